@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/report"
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
+)
+
+type checkFlags struct {
+	format        string
+	output        string
+	failOn        string
+	now           string
+	configPath    string
+	noConfig      bool
+	enable        []string
+	disable       []string
+	only          []string
+	jobs          int
+	noColor       bool
+	quiet         bool
+	stdinFilename string
+}
+
+func (e *env) checkCommand() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Lint Markdown files and directories (no path: the current directory; -: standard input)",
+		Example: "  medlint check articles/\n" +
+			"  medlint check --format json --output report.json .\n" +
+			"  medlint check --now 2026-11-25 --fail-on warning article.md\n" +
+			"  cat article.md | medlint check --stdin-filename articles/new.md -",
+		RunE: func(_ *cobra.Command, args []string) error {
+			return e.check(f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Names(), ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, info or none")
+	fl.StringVar(&f.now, "now", "", "treat `YYYY-MM-DD` as today in date rules (default: the real date)")
+	fl.StringVarP(&f.configPath, "config", "c", "", "use this config `FILE` instead of looking for .medlint.yml")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore any .medlint.yml and use the defaults")
+	fl.StringSliceVar(&f.enable, "enable", nil, "switch these `RULE`s on over the config (comma-separated)")
+	fl.StringSliceVar(&f.disable, "disable", nil, "switch these `RULE`s off over the config (comma-separated)")
+	fl.StringSliceVar(&f.only, "only", nil, "run only these `RULE`s (comma-separated)")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
+	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	return cmd
+}
+
+func parseFailOn(s string) (rules.Severity, bool, error) {
+	if strings.EqualFold(s, "none") {
+		return rules.SeverityUnset, true, nil
+	}
+	sev, err := rules.ParseSeverity(s)
+	if err != nil {
+		return 0, false, fmt.Errorf("--fail-on: unknown severity %q (want error, warning, info or none)", s)
+	}
+	return sev, false, nil
+}
+
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		y, m, d := time.Now().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now: %q is not a date in the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// loadConfig finds and loads the configuration the flags ask for.
+func (e *env) loadConfig(configPath string, noConfig bool) (*config.Config, error) {
+	switch {
+	case noConfig:
+		return config.Default(e.workDir), nil
+	case configPath != "":
+		return config.Load(configPath)
+	}
+	path, err := config.Find(e.workDir)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return config.Default(e.workDir), nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func (e *env) check(f checkFlags, args []string) error {
+	failOn, never, err := parseFailOn(f.failOn)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	now, err := parseNow(f.now)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if f.jobs < 0 {
+		return usageError("--jobs must be 0 or more, got %d", f.jobs)
+	}
+	cfg, err := e.loadConfig(f.configPath, f.noConfig)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
+		return usageError("%v", err)
+	}
+	out := e.stdout
+	toFile := f.output != "" && f.output != "-"
+	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
+	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	if err != nil {
+		return usageError("--format: %v", err)
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	rep := engine.Run(engine.Options{
+		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
+		Now: now, Jobs: f.jobs, WorkDir: e.workDir,
+	})
+	if toFile {
+		tmp, err := os.CreateTemp(filepath.Dir(f.output), ".medlint-report-*")
+		if err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("--output: %w", err)}
+		}
+		defer os.Remove(tmp.Name())
+		_ = tmp.Chmod(0o644)
+		if err := formatter.Format(tmp, rep); err != nil {
+			tmp.Close()
+			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
+		}
+		if err := tmp.Close(); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
+		}
+		if err := os.Rename(tmp.Name(), f.output); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
+		}
+	} else if err := formatter.Format(out, rep); err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", err)}
+	}
+	e.printErrors(rep)
+	return exitFor(rep, failOn, never)
+}
+
+func (e *env) printErrors(rep *result.Report) {
+	for _, fe := range rep.Errors {
+		loc := fe.Path
+		if fe.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", fe.Path, fe.Line)
+		}
+		fmt.Fprintf(e.stderr, "medlint: %s: %s\n", loc, fe.Message)
+	}
+}
+
+func exitFor(rep *result.Report, failOn rules.Severity, never bool) error {
+	if len(rep.Errors) > 0 {
+		return &exitError{code: ExitError}
+	}
+	if !never && rep.Worst() >= failOn && len(rep.Findings) > 0 {
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/medlint/medlint/rules"
+)
+
+func (e *env) rulesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule with its default severity",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "RULE\tSEVERITY\tFIXABLE\tSUMMARY")
+			for _, r := range rules.All() {
+				m := r.Meta()
+				fix := ""
+				if m.Fixable {
+					fix = "yes"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.ID, m.Severity, fix, m.Summary)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func (e *env) explainCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Print a rule's documentation: rationale, options, checks and examples",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			r, ok := rules.Lookup(args[0])
+			if !ok {
+				return usageError("unknown rule %q (run `medlint rules` for the list)", args[0])
+			}
+			return Explain(e.stdout, r)
+		},
+	}
+}
+
+// Explain writes a rule's documentation as Markdown.
+func Explain(w io.Writer, r rules.Rule) error {
+	m := r.Meta()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s\n\nDefault severity: %s", m.ID, m.Summary, m.Severity)
+	if m.Fixable {
+		b.WriteString(" · fixable with --fix")
+	}
+	b.WriteString("\n")
+	if m.Rationale != "" {
+		fmt.Fprintf(&b, "\n## Why\n\n%s\n", m.Rationale)
+	}
+	if len(m.Checks) > 0 {
+		b.WriteString("\n## Checks\n\n")
+		for _, c := range m.Checks {
+			fmt.Fprintf(&b, "- `%s`: %s", c.Name, c.Summary)
+			if c.Equivalent != "" {
+				fmt.Fprintf(&b, " (markdownlint: %s)", c.Equivalent)
+			}
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("\n## Options\n\n")
+	b.WriteString("- `severity` (error, warning, info or off): overrides the default severity.\n")
+	for _, o := range rules.Options(r) {
+		fmt.Fprintf(&b, "- `%s` (%s, default `%s`)", o.Name, o.Type, o.Default)
+		if len(o.Enum) > 0 {
+			fmt.Fprintf(&b, ", one of %s", strings.Join(o.Enum, ", "))
+		}
+		if o.Doc != "" {
+			fmt.Fprintf(&b, ": %s", o.Doc)
+		}
+		b.WriteString("\n")
+	}
+	if m.Bad != "" {
+		fmt.Fprintf(&b, "\n## Flagged\n\n```markdown\n%s\n```\n", strings.TrimRight(m.Bad, "\n"))
+	}
+	if m.Good != "" {
+		fmt.Fprintf(&b, "\n## Fine\n\n```markdown\n%s\n```\n", strings.TrimRight(m.Good, "\n"))
+	}
+	if m.Notes != "" {
+		fmt.Fprintf(&b, "\n## Notes\n\n%s\n", m.Notes)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (e *env) initCommand() *cobra.Command {
+	var force, toStdout bool
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented .medlint.yml listing every rule, its default severity and options",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			text := InitConfig()
+			if toStdout {
+				_, err := io.WriteString(e.stdout, text)
+				return err
+			}
+			path := filepath.Join(e.workDir, ".medlint.yml")
+			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+			if force {
+				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+			}
+			f, err := os.OpenFile(path, flags, 0o644)
+			if errors.Is(err, fs.ErrExist) {
+				return usageError("%s already exists (use --force to overwrite, or --stdout to print)", path)
+			}
+			if err != nil {
+				return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", path, err)}
+			}
+			if _, err := io.WriteString(f, text); err != nil {
+				f.Close()
+				return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", path, err)}
+			}
+			if err := f.Close(); err != nil {
+				return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", path, err)}
+			}
+			fmt.Fprintf(e.stdout, "wrote %s\n", path)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing .medlint.yml")
+	cmd.Flags().BoolVar(&toStdout, "stdout", false, "print the config instead of writing it")
+	return cmd
+}
+
+// InitConfig returns the commented default configuration.
+func InitConfig() string {
+	var b strings.Builder
+	b.WriteString("# medlint configuration. Every rule is listed with its default severity and\n")
+	b.WriteString("# options; `severity: off` switches a rule off. `medlint explain RULE` documents each.\n")
+	b.WriteString("rules:\n")
+	for _, r := range rules.All() {
+		m := r.Meta()
+		fmt.Fprintf(&b, "  # %s\n  %s:\n    severity: %s\n", m.Summary, m.ID, m.Severity)
+		for _, o := range rules.Options(r) {
+			comment := o.Doc
+			if len(o.Enum) > 0 {
+				comment = "one of " + strings.Join(o.Enum, ", ") + ". " + comment
+			}
+			if comment != "" {
+				fmt.Fprintf(&b, "    # %s\n", comment)
+			}
+			fmt.Fprintf(&b, "    %s: %s\n", o.Name, o.Default)
+		}
+	}
+	b.WriteString("\n# Paths (globs, relative to this file) that are never linted.\nignore:\n  - \"node_modules/**\"\n")
+	b.WriteString("\n# Settings for some paths only, applied in order after the rules above.\n")
+	b.WriteString("overrides: []\n#  - files: [\"news/**\"]\n#    rules:\n#      review-date: {severity: off}\n")
+	return b.String()
+}

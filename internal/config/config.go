@@ -1,0 +1,401 @@
+// Package config loads .medlint.yml: rule severities and options, ignore
+// globs and per-path overrides. Every error names the file and line.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medlint/medlint/rules"
+)
+
+// FileNames are the names looked for when no --config is given.
+var FileNames = []string{".medlint.yml", ".medlint.yaml"}
+
+// Error is a configuration error located in a file.
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	if e.Path != "" {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return e.Msg
+}
+
+// Config is a loaded configuration.
+type Config struct {
+	// Path is the file it came from ("" for the defaults).
+	Path string
+	// Dir is the directory globs are relative to.
+	Dir string
+	// Ignore lists globs of paths not to lint.
+	Ignore []string
+	// Rules holds the base settings per rule id.
+	Rules map[string]*RuleConfig
+	// Overrides apply, in order, to the files their globs match.
+	Overrides []*Override
+
+	selection selection
+}
+
+// RuleConfig is one rule's entry under "rules:".
+type RuleConfig struct {
+	// Severity is the configured severity (SeverityUnset: the rule's own).
+	Severity rules.Severity
+	// Off switches the rule off ("severity: off").
+	Off bool
+	// On switches a rule back on (set by an override's severity).
+	On bool
+	// Options maps option names to their YAML values.
+	Options map[string]*yaml.Node
+	// Line is the line of the rule's key.
+	Line int
+}
+
+// Override is one entry of "overrides:".
+type Override struct {
+	Files []string
+	Rules map[string]*RuleConfig
+	Line  int
+}
+
+type selection struct {
+	only, enable, disable map[string]bool
+}
+
+// Default returns the configuration used when there is no file.
+func Default(dir string) *Config {
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}}
+}
+
+// Find looks for a config file in dir and its parents, stopping at the
+// repository root (a directory holding .git) or the file-system root. It
+// returns "" when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("finding config: %w", err)
+	}
+	for {
+		for _, name := range FileNames {
+			p := filepath.Join(dir, name)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p, nil
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates the config file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Path: path, Msg: "config file not found"}
+		}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read config: %v", err)}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return Parse(path, filepath.Dir(abs), data)
+}
+
+// Parse validates config data read from path, with globs relative to dir.
+func Parse(path, dir string, data []byte) (*Config, error) {
+	c := Default(dir)
+	c.Path = path
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlSyntaxError(path, err)
+	}
+	if len(root.Content) == 0 {
+		return c, nil // empty file
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
+	}
+	p := parser{path: path}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch k.Value {
+		case "rules":
+			c.Rules = p.rules(v)
+		case "ignore":
+			c.Ignore = p.globs(v, "ignore")
+		case "overrides":
+			c.Overrides = p.overrides(v)
+		default:
+			p.errorf(k.Line, "unknown key %q (want rules, ignore or overrides)", k.Value)
+		}
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	return c, nil
+}
+
+func yamlSyntaxError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		_, rest, _ := strings.Cut(msg, ":")
+		return &Error{Path: path, Line: line, Msg: "invalid YAML: " + strings.TrimSpace(rest)}
+	}
+	return &Error{Path: path, Msg: "invalid YAML: " + msg}
+}
+
+type parser struct {
+	path string
+	errs []error
+}
+
+func (p *parser) errorf(line int, format string, args ...any) {
+	p.errs = append(p.errs, &Error{Path: p.path, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) globs(v *yaml.Node, key string) []string {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v.Line, "%s must be a list of globs", key)
+		return nil
+	}
+	var out []string
+	for _, item := range v.Content {
+		if item.Kind != yaml.ScalarNode || item.Value == "" {
+			p.errorf(item.Line, "%s: each entry must be a glob string", key)
+			continue
+		}
+		if !doublestar.ValidatePattern(item.Value) {
+			p.errorf(item.Line, "%s: invalid glob %q", key, item.Value)
+			continue
+		}
+		out = append(out, item.Value)
+	}
+	return out
+}
+
+func (p *parser) overrides(v *yaml.Node) []*Override {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v.Line, "overrides must be a list of {files, rules} entries")
+		return nil
+	}
+	var out []*Override
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			p.errorf(item.Line, "each override must be a mapping with files and rules")
+			continue
+		}
+		o := &Override{Line: item.Line}
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, val := item.Content[i], item.Content[i+1]
+			switch k.Value {
+			case "files":
+				o.Files = p.globs(val, "overrides.files")
+			case "rules":
+				o.Rules = p.rules(val)
+			default:
+				p.errorf(k.Line, "unknown key %q in override (want files or rules)", k.Value)
+			}
+		}
+		if len(o.Files) == 0 {
+			p.errorf(item.Line, "override has no files globs")
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
+	out := map[string]*RuleConfig{}
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v.Line, "rules must map rule ids to settings")
+		return out
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		r, ok := rules.Lookup(k.Value)
+		if !ok {
+			p.errorf(k.Line, "unknown rule %q%s (run `medlint rules` for the list)", k.Value, suggest(k.Value))
+			continue
+		}
+		rc := &RuleConfig{Line: k.Line, Options: map[string]*yaml.Node{}}
+		out[k.Value] = rc
+		switch val.Kind {
+		case yaml.ScalarNode:
+			// Short form: `rule: warning` or `rule: off`.
+			p.severity(rc, val, k.Value)
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				ok, ov := val.Content[j], val.Content[j+1]
+				if ok.Value == "severity" {
+					p.severity(rc, ov, k.Value)
+					continue
+				}
+				rc.Options[ok.Value] = ov
+				if err := decodeOption(r, r.NewOptions(), ok.Value, ov); err != nil {
+					p.errorf(errLine(ok, ov, err), "rules.%s.%s: %v", k.Value, ok.Value, err)
+				}
+			}
+			if opts := r.NewOptions(); opts != nil {
+				if err := applyOptions(r, opts, rc.Options); err == nil {
+					if vd, ok := opts.(rules.Validator); ok {
+						if err := vd.Validate(); err != nil {
+							p.errorf(k.Line, "rules.%s: %v", k.Value, err)
+						}
+					}
+				}
+			}
+		default:
+			p.errorf(val.Line, "rules.%s must be a severity or a mapping of settings", k.Value)
+		}
+	}
+	return out
+}
+
+func errLine(k, v *yaml.Node, err error) int {
+	var ue unknownOptionError
+	if errors.As(err, &ue) {
+		return k.Line
+	}
+	return v.Line
+}
+
+func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
+	s := v.Value
+	if v.Kind != yaml.ScalarNode {
+		p.errorf(v.Line, "rules.%s.severity must be error, warning, info or off", rule)
+		return
+	}
+	switch strings.ToLower(s) {
+	case "off", "false", "none", "disabled":
+		rc.Off = true
+		return
+	case "on", "true":
+		rc.On = true
+		return
+	}
+	sev, err := rules.ParseSeverity(s)
+	if err != nil {
+		p.errorf(v.Line, "rules.%s.severity: unknown severity %q (want error, warning, info or off)", rule, s)
+		return
+	}
+	rc.Severity = sev
+	rc.On = true
+}
+
+type unknownOptionError struct{ msg string }
+
+func (e unknownOptionError) Error() string { return e.msg }
+
+// decodeOption sets option name of opts (a pointer to r's options struct)
+// from v.
+func decodeOption(r rules.Rule, opts any, name string, v *yaml.Node) error {
+	docs := rules.Options(r)
+	if opts == nil {
+		return unknownOptionError{fmt.Sprintf("unknown option %q: rule %s takes no options besides severity", name, r.Meta().ID)}
+	}
+	idx := slices.IndexFunc(docs, func(o rules.OptionDoc) bool { return o.Name == name })
+	if idx < 0 {
+		names := []string{"severity"}
+		for _, o := range docs {
+			names = append(names, o.Name)
+		}
+		return unknownOptionError{fmt.Sprintf("unknown option %q (rule %s takes %s)", name, r.Meta().ID, strings.Join(names, ", "))}
+	}
+	od := docs[idx]
+	field := reflect.ValueOf(opts).Elem().Field(od.Field)
+	fresh := reflect.New(field.Type())
+	if err := v.Decode(fresh.Interface()); err != nil {
+		return fmt.Errorf("want %s, got %q", od.Type, nodeText(v))
+	}
+	if len(od.Enum) > 0 && field.Kind() == reflect.String && !slices.Contains(od.Enum, fresh.Elem().String()) {
+		return fmt.Errorf("want one of %s, got %q", strings.Join(od.Enum, ", "), fresh.Elem().String())
+	}
+	field.Set(fresh.Elem())
+	return nil
+}
+
+func nodeText(v *yaml.Node) string {
+	if v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	out, _ := yaml.Marshal(v)
+	return strings.TrimSpace(string(out))
+}
+
+// applyOptions decodes every option in order onto opts.
+func applyOptions(r rules.Rule, opts any, values map[string]*yaml.Node) error {
+	names := make([]string, 0, len(values))
+	for n := range values {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := decodeOption(r, opts, n, values[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// suggest returns " (did you mean X?)" for a near-miss rule id.
+func suggest(id string) string {
+	best, bestD := "", 4
+	for _, r := range rules.All() {
+		if d := distance(id, r.Meta().ID); d < bestD {
+			best, bestD = r.Meta().ID, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,153 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medlint/medlint/rules"
+)
+
+// Active is a rule as configured for one file.
+type Active struct {
+	Rule rules.Rule
+	// Severity is the configured severity, or SeverityUnset to keep the
+	// rule's (and each diagnostic's) own.
+	Severity rules.Severity
+	// Options holds the decoded options (nil for rules without options).
+	Options any
+	// Explicit lists the options the configuration set.
+	Explicit map[string]bool
+}
+
+// Select applies the command line's --only, --enable and --disable lists
+// on top of the file. Each id must name a rule.
+func (c *Config) Select(only, enable, disable []string) error {
+	toSet := func(flag string, ids []string) (map[string]bool, error) {
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		m := map[string]bool{}
+		for _, id := range ids {
+			id = strings.TrimSpace(id)
+			if id == "" {
+				continue
+			}
+			if _, ok := rules.Lookup(id); !ok {
+				return nil, fmt.Errorf("--%s: unknown rule %q%s (run `medlint rules` for the list)", flag, id, suggest(id))
+			}
+			m[id] = true
+		}
+		return m, nil
+	}
+	var err error
+	if c.selection.only, err = toSet("only", only); err != nil {
+		return err
+	}
+	if c.selection.enable, err = toSet("enable", enable); err != nil {
+		return err
+	}
+	c.selection.disable, err = toSet("disable", disable)
+	return err
+}
+
+// Ignored reports whether the config's ignore globs match rel, a path
+// relative to the config directory with forward slashes.
+func (c *Config) Ignored(rel string) bool {
+	for _, g := range c.Ignore {
+		if match(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+func match(glob, rel string) bool {
+	if ok, _ := doublestar.Match(glob, rel); ok {
+		return true
+	}
+	// A glob without a slash matches a base name anywhere, as in .gitignore.
+	if !strings.Contains(glob, "/") {
+		ok, _ := doublestar.Match(glob, filepath.Base(rel))
+		return ok
+	}
+	return false
+}
+
+// Rel returns path relative to the config directory, with forward slashes.
+func (c *Config) Rel(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	rel, err := filepath.Rel(c.Dir, abs)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// Resolve returns the rules that run on the file at rel (relative to the
+// config directory), with severities and options from the base settings,
+// then every matching override in order, then the command-line selection.
+func (c *Config) Resolve(rel string) ([]Active, error) {
+	layers := []map[string]*RuleConfig{c.Rules}
+	for _, o := range c.Overrides {
+		for _, g := range o.Files {
+			if match(g, rel) {
+				layers = append(layers, o.Rules)
+				break
+			}
+		}
+	}
+	var out []Active
+	for _, r := range rules.All() {
+		id := r.Meta().ID
+		enabled := true
+		a := Active{Rule: r, Explicit: map[string]bool{}}
+		values := map[string]*yaml.Node{}
+		for _, layer := range layers {
+			rc, ok := layer[id]
+			if !ok {
+				continue
+			}
+			if rc.Off {
+				enabled = false
+			}
+			if rc.On {
+				enabled = true
+			}
+			if rc.Severity != rules.SeverityUnset {
+				a.Severity = rc.Severity
+			}
+			for k, v := range rc.Options {
+				values[k] = v
+				a.Explicit[k] = true
+			}
+		}
+		if s := c.selection; s.only != nil {
+			enabled = s.only[id]
+		} else {
+			if s.enable[id] {
+				enabled = true
+			}
+			if s.disable[id] {
+				enabled = false
+			}
+		}
+		if !enabled {
+			continue
+		}
+		if opts := r.NewOptions(); opts != nil {
+			if err := applyOptions(r, opts, values); err != nil {
+				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+			}
+			a.Options = opts
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

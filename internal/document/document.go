@@ -1,0 +1,216 @@
+// Package document parses a Markdown article once and gives rules a model
+// of it: the source bytes, a line/column index, front matter with line
+// numbers, and the headings, lists, prose blocks, sentences, links,
+// comments and inline directives found in it. Every position is a byte
+// offset into Source; Position turns one into a 1-based line and a 1-based
+// column counted in runes.
+package document
+
+import (
+	"bytes"
+	"errors"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// Document is one parsed Markdown file. It is immutable after Parse and may
+// be read from several goroutines.
+type Document struct {
+	// Path is the file's display path (forward slashes).
+	Path string
+	// Source is the file's content without a leading UTF-8 byte order mark.
+	Source []byte
+	// HasBOM reports whether the file started with a UTF-8 byte order mark
+	// (removed from Source; a fixer must restore it).
+	HasBOM bool
+	// CRLF reports whether the first line break of the file is "\r\n".
+	CRLF bool
+
+	// FrontMatter is the YAML or TOML front matter, or nil.
+	FrontMatter *FrontMatter
+	// Root is the goldmark AST of the body (front matter blanked).
+	Root ast.Node
+	// Headings lists ATX and setext headings in source order.
+	Headings []*Heading
+	// Lists lists every list (nested ones included) in source order.
+	Lists []*List
+	// Blocks lists the prose blocks (paragraphs, headings, table cells) in
+	// source order.
+	Blocks []*Block
+	// Comments lists the HTML comments found in HTML blocks and inline HTML
+	// (never those inside code).
+	Comments []*Comment
+	// Directives lists the medlint inline directives, in source order.
+	Directives []*Directive
+	// LineKinds classifies every line (index 0 is line 1).
+	LineKinds []LineKind
+	// Footnotes maps footnote labels to the offset of their definition.
+	Footnotes map[string]int
+
+	lineStarts []int
+	parseSrc   []byte
+
+	sentencesOnce sync.Once
+}
+
+// LineKind says which kind of block owns a line.
+type LineKind uint8
+
+// Line kinds. LineProse covers paragraphs, headings and list items; every
+// other kind is outside prose.
+const (
+	LineBlank LineKind = iota
+	LineProse
+	LineCode
+	LineHTML
+	LineFrontMatter
+	LineTable
+	LineThematicBreak
+	LineLinkDefinition
+)
+
+// Position is a 1-based line and a 1-based column counted in runes.
+type Position struct {
+	Line, Column int
+}
+
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// ErrBinary is returned by Parse for content that is not text.
+var ErrBinary = errors.New("not a text file (it contains NUL bytes)")
+
+// Parse builds the document model of src, displayed as path.
+func Parse(path string, src []byte) (*Document, error) {
+	d := &Document{Path: path}
+	if bytes.HasPrefix(src, bom) {
+		d.HasBOM = true
+		src = src[len(bom):]
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, ErrBinary
+	}
+	d.Source = src
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		d.CRLF = true
+	}
+	d.indexLines()
+	d.LineKinds = make([]LineKind, len(d.lineStarts))
+
+	d.parseSrc = src
+	if fm := splitFrontMatter(src); fm != nil {
+		d.FrontMatter = fm
+		fm.parse(d)
+		// Blank the front matter so goldmark sees empty lines: every offset
+		// of the body still matches Source.
+		blanked := make([]byte, len(src))
+		copy(blanked, src)
+		for i := fm.Start; i < fm.End; i++ {
+			if blanked[i] != '\n' && blanked[i] != '\r' {
+				blanked[i] = ' '
+			}
+		}
+		d.parseSrc = blanked
+		for l := d.Line(fm.Start); l <= d.Line(max(fm.End-1, fm.Start)); l++ {
+			d.LineKinds[l-1] = LineFrontMatter
+		}
+	}
+	d.Root = markdown.Parser().Parse(text.NewReader(d.parseSrc))
+	b := builder{doc: d}
+	b.build()
+	d.parseDirectives()
+	return d, nil
+}
+
+func (d *Document) indexLines() {
+	n := bytes.Count(d.Source, []byte{'\n'})
+	d.lineStarts = make([]int, 1, n+1)
+	for i, c := range d.Source {
+		if c == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
+	}
+}
+
+// LineCount returns the number of lines (a final line break does not start
+// an extra counted line unless text follows it).
+func (d *Document) LineCount() int {
+	n := len(d.lineStarts)
+	if n > 1 && d.lineStarts[n-1] == len(d.Source) {
+		return n - 1
+	}
+	return n
+}
+
+// Line returns the 1-based line holding byte offset off.
+func (d *Document) Line(off int) int {
+	off = min(max(off, 0), len(d.Source))
+	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off })
+}
+
+// LineStart returns the offset of the first byte of 1-based line l.
+func (d *Document) LineStart(l int) int {
+	if l < 1 {
+		return 0
+	}
+	if l > len(d.lineStarts) {
+		return len(d.Source)
+	}
+	return d.lineStarts[l-1]
+}
+
+// LineEnd returns the offset just past the content of line l, before its
+// "\n" or "\r\n".
+func (d *Document) LineEnd(l int) int {
+	if l < 1 {
+		return 0
+	}
+	if l >= len(d.lineStarts) {
+		return len(d.Source)
+	}
+	end := d.lineStarts[l] - 1
+	if end > d.lineStarts[l-1] && d.Source[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// LineText returns the content of line l without its line break.
+func (d *Document) LineText(l int) []byte {
+	return d.Source[d.LineStart(l):d.LineEnd(l)]
+}
+
+// Position converts a byte offset into a line and a rune column. An offset
+// inside a multi-byte character counts as that character.
+func (d *Document) Position(off int) Position {
+	off = min(max(off, 0), len(d.Source))
+	l := d.Line(off)
+	start := d.lineStarts[l-1]
+	return Position{Line: l, Column: utf8.RuneCount(d.Source[start:off]) + 1}
+}
+
+// Offset converts a 1-based line and rune column back into a byte offset,
+// clamped to the line.
+func (d *Document) Offset(p Position) int {
+	start, end := d.LineStart(p.Line), d.LineEnd(p.Line)
+	off := start
+	for col := 1; col < p.Column && off < end; col++ {
+		_, size := utf8.DecodeRune(d.Source[off:end])
+		off += size
+	}
+	return off
+}
+
+// InProse reports whether line l belongs to a paragraph, heading or list.
+func (d *Document) InProse(l int) bool {
+	return l >= 1 && l <= len(d.LineKinds) && d.LineKinds[l-1] == LineProse
+}

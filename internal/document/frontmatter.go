@@ -1,0 +1,225 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FrontMatter is the metadata block at the top of a file, delimited by
+// "---" (YAML) or "+++" (TOML) lines.
+type FrontMatter struct {
+	// Format is "yaml" or "toml".
+	Format string
+	// Start and End delimit the whole block in Source, delimiters included.
+	Start, End int
+	// Fields lists the top-level keys in source order.
+	Fields []*Field
+	// Err is set when the block could not be parsed; Fields then holds what
+	// was read before the error.
+	Err *FrontMatterError
+}
+
+// FrontMatterError locates a front-matter syntax error.
+type FrontMatterError struct {
+	Line    int
+	Message string
+}
+
+func (e *FrontMatterError) Error() string {
+	return fmt.Sprintf("line %d: %s", e.Line, e.Message)
+}
+
+// Field is one top-level front-matter key.
+type Field struct {
+	Key string
+	// Value is the scalar text of the value ("" for maps; the items joined
+	// by ", " for a list of scalars).
+	Value string
+	// List holds the items of a sequence of scalars.
+	List []string
+	// IsList reports whether the value is a sequence.
+	IsList bool
+	// Line and Column locate the key in the file.
+	Line, Column int
+	// ValueLine and ValueColumn locate the value.
+	ValueLine, ValueColumn int
+	// Node is the YAML value node (nil for TOML).
+	Node *yaml.Node
+}
+
+// Get returns the first field whose key equals one of keys.
+func (fm *FrontMatter) Get(keys ...string) *Field {
+	if fm == nil {
+		return nil
+	}
+	for _, k := range keys {
+		for _, f := range fm.Fields {
+			if f.Key == k {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// splitFrontMatter finds a front matter block opening on the first line.
+func splitFrontMatter(src []byte) *FrontMatter {
+	var delim, format string
+	switch {
+	case hasDelimLine(src, "---"):
+		delim, format = "---", "yaml"
+	case hasDelimLine(src, "+++"):
+		delim, format = "+++", "toml"
+	default:
+		return nil
+	}
+	pos := 0
+	for pos < len(src) {
+		nl := bytes.IndexByte(src[pos:], '\n')
+		lineEnd := len(src)
+		next := len(src)
+		if nl >= 0 {
+			lineEnd = pos + nl
+			next = lineEnd + 1
+		}
+		line := strings.TrimRight(string(src[pos:lineEnd]), " \t\r")
+		if pos > 0 && (line == delim || (format == "yaml" && line == "...")) {
+			return &FrontMatter{Format: format, Start: 0, End: next}
+		}
+		pos = next
+	}
+	// Never closed: not front matter. A "---" first line is then a
+	// thematic break, as CommonMark says.
+	return nil
+}
+
+func hasDelimLine(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := src[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	return len(rest) == 0 || rest[0] == '\n' || rest[0] == '\r'
+}
+
+// parse fills Fields from the block's content.
+func (fm *FrontMatter) parse(d *Document) {
+	firstLine := d.Line(fm.Start) + 1 // the line after the opening delimiter
+	bodyStart := d.LineStart(firstLine)
+	bodyEnd := d.LineStart(d.Line(fm.End - 1)) // start of the closing delimiter line
+	if bodyEnd < bodyStart {
+		bodyEnd = bodyStart
+	}
+	body := d.Source[bodyStart:bodyEnd]
+	if fm.Format == "toml" {
+		fm.parseTOML(body, firstLine)
+		return
+	}
+	fm.parseYAML(body, firstLine)
+}
+
+func (fm *FrontMatter) parseYAML(body []byte, firstLine int) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(body, &root); err != nil {
+		fm.Err = yamlError(err, firstLine)
+		return
+	}
+	if len(root.Content) == 0 {
+		return
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		fm.Err = &FrontMatterError{Line: firstLine + m.Line - 1, Message: "front matter is not a mapping of keys to values"}
+		return
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		f := &Field{
+			Key: k.Value, Line: firstLine + k.Line - 1, Column: k.Column,
+			ValueLine: firstLine + v.Line - 1, ValueColumn: v.Column, Node: v,
+		}
+		for v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			if v.Tag != "!!null" {
+				f.Value = v.Value
+			}
+		case yaml.SequenceNode:
+			f.IsList = true
+			for _, item := range v.Content {
+				if item.Kind == yaml.ScalarNode {
+					f.List = append(f.List, item.Value)
+				}
+			}
+			f.Value = strings.Join(f.List, ", ")
+		}
+		fm.Fields = append(fm.Fields, f)
+	}
+}
+
+// yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a located one.
+func yamlError(err error, firstLine int) *FrontMatterError {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		if i := strings.Index(msg, ":"); i >= 0 {
+			msg = strings.TrimSpace(msg[i+1:])
+		}
+		return &FrontMatterError{Line: firstLine + line - 1, Message: msg}
+	}
+	return &FrontMatterError{Line: firstLine - 1, Message: msg}
+}
+
+// parseTOML reads the top-level `key = value` pairs of TOML front matter.
+// Tables and multi-line values are skipped: rules only need top-level
+// scalars and simple arrays.
+func (fm *FrontMatter) parseTOML(body []byte, firstLine int) {
+	for i, raw := range strings.Split(string(body), "\n") {
+		line := strings.TrimSpace(strings.TrimRight(raw, "\r"))
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			return // a table: everything below belongs to it
+		}
+		eq := strings.IndexByte(line, '=')
+		if eq <= 0 {
+			fm.Err = &FrontMatterError{Line: firstLine + i, Message: fmt.Sprintf("expected key = value, found %q", line)}
+			return
+		}
+		key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
+		val := strings.TrimSpace(line[eq+1:])
+		f := &Field{Key: key, Line: firstLine + i, Column: strings.Index(raw, strings.TrimSpace(line[:eq])) + 1, ValueLine: firstLine + i}
+		f.ValueColumn = strings.LastIndex(raw, val) + 1
+		if strings.HasPrefix(val, "[") && strings.HasSuffix(val, "]") {
+			f.IsList = true
+			for item := range strings.SplitSeq(val[1:len(val)-1], ",") {
+				if item = tomlScalar(item); item != "" {
+					f.List = append(f.List, item)
+				}
+			}
+			f.Value = strings.Join(f.List, ", ")
+		} else {
+			f.Value = tomlScalar(val)
+		}
+		fm.Fields = append(fm.Fields, f)
+	}
+}
+
+func tomlScalar(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') {
+		if end := strings.IndexByte(s[1:], s[0]); end >= 0 {
+			return s[1 : end+1]
+		}
+	}
+	if i := strings.Index(s, " #"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
+}

@@ -1,0 +1,203 @@
+package document
+
+import (
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Heading is an ATX ("## Title") or setext (underlined) heading.
+type Heading struct {
+	// Level is 1 to 6.
+	Level int
+	// Text is the plain text: inline markup, code spans' backticks and
+	// inline HTML removed, whitespace trimmed.
+	Text string
+	// Pos is the offset of the heading's first byte ("#" or the text of a
+	// setext heading); End is the end of its last line.
+	Pos, End int
+	// Line is the 1-based line of Pos.
+	Line int
+	// Setext reports an underlined heading.
+	Setext bool
+	// Parent is the nearest earlier heading of a lower level, or nil.
+	Parent *Heading
+	// Index is the heading's position in Document.Headings.
+	Index int
+	// Node is the goldmark node.
+	Node *ast.Heading
+	// Block is the heading's prose block.
+	Block *Block
+}
+
+// List is an ordered or unordered list.
+type List struct {
+	// Ordered reports "1." / "1)" lists.
+	Ordered bool
+	// Marker is '-', '*', '+' for unordered lists and '.' or ')' for
+	// ordered ones.
+	Marker byte
+	// Start is the number of the first item of an ordered list.
+	Start int
+	// Tight reports a list without blank lines between items.
+	Tight bool
+	// Items lists the items in order.
+	Items []*ListItem
+	// Parent is the item this list is nested in, or nil for a top-level
+	// list (one directly in the document, a block quote or a footnote).
+	Parent *ListItem
+	// Depth is 0 for a top-level list, 1 for a list nested in it, ...
+	Depth int
+	// Quoted reports a list inside a block quote.
+	Quoted bool
+	// Pos is the offset of the first item's marker; End the end of the
+	// last item's last line.
+	Pos, End int
+	// Line and EndLine are the first and last lines.
+	Line, EndLine int
+	// Node is the goldmark node.
+	Node *ast.List
+}
+
+// ListItem is one item of a List.
+type ListItem struct {
+	// List is the list holding the item.
+	List *List
+	// Marker is the marker as written: "-", "*", "+", "1." or "7)".
+	Marker string
+	// Number is the written number of an ordered item (0 otherwise).
+	Number int
+	// Pos is the offset of the marker; End the end of the item's last line.
+	Pos, End int
+	// Line and EndLine are the item's first and last lines.
+	Line, EndLine int
+	// Indent is the marker's column in spaces from the start of its
+	// container (the line, or the text after the block-quote markers),
+	// tabs expanded to multiples of four.
+	Indent int
+	// SpacesAfter counts the spaces between the marker and the content
+	// (a tab counts as one); 0 for an empty item.
+	SpacesAfter int
+	// ContentPos is the offset of the first content byte after the marker
+	// and its spaces.
+	ContentPos int
+	// Empty reports an item with no content on its marker line.
+	Empty bool
+	// Node is the goldmark node.
+	Node *ast.ListItem
+}
+
+// BlockKind says what a prose block is.
+type BlockKind uint8
+
+// Block kinds.
+const (
+	BlockParagraph BlockKind = iota
+	BlockHeading
+	BlockTableCell
+)
+
+// Block is a run of prose: a paragraph (also the text of a tight list
+// item), a heading or a table cell. Text is its plain text: inline markup
+// removed, code spans replaced by one space (kept in headings), inline HTML
+// dropped, line breaks turned into spaces. SourceOffset maps any Text offset back into
+// Source.
+type Block struct {
+	Kind BlockKind
+	// Pos and End delimit the block in Source.
+	Pos, End int
+	// Line and EndLine are its first and last lines.
+	Line, EndLine int
+	// Text is the plain text.
+	Text string
+	// Links lists the links, images and autolinks, in order.
+	Links []*Link
+	// FootnoteRefs lists footnote references ("[^1]") that have a definition.
+	FootnoteRefs []*FootnoteRef
+	// InlineHTML lists inline HTML fragments (such as "<sup>3</sup>").
+	InlineHTML []Span
+	// Item is the innermost list item holding the block, or nil.
+	Item *ListItem
+	// Quoted reports a block inside a block quote.
+	Quoted bool
+	// Section is the heading the block falls under (for a heading block,
+	// the heading itself), or nil before the first heading.
+	Section *Heading
+	// Node is the goldmark node.
+	Node ast.Node
+	// Sentences is filled by Document.Sentences.
+	sentences []Sentence
+
+	spans []textSpan
+}
+
+// Span is a range of Source.
+type Span struct {
+	Pos, End int
+	Text     string
+}
+
+// textSpan maps Text[textPos:textPos+n] to Source[srcPos:srcPos+n]; a
+// synthetic span (a line break turned into a space, a code span) maps every
+// byte to srcPos.
+type textSpan struct {
+	textPos, srcPos, n int
+	synthetic          bool
+}
+
+// SourceOffset maps an offset into b.Text to an offset into Source.
+func (b *Block) SourceOffset(textOff int) int {
+	if len(b.spans) == 0 {
+		return b.Pos
+	}
+	i := sort.Search(len(b.spans), func(i int) bool { return b.spans[i].textPos > textOff }) - 1
+	if i < 0 {
+		return b.spans[0].srcPos
+	}
+	s := b.spans[i]
+	if s.synthetic {
+		return s.srcPos
+	}
+	return s.srcPos + min(textOff-s.textPos, s.n)
+}
+
+// Link is an inline, reference-style, or auto link, or an image.
+type Link struct {
+	// Destination is the URL as written (for autolinks, with its scheme).
+	Destination string
+	// Title is the optional link title.
+	Title string
+	// Text is the link text (the alt text of an image).
+	Text string
+	// Image reports an image.
+	Image bool
+	// Auto reports an autolink (<https://...> or a bare URL).
+	Auto bool
+	// Reference reports a reference-style link ([text][ref], [ref]).
+	Reference bool
+	// Pos and End delimit the link in Source.
+	Pos, End int
+	// TextPos and TextEnd delimit the link text within Block.Text.
+	TextPos, TextEnd int
+}
+
+// FootnoteRef is a footnote reference with a definition.
+type FootnoteRef struct {
+	// Index is the footnote's number in order of first reference.
+	Index int
+	// Pos is the offset of "[^"; TextPos the matching offset in Block.Text.
+	Pos, TextPos int
+}
+
+// Comment is an HTML comment ("<!-- ... -->").
+type Comment struct {
+	// Pos and End delimit the whole comment in Source.
+	Pos, End int
+	// Line is the line of Pos.
+	Line int
+	// Text is what is between "<!--" and "-->", trimmed.
+	Text string
+	// Inline reports a comment inside a paragraph or heading (as opposed to
+	// an HTML block).
+	Inline bool
+}

@@ -1,0 +1,146 @@
+package document
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is one sentence of a prose block.
+type Sentence struct {
+	// Text is the sentence, trimmed.
+	Text string
+	// Start and End delimit it in Block.Text.
+	Start, End int
+	// Pos and End delimit it in Source.
+	Pos, EndPos int
+	// Block is the block holding the sentence.
+	Block *Block
+}
+
+// Sentences returns the sentences of b, splitting every block of the
+// document on first use.
+func (d *Document) Sentences(b *Block) []Sentence {
+	d.sentencesOnce.Do(func() {
+		for _, blk := range d.Blocks {
+			blk.sentences = SplitSentences(blk.Text)
+			for i := range blk.sentences {
+				s := &blk.sentences[i]
+				s.Block = blk
+				s.Pos = blk.SourceOffset(s.Start)
+				s.EndPos = blk.SourceOffset(max(s.End-1, s.Start)) + 1
+				if s.End == s.Start {
+					s.EndPos = s.Pos
+				}
+			}
+		}
+	})
+	return b.sentences
+}
+
+// abbreviations never end a sentence when followed by a period.
+var abbreviations = map[string]bool{
+	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "st": true, "sr": true, "jr": true,
+	"e.g": true, "i.e": true, "etc": true, "vs": true, "al": true, "approx": true, "u.s": true,
+	"u.k": true, "no": true, "fig": true, "figs": true, "vol": true, "pp": true, "p": true, "ca": true,
+	"cf": true, "inc": true, "ltd": true, "co": true, "dept": true, "est": true, "min": true, "max": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true, "ft": true,
+	"rev": true, "gen": true, "sen": true, "rep": true, "gov": true, "ph.d": true, "m.d": true,
+	"a.m": true, "p.m": true, "ed": true, "eds": true, "op": true, "cit": true, "ibid": true, "viz": true,
+}
+
+// SplitSentences splits plain text into sentences. A sentence ends at '.',
+// '!', '?' or '…' (with any closing quotes or brackets) followed by
+// whitespace and an upper-case letter, a digit, or an opening quote or
+// bracket; abbreviations ("Dr.", "e.g.", "et al.", "U.S."), initials
+// ("J. Smith") and decimals ("2.5 mg") do not end one.
+func SplitSentences(text string) []Sentence {
+	var out []Sentence
+	start := 0
+	emit := func(end int) {
+		seg := text[start:end]
+		trimmedLeft := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+		s := strings.TrimSpace(seg)
+		if s != "" {
+			out = append(out, Sentence{Text: s, Start: start + trimmedLeft, End: start + trimmedLeft + len(s)})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			i += size
+			continue
+		}
+		end := i + size
+		// Runs of terminators and closing punctuation stay with the sentence.
+		for end < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[end:])
+			if !strings.ContainsRune(".!?…\"'”’)]»", r2) {
+				break
+			}
+			end += s2
+		}
+		if end >= len(text) {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(text[end:])
+		if !unicode.IsSpace(next) {
+			i = end
+			continue
+		}
+		j := end
+		for j < len(text) {
+			r3, s3 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsSpace(r3) {
+				break
+			}
+			j += s3
+		}
+		if j >= len(text) {
+			break
+		}
+		first, _ := utf8.DecodeRuneInString(text[j:])
+		startsSentence := unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'“‘([*", first)
+		if r == '.' && (isAbbreviation(text[:i]) || !startsSentence) {
+			i = end
+			continue
+		}
+		if !startsSentence {
+			i = end
+			continue
+		}
+		emit(end)
+		i = j
+	}
+	if start < len(text) {
+		emit(len(text))
+	}
+	return out
+}
+
+// isAbbreviation reports whether the word ending text (just before a '.')
+// is an abbreviation or an initial.
+func isAbbreviation(text string) bool {
+	k := len(text)
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		k -= size
+	}
+	word := text[k:]
+	if word == "" {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		return unicode.IsUpper(r) // an initial: "J. Smith"
+	}
+	if strings.Count(word, ".") > 0 && len(word) <= 6 {
+		return true // "U.S", "e.g", "Ph.D"
+	}
+	return abbreviations[strings.ToLower(word)]
+}

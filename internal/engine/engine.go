@@ -1,0 +1,239 @@
+// Package engine finds the files to lint, lints them concurrently with a
+// bounded pool of workers, and passes every file's diagnostics through the
+// processing pipeline: positions, inline directives, severities, sorting.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
+)
+
+// Options configures a run.
+type Options struct {
+	// Paths are files, directories or "-" for standard input.
+	Paths []string
+	// Stdin is read for the "-" path.
+	Stdin io.Reader
+	// StdinFilename names standard input in reports and for config globs.
+	StdinFilename string
+	// Config is the loaded configuration.
+	Config *config.Config
+	// Now is the date rules treat as today.
+	Now time.Time
+	// Jobs bounds the number of files linted at once (0: GOMAXPROCS).
+	Jobs int
+	// WorkDir is the directory report paths are relative to.
+	WorkDir string
+	// Progress, if set, is called after each file with the number done.
+	Progress func(done, total int)
+}
+
+// FileResult is what linting one file produced.
+type FileResult struct {
+	Findings []result.Finding
+	Errors   []result.FileError
+	// Source is the file content (kept only when requested, for --fix).
+	Source []byte
+}
+
+// Run lints every file named by opts and returns the sorted report.
+func Run(opts Options) *result.Report {
+	files, errs := discover(opts.Paths, opts.Config, opts.WorkDir, opts.StdinFilename)
+	rep := &result.Report{Now: opts.Now.Format(time.DateOnly), Errors: errs, Files: len(files)}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	results := make([]FileResult, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	ruleSet := map[string]bool{}
+	for range min(jobs, max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range work {
+				fr, ran := lintTarget(files[i], opts)
+				results[i] = fr
+				mu.Lock()
+				for _, id := range ran {
+					ruleSet[id] = true
+				}
+				done++
+				if opts.Progress != nil {
+					opts.Progress(done, len(files))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, fr := range results {
+		rep.Findings = append(rep.Findings, fr.Findings...)
+		rep.Errors = append(rep.Errors, fr.Errors...)
+		rep.Paths = append(rep.Paths, files[i].display)
+	}
+	for id := range ruleSet {
+		rep.Rules = append(rep.Rules, id)
+	}
+	sort.Strings(rep.Rules)
+	rep.Sort()
+	return rep
+}
+
+// maxFileSize bounds what is read into memory for one article.
+const maxFileSize = 32 << 20
+
+func lintTarget(t target, opts Options) (FileResult, []string) {
+	var src []byte
+	var err error
+	if t.path == StdinPath {
+		if opts.Stdin == nil {
+			err = errors.New("no standard input")
+		} else {
+			src, err = io.ReadAll(io.LimitReader(opts.Stdin, maxFileSize+1))
+		}
+	} else {
+		src, err = readFile(t.path)
+	}
+	if err == nil && len(src) > maxFileSize {
+		err = fmt.Errorf("file is larger than %d MB: skipped", maxFileSize>>20)
+	}
+	if err != nil {
+		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
+	}
+	rel := t.display
+	if t.path != StdinPath {
+		rel = opts.Config.Rel(t.path)
+	}
+	active, err := opts.Config.Resolve(rel)
+	if err != nil {
+		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
+	}
+	fr := Lint(t.display, src, active, opts.Now)
+	ids := make([]string, len(active))
+	for i, a := range active {
+		ids[i] = a.Rule.Meta().ID
+	}
+	return fr, ids
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(describeOpenError(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, errors.New(describeOpenError(err))
+	}
+	if st.IsDir() {
+		return nil, errors.New("is a directory, not a Markdown file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, errors.New(describeOpenError(err))
+	}
+	return data, nil
+}
+
+// Lint parses src and runs the active rules over it, returning sorted
+// findings with inline directives and severities applied.
+func Lint(display string, src []byte, active []config.Active, now time.Time) FileResult {
+	doc, err := document.Parse(display, src)
+	if err != nil {
+		return FileResult{Errors: []result.FileError{{Path: display, Message: err.Error()}}}
+	}
+	return LintDocument(doc, active, now)
+}
+
+// LintDocument runs the active rules over a parsed document.
+func LintDocument(doc *document.Document, active []config.Active, now time.Time) FileResult {
+	var fr FileResult
+	known := func(id string) bool { _, ok := rules.Lookup(id); return ok }
+	for _, a := range active {
+		meta := a.Rule.Meta()
+		var diags []rules.Diagnostic
+		pass := rules.NewPass(doc, now, a.Options, func(d rules.Diagnostic) { diags = append(diags, d) })
+		pass.KnownRule = known
+		explicit := a.Explicit
+		pass.Explicit = func(name string) bool { return explicit[name] }
+		if err := runRule(a.Rule, pass); err != nil {
+			fr.Errors = append(fr.Errors, result.FileError{Path: doc.Path, Rule: meta.ID, Message: err.Error()})
+			continue
+		}
+		for _, d := range diags {
+			fr.Findings = append(fr.Findings, locate(doc, meta, a.Severity, d))
+		}
+	}
+	fr.Findings = applyDirectives(doc, fr.Findings)
+	sort.SliceStable(fr.Findings, func(i, j int) bool { return result.Less(&fr.Findings[i], &fr.Findings[j]) })
+	return fr
+}
+
+// runRule runs one rule, turning a panic into an error so that one broken
+// rule never stops the run.
+func runRule(r rules.Rule, pass *rules.Pass) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in rule %s: %v (please report this with the file; stack: %s)", r.Meta().ID, p, firstFrames(debug.Stack()))
+		}
+	}()
+	r.Run(pass)
+	return nil
+}
+
+// firstFrames keeps a short, single-line excerpt of a stack for the report.
+func firstFrames(stack []byte) string {
+	const limit = 300
+	s := string(stack)
+	if len(s) > limit {
+		s = s[:limit]
+	}
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			r = ' '
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// locate turns a diagnostic's byte range into a positioned finding with
+// its effective severity: the configured one, else the diagnostic's own,
+// else the rule's default.
+func locate(doc *document.Document, meta rules.Meta, configured rules.Severity, d rules.Diagnostic) result.Finding {
+	pos := min(max(d.Pos, 0), len(doc.Source))
+	end := min(max(d.End, pos), len(doc.Source))
+	start, stop := doc.Position(pos), doc.Position(end)
+	sev := meta.Severity
+	if d.Severity != rules.SeverityUnset {
+		sev = d.Severity
+	}
+	if configured != rules.SeverityUnset {
+		sev = configured
+	}
+	return result.Finding{
+		Path: doc.Path, Line: start.Line, Column: start.Column, EndLine: stop.Line, EndColumn: stop.Column,
+		Rule: meta.ID, Check: d.Check, Severity: sev, Message: d.Message,
+		Fixable: d.Fix != nil && len(d.Fix.Edits) > 0, Pos: pos, End: end, Fix: d.Fix,
+	}
+}

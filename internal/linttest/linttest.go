@@ -1,0 +1,233 @@
+// Package linttest runs medlint over golden test articles whose expected
+// findings are written inside them, in the style of Go's analysistest:
+//
+//	## causes <!-- want duplicate-heading "same text as the heading on line 3" -->
+//
+// A want comment sits at the end of the flagged line (a comment on a line
+// of its own would change the Markdown structure) and holds one or more
+// `RULE "regexp"` pairs; `RULE/CHECK "regexp"` also matches the finding's
+// check. Findings that cannot carry an inline comment (inside code or front
+// matter) go in a sibling FILE.golden.json: a list of
+// {"line", "column" (optional), "rule", "check" (optional), "message" (a
+// regexp)}. Every expectation must match exactly one finding and every
+// finding must be expected.
+package linttest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/result"
+)
+
+// Now is the date golden tests treat as today.
+var Now = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// Expectation is one expected finding.
+type Expectation struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column,omitempty"`
+	Rule    string `json:"rule"`
+	Check   string `json:"check,omitempty"`
+	Message string `json:"message"`
+}
+
+var (
+	wantComment = regexp.MustCompile(`<!--\s*want\s+(.*?)\s*-->`)
+	wantPair    = regexp.MustCompile(`^\s*([a-z0-9-]+)(?:/([a-z0-9-]+))?\s+("(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `)`)
+)
+
+// ParseWants reads the want comments of src.
+func ParseWants(src []byte) ([]Expectation, error) {
+	var out []Expectation
+	for i, line := range strings.Split(string(src), "\n") {
+		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
+			rest := m[1]
+			for strings.TrimSpace(rest) != "" {
+				p := wantPair.FindStringSubmatch(rest)
+				if p == nil {
+					return nil, fmt.Errorf("line %d: malformed want comment %q (want RULE \"regexp\" ...)", i+1, m[0])
+				}
+				msg := p[3]
+				if msg[0] == '"' {
+					var err error
+					if msg, err = strconv.Unquote(msg); err != nil {
+						return nil, fmt.Errorf("line %d: %w", i+1, err)
+					}
+				} else {
+					msg = msg[1 : len(msg)-1]
+				}
+				out = append(out, Expectation{Line: i + 1, Rule: p[1], Check: p[2], Message: msg})
+				rest = rest[len(p[0]):]
+			}
+		}
+	}
+	return out, nil
+}
+
+// ReadGoldenJSON reads path+".golden.json" if it exists.
+func ReadGoldenJSON(path string) ([]Expectation, error) {
+	data, err := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".golden.json")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Expectation
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("%s.golden.json: %w", path, err)
+	}
+	return out, nil
+}
+
+// Compare checks findings against expectations and returns one line per
+// mismatch.
+func Compare(findings []result.Finding, wants []Expectation) []string {
+	var problems []string
+	used := make([]bool, len(findings))
+	for _, w := range wants {
+		re, err := regexp.Compile(w.Message)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("line %d: bad regexp %q: %v", w.Line, w.Message, err))
+			continue
+		}
+		found := false
+		for i, f := range findings {
+			if used[i] || f.Line != w.Line || f.Rule != w.Rule || (w.Check != "" && f.Check != w.Check) ||
+				(w.Column != 0 && f.Column != w.Column) || !re.MatchString(f.Message) {
+				continue
+			}
+			used[i], found = true, true
+			break
+		}
+		if !found {
+			problems = append(problems, fmt.Sprintf("line %d: no %s finding matching %q", w.Line, w.Rule, w.Message))
+		}
+	}
+	for i, f := range findings {
+		if !used[i] {
+			problems = append(problems, fmt.Sprintf("%d:%d: unexpected %s [%s] finding: %s", f.Line, f.Column, f.Rule, f.Check, f.Message))
+		}
+	}
+	sort.Strings(problems)
+	return problems
+}
+
+// RulesFor returns the rules a golden file runs: under testdata/rules/ID/
+// only ID (and the directive rule), elsewhere every rule.
+func RulesFor(root, path string) []string {
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return nil
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) >= 3 && parts[0] == "rules" {
+		if parts[1] == engine.DirectiveRule {
+			return []string{parts[1]}
+		}
+		return []string{parts[1], engine.DirectiveRule}
+	}
+	return nil
+}
+
+// ConfigFor loads the nearest .medlint.yml between path's directory and
+// root, or returns the defaults.
+func ConfigFor(root, path string) (*config.Config, error) {
+	dir := filepath.Dir(path)
+	for {
+		for _, name := range config.FileNames {
+			p := filepath.Join(dir, name)
+			if _, err := os.Stat(p); err == nil {
+				return config.Load(p)
+			}
+		}
+		if dir == root || dir == filepath.Dir(dir) {
+			return config.Default(root), nil
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// LintFile lints one golden file as the golden test does.
+func LintFile(root, path string) (*result.Report, error) {
+	cfg, err := ConfigFor(root, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Select(RulesFor(root, path), nil, nil); err != nil {
+		return nil, err
+	}
+	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Now: Now, Jobs: 1, WorkDir: filepath.Dir(path)}), nil
+}
+
+// Run runs every golden Markdown file under root as a subtest.
+func Run(t *testing.T, root string) {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "fuzz" || strings.HasPrefix(d.Name(), "_")) {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && engine.IsMarkdown(path) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no golden files under %s", root)
+	}
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			t.Parallel()
+			CheckFile(t, root, path)
+		})
+	}
+}
+
+// CheckFile lints one golden file and reports every mismatch.
+func CheckFile(t *testing.T, root, path string) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants, err := ParseWants(src)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	more, err := ReadGoldenJSON(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants = append(wants, more...)
+	rep, err := LintFile(root, path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for _, e := range rep.Errors {
+		t.Errorf("%s: error: %s", path, e.Message)
+	}
+	for _, p := range Compare(rep.Findings, wants) {
+		t.Errorf("%s:%s", path, p)
+	}
+}

@@ -1,0 +1,50 @@
+// Package report writes a result.Report in one of several formats, one
+// file per format.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/medlint/medlint/internal/result"
+)
+
+// Options are the settings every formatter may use.
+type Options struct {
+	// Color enables ANSI colour (text format only).
+	Color bool
+	// Quiet drops the summary line (text format only).
+	Quiet bool
+}
+
+// Formatter writes a report.
+type Formatter interface {
+	Format(w io.Writer, rep *result.Report) error
+}
+
+// constructors maps format names to formatter factories. It is filled by
+// each format's file and read-only afterwards.
+var constructors = map[string]func(Options) Formatter{}
+
+func register(name string, f func(Options) Formatter) { constructors[name] = f }
+
+// Names lists the available formats, sorted.
+func Names() []string {
+	out := make([]string, 0, len(constructors))
+	for n := range constructors {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// New returns the formatter called name.
+func New(name string, opts Options) (Formatter, error) {
+	f, ok := constructors[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Names(), ", "))
+	}
+	return f(opts), nil
+}

@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+func init() { Register(duplicateHeading{}) }
+
+// duplicateHeading flags headings whose text repeats an earlier heading.
+type duplicateHeading struct{}
+
+// DuplicateHeadingOptions are the options of duplicate-heading.
+type DuplicateHeadingOptions struct {
+	Scope string `yaml:"scope" enum:"siblings,document" doc:"siblings: only headings of the same level under the same parent heading clash; document: any two headings clash (markdownlint MD024)"`
+}
+
+func (duplicateHeading) Meta() Meta {
+	return Meta{
+		ID:       "duplicate-heading",
+		Summary:  "Headings must not repeat the text of an earlier heading in the same section",
+		Severity: SeverityWarning,
+		Rationale: "Two headings with the same text confuse readers scanning the page, produce clashing " +
+			"anchor links and usually mean a section was pasted twice. Text is compared after " +
+			"normalising: case-folded, whitespace collapsed, inline markup and trailing punctuation removed.",
+		Bad:   "## Causes\n\nText.\n\n## causes\n",
+		Good:  "## Causes\n\nText.\n\n## Risk factors\n",
+		Notes: "Equivalent to markdownlint MD024 (no-duplicate-heading); scope: siblings is MD024's siblings_only.",
+	}
+}
+
+func (duplicateHeading) NewOptions() any { return &DuplicateHeadingOptions{Scope: "siblings"} }
+
+func (duplicateHeading) Run(pass *Pass) {
+	opts := pass.Options.(*DuplicateHeadingOptions)
+	type key struct {
+		parent int
+		level  int
+		text   string
+	}
+	seen := map[key]int{} // key -> line of the first heading
+	for _, h := range pass.Doc.Headings {
+		text := NormalizeHeading(h.Text)
+		if text == "" {
+			continue
+		}
+		k := key{text: text, parent: -1}
+		if opts.Scope == "siblings" {
+			k.level = h.Level
+			if h.Parent != nil {
+				k.parent = h.Parent.Index
+			}
+		}
+		if first, ok := seen[k]; ok {
+			pass.Report(Diagnostic{
+				Pos: h.Pos, End: h.End,
+				Message: fmt.Sprintf("duplicate heading %q: same text as the heading on line %d", h.Text, first),
+			})
+			continue
+		}
+		seen[k] = h.Line
+	}
+}
+
+// NormalizeHeading folds case, collapses whitespace and drops trailing
+// sentence punctuation (.,:;!?…), so that "Causes", "causes:" and
+// "CAUSES " compare equal. Other trailing symbols ("Unordered -", "C++")
+// are part of the title and stay.
+func NormalizeHeading(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(".,:;!?…", r) || unicode.IsSpace(r) })
+	return strings.ToLower(s)
+}

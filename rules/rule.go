@@ -1,0 +1,139 @@
+// Package rules holds medlint's rule API, the registry of built-in rules and
+// one file per rule.
+//
+// A rule is data plus a Run function, in the spirit of
+// golang.org/x/tools/go/analysis: Meta describes it (id, documentation,
+// default severity), NewOptions returns its typed options filled with their
+// defaults, and Run inspects one parsed document through a Pass and reports
+// Diagnostics with byte ranges and optional fixes. The engine, not the rule,
+// turns byte offsets into lines and columns, applies inline directives and
+// severities, and sorts the results.
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+// Rule is implemented by every rule. Implementations must be safe for
+// concurrent use: Run is called from several goroutines at once, each with
+// its own Pass.
+type Rule interface {
+	// Meta describes the rule. It must return the same value every time.
+	Meta() Meta
+	// NewOptions returns a pointer to a fresh options struct holding the
+	// defaults, or nil when the rule takes no options. Fields are exported,
+	// tagged `yaml:"name"` and optionally `doc:"..."` and `enum:"a,b,c"`.
+	NewOptions() any
+	// Run checks one document and reports through pass.
+	Run(pass *Pass)
+}
+
+// Validator is implemented by options structs that check their values
+// beyond their types (ranges, regular expressions). The returned error is
+// reported as a configuration error.
+type Validator interface {
+	Validate() error
+}
+
+// Meta is the documentation and identity of a rule.
+type Meta struct {
+	// ID is the rule's permanent kebab-case identifier.
+	ID string
+	// Summary is a one-line description.
+	Summary string
+	// Rationale says why the rule exists.
+	Rationale string
+	// Severity is the default severity of the rule's findings.
+	Severity Severity
+	// Bad is a short Markdown example the rule flags.
+	Bad string
+	// Good is the corrected example.
+	Good string
+	// Checks names the sub-checks of a rule that has several, for docs and
+	// for the "check" field of findings.
+	Checks []CheckDoc
+	// Fixable reports that some of the rule's findings carry fixes.
+	Fixable bool
+	// Notes is free-form extra documentation (markdownlint equivalents,
+	// behaviour over time, ...).
+	Notes string
+}
+
+// CheckDoc documents one named sub-check of a rule.
+type CheckDoc struct {
+	Name    string
+	Summary string
+	// Equivalent names the matching rule of another linter, if any.
+	Equivalent string
+}
+
+// Edit replaces the source bytes [Pos, End) with NewText. Offsets are byte
+// offsets into document.Document.Source.
+type Edit struct {
+	Pos, End int
+	NewText  string
+}
+
+// Fix is a suggested change made of non-overlapping edits.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Diagnostic is one problem reported by a rule, located by byte offsets into
+// document.Document.Source.
+type Diagnostic struct {
+	// Pos and End delimit the offending bytes; End may equal Pos.
+	Pos, End int
+	// Message says what is wrong, and where it helps, what to do.
+	Message string
+	// Check names the sub-check that fired, if the rule has several.
+	Check string
+	// Severity overrides the rule's default severity for this diagnostic
+	// (for rules whose severity depends on how bad the problem is). A
+	// severity set in the configuration takes precedence over it.
+	Severity Severity
+	// Fix, when non-nil, repairs the problem.
+	Fix *Fix
+}
+
+// Pass is the interface between one rule and one document.
+type Pass struct {
+	// Doc is the parsed document; rules must not modify it.
+	Doc *document.Document
+	// Now is the date the run treats as today (from --now). Rules never call
+	// time.Now.
+	Now time.Time
+	// Options is the value NewOptions returned, with the configuration
+	// applied, or nil.
+	Options any
+	// KnownRule reports whether id names a rule (built-in or configured).
+	KnownRule func(id string) bool
+	// Explicit reports whether the configuration set option name for this
+	// rule (as opposed to leaving its default).
+	Explicit func(name string) bool
+
+	report func(Diagnostic)
+}
+
+// NewPass returns a Pass whose Report calls report.
+func NewPass(doc *document.Document, now time.Time, options any, report func(Diagnostic)) *Pass {
+	return &Pass{
+		Doc: doc, Now: now, Options: options, report: report,
+		KnownRule: func(string) bool { return false },
+		Explicit:  func(string) bool { return false },
+	}
+}
+
+// Report records a diagnostic.
+func (p *Pass) Report(d Diagnostic) {
+	p.report(d)
+}
+
+// Reportf records a diagnostic for [pos, end) with a formatted message.
+func (p *Pass) Reportf(pos, end int, format string, args ...any) {
+	p.report(Diagnostic{Pos: pos, End: end, Message: fmt.Sprintf(format, args...)})
+}
