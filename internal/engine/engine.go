@@ -38,6 +38,10 @@ type Options struct {
 	WorkDir string
 	// Progress, if set, is called after each file with the number done.
 	Progress func(done, total int)
+	// KeepLines keeps the text of each finding's lines in Finding.Lines
+	// (for reports that show the flagged source); only those lines are
+	// kept, never whole files.
+	KeepLines bool
 }
 
 // FileResult is what linting one file produced.
@@ -127,6 +131,9 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
 	fr := Lint(t.display, src, active, opts.Now)
+	if opts.KeepLines {
+		AttachLines(src, fr.Findings)
+	}
 	ids := make([]string, len(active))
 	for i, a := range active {
 		ids[i] = a.Rule.Meta().ID

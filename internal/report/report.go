@@ -17,6 +17,17 @@ type Options struct {
 	Color bool
 	// Quiet drops the summary line (text format only).
 	Quiet bool
+	// WorkDir is the directory the findings' paths are relative to.
+	WorkDir string
+	// RepoRoot is the repository root: SARIF and GitHub paths are relative
+	// to it (see RepoRoot). Empty means WorkDir.
+	RepoRoot string
+}
+
+// LineConsumer is implemented by formatters that read Finding.Lines; the
+// CLI then asks the engine to keep the flagged lines.
+type LineConsumer interface {
+	NeedsLines() bool
 }
 
 // Formatter writes a report.
