@@ -30,6 +30,9 @@ type checkFlags struct {
 	noColor       bool
 	quiet         bool
 	stdinFilename string
+	changed       string
+	newOnly       bool
+	formatSet     bool
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -41,7 +44,8 @@ func (e *env) checkCommand() *cobra.Command {
 			"  medlint check --format json --output report.json .\n" +
 			"  medlint check --now 2026-11-25 --fail-on warning article.md\n" +
 			"  cat article.md | medlint check --stdin-filename articles/new.md -",
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.formatSet = cmd.Flags().Changed("format")
 			return e.check(f, args)
 		},
 	}
@@ -59,6 +63,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	e.addChangedFlags(fl, &f)
 	return cmd
 }
 
@@ -126,20 +131,30 @@ func (e *env) check(f checkFlags, args []string) error {
 	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
 		return usageError("%v", err)
 	}
+	targets, changes, err := e.changedTargets(f, args)
+	if err != nil {
+		return err
+	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
-	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	format := e.effectiveFormat(f)
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir)})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
-	rep := engine.Run(engine.Options{
+	if changes != nil {
+		args = targets
+	}
+	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir,
-	})
+	}
+	rep := e.runWithExtras(opts, formatter, f.quiet)
+	changes.filterNewOnly(rep, e.workDir)
 	if toFile {
 		tmp, err := os.CreateTemp(filepath.Dir(f.output), ".medlint-report-*")
 		if err != nil {
@@ -161,6 +176,9 @@ func (e *env) check(f checkFlags, args []string) error {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", err)}
 	}
 	e.printErrors(rep)
+	if format == "github" && !f.quiet {
+		fmt.Fprintln(e.stderr, report.Summarize(rep))
+	}
 	return exitFor(rep, failOn, never)
 }
 

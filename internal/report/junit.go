@@ -15,7 +15,8 @@ func init() { register("junit", func(o Options) Formatter { return &JUnit{opts: 
 // testsuite per file, a testcase per rule that ran, and a failure element
 // per finding of that rule in that file (the failures counts count failed
 // testcases, as JUnit defines them). A file that could not be linted gets
-// an error testcase instead of the rules' testcases.
+// an error testcase instead of the rules' testcases. The file attribute is
+// relative to the repository root, for links from GitLab.
 type JUnit struct{ opts Options }
 
 type junitSuites struct {
@@ -81,6 +82,7 @@ func (j *JUnit) Format(w io.Writer, rep *result.Report) error {
 	}
 	out := junitSuites{Name: version.Name}
 	for _, path := range paths {
+		file, _ := j.opts.repoPath(path)
 		s := junitSuite{Name: path}
 		byRule := map[string][]result.Finding{}
 		for _, f := range byPath[path] {
@@ -88,7 +90,7 @@ func (j *JUnit) Format(w io.Writer, rep *result.Report) error {
 		}
 		ran := map[string]bool{}
 		addCase := func(rule string) {
-			c := junitCase{Name: rule, Classname: path, File: path}
+			c := junitCase{Name: rule, Classname: path, File: file}
 			for _, f := range byRule[rule] {
 				if c.Line == 0 {
 					c.Line = f.Line
@@ -127,7 +129,7 @@ func (j *JUnit) Format(w io.Writer, rep *result.Report) error {
 				name = fe.Rule
 			}
 			s.Cases = append(s.Cases, junitCase{
-				Name: name, Classname: path, File: path, Line: fe.Line,
+				Name: name, Classname: path, File: file, Line: fe.Line,
 				Error: &junitFailure{Message: fe.Message, Type: "error", Text: fe.Message},
 			})
 			s.Errors++
