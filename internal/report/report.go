@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
 )
 
 // Options are the settings every formatter may use.
@@ -22,6 +23,10 @@ type Options struct {
 	// RepoRoot is the repository root: SARIF and GitHub paths are relative
 	// to it (see RepoRoot). Empty means WorkDir.
 	RepoRoot string
+	// Rules are the rules a SARIF log describes; nil means every
+	// registered rule. (Golden tests pin it so that new rules do not
+	// change their output.)
+	Rules []rules.Rule
 }
 
 // LineConsumer is implemented by formatters that read Finding.Lines; the

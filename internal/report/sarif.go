@@ -143,7 +143,10 @@ func sarifLevel(s rules.Severity) string {
 
 // Format implements Formatter.
 func (s *SARIF) Format(w io.Writer, rep *result.Report) error {
-	all := rules.All()
+	all := s.opts.Rules
+	if all == nil {
+		all = rules.All()
+	}
 	index := make(map[string]int, len(all))
 	driver := sarifDriver{
 		Name: version.Name, Version: version.Version, InformationURI: version.InformationURI,
