@@ -102,7 +102,7 @@ type htmlLine struct {
 func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 	page := htmlPage{
 		Tool: version.Name, Version: version.Version, Now: rep.Now,
-		Style: template.CSS(htmlCSS), Script: template.JS(htmlJS), //nolint:gosec // constant, embedded assets
+		Style: template.CSS(htmlCSS), Script: template.JS(htmlJS), // constant, embedded assets
 		Summary: rep.Summary(), Errors: rep.Errors,
 	}
 	ruleRows := map[string]*htmlRuleRow{}

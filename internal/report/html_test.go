@@ -80,7 +80,10 @@ func TestHTMLIsSelfContained(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	worst := out[strings.Index(out, `id="worst"`):]
+	_, worst, ok := strings.Cut(out, `id="worst"`)
+	if !ok {
+		t.Fatal("no worst-files table")
+	}
 	if strings.Index(worst, "hostile article.md") > strings.Index(worst, "guide.md") {
 		t.Error("worst files: the file with an error is not listed first")
 	}
@@ -167,4 +170,36 @@ func TestHTMLInChromium(t *testing.T) {
 	if visible != 1 {
 		t.Errorf("#rule=directive: %d file sections visible, want 1", visible)
 	}
+}
+
+// FuzzHTMLEscaping: whatever an article, path or message holds, the page
+// keeps exactly its own script and its own markup around it.
+func FuzzHTMLEscaping(f *testing.F) {
+	f.Add("a.md", "## <script>alert(1)</script>", "msg </pre>", 1, 4)
+	f.Add("<b>.md", "\x00\xff</mark>", "{{.}}", 0, 99)
+	f.Fuzz(func(t *testing.T, path, line, msg string, col, endCol int) {
+		rep := &result.Report{
+			Now: "2026-11-25", Files: 1, Paths: []string{path}, Rules: []string{"directive"},
+			Findings: []result.Finding{{Path: path, Line: 1, Column: col, EndLine: 1, EndColumn: endCol,
+				Rule: "directive", Severity: rules.SeverityWarning, Message: msg, Lines: []string{line}}},
+		}
+		f, err := report.New("html", report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := f.Format(&buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if n := strings.Count(out, "<script"); n != 1 {
+			t.Fatalf("%d <script elements", n)
+		}
+		if n := strings.Count(out, "<mark>"); n != 1 {
+			t.Fatalf("%d <mark> elements, want 1", n)
+		}
+		if n := strings.Count(out, "<li class=\"finding\""); n != 1 {
+			t.Fatalf("%d findings rendered, want 1", n)
+		}
+	})
 }
