@@ -34,11 +34,11 @@ var goldenRules = []string{"directive", "duplicate-heading"}
 // goldenNow is the fixed --now of the golden run.
 var goldenNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 
-// goldenRun lints testdata/report (with its .medlint.yml) the way
+// goldenRun lints testdata/input (with its .medlint.yml) the way
 // `medlint check` run in that directory would, keeping the flagged lines.
 func goldenRun(t *testing.T) (*result.Report, report.Options) {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "report"))
+	dir, err := filepath.Abs(filepath.Join("testdata", "input"))
 	if err != nil {
 		t.Fatal(err)
 	}
