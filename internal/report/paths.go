@@ -28,8 +28,8 @@ func FindRepoRoot(dir string) string {
 }
 
 // repoPath returns a finding's display path relative to the repository
-// root, with forward slashes, and whether it lies inside the root. Paths
-// outside it (and standard input) come back as they were given.
+// root, with forward slashes, and whether it lies inside the root. A path
+// outside it comes back absolute; standard input as it was given.
 func (o Options) repoPath(display string) (string, bool) {
 	if display == "-" || display == "" || strings.HasPrefix(display, "<") {
 		return display, false
@@ -47,7 +47,9 @@ func (o Options) repoPath(display string) (string, bool) {
 	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return filepath.ToSlash(display), false
+		// Outside the repository: an absolute path, which a reader can
+		// still open.
+		return filepath.ToSlash(p), false
 	}
 	return filepath.ToSlash(rel), true
 }

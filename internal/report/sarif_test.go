@@ -251,3 +251,14 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func TestSARIFPathOutsideRepository(t *testing.T) {
+	t.Parallel()
+	rep := &result.Report{Findings: []result.Finding{{Path: "../shared/a b.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 2,
+		Rule: "directive", Severity: rules.SeverityWarning, Message: "m"}}}
+	doc := decodeSARIF(t, render(t, "sarif", rep, report.Options{WorkDir: "/work/repo", RepoRoot: "/work/repo"}))
+	loc := doc.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	if loc.URI != "file:///work/shared/a%20b.md" || loc.URIBaseID != "" {
+		t.Errorf("artifact location = %+v, want an absolute file URI", loc)
+	}
+}
