@@ -75,14 +75,14 @@ func TestChangedAndNewOnly(t *testing.T) {
 	r.Write("README.txt", "changed, but not Markdown\n")
 
 	// The baseline: both articles have their old finding, flu.md its new one.
-	code, out, _ := runIn(t, r.Dir, nil, "check", "--no-config", "--now", "2026-11-25", "--format", "json", r.Dir)
+	code, out, _ := runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--now", "2026-11-25", "--format", "json", r.Dir)
 	all := decodeJSON(t, out)
 	if code != ExitClean || all.Summary.Files != 2 || all.Summary.Findings != 3 {
 		t.Fatalf("plain check: exit %d, %d files, %d findings; want 0, 2, 3\n%s", code, all.Summary.Files, all.Summary.Findings, out)
 	}
 
 	// --changed: only the edited article, with all of its findings.
-	code, out, errOut := runIn(t, r.Dir, nil, "check", "--no-config", "--now", "2026-11-25", "--format", "json", "--changed")
+	code, out, errOut := runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--now", "2026-11-25", "--format", "json", "--changed")
 	changed := decodeJSON(t, out)
 	if code != ExitClean || changed.Summary.Files != 1 {
 		t.Fatalf("--changed: exit %d, %d files; want 0, 1 (stderr %s)", code, changed.Summary.Files, errOut)
@@ -99,25 +99,25 @@ func TestChangedAndNewOnly(t *testing.T) {
 	}
 
 	// --new-only: only the finding on the added line survives.
-	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--now", "2026-11-25", "--format", "json", "--changed", "--new-only")
+	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--now", "2026-11-25", "--format", "json", "--changed", "--new-only")
 	fresh := decodeJSON(t, out)
 	if len(fresh.Findings) != 1 || fresh.Findings[0].Path != "articles/flu.md" || fresh.Findings[0].Line != 11 {
 		t.Errorf("--new-only findings = %+v, want only articles/flu.md:11", fresh.Findings)
 	}
 
 	// An explicit revision, and a path that excludes the edited article.
-	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--format", "json", "--changed=main", "articles/flu.md")
+	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--changed=main", "articles/flu.md")
 	if got := decodeJSON(t, out); got.Summary.Files != 1 {
 		t.Errorf("--changed=main articles/flu.md: %d files, want 1", got.Summary.Files)
 	}
-	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--format", "json", "--changed=main", "articles/cold.md")
+	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--changed=main", "articles/cold.md")
 	if got := decodeJSON(t, out); got.Summary.Files != 0 {
 		t.Errorf("--changed=main articles/cold.md: %d files, want 0 (cold.md did not change)", got.Summary.Files)
 	}
 
 	// An untracked article counts as new throughout.
 	r.Write("articles/new.md", article)
-	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--format", "json", "--new-only")
+	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--new-only")
 	if got := decodeJSON(t, out); got.Summary.Files != 2 || len(got.Findings) != 2 {
 		t.Errorf("--new-only with an untracked article: %d files, %d findings; want 2, 2 (%+v)", got.Summary.Files, len(got.Findings), got.Findings)
 	}

@@ -22,7 +22,7 @@ func TestGitHubFormatAutoSelected(t *testing.T) {
 	t.Parallel()
 	dir := writeArticle(t)
 	gh := map[string]string{"GITHUB_ACTIONS": "true"}
-	code, out, errOut := runIn(t, dir, gh, "check", "--no-config", filepath.Join(dir, "a.md"))
+	code, out, errOut := runIn(t, dir, gh, "check", "--no-config", "--only", "duplicate-heading", filepath.Join(dir, "a.md"))
 	if code != ExitClean || !strings.HasPrefix(out, "::warning file=a.md,line=7,col=1,") || !strings.Contains(out, "title=duplicate-heading::") {
 		t.Errorf("GITHUB_ACTIONS=true without --format: exit %d, stdout %q; want workflow commands", code, out)
 	}
@@ -30,16 +30,16 @@ func TestGitHubFormatAutoSelected(t *testing.T) {
 		t.Errorf("stderr = %q, want the text summary", errOut)
 	}
 	// An explicit --format wins, and --quiet drops the summary.
-	_, out, _ = runIn(t, dir, gh, "check", "--no-config", "--format", "text", filepath.Join(dir, "a.md"))
+	_, out, _ = runIn(t, dir, gh, "check", "--no-config", "--only", "duplicate-heading", "--format", "text", filepath.Join(dir, "a.md"))
 	if !strings.HasPrefix(out, "a.md:7:1: warning") {
 		t.Errorf("--format text under GitHub Actions: %q", out)
 	}
-	_, _, errOut = runIn(t, dir, gh, "check", "--no-config", "--quiet", filepath.Join(dir, "a.md"))
+	_, _, errOut = runIn(t, dir, gh, "check", "--no-config", "--only", "duplicate-heading", "--quiet", filepath.Join(dir, "a.md"))
 	if errOut != "" {
 		t.Errorf("--quiet: stderr %q, want nothing", errOut)
 	}
 	// Outside GitHub Actions the default stays text.
-	_, out, _ = runIn(t, dir, map[string]string{"GITHUB_ACTIONS": "false"}, "check", "--no-config", filepath.Join(dir, "a.md"))
+	_, out, _ = runIn(t, dir, map[string]string{"GITHUB_ACTIONS": "false"}, "check", "--no-config", "--only", "duplicate-heading", filepath.Join(dir, "a.md"))
 	if !strings.HasPrefix(out, "a.md:7:1: warning") {
 		t.Errorf("default format outside GitHub Actions: %q", out)
 	}
@@ -48,7 +48,7 @@ func TestGitHubFormatAutoSelected(t *testing.T) {
 func TestNoProgressWhenNotATerminal(t *testing.T) {
 	t.Parallel()
 	dir := writeArticle(t)
-	_, _, errOut := runIn(t, dir, nil, "check", "--no-config", "--format", "json", dir)
+	_, _, errOut := runIn(t, dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", dir)
 	if errOut != "" {
 		t.Errorf("stderr %q: nothing may be written when standard error is not a terminal", errOut)
 	}
