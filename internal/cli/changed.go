@@ -28,8 +28,9 @@ type changeSet struct {
 
 // changedTargets resolves --changed/--new-only: it returns the Markdown
 // files to lint (those changed against the revision, plus untracked ones,
-// within the paths given on the command line) and, for --new-only, the
-// changed lines. It returns nil, nil when neither flag is set.
+// that linting the command-line paths, or the working directory, would
+// reach) and, for --new-only, the changed lines. It returns nil, nil when
+// neither flag is set.
 func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet, error) {
 	if f.changed == "" && !f.newOnly {
 		return nil, nil, nil
@@ -58,6 +59,9 @@ func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet,
 	if err != nil {
 		return nil, nil, &exitError{code: ExitError, err: fmt.Errorf("--changed: %w", err)}
 	}
+	if len(args) == 0 {
+		args = []string{"."} // as without --changed: the working directory
+	}
 	var scopes []string
 	for _, a := range args {
 		p := a
@@ -74,7 +78,7 @@ func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet,
 		if st, err := os.Stat(file); err != nil || st.IsDir() {
 			continue // deleted in the work tree, or a submodule
 		}
-		if len(scopes) > 0 && !within(canonical(file), scopes) {
+		if !walked(canonical(file), scopes) {
 			continue
 		}
 		targets = append(targets, file)
@@ -137,10 +141,27 @@ func canonical(p string) string {
 	return abs
 }
 
-// within reports whether path is one of roots or lies below one.
-func within(path string, roots []string) bool {
+// walked reports whether linting roots would reach path: path is one of
+// them, or lies below one without passing through a directory the walk
+// skips (hidden directories, node_modules, vendor).
+func walked(path string, roots []string) bool {
 	for _, r := range roots {
-		if path == r || strings.HasPrefix(path, r+string(filepath.Separator)) {
+		if path == r {
+			return true
+		}
+		rel, err := filepath.Rel(r, path)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		dirs := strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/")
+		skipped := false
+		for _, d := range dirs {
+			if d != "." && engine.SkipsDir(d) {
+				skipped = true
+				break
+			}
+		}
+		if !skipped {
 			return true
 		}
 	}

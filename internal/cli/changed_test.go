@@ -122,6 +122,24 @@ func TestChangedAndNewOnly(t *testing.T) {
 		t.Errorf("--new-only with an untracked article: %d files, %d findings; want 2, 2 (%+v)", got.Summary.Files, len(got.Findings), got.Findings)
 	}
 
+	// Only what a plain check would reach: not hidden directories, not
+	// files outside the working directory.
+	r.Write(".github/template.md", article)
+	r.Write("node_modules/pkg/readme.md", article)
+	_, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--changed")
+	if got := decodeJSON(t, out); got.Summary.Files != 2 {
+		t.Errorf("--changed with changes in hidden and vendored directories: %d files, want 2 (%+v)", got.Summary.Files, got.Findings)
+	}
+	_, out, _ = runIn(t, r.Path("articles"), nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--changed")
+	if got := decodeJSON(t, out); got.Summary.Files != 2 {
+		t.Errorf("--changed in articles/: %d files, want 2", got.Summary.Files)
+	}
+	r.Write("other/x.md", article)
+	_, out, _ = runIn(t, r.Path("articles"), nil, "check", "--no-config", "--only", "duplicate-heading", "--format", "json", "--changed")
+	if got := decodeJSON(t, out); got.Summary.Files != 2 {
+		t.Errorf("--changed in articles/ with a change in other/: %d files, want 2", got.Summary.Files)
+	}
+
 	// An unknown revision is a usage error.
 	code, _, errOut = runIn(t, r.Dir, nil, "check", "--changed=no-such-rev")
 	if code != ExitError || !strings.Contains(errOut, "unknown revision") {
