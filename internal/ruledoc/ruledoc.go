@@ -58,14 +58,19 @@ func Markdown(r rules.Rule) string {
 }
 
 // Text returns the documentation of r as plain text: Markdown without
-// heading markers and code fences, for viewers that do not render Markdown.
+// heading markers and code fences (examples are indented instead), for
+// viewers that do not render Markdown.
 func Text(r rules.Rule) string {
 	lines := strings.Split(Markdown(r), "\n")
 	out := make([]string, 0, len(lines))
+	inFence := false
 	for _, l := range lines {
 		switch {
 		case strings.HasPrefix(l, "```"):
+			inFence = !inFence
 			continue
+		case inFence && l != "":
+			l = "    " + l // examples stay verbatim, indented
 		case strings.HasPrefix(l, "## "):
 			l = strings.TrimPrefix(l, "## ") + ":"
 		case strings.HasPrefix(l, "# "):

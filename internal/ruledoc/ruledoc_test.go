@@ -23,8 +23,10 @@ func TestEveryRuleDocumented(t *testing.T) {
 		if strings.Contains(text, "```") || strings.Contains(text, "\n## ") || strings.HasPrefix(text, "#") {
 			t.Errorf("%s: Text keeps Markdown syntax:\n%s", m.ID, text)
 		}
-		if m.Bad != "" && !strings.Contains(text, strings.TrimRight(m.Bad, "\n")) {
-			t.Errorf("%s: Text lacks the flagged example", m.ID)
+		for _, l := range strings.Split(strings.TrimRight(m.Bad, "\n"), "\n") {
+			if l != "" && !strings.Contains(text, "\n    "+l+"\n") {
+				t.Errorf("%s: Text lacks the flagged example's line %q", m.ID, l)
+			}
 		}
 		desc := ruledoc.Description(r)
 		if !strings.HasPrefix(desc, strings.TrimSuffix(m.Summary, ".")) || strings.Contains(desc, "..") {
