@@ -30,6 +30,7 @@ type checkFlags struct {
 	noColor       bool
 	quiet         bool
 	stdinFilename string
+	maxFileSize   string
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -58,6 +59,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	return cmd
 }
@@ -125,6 +127,13 @@ func (e *env) check(f checkFlags, args []string) error {
 	}
 	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
 		return usageError("%v", err)
+	}
+	if f.maxFileSize != "" {
+		n, err := config.ParseSize(f.maxFileSize)
+		if err != nil {
+			return usageError("--max-file-size: %v", err)
+		}
+		cfg.MaxFileSize = n
 	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"

@@ -171,7 +171,7 @@ func TestConfigFoundInParentAndOverrides(t *testing.T) {
 	writeFile(t, dir, ".hidden/e.md", dupArticle)
 	// No --only here: --only and --enable win over the config, overrides
 	// included.
-	r := medlint(t, filepath.Join(dir, "articles"), "", "check", "--format", "json", filepath.Join(dir))
+	r := medlint(t, filepath.Join(dir, "articles"), "", "check", "--format", "json", dir)
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1 (an error-level finding); stderr %s", r.code, r.stderr)
 	}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -51,6 +52,9 @@ type Config struct {
 	Rules map[string]*RuleConfig
 	// Overrides apply, in order, to the files their globs match.
 	Overrides []*Override
+	// MaxFileSize is the size in bytes above which a file is skipped with
+	// an error (0: DefaultMaxFileSize).
+	MaxFileSize int64
 
 	selection selection
 }
@@ -80,9 +84,33 @@ type selection struct {
 	only, enable, disable map[string]bool
 }
 
+// DefaultMaxFileSize bounds the articles medlint reads: 32 MB.
+const DefaultMaxFileSize = 32 << 20
+
 // Default returns the configuration used when there is no file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}}
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize}
+}
+
+// ParseSize parses a size such as "32MB", "512 KB", "1GiB" or "1048576"
+// (bytes).
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSuffix(t, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 32MB, 512KB or 1048576 (bytes)", s)
+	}
+	return n * mult, nil
 }
 
 // Find looks for a config file in dir and its parents, stopping at the
@@ -152,8 +180,15 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 			c.Ignore = p.globs(v, "ignore")
 		case "overrides":
 			c.Overrides = p.overrides(v)
+		case "max-file-size":
+			n, err := ParseSize(v.Value)
+			if err != nil || v.Kind != yaml.ScalarNode {
+				p.errorf(v.Line, "max-file-size: %v", err)
+				continue
+			}
+			c.MaxFileSize = n
 		default:
-			p.errorf(k.Line, "unknown key %q (want rules, ignore or overrides)", k.Value)
+			p.errorf(k.Line, "unknown key %q (want rules, ignore, overrides or max-file-size)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {

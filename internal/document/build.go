@@ -16,6 +16,9 @@ type builder struct {
 	items []*ListItem // enclosing list items, innermost last
 	lists []*List     // enclosing lists, innermost last
 	quote int         // block-quote depth
+	// ends memoises endLine for container blocks, which would otherwise
+	// be recomputed for every level of a deeply nested list.
+	ends map[ast.Node]int
 }
 
 func (b *builder) build() {
@@ -339,7 +342,15 @@ func (b *builder) endLine(n ast.Node) int {
 		return d.Line(n.Lines().At(n.Lines().Len() - 1).Start)
 	}
 	if last := n.LastChild(); last != nil && last.Type() == ast.TypeBlock {
-		return max(b.endLine(last), d.Line(n.Pos()))
+		if e, ok := b.ends[n]; ok {
+			return e
+		}
+		e := max(b.endLine(last), d.Line(n.Pos()))
+		if b.ends == nil {
+			b.ends = map[ast.Node]int{}
+		}
+		b.ends[n] = e
+		return e
 	}
 	if n.Pos() < 0 {
 		return 1

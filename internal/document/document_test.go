@@ -1,6 +1,7 @@
 package document
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -88,8 +89,8 @@ func TestFrontMatter(t *testing.T) {
 				t.Fatalf("headings %v, want the first at line %d", d.Headings, tt.firstHeadingLine)
 			}
 			if tt.wantNoFM {
-				if d.FrontMatter != nil {
-					t.Fatalf("front matter found in %q", tt.src)
+				if fm := d.FrontMatter; fm == nil || !fm.Unclosed || len(fm.Fields) > 0 {
+					t.Fatalf("front matter %+v, want an unclosed, empty one", fm)
 				}
 				return
 			}
@@ -234,9 +235,26 @@ func TestLineKinds(t *testing.T) {
 	}
 }
 
+func TestEncodings(t *testing.T) {
+	t.Parallel()
+	utf16le := []byte{0xFF, 0xFE, '#', 0, ' ', 0, 'H', 0, 0xE9, 0, '\n', 0}
+	d := mustParse(t, string(utf16le))
+	if d.Encoding != "UTF-16LE" || len(d.Headings) != 1 || d.Headings[0].Text != "Hé" {
+		t.Errorf("UTF-16LE: encoding %s headings %+v", d.Encoding, d.Headings)
+	}
+	d = mustParse(t, "# A\xff\xfeB\n\ntext\n")
+	if d.InvalidUTF8 != 3 || len(d.Headings) != 1 {
+		t.Errorf("invalid UTF-8 at %d, want 3", d.InvalidUTF8)
+	}
+	d = mustParse(t, "# One\r\rText\r## Two\r")
+	if len(d.Headings) != 2 || d.Headings[1].Line != 4 || string(d.LineText(3)) != "Text" {
+		t.Errorf("CR-only: headings %+v, line 3 %q", d.Headings, d.LineText(3))
+	}
+}
+
 func TestBinaryRefused(t *testing.T) {
 	t.Parallel()
-	if _, err := Parse("x.md", []byte("abc\x00def")); err != ErrBinary {
+	if _, err := Parse("x.md", []byte("abc\x00def")); !errors.Is(err, ErrBinary) {
 		t.Errorf("err = %v, want ErrBinary", err)
 	}
 }
