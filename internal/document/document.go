@@ -64,6 +64,7 @@ type Document struct {
 	parseSrc   []byte
 
 	sentencesOnce sync.Once
+	lowerOnce     sync.Once
 }
 
 // LineKind says which kind of block owns a line.

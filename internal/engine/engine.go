@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -127,7 +128,13 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	fr := Lint(t.display, src, active, opts.Now)
+	var fr FileResult
+	doc, err := document.Parse(t.display, src)
+	if err != nil {
+		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
+	} else {
+		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
+	}
 	ids := make([]string, len(active))
 	for i, a := range active {
 		ids[i] = a.Rule.Meta().ID
@@ -178,10 +185,20 @@ func Lint(display string, src []byte, active []config.Active, now time.Time) Fil
 	return LintDocument(doc, active, now)
 }
 
-// LintDocument runs the active rules over a parsed document.
+// LintDocument runs the active rules over a parsed document. Directives
+// may name the built-in rules and the active ones.
 func LintDocument(doc *document.Document, active []config.Active, now time.Time) FileResult {
+	known := func(id string) bool {
+		if _, ok := rules.Lookup(id); ok {
+			return true
+		}
+		return slices.ContainsFunc(active, func(a config.Active) bool { return a.Rule.Meta().ID == id })
+	}
+	return lintDocument(doc, active, now, known)
+}
+
+func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool) FileResult {
 	var fr FileResult
-	known := func(id string) bool { _, ok := rules.Lookup(id); return ok }
 	for _, a := range active {
 		meta := a.Rule.Meta()
 		var diags []rules.Diagnostic

@@ -127,13 +127,21 @@ func Compare(findings []result.Finding, wants []Expectation) []string {
 }
 
 // RulesFor returns the rules a golden file runs: under testdata/rules/ID/
-// only ID (and the directive rule), elsewhere every rule.
-func RulesFor(root, path string) []string {
+// only ID (and the directive rule); under testdata/config/ only the custom
+// rules of its config (and the directive rule); elsewhere every rule.
+func RulesFor(root, path string, cfg *config.Config) []string {
 	rel, err := filepath.Rel(root, path)
 	if err != nil {
 		return nil
 	}
 	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) >= 2 && parts[0] == "config" {
+		ids := []string{engine.DirectiveRule}
+		for _, r := range cfg.Custom {
+			ids = append(ids, r.Meta().ID)
+		}
+		return ids
+	}
 	if len(parts) >= 3 && parts[0] == "rules" {
 		if parts[1] == engine.DirectiveRule {
 			return []string{parts[1]}
@@ -167,7 +175,7 @@ func LintFile(root, path string) (*result.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.Select(RulesFor(root, path), nil, nil); err != nil {
+	if err := cfg.Select(RulesFor(root, path, cfg), nil, nil); err != nil {
 		return nil, err
 	}
 	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Now: Now, Jobs: 1, WorkDir: filepath.Dir(path)}), nil
