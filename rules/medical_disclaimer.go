@@ -21,6 +21,7 @@ type MedicalDisclaimerOptions struct {
 	ReplacePatterns   bool     `yaml:"replace-patterns" doc:"true: not-advice-patterns and consult-patterns replace the built-in patterns instead of adding to them (each list must then be non-empty)"`
 	Position          string   `yaml:"position" enum:"any,top,bottom" doc:"where the disclaimer must be: any; top: within the first position-blocks prose blocks of the body; bottom: within the last position-blocks prose blocks"`
 	PositionBlocks    int      `yaml:"position-blocks" doc:"size of the top/bottom window in prose blocks (paragraphs, list-item paragraphs, headings, table cells), counted from the start or the end of the body"`
+	SkipPartials      bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title: such fragments are included into pages, which carry the disclaimer"`
 	FixText           string   `yaml:"fix-text" doc:"when set, a missing disclaimer gets a fix that appends this text as the article's last paragraph (with the file's line endings)"`
 }
 
@@ -165,7 +166,7 @@ func (medicalDisclaimer) Meta() Meta {
 }
 
 func (medicalDisclaimer) NewOptions() any {
-	return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6}
+	return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true}
 }
 
 // disclaimerHit is a prose block holding one or both disclaimer elements.
@@ -184,6 +185,9 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		panic(fmt.Sprintf("medical-disclaimer: %v", err))
 	}
 	doc := pass.Doc
+	if opts.SkipPartials && IsPartial(doc) {
+		return
+	}
 	if fm := doc.FrontMatter; fm != nil {
 		if f := fm.Get("disclaimer"); f != nil && strings.EqualFold(strings.TrimSpace(f.Value), "none") {
 			if r := fm.Get("disclaimer_reason", "disclaimerReason", "disclaimer-reason"); r == nil || strings.TrimSpace(r.Value) == "" {

@@ -27,6 +27,7 @@ type ReviewDateOptions struct {
 	DateOrder       string `yaml:"date-order" enum:"mdy,dmy" doc:"how to read a numeric date such as 07/11/2025: mdy (July 11, US) or dmy (7 November); while unset, a numeric date with two valid readings gets an ambiguous warning"`
 	RequireReviewer bool   `yaml:"require-reviewer" doc:"a review date without a named reviewer is an error (no-reviewer); set false for sites that review pages institutionally (\"Page last reviewed: ...\")"`
 	BylineLines     int    `yaml:"byline-lines" doc:"how many lines at the start and at the end of the body are searched for a review byline"`
+	SkipPartials    bool   `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title: such fragments are included into pages, which carry the review date"`
 }
 
 // Validate checks the month limits.
@@ -97,7 +98,7 @@ func (reviewDate) Meta() Meta {
 }
 
 func (reviewDate) NewOptions() any {
-	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15}
+	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
 }
 
 // found is a piece of review data and where it was written.
@@ -116,6 +117,9 @@ func (reviewDate) Run(pass *Pass) {
 	opts := pass.Options.(*ReviewDateOptions)
 	order, _ := dates.ParseOrder(opts.DateOrder)
 	doc := pass.Doc
+	if opts.SkipPartials && IsPartial(doc) {
+		return
+	}
 	var rd reviewData
 	frontMatterReview(doc, &rd)
 	bylineReview(doc, opts.BylineLines, &rd)
@@ -154,9 +158,9 @@ func (reviewDate) Run(pass *Pass) {
 	}
 	now := civil(pass.Now)
 	age := monthsBetween(reviewed.Time, now)
-	what := "medical review"
+	what, verb := "medical review", "reviewed"
 	if usedUpdate {
-		what = "last update (accept-updated)"
+		what, verb = "last update (accept-updated)", "updated"
 	}
 	if reviewed.Time.After(now.AddDate(0, 0, 1)) {
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "future",
@@ -166,21 +170,21 @@ func (reviewDate) Run(pass *Pass) {
 	overdue := nextFound != nil && next.Time.Before(now)
 	if overdue {
 		pass.Report(Diagnostic{Pos: nextFound.pos, End: nextFound.end, Check: "overdue",
-			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (reviewed %s)",
-				isoDate(next.Time), months(monthsBetween(next.Time, now)), what, months(age), isoDate(reviewed.Time))})
+			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (%s %s)",
+				isoDate(next.Time), months(monthsBetween(next.Time, now)), what, months(age), verb, isoDate(reviewed.Time))})
 		return
 	}
 	switch {
 	case now.After(addMonths(reviewed.Time, opts.ErrorAfter)):
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "very-stale",
-			Message: fmt.Sprintf("%s is %s old (reviewed %s); the limit is %d months (error-after): re-review the article",
-				what, months(age), isoDate(reviewed.Time), opts.ErrorAfter)})
+			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (error-after): re-review the article",
+				what, months(age), verb, isoDate(reviewed.Time), opts.ErrorAfter)})
 	case nextFound != nil:
 		// A next review date ahead governs: the publisher scheduled it.
 	case now.After(addMonths(reviewed.Time, opts.WarnAfter)):
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "stale", Severity: SeverityWarning,
-			Message: fmt.Sprintf("%s is %s old (reviewed %s); the limit is %d months (warn-after): re-review the article and update the date",
-				what, months(age), isoDate(reviewed.Time), opts.WarnAfter)})
+			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (warn-after): re-review the article and update the date",
+				what, months(age), verb, isoDate(reviewed.Time), opts.WarnAfter)})
 	}
 }
 
