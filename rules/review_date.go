@@ -346,6 +346,9 @@ var (
 	byInside      = regexp.MustCompile(`(?i)\s+by\b\s*:?\s*`)
 	reviewerSep   = regexp.MustCompile(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
 	trimSeparator = " \t,;:|·•—–-"
+	// trailingPreposition ends a reviewer name written before its date
+	// ("by Dr. Lee in July 2025").
+	trailingPreposition = regexp.MustCompile(`(?i)\s+(?:on|in|at|dated)$`)
 )
 
 // span is a substring of a block's Text with its offset.
@@ -463,7 +466,11 @@ func readByline(doc *document.Document, b *document.Block, line span, rd *review
 			// Reviewer first: "by NAME on DATE", "by: NAME | DATE".
 			rest = rest.sub(bm[1], len(rest.text))
 			if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
-				add(&rd.reviewer, rest.sub(0, ds), "byline")
+				name := rest.sub(0, ds).trim(trimSeparator)
+				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
+					name = name.sub(0, m[0])
+				}
+				add(&rd.reviewer, name, "byline")
 				add(&rd.reviewed, rest.sub(ds, de), "byline")
 				continue
 			}
