@@ -8,9 +8,10 @@ import (
 	"time"
 	"unicode"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
-	"go.yaml.in/yaml/v3"
 )
 
 func init() { Register(reviewDate{}) }
@@ -389,7 +390,7 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 			if !inWindow(doc.Line(b.SourceOffset(line.off))) {
 				continue
 			}
-			readByline(doc, b, line, rd)
+			readByline(b, line, rd)
 		}
 	}
 }
@@ -409,7 +410,7 @@ func blockLines(doc *document.Document, b *document.Block) []span {
 }
 
 // readByline finds the review clauses of one line of a block.
-func readByline(doc *document.Document, b *document.Block, line span, rd *reviewData) {
+func readByline(b *document.Block, line span, rd *reviewData) {
 	line = line.trim(" \t")
 	// Skip leading decoration (emoji, bullets) before the first word.
 	skip := strings.IndexFunc(line.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
@@ -426,13 +427,13 @@ func readByline(doc *document.Document, b *document.Block, line span, rd *review
 	loc := func(s span) (int, int) {
 		return b.SourceOffset(s.off), b.SourceOffset(s.off + len(s.text))
 	}
-	add := func(list *[]found, s span, source string) {
+	add := func(list *[]found, s span) {
 		s = s.trim(trimSeparator + ".")
 		if s.text == "" {
 			return
 		}
 		pos, end := loc(s)
-		*list = append(*list, found{text: s.text, pos: pos, end: max(end, pos), source: source})
+		*list = append(*list, found{text: s.text, pos: pos, end: max(end, pos), source: "byline"})
 	}
 	for i, st := range starts {
 		end := len(line.text)
@@ -443,16 +444,16 @@ func readByline(doc *document.Document, b *document.Block, line span, rd *review
 		if m := nextLabel.FindStringIndex(clause.text); m != nil {
 			rest := clause.sub(m[1], len(clause.text))
 			if ds, de, ok := dates.Find(rest.text); ok {
-				add(&rd.next, rest.sub(ds, de), "byline")
+				add(&rd.next, rest.sub(ds, de))
 			} else if rest.text != "" && m[1] > 0 && strings.ContainsAny(clause.text[:m[1]], ":") {
-				add(&rd.next, rest, "byline")
+				add(&rd.next, rest)
 			}
 			continue
 		}
 		if m := updatedLabel.FindStringIndex(clause.text); m != nil {
 			rest := clause.sub(m[1], len(clause.text))
 			if ds, de, ok := dates.Find(rest.text); ok {
-				add(&rd.updated, rest.sub(ds, de), "byline")
+				add(&rd.updated, rest.sub(ds, de))
 			}
 			continue
 		}
@@ -470,16 +471,16 @@ func readByline(doc *document.Document, b *document.Block, line span, rd *review
 				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
 					name = name.sub(0, m[0])
 				}
-				add(&rd.reviewer, name, "byline")
-				add(&rd.reviewed, rest.sub(ds, de), "byline")
+				add(&rd.reviewer, name)
+				add(&rd.reviewed, rest.sub(ds, de))
 				continue
 			}
 			if sm := reviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
-				add(&rd.reviewer, rest.sub(0, sm[0]), "byline")
-				add(&rd.reviewed, rest.sub(sm[1], len(rest.text)), "byline")
+				add(&rd.reviewer, rest.sub(0, sm[0]))
+				add(&rd.reviewed, rest.sub(sm[1], len(rest.text)))
 				continue
 			}
-			add(&rd.reviewer, rest, "byline")
+			add(&rd.reviewer, rest)
 			continue
 		}
 		// Date first: ": DATE", "on DATE", "DATE by NAME".
@@ -491,19 +492,19 @@ func readByline(doc *document.Document, b *document.Block, line span, rd *review
 		datePart := rest
 		if bm := byInside.FindStringIndex(rest.text); bm != nil {
 			datePart = rest.sub(0, bm[0])
-			add(&rd.reviewer, rest.sub(bm[1], len(rest.text)), "byline")
+			add(&rd.reviewer, rest.sub(bm[1], len(rest.text)))
 		}
 		datePart = datePart.trim(trimSeparator + ".")
 		if _, err := dates.Parse(datePart.text, dates.MDY); err == nil || errors.Is(err, dates.ErrTemplate) {
-			add(&rd.reviewed, datePart, "byline")
+			add(&rd.reviewed, datePart)
 			continue
 		}
 		if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
-			add(&rd.reviewed, datePart.sub(ds, de), "byline")
+			add(&rd.reviewed, datePart.sub(ds, de))
 			continue
 		}
 		if explicit && datePart.text != "" {
-			add(&rd.reviewed, datePart, "byline") // reported as unparseable
+			add(&rd.reviewed, datePart) // reported as unparseable
 		}
 	}
 }
