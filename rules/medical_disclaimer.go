@@ -154,7 +154,10 @@ func (medicalDisclaimer) Meta() Meta {
 			{Name: "opt-out", Summary: "front matter says disclaimer: none without a disclaimer_reason (error)"},
 		},
 		Fixable: true,
-		Notes: "Opt out per page with front matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for " +
+		Notes: "Sites whose page template shows a disclaimer on every page (NHS, VA) should switch the rule off " +
+			"for those paths (an overrides entry) rather than repeat it in every file. Files with neither a level-1 " +
+			"heading nor a front-matter title are treated as fragments included into pages and skipped " +
+			"(skip-partials). Opt out per page with front matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for " +
 			"instance a page that only lists opening hours); an opt-out without a reason is an error. " +
 			"position: top/bottom windows count prose blocks of the body (paragraphs, list-item paragraphs, " +
 			"headings, table cells): position-blocks: 6 means the first (top) or last (bottom) six blocks, so a " +

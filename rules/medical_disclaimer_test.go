@@ -152,3 +152,19 @@ func FuzzMedicalDisclaimer(f *testing.F) {
 		checkDiagnostics(t, "medical-disclaimer", src, linttest.Now)
 	})
 }
+
+// TestComplianceExamples checks that the documented Bad example of each
+// compliance rule is flagged and the Good one is not.
+func TestComplianceExamples(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"medical-disclaimer", "review-date"} {
+		r, _ := rules.Lookup(id)
+		m := r.Meta()
+		if fs := lintWith(t, id, m.Bad, nil); len(fs) == 0 {
+			t.Errorf("%s: Bad example not flagged", id)
+		}
+		if fs := lintWith(t, id, m.Good, nil); len(fs) != 0 {
+			t.Errorf("%s: Good example flagged: %+v", id, fs)
+		}
+	}
+}

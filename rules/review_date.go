@@ -84,9 +84,13 @@ func (reviewDate) Meta() Meta {
 			{Name: "future", Summary: "the review date is more than a day after today (error)"},
 			{Name: "overdue", Summary: "the next review date has passed (error)"},
 			{Name: "unparseable", Summary: "a review date that is not a date, or an unfilled template (\"{{ .Date }}\", \"YYYY-MM-DD\", \"TBD\") (error)"},
+			{Name: "opt-out", Summary: "front matter says review: none without a review_reason (error)"},
 			{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning)"},
 		},
-		Notes: "This rule depends on the date: \"today\" is --now (default: the real date), so a CI job that " +
+		Notes: "Pages with no health content (contact, opening hours) opt out with front matter `review: none` " +
+			"plus `review_reason: \"...\"`; an opt-out without a reason is an error. Files with neither a level-1 heading nor a " +
+			"front-matter title are treated as fragments included into pages and skipped (skip-partials). " +
+			"This rule depends on the date: \"today\" is --now (default: the real date), so a CI job that " +
 			"changes nothing can go red over time — an article reviewed 11 months ago passes today and warns next " +
 			"month, then fails when it passes error-after or its next review date. That is intended (the content " +
 			"really became stale), but it should not surprise a pull request that touched other files. To avoid it: " +
@@ -120,6 +124,15 @@ func (reviewDate) Run(pass *Pass) {
 	doc := pass.Doc
 	if opts.SkipPartials && IsPartial(doc) {
 		return
+	}
+	if fm := doc.FrontMatter; fm != nil {
+		if f := fm.Get("review"); f != nil && strings.EqualFold(strings.TrimSpace(f.Value), "none") {
+			if r := fm.Get("review_reason", "reviewReason", "review-reason"); r == nil || strings.TrimSpace(r.Value) == "" {
+				pass.Report(Diagnostic{Pos: doc.LineStart(f.Line), End: doc.LineEnd(f.Line), Check: "opt-out",
+					Message: "review: none needs a review_reason saying why this page needs no medical review"})
+			}
+			return
+		}
 	}
 	var rd reviewData
 	frontMatterReview(doc, &rd)

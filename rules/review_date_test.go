@@ -179,3 +179,13 @@ func FuzzReviewDate(f *testing.F) {
 		checkDiagnostics(t, "review-date", src, linttest.Now)
 	})
 }
+
+func TestReviewDateOptOut(t *testing.T) {
+	t.Parallel()
+	if got := checks(lintWith(t, "review-date", "---\ntitle: Contact\nreview: none\nreview_reason: no health content\n---\n", nil)); got != "" {
+		t.Errorf("opt-out with reason: %q, want none", got)
+	}
+	if got := checks(lintWith(t, "review-date", "---\ntitle: Contact\nreview: none\n---\n", nil)); got != "opt-out@3" {
+		t.Errorf("opt-out without reason: %q, want opt-out@3", got)
+	}
+}
