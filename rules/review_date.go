@@ -350,10 +350,10 @@ func fieldAt(doc *document.Document, line, col int, value, source string) found 
 var (
 	// clauseStart finds where a new byline clause begins inside a line
 	// ("... MD — Written by ... — Updated on ...").
-	clauseStart = regexp.MustCompile(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
+	clauseStart = regexp.MustCompile(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|medical review|clinical review|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
 	// Labels, matched at the start of a clause.
 	nextLabel     = regexp.MustCompile(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
-	reviewLabel   = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed)\b\s*:?\s*`)
+	reviewLabel   = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
 	updatedLabel  = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
 	byWord        = regexp.MustCompile(`(?i)^by\b\s*:?\s*`)
 	onWord        = regexp.MustCompile(`(?i)^on\b\s*:?\s*`)
@@ -482,7 +482,7 @@ func readByline(b *document.Block, line span, rd *reviewData) {
 			if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
 				name := rest.sub(0, ds).trim(trimSeparator)
 				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
-					name = name.sub(0, m[0])
+					name = name.sub(0, m[0]).trim(trimSeparator)
 				}
 				add(&rd.reviewer, name)
 				add(&rd.reviewed, rest.sub(ds, de))
@@ -513,6 +513,11 @@ func readByline(b *document.Block, line span, rd *reviewData) {
 			continue
 		}
 		if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
+			if name := datePart.sub(0, ds).trim(trimSeparator); ds > 0 && len(rd.reviewer) == 0 &&
+				strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
+				// "Medical review: Dr. Jane Frank, 2026-10-01"
+				add(&rd.reviewer, name)
+			}
 			add(&rd.reviewed, datePart.sub(ds, de))
 			continue
 		}
