@@ -176,7 +176,13 @@ func (reviewDate) Run(pass *Pass) {
 	if usedUpdate {
 		what, verb = "last update (accept-updated)", "updated"
 	}
-	if reviewed.Time.After(now.AddDate(0, 0, 1)) {
+	earliest := reviewed.Time
+	if reviewed.Precision == dates.Month {
+		// "November 2026" may mean November 1: judge the future by the
+		// month's first day and the age by its last.
+		earliest = earliest.AddDate(0, 0, 1-earliest.Day())
+	}
+	if earliest.After(now.AddDate(0, 0, 1)) {
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "future",
 			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDate(reviewed.Time), isoDate(now))})
 		return

@@ -77,6 +77,8 @@ func TestReviewDateBylines(t *testing.T) {
 		{"next review ahead suppresses stale", "# T\n\nMedically reviewed by Dr. Lee on 2025-01-01\n\nNext review due: 2027-01-01\n", ""},
 		{"next review ahead keeps the ceiling", "# T\n\nMedically reviewed by Dr. Lee on 2022-01-01\n\nNext review due: 2027-01-01\n", "very-stale@3"},
 		{"future", "# T\n\nMedically reviewed by Dr. Lee on 2027-01-01\n", "future@3"},
+		{"this month", "# T\n\nMedically reviewed by Dr. Lee in November 2026\n", ""},
+		{"next month", "# T\n\nMedically reviewed by Dr. Lee in December 2026\n", "future@3"},
 		{"today", "# T\n\nMedically reviewed by Dr. Lee on 2026-11-25\n", ""},
 		{"exactly 12 months", "# T\n\nMedically reviewed by Dr. Lee on 2025-11-25\n", ""},
 		{"12 months and a day", "# T\n\nMedically reviewed by Dr. Lee on 2025-11-24\n", "stale@3"},
