@@ -245,10 +245,14 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	}
 
 	if len(hits) == 0 {
-		d := Diagnostic{
-			Pos: 0, End: doc.LineEnd(1), Check: "missing",
-			Message: "no medical disclaimer: say that the article is not a substitute for professional medical advice and that readers should consult a doctor or other qualified health professional",
+		msg := "no medical disclaimer: say that the article is not a substitute for professional medical advice and that readers should consult a doctor or other qualified health professional"
+		for i, b := range blocks {
+			if labelled[i] && b.Kind != document.BlockHeading {
+				msg += fmt.Sprintf(" (the disclaimer on line %d has neither element)", b.Line)
+				break
+			}
 		}
+		d := Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg}
 		if opts.FixText != "" && opts.Position != "top" {
 			d.Fix = appendParagraphFix(doc.Source, doc.CRLF, opts.FixText)
 		}

@@ -132,8 +132,16 @@ func TestReviewDateOrderExplicit(t *testing.T) {
 func TestReviewDateRequireReviewer(t *testing.T) {
 	t.Parallel()
 	opts := &rules.ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", BylineLines: 15}
-	if got := checks(lintWith(t, "review-date", "# T\n\nPage last reviewed: 2026-10-01\n", opts)); got != "" {
-		t.Errorf("require-reviewer false: %q, want none", got)
+	tests := []struct{ src, want string }{
+		{"# T\n\nPage last reviewed: 2026-10-01\n", ""},
+		{"# T\r\n\r\nPage last reviewed: 11 July 2025\r\nNext review due: 11 July 2028\r\n", ""},
+		{"# T\r\n\r\nPage last reviewed: 11 July 2022\r\nNext review due: 11 July 2025\r\n", "overdue@4"},
+		{"# T\n\nPage last reviewed: 11 July 2025\n", "stale@3"},
+	}
+	for _, tt := range tests {
+		if got := checks(lintWith(t, "review-date", tt.src, opts)); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.src, got, tt.want)
+		}
 	}
 }
 
