@@ -93,6 +93,7 @@ var (
 	reDMY      = regexp.MustCompile(`^(\d{1,2})(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$`)
 	reMonthY   = regexp.MustCompile(`^([a-z]+)\.?,?\s+(\d{4})$`)
 	reYear     = regexp.MustCompile(`^\d{4}$`)
+	reShortY   = regexp.MustCompile(`^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$`)
 	reSpaces   = regexp.MustCompile(`\s+`)
 )
 
@@ -176,6 +177,9 @@ func Parse(s string, order Order) (Date, error) {
 			return bad(fmt.Sprintf("unknown month %q", m[1]))
 		}
 		return month(atoi(m[2]), int(mo), bad)
+	}
+	if reShortY.MatchString(t) {
+		return bad("two-digit year; write the full year (YYYY-MM-DD)")
 	}
 	if reYear.MatchString(t) {
 		return bad("a year alone is too vague; give at least the month")

@@ -2,6 +2,7 @@ package dates
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -126,6 +127,21 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q): errors.Is(ErrEmpty) = %v, want %v (%v)", tt.in, got, tt.empty, err)
 			}
 		})
+	}
+}
+
+func TestParseErrorMessages(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"07/11/25":   "two-digit year",
+		"2025":       "a year alone",
+		"2025-02-30": "no such day",
+		"31/31/2025": "valid month/day",
+		"soon":       "unrecognised format",
+	} {
+		if _, err := Parse(in, MDY); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) error %v, want it to mention %q", in, err, want)
+		}
 	}
 }
 
