@@ -3,6 +3,7 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,9 +16,9 @@ import (
 	"github.com/medlint/medlint/rules"
 )
 
-// lintWith runs one rule over src with opts (nil: the defaults) and the
+// lintCompliance runs one rule over src with opts (nil: the defaults) and the
 // given explicitly configured option names.
-func lintWith(t *testing.T, id, src string, opts any, explicit ...string) []result.Finding {
+func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) []result.Finding {
 	t.Helper()
 	r, ok := rules.Lookup(id)
 	if !ok {
@@ -37,29 +38,18 @@ func lintWith(t *testing.T, id, src string, opts any, explicit ...string) []resu
 	return fr.Findings
 }
 
-// checks returns "check@line" for every finding.
-func checks(fs []result.Finding) string {
+// findingChecks returns "check@line" for every finding.
+func findingChecks(fs []result.Finding) string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Check+"@"+itoa(f.Line))
+		out = append(out, f.Check+"@"+strconv.Itoa(f.Line))
 	}
 	return strings.Join(out, " ")
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
-
-// checkDiagnostics runs rule id directly (no engine clamping) and fails
+// checkRuleDiagnostics runs rule id directly (no engine clamping) and fails
 // when a diagnostic's range is outside the source or a fix edit is.
-func checkDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
+func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 	t.Helper()
 	doc, err := document.Parse("fuzz.md", src)
 	if err != nil {
@@ -84,8 +74,8 @@ func checkDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 	r.Run(pass)
 }
 
-// seedCorpus adds every golden file of a rule to a fuzz corpus.
-func seedCorpus(f *testing.F, id string) {
+// seedRuleCorpus adds every golden file of a rule to a fuzz corpus.
+func seedRuleCorpus(f *testing.F, id string) {
 	f.Helper()
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*.md"))
 	more, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*", "*.md"))

@@ -37,16 +37,16 @@ func (o *MedicalDisclaimerOptions) Validate() error {
 // patterns returns the compiled "not advice" and "consult" patterns. It
 // does not modify o, so one options value may serve concurrent runs.
 func (o *MedicalDisclaimerOptions) patterns() (notAdvice, consult []*regexp.Regexp, err error) {
-	if notAdvice, err = compilePatterns("not-advice-patterns", o.NotAdvicePatterns, notAdviceRE, o.ReplacePatterns); err != nil {
+	if notAdvice, err = compileDisclaimerPatterns("not-advice-patterns", o.NotAdvicePatterns, notAdviceRE, o.ReplacePatterns); err != nil {
 		return nil, nil, err
 	}
-	if consult, err = compilePatterns("consult-patterns", o.ConsultPatterns, consultRE, o.ReplacePatterns); err != nil {
+	if consult, err = compileDisclaimerPatterns("consult-patterns", o.ConsultPatterns, consultRE, o.ReplacePatterns); err != nil {
 		return nil, nil, err
 	}
 	return notAdvice, consult, nil
 }
 
-func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, replace bool) ([]*regexp.Regexp, error) {
+func compileDisclaimerPatterns(name string, extra []string, builtin []*regexp.Regexp, replace bool) ([]*regexp.Regexp, error) {
 	var out []*regexp.Regexp
 	if !replace {
 		if len(extra) == 0 {
@@ -69,7 +69,7 @@ func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, repl
 // Built-in patterns, matched against normalised text (lower case, single
 // spaces, straight apostrophes).
 var (
-	notAdviceRE = mustCompileAll(
+	notAdviceRE = mustCompileDisclaimer(
 		// "not a substitute for professional medical advice", "not intended to be a substitute for", "should not be used as a substitute for", "no substitute for"
 		`\b(?:not|no)\b(?: [a-z]+){0,4} (?:substitute|replacement) for\b(?: [a-z,]+){0,4} (?:medical|professional|health ?care|health|doctor|physician|clinical)`,
 		// "not medical advice", "not intended as medical advice", "not to be taken as medical advice"
@@ -83,16 +83,16 @@ var (
 		// "should not replace the advice of / a consultation with your doctor"
 		`\b(?:should|does|must|can|will) ?n[o']t (?:be used to )?replace\b(?: [a-z]+){0,4} (?:advice|consultation|care|doctor|physician|professional|visit)`,
 	)
-	consultRE = mustCompileAll(
+	consultRE = mustCompileDisclaimer(
 		`\b(?:consult(?:ing)?(?: with)?|consultation with|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|seek(?:ing)?(?: the)? (?:advice|guidance|help|opinion)(?: of| from)?|ask|check with|contact|see|get advice from)\b(?: [a-z,'-]+){0,7}? (?:doctors?|physicians?|gps?|pharmacists?|clinicians?|nurses?|dietitians?|midwife|midwives|specialists?|dermatologists?|care team|(?:health ?care|health|medical|healthcare|clinical) (?:providers?|professionals?|practitioners?|teams?))\b`,
 	)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
-	disclaimerLabel = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
-	normSpaces      = regexp.MustCompile(`\s+`)
+	disclaimerLabel  = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
+	disclaimerSpaces = regexp.MustCompile(`\s+`)
 )
 
-func mustCompileAll(ps ...string) []*regexp.Regexp {
+func mustCompileDisclaimer(ps ...string) []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(ps))
 	for i, p := range ps {
 		out[i] = regexp.MustCompile(p)
@@ -102,12 +102,12 @@ func mustCompileAll(ps ...string) []*regexp.Regexp {
 
 // normalizeProse lower-cases text, folds typographic apostrophes and
 // quotes and collapses whitespace, so that patterns see one spelling.
-func normalizeProse(s string) string {
+func normalizeDisclaimerText(s string) string {
 	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ").Replace(s)
-	return strings.TrimSpace(normSpaces.ReplaceAllString(strings.ToLower(s), " "))
+	return strings.TrimSpace(disclaimerSpaces.ReplaceAllString(strings.ToLower(s), " "))
 }
 
-func matchAny(res []*regexp.Regexp, s string) bool {
+func matchAnyPattern(res []*regexp.Regexp, s string) bool {
 	for _, re := range res {
 		if re.MatchString(s) {
 			return true
@@ -124,8 +124,8 @@ func matchAny(res []*regexp.Regexp, s string) bool {
 // consult a professional. Other rules use it to exempt disclaimers (a
 // disclaimer is not a claim that needs a source).
 func IsDisclaimer(text string) bool {
-	t := normalizeProse(text)
-	return matchAny(notAdviceRE, t) || (disclaimerLabel.MatchString(t) && matchAny(consultRE, t))
+	t := normalizeDisclaimerText(text)
+	return matchAnyPattern(notAdviceRE, t) || (disclaimerLabel.MatchString(t) && matchAnyPattern(consultRE, t))
 }
 
 func (medicalDisclaimer) Meta() Meta {
@@ -208,7 +208,7 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	texts := make([]string, len(blocks))
 	labelled := make([]bool, len(blocks))
 	for i, b := range blocks {
-		texts[i] = normalizeProse(b.Text)
+		texts[i] = normalizeDisclaimerText(b.Text)
 		labelled[i] = disclaimerLabel.MatchString(texts[i]) ||
 			(b.Section != nil && strings.Contains(strings.ToLower(b.Section.Text), "disclaimer"))
 	}
@@ -216,12 +216,12 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	// labelled disclaimer; a labelled block also counts on its own.
 	var hits []disclaimerHit
 	for i := range blocks {
-		h := disclaimerHit{index: i, notAdvice: matchAny(notAdvice, texts[i])}
+		h := disclaimerHit{index: i, notAdvice: matchAnyPattern(notAdvice, texts[i])}
 		if h.notAdvice || labelled[i] {
-			h.consult = matchAny(consult, texts[i])
+			h.consult = matchAnyPattern(consult, texts[i])
 			if !h.consult && h.notAdvice {
 				for _, j := range []int{i - 1, i + 1} {
-					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchAny(consult, texts[j]) {
+					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchAnyPattern(consult, texts[j]) {
 						h.consult = true
 					}
 				}
@@ -267,7 +267,7 @@ func (medicalDisclaimer) Run(pass *Pass) {
 			missing, example = "not advice", "\"This article is for informational purposes only and is not a substitute for professional medical advice.\""
 		}
 		pass.Report(Diagnostic{
-			Pos: b.Pos, End: b.Pos + lineLen(doc.Source[b.Pos:b.End]), Check: "incomplete", Severity: SeverityWarning,
+			Pos: b.Pos, End: b.Pos + firstLineLen(doc.Source[b.Pos:b.End]), Check: "incomplete", Severity: SeverityWarning,
 			Message: fmt.Sprintf("medical disclaimer lacks the %q element: add e.g. %s", missing, example),
 		})
 		return
@@ -293,14 +293,14 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		where = "last"
 	}
 	pass.Report(Diagnostic{
-		Pos: b.Pos, End: b.Pos + lineLen(doc.Source[b.Pos:b.End]), Check: "position", Severity: SeverityWarning,
+		Pos: b.Pos, End: b.Pos + firstLineLen(doc.Source[b.Pos:b.End]), Check: "position", Severity: SeverityWarning,
 		Message: fmt.Sprintf("medical disclaimer is not at the %s of the article (position: %s wants it among the %s %d prose blocks)",
 			opts.Position, opts.Position, where, n),
 	})
 }
 
 // lineLen returns the length of the first line of b.
-func lineLen(b []byte) int {
+func firstLineLen(b []byte) int {
 	if i := strings.IndexAny(string(b), "\r\n"); i >= 0 {
 		return i
 	}

@@ -38,7 +38,7 @@ func TestMedicalDisclaimer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := checks(lintWith(t, "medical-disclaimer", tt.src, nil)); got != tt.want {
+			if got := findingChecks(lintCompliance(t, "medical-disclaimer", tt.src, nil)); got != tt.want {
 				t.Errorf("findings %q, want %q", got, tt.want)
 			}
 		})
@@ -47,11 +47,11 @@ func TestMedicalDisclaimer(t *testing.T) {
 
 func TestMedicalDisclaimerSeverities(t *testing.T) {
 	t.Parallel()
-	fs := lintWith(t, "medical-disclaimer", "# T\n\nText.\n", nil)
+	fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", nil)
 	if len(fs) != 1 || fs[0].Severity != rules.SeverityError || fs[0].Line != 1 || fs[0].Message[:22] != "no medical disclaimer:" {
 		t.Fatalf("missing: got %+v", fs)
 	}
-	fs = lintWith(t, "medical-disclaimer", "# T\n\nFor informational purposes only.\n", nil)
+	fs = lintCompliance(t, "medical-disclaimer", "# T\n\nFor informational purposes only.\n", nil)
 	if len(fs) != 1 || fs[0].Severity != rules.SeverityWarning || !strings.Contains(fs[0].Message, `"consult"`) {
 		t.Fatalf("incomplete: got %+v", fs)
 	}
@@ -72,7 +72,7 @@ func TestMedicalDisclaimerFix(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			opts := &rules.MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true, FixText: text}
-			fs := lintWith(t, "medical-disclaimer", tt.src, opts)
+			fs := lintCompliance(t, "medical-disclaimer", tt.src, opts)
 			if len(fs) != 1 || fs[0].Fix == nil || !fs[0].Fixable {
 				t.Fatalf("want one fixable finding, got %+v", fs)
 			}
@@ -83,17 +83,17 @@ func TestMedicalDisclaimerFix(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("fixed text %q, want %q", got, tt.want)
 			}
-			if after := lintWith(t, "medical-disclaimer", got, opts); len(after) != 0 {
+			if after := lintCompliance(t, "medical-disclaimer", got, opts); len(after) != 0 {
 				t.Errorf("fixed text still has findings: %+v", after)
 			}
 		})
 	}
 	// No fix-text, no fix; position: top, no fix (appending cannot satisfy it).
-	if fs := lintWith(t, "medical-disclaimer", "# T\n\nText.\n", nil); fs[0].Fix != nil {
+	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", nil); fs[0].Fix != nil {
 		t.Error("fix without fix-text")
 	}
 	top := &rules.MedicalDisclaimerOptions{Position: "top", PositionBlocks: 6, FixText: text}
-	if fs := lintWith(t, "medical-disclaimer", "# T\n\nText.\n", top); fs[0].Fix != nil {
+	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", top); fs[0].Fix != nil {
 		t.Error("fix with position: top")
 	}
 }
@@ -146,10 +146,10 @@ func TestIsDisclaimer(t *testing.T) {
 }
 
 func FuzzMedicalDisclaimer(f *testing.F) {
-	seedCorpus(f, "medical-disclaimer")
+	seedRuleCorpus(f, "medical-disclaimer")
 	f.Add([]byte("# T\r\n\r\nDisclaimer: for informational purposes only\r\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkDiagnostics(t, "medical-disclaimer", src, linttest.Now)
+		checkRuleDiagnostics(t, "medical-disclaimer", src, linttest.Now)
 	})
 }
 
@@ -160,10 +160,10 @@ func TestComplianceExamples(t *testing.T) {
 	for _, id := range []string{"medical-disclaimer", "review-date"} {
 		r, _ := rules.Lookup(id)
 		m := r.Meta()
-		if fs := lintWith(t, id, m.Bad, nil); len(fs) == 0 {
+		if fs := lintCompliance(t, id, m.Bad, nil); len(fs) == 0 {
 			t.Errorf("%s: Bad example not flagged", id)
 		}
-		if fs := lintWith(t, id, m.Good, nil); len(fs) != 0 {
+		if fs := lintCompliance(t, id, m.Good, nil); len(fs) != 0 {
 			t.Errorf("%s: Good example flagged: %+v", id, fs)
 		}
 	}

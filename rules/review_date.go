@@ -106,8 +106,8 @@ func (reviewDate) NewOptions() any {
 	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
 }
 
-// found is a piece of review data and where it was written.
-type found struct {
+// reviewFound is a piece of review data and where it was written.
+type reviewFound struct {
 	text     string // as written
 	pos, end int    // in Source
 	source   string // "front matter last_reviewed", "byline"
@@ -115,7 +115,7 @@ type found struct {
 
 // reviewData gathers what an article says about its review.
 type reviewData struct {
-	reviewed, reviewer, next, updated []found
+	reviewed, reviewer, next, updated []reviewFound
 }
 
 func (reviewDate) Run(pass *Pass) {
@@ -170,7 +170,7 @@ func (reviewDate) Run(pass *Pass) {
 	if reviewedFound == nil {
 		return
 	}
-	now := civil(pass.Now)
+	now := civilDate(pass.Now)
 	age := monthsBetween(reviewed.Time, now)
 	what, verb := "medical review", "reviewed"
 	if usedUpdate {
@@ -184,27 +184,27 @@ func (reviewDate) Run(pass *Pass) {
 	}
 	if earliest.After(now.AddDate(0, 0, 1)) {
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "future",
-			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDate(reviewed.Time), isoDate(now))})
+			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDateText(reviewed.Time), isoDateText(now))})
 		return
 	}
 	overdue := nextFound != nil && next.Time.Before(now)
 	if overdue {
 		pass.Report(Diagnostic{Pos: nextFound.pos, End: nextFound.end, Check: "overdue",
 			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (%s %s)",
-				isoDate(next.Time), months(monthsBetween(next.Time, now)), what, months(age), verb, isoDate(reviewed.Time))})
+				isoDateText(next.Time), monthsText(monthsBetween(next.Time, now)), what, monthsText(age), verb, isoDateText(reviewed.Time))})
 		return
 	}
 	switch {
-	case now.After(addMonths(reviewed.Time, opts.ErrorAfter)):
+	case now.After(addMonthsClamped(reviewed.Time, opts.ErrorAfter)):
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "very-stale",
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (error-after): re-review the article",
-				what, months(age), verb, isoDate(reviewed.Time), opts.ErrorAfter)})
+				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.ErrorAfter)})
 	case nextFound != nil:
 		// A next review date ahead governs: the publisher scheduled it.
-	case now.After(addMonths(reviewed.Time, opts.WarnAfter)):
+	case now.After(addMonthsClamped(reviewed.Time, opts.WarnAfter)):
 		pass.Report(Diagnostic{Pos: reviewedFound.pos, End: reviewedFound.end, Check: "stale", Severity: SeverityWarning,
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (warn-after): re-review the article and update the date",
-				what, months(age), verb, isoDate(reviewed.Time), opts.WarnAfter)})
+				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.WarnAfter)})
 	}
 }
 
@@ -218,8 +218,8 @@ type reviewRun struct {
 
 // firstDate parses every candidate, reporting unparseable and ambiguous
 // ones, and returns the first that parses.
-func (r *reviewRun) firstDate(cands []found, what string) (dates.Date, *found) {
-	var first *found
+func (r *reviewRun) firstDate(cands []reviewFound, what string) (dates.Date, *reviewFound) {
+	var first *reviewFound
 	var firstDate dates.Date
 	for i := range cands {
 		f := &cands[i]
@@ -237,7 +237,7 @@ func (r *reviewRun) firstDate(cands []found, what string) (dates.Date, *found) {
 		if d.Ambiguous && !r.explicitOrder {
 			r.pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "ambiguous", Severity: SeverityWarning,
 				Message: fmt.Sprintf("%s %q is ambiguous: read as %s (date-order: %s) but could be %s; write %s or set date-order in the configuration",
-					what, f.text, d.Time.Format("January 2, 2006"), r.opts.DateOrder, d.Other.Format("January 2, 2006"), isoDate(d.Time))})
+					what, f.text, d.Time.Format("January 2, 2006"), r.opts.DateOrder, d.Other.Format("January 2, 2006"), isoDateText(d.Time))})
 		}
 		if first == nil {
 			first, firstDate = f, d
@@ -246,13 +246,13 @@ func (r *reviewRun) firstDate(cands []found, what string) (dates.Date, *found) {
 	return firstDate, first
 }
 
-func civil(t time.Time) time.Time {
+func civilDate(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-func isoDate(t time.Time) string { return t.Format(time.DateOnly) }
+func isoDateText(t time.Time) string { return t.Format(time.DateOnly) }
 
-func months(n int) string {
+func monthsText(n int) string {
 	if n == 1 {
 		return "1 month"
 	}
@@ -270,7 +270,7 @@ func monthsBetween(a, b time.Time) int {
 
 // addMonths adds n months to t, clamping the day to the target month's
 // last day (January 31 + 1 month = February 28 or 29).
-func addMonths(t time.Time, n int) time.Time {
+func addMonthsClamped(t time.Time, n int) time.Time {
 	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()
 	return time.Date(first.Year(), first.Month(), min(t.Day(), last), 0, 0, 0, 0, time.UTC)
@@ -284,12 +284,12 @@ func frontMatterReview(doc *document.Document, rd *reviewData) {
 	}
 	for _, f := range fm.Fields {
 		switch {
-		case containsKey(reviewedKeys, f.Key):
+		case hasReviewKey(reviewedKeys, f.Key):
 			if f.Node != nil && f.Node.Kind == yaml.MappingNode {
 				// medically_reviewed: {by: NAME, on: DATE}
 				for i := 0; i+1 < len(f.Node.Content); i += 2 {
 					k, v := strings.ToLower(f.Node.Content[i].Value), f.Node.Content[i+1]
-					fv := fieldAt(doc, v.Line+doc.Line(fm.Start), v.Column, v.Value, "front matter "+f.Key+"."+k)
+					fv := reviewFieldAt(doc, v.Line+doc.Line(fm.Start), v.Column, v.Value, "front matter "+f.Key+"."+k)
 					switch k {
 					case "on", "date", "reviewed", "last_reviewed", "reviewed_on":
 						rd.reviewed = append(rd.reviewed, fv)
@@ -301,25 +301,25 @@ func frontMatterReview(doc *document.Document, rd *reviewData) {
 				}
 				continue
 			}
-			if isBoolean(f.Value) {
+			if isYAMLBoolean(f.Value) {
 				continue // medically_reviewed: true says nothing about when
 			}
-			rd.reviewed = append(rd.reviewed, fieldValue(doc, f))
-		case containsKey(reviewerKeys, f.Key):
-			if strings.TrimSpace(f.Value) != "" && !isBoolean(f.Value) {
-				rd.reviewer = append(rd.reviewer, fieldValue(doc, f))
+			rd.reviewed = append(rd.reviewed, reviewFieldValue(doc, f))
+		case hasReviewKey(reviewerKeys, f.Key):
+			if strings.TrimSpace(f.Value) != "" && !isYAMLBoolean(f.Value) {
+				rd.reviewer = append(rd.reviewer, reviewFieldValue(doc, f))
 			}
-		case containsKey(nextKeys, f.Key):
-			rd.next = append(rd.next, fieldValue(doc, f))
-		case containsKey(updatedKeys, f.Key):
+		case hasReviewKey(nextKeys, f.Key):
+			rd.next = append(rd.next, reviewFieldValue(doc, f))
+		case hasReviewKey(updatedKeys, f.Key):
 			if strings.TrimSpace(f.Value) != "" {
-				rd.updated = append(rd.updated, fieldValue(doc, f))
+				rd.updated = append(rd.updated, reviewFieldValue(doc, f))
 			}
 		}
 	}
 }
 
-func containsKey(keys []string, k string) bool {
+func hasReviewKey(keys []string, k string) bool {
 	for _, x := range keys {
 		if x == k {
 			return true
@@ -328,7 +328,7 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func isBoolean(s string) bool {
+func isYAMLBoolean(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "true", "false", "yes", "no", "on", "off":
 		return true
@@ -337,20 +337,20 @@ func isBoolean(s string) bool {
 }
 
 // fieldValue locates a front-matter value.
-func fieldValue(doc *document.Document, f *document.Field) found {
+func reviewFieldValue(doc *document.Document, f *document.Field) reviewFound {
 	line, col := f.ValueLine, f.ValueColumn
 	if line == 0 {
 		line, col = f.Line, f.Column
 	}
-	return fieldAt(doc, line, col, f.Value, "front matter "+f.Key)
+	return reviewFieldAt(doc, line, col, f.Value, "front matter "+f.Key)
 }
 
-func fieldAt(doc *document.Document, line, col int, value, source string) found {
+func reviewFieldAt(doc *document.Document, line, col int, value, source string) reviewFound {
 	if line < 1 || line > doc.LineCount() {
 		line, col = 1, 1
 	}
 	pos := doc.Offset(document.Position{Line: line, Column: max(col, 1)})
-	return found{text: strings.TrimSpace(value), pos: pos, end: max(doc.LineEnd(line), pos), source: source}
+	return reviewFound{text: strings.TrimSpace(value), pos: pos, end: max(doc.LineEnd(line), pos), source: source}
 }
 
 var (
@@ -358,33 +358,33 @@ var (
 	// ("... MD — Written by ... — Updated on ...").
 	clauseStart = regexp.MustCompile(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|medical review|clinical review|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
 	// Labels, matched at the start of a clause.
-	nextLabel     = regexp.MustCompile(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
-	reviewLabel   = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
-	updatedLabel  = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
-	byWord        = regexp.MustCompile(`(?i)^by\b\s*:?\s*`)
-	onWord        = regexp.MustCompile(`(?i)^on\b\s*:?\s*`)
-	byInside      = regexp.MustCompile(`(?i)\s+by\b\s*:?\s*`)
-	reviewerSep   = regexp.MustCompile(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
-	trimSeparator = " \t,;:|·•—–-"
+	nextLabel         = regexp.MustCompile(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
+	reviewLabel       = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
+	updatedLabel      = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
+	bylineBy          = regexp.MustCompile(`(?i)^by\b\s*:?\s*`)
+	bylineOn          = regexp.MustCompile(`(?i)^on\b\s*:?\s*`)
+	bylineByInside    = regexp.MustCompile(`(?i)\s+by\b\s*:?\s*`)
+	bylineReviewerSep = regexp.MustCompile(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
+	bylineSeparators  = " \t,;:|·•—–-"
 	// trailingPreposition ends a reviewer name written before its date
 	// ("by Dr. Lee in July 2025").
 	trailingPreposition = regexp.MustCompile(`(?i)\s+(?:on|in|at|dated)$`)
 )
 
-// span is a substring of a block's Text with its offset.
-type span struct {
+// bylineSpan is a substring of a block's Text with its offset.
+type bylineSpan struct {
 	text string
 	off  int // offset of text in Block.Text
 }
 
-func (s span) sub(i, j int) span { return span{text: s.text[i:j], off: s.off + i} }
+func (s bylineSpan) sub(i, j int) bylineSpan { return bylineSpan{text: s.text[i:j], off: s.off + i} }
 
 // trim removes cut characters from both ends.
-func (s span) trim(cut string) span {
+func (s bylineSpan) trim(cut string) bylineSpan {
 	left := len(s.text) - len(strings.TrimLeft(s.text, cut))
 	right := len(strings.TrimRight(s.text, cut))
 	if right < left {
-		return span{off: s.off + left}
+		return bylineSpan{off: s.off + left}
 	}
 	return s.sub(left, right)
 }
@@ -405,7 +405,7 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 		if b.EndLine < first || (b.Line >= first+n && b.EndLine <= last-n) {
 			continue
 		}
-		for _, line := range blockLines(doc, b) {
+		for _, line := range blockSourceLines(doc, b) {
 			if !inWindow(doc.Line(b.SourceOffset(line.off))) {
 				continue
 			}
@@ -415,9 +415,9 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 }
 
 // blockLines splits a block's Text at source line boundaries.
-func blockLines(doc *document.Document, b *document.Block) []span {
-	all := span{text: b.Text}
-	var out []span
+func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {
+	all := bylineSpan{text: b.Text}
+	var out []bylineSpan
 	start, cur := 0, doc.Line(b.SourceOffset(0))
 	for i := 1; i < len(b.Text); i++ {
 		if l := doc.Line(b.SourceOffset(i)); l != cur {
@@ -429,7 +429,7 @@ func blockLines(doc *document.Document, b *document.Block) []span {
 }
 
 // readByline finds the review clauses of one line of a block.
-func readByline(b *document.Block, line span, rd *reviewData) {
+func readByline(b *document.Block, line bylineSpan, rd *reviewData) {
 	line = line.trim(" \t")
 	// Skip leading decoration (emoji, bullets) before the first word.
 	skip := strings.IndexFunc(line.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
@@ -443,23 +443,23 @@ func readByline(b *document.Block, line span, rd *reviewData) {
 			starts = append(starts, m[2])
 		}
 	}
-	loc := func(s span) (int, int) {
+	loc := func(s bylineSpan) (int, int) {
 		return b.SourceOffset(s.off), b.SourceOffset(s.off + len(s.text))
 	}
-	add := func(list *[]found, s span) {
-		s = s.trim(trimSeparator + ".")
+	add := func(list *[]reviewFound, s bylineSpan) {
+		s = s.trim(bylineSeparators + ".")
 		if s.text == "" {
 			return
 		}
 		pos, end := loc(s)
-		*list = append(*list, found{text: s.text, pos: pos, end: max(end, pos), source: "byline"})
+		*list = append(*list, reviewFound{text: s.text, pos: pos, end: max(end, pos), source: "byline"})
 	}
 	for i, st := range starts {
 		end := len(line.text)
 		if i+1 < len(starts) {
 			end = starts[i+1]
 		}
-		clause := line.sub(st, end).trim(trimSeparator)
+		clause := line.sub(st, end).trim(bylineSeparators)
 		if m := nextLabel.FindStringIndex(clause.text); m != nil {
 			rest := clause.sub(m[1], len(clause.text))
 			if ds, de, ok := dates.Find(rest.text); ok {
@@ -482,19 +482,19 @@ func readByline(b *document.Block, line span, rd *reviewData) {
 		}
 		label := clause.text[:m[1]]
 		rest := clause.sub(m[1], len(clause.text))
-		if bm := byWord.FindStringIndex(rest.text); bm != nil {
+		if bm := bylineBy.FindStringIndex(rest.text); bm != nil {
 			// Reviewer first: "by NAME on DATE", "by: NAME | DATE".
 			rest = rest.sub(bm[1], len(rest.text))
 			if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
-				name := rest.sub(0, ds).trim(trimSeparator)
+				name := rest.sub(0, ds).trim(bylineSeparators)
 				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
-					name = name.sub(0, m[0]).trim(trimSeparator)
+					name = name.sub(0, m[0]).trim(bylineSeparators)
 				}
 				add(&rd.reviewer, name)
 				add(&rd.reviewed, rest.sub(ds, de))
 				continue
 			}
-			if sm := reviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
+			if sm := bylineReviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
 				add(&rd.reviewer, rest.sub(0, sm[0]))
 				add(&rd.reviewed, rest.sub(sm[1], len(rest.text)))
 				continue
@@ -504,22 +504,22 @@ func readByline(b *document.Block, line span, rd *reviewData) {
 		}
 		// Date first: ": DATE", "on DATE", "DATE by NAME".
 		explicit := strings.Contains(label, ":")
-		if om := onWord.FindStringIndex(rest.text); om != nil {
+		if om := bylineOn.FindStringIndex(rest.text); om != nil {
 			rest = rest.sub(om[1], len(rest.text))
 			explicit = true
 		}
 		datePart := rest
-		if bm := byInside.FindStringIndex(rest.text); bm != nil {
+		if bm := bylineByInside.FindStringIndex(rest.text); bm != nil {
 			datePart = rest.sub(0, bm[0])
 			add(&rd.reviewer, rest.sub(bm[1], len(rest.text)))
 		}
-		datePart = datePart.trim(trimSeparator + ".")
+		datePart = datePart.trim(bylineSeparators + ".")
 		if _, err := dates.Parse(datePart.text, dates.MDY); err == nil || errors.Is(err, dates.ErrTemplate) {
 			add(&rd.reviewed, datePart)
 			continue
 		}
 		if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
-			if name := datePart.sub(0, ds).trim(trimSeparator); ds > 0 && len(rd.reviewer) == 0 &&
+			if name := datePart.sub(0, ds).trim(bylineSeparators); ds > 0 && len(rd.reviewer) == 0 &&
 				strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
 				// "Medical review: Dr. Jane Frank, 2026-10-01"
 				add(&rd.reviewer, name)

@@ -43,7 +43,7 @@ func TestReviewDateFormats(t *testing.T) {
 				"---\ntitle: T\nlast_reviewed: " + f.date + "\nreviewed_by: Dr. Lee\n---\n",
 				"---\ntitle: T\nlast_reviewed: \"" + f.date + "\"\nreviewed_by: Dr. Lee\n---\n",
 			} {
-				fs := lintWith(t, "review-date", src, nil)
+				fs := lintCompliance(t, "review-date", src, nil)
 				if len(fs) != 1 || fs[0].Check != "stale" || !strings.Contains(fs[0].Message, f.age+" old") ||
 					!strings.Contains(fs[0].Message, "limit is 12 months") || fs[0].Severity != rules.SeverityWarning {
 					t.Errorf("%q: got %+v, want one stale warning saying %s old", src, fs, f.age)
@@ -98,7 +98,7 @@ func TestReviewDateBylines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := checks(lintWith(t, "review-date", tt.src, nil)); got != tt.want {
+			if got := findingChecks(lintCompliance(t, "review-date", tt.src, nil)); got != tt.want {
 				t.Errorf("findings %q, want %q", got, tt.want)
 			}
 		})
@@ -111,19 +111,19 @@ func TestReviewDateOrderExplicit(t *testing.T) {
 	t.Parallel()
 	const src = "# T\n\nLast reviewed on 10/11/2026 by Dr. Lee\n"
 	mdy := &rules.ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15}
-	if got := checks(lintWith(t, "review-date", src, mdy)); got != "ambiguous@3" {
+	if got := findingChecks(lintCompliance(t, "review-date", src, mdy)); got != "ambiguous@3" {
 		t.Errorf("unset date-order: %q, want ambiguous@3", got)
 	}
-	if got := checks(lintWith(t, "review-date", src, mdy, "date-order")); got != "" {
+	if got := findingChecks(lintCompliance(t, "review-date", src, mdy, "date-order")); got != "" {
 		t.Errorf("explicit mdy: %q, want none", got)
 	}
 	dmy := *mdy
 	dmy.DateOrder = "dmy" // 10 November 2026
-	if got := checks(lintWith(t, "review-date", src, &dmy, "date-order")); got != "" {
+	if got := findingChecks(lintCompliance(t, "review-date", src, &dmy, "date-order")); got != "" {
 		t.Errorf("explicit dmy: %q, want none", got)
 	}
 	dmy.WarnAfter = 1
-	fs := lintWith(t, "review-date", "# T\n\nLast reviewed on 05/09/2026 by Dr. Lee\n", &dmy, "date-order")
+	fs := lintCompliance(t, "review-date", "# T\n\nLast reviewed on 05/09/2026 by Dr. Lee\n", &dmy, "date-order")
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "reviewed 2026-09-05") {
 		t.Errorf("dmy reading: got %+v, want reviewed 2026-09-05", fs)
 	}
@@ -139,7 +139,7 @@ func TestReviewDateRequireReviewer(t *testing.T) {
 		{"# T\n\nPage last reviewed: 11 July 2025\n", "stale@3"},
 	}
 	for _, tt := range tests {
-		if got := checks(lintWith(t, "review-date", tt.src, opts)); got != tt.want {
+		if got := findingChecks(lintCompliance(t, "review-date", tt.src, opts)); got != tt.want {
 			t.Errorf("%q: %q, want %q", tt.src, got, tt.want)
 		}
 	}
@@ -176,10 +176,10 @@ func TestSeedArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fs := lintWith(t, "medical-disclaimer", string(src), nil); len(fs) != 0 {
+	if fs := lintCompliance(t, "medical-disclaimer", string(src), nil); len(fs) != 0 {
 		t.Errorf("medical-disclaimer: %+v, want none", fs)
 	}
-	fs := lintWith(t, "review-date", string(src), nil)
+	fs := lintCompliance(t, "review-date", string(src), nil)
 	if len(fs) != 1 || fs[0].Line != 5 || fs[0].Check != "stale" || fs[0].Severity != rules.SeverityWarning ||
 		!strings.Contains(fs[0].Message, "16 months old") || !strings.Contains(fs[0].Message, "12 months") {
 		t.Errorf("review-date: %+v, want one stale warning at line 5 saying 16 months old", fs)
@@ -187,20 +187,20 @@ func TestSeedArticle(t *testing.T) {
 }
 
 func FuzzReviewDate(f *testing.F) {
-	seedCorpus(f, "review-date")
+	seedRuleCorpus(f, "review-date")
 	f.Add([]byte("# T\r\n\r\nReviewed by: X | 07/11/2025\r\nNext review due: TBD\r\n"))
 	f.Add([]byte("---\ntitle: T\nmedically_reviewed:\n  by: [a, b]\n  on: {x: 1}\n---\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkDiagnostics(t, "review-date", src, linttest.Now)
+		checkRuleDiagnostics(t, "review-date", src, linttest.Now)
 	})
 }
 
 func TestReviewDateOptOut(t *testing.T) {
 	t.Parallel()
-	if got := checks(lintWith(t, "review-date", "---\ntitle: Contact\nreview: none\nreview_reason: no health content\n---\n", nil)); got != "" {
+	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Contact\nreview: none\nreview_reason: no health content\n---\n", nil)); got != "" {
 		t.Errorf("opt-out with reason: %q, want none", got)
 	}
-	if got := checks(lintWith(t, "review-date", "---\ntitle: Contact\nreview: none\n---\n", nil)); got != "opt-out@3" {
+	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Contact\nreview: none\n---\n", nil)); got != "opt-out@3" {
 		t.Errorf("opt-out without reason: %q, want opt-out@3", got)
 	}
 }
