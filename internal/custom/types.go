@@ -6,10 +6,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/rules"
 )
@@ -286,8 +286,6 @@ func buildRequiredField(d *def) (Rule, error) {
 	return r, nil
 }
 
-var dateLayouts = []string{time.DateOnly, time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006/01/02", "January 2, 2006", "2 January 2006", "Jan 2, 2006"}
-
 func (r *requiredFieldRule) Run(pass *rules.Pass) {
 	doc := pass.Doc
 	f := doc.FrontMatter.Get(r.field)
@@ -331,14 +329,11 @@ func (r *requiredFieldRule) Run(pass *rules.Pass) {
 	}
 }
 
+// isDate accepts every date form review-date understands (ISO, "July 11,
+// 2025", "11 July 2025", ...); numeric dates may be month- or day-first.
 func isDate(s string) bool {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		if _, err := time.Parse(l, s); err == nil {
-			return true
-		}
-	}
-	return false
+	_, err := dates.Parse(s, dates.MDY)
+	return err == nil
 }
 
 // forbiddenLinkRule flags links whose host is listed.
