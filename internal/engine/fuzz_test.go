@@ -31,22 +31,8 @@ func FuzzLint(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		a := engine.Lint("fuzz.md", src, active, linttest.Now)
-		for _, e := range a.Errors {
-			if e.Rule != "" {
-				t.Fatalf("rule %s failed: %s", e.Rule, e.Message)
-			}
-		}
-		for _, fd := range a.Findings {
-			if fd.Line < 1 || fd.Column < 1 || fd.EndLine < fd.Line || fd.Pos < 0 || fd.End < fd.Pos || fd.End > len(src) {
-				t.Fatalf("bad finding position %+v (file %d bytes)", fd, len(src))
-			}
-			if fd.Fix != nil {
-				for _, e := range fd.Fix.Edits {
-					if e.Pos < 0 || e.End < e.Pos || e.End > len(src) {
-						t.Fatalf("fix edit %+v outside the file (%d bytes) in %+v", e, len(src), fd)
-					}
-				}
-			}
+		if err := linttest.CheckPositions(src, a); err != nil {
+			t.Fatal(err)
 		}
 		b := engine.Lint("fuzz.md", src, active, linttest.Now)
 		if !reflect.DeepEqual(a.Findings, b.Findings) {

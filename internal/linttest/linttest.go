@@ -14,6 +14,7 @@
 package linttest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -238,4 +239,33 @@ func CheckFile(t *testing.T, root, path string) {
 	for _, p := range Compare(rep.Findings, wants) {
 		t.Errorf("%s:%s", path, p)
 	}
+}
+
+// CheckPositions returns an error when a finding of fr does not lie inside
+// src (after a byte order mark): lines within the file, columns within
+// their line, end not before start, fix edits inside the file, and no
+// internal rule error.
+func CheckPositions(src []byte, fr engine.FileResult) error {
+	for _, e := range fr.Errors {
+		if e.Rule != "" {
+			return fmt.Errorf("rule %s failed: %s", e.Rule, e.Message)
+		}
+	}
+	body := bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	for _, f := range fr.Findings {
+		if f.Pos < 0 || f.End < f.Pos || f.End > len(body) {
+			return fmt.Errorf("%s finding bytes [%d,%d) outside the file (%d bytes): %+v", f.Rule, f.Pos, f.End, len(body), f)
+		}
+		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || (f.EndLine == f.Line && f.EndColumn < f.Column) {
+			return fmt.Errorf("%s finding has invalid position %d:%d-%d:%d", f.Rule, f.Line, f.Column, f.EndLine, f.EndColumn)
+		}
+		if f.Fix != nil {
+			for _, e := range f.Fix.Edits {
+				if e.Pos < 0 || e.End < e.Pos || e.End > len(body) {
+					return fmt.Errorf("%s fix edit [%d,%d) outside the file (%d bytes)", f.Rule, e.Pos, e.End, len(body))
+				}
+			}
+		}
+	}
+	return nil
 }
