@@ -1,0 +1,247 @@
+// Package claim finds the wording that makes a sentence a factual health
+// claim needing a source: statistics ("70% of", "1 in 3 adults", "twice as
+// likely"), research attribution ("studies show", "a 2023 review published
+// in"), establishment claims ("clinically proven", "doctor recommended")
+// and doses tied to an effect ("2,000 IU a day cuts the risk"). It works on
+// plain sentence text; the uncited-claim rule combines it with package cite.
+//
+// A plain number is never a statistic on its own: "Step 3", "call 111",
+// "24 hours a day", years, dates, phone numbers, ages ("adults aged 65 and
+// over") and durations ("most people get better in 2 weeks") match none of
+// the patterns, which all need a proportion, a comparison or a population.
+package claim
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Check names, as reported in the "check" field of uncited-claim findings.
+const (
+	CheckStatistic     = "statistic"
+	CheckResearch      = "research-claim"
+	CheckEstablishment = "establishment"
+	CheckDose          = "dose"
+)
+
+// Checks lists the check names in documentation order.
+var Checks = []string{CheckStatistic, CheckResearch, CheckEstablishment, CheckDose}
+
+// Signal is one piece of claim wording found in a sentence.
+type Signal struct {
+	// Check is the kind of claim (CheckStatistic, ...).
+	Check string
+	// Weight is how strongly the wording marks a claim: 2 is a claim on its
+	// own, 1 needs support (a dose without an effect, an anaphoric "the
+	// study found" that usually refers to a study cited just before).
+	Weight int
+	// Start and End delimit the wording in the sentence text.
+	Start, End int
+	// Text is the wording, extended by up to three following words for
+	// context ("70% of your immune system").
+	Text string
+	// Attribution reports a named source without a reference ("As Dr. Lee
+	// says", "according to the CDC"); it has Weight 0 unless the caller
+	// asks for attributions to be treated as claims.
+	Attribution bool
+}
+
+type pattern struct {
+	check  string
+	weight int
+	re     *regexp.Regexp
+	// negatable patterns are skipped after "not", "no", "never", "n't".
+	negatable bool
+	attrib    bool
+}
+
+const (
+	num      = `(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`
+	numRange = num + `(?:\s*(?:-|–|to)\s*` + num + `)?`
+	smallNum = `(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)`
+	bigNum   = `(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|(?:a|one) (?:hundred|thousand|million))`
+	// population nouns make a count or a fraction a statistic about people.
+	population = `(?:people|persons|individuals|adults|children|kids|teens|teenagers|adolescents|babies|infants|newborns|` +
+		`women|men|girls|boys|patients|americans|britons|brits|canadians|australians|europeans|seniors|older adults|` +
+		`smokers|drinkers|users|deaths|cases|diagnoses|veterans|workers|students|pregnancies|births|mothers|survivors|` +
+		`residents|participants|sufferers|population|cancers|infections|hospitalizations|hospitalisations|admissions|` +
+		`americans|u\.s\. adults|uk adults|households|deaths)`
+	verbs = `(?:shows?|showed|shown|suggests?|suggested|found|finds?|indicates?|indicated|reveals?|revealed|` +
+		`demonstrates?|demonstrated|proves?|proved|proven|confirms?|confirmed|agrees?|agreed|links?|linked|` +
+		`points? to|concludes?|concluded|discovered|reports?|reported|estimates?|estimated|observed|noted|says|say|believes?|tells? us)`
+	researchSubject = `(?:(?:many|several|numerous|recent|new|some|multiple|clinical|scientific|other|more|large|small|` +
+		`various|countless|independent|peer-reviewed|medical|human|animal|observational|published|emerging|current|a growing body of|a body of)\s+)*` +
+		`(?:studies|research|researchers|scientists|trials|clinical trials|evidence|experts|scientific evidence|meta-analyses|reviews|` +
+		`(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|clinical|\d{4}|randomi[sz]ed|controlled|double-blind|placebo-controlled|harvard|published|systematic|british|american|swedish|danish|japanese|australian|canadian|german|french|italian|chinese|korean|european)\s+)*` +
+		`(?:study|trial|review|meta-analysis|survey|analysis|report|paper|experiment))`
+	// anaphoric subjects usually refer to a study cited in an earlier sentence.
+	anaphoricSubject = `(?:the|this|that|these|those|their|its|such)\s+(?:(?:same|latest|new|recent|\d{4})\s+)?(?:study|studies|trial|trials|review|survey|analysis|research|researchers|authors|scientists|findings|results|data|paper|report|meta-analysis)`
+	effectVerb       = `(?:reduces|reduced|lowers|lowered|cuts|improves|improved|boosts|boosted|prevents|prevented|protects|treats|cures|` +
+		`relieves|decreases|decreased|increases|increased|halves|halved|doubles|doubled|strengthens|shortens|shortened|speeds up|` +
+		`(?:may|might|can|could|will|does|did|would|helps?|helped)\s+(?:help\s+(?:to\s+)?)?` +
+		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up))`
+)
+
+var patterns = []pattern{
+	// Statistics.
+	{check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
+		`(?:increased |reduced |lower |higher |greater )?(?:risk|chance|likelihood|odds)\b|(?:success|survival|response|cure|death|mortality|recurrence|relapse|failure) rates?\b|` +
+		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b(?:\s+(?:` + population + `|of\s+(?:all|the|them|us|those|these)\b)|,|\s+(?:will|get|gets|have|has|had|develop|develops|experience|experiences|suffer|suffers|die|dies|are|is|were|was|people|adults|over|under|aged)\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth|the majority|a majority)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+
+	// Research attribution.
+	{check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
+	{check: CheckResearch, weight: 1, re: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
+		`(?:study|studies|research|survey|surveys|review|reviews|report|reports|trial|trials|analysis|meta-analysis|data|statistics|estimates|figures|researchers|scientists|experts|evidence)\b`)},
+	{check: CheckResearch, weight: 1, re: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bthere (?:is|'s|’s|are) (?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+	// "evidence-based habits" describes advice rather than stating a finding.
+	{check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
+
+	// Establishment claims.
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
+
+	// Named attributions (weight 0 unless asked for).
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
+}
+
+// dosePattern finds an amount with a pharmacological unit.
+var dosePattern = ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
+	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`)
+
+var (
+	effectPattern = ci(`\b` + effectVerb + `\b`)
+	negation      = ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
+	// firstPerson marks personal experience ("I found", "my skin").
+	firstPerson    = regexp.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
+	spaceRe        = regexp.MustCompile(`\s+`)
+	excerptStopper = ",.;:!?()[]\"“”"
+)
+
+func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+
+// FirstPerson reports whether text speaks of personal experience ("I",
+// "my", "in our experience"), which makes a claim an anecdote rather than
+// an assertion of fact.
+func FirstPerson(text string) bool {
+	return firstPerson.MatchString(text)
+}
+
+// Find returns the claim signals of a sentence, ordered by position.
+// Overlapping matches keep the heavier (then earlier, then longer) one.
+func Find(text string) []Signal {
+	var out []Signal
+	for _, p := range patterns {
+		for _, m := range p.re.FindAllStringIndex(text, -1) {
+			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
+				continue
+			}
+			out = append(out, Signal{Check: p.check, Weight: p.weight, Start: m[0], End: m[1], Attribution: p.attrib})
+		}
+	}
+	effect := effectPattern.MatchString(text)
+	for _, m := range dosePattern.FindAllStringIndex(text, -1) {
+		w := 1
+		if effect {
+			w = 2
+		}
+		out = append(out, Signal{Check: CheckDose, Weight: w, Start: m[0], End: m[1]})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End-out[i].Start > out[j].End-out[j].Start
+	})
+	var kept []Signal
+	for _, s := range out {
+		overlap := false
+		for _, k := range kept {
+			if s.Start < k.End && k.Start < s.End {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			s.Text = Excerpt(text, s.Start, s.End)
+			kept = append(kept, s)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return kept
+}
+
+// Excerpt returns text[start:end] extended by up to three following words
+// that do not cross punctuation, with whitespace collapsed and at most 80
+// bytes long.
+func Excerpt(text string, start, end int) string {
+	e := end
+	words := 0
+	for e < len(text) && words < 3 {
+		r, size := utf8.DecodeRuneInString(text[e:])
+		if strings.ContainsRune(excerptStopper, r) {
+			break
+		}
+		if unicode.IsSpace(r) {
+			// A word ends at the next space; count it when it starts.
+			j := e + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += s2
+			}
+			if j >= len(text) {
+				break
+			}
+			r2, _ := utf8.DecodeRuneInString(text[j:])
+			if strings.ContainsRune(excerptStopper, r2) {
+				break
+			}
+			words++
+			k := j
+			for k < len(text) {
+				r3, s3 := utf8.DecodeRuneInString(text[k:])
+				if unicode.IsSpace(r3) || strings.ContainsRune(excerptStopper, r3) {
+					break
+				}
+				k += s3
+			}
+			e = k
+			continue
+		}
+		e += size
+	}
+	s := strings.TrimSpace(spaceRe.ReplaceAllString(text[start:e], " "))
+	if len(s) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = strings.TrimSpace(s[:cut]) + "…"
+	}
+	return s
+}
