@@ -184,6 +184,7 @@ func (uncitedClaim) Run(pass *Pass) {
 // strongestClaim scores a sentence and returns the signal to report when
 // the score reaches opts.MinScore.
 func strongestClaim(text string, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) (claim.Signal, bool) {
+	text = claim.SameLengthSpaces(text)
 	sigs := claim.Find(text)
 	for _, e := range extra {
 		for _, m := range e.re.FindAllStringIndex(text, -1) {

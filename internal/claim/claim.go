@@ -56,6 +56,10 @@ type pattern struct {
 	// negatable patterns are skipped after "not", "no", "never", "n't".
 	negatable bool
 	attrib    bool
+	// post, when set, vets a match (text, start, end).
+	post func(text string, start, end int) bool
+	// demote, when set and true, lowers the match's weight to 1.
+	demote func(text string) bool
 }
 
 const (
@@ -89,14 +93,14 @@ var patterns = []pattern{
 	// Statistics.
 	{check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
 		`(?:increased |reduced |lower |higher |greater )?(?:risk|chance|likelihood|odds)\b|(?:success|survival|response|cure|death|mortality|recurrence|relapse|failure) rates?\b|` +
-		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`)},
+		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`), post: percentOK},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b(?:\s+(?:` + population + `|of\s+(?:all|the|them|us|those|these)\b)|,|\s+(?:will|get|gets|have|has|had|develop|develops|experience|experiences|suffer|suffers|die|dies|are|is|were|was|people|adults|over|under|aged)\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth|the majority|a majority)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
 	// Research attribution.
 	{check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
@@ -108,7 +112,7 @@ var patterns = []pattern{
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
 	{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
-	{check: CheckResearch, weight: 2, re: ci(`\bthere (?:is|'s|’s|are) (?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
 	// "evidence-based habits" describes advice rather than stating a finding.
 	{check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
 
@@ -116,7 +120,7 @@ var patterns = []pattern{
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
-	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
 
 	// Named attributions (weight 0 unless asked for).
 	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
@@ -137,7 +141,80 @@ var (
 	excerptStopper = ",.;:!?()[]\"“”"
 )
 
+var (
+	rangeAfter = regexp.MustCompile(`^\s*(?:-|–|to|or|and)\s*\d`)
+	nextWord   = regexp.MustCompile(`^\s+([\p{L}]+)`)
+	// notPeople are words after "N in M" that make it a duration, a
+	// dilution or a position rather than a proportion.
+	notPeople = map[string]bool{
+		"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true,
+		"day": true, "days": true, "night": true, "nights": true, "week": true, "weeks": true,
+		"month": true, "months": true, "year": true, "years": true, "decade": true, "decades": true,
+		"litre": true, "litres": true, "liter": true, "liters": true, "ml": true, "cups": true, "cup": true,
+		"glasses": true, "parts": true, "steps": true, "step": true, "doses": true, "dose": true,
+		"times": true, "goes": true, "attempts": true, "tries": true, "turns": true, "pages": true, "places": true,
+	}
+)
+
+var (
+	pronounAfterOf    = regexp.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
+	conditionalBefore = regexp.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
+	// serviceWords mark a count of people an organisation serves ("serving
+	// 9 million Veterans", "1.7 million Veterans received services at VA"):
+	// its own operating figures, not a health statistic.
+	serviceWords = regexp.MustCompile(`(?i)\b(?:serv(?:e|es|ed|ing)|services|connects?|connected|enrolled|enrol(?:l?s)?|visit(?:ed|s)?|members|customers|subscribers|downloads?|signed up|sign up|rely on|trust(?:ed)? (?:us|our))\b`)
+)
+
+// percentOK rejects a percentage that is a parameter ("applies 20% of that
+// change") or a hypothetical ("when 50% of carbs have absorbed").
+func percentOK(text string, start, end int) bool {
+	if pronounAfterOf.MatchString(text[start:min(len(text), end+40)]) {
+		return false
+	}
+	return !conditionalBefore.MatchString(text[max(0, start-30):start])
+}
+
+func serviceCount(text string) bool { return serviceWords.MatchString(text) }
+
+// ratioOK accepts "1 in 3" as a proportion unless it is part of a range
+// ("in 7 to 10 days") or followed by a unit of time or volume.
+func ratioOK(text string, _, end int) bool {
+	rest := text[end:]
+	if rangeAfter.MatchString(rest) {
+		return false
+	}
+	if m := nextWord.FindStringSubmatch(rest); m != nil {
+		return !notPeople[strings.ToLower(m[1])]
+	}
+	return true
+}
+
 func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+
+// SameLengthSpaces replaces Unicode spaces that regular expressions' \s
+// does not match (no-break, thin, narrow no-break space, ...) by as many
+// ASCII spaces as they have bytes, so that offsets stay valid.
+func SameLengthSpaces(text string) string {
+	if !strings.ContainsFunc(text, isOddSpace) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isOddSpace(r) {
+			b.WriteString(strings.Repeat(" ", size))
+		} else {
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func isOddSpace(r rune) bool {
+	return r > 0x7f && unicode.IsSpace(r) || r == '\u200b'
+}
 
 // FirstPerson reports whether text speaks of personal experience ("I",
 // "my", "in our experience"), which makes a claim an anecdote rather than
@@ -149,13 +226,21 @@ func FirstPerson(text string) bool {
 // Find returns the claim signals of a sentence, ordered by position.
 // Overlapping matches keep the heavier (then earlier, then longer) one.
 func Find(text string) []Signal {
+	text = SameLengthSpaces(text)
 	var out []Signal
 	for _, p := range patterns {
 		for _, m := range p.re.FindAllStringIndex(text, -1) {
 			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
 			}
-			out = append(out, Signal{Check: p.check, Weight: p.weight, Start: m[0], End: m[1], Attribution: p.attrib})
+			if p.post != nil && !p.post(text, m[0], m[1]) {
+				continue
+			}
+			w := p.weight
+			if p.demote != nil && p.demote(text) {
+				w = min(w, 1)
+			}
+			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
 		}
 	}
 	effect := effectPattern.MatchString(text)
