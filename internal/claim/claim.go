@@ -86,7 +86,7 @@ const (
 	effectVerb       = `(?:reduces|reduced|lowers|lowered|cuts|improves|improved|boosts|boosted|prevents|prevented|protects|treats|cures|` +
 		`relieves|decreases|decreased|increases|increased|halves|halved|doubles|doubled|strengthens|shortens|shortened|speeds up|` +
 		`(?:may|might|can|could|will|does|did|would|helps?|helped)\s+(?:help\s+(?:to\s+)?)?` +
-		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up))`
+		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up|clear|heal|ease|fight|calm|restore|repair))`
 )
 
 var patterns = []pattern{
