@@ -219,8 +219,36 @@ func isOddSpace(r rune) bool {
 // FirstPerson reports whether text speaks of personal experience ("I",
 // "my", "in our experience"), which makes a claim an anecdote rather than
 // an assertion of fact.
+//
+// Quoted speech does not count: in `As Dr. Lee says, “I advise my
+// patients...”` the "I" is the expert, not the writer. A sentence that
+// holds only part of a quotation (the opening or the closing mark) counts
+// the text after the opening or before the closing mark as quoted.
 func FirstPerson(text string) bool {
-	return firstPerson.MatchString(text)
+	return firstPerson.MatchString(Unquoted(text))
+}
+
+// Unquoted returns text with the parts inside double quotation marks
+// (straight or curly) blanked.
+func Unquoted(text string) string {
+	var b strings.Builder
+	in := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '“' || (r == '"' && !in):
+			in = true
+		case r == '”' || r == '"':
+			if !in {
+				b.Reset() // a closing mark with no opening one: all before it was quoted
+			}
+			in = false
+		case !in:
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // Find returns the claim signals of a sentence, ordered by position.

@@ -171,3 +171,21 @@ func FuzzFind(f *testing.F) {
 		_ = FirstPerson(text)
 	})
 }
+
+func TestUnquoted(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`As Dr. Lee says, “I advise my patients.”`:  "As Dr. Lee says, ",
+		`He said "my view" today.`:                  "He said  today.",
+		`As Dr. Lee says, “I advise my patients.`:   "As Dr. Lee says, ",
+		`Calming matters, I prescribe.” Then more.`: " Then more.",
+		`No quotes here.`:                           "No quotes here.",
+	} {
+		if got := Unquoted(in); got != want {
+			t.Errorf("Unquoted(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if FirstPerson(`As Dr. Lee says, “I advise my patients.”`) {
+		t.Error("quoted first person counted")
+	}
+}
