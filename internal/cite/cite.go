@@ -76,7 +76,7 @@ var (
 	numberTextRe = regexp.MustCompile(`^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?$`)
 	// supRe matches what follows an opening <sup> tag up to </sup> when it
 	// holds a reference number (possibly bracketed and wrapped in a link).
-	supRe = regexp.MustCompile(`(?i)^\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?\s*(?:</a>\s*)?</sup>`)
+	supRe     = regexp.MustCompile(`(?i)^\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?\s*(?:</a>\s*)?</sup>`)
 	supOpenRe = regexp.MustCompile(`(?i)^<sup\b[^>]*>$`)
 	doiRe     = regexp.MustCompile(`(?i)\b(?:doi:\s*)?10\.\d{4,9}/[^\s"<>]+`)
 	pubmedRe  = regexp.MustCompile(`\b(?:PMID:?\s*\d{4,9}|PMCID:?\s*PMC\d{4,9}|PMC\d{4,9})\b`)
