@@ -149,20 +149,26 @@ func (uncitedClaim) Run(pass *Pass) {
 		return
 	}
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains}
+	sources := newSourceSections(opts.SourceSections)
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
-		if b.Kind != document.BlockParagraph || inSourceSection(b, opts.SourceSections) || inFootnote(b.Node) || IsDisclaimerParagraph(b.Text) {
+		if b.Kind != document.BlockParagraph {
 			continue
 		}
+		// The cheap claim scoring runs first; exemptions and citations are
+		// looked up only for a block that holds a claim.
 		var cits []cite.Citation
-		citsDone := false
+		checked := false
 		for _, s := range doc.Sentences(b) {
 			sig, ok := strongestClaim(s.Text, opts, extra, allow)
 			if !ok {
 				continue
 			}
-			if !citsDone {
-				cits, citsDone = cite.Find(doc, b, copts), true
+			if !checked {
+				if sources.contains(b) || inFootnote(b.Node) || IsDisclaimerParagraph(b.Text) {
+					break
+				}
+				cits, checked = cite.Find(doc, b, copts), true
 			}
 			if cited(cits, s, opts.Scope) {
 				continue
@@ -196,6 +202,9 @@ func strongestClaim(text string, opts *UncitedClaimOptions, extra []extraSignal,
 	var allowed [][]int
 	for _, re := range allow {
 		allowed = append(allowed, re.FindAllStringIndex(text, -1)...)
+	}
+	if len(sigs) == 0 {
+		return claim.Signal{}, false
 	}
 	best := map[string]int{}
 	var top claim.Signal
@@ -245,18 +254,36 @@ func cited(cits []cite.Citation, s document.Sentence, scope string) bool {
 	return false
 }
 
-// inSourceSection reports whether b falls under a reference-list heading or
-// one of its subsections.
-func inSourceSection(b *document.Block, names []string) bool {
-	for h := b.Section; h != nil; h = h.Parent {
-		t := NormalizeHeading(h.Text)
-		for _, n := range names {
-			if t == NormalizeHeading(n) {
-				return true
-			}
-		}
+// sourceSections recognises reference-list headings.
+type sourceSections struct {
+	names map[string]bool
+	memo  map[*document.Heading]bool
+}
+
+func newSourceSections(names []string) *sourceSections {
+	s := &sourceSections{names: map[string]bool{}, memo: map[*document.Heading]bool{}}
+	for _, n := range names {
+		s.names[NormalizeHeading(n)] = true
 	}
-	return false
+	return s
+}
+
+// contains reports whether b falls under a reference-list heading or one of
+// its subsections.
+func (s *sourceSections) contains(b *document.Block) bool {
+	return s.heading(b.Section)
+}
+
+func (s *sourceSections) heading(h *document.Heading) bool {
+	if h == nil {
+		return false
+	}
+	if v, ok := s.memo[h]; ok {
+		return v
+	}
+	v := s.names[NormalizeHeading(h.Text)] || s.heading(h.Parent)
+	s.memo[h] = v
+	return v
 }
 
 // inFootnote reports whether n sits in a footnote definition.

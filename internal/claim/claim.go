@@ -290,8 +290,12 @@ func Find(text string) []Signal {
 			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
 		}
 	}
-	effect := effectPattern.MatchString(text)
-	for _, m := range dosePattern.FindAllStringIndex(text, -1) {
+	var doses [][]int
+	if strings.ContainsAny(text, "0123456789") {
+		doses = dosePattern.FindAllStringIndex(text, -1)
+	}
+	effect := len(doses) > 0 && effectPattern.MatchString(text)
+	for _, m := range doses {
 		w := 1
 		if effect {
 			w = 2
