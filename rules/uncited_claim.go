@@ -28,7 +28,7 @@ type UncitedClaimOptions struct {
 	ExtraSignals       []string `yaml:"extra-signals" doc:"extra claim wording as Go regular expressions (case-insensitive), each scoring 2; prefix one with 'statistic:', 'research-claim:', 'establishment:' or 'dose:' to choose its check (default research-claim)"`
 	AllowPhrases       []string `yaml:"allow-phrases" doc:"Go regular expressions (case-insensitive) for wording that is not a claim; a signal overlapping a match is ignored"`
 	FlagAttributions   bool     `yaml:"flag-attributions" doc:"also flag a claim attributed to a named person or body with no reference ('As Dr. Lee says, ...', 'according to the CDC')"`
-	SourceSections     []string `yaml:"source-sections" doc:"heading texts (case-insensitive, whole heading) of the reference sections, which are skipped with their subsections"`
+	SourceSections     []string `yaml:"source-sections" doc:"heading texts (case-insensitive, whole heading text) of reference sections, skipped with their subsections; setting it replaces the default list"`
 }
 
 // Validate checks the regular expressions and the score.

@@ -193,3 +193,19 @@ func FuzzUncitedClaim(f *testing.F) {
 		}
 	})
 }
+
+// TestUncitedClaimMetaExamples keeps the documented examples honest.
+func TestUncitedClaimMetaExamples(t *testing.T) {
+	t.Parallel()
+	r, _ := rules.Lookup("uncited-claim")
+	m := r.Meta()
+	if got := lintUncited(t, m.Bad, nil); len(got) != 2 {
+		t.Errorf("Bad example: %d findings %q, want 2", len(got), got)
+	}
+	if got := lintUncited(t, m.Good, nil); len(got) != 0 {
+		t.Errorf("Good example: findings %q, want none", got)
+	}
+	if len(m.Checks) != 4 {
+		t.Errorf("want 4 documented checks, got %d", len(m.Checks))
+	}
+}
