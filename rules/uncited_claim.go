@@ -27,6 +27,7 @@ type UncitedClaimOptions struct {
 	NonCitationDomains []string `yaml:"non-citation-domains" doc:"link hosts that are not sources (the site's own shop, social media); a domain also covers its subdomains"`
 	ExtraSignals       []string `yaml:"extra-signals" doc:"extra claim wording as Go regular expressions (case-insensitive), each scoring 2; prefix one with 'statistic:', 'research-claim:', 'establishment:' or 'dose:' to choose its check (default research-claim)"`
 	AllowPhrases       []string `yaml:"allow-phrases" doc:"Go regular expressions (case-insensitive) for wording that is not a claim; a signal overlapping a match is ignored"`
+	RelativeLinks      bool     `yaml:"relative-links-cite" doc:"whether a relative link (another page of the same site, such as /guides/sleep) counts as a citation; set false when internal links are navigation rather than sources"`
 	FlagAttributions   bool     `yaml:"flag-attributions" doc:"also flag a claim attributed to a named person or body with no reference ('As Dr. Lee says, ...', 'according to the CDC')"`
 	SourceSections     []string `yaml:"source-sections" doc:"heading texts (case-insensitive, whole heading text) of reference sections, skipped with their subsections; setting it replaces the default list"`
 }
@@ -119,7 +120,7 @@ func (uncitedClaim) Meta() Meta {
 		},
 		Notes: "Citations (option scope: sentence, the default, or paragraph): an inline, reference-style or auto link " +
 			"(not an #anchor, mailto:/tel:, an image, or a host in non-citation-domains; a relative link to another page " +
-			"of the site counts); a footnote reference [^n] with a definition; a numeric marker [3], [2, 5], <sup>3</sup> " +
+			"of the site counts unless relative-links-cite is false); a footnote reference [^n] with a definition; a numeric marker [3], [2, 5], <sup>3</sup> " +
 			"or a number linking to an in-page anchor; a DOI (10.NNNN/...); PMID: 123 / PMC123; an author-year " +
 			"reference '(Smith et al., 2020)', '(WHO, 2023)'. A marker right after the full stop ('...gut.[3]') cites " +
 			"the sentence before it.\n\n" +
@@ -135,7 +136,7 @@ func (uncitedClaim) Meta() Meta {
 }
 
 func (uncitedClaim) NewOptions() any {
-	return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, SourceSections: slices.Clone(defaultSourceSections)}
+	return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, RelativeLinks: true, SourceSections: slices.Clone(defaultSourceSections)}
 }
 
 func (uncitedClaim) Run(pass *Pass) {
@@ -148,7 +149,7 @@ func (uncitedClaim) Run(pass *Pass) {
 	if err != nil {
 		return
 	}
-	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains}
+	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
 	sources := newSourceSections(opts.SourceSections)
 	doc := pass.Doc
 	for _, b := range doc.Blocks {

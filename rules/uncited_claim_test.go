@@ -31,6 +31,13 @@ func lintUncited(t testing.TB, src string, opts *rules.UncitedClaimOptions) []st
 	return out
 }
 
+func uncitedOpts(mutate func(*rules.UncitedClaimOptions)) *rules.UncitedClaimOptions {
+	r, _ := rules.Lookup("uncited-claim")
+	o := r.NewOptions().(*rules.UncitedClaimOptions)
+	mutate(o)
+	return o
+}
+
 // TestUncitedClaimSeed checks the seed article: uncited-claim at lines 9,
 // 23 and 52 and nowhere else (the expert quote on line 54 is an
 // attribution, flagged only with flag-attributions).
@@ -54,7 +61,7 @@ func TestUncitedClaimSeed(t *testing.T) {
 		t.Errorf("seed findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	opts := &rules.UncitedClaimOptions{Scope: "sentence", MinScore: 2, FlagAttributions: true}
+	opts := uncitedOpts(func(o *rules.UncitedClaimOptions) { o.FlagAttributions = true })
 	got = lintUncited(t, string(src), opts)
 	lines := map[string]bool{}
 	for _, g := range got {
@@ -79,25 +86,24 @@ func TestUncitedClaimScoring(t *testing.T) {
 		{"first person two kinds", "I read that studies show 70% of adults snore.\n", nil, 1},
 		{"dose alone", "Take 400 mcg of folic acid.\n", nil, 0},
 		{"dose with effect", "Taking 400 mcg of folic acid lowers the risk.\n", nil, 1},
-		{"min-score 3 single", "About 70% of adults snore.\n", &rules.UncitedClaimOptions{Scope: "sentence", MinScore: 3}, 0},
-		{"min-score 3 double", "Studies show that 70% of adults snore.\n", &rules.UncitedClaimOptions{Scope: "sentence", MinScore: 3}, 1},
+		{"min-score 3 single", "About 70% of adults snore.\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.MinScore = 3 }), 0},
+		{"min-score 3 double", "Studies show that 70% of adults snore.\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.MinScore = 3 }), 1},
 		{"one finding per sentence", "Studies show 70% of adults and 1 in 3 children snore.\n", nil, 1},
 		{"two sentences", "About 70% of adults snore. Studies show it.\n", nil, 2},
 		{"disclaimer", "For informational purposes only: studies show 70% of readers skip this.\n", nil, 0},
 		{"heading", "# Studies show 70% of adults snore\n", nil, 0},
 		{"sources subsection", "## Sources\n\n### Sleep\n\nStudies show 70% of adults snore.\n", nil, 0},
 		{"food sources is not a reference list", "## Food sources of iron\n\nStudies show 70% of adults lack iron.\n", nil, 1},
-		{"allow phrase", "Studies show mixed results.\n", &rules.UncitedClaimOptions{Scope: "sentence", MinScore: 2, AllowPhrases: []string{`studies show mixed`}}, 0},
-		{"non-citation domain", "Studies show it works ([shop](https://shop.example.com)).\n", &rules.UncitedClaimOptions{Scope: "sentence", MinScore: 2, NonCitationDomains: []string{"example.com"}}, 1},
+		{"allow phrase", "Studies show mixed results.\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.AllowPhrases = []string{`studies show mixed`} }), 0},
+		{"non-citation domain", "Studies show it works ([shop](https://shop.example.com)).\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.NonCitationDomains = []string{"example.com"} }), 1},
+		{"relative link cites", "Studies show it works ([guide](/guides/x)).\n", nil, 0},
+		{"relative link off", "Studies show it works ([guide](/guides/x)).\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.RelativeLinks = false }), 1},
+		{"paragraph scope", "Studies show it works. See [the review](https://x.org).\n", uncitedOpts(func(o *rules.UncitedClaimOptions) { o.Scope = "paragraph" }), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := tt.opts
-			if opts != nil && opts.SourceSections == nil {
-				opts.SourceSections = []string{"references", "sources"}
-			}
-			got := lintUncited(t, tt.src, opts)
+			got := lintUncited(t, tt.src, tt.opts)
 			if len(got) != tt.want {
 				t.Errorf("%d findings %q, want %d", len(got), got, tt.want)
 			}

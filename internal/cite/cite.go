@@ -67,6 +67,9 @@ type Options struct {
 	// site's own shop, social media). A domain also matches its
 	// subdomains; a leading "www." is ignored on both sides.
 	NonCitationDomains []string
+	// NoRelativeLinks stops relative links ("/guides/sleep", "../x.md",
+	// links to other pages of the same site) from counting as citations.
+	NoRelativeLinks bool
 }
 
 var (
@@ -208,7 +211,7 @@ func TextOffset(b *document.Block, src int) int {
 // isSourceLink reports whether a link destination can point at a source:
 // not an in-page anchor, not mailto:/tel:/javascript:, not empty, and not
 // on a non-citation domain. Relative links (another page of the same
-// site) count, as the issue that defined the rule asks.
+// site) count unless opts.NoRelativeLinks is set.
 func isSourceLink(dest string, opts Options) bool {
 	dest = strings.TrimSpace(dest)
 	if dest == "" || strings.HasPrefix(dest, "#") {
@@ -220,16 +223,28 @@ func isSourceLink(dest string, opts Options) bool {
 			return false
 		}
 	}
-	if len(opts.NonCitationDomains) == 0 {
-		return true
-	}
 	host := hostOf(lower)
 	if host == "" {
-		return true
+		return !opts.NoRelativeLinks || hasScheme(lower)
 	}
 	for _, d := range opts.NonCitationDomains {
 		d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "www.")
 		if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasScheme reports whether a destination starts with a URL scheme
+// ("https:", "ftp:", "urn:").
+func hasScheme(dest string) bool {
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return false
+	}
+	for j, c := range dest[:i] {
+		if !(c >= 'a' && c <= 'z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
 			return false
 		}
 	}
