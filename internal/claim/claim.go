@@ -139,8 +139,11 @@ var dosePattern = ci(`\b(?:at least |up to |no more than |more than |less than |
 	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`)
 
 var (
-	effectPattern = ci(`\b` + effectVerb + `\b`)
-	negation      = ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
+	// concentrationAfter follows the unit of a lab value or a ratio.
+	concentrationAfter = ci(`^\s*/\s*(?:dl|l|ml|u|unit|kg/min)\b|^\s+per\s+(?:dl|decilit(?:er|re)|lit(?:er|re)|l)\b`)
+	telecomAfter       = ci(`^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
+	effectPattern      = ci(`\b` + effectVerb + `\b`)
+	negation           = ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
 	// firstPerson marks personal experience ("I found", "my skin").
 	firstPerson    = regexp.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
 	spaceRe        = regexp.MustCompile(`\s+`)
@@ -299,6 +302,9 @@ func Find(text string) []Signal {
 	}
 	effect := len(doses) > 0 && effectPattern.MatchString(text)
 	for _, m := range doses {
+		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
+			continue // a lab value ("80 mg/dL", "4 mmol/L"), not a dose
+		}
 		w := 1
 		if effect {
 			w = 2

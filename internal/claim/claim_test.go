@@ -76,6 +76,8 @@ func TestFind(t *testing.T) {
 		{"Choose one with at least 10 billion CFUs.", "", 1, "at least 10 billion CFUs"},
 		{"Aim for a daily fiber intake of 25-30 grams.", "", 1, "25-30 grams"},
 		{"Aim for 8-10 glasses of water.", "", 0, ""},
+		{"Insulin 1 U lowers glucose by 40 mg/dL (2.2 mmol/L).", "", 0, ""},
+		{"It needs 4g LTE coverage to sync.", "", 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
