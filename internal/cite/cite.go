@@ -244,7 +244,9 @@ func hasScheme(dest string) bool {
 		return false
 	}
 	for j, c := range dest[:i] {
-		if !(c >= 'a' && c <= 'z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+		letter := c >= 'a' && c <= 'z'
+		other := j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')
+		if !letter && !other {
 			return false
 		}
 	}
