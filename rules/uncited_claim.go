@@ -160,7 +160,8 @@ func (uncitedClaim) Run(pass *Pass) {
 		// looked up only for a block that holds a claim.
 		var cits []cite.Citation
 		checked := false
-		for _, s := range doc.Sentences(b) {
+		sentences := doc.Sentences(b)
+		for i, s := range sentences {
 			sig, ok := strongestClaim(s.Text, opts, extra, allow)
 			if !ok {
 				continue
@@ -171,7 +172,7 @@ func (uncitedClaim) Run(pass *Pass) {
 				}
 				cits, checked = cite.Find(doc, b, copts), true
 			}
-			if cited(cits, s, opts.Scope) {
+			if cited(cits, sentences, i, opts.Scope) {
 				continue
 			}
 			start := b.SourceOffset(s.Start + sig.Start)
@@ -243,12 +244,14 @@ func overlapsAny(start, end int, spans [][]int) bool {
 	return false
 }
 
-func cited(cits []cite.Citation, s document.Sentence, scope string) bool {
+// cited reports whether sentence i of a block is cited: by a citation it
+// owns (scope sentence) or by any citation of the block (scope paragraph).
+func cited(cits []cite.Citation, sentences []document.Sentence, i int, scope string) bool {
 	if scope == "paragraph" {
 		return len(cits) > 0
 	}
 	for _, c := range cits {
-		if cite.Within(c, s.Start, s.End) {
+		if cite.Owner(sentences, c) == i {
 			return true
 		}
 	}

@@ -183,13 +183,39 @@ func Within(c Citation, start, end int) bool {
 	return c.TextPos >= start && c.TextPos <= end
 }
 
-// Cited reports whether sentence s of doc holds a citation.
+// Owner returns the index of the sentence (of one block, in order) that
+// citation c supports, or -1 before the first sentence. A citation belongs
+// to the sentence it sits in and also covers the gap after it, so that
+// "gut. [^1] Next" cites "gut."; a numeric marker or footnote reference
+// that opens a sentence ("gut. <sup>3</sup> Next", where the dropped HTML
+// left "3 Next") cites the sentence before it.
+func Owner(sentences []document.Sentence, c Citation) int {
+	i := sort.Search(len(sentences), func(i int) bool { return sentences[i].Start > c.TextPos }) - 1
+	if i < 0 {
+		return -1
+	}
+	if i > 0 && c.TextPos == sentences[i].Start && (c.Kind == KindMarker || c.Kind == KindFootnote) {
+		return i - 1
+	}
+	return i
+}
+
+// Cited reports whether sentence s of doc holds a citation (see Owner for
+// citations between sentences).
 func Cited(doc *document.Document, s document.Sentence, opts Options) bool {
 	if s.Block == nil {
 		return false
 	}
+	sentences := doc.Sentences(s.Block)
+	idx := -1
+	for i := range sentences {
+		if sentences[i].Start == s.Start && sentences[i].End == s.End {
+			idx = i
+			break
+		}
+	}
 	for _, c := range Find(doc, s.Block, opts) {
-		if Within(c, s.Start, s.End) {
+		if idx >= 0 && Owner(sentences, c) == idx || idx < 0 && Within(c, s.Start, s.End) {
 			return true
 		}
 	}

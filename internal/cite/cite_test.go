@@ -92,7 +92,8 @@ func TestFindKinds(t *testing.T) {
 
 func TestCitedSentence(t *testing.T) {
 	t.Parallel()
-	src := "First claim here.[^1] Second claim has none. Third (Smith, 2020). Fourth.<sup>4</sup> Fifth. [5] Sixth [link](https://x.org).\n\n[^1]: A source.\n"
+	src := "First claim here.[^1] Second claim has none. Third (Smith, 2020). Fourth.<sup>4</sup> Fifth. [5] Sixth [link](https://x.org). " +
+		"Seventh. [^2] Eighth has none. Ninth. <sup>9</sup> Tenth has none.\n\n[^1]: A source.\n[^2]: Another.\n"
 	d := parse(t, src)
 	b := d.Blocks[0]
 	want := map[string]bool{
@@ -102,6 +103,10 @@ func TestCitedSentence(t *testing.T) {
 		"Fourth.4":               true,
 		"Fifth. [5]":             true,
 		"Sixth link.":            true,
+		"Seventh.":               true,
+		"Eighth has none.":       false,
+		"Ninth.":                 true,
+		"9 Tenth has none.":      false,
 	}
 	got := map[string]bool{}
 	for _, s := range d.Sentences(b) {
