@@ -30,6 +30,7 @@ type checkFlags struct {
 	noColor       bool
 	quiet         bool
 	stdinFilename string
+	maxFileSize   string
 	changed       string
 	newOnly       bool
 	formatSet     bool
@@ -62,6 +63,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	e.addChangedFlags(fl, &f)
 	return cmd
@@ -130,6 +132,13 @@ func (e *env) check(f checkFlags, args []string) error {
 	}
 	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
 		return usageError("%v", err)
+	}
+	if f.maxFileSize != "" {
+		n, err := config.ParseSize(f.maxFileSize)
+		if err != nil {
+			return usageError("--max-file-size: %v", err)
+		}
+		cfg.MaxFileSize = n
 	}
 	targets, changes, err := e.changedTargets(f, args)
 	if err != nil {

@@ -16,15 +16,32 @@ import (
 	"github.com/medlint/medlint/rules"
 )
 
+// configFlags are the config-selection flags shared by commands that list
+// rules (custom rules come from the config).
+type configFlags struct {
+	path     string
+	noConfig bool
+}
+
+func (cf *configFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&cf.path, "config", "c", "", "use this config `FILE` instead of looking for .medlint.yml")
+	cmd.Flags().BoolVar(&cf.noConfig, "no-config", false, "ignore any .medlint.yml (built-in rules only)")
+}
+
 func (e *env) rulesCommand() *cobra.Command {
-	return &cobra.Command{
+	var cf configFlags
+	cmd := &cobra.Command{
 		Use:   "rules",
-		Short: "List every rule with its default severity",
+		Short: "List every rule (built-in and custom) with its default severity",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			cfg, err := e.loadConfig(cf.path, cf.noConfig)
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "RULE\tSEVERITY\tFIXABLE\tSUMMARY")
-			for _, r := range rules.All() {
+			for _, r := range cfg.AllRules() {
 				m := r.Meta()
 				fix := ""
 				if m.Fixable {
@@ -35,21 +52,30 @@ func (e *env) rulesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+	cf.register(cmd)
+	return cmd
 }
 
 func (e *env) explainCommand() *cobra.Command {
-	return &cobra.Command{
+	var cf configFlags
+	cmd := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Print a rule's documentation: rationale, options, checks and examples",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			r, ok := rules.Lookup(args[0])
+			cfg, err := e.loadConfig(cf.path, cf.noConfig)
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			r, ok := cfg.Lookup(args[0])
 			if !ok {
 				return usageError("unknown rule %q (run `medlint rules` for the list)", args[0])
 			}
 			return Explain(e.stdout, r)
 		},
 	}
+	cf.register(cmd)
+	return cmd
 }
 
 // Explain writes a rule's documentation as Markdown.

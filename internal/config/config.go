@@ -11,11 +11,13 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -51,6 +53,11 @@ type Config struct {
 	Rules map[string]*RuleConfig
 	// Overrides apply, in order, to the files their globs match.
 	Overrides []*Override
+	// Custom holds the house rules defined under custom-rules.
+	Custom []custom.Rule
+	// MaxFileSize is the size in bytes above which a file is skipped with
+	// an error (0: DefaultMaxFileSize).
+	MaxFileSize int64
 
 	selection selection
 }
@@ -80,9 +87,33 @@ type selection struct {
 	only, enable, disable map[string]bool
 }
 
+// DefaultMaxFileSize bounds the articles medlint reads: 32 MB.
+const DefaultMaxFileSize = 32 << 20
+
 // Default returns the configuration used when there is no file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}}
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize}
+}
+
+// ParseSize parses a size such as "32MB", "512 KB", "1GiB" or "1048576"
+// (bytes).
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSuffix(t, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 32MB, 512KB or 1048576 (bytes)", s)
+	}
+	return n * mult, nil
 }
 
 // Find looks for a config file in dir and its parents, stopping at the
@@ -142,18 +173,41 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
 	}
-	p := parser{path: path}
+	p := parser{path: path, lookup: c.Lookup}
+	// Custom rules first: rules: and overrides: may configure them.
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
+			var errs []error
+			c.Custom, errs = custom.Parse(v, func(id string) bool { _, ok := rules.Lookup(id); return ok })
+			for _, err := range errs {
+				var ce *custom.Error
+				if errors.As(err, &ce) {
+					p.errorf(ce.Line, "%s", ce.Msg)
+				} else {
+					p.errorf(v.Line, "%v", err)
+				}
+			}
+		}
+	}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
 		switch k.Value {
+		case "custom-rules":
 		case "rules":
 			c.Rules = p.rules(v)
 		case "ignore":
 			c.Ignore = p.globs(v, "ignore")
 		case "overrides":
 			c.Overrides = p.overrides(v)
+		case "max-file-size":
+			n, err := ParseSize(v.Value)
+			if err != nil || v.Kind != yaml.ScalarNode {
+				p.errorf(v.Line, "max-file-size: %v", err)
+				continue
+			}
+			c.MaxFileSize = n
 		default:
-			p.errorf(k.Line, "unknown key %q (want rules, ignore or overrides)", k.Value)
+			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides or max-file-size)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {
@@ -173,8 +227,38 @@ func yamlSyntaxError(path string, err error) error {
 }
 
 type parser struct {
-	path string
-	errs []error
+	path   string
+	errs   []error
+	lookup func(id string) (rules.Rule, bool)
+}
+
+// Lookup returns the built-in or custom rule with the given id.
+func (c *Config) Lookup(id string) (rules.Rule, bool) {
+	if r, ok := rules.Lookup(id); ok {
+		return r, true
+	}
+	for _, r := range c.Custom {
+		if r.Meta().ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// AllRules returns the built-in and custom rules, sorted by id.
+func (c *Config) AllRules() []rules.Rule {
+	all := rules.All()
+	for _, r := range c.Custom {
+		all = append(all, r)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Meta().ID < all[j].Meta().ID })
+	return all
+}
+
+// Known reports whether id names a built-in or custom rule.
+func (c *Config) Known(id string) bool {
+	_, ok := c.Lookup(id)
+	return ok
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
@@ -240,7 +324,7 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
-		r, ok := rules.Lookup(k.Value)
+		r, ok := p.lookup(k.Value)
 		if !ok {
 			p.errorf(k.Line, "unknown rule %q%s (run `medlint rules` for the list)", k.Value, suggest(k.Value))
 			continue

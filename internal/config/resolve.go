@@ -8,6 +8,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -36,7 +37,7 @@ func (c *Config) Select(only, enable, disable []string) error {
 			if id == "" {
 				continue
 			}
-			if _, ok := rules.Lookup(id); !ok {
+			if _, ok := c.Lookup(id); !ok {
 				return nil, fmt.Errorf("--%s: unknown rule %q%s (run `medlint rules` for the list)", flag, id, suggest(id))
 			}
 			m[id] = true
@@ -58,6 +59,19 @@ func (c *Config) Select(only, enable, disable []string) error {
 // relative to the config directory with forward slashes.
 func (c *Config) Ignored(rel string) bool {
 	for _, g := range c.Ignore {
+		if match(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesAny reports whether rel matches one of globs (no globs: all).
+func matchesAny(globs []string, rel string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
 		if match(g, rel) {
 			return true
 		}
@@ -96,16 +110,16 @@ func (c *Config) Rel(path string) string {
 func (c *Config) Resolve(rel string) ([]Active, error) {
 	layers := []map[string]*RuleConfig{c.Rules}
 	for _, o := range c.Overrides {
-		for _, g := range o.Files {
-			if match(g, rel) {
-				layers = append(layers, o.Rules)
-				break
-			}
+		if matchesAny(o.Files, rel) {
+			layers = append(layers, o.Rules)
 		}
 	}
 	var out []Active
-	for _, r := range rules.All() {
+	for _, r := range c.AllRules() {
 		id := r.Meta().ID
+		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), rel) {
+			continue
+		}
 		enabled := true
 		a := Active{Rule: r, Explicit: map[string]bool{}}
 		values := map[string]*yaml.Node{}

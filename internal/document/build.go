@@ -16,6 +16,9 @@ type builder struct {
 	items []*ListItem // enclosing list items, innermost last
 	lists []*List     // enclosing lists, innermost last
 	quote int         // block-quote depth
+	// ends memoises endLine for container blocks, which would otherwise
+	// be recomputed for every level of a deeply nested list.
+	ends map[ast.Node]int
 }
 
 func (b *builder) build() {
@@ -109,8 +112,8 @@ func (b *builder) block(n ast.Node) {
 func (b *builder) heading(n *ast.Heading) {
 	d := b.doc
 	blk := b.newBlock(BlockHeading, n)
-	h := &Heading{Level: n.Level, Node: n, Block: blk, Pos: n.Pos()}
-	if h.Pos < 0 && blk != nil {
+	h := &Heading{Level: n.Level, Node: n, Block: blk, Pos: b.clamp(n.Pos())}
+	if n.Pos() < 0 && blk != nil {
 		h.Pos = blk.Pos
 	}
 	h.Line = d.Line(h.Pos)
@@ -126,7 +129,7 @@ func (b *builder) heading(n *ast.Heading) {
 		h.Setext = true
 		last++
 	}
-	h.End = d.LineEnd(last)
+	h.End = max(d.LineEnd(last), h.Pos)
 	if blk != nil {
 		h.Text = strings.TrimSpace(blk.Text)
 		blk.Pos, blk.End = h.Pos, h.End
@@ -205,7 +208,7 @@ func (b *builder) list(n *ast.List) {
 
 func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	d := b.doc
-	item := &ListItem{List: l, Node: n, Pos: n.Pos()}
+	item := &ListItem{List: l, Node: n, Pos: b.markerPos(n.Pos(), l.Ordered)}
 	item.Line = d.Line(item.Pos)
 	item.EndLine = b.endLine(n)
 	item.End = d.LineEnd(item.EndLine)
@@ -238,6 +241,45 @@ func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	item.Indent = b.indentOf(item.Pos)
 	b.setLines(item.Line, item.Line, LineProse)
 	return item
+}
+
+// clamp keeps an offset reported by goldmark inside Source (with tabs in
+// block quotes it can point past the end).
+func (b *builder) clamp(off int) int {
+	return min(max(off, 0), len(b.doc.Source))
+}
+
+// markerPos returns the offset of the list marker nearest to off on its
+// line: goldmark's offset can be shifted by tab expansion.
+func (b *builder) markerPos(off int, ordered bool) int {
+	src := b.doc.Source
+	off = b.clamp(off)
+	isMarker := func(i int) bool {
+		if i >= len(src) {
+			return false
+		}
+		c := src[i]
+		if ordered {
+			return c >= '0' && c <= '9' && (i == 0 || src[i-1] < '0' || src[i-1] > '9')
+		}
+		return c == '-' || c == '*' || c == '+'
+	}
+	if isMarker(off) {
+		return off
+	}
+	l := b.doc.Line(off)
+	start, end := b.doc.LineStart(l), b.doc.LineEnd(l)
+	for i := off; i >= start; i-- {
+		if isMarker(i) {
+			return i
+		}
+	}
+	for i := off; i < end; i++ {
+		if isMarker(i) {
+			return i
+		}
+	}
+	return off
 }
 
 // indentOf returns the column of off in spaces from the start of its
@@ -300,7 +342,15 @@ func (b *builder) endLine(n ast.Node) int {
 		return d.Line(n.Lines().At(n.Lines().Len() - 1).Start)
 	}
 	if last := n.LastChild(); last != nil && last.Type() == ast.TypeBlock {
-		return max(b.endLine(last), d.Line(n.Pos()))
+		if e, ok := b.ends[n]; ok {
+			return e
+		}
+		e := max(b.endLine(last), d.Line(n.Pos()))
+		if b.ends == nil {
+			b.ends = map[ast.Node]int{}
+		}
+		b.ends[n] = e
+		return e
 	}
 	if n.Pos() < 0 {
 		return 1

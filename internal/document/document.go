@@ -11,6 +11,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -31,6 +32,12 @@ type Document struct {
 	HasBOM bool
 	// CRLF reports whether the first line break of the file is "\r\n".
 	CRLF bool
+	// Encoding is "UTF-8", or "UTF-16LE"/"UTF-16BE" for a file that was
+	// decoded from UTF-16 (Source then holds the UTF-8 text, and offsets
+	// do not match the file's bytes: such a file must not be fixed).
+	Encoding string
+	// InvalidUTF8 is the offset of the first invalid UTF-8 sequence, or -1.
+	InvalidUTF8 int
 
 	// FrontMatter is the YAML or TOML front matter, or nil.
 	FrontMatter *FrontMatter
@@ -57,6 +64,7 @@ type Document struct {
 	parseSrc   []byte
 
 	sentencesOnce sync.Once
+	lowerOnce     sync.Once
 }
 
 // LineKind says which kind of block owns a line.
@@ -87,11 +95,14 @@ var markdown = goldmark.New(
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // ErrBinary is returned by Parse for content that is not text.
-var ErrBinary = errors.New("not a text file (it contains NUL bytes)")
+var ErrBinary = errors.New("not a text file (it contains NUL bytes): skipped; remove it or add it to ignore in .medlint.yml")
 
 // Parse builds the document model of src, displayed as path.
 func Parse(path string, src []byte) (*Document, error) {
-	d := &Document{Path: path}
+	d := &Document{Path: path, Encoding: "UTF-8", InvalidUTF8: -1}
+	if enc, text, ok := decodeUTF16(src); ok {
+		d.Encoding, src = enc, text
+	}
 	if bytes.HasPrefix(src, bom) {
 		d.HasBOM = true
 		src = src[len(bom):]
@@ -99,21 +110,28 @@ func Parse(path string, src []byte) (*Document, error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, ErrBinary
 	}
+	if !utf8.Valid(src) {
+		d.InvalidUTF8 = firstInvalid(src)
+	}
 	d.Source = src
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		d.CRLF = true
 	}
+	// goldmark and the line index see lone CRs (old Mac line endings) as
+	// line feeds: one byte for one, so every offset still matches Source.
+	d.parseSrc = normalizeCR(src)
 	d.indexLines()
 	d.LineKinds = make([]LineKind, len(d.lineStarts))
 
-	d.parseSrc = src
-	if fm := splitFrontMatter(src); fm != nil {
+	if fm := splitFrontMatter(d.parseSrc); fm != nil && fm.Unclosed {
+		d.FrontMatter = fm
+	} else if fm != nil {
 		d.FrontMatter = fm
 		fm.parse(d)
 		// Blank the front matter so goldmark sees empty lines: every offset
 		// of the body still matches Source.
-		blanked := make([]byte, len(src))
-		copy(blanked, src)
+		blanked := make([]byte, len(d.parseSrc))
+		copy(blanked, d.parseSrc)
 		for i := fm.Start; i < fm.End; i++ {
 			if blanked[i] != '\n' && blanked[i] != '\r' {
 				blanked[i] = ' '
@@ -132,9 +150,9 @@ func Parse(path string, src []byte) (*Document, error) {
 }
 
 func (d *Document) indexLines() {
-	n := bytes.Count(d.Source, []byte{'\n'})
+	n := bytes.Count(d.parseSrc, []byte{'\n'})
 	d.lineStarts = make([]int, 1, n+1)
-	for i, c := range d.Source {
+	for i, c := range d.parseSrc {
 		if c == '\n' {
 			d.lineStarts = append(d.lineStarts, i+1)
 		}
@@ -178,7 +196,7 @@ func (d *Document) LineEnd(l int) int {
 		return len(d.Source)
 	}
 	end := d.lineStarts[l] - 1
-	if end > d.lineStarts[l-1] && d.Source[end-1] == '\r' {
+	if end > d.lineStarts[l-1] && d.parseSrc[end-1] == '\r' {
 		end--
 	}
 	return end
@@ -213,4 +231,62 @@ func (d *Document) Offset(p Position) int {
 // InProse reports whether line l belongs to a paragraph, heading or list.
 func (d *Document) InProse(l int) bool {
 	return l >= 1 && l <= len(d.LineKinds) && d.LineKinds[l-1] == LineProse
+}
+
+// normalizeCR returns src with every CR that is not followed by LF turned
+// into LF, or src itself when there is none.
+func normalizeCR(src []byte) []byte {
+	var out []byte
+	for i, c := range src {
+		if c != '\r' || (i+1 < len(src) && src[i+1] == '\n') {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, len(src))
+			copy(out, src)
+		}
+		out[i] = '\n'
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// firstInvalid returns the offset of the first invalid UTF-8 sequence.
+func firstInvalid(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// decodeUTF16 decodes text that starts with a UTF-16 byte order mark.
+func decodeUTF16(src []byte) (string, []byte, bool) {
+	if len(src) < 2 {
+		return "", nil, false
+	}
+	var order func(b []byte) uint16
+	var enc string
+	switch {
+	case src[0] == 0xFF && src[1] == 0xFE:
+		enc, order = "UTF-16LE", func(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+	case src[0] == 0xFE && src[1] == 0xFF:
+		enc, order = "UTF-16BE", func(b []byte) uint16 { return uint16(b[1]) | uint16(b[0])<<8 }
+	default:
+		return "", nil, false
+	}
+	units := make([]uint16, 0, len(src)/2)
+	for i := 2; i+1 < len(src); i += 2 {
+		units = append(units, order(src[i:i+2]))
+	}
+	out := make([]byte, 0, len(units))
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return enc, out, true
 }

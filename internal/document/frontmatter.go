@@ -20,6 +20,9 @@ type FrontMatter struct {
 	// Err is set when the block could not be parsed; Fields then holds what
 	// was read before the error.
 	Err *FrontMatterError
+	// Unclosed reports an opening delimiter with no closing one: the file
+	// is then parsed as Markdown from its first line.
+	Unclosed bool
 }
 
 // FrontMatterError locates a front-matter syntax error.
@@ -91,9 +94,9 @@ func splitFrontMatter(src []byte) *FrontMatter {
 		}
 		pos = next
 	}
-	// Never closed: not front matter. A "---" first line is then a
-	// thematic break, as CommonMark says.
-	return nil
+	// Never closed: not front matter. The first line is then Markdown (a
+	// thematic break), as CommonMark says; rules may warn about it.
+	return &FrontMatter{Format: format, Unclosed: true}
 }
 
 func hasDelimLine(src []byte, delim string) bool {
@@ -124,7 +127,7 @@ func (fm *FrontMatter) parse(d *Document) {
 func (fm *FrontMatter) parseYAML(body []byte, firstLine int) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(body, &root); err != nil {
-		fm.Err = yamlError(err, firstLine)
+		fm.Err = yamlError(err, body, firstLine)
 		return
 	}
 	if len(root.Content) == 0 {
@@ -163,7 +166,10 @@ func (fm *FrontMatter) parseYAML(body []byte, firstLine int) {
 }
 
 // yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a located one.
-func yamlError(err error, firstLine int) *FrontMatterError {
+// Some errors carry no line: the first line at which a growing prefix of
+// the body fails to parse is then taken (front matter is short; the search
+// is capped).
+func yamlError(err error, body []byte, firstLine int) *FrontMatterError {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
@@ -171,6 +177,15 @@ func yamlError(err error, firstLine int) *FrontMatterError {
 			msg = strings.TrimSpace(msg[i+1:])
 		}
 		return &FrontMatterError{Line: firstLine + line - 1, Message: msg}
+	}
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	end := 0
+	for i, l := range lines[:min(len(lines), 200)] {
+		end += len(l)
+		var n yaml.Node
+		if yaml.Unmarshal(body[:end], &n) != nil {
+			return &FrontMatterError{Line: firstLine + i, Message: msg}
+		}
 	}
 	return &FrontMatterError{Line: firstLine - 1, Message: msg}
 }

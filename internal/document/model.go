@@ -129,6 +129,7 @@ type Block struct {
 	sentences []Sentence
 
 	spans []textSpan
+	lower string
 }
 
 // Span is a range of Source.

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,12 @@ func SplitSentences(text string) []Sentence {
 			}
 			end += s2
 		}
+		// A reference marker glued to the full stop ("gut.[3] Next", or
+		// "gut.3 Next" where "<sup>3</sup>" was dropped as HTML) ends the
+		// sentence it follows.
+		if n := markerAfterStop(text, i, end); n > 0 {
+			end += n
+		}
 		if end >= len(text) {
 			break
 		}
@@ -101,9 +108,25 @@ func SplitSentences(text string) []Sentence {
 		if j >= len(text) {
 			break
 		}
+		// A bracketed marker after the full stop ("gut. [3] Next") cites the
+		// sentence before it, not the next one.
+		if m := bracketMarker.FindString(text[j:]); m != "" && (j+len(m) == len(text) || isSpaceAt(text, j+len(m))) {
+			end = j + len(m)
+			j = end
+			for j < len(text) {
+				r3, s3 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsSpace(r3) {
+					break
+				}
+				j += s3
+			}
+			if j >= len(text) {
+				break
+			}
+		}
 		first, _ := utf8.DecodeRuneInString(text[j:])
 		startsSentence := unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'“‘([*", first)
-		if r == '.' && (isAbbreviation(text[:i]) || !startsSentence) {
+		if r == '.' && (isAbbreviation(text[:i]) && !endsListAbbreviation(text[:i], first) || !startsSentence) {
 			i = end
 			continue
 		}
@@ -143,4 +166,45 @@ func isAbbreviation(text string) bool {
 		return true // "U.S", "e.g", "Ph.D"
 	}
 	return abbreviations[strings.ToLower(word)]
+}
+
+// bracketMarker matches a numeric reference marker: "[3]", "[2, 5]", "[4-6]".
+var bracketMarker = regexp.MustCompile(`^\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]`)
+
+// digitMarker matches a bare reference number left in the text by a
+// dropped "<sup>3</sup>": "3", "2,5", "4-6".
+var digitMarker = regexp.MustCompile(`^\d{1,3}(?:[,–-]\d{1,3}){0,8}`)
+
+// markerAfterStop returns the length of a reference marker glued to the
+// sentence terminator text[i:end] and followed by whitespace, or 0. The
+// terminator must follow a letter, a closing bracket or "%" so that
+// decimals ("1.5 mg") and versions are left alone.
+func markerAfterStop(text string, i, end int) int {
+	if i == 0 || end >= len(text) {
+		return 0
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	if !unicode.IsLetter(prev) && prev != ')' && prev != '%' && prev != ']' {
+		return 0
+	}
+	m := bracketMarker.FindString(text[end:])
+	if m == "" && text[i] == '.' && !isAbbreviation(text[:i]) {
+		m = digitMarker.FindString(text[end:])
+	}
+	if m == "" || (end+len(m) < len(text) && !isSpaceAt(text, end+len(m))) {
+		return 0
+	}
+	return len(m)
+}
+
+func isSpaceAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r)
+}
+
+// endsListAbbreviation reports whether the abbreviation ending before
+// (just before its '.') closes a list and so ends the sentence when the
+// next word is capitalised ("apples, pears, etc. The rest").
+func endsListAbbreviation(before string, next rune) bool {
+	return unicode.IsUpper(next) && (strings.HasSuffix(before, " etc") || before == "etc")
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -101,23 +102,24 @@ func Run(opts Options) *result.Report {
 	return rep
 }
 
-// maxFileSize bounds what is read into memory for one article.
-const maxFileSize = 32 << 20
-
 func lintTarget(t target, opts Options) (FileResult, []string) {
+	limit := opts.Config.MaxFileSize
+	if limit <= 0 {
+		limit = config.DefaultMaxFileSize
+	}
 	var src []byte
 	var err error
 	if t.path == StdinPath {
 		if opts.Stdin == nil {
 			err = errors.New("no standard input")
 		} else {
-			src, err = io.ReadAll(io.LimitReader(opts.Stdin, maxFileSize+1))
+			src, err = io.ReadAll(io.LimitReader(opts.Stdin, limit+1))
 		}
 	} else {
-		src, err = readFile(t.path)
+		src, err = readFile(t.path, limit)
 	}
-	if err == nil && len(src) > maxFileSize {
-		err = fmt.Errorf("file is larger than %d MB: skipped", maxFileSize>>20)
+	if err == nil && int64(len(src)) > limit {
+		err = fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
 	}
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
@@ -130,7 +132,13 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	fr := Lint(t.display, src, active, opts.Now)
+	var fr FileResult
+	doc, err := document.Parse(t.display, src)
+	if err != nil {
+		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
+	} else {
+		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
+	}
 	if opts.KeepLines {
 		AttachLines(src, fr.Findings)
 	}
@@ -141,7 +149,17 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 	return fr, ids
 }
 
-func readFile(path string) ([]byte, error) {
+func formatSize(n int64) string {
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func readFile(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, errors.New(describeOpenError(err))
@@ -154,7 +172,10 @@ func readFile(path string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, errors.New("is a directory, not a Markdown file")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if st.Size() > limit {
+		return nil, fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, errors.New(describeOpenError(err))
 	}
@@ -171,10 +192,20 @@ func Lint(display string, src []byte, active []config.Active, now time.Time) Fil
 	return LintDocument(doc, active, now)
 }
 
-// LintDocument runs the active rules over a parsed document.
+// LintDocument runs the active rules over a parsed document. Directives
+// may name the built-in rules and the active ones.
 func LintDocument(doc *document.Document, active []config.Active, now time.Time) FileResult {
+	known := func(id string) bool {
+		if _, ok := rules.Lookup(id); ok {
+			return true
+		}
+		return slices.ContainsFunc(active, func(a config.Active) bool { return a.Rule.Meta().ID == id })
+	}
+	return lintDocument(doc, active, now, known)
+}
+
+func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool) FileResult {
 	var fr FileResult
-	known := func(id string) bool { _, ok := rules.Lookup(id); return ok }
 	for _, a := range active {
 		meta := a.Rule.Meta()
 		var diags []rules.Diagnostic

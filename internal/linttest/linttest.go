@@ -14,6 +14,7 @@
 package linttest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -127,13 +128,21 @@ func Compare(findings []result.Finding, wants []Expectation) []string {
 }
 
 // RulesFor returns the rules a golden file runs: under testdata/rules/ID/
-// only ID (and the directive rule), elsewhere every rule.
-func RulesFor(root, path string) []string {
+// only ID (and the directive rule); under testdata/config/ only the custom
+// rules of its config (and the directive rule); elsewhere every rule.
+func RulesFor(root, path string, cfg *config.Config) []string {
 	rel, err := filepath.Rel(root, path)
 	if err != nil {
 		return nil
 	}
 	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) >= 2 && parts[0] == "config" {
+		ids := []string{engine.DirectiveRule}
+		for _, r := range cfg.Custom {
+			ids = append(ids, r.Meta().ID)
+		}
+		return ids
+	}
 	if len(parts) >= 3 && parts[0] == "rules" {
 		if parts[1] == engine.DirectiveRule {
 			return []string{parts[1]}
@@ -167,7 +176,7 @@ func LintFile(root, path string) (*result.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.Select(RulesFor(root, path), nil, nil); err != nil {
+	if err := cfg.Select(RulesFor(root, path, cfg), nil, nil); err != nil {
 		return nil, err
 	}
 	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Now: Now, Jobs: 1, WorkDir: filepath.Dir(path)}), nil
@@ -230,4 +239,33 @@ func CheckFile(t *testing.T, root, path string) {
 	for _, p := range Compare(rep.Findings, wants) {
 		t.Errorf("%s:%s", path, p)
 	}
+}
+
+// CheckPositions returns an error when a finding of fr does not lie inside
+// src (after a byte order mark): lines within the file, columns within
+// their line, end not before start, fix edits inside the file, and no
+// internal rule error.
+func CheckPositions(src []byte, fr engine.FileResult) error {
+	for _, e := range fr.Errors {
+		if e.Rule != "" {
+			return fmt.Errorf("rule %s failed: %s", e.Rule, e.Message)
+		}
+	}
+	body := bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	for _, f := range fr.Findings {
+		if f.Pos < 0 || f.End < f.Pos || f.End > len(body) {
+			return fmt.Errorf("%s finding bytes [%d,%d) outside the file (%d bytes): %+v", f.Rule, f.Pos, f.End, len(body), f)
+		}
+		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || (f.EndLine == f.Line && f.EndColumn < f.Column) {
+			return fmt.Errorf("%s finding has invalid position %d:%d-%d:%d", f.Rule, f.Line, f.Column, f.EndLine, f.EndColumn)
+		}
+		if f.Fix != nil {
+			for _, e := range f.Fix.Edits {
+				if e.Pos < 0 || e.End < e.Pos || e.End > len(body) {
+					return fmt.Errorf("%s fix edit [%d,%d) outside the file (%d bytes)", f.Rule, e.Pos, e.End, len(body))
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,392 @@
+// Package claim finds the wording that makes a sentence a factual health
+// claim needing a source: statistics ("70% of", "1 in 3 adults", "twice as
+// likely"), research attribution ("studies show", "a 2023 review published
+// in"), establishment claims ("clinically proven", "doctor recommended")
+// and doses tied to an effect ("2,000 IU a day cuts the risk"). It works on
+// plain sentence text; the uncited-claim rule combines it with package cite.
+//
+// A plain number is never a statistic on its own: "Step 3", "call 111",
+// "24 hours a day", years, dates, phone numbers, ages ("adults aged 65 and
+// over") and durations ("most people get better in 2 weeks") match none of
+// the patterns, which all need a proportion, a comparison or a population.
+package claim
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Check names, as reported in the "check" field of uncited-claim findings.
+const (
+	CheckStatistic     = "statistic"
+	CheckResearch      = "research-claim"
+	CheckEstablishment = "establishment"
+	CheckDose          = "dose"
+)
+
+// Checks lists the check names in documentation order.
+var Checks = []string{CheckStatistic, CheckResearch, CheckEstablishment, CheckDose}
+
+// Signal is one piece of claim wording found in a sentence.
+type Signal struct {
+	// Check is the kind of claim (CheckStatistic, ...).
+	Check string
+	// Weight is how strongly the wording marks a claim: 2 is a claim on its
+	// own, 1 needs support (a dose without an effect, an anaphoric "the
+	// study found" that usually refers to a study cited just before).
+	Weight int
+	// Start and End delimit the wording in the sentence text.
+	Start, End int
+	// Text is the wording, extended by up to three following words for
+	// context ("70% of your immune system").
+	Text string
+	// Attribution reports a named source without a reference ("As Dr. Lee
+	// says", "according to the CDC"); it has Weight 0 unless the caller
+	// asks for attributions to be treated as claims.
+	Attribution bool
+}
+
+type pattern struct {
+	// need lists lower-case substrings of which the text must hold at least
+	// one for the pattern to be tried (a cheap prefilter).
+	need   []string
+	check  string
+	weight int
+	re     *regexp.Regexp
+	// negatable patterns are skipped after "not", "no", "never", "n't".
+	negatable bool
+	attrib    bool
+	// post, when set, vets a match (text, start, end).
+	post func(text string, start, end int) bool
+	// demote, when set and true, lowers the match's weight to 1.
+	demote func(text string) bool
+}
+
+const (
+	num      = `(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)`
+	numRange = num + `(?:\s*(?:-|–|to)\s*` + num + `)?`
+	smallNum = `(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)`
+	bigNum   = `(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|(?:a|one) (?:hundred|thousand|million))`
+	// population nouns make a count or a fraction a statistic about people.
+	population = `(?:people|persons|individuals|adults|children|kids|teens|teenagers|adolescents|babies|infants|newborns|` +
+		`women|men|girls|boys|patients|americans|britons|brits|canadians|australians|europeans|seniors|older adults|` +
+		`smokers|drinkers|users|deaths|cases|diagnoses|veterans|workers|students|pregnancies|births|mothers|survivors|` +
+		`residents|participants|sufferers|population|cancers|infections|hospitalizations|hospitalisations|admissions|` +
+		`americans|u\.s\. adults|uk adults|households|deaths)`
+	verbs = `(?:shows?|showed|shown|suggests?|suggested|found|finds?|indicates?|indicated|reveals?|revealed|` +
+		`demonstrates?|demonstrated|proves?|proved|proven|confirms?|confirmed|agrees?|agreed|links?|linked|` +
+		`points? to|concludes?|concluded|discovered|reports?|reported|estimates?|estimated|observed|noted|says|say|believes?|tells? us)`
+	researchSubject = `(?:(?:many|several|numerous|recent|new|some|multiple|clinical|scientific|other|more|large|small|` +
+		`various|countless|independent|peer-reviewed|medical|human|animal|observational|published|emerging|current|a growing body of|a body of)\s+)*` +
+		`(?:studies|research|researchers|scientists|trials|clinical trials|evidence|experts|scientific evidence|meta-analyses|reviews|` +
+		`(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|clinical|\d{4}|randomi[sz]ed|controlled|double-blind|placebo-controlled|harvard|published|systematic|british|american|swedish|danish|japanese|australian|canadian|german|french|italian|chinese|korean|european)\s+)*` +
+		`(?:study|trial|review|meta-analysis|survey|analysis|report|paper|experiment))`
+	// anaphoric subjects usually refer to a study cited in an earlier sentence.
+	anaphoricSubject = `(?:the|this|that|these|those|their|its|such)\s+(?:(?:same|latest|new|recent|\d{4})\s+)?(?:study|studies|trial|trials|review|survey|analysis|research|researchers|authors|scientists|findings|results|data|paper|report|meta-analysis)`
+	effectVerb       = `(?:reduces|reduced|lowers|lowered|cuts|improves|improved|boosts|boosted|prevents|prevented|protects|treats|cures|` +
+		`relieves|decreases|decreased|increases|increased|halves|halved|doubles|doubled|strengthens|shortens|shortened|speeds up|` +
+		`(?:may|might|can|could|will|does|did|would|helps?|helped)\s+(?:help\s+(?:to\s+)?)?` +
+		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up|clear|heal|ease|fight|calm|restore|repair))`
+)
+
+var patterns = []pattern{
+	// Statistics.
+	{need: []string{"%", "percent", "per cent"}, check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
+		`(?:increased |reduced |lower |higher |greater )?(?:risk|chance|likelihood|odds)\b|(?:success|survival|response|cure|death|mortality|recurrence|relapse|failure) rates?\b|` +
+		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`), post: percentOK},
+	{need: []string{"%", "percent", "per cent"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+	{need: []string{" in ", " out of "}, check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
+	{need: []string{"twice", "times", "double", "triple", "half", "fold"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
+	{need: []string{"doubl", "tripl", "halv", "quadrupl"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
+	{need: []string{"half", "third", "quarter", "fifth", "tenth"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{need: []string{"million", "billion", "thousand"}, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{need: []string{","}, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+
+	// Research attribution.
+	{need: []string{"stud", "research", "scien", "trial", "evidence", "expert", "review", "analys", "survey", "report", "paper", "experiment"}, check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
+	{need: []string{"stud", "trial", "review", "survey", "analys", "research", "author", "scien", "finding", "result", "data", "paper", "report"}, check: CheckResearch, weight: 1, re: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
+	{need: []string{"according"}, check: CheckResearch, weight: 2, re: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
+		`(?:study|studies|research|survey|surveys|review|reviews|report|reports|trial|trials|analysis|meta-analysis|data|statistics|estimates|figures|researchers|scientists|experts|evidence)\b`)},
+	// A consensus of professionals ("doctors agree"); "doctors recommend"
+	// is left alone, being how guidance pages phrase advice.
+	{need: []string{"agree"}, check: CheckResearch, weight: 2, re: ci(`\b(?:most\s+|many\s+|all\s+)?(?:doctors|physicians|dermatologists|nutritionists|dietitians|dietician|dentists|pediatricians|paediatricians|health professionals|medical professionals|scientists)\s+(?:now\s+|generally\s+|all\s+|widely\s+)?(?:agree|agreed)\b`)},
+	{need: []string{"according"}, check: CheckResearch, weight: 1, re: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
+	{need: []string{"stud", "trial", "review", "analys", "survey", "report", "paper"}, check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
+	{need: []string{"stud", "trial", "review", "analys", "survey"}, check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
+	{need: []string{"published"}, check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
+	{need: []string{"science"}, check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
+	{need: []string{"there"}, check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+	// "evidence-based habits" describes advice rather than stating a finding.
+	{need: []string{"-backed", "-based", "-proven", "-supported", " backed", " based", " proven", " supported"}, check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
+
+	// Establishment claims.
+	{need: []string{"ally"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
+	{need: []string{"doctor", "physician", "dermatolog", "pediatric", "paediatric", "dentist", "gynecolog", "nutrition", "pharmac"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
+	{need: []string{"recommended by"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
+	{need: []string{"proven to"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
+
+	// Named attributions (weight 0 unless asked for).
+	{need: []string{"ccording"}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
+	{need: []string{"dr", "prof"}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
+	{need: []string{"dr", "prof"}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
+}
+
+// dosePattern finds an amount with a pharmacological unit.
+var dosePattern = ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
+	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`)
+
+var (
+	// concentrationAfter follows the unit of a lab value or a ratio.
+	concentrationAfter = ci(`^\s*/\s*(?:dl|l|ml|u|unit|kg/min)\b|^\s+per\s+(?:dl|decilit(?:er|re)|lit(?:er|re)|l)\b`)
+	telecomAfter       = ci(`^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
+	effectPattern      = ci(`\b` + effectVerb + `\b`)
+	negation           = ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
+	// firstPerson marks personal experience ("I found", "my skin").
+	firstPerson    = regexp.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
+	spaceRe        = regexp.MustCompile(`\s+`)
+	excerptStopper = ",.;:!?()[]\"“”"
+)
+
+var (
+	rangeAfter = regexp.MustCompile(`^\s*(?:-|–|to|or|and)\s*\d`)
+	nextWord   = regexp.MustCompile(`^\s+([\p{L}]+)`)
+	// notPeople are words after "N in M" that make it a duration, a
+	// dilution or a position rather than a proportion.
+	notPeople = map[string]bool{
+		"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true,
+		"day": true, "days": true, "night": true, "nights": true, "week": true, "weeks": true,
+		"month": true, "months": true, "year": true, "years": true, "decade": true, "decades": true,
+		"litre": true, "litres": true, "liter": true, "liters": true, "ml": true, "cups": true, "cup": true,
+		"glasses": true, "parts": true, "steps": true, "step": true, "doses": true, "dose": true,
+		"times": true, "goes": true, "attempts": true, "tries": true, "turns": true, "pages": true, "places": true,
+	}
+)
+
+var (
+	pronounAfterOf    = regexp.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
+	conditionalBefore = regexp.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
+	// serviceWords mark a count of people an organisation serves ("serving
+	// 9 million Veterans", "1.7 million Veterans received services at VA"):
+	// its own operating figures, not a health statistic.
+	serviceWords = regexp.MustCompile(`(?i)\b(?:serv(?:e|es|ed|ing)|services|connects?|connected|enrolled|enrol(?:l?s)?|visit(?:ed|s)?|members|customers|subscribers|downloads?|signed up|sign up|rely on|trust(?:ed)? (?:us|our))\b`)
+)
+
+// percentOK rejects a percentage that is a parameter ("applies 20% of that
+// change") or a hypothetical ("when 50% of carbs have absorbed").
+func percentOK(text string, start, end int) bool {
+	if pronounAfterOf.MatchString(text[start:min(len(text), end+40)]) {
+		return false
+	}
+	return !conditionalBefore.MatchString(text[max(0, start-30):start])
+}
+
+func serviceCount(text string) bool { return serviceWords.MatchString(text) }
+
+// ratioOK accepts "1 in 3" as a proportion unless it is part of a range
+// ("in 7 to 10 days") or followed by a unit of time or volume.
+func ratioOK(text string, _, end int) bool {
+	rest := text[end:]
+	if rangeAfter.MatchString(rest) {
+		return false
+	}
+	if m := nextWord.FindStringSubmatch(rest); m != nil {
+		return !notPeople[strings.ToLower(m[1])]
+	}
+	return true
+}
+
+func containsAny(s string, subs []string) bool {
+	if len(subs) == 0 {
+		return true
+	}
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+
+// SameLengthSpaces replaces Unicode spaces that regular expressions' \s
+// does not match (no-break, thin, narrow no-break space, ...) by as many
+// ASCII spaces as they have bytes, so that offsets stay valid.
+func SameLengthSpaces(text string) string {
+	if !strings.ContainsFunc(text, isOddSpace) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isOddSpace(r) {
+			b.WriteString(strings.Repeat(" ", size))
+		} else {
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func isOddSpace(r rune) bool {
+	return r > 0x7f && unicode.IsSpace(r) || r == '\u200b'
+}
+
+// FirstPerson reports whether text speaks of personal experience ("I",
+// "my", "in our experience"), which makes a claim an anecdote rather than
+// an assertion of fact.
+//
+// Quoted speech does not count: in `As Dr. Lee says, “I advise my
+// patients...”` the "I" is the expert, not the writer. A sentence that
+// holds only part of a quotation (the opening or the closing mark) counts
+// the text after the opening or before the closing mark as quoted.
+func FirstPerson(text string) bool {
+	return firstPerson.MatchString(Unquoted(text))
+}
+
+// Unquoted returns text with the parts inside double quotation marks
+// (straight or curly) blanked.
+func Unquoted(text string) string {
+	var b strings.Builder
+	in := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '“' || (r == '"' && !in):
+			in = true
+		case r == '”' || r == '"':
+			if !in {
+				b.Reset() // a closing mark with no opening one: all before it was quoted
+			}
+			in = false
+		case !in:
+			b.WriteString(text[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// Find returns the claim signals of a sentence, ordered by position.
+// Overlapping matches keep the heavier (then earlier, then longer) one.
+func Find(text string) []Signal {
+	text = SameLengthSpaces(text)
+	var out []Signal
+	lower := strings.ToLower(text)
+	for _, p := range patterns {
+		if !containsAny(lower, p.need) {
+			continue
+		}
+		for _, m := range p.re.FindAllStringIndex(text, -1) {
+			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
+				continue
+			}
+			if p.post != nil && !p.post(text, m[0], m[1]) {
+				continue
+			}
+			w := p.weight
+			if p.demote != nil && p.demote(text) {
+				w = min(w, 1)
+			}
+			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
+		}
+	}
+	var doses [][]int
+	if strings.ContainsAny(text, "0123456789") {
+		doses = dosePattern.FindAllStringIndex(text, -1)
+	}
+	effect := len(doses) > 0 && effectPattern.MatchString(text)
+	for _, m := range doses {
+		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
+			continue // a lab value ("80 mg/dL", "4 mmol/L"), not a dose
+		}
+		w := 1
+		if effect {
+			w = 2
+		}
+		out = append(out, Signal{Check: CheckDose, Weight: w, Start: m[0], End: m[1]})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End-out[i].Start > out[j].End-out[j].Start
+	})
+	var kept []Signal
+	for _, s := range out {
+		overlap := false
+		for _, k := range kept {
+			if s.Start < k.End && k.Start < s.End {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			s.Text = Excerpt(text, s.Start, s.End)
+			kept = append(kept, s)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return kept
+}
+
+// Excerpt returns text[start:end] extended by up to three following words
+// that do not cross punctuation, with whitespace collapsed and at most 80
+// bytes long.
+func Excerpt(text string, start, end int) string {
+	e := end
+	words := 0
+	for e < len(text) && words < 3 {
+		r, size := utf8.DecodeRuneInString(text[e:])
+		if strings.ContainsRune(excerptStopper, r) {
+			break
+		}
+		if unicode.IsSpace(r) {
+			// A word ends at the next space; count it when it starts.
+			j := e + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += s2
+			}
+			if j >= len(text) {
+				break
+			}
+			r2, _ := utf8.DecodeRuneInString(text[j:])
+			if strings.ContainsRune(excerptStopper, r2) {
+				break
+			}
+			words++
+			k := j
+			for k < len(text) {
+				r3, s3 := utf8.DecodeRuneInString(text[k:])
+				if unicode.IsSpace(r3) || strings.ContainsRune(excerptStopper, r3) {
+					break
+				}
+				k += s3
+			}
+			e = k
+			continue
+		}
+		e += size
+	}
+	s := strings.TrimSpace(spaceRe.ReplaceAllString(text[start:e], " "))
+	if len(s) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = strings.TrimSpace(s[:cut]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,104 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/rules"
+)
+
+func TestResolveLayers(t *testing.T) {
+	t.Parallel()
+	c, err := Parse(".medlint.yml", "/repo", []byte(`
+rules:
+  duplicate-heading:
+    severity: error
+    scope: document
+overrides:
+  - files: ["faq/**"]
+    rules:
+      duplicate-heading: {severity: off}
+  - files: ["*.markdown"]
+    rules:
+      duplicate-heading:
+        scope: siblings
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(rel string) *Active {
+		active, err := c.Resolve(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range active {
+			if active[i].Rule.Meta().ID == "duplicate-heading" {
+				return &active[i]
+			}
+		}
+		return nil
+	}
+	a := find("articles/x.md")
+	if a == nil || a.Severity.String() != "error" || !a.Explicit["scope"] {
+		t.Fatalf("articles/x.md: %+v", a)
+	}
+	if find("faq/q.md") != nil {
+		t.Error("faq/q.md: duplicate-heading should be off")
+	}
+	if b := find("docs/y.markdown"); b == nil || b.Options.(*rules.DuplicateHeadingOptions).Scope != "siblings" {
+		t.Errorf("docs/y.markdown: options %+v, want scope siblings (base name glob)", b)
+	}
+}
+
+func TestSelectValidates(t *testing.T) {
+	t.Parallel()
+	c := Default("/repo")
+	if err := c.Select([]string{"nope"}, nil, nil); err == nil {
+		t.Error("unknown --only id accepted")
+	}
+	if err := c.Select(nil, nil, []string{"duplicate-heading"}); err != nil {
+		t.Error(err)
+	}
+	active, _ := c.Resolve("a.md")
+	for _, a := range active {
+		if a.Rule.Meta().ID == "duplicate-heading" {
+			t.Error("--disable did not switch the rule off")
+		}
+	}
+}
+
+func TestErrorsCarryLines(t *testing.T) {
+	t.Parallel()
+	_, err := Parse("cfg.yml", "/", []byte("rules:\n  duplicate-heading:\n    severity: loud\n  nope: warning\n"))
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 3 {
+		t.Fatalf("err = %v, want a config error at line 3", err)
+	}
+	if !strings.Contains(err.Error(), "cfg.yml:4: unknown rule \"nope\"") {
+		t.Errorf("every error is reported, got %v", err)
+	}
+}
+
+// FuzzParseConfig checks that no config text makes the loader panic and
+// that every error it returns is located.
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{
+		"", "rules: {}", "rules:\n  duplicate-heading: warning\n", "rules:\n  duplicate-heading:\n    scope: document\n",
+		"ignore: [a, '[']\n", "overrides:\n  - files: [x]\n    rules: {directive: off}\n", "a: &a [*a]\n", "- x\n", "rules: [\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("cfg.yml", "/repo", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "cfg.yml") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		if _, err := c.Resolve("a/b.md"); err != nil {
+			t.Fatalf("a config that loads must resolve: %v", err)
+		}
+	})
+}

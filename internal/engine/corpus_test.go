@@ -1,0 +1,69 @@
+package engine_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
+)
+
+// TestCommonMarkSpecAndHealthCorpus feeds every CommonMark spec example
+// and every real page of the health corpus through every rule (the race
+// detector is on in CI): no panic, valid positions, deterministic output.
+func TestCommonMarkSpecAndHealthCorpus(t *testing.T) {
+	t.Parallel()
+	active, err := config.Default(".").Resolve("article.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type input struct {
+		name string
+		src  []byte
+	}
+	var inputs []input
+	data, err := os.ReadFile("../../testdata/commonmark/spec.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var examples []struct {
+		Markdown string `json:"markdown"`
+		Example  int    `json:"example"`
+	}
+	if err := json.Unmarshal(data, &examples); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range examples {
+		inputs = append(inputs, input{fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown)})
+	}
+	health := "../../../shared/corpus/health"
+	if _, err := os.Stat(health); err != nil {
+		t.Logf("%s not found: checking the CommonMark examples only", health)
+	}
+	_ = filepath.WalkDir(health, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && engine.IsMarkdown(p) {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Error(err)
+				return nil
+			}
+			inputs = append(inputs, input{p, src})
+		}
+		return nil
+	})
+	for _, in := range inputs {
+		fr := engine.Lint("article.md", in.src, active, linttest.Now)
+		if err := linttest.CheckPositions(in.src, fr); err != nil {
+			t.Errorf("%s: %v", in.name, err)
+		}
+		if again := engine.Lint("article.md", in.src, active, linttest.Now); !reflect.DeepEqual(fr.Findings, again.Findings) {
+			t.Errorf("%s: findings differ between two runs", in.name)
+		}
+	}
+	t.Logf("checked %d inputs", len(inputs))
+}

@@ -1,0 +1,221 @@
+package engine_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/report"
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
+)
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func lintDir(t *testing.T, dir string, cfg *config.Config) *result.Report {
+	t.Helper()
+	if cfg == nil {
+		cfg = config.Default(dir)
+	}
+	return engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir})
+}
+
+func errorFor(rep *result.Report, path string) string {
+	for _, e := range rep.Errors {
+		if e.Path == path {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+func hasFinding(rep *result.Report, path, rule string) bool {
+	for _, f := range rep.Findings {
+		if f.Path == path && f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHostileInput feeds the engine what lands in real content
+// repositories: every bad file is reported by name, none crashes the run,
+// and the good files are still linted.
+func TestHostileInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := []byte("# Good\n\n## A\n\n## A\n")
+	write(t, filepath.Join(dir, "good.md"), good)
+	write(t, filepath.Join(dir, "binary.md"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	write(t, filepath.Join(dir, "latin1.md"), []byte("# Caf\xe9\n\nCr\xe8me.\n"))
+	write(t, filepath.Join(dir, "utf16.md"), []byte{0xFF, 0xFE, '#', 0, ' ', 0, 'A', 0, '\n', 0})
+	write(t, filepath.Join(dir, "empty.md"), nil)
+	write(t, filepath.Join(dir, "cr-only.md"), []byte("# T\r\r## A\r\r## A\r"))
+	write(t, filepath.Join(dir, "unclosed.md"), []byte("---\ntitle: x\n\n# Body\n"))
+	write(t, filepath.Join(dir, "bomb.md"), []byte("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n---\n# Bomb\n"))
+	write(t, filepath.Join(dir, "bad-yaml.md"), []byte("---\ntitle: [oops\n---\n# T\n"))
+	write(t, filepath.Join(dir, "deep-list.md"), []byte(strings.Repeat("- ", 10000)+"item\n"))
+	write(t, filepath.Join(dir, "deep-quote.md"), []byte(strings.Repeat(">", 10000)+" quote\n"))
+	write(t, filepath.Join(dir, "long-line.md"), []byte(strings.Repeat("word ", 200000)+"\n"))
+	write(t, filepath.Join(dir, "dir.md", "inner.md"), good)
+	write(t, filepath.Join(dir, "spaced dir", "ünïcødé name.md"), good)
+	if err := os.Symlink("missing-target.md", filepath.Join(dir, "dangling.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(dir, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("good.md", filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	huge := filepath.Join(dir, "huge.md")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil { // 50 MB, sparse: costs nothing to make
+		t.Fatal(err)
+	}
+	f.Close()
+
+	rep := lintDir(t, dir, nil)
+
+	wantErrors := map[string]string{
+		"binary.md":   "not a text file",
+		"dangling.md": "no such file",
+		"huge.md":     "larger than max-file-size (32 MB)",
+	}
+	for path, want := range wantErrors {
+		if got := errorFor(rep, path); !strings.Contains(got, want) {
+			t.Errorf("%s: error %q, want it to contain %q", path, got, want)
+		}
+	}
+	if len(rep.Errors) != len(wantErrors) {
+		t.Errorf("errors %+v, want only %v", rep.Errors, wantErrors)
+	}
+	wantFindings := map[string]string{
+		"good.md":                    "duplicate-heading",
+		"link.md":                    "duplicate-heading",
+		"dir.md/inner.md":            "duplicate-heading",
+		"spaced dir/ünïcødé name.md": "duplicate-heading",
+		"cr-only.md":                 "duplicate-heading",
+		"latin1.md":                  "encoding",
+		"utf16.md":                   "encoding",
+		"unclosed.md":                "front-matter",
+		"bad-yaml.md":                "front-matter",
+	}
+	for path, rule := range wantFindings {
+		if !hasFinding(rep, path, rule) {
+			t.Errorf("%s: no %s finding", path, rule)
+		}
+	}
+	// The alias bomb is harmless: front matter is read as a node tree and
+	// aliases are never expanded.
+	if !slices.Contains(rep.Paths, "bomb.md") || errorFor(rep, "bomb.md") != "" {
+		t.Errorf("bomb.md not linted cleanly")
+	}
+	for _, f := range rep.Findings {
+		if f.Path == "cr-only.md" && f.Rule == "duplicate-heading" && f.Line != 5 {
+			t.Errorf("CR-only file: duplicate heading on line %d, want 5", f.Line)
+		}
+	}
+	for _, p := range rep.Paths {
+		if strings.HasPrefix(p, "loop/") {
+			t.Errorf("followed a directory symlink: %s", p)
+		}
+	}
+}
+
+func TestMaxFileSizeConfig(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.md"), bytes.Repeat([]byte("text "), 400))
+	cfg, err := config.Parse(".medlint.yml", dir, []byte("max-file-size: 1KB\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := lintDir(t, dir, cfg)
+	if got := errorFor(rep, "a.md"); !strings.Contains(got, "max-file-size (1 KB)") {
+		t.Errorf("error %q", got)
+	}
+	if _, err := config.Parse(".medlint.yml", dir, []byte("max-file-size: lots\n")); err == nil || !strings.Contains(err.Error(), ".medlint.yml:1:") {
+		t.Errorf("bad size: %v", err)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: permissions are not enforced")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "secret.md")
+	write(t, p, []byte("# x\n"))
+	if err := os.Chmod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := errorFor(lintDir(t, dir, nil), "secret.md"); !strings.Contains(got, "permission denied") {
+		t.Errorf("error %q", got)
+	}
+}
+
+// panicRule always panics: the engine must contain it.
+type panicRule struct{}
+
+func (panicRule) Meta() rules.Meta  { return rules.Meta{ID: "boom", Severity: rules.SeverityError} }
+func (panicRule) NewOptions() any   { return nil }
+func (panicRule) Run(p *rules.Pass) { panic("boom at " + p.Doc.Path) }
+
+func TestPanickingRuleIsContained(t *testing.T) {
+	t.Parallel()
+	dup, _ := rules.Lookup("duplicate-heading")
+	active := []config.Active{{Rule: panicRule{}}, {Rule: dup, Options: dup.NewOptions()}}
+	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, linttest.Now)
+	if len(fr.Errors) != 1 || fr.Errors[0].Rule != "boom" || !strings.Contains(fr.Errors[0].Message, "internal error in rule boom") {
+		t.Fatalf("errors = %+v", fr.Errors)
+	}
+	if strings.Contains(fr.Errors[0].Message, "\n") {
+		t.Errorf("the error message spans lines: %q", fr.Errors[0].Message)
+	}
+	if len(fr.Findings) != 1 {
+		t.Errorf("the other rule's findings were lost: %+v", fr.Findings)
+	}
+}
+
+// TestJobsDeterministic checks that output is byte-identical whatever the
+// number of workers.
+func TestJobsDeterministic(t *testing.T) {
+	t.Parallel()
+	render := func(jobs int) []byte {
+		rep := engine.Run(engine.Options{Paths: []string{"../../testdata"}, Config: config.Default("../.."), Now: linttest.Now, Jobs: jobs, WorkDir: "/"})
+		var buf bytes.Buffer
+		if err := (report.JSON{}).Format(&buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	one := render(1)
+	if !json.Valid(one) || !bytes.Contains(one, []byte(`"rule"`)) {
+		t.Fatalf("no findings to compare: %s", one)
+	}
+	for range 3 {
+		if eight := render(8); !bytes.Equal(one, eight) {
+			t.Fatalf("--jobs 1 and --jobs 8 differ")
+		}
+	}
+}

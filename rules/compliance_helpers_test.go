@@ -1,0 +1,87 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
+)
+
+// lintCompliance runs one rule over src with opts (nil: the defaults) and the
+// given explicitly configured option names.
+func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) []result.Finding {
+	t.Helper()
+	r, ok := rules.Lookup(id)
+	if !ok {
+		t.Fatalf("rule %s not registered", id)
+	}
+	if opts == nil {
+		opts = r.NewOptions()
+	}
+	a := config.Active{Rule: r, Options: opts, Explicit: map[string]bool{}}
+	for _, e := range explicit {
+		a.Explicit[e] = true
+	}
+	fr := engine.Lint("test.md", []byte(src), []config.Active{a}, linttest.Now)
+	for _, e := range fr.Errors {
+		t.Fatalf("lint error: %s", e.Message)
+	}
+	return fr.Findings
+}
+
+// findingChecks returns "check@line" for every finding.
+func findingChecks(fs []result.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Check+"@"+strconv.Itoa(f.Line))
+	}
+	return strings.Join(out, " ")
+}
+
+// checkRuleDiagnostics runs rule id directly (no engine clamping) and fails
+// when a diagnostic's range is outside the source or a fix edit is.
+func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
+	t.Helper()
+	doc, err := document.Parse("fuzz.md", src)
+	if err != nil {
+		return
+	}
+	r, _ := rules.Lookup(id)
+	pass := rules.NewPass(doc, now, r.NewOptions(), func(d rules.Diagnostic) {
+		if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
+			t.Errorf("%s: diagnostic range [%d,%d) outside source of %d bytes: %s", id, d.Pos, d.End, len(doc.Source), d.Message)
+		}
+		if d.Message == "" {
+			t.Errorf("%s: empty message", id)
+		}
+		if d.Fix != nil {
+			for _, e := range d.Fix.Edits {
+				if e.Pos < 0 || e.Pos > e.End || e.End > len(doc.Source) {
+					t.Errorf("%s: fix edit [%d,%d) outside source", id, e.Pos, e.End)
+				}
+			}
+		}
+	})
+	r.Run(pass)
+}
+
+// seedRuleCorpus adds every golden file of a rule to a fuzz corpus.
+func seedRuleCorpus(f *testing.F, id string) {
+	f.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*.md"))
+	more, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*", "*.md"))
+	for _, p := range append(files, more...) {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package rules
+
+import "fmt"
+
+func init() { Register(frontMatterRule{}) }
+
+// frontMatterRule reports front matter that cannot be read, so that rules
+// relying on it (review dates, reviewers, opt-outs) are not silently blind.
+type frontMatterRule struct{}
+
+func (frontMatterRule) Meta() Meta {
+	return Meta{
+		ID:       "front-matter",
+		Summary:  "Front matter must be valid YAML or TOML and closed by its delimiter",
+		Severity: SeverityError,
+		Rationale: "Review dates, reviewers and disclaimer opt-outs often live in front matter. When it " +
+			"cannot be parsed, the site generator usually fails or publishes the raw text, and medlint's " +
+			"date and disclaimer checks cannot see the data. One broken file never stops the others: " +
+			"it is reported here and the body is still linted.",
+		Bad:  "---\ntitle: Eczema: causes\n---\n",
+		Good: "---\ntitle: \"Eczema: causes\"\n---\n",
+	}
+}
+
+func (frontMatterRule) NewOptions() any { return nil }
+
+func (frontMatterRule) Run(pass *Pass) {
+	fm := pass.Doc.FrontMatter
+	switch {
+	case fm == nil:
+	case fm.Unclosed:
+		end := pass.Doc.LineEnd(1)
+		pass.Report(Diagnostic{Pos: 0, End: end, Severity: SeverityWarning, Check: "unclosed",
+			Message: fmt.Sprintf("front matter opened on line 1 is never closed: add a closing %s line, or remove the first line if it is not front matter", delimiter(fm.Format))})
+	case fm.Err != nil:
+		line := min(max(fm.Err.Line, 1), pass.Doc.LineCount())
+		pos := pass.Doc.LineStart(line)
+		pass.Report(Diagnostic{Pos: pos, End: pass.Doc.LineEnd(line), Check: "syntax",
+			Message: fmt.Sprintf("invalid %s front matter: %s", formatName(fm.Format), fm.Err.Message)})
+	}
+}
+
+func delimiter(format string) string {
+	if format == "toml" {
+		return "+++"
+	}
+	return "---"
+}
+
+func formatName(format string) string {
+	if format == "toml" {
+		return "TOML"
+	}
+	return "YAML"
+}
