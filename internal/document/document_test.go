@@ -275,32 +275,3 @@ func TestDirectives(t *testing.T) {
 		t.Errorf("directive 2 kind %d, want unknown", d.Directives[2].Kind)
 	}
 }
-
-func TestSplitSentences(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"One. Two! Three?", []string{"One.", "Two!", "Three?"}},
-		{"Dr. Smith agrees. Take 2.5 mg daily.", []string{"Dr. Smith agrees.", "Take 2.5 mg daily."}},
-		{"Eat greens, e.g. kale. Avoid sugar, i.e. sweets.", []string{"Eat greens, e.g. kale.", "Avoid sugar, i.e. sweets."}},
-		{"Smith et al. found it. The U.S. agrees.", []string{"Smith et al. found it.", "The U.S. agrees."}},
-		{"He said \"stop.\" Then left.", []string{"He said \"stop.\"", "Then left."}},
-		{"J. Smith wrote it.", []string{"J. Smith wrote it."}},
-		{"Ends with abbreviation etc. and goes on.", []string{"Ends with abbreviation etc. and goes on."}},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, s := range SplitSentences(tt.in) {
-			got = append(got, s.Text)
-			if tt.in[s.Start:s.End] != s.Text {
-				t.Errorf("%q: offsets %d:%d give %q, want %q", tt.in, s.Start, s.End, tt.in[s.Start:s.End], s.Text)
-			}
-		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("SplitSentences(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
