@@ -148,7 +148,7 @@ func (e *env) check(f checkFlags, args []string) error {
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
 	format := e.effectiveFormat(f)
-	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir)})
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}

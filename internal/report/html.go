@@ -113,7 +113,7 @@ func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 		row := ruleRows[f.Rule]
 		if row == nil {
 			row = &htmlRuleRow{ID: f.Rule}
-			if r, ok := rules.Lookup(f.Rule); ok {
+			if r, ok := h.opts.lookup(f.Rule); ok {
 				row.Summary = r.Meta().Summary
 			}
 			ruleRows[f.Rule] = row

@@ -23,10 +23,21 @@ type Options struct {
 	// RepoRoot is the repository root: SARIF and GitHub paths are relative
 	// to it (see RepoRoot). Empty means WorkDir.
 	RepoRoot string
-	// Rules are the rules a SARIF log describes; nil means every
+	// Rules are the rules reports describe (SARIF's rule list, the HTML
+	// report's summaries), custom rules included; nil means every
 	// registered rule. (Golden tests pin it so that new rules do not
 	// change their output.)
 	Rules []rules.Rule
+}
+
+// lookup finds a rule among o.Rules, else in the registry.
+func (o Options) lookup(id string) (rules.Rule, bool) {
+	for _, r := range o.Rules {
+		if r.Meta().ID == id {
+			return r, true
+		}
+	}
+	return rules.Lookup(id)
 }
 
 // LineConsumer is implemented by formatters that read Finding.Lines; the

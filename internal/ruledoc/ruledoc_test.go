@@ -28,9 +28,12 @@ func TestEveryRuleDocumented(t *testing.T) {
 				t.Errorf("%s: Text lacks the flagged example's line %q", m.ID, l)
 			}
 		}
-		desc := ruledoc.Description(r)
-		if !strings.HasPrefix(desc, strings.TrimSuffix(m.Summary, ".")) || strings.Contains(desc, "..") {
-			t.Errorf("%s: Description = %q", m.ID, desc)
+		want := m.Summary
+		if m.Rationale != "" {
+			want = strings.TrimSuffix(m.Summary, ".") + ". " + m.Rationale
+		}
+		if desc := ruledoc.Description(r); desc != want {
+			t.Errorf("%s: Description = %q, want %q", m.ID, desc, want)
 		}
 	}
 }
