@@ -1,0 +1,325 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+// This file holds the markdownlint-equivalent checks of list-format.
+
+var markerNames = map[byte]string{'-': "dash", '*': "asterisk", '+': "plus"}
+var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
+
+// markerStyle is MD004: bullet markers follow the configured style.
+func (c *listChecker) markerStyle() {
+	style := c.opts.MarkerStyle
+	var expected byte // for consistent: the document's first marker
+	if m, ok := styleMarkers[style]; ok {
+		expected = m
+	}
+	levels := map[int]byte{} // sublist: the marker of each nesting level
+	for _, l := range c.doc.Lists {
+		if l.Ordered {
+			continue
+		}
+		for _, it := range l.Items {
+			m := it.Marker[0]
+			why := ""
+			switch style {
+			case "sublist":
+				if levels[l.Depth] == 0 {
+					levels[l.Depth] = m
+					if l.Depth > 0 && levels[l.Depth-1] == m {
+						levels[l.Depth] = differentMarker(m)
+					}
+				}
+				expected = levels[l.Depth]
+				why = "bullet lists at this nesting level use"
+				if l.Depth > 0 {
+					why += " (one marker per level, different from the parent level's)"
+				}
+			case "consistent":
+				if expected == 0 {
+					expected = m
+				}
+				why = "the document's first bullet list uses"
+			default:
+				why = "marker-style is " + style + ":"
+			}
+			if m == expected {
+				continue
+			}
+			fix := &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
+		}
+	}
+}
+
+// differentMarker is markdownlint's choice of a marker different from m.
+func differentMarker(m byte) byte {
+	switch m {
+	case '-':
+		return '+'
+	case '+':
+		return '*'
+	}
+	return '-'
+}
+
+// itemIndent is MD005: the items of one list start at the same column;
+// numbered items may instead right-align their numbers.
+func (c *listChecker) itemIndent() {
+	for _, l := range c.doc.Lists {
+		if len(l.Items) == 0 {
+			continue
+		}
+		expected := c.column(l.Items[0].Pos)
+		expectedEnd := 0
+		endMatching := false
+		for _, it := range l.Items {
+			actual := c.column(it.Pos)
+			if !l.Ordered {
+				if actual != expected {
+					c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+						"list item starts at column %d but the list's first item at column %d: items of one list must line up", actual+1, expected+1)
+				}
+				continue
+			}
+			actualEnd := actual + len(it.Marker)
+			if expectedEnd == 0 {
+				expectedEnd = actualEnd
+			}
+			if actual == expected && !endMatching {
+				continue
+			}
+			if actualEnd == expectedEnd {
+				endMatching = true
+				continue
+			}
+			if endMatching {
+				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd)
+			} else {
+				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					"list item starts at column %d but the list's first item at column %d: items of one list must line up", actual+1, expected+1)
+			}
+		}
+	}
+}
+
+// nestedIndent is MD007: bullet lists are indented by indent spaces per
+// level of bullet-list nesting, counted from the nearest block quote;
+// bullet lists inside numbered lists are left alone.
+func (c *listChecker) nestedIndent() {
+	for _, l := range c.doc.Lists {
+		if l.Ordered {
+			continue
+		}
+		nesting := 0
+		for p := l.Node.Parent(); p != nil; p = p.Parent() {
+			if _, ok := p.(*ast.Blockquote); ok {
+				break
+			}
+			if pl, ok := p.(*ast.List); ok {
+				if pl.IsOrdered() {
+					nesting = -1
+					break
+				}
+				nesting++
+			}
+		}
+		if nesting < 0 {
+			continue
+		}
+		expected := nesting * c.opts.Indent
+		if c.opts.StartIndented {
+			expected += c.startIndent
+		}
+		for _, it := range l.Items {
+			line := c.doc.Line(it.Pos)
+			from := c.doc.LineStart(line)
+			if l.Quoted {
+				if q := c.quotePrefix(line); from+q <= it.Pos {
+					from += q
+				}
+			}
+			actual := visualWidth(c.doc.Source[from:it.Pos], 0)
+			if actual == expected {
+				continue
+			}
+			what := "a top-level bullet list"
+			if nesting > 0 {
+				what = "a bullet list nested " + strconv.Itoa(nesting) + " level"
+				if nesting > 1 {
+					what += "s"
+				}
+				what += " deep"
+			}
+			c.report(checkNestedIndent, it.Pos, it.Pos+1, nil,
+				"bullet indented by %d spaces; %s should be indented by %d", actual, what, expected)
+		}
+	}
+}
+
+// orderedPrefix is MD029: numbered items follow the ordered style.
+func (c *listChecker) orderedPrefix() {
+	examples := map[string]string{"one": "1/1/1", "ordered": "1/2/3", "zero": "0/0/0"}
+	for _, l := range c.doc.Lists {
+		if !l.Ordered || len(l.Items) == 0 {
+			continue
+		}
+		expected := 1
+		incrementing := false
+		if len(l.Items) >= 2 {
+			first, second := l.Items[0].Number, l.Items[1].Number
+			if second != 1 || first == 0 {
+				incrementing = true
+				if first == 0 {
+					expected = 0
+				}
+			}
+		}
+		style := c.opts.OrderedStyle
+		switch style {
+		case "one_or_ordered":
+			style = "one"
+			if incrementing {
+				style = "ordered"
+			}
+		case "zero":
+			expected = 0
+		case "one":
+			expected = 1
+		}
+		split := c.splitFrom(l)
+		for _, it := range l.Items {
+			want := expected
+			if style == "ordered" {
+				expected++
+			}
+			if it.Number == want {
+				continue
+			}
+			digits := len(it.Marker) - 1
+			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(want)}}}
+			msg := "numbered item %d should be %d (ordered-style %s: %s)"
+			if split != nil && it == l.Items[0] {
+				msg += "; note that it uses %q after the number where the list above uses %q, which starts a new list"
+				c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, msg, it.Number, want, c.opts.OrderedStyle, examples[style],
+					string(l.Marker), string(split.Marker))
+				continue
+			}
+			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, msg, it.Number, want, c.opts.OrderedStyle, examples[style])
+		}
+		if split != nil && l.Items[0].Number == expectedFirst(c.opts.OrderedStyle, l) {
+			// Numbering restarts correctly, so the only problem is the
+			// delimiter: say so on the first item.
+			it := l.Items[0]
+			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{
+				Message: "use the delimiter of the list above",
+				Edits:   []Edit{{Pos: it.Pos + len(it.Marker) - 1, End: it.Pos + len(it.Marker), NewText: string(split.Marker)}},
+			}, "numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here; use one delimiter", it.Marker, string(l.Marker), string(split.Marker))
+		}
+	}
+}
+
+// expectedFirst is the number the first item of l should carry.
+func expectedFirst(style string, l *document.List) int {
+	if style == "zero" || (style != "one" && len(l.Items) >= 2 && l.Items[0].Number == 0) {
+		return 0
+	}
+	return 1
+}
+
+// splitFrom returns the ordered list directly above l (only blank lines
+// between) when it uses the other delimiter: "1." then "2)" is one list
+// to the writer but two to Markdown.
+func (c *listChecker) splitFrom(l *document.List) *document.List {
+	prev, ok := l.Node.PreviousSibling().(*ast.List)
+	if !ok || !prev.IsOrdered() || prev.Marker == l.Marker {
+		return nil
+	}
+	for _, o := range c.doc.Lists {
+		if o.Node == prev {
+			for ln := o.EndLine + 1; ln < l.Line; ln++ {
+				if !c.blankLine(ln) {
+					return nil
+				}
+			}
+			return o
+		}
+	}
+	return nil
+}
+
+// markerSpace is MD030: the number of spaces after each marker.
+func (c *listChecker) markerSpace() {
+	for _, l := range c.doc.Lists {
+		single := l.EndLine-l.Line+1 == len(l.Items)
+		expected := c.opts.ULMulti
+		switch {
+		case l.Ordered && single:
+			expected = c.opts.OLSingle
+		case l.Ordered:
+			expected = c.opts.OLMulti
+		case single:
+			expected = c.opts.ULSingle
+		}
+		for _, it := range l.Items {
+			if it.Empty {
+				continue
+			}
+			markerEnd := it.Pos + len(it.Marker)
+			actual := it.ContentPos - markerEnd
+			if visualWidth(c.doc.Source[markerEnd:it.ContentPos], c.column(markerEnd)) >= 5 {
+				// Five spaces or more: the item's text is an indented code
+				// block after one space.
+				actual = 1
+			}
+			if actual == expected {
+				continue
+			}
+			fix := &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			kind := "bullet"
+			if l.Ordered {
+				kind = "numbered"
+			}
+			lines := "one-line items"
+			if !single {
+				lines = "multi-line items"
+			}
+			c.report(checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
+				plural(actual, "space"), it.Marker, kind, lines, plural(expected, "space"))
+		}
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// blankLines is MD032: a top-level list (one not inside another list)
+// has a blank line before and after it.
+func (c *listChecker) blankLines() {
+	for _, l := range c.doc.Lists {
+		if l.Parent != nil || len(l.Items) == 0 {
+			continue
+		}
+		if !c.blankLine(l.Line - 1) {
+			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), nil,
+				"list starts right after the line above: put a blank line before it (without one, some renderers keep it in the paragraph)")
+		}
+		if !c.blankLine(l.EndLine + 1) {
+			end := c.doc.LineEnd(l.EndLine)
+			c.report(checkBlankLines, c.doc.LineStart(l.EndLine)+c.quotePrefix(l.EndLine), end, nil,
+				"list runs into the line below: put a blank line after it (without one, the next line may join the last item)")
+		}
+	}
+}
