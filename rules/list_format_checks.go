@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/medlint/medlint/internal/document"
 )
@@ -147,6 +148,13 @@ func (c *listChecker) nestedIndent() {
 					from += q
 				}
 			}
+			if fn := footnoteOf(l); fn != nil && line > c.doc.Line(fn.Pos()) {
+				// A footnote's blocks are indented by four spaces under
+				// its label: indentation counts from there.
+				for n := 0; n < 4 && from < it.Pos && (c.doc.Source[from] == ' '); n++ {
+					from++
+				}
+			}
 			actual := visualWidth(c.doc.Source[from:it.Pos], 0)
 			if actual == expected {
 				continue
@@ -259,7 +267,7 @@ func (c *listChecker) splitFrom(l *document.List) *document.List {
 // markerSpace is MD030: the number of spaces after each marker.
 func (c *listChecker) markerSpace() {
 	for _, l := range c.doc.Lists {
-		single := l.EndLine-l.Line+1 == len(l.Items)
+		single := c.lastLine(l)-l.Line+1 == len(l.Items)
 		expected := c.opts.ULMulti
 		switch {
 		case l.Ordered && single:
@@ -316,10 +324,33 @@ func (c *listChecker) blankLines() {
 			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), nil,
 				"list starts right after the line above: put a blank line before it (without one, some renderers keep it in the paragraph)")
 		}
-		if !c.blankLine(l.EndLine + 1) {
-			end := c.doc.LineEnd(l.EndLine)
-			c.report(checkBlankLines, c.doc.LineStart(l.EndLine)+c.quotePrefix(l.EndLine), end, nil,
+		if last := c.lastLine(l); !c.blankLine(last + 1) {
+			end := c.doc.LineEnd(last)
+			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), end, nil,
 				"list runs into the line below: put a blank line after it (without one, the next line may join the last item)")
 		}
 	}
+}
+
+// lastLine is the last line of l that is not blank: an unclosed code
+// fence in the last item can end the list with blank lines.
+func (c *listChecker) lastLine(l *document.List) int {
+	end := l.EndLine
+	for end > l.Line && c.blankLine(end) {
+		end--
+	}
+	return end
+}
+
+// footnoteOf returns the footnote definition holding l, if any.
+func footnoteOf(l *document.List) ast.Node {
+	for p := l.Node.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*east.Footnote); ok {
+			return p
+		}
+		if _, ok := p.(*ast.Blockquote); ok {
+			return nil
+		}
+	}
+	return nil
 }

@@ -278,7 +278,7 @@ func (b *builder) endLine(n ast.Node) int {
 		}
 		if next := last + 1; next <= d.LineCount() {
 			t := bytes.TrimLeft(d.LineText(next), " \t>")
-			if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			if (bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))) && !b.blockStartsOn(n, next) {
 				return next
 			}
 		}
@@ -306,4 +306,16 @@ func (b *builder) endLine(n ast.Node) int {
 		return 1
 	}
 	return d.Line(n.Pos())
+}
+
+// blockStartsOn reports whether the block that follows n in document order
+// starts on line l: then a fence on l opens that block rather than closing
+// n (an unclosed fence in a list item followed by a fence outside it).
+func (b *builder) blockStartsOn(n ast.Node, l int) bool {
+	for p := n; p != nil; p = p.Parent() {
+		if s := p.NextSibling(); s != nil {
+			return s.Pos() >= 0 && b.doc.Line(s.Pos()) == l
+		}
+	}
+	return false
 }
