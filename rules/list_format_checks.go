@@ -141,21 +141,12 @@ func (c *listChecker) nestedIndent() {
 			expected += c.startIndent
 		}
 		for _, it := range l.Items {
-			line := c.doc.Line(it.Pos)
-			from := c.doc.LineStart(line)
-			if l.Quoted {
-				if q := c.quotePrefix(line); from+q <= it.Pos {
-					from += q
-				}
-			}
-			if fn := footnoteOf(l); fn != nil && line > c.doc.Line(fn.Pos()) {
+			actual := it.Indent // from the start of the line or block quote
+			if fn := footnoteOf(l); fn != nil && it.Line > c.doc.Line(fn.Pos()) {
 				// A footnote's blocks are indented by four spaces under
 				// its label: indentation counts from there.
-				for n := 0; n < 4 && from < it.Pos && (c.doc.Source[from] == ' '); n++ {
-					from++
-				}
+				actual -= min(actual, 4)
 			}
-			actual := visualWidth(c.doc.Source[from:it.Pos], 0)
 			if actual == expected {
 				continue
 			}
@@ -282,12 +273,7 @@ func (c *listChecker) markerSpace() {
 				continue
 			}
 			markerEnd := it.Pos + len(it.Marker)
-			actual := it.ContentPos - markerEnd
-			if visualWidth(c.doc.Source[markerEnd:it.ContentPos], c.column(markerEnd)) >= 5 {
-				// Five spaces or more: the item's text is an indented code
-				// block after one space.
-				actual = 1
-			}
+			actual := it.SpacesAfter
 			if actual == expected {
 				continue
 			}

@@ -205,7 +205,8 @@ func (b *builder) list(n *ast.List) {
 
 func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	d := b.doc
-	item := &ListItem{List: l, Node: n, Pos: n.Pos()}
+	item := &ListItem{List: l, Node: n}
+	item.Pos = b.markerPos(l, n.Pos())
 	item.Line = d.Line(item.Pos)
 	item.EndLine = b.endLine(n)
 	item.End = d.LineEnd(item.EndLine)
@@ -233,7 +234,7 @@ func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	item.ContentPos = q
 	item.Empty = q >= len(src) || src[q] == '\n' || src[q] == '\r'
 	if !item.Empty {
-		item.SpacesAfter = q - p
+		item.SpacesAfter = b.spacesAfter(p, q)
 	}
 	item.Indent = b.indentOf(item.Pos)
 	b.setLines(item.Line, item.Line, LineProse)
@@ -246,25 +247,17 @@ func (b *builder) indentOf(off int) int {
 	d := b.doc
 	start := d.LineStart(d.Line(off))
 	line := d.Source[start:off]
-	for q := b.quote; q > 0; q-- {
-		i := bytes.IndexByte(line, '>')
-		if i < 0 || len(bytes.TrimLeft(line[:i], " \t")) > 0 {
-			break
-		}
-		line = line[i+1:]
-		if len(line) > 0 && line[0] == ' ' {
-			line = line[1:]
-		}
-	}
-	col := 0
-	for _, c := range line {
-		if c == '\t' {
-			col += 4 - col%4
-		} else {
-			col++
+	if b.quote > 0 {
+		// The innermost block quote's marker is the last '>' before the
+		// item marker with only whitespace after it ("> - a", "- > - b").
+		if i := bytes.LastIndexByte(line, '>'); i >= 0 && len(bytes.Trim(line[i+1:], " \t")) == 0 {
+			line = line[i+1:]
+			if len(line) > 0 && line[0] == ' ' {
+				line = line[1:]
+			}
 		}
 	}
-	return col
+	return visualColumn(line)
 }
 
 // endLine returns the last source line of a block node.
