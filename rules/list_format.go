@@ -89,7 +89,7 @@ func (listFormat) Meta() Meta {
 			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker", Equivalent: "MD004 ul-style"},
 			{Name: checkItemIndent, Summary: "items of one list start at the same column (numbered items may instead align their numbers' right edges)", Equivalent: "MD005 list-indent"},
 			{Name: checkNestedIndent, Summary: "bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked", Equivalent: "MD007 ul-indent"},
-			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0); also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber", Equivalent: "MD029 ol-prefix"},
+			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber", Equivalent: "MD029 ol-prefix"},
 			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces", Equivalent: "MD030 list-marker-space"},
 			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it", Equivalent: "MD032 blanks-around-lists"},
 			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; fix: \"- \" items, with the blank lines a list needs"},
@@ -99,7 +99,9 @@ func (listFormat) Meta() Meta {
 		Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
 			"at the start of a line, thematic breaks (- - -, ***) and kramdown abbreviations (*[A&E]: ...) are not " +
 			"lists. The first six checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
-			"agree with it on its own test fixtures, except for lists inside HTML blocks, which medlint never checks. " +
+			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
+			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
+			"one_or_ordered, where markdownlint wants it to restart at 1. " +
 			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
 			"ul_single, ol_single, ul_multi, ol_multi.",
 	}

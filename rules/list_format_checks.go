@@ -183,6 +183,11 @@ func (c *listChecker) orderedPrefix() {
 			}
 		}
 		style := c.opts.OrderedStyle
+		if style != "one" && style != "zero" && c.continues(l) {
+			// "3." after "1." "2." and a note: the writer continues the
+			// numbering on purpose, and Markdown renders it from 3.
+			style, expected = "ordered", l.Items[0].Number
+		}
 		switch style {
 		case "one_or_ordered":
 			style = "one"
@@ -224,6 +229,28 @@ func (c *listChecker) orderedPrefix() {
 			}, "numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here; use one delimiter", it.Marker, string(l.Marker), string(split.Marker))
 		}
 	}
+}
+
+// continues reports whether ordered list l picks up the numbering of the
+// previous ordered list at its level: same delimiter, first number one
+// past the other list's last.
+func (c *listChecker) continues(l *document.List) bool {
+	for p := l.Node.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		prev, ok := p.(*ast.List)
+		if !ok || !prev.IsOrdered() {
+			continue
+		}
+		if prev.Marker != l.Marker {
+			return false
+		}
+		for _, o := range c.doc.Lists {
+			if o.Node == prev && len(o.Items) > 0 {
+				return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // expectedFirst is the number the first item of l should carry.
@@ -300,22 +327,53 @@ func plural(n int, what string) string {
 }
 
 // blankLines is MD032: a top-level list (one not inside another list)
-// has a blank line before and after it.
+// has a blank line before and after it. The fix inserts the blank line,
+// keeping the block-quote markers of a quoted list.
 func (c *listChecker) blankLines() {
 	for _, l := range c.doc.Lists {
 		if l.Parent != nil || len(l.Items) == 0 {
 			continue
 		}
-		if !c.blankLine(l.Line - 1) {
-			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), nil,
-				"list starts right after the line above: put a blank line before it (without one, some renderers keep it in the paragraph)")
+		blank := func(line int) string {
+			prefix := ""
+			if l.Quoted {
+				prefix = strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+			}
+			return c.newline() + prefix
+		}
+		if above := l.Line - 1; !c.blankLine(above) {
+			at := c.doc.LineEnd(above)
+			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(l.Line)}}}
+			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(l, above))
 		}
 		if last := c.lastLine(l); !c.blankLine(last + 1) {
-			end := c.doc.LineEnd(last)
-			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), end, nil,
-				"list runs into the line below: put a blank line after it (without one, the next line may join the last item)")
+			at := c.doc.LineEnd(last)
+			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(last)}}}
+			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), at, fix,
+				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
 		}
 	}
+}
+
+// aboveMessage says what a list without a blank line before it follows.
+func (c *listChecker) aboveMessage(l *document.List, above int) string {
+	for _, h := range c.doc.Headings {
+		if h.Line <= above && above <= c.doc.Line(h.End) {
+			return "list starts right under a heading: put a blank line between them"
+		}
+	}
+	for _, o := range c.doc.Lists {
+		if o != l && o.Parent == nil && o.Line <= above && above <= o.EndLine {
+			return "list starts right after another list: its different marker starts a new list here; " +
+				"indent it under the item above to nest it, or put a blank line between the lists"
+		}
+	}
+	for _, b := range c.doc.Blocks {
+		if b.Kind == document.BlockParagraph && b.Line <= above && above <= b.EndLine {
+			return "list starts right after a paragraph line: put a blank line before it (renderers that do not let a list interrupt a paragraph, such as kramdown, run it into the paragraph)"
+		}
+	}
+	return "list starts right after the line above: put a blank line before it"
 }
 
 // lastLine is the last line of l that is not blank: an unclosed code

@@ -33,11 +33,20 @@ var mdListRules = []mdRule{
 	{"MD032", "blanks-around-lists", "blank-lines", []string{"bullet", "ul", "ol", "blank_lines"}},
 }
 
-// listFormatIntended lists the fixture/rule pairs where list-format
-// deliberately disagrees with markdownlint, each with its reason.
-var listFormatIntended = map[string]string{
-	// None at present: every fixture agrees. Add "FILE MDxxx": "reason" for a
-	// markdownlint behaviour judged wrong for articles.
+// intendedDifference is a fixture/rule pair where list-format deliberately
+// disagrees with markdownlint: the lines list-format reports instead, and
+// why.
+type intendedDifference struct {
+	lines  []int
+	reason string
+}
+
+// listFormatIntended lists the intended differences by "FILE MDxxx".
+var listFormatIntended = map[string]intendedDifference{
+	"ordered-list-item-prefix-one_or_ordered.md MD029": {[]int{27, 34, 61, 74}, "a list that continues the numbering of the list before it " +
+		"(2. after 1. and a paragraph; 4. 5. after 1.-3.) is a deliberate continuation that Markdown renders from that number; " +
+		"markdownlint wants 1, and renumbering would break the steps (lines 9, 45, 46)"},
+	"ordered-list-item-prefix-ordered.md MD029": {[]int{14, 15, 27, 33, 35, 52, 53, 61, 74}, "same: continued numbering after an interrupting paragraph is accepted (lines 9, 45, 46)"},
 }
 
 // jsTruthy mirrors JavaScript truthiness for the option values found in
@@ -282,10 +291,13 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 				}
 				continue
 			}
-			if reason, ok := listFormatIntended[key]; ok {
+			if d, ok := listFormatIntended[key]; ok {
 				used[key] = true
 				tl.intended++
-				t.Logf("intended difference %s: medlint %v, markdownlint %v (%s)", key, got, want, reason)
+				if fmt.Sprint(got) != fmt.Sprint(d.lines) {
+					t.Errorf("%s: list-format/%s reports lines %v; the intended difference expects %v (markdownlint: %v)", key, r.check, got, d.lines, want)
+				}
+				t.Logf("intended difference %s: medlint %v, markdownlint %v: %s", key, got, want, d.reason)
 				continue
 			}
 			t.Errorf("%s: list-format/%s reports lines %v, markdownlint %s %v", name, r.check, got, r.id, want)
