@@ -140,6 +140,11 @@ type listChecker struct {
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {
+	if fix != nil {
+		for i, e := range fix.Edits {
+			fix.Edits[i] = minimalEdit(c.doc.Source, e)
+		}
+	}
 	c.pass.Report(Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
@@ -224,4 +229,20 @@ func (c *listChecker) quotePrefix(l int) int {
 		break
 	}
 	return n
+}
+
+// minimalEdit shrinks e so that it does not rewrite the ASCII bytes it
+// keeps at either end ("12" -> "13" becomes "2" -> "3"): fixes touch only
+// what they change.
+func minimalEdit(src []byte, e Edit) Edit {
+	old := src[e.Pos:e.End]
+	for len(old) > 0 && len(e.NewText) > 0 && old[0] == e.NewText[0] && old[0] < utf8.RuneSelf {
+		old, e.NewText = old[1:], e.NewText[1:]
+		e.Pos++
+	}
+	for len(old) > 0 && len(e.NewText) > 0 && old[len(old)-1] == e.NewText[len(e.NewText)-1] && old[len(old)-1] < utf8.RuneSelf {
+		old, e.NewText = old[:len(old)-1], e.NewText[:len(e.NewText)-1]
+		e.End--
+	}
+	return e
 }
