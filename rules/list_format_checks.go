@@ -12,7 +12,6 @@ import (
 
 // This file holds the markdownlint-equivalent checks of list-format.
 
-var markerNames = map[byte]string{'-': "dash", '*': "asterisk", '+': "plus"}
 var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
 
 // markerStyle is MD004: bullet markers follow the configured style.
