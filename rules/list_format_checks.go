@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -80,12 +81,23 @@ func (c *listChecker) itemIndent() {
 		expected := c.column(l.Items[0].Pos)
 		expectedEnd := 0
 		endMatching := false
-		for _, it := range l.Items {
+		for i, it := range l.Items {
 			actual := c.column(it.Pos)
+			hint := ""
+			if actual > expected {
+				// Point at the text of the last well-placed item above.
+				for j := i - 1; j >= 0; j-- {
+					if c.column(l.Items[j].Pos) == expected {
+						hint = fmt.Sprintf("; it is not nested: to make it a sub-item, indent it to column %d, under the text of the item on line %d",
+							c.column(l.Items[j].ContentPos)+1, l.Items[j].Line)
+						break
+					}
+				}
+			}
 			if !l.Ordered {
 				if actual != expected {
 					c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
-						"list item starts at column %d but the list's first item at column %d: items of one list must line up", actual+1, expected+1)
+						"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
 				}
 				continue
 			}
@@ -105,7 +117,7 @@ func (c *listChecker) itemIndent() {
 					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd)
 			} else {
 				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
-					"list item starts at column %d but the list's first item at column %d: items of one list must line up", actual+1, expected+1)
+					"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
 			}
 		}
 	}
