@@ -45,7 +45,7 @@ type ListFormatOptions struct {
 	OLSingle      int      `yaml:"ol-single" doc:"marker-space check (MD030 ol_single): spaces after the marker of a numbered list whose items are all one line"`
 	ULMulti       int      `yaml:"ul-multi" doc:"marker-space check (MD030 ul_multi): spaces after the marker of a bullet list with a multi-line item"`
 	OLMulti       int      `yaml:"ol-multi" doc:"marker-space check (MD030 ol_multi): spaces after the marker of a numbered list with a multi-line item"`
-	FakeBullets   []string `yaml:"fake-bullet-chars" doc:"fake-bullet check: characters that, followed by a space at the start of a line, are a pasted bullet rather than Markdown (the dashes – and — need two such lines in a paragraph, since one is usually an attribution)"`
+	FakeBullets   []string `yaml:"fake-bullet-chars" doc:"fake-bullet check: characters that, followed by a space at the start of a line, are a pasted bullet rather than Markdown (–, —, →, ✓ and ✔ need two such lines in a paragraph, since a single one is usually an attribution, a pointer or a badge)"`
 }
 
 // Validate checks the numeric options and the fake bullet characters.
@@ -92,8 +92,8 @@ func (listFormat) Meta() Meta {
 			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber", Equivalent: "MD029 ol-prefix"},
 			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces", Equivalent: "MD030 list-marker-space"},
 			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it", Equivalent: "MD032 blanks-around-lists"},
-			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; fix: \"- \" items, with the blank lines a list needs"},
-			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, *Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
+			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs, sub-items under a list item's text"},
+			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
 		},
 		Fixable: true,
 		Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +

@@ -18,7 +18,7 @@ import (
 type pasteLine struct {
 	line int
 	// region is where the line's own text starts: after block-quote
-	// markers (and, outside list items, before the indentation).
+	// markers, before the indentation.
 	region int
 	// marker and markerEnd delimit the bullet or marker (and, for a fake
 	// bullet, the spaces after it).
@@ -26,9 +26,10 @@ type pasteLine struct {
 	text              string // the bullet or marker as written
 }
 
-// isDash reports the fake bullets that also open attributions ("— Dr
-// Smith") and so need two lines in a paragraph to count.
-func isDash(s string) bool { return s == "–" || s == "—" }
+// needsTwo reports the fake bullets that also start attributions ("— Dr
+// Smith"), pointers ("→ See also") or badges ("✓ Reviewed"), and so count
+// only with two such lines in a paragraph.
+func needsTwo(s string) bool { return strings.Contains("–—→✓✔", s) }
 
 // pastedLists runs fake-bullet and missing-space over every paragraph.
 func (c *listChecker) pastedLists() {
@@ -65,7 +66,7 @@ func (c *listChecker) pastedLists() {
 			flush()
 		}
 		flush()
-		if len(bullets) > 0 && (len(bullets) >= 2 || !isDash(bullets[0].text)) {
+		if len(bullets) > 0 && (len(bullets) >= 2 || !needsTwo(bullets[0].text)) {
 			c.reportFakeBullets(b, bullets)
 		}
 		for _, r := range runs {
@@ -85,10 +86,6 @@ func (c *listChecker) lineStartOf(b *document.Block, l int) (region, first int) 
 	first = region
 	for first < c.doc.LineEnd(l) && (c.doc.Source[first] == ' ' || c.doc.Source[first] == '\t') {
 		first++
-	}
-	if b.Item != nil {
-		// Inside a list item the indentation belongs to the item.
-		region = first
 	}
 	return region, first
 }
@@ -120,20 +117,17 @@ func (c *listChecker) fakeBullet(b *document.Block, l int, fake map[rune]bool) (
 }
 
 // missingSpace reports whether line l of paragraph b starts with a list
-// marker glued to a word: "-Fever", "+Rash", "*Cough", "1.Rest", "2)Drink".
-// "*Word" only counts when no other "*" follows on the line (that would be
-// *emphasis*).
+// marker glued to a word: "-Fever", "+Rash", "1.Rest", "2)Drink".
 func (c *listChecker) missingSpace(b *document.Block, l int) (pasteLine, bool) {
 	region, first := c.lineStartOf(b, l)
 	end := c.doc.LineEnd(l)
 	src := c.doc.Source
 	p := first
 	switch {
-	case p < end && (src[p] == '-' || src[p] == '+' || src[p] == '*'):
+	case p < end && (src[p] == '-' || src[p] == '+'):
+		// Not "*": "*Source: NHS" lines are footnotes or emphasis as often
+		// as lists.
 		p++
-		if src[first] == '*' && strings.IndexByte(string(src[p:end]), '*') >= 0 {
-			return pasteLine{}, false
-		}
 	default:
 		for p < end && p-first < 9 && src[p] >= '0' && src[p] <= '9' {
 			p++
@@ -164,16 +158,17 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 }
 
 func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
+	marker := c.bulletMarker()
 	var edits []Edit
 	for _, pl := range lines {
-		edits = append(edits, Edit{Pos: pl.region, End: pl.markerEnd, NewText: "- "})
+		edits = append(edits, c.bulletEdit(b, pl, marker))
 	}
 	edits = c.blankLinesAround(b, lines, edits)
 	first, last := lines[0], lines[len(lines)-1]
 	fix := &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
 	if len(lines) == 1 {
 		c.report(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
-			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"- \"", first.text)
+			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
 		return
 	}
 	chars := []string{}
@@ -183,8 +178,42 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		}
 	}
 	c.report(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
-		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"- \"",
-		len(lines), strings.Join(chars, " or "))
+		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
+		len(lines), strings.Join(chars, " or "), marker)
+}
+
+// bulletMarker is the marker a repaired list uses: the one marker-style
+// asks for, else the document's first bullet list's, else "-".
+func (c *listChecker) bulletMarker() string {
+	if m, ok := styleMarkers[c.opts.MarkerStyle]; ok {
+		return string(m)
+	}
+	for _, l := range c.doc.Lists {
+		if !l.Ordered && len(l.Items) > 0 && (l.Depth == 0 || c.opts.MarkerStyle != "sublist") {
+			return l.Items[0].Marker
+		}
+	}
+	return "-"
+}
+
+// bulletEdit turns a fake bullet into a list marker. Outside a list the
+// indentation goes (the item must start a list, not continue a paragraph
+// or become code); inside an item, a bullet indented past the item's
+// marker becomes a sub-item under the item's text, and one that is not
+// becomes a sibling item with the item's own marker.
+func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string) Edit {
+	it := b.Item
+	switch {
+	case it == nil:
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: marker + " "}
+	case b.Quoted:
+		return Edit{Pos: pl.marker, End: pl.markerEnd, NewText: "- "}
+	case c.column(pl.marker) > c.column(it.Pos):
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.ContentPos)) + "- "}
+	case !it.List.Ordered:
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + it.Marker + " "}
+	}
+	return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
 }
 
 func containsString(list []string, s string) bool {
