@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/medlint/medlint/internal/document"
 )
 
@@ -117,7 +119,10 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}}
+	for _, l := range pass.Doc.Lists {
+		c.byNode[l.Node] = l
+	}
 	if !pass.Explicit("start-indent") && pass.Explicit("indent") {
 		// markdownlint: start_indent defaults to indent.
 		c.startIndent = opts.Indent
@@ -137,6 +142,8 @@ type listChecker struct {
 	doc         *document.Document
 	opts        *ListFormatOptions
 	startIndent int
+	byNode      map[ast.Node]*document.List
+	owners      []byte // see aboveMessage
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {

@@ -251,15 +251,11 @@ func (c *listChecker) continues(l *document.List) bool {
 		if !ok || !prev.IsOrdered() {
 			continue
 		}
-		if prev.Marker != l.Marker {
+		o := c.byNode[prev]
+		if prev.Marker != l.Marker || o == nil || len(o.Items) == 0 {
 			return false
 		}
-		for _, o := range c.doc.Lists {
-			if o.Node == prev && len(o.Items) > 0 {
-				return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
-			}
-		}
-		return false
+		return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
 	}
 	return false
 }
@@ -280,17 +276,16 @@ func (c *listChecker) splitFrom(l *document.List) *document.List {
 	if !ok || !prev.IsOrdered() || prev.Marker == l.Marker {
 		return nil
 	}
-	for _, o := range c.doc.Lists {
-		if o.Node == prev {
-			for ln := o.EndLine + 1; ln < l.Line; ln++ {
-				if !c.blankLine(ln) {
-					return nil
-				}
-			}
-			return o
+	o := c.byNode[prev]
+	if o == nil {
+		return nil
+	}
+	for ln := o.EndLine + 1; ln < l.Line; ln++ {
+		if !c.blankLine(ln) {
+			return nil
 		}
 	}
-	return nil
+	return o
 }
 
 // markerSpace is MD030: the number of spaces after each marker.
@@ -355,7 +350,7 @@ func (c *listChecker) blankLines() {
 		if above := l.Line - 1; !c.blankLine(above) {
 			at := c.doc.LineEnd(above)
 			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(l.Line)}}}
-			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(l, above))
+			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
 		}
 		if last := c.lastLine(l); !c.blankLine(last + 1) {
 			at := c.doc.LineEnd(last)
@@ -367,22 +362,40 @@ func (c *listChecker) blankLines() {
 }
 
 // aboveMessage says what a list without a blank line before it follows.
-func (c *listChecker) aboveMessage(l *document.List, above int) string {
-	for _, h := range c.doc.Headings {
-		if h.Line <= above && above <= c.doc.Line(h.End) {
-			return "list starts right under a heading: put a blank line between them"
+func (c *listChecker) aboveMessage(above int) string {
+	if c.owners == nil {
+		// What owns each line: 'h' a heading, 'l' a top-level list, 'p' a
+		// paragraph (computed once, on the first finding).
+		c.owners = make([]byte, c.doc.LineCount()+2)
+		mark := func(from, to int, kind byte) {
+			for ln := max(from, 1); ln <= to && ln < len(c.owners); ln++ {
+				if c.owners[ln] == 0 {
+					c.owners[ln] = kind
+				}
+			}
+		}
+		for _, h := range c.doc.Headings {
+			mark(h.Line, c.doc.Line(h.End), 'h')
+		}
+		for _, o := range c.doc.Lists {
+			if o.Parent == nil {
+				mark(o.Line, o.EndLine, 'l')
+			}
+		}
+		for _, b := range c.doc.Blocks {
+			if b.Kind == document.BlockParagraph {
+				mark(b.Line, b.EndLine, 'p')
+			}
 		}
 	}
-	for _, o := range c.doc.Lists {
-		if o != l && o.Parent == nil && o.Line <= above && above <= o.EndLine {
-			return "list starts right after another list: its different marker starts a new list here; " +
-				"indent it under the item above to nest it, or put a blank line between the lists"
-		}
-	}
-	for _, b := range c.doc.Blocks {
-		if b.Kind == document.BlockParagraph && b.Line <= above && above <= b.EndLine {
-			return "list starts right after a paragraph line: put a blank line before it (renderers that do not let a list interrupt a paragraph, such as kramdown, run it into the paragraph)"
-		}
+	switch c.owners[above] {
+	case 'h':
+		return "list starts right under a heading: put a blank line between them"
+	case 'l':
+		return "list starts right after another list: its different marker starts a new list here; " +
+			"indent it under the item above to nest it, or put a blank line between the lists"
+	case 'p':
+		return "list starts right after a paragraph line: put a blank line before it (renderers that do not let a list interrupt a paragraph, such as kramdown, run it into the paragraph)"
 	}
 	return "list starts right after the line above: put a blank line before it"
 }

@@ -251,10 +251,12 @@ func (b *builder) indentOf(off int) int {
 		// The innermost block quote's marker is the last '>' before the
 		// item marker with only whitespace after it ("> - a", "- > - b").
 		if i := bytes.LastIndexByte(line, '>'); i >= 0 && len(bytes.Trim(line[i+1:], " \t")) == 0 {
-			line = line[i+1:]
-			if len(line) > 0 && line[0] == ' ' {
-				line = line[1:]
-			}
+			// Whitespace after '>' counts from the '>' column (a tab
+			// there is less than four wide); its first column is the
+			// marker's optional space.
+			from := visualColumn(line[:i+1])
+			w := visualColumnFrom(line[i+1:], from) - from
+			return max(w-1, 0)
 		}
 	}
 	return visualColumn(line)

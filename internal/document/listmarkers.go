@@ -62,8 +62,11 @@ func (b *builder) spacesAfter(markerEnd, contentPos int) int {
 }
 
 // visualColumn returns the width of b, tabs expanded to multiples of four.
-func visualColumn(b []byte) int {
-	col := 0
+func visualColumn(b []byte) int { return visualColumnFrom(b, 0) }
+
+// visualColumnFrom returns the column reached after b when b starts at
+// column col.
+func visualColumnFrom(b []byte, col int) int {
 	for _, c := range b {
 		switch {
 		case c == '\t':

@@ -31,6 +31,9 @@ func TestListItems(t *testing.T) {
 		{"quote on the item's line", "- > - q\n", []string{"L1 - n=0 indent=0 spaces=1 empty=false depth=0", "L1 - n=0 indent=0 spaces=1 empty=false depth=1"}},
 		// goldmark places an item after a tab past its marker.
 		{"tab before nested marker", "* x\n\t* y\n", []string{"L1 * n=0 indent=0 spaces=1 empty=false depth=0", "L2 * n=0 indent=4 spaces=1 empty=false depth=1"}},
+		{"tab after quote marker", ">\t- a\n>\t- b\n", []string{"L1 - n=0 indent=2 spaces=1 empty=false depth=0", "L2 - n=0 indent=2 spaces=1 empty=false depth=0"}},
+		{"tab before numbered marker", "1. a\n\t1. b\n", []string{"L1 1. n=1 indent=0 spaces=1 empty=false depth=0", "L2 1. n=1 indent=4 spaces=1 empty=false depth=1"}},
+		{"two tabs", "- a\n\t- b\n\t\t- c\n", []string{"L1 - n=0 indent=0 spaces=1 empty=false depth=0", "L2 - n=0 indent=4 spaces=1 empty=false depth=1", "L3 - n=0 indent=8 spaces=1 empty=false depth=2"}},
 		{"tab after marker", "-\tx\n", []string{"L1 - n=0 indent=0 spaces=1 empty=false depth=0"}},
 		// Five spaces: the content is code one space after the marker.
 		{"indented code item", "-     code\n", []string{"L1 - n=0 indent=0 spaces=1 empty=false depth=0"}},
