@@ -52,18 +52,21 @@ type ListFormatOptions struct {
 
 // Validate checks the numeric options and the fake bullet characters.
 func (o *ListFormatOptions) Validate() error {
+	var errs []error
 	if o.Indent < 1 || o.Indent > 8 {
-		return fmt.Errorf("indent must be between 1 and 8, got %d", o.Indent)
+		errs = append(errs, fmt.Errorf("indent must be between 1 and 8, got %d", o.Indent))
 	}
 	if o.StartIndent < 0 || o.StartIndent > 8 {
-		return fmt.Errorf("start-indent must be between 0 and 8, got %d", o.StartIndent)
+		errs = append(errs, fmt.Errorf("start-indent must be between 0 and 8, got %d", o.StartIndent))
 	}
-	for name, v := range map[string]int{"ul-single": o.ULSingle, "ol-single": o.OLSingle, "ul-multi": o.ULMulti, "ol-multi": o.OLMulti} {
-		if v < 1 || v > 4 {
-			return fmt.Errorf("%s must be between 1 and 4 (5 spaces after a marker make the text a code block), got %d", name, v)
+	for _, s := range []struct {
+		name string
+		v    int
+	}{{"ul-single", o.ULSingle}, {"ol-single", o.OLSingle}, {"ul-multi", o.ULMulti}, {"ol-multi", o.OLMulti}} {
+		if s.v < 1 || s.v > 4 {
+			errs = append(errs, fmt.Errorf("%s must be between 1 and 4 (5 spaces after a marker make the text a code block), got %d", s.name, s.v))
 		}
 	}
-	var errs []error
 	for _, c := range o.FakeBullets {
 		r, size := utf8.DecodeRuneInString(c)
 		switch {

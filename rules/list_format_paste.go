@@ -205,7 +205,11 @@ func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string)
 	it := b.Item
 	switch {
 	case it == nil:
-		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: marker + " "}
+		indent := ""
+		if c.opts.StartIndented {
+			indent = strings.Repeat(" ", c.startIndent)
+		}
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: indent + marker + " "}
 	case b.Quoted:
 		return Edit{Pos: pl.marker, End: pl.markerEnd, NewText: "- "}
 	case c.column(pl.marker) > c.column(it.Pos):
