@@ -29,7 +29,13 @@ type pasteLine struct {
 // needsTwo reports the fake bullets that also start attributions ("— Dr
 // Smith"), pointers ("→ See also") or badges ("✓ Reviewed"), and so count
 // only with two such lines in a paragraph.
-func needsTwo(s string) bool { return strings.Contains("–—→✓✔", s) }
+func needsTwo(s string) bool {
+	switch s {
+	case "–", "—", "→", "✓", "✔":
+		return true
+	}
+	return false
+}
 
 // pastedLists runs fake-bullet and missing-space over every paragraph.
 func (c *listChecker) pastedLists() {
@@ -171,9 +177,11 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
 		return
 	}
-	chars := []string{}
+	var chars []string
+	seen := map[string]bool{}
 	for _, pl := range lines {
-		if !containsString(chars, pl.text) {
+		if !seen[pl.text] {
+			seen[pl.text] = true
 			chars = append(chars, fmt.Sprintf("%q", pl.text))
 		}
 	}
@@ -218,16 +226,6 @@ func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string)
 		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + it.Marker + " "}
 	}
 	return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
-}
-
-func containsString(list []string, s string) bool {
-	q := fmt.Sprintf("%q", s)
-	for _, x := range list {
-		if x == q {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
