@@ -210,36 +210,54 @@ func (c *listChecker) orderedPrefix() {
 		case "one":
 			expected = 1
 		}
-		split := c.splitFrom(l)
-		for _, it := range l.Items {
-			want := expected
+		wants := make([]int, len(l.Items))
+		for i := range l.Items {
+			wants[i] = expected
 			if style == "ordered" {
 				expected++
 			}
-			if it.Number == want {
+		}
+		if split := c.splitFrom(l); split != nil {
+			c.reportSplit(l, split, wants)
+			continue
+		}
+		for i, it := range l.Items {
+			if it.Number == wants[i] {
 				continue
 			}
 			digits := len(it.Marker) - 1
-			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(want)}}}
-			msg := "numbered item %d should be %d (ordered-style %s: %s)"
-			if split != nil && it == l.Items[0] {
-				msg += "; note that it uses %q after the number where the list above uses %q, which starts a new list"
-				c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, msg, it.Number, want, c.opts.OrderedStyle, examples[style],
-					string(l.Marker), string(split.Marker))
-				continue
-			}
-			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, msg, it.Number, want, c.opts.OrderedStyle, examples[style])
-		}
-		if split != nil && l.Items[0].Number == expectedFirst(c.opts.OrderedStyle, l) {
-			// Numbering restarts correctly, so the only problem is the
-			// delimiter: say so on the first item.
-			it := l.Items[0]
-			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{
-				Message: "use the delimiter of the list above",
-				Edits:   []Edit{{Pos: it.Pos + len(it.Marker) - 1, End: it.Pos + len(it.Marker), NewText: string(split.Marker)}},
-			}, "numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here; use one delimiter", it.Marker, string(l.Marker), string(split.Marker))
+			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(wants[i])}}}
+			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
+}
+
+// reportSplit reports a numbered list that follows another one but uses
+// the other delimiter ("1." then "2)"): Markdown starts a new list there.
+// Items whose number is off for a new list are reported each (as
+// markdownlint does); the first item is always reported. The fixes switch
+// the delimiters to the list above's, making one list.
+func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
+	delim := func(it *document.ListItem) Edit {
+		end := it.Pos + len(it.Marker)
+		return Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
+	}
+	msg := func(it *document.ListItem) string {
+		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
+			"(numbered from %d); use %q to continue the list above", it.Marker, string(l.Marker), string(above.Marker), l.Items[0].Number, string(above.Marker))
+	}
+	first := l.Items[0]
+	firstFix := &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(first)}}
+	for i, it := range l.Items[1:] {
+		if it.Number == wants[i+1] {
+			// Not reported on its own: the first item's fix covers it.
+			firstFix.Edits = append(firstFix.Edits, delim(it))
+			continue
+		}
+		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}, "%s", msg(it))
+	}
+	c.report(checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
 }
 
 // continues reports whether ordered list l picks up the numbering of the
@@ -258,14 +276,6 @@ func (c *listChecker) continues(l *document.List) bool {
 		return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
 	}
 	return false
-}
-
-// expectedFirst is the number the first item of l should carry.
-func expectedFirst(style string, l *document.List) int {
-	if style == "zero" || (style != "one" && len(l.Items) >= 2 && l.Items[0].Number == 0) {
-		return 0
-	}
-	return 1
 }
 
 // splitFrom returns the ordered list directly above l (only blank lines
