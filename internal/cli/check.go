@@ -30,6 +30,8 @@ type checkFlags struct {
 	noColor       bool
 	quiet         bool
 	stdinFilename string
+	fix           bool
+	fixDryRun     bool
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -59,6 +61,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	addFixFlags(fl, &f)
 	return cmd
 }
 
@@ -125,6 +128,9 @@ func (e *env) check(f checkFlags, args []string) error {
 	}
 	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
 		return usageError("%v", err)
+	}
+	if f.fix || f.fixDryRun {
+		return e.checkFix(f, cfg, now, args, failOn, never)
 	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"
