@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,8 +102,12 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 	if x.write && res.Changed && file.Path != engine.StdinPath {
 		if _, err := fix.WriteFile(file.Path, src, res.Output); err != nil {
 			// Nothing was written: report the file as it is.
+			msg := err.Error()
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				msg = pe.Err.Error() // the report line names the file already
+			}
 			fr = engine.Lint(file.Display, src, file.Active, file.Now)
-			fr.Errors = append(fr.Errors, result.FileError{Path: file.Display, Message: err.Error()})
+			fr.Errors = append(fr.Errors, result.FileError{Path: file.Display, Message: "fixes not written: " + msg})
 			return fr
 		}
 	}
@@ -188,14 +194,14 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun bool
 				}
 			}
 			if ff.res.Passes == fix.DefaultMaxPasses {
-				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable findings left\n", ff.display, ff.res.Passes, left)
+				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable %s left\n", ff.display, ff.res.Passes, left, plural(left, "finding", "findings"))
 			} else {
-				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable findings left (their fixes overlap others or change nothing)\n", ff.display, left)
+				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", ff.display, left, plural(left, "finding", "findings"))
 			}
 		}
 	}
-	fmt.Fprintf(e.stderr, "medlint: %s %d %s in %d %s; %d %s remain\n", verb, total, plural(total, "finding", "findings"),
-		changed, plural(changed, "file", "files"), len(rep.Findings), plural(len(rep.Findings), "finding", "findings"))
+	fmt.Fprintf(e.stderr, "medlint: %s %d %s in %d %s; %d %s\n", verb, total, plural(total, "finding", "findings"),
+		changed, plural(changed, "file", "files"), len(rep.Findings), plural(len(rep.Findings), "finding remains", "findings remain"))
 }
 
 func plural(n int, one, many string) string {

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 )
 
-// ErrChangedOnDisk is returned by WriteFile when the file no longer holds
+// ErrChangedOnDisk is returned (wrapped) by WriteFile when the file no longer holds
 // the text the fixes were computed from.
 var ErrChangedOnDisk = errors.New("the file changed on disk while it was being fixed; not written (run again)")
 
@@ -29,30 +29,32 @@ var osFS = fileSystem{createTemp: os.CreateTemp, rename: os.Rename}
 // the file. A symbolic link is written through: its target is replaced and
 // the link stays. old is the content the caller read; when the file holds
 // something else now, nothing is written and the error is
-// ErrChangedOnDisk. When data equals the current content, the file is not
+// ErrChangedOnDisk. Errors are *fs.PathError values naming path, with
+// Op "write". When data equals the current content, the file is not
 // touched and written is false.
 func WriteFile(path string, old, data []byte) (written bool, err error) {
 	return osFS.writeFile(path, old, data)
 }
 
 func (fsys fileSystem) writeFile(path string, old, data []byte) (bool, error) {
+	fail := func(err error) (bool, error) { return false, &fs.PathError{Op: "write", Path: path, Err: err} }
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return false, fmt.Errorf("writing %s: resolving the path: %w", path, err)
+		return fail(fmt.Errorf("resolving the path: %w", err))
 	}
 	st, err := os.Stat(real)
 	if err != nil {
-		return false, fmt.Errorf("writing %s: %w", path, err)
+		return fail(unwrapPath(err))
 	}
 	if !st.Mode().IsRegular() {
-		return false, fmt.Errorf("writing %s: not a regular file", path)
+		return fail(errors.New("not a regular file"))
 	}
 	current, err := os.ReadFile(real)
 	if err != nil {
-		return false, fmt.Errorf("writing %s: re-reading before the write: %w", path, err)
+		return fail(fmt.Errorf("re-reading before the write: %w", err))
 	}
 	if !bytes.Equal(current, old) {
-		return false, fmt.Errorf("writing %s: %w", path, ErrChangedOnDisk)
+		return fail(ErrChangedOnDisk)
 	}
 	if bytes.Equal(current, data) {
 		return false, nil
@@ -60,7 +62,7 @@ func (fsys fileSystem) writeFile(path string, old, data []byte) (bool, error) {
 	dir := filepath.Dir(real)
 	tmp, err := fsys.createTemp(dir, "."+filepath.Base(real)+".medlint-*")
 	if err != nil {
-		return false, fmt.Errorf("writing %s: cannot create a temporary file in %s: %w", path, dir, unwrapPath(err))
+		return fail(fmt.Errorf("cannot create a temporary file in %s: %w", dir, unwrapPath(err)))
 	}
 	committed := false
 	defer func() {
@@ -70,20 +72,20 @@ func (fsys fileSystem) writeFile(path string, old, data []byte) (bool, error) {
 		}
 	}()
 	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
-		return false, fmt.Errorf("writing %s: %w", path, err)
+		return fail(fmt.Errorf("writing the temporary file: %w", unwrapPath(err)))
 	}
 	if err := tmp.Chmod(st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
-		return false, fmt.Errorf("writing %s: keeping the file mode: %w", path, err)
+		return fail(fmt.Errorf("keeping the file mode: %w", err))
 	}
 	keepOwner(tmp, st)
 	if err := tmp.Sync(); err != nil {
-		return false, fmt.Errorf("writing %s: syncing: %w", path, err)
+		return fail(fmt.Errorf("syncing: %w", err))
 	}
 	if err := tmp.Close(); err != nil {
-		return false, fmt.Errorf("writing %s: %w", path, err)
+		return fail(fmt.Errorf("closing the temporary file: %w", unwrapPath(err)))
 	}
 	if err := fsys.rename(tmp.Name(), real); err != nil {
-		return false, fmt.Errorf("writing %s: replacing the file: %w", path, unwrapPath(err))
+		return fail(fmt.Errorf("replacing the file: %w", unwrapPath(err)))
 	}
 	committed = true
 	syncDir(dir)
