@@ -92,23 +92,45 @@ var mdlListOptionNames = map[string][]string{
 	"MD030": {"MD030", "list-marker-space"},
 }
 
-// listFormatConfig translates a fixture's markdownlint-configure-file
-// options for the equivalent rules into a medlint config (YAML) for
-// list-format. It returns ok=false for options it cannot translate yet.
-// To be completed once list-format's option names are known: until then
-// only fixtures that leave those rules at their defaults are compared.
-func listFormatConfig(configureFile map[string]any) (yaml string, ok bool) {
-	for _, rule := range listFormatEquivalents {
-		for _, name := range mdlListOptionNames[rule] {
-			if _, set := configureFile[name]; set {
-				return "", false
-			}
-		}
-	}
+// listFormatOptions translates the options a markdownlint-configure-file
+// comment sets for one equivalent rule (keyed by MD number) into lines of
+// list-format's options in a medlint config, e.g.
+//
+//	"MD004": func(v any) (string, bool) { ... return "marker: dash", true },
+//
+// To be filled once list-format's option names are known; until then only
+// fixtures that leave those rules at their defaults are compared.
+var listFormatOptions = map[string]func(v any) (yaml string, ok bool){}
+
+// listFormatConfig builds the medlint config (YAML) for list-format that
+// matches a fixture's markdownlint-configure-file options, or returns
+// ok=false when an option cannot be translated yet.
+func listFormatConfig(configureFile map[string]any) (string, bool) {
 	if def, set := configureFile["default"]; set && def == false {
 		return "", false // every rule off unless named: not mapped
 	}
-	return "", true
+	var lines []string
+	for _, rule := range listFormatEquivalents {
+		for _, name := range mdlListOptionNames[rule] {
+			v, set := configureFile[name]
+			if !set {
+				continue
+			}
+			translate, ok := listFormatOptions[rule]
+			if !ok {
+				return "", false
+			}
+			opts, ok := translate(v)
+			if !ok {
+				return "", false
+			}
+			lines = append(lines, "    "+strings.ReplaceAll(opts, "\n", "\n    "))
+		}
+	}
+	if len(lines) == 0 {
+		return "", true
+	}
+	return "rules:\n  list-format:\n" + strings.Join(lines, "\n") + "\n", true
 }
 
 type mdlManifestEntry struct {
