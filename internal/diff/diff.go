@@ -2,12 +2,13 @@
 // prints them as unified diffs, the format of `diff -u` and `git diff`,
 // which `patch -p1` and `git apply` read.
 //
-// A hand-written package instead of a module: the candidates on the module
-// proxy are either unmaintained and not minimal (go-difflib ports Python's
-// SequenceMatcher, archived since 2017) or character-based
-// (go-diff is diff-match-patch, whose line mode prints no standard unified
-// hunks), and a line diff is 200 lines that the tests check against a
-// dynamic-programming LCS and a patch applier.
+// A hand-written package rather than a module: of the candidates on the
+// module proxy, github.com/pmezard/go-difflib (v1.0.0, archived) ports
+// Python's SequenceMatcher, whose diffs are not shortest, and
+// github.com/sergi/go-diff is character-based diff-match-patch, whose line
+// mode needs glue and which prints no unified hunks. A line diff is small;
+// the tests check it against a dynamic-programming LCS, a patch applier and
+// the system's patch program.
 package diff
 
 import (

@@ -8,6 +8,29 @@
 // an edit inserts is "\r\n" too; a fix that overlaps an earlier one is
 // skipped whole (and its finding stays reported, to be fixed in a later
 // pass if it still applies).
+//
+// # What a rule's fixes must satisfy
+//
+//   - Edits are byte offsets into the Source of the document the rule ran
+//     on (after the byte order mark): 0 <= Pos <= End <= len(Source).
+//   - The edits of one Fix do not overlap (they may touch; insertions at
+//     one offset are applied in the order given). A fix is applied whole or
+//     not at all.
+//   - NewText uses "\n" for line breaks: in a CRLF file the fixer writes
+//     "\r\n". Edits should not start or end between a "\r" and its "\n"
+//     (use Document.LineEnd, which stops before "\r\n"); if one does, the
+//     boundary is moved before the "\r". NewText never contains a NUL byte.
+//   - A fix repairs its finding: once applied, the rule does not report it
+//     again (fixing twice changes nothing). Fixes that keep producing
+//     findings stop after DefaultMaxPasses passes and are reported.
+//   - Fixes stay small (the offending bytes only), so that the fixes of
+//     neighbouring findings do not overlap; an overlapping fix waits for
+//     the next pass, where the rule reports it again on the new text.
+//   - The rule sets Meta.Fixable and has testdata/fix/RULE/*.md with their
+//     .md.golden (see linttest.FixGolden, which also fixes each file as CRLF
+//     and with a byte order mark, and fixes it twice).
+//
+// Findings switched off by inline directives are not fixed.
 package fix
 
 import (

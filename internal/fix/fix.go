@@ -88,10 +88,13 @@ func Source(src []byte, opts Options) (*Result, error) {
 	}
 	res := &Result{Output: src}
 	counts := map[Count]int{}
-	seenErr := map[result.FileError]bool{}
+	// Each error once, though passes repeat it (a panicking rule's message
+	// carries a stack excerpt that may vary from pass to pass).
+	seenErr := map[string]bool{}
 	addErr := func(e result.FileError) {
-		if !seenErr[e] {
-			seenErr[e] = true
+		key := fmt.Sprintf("%s\x00%d\x00%.100s", e.Rule, e.Line, e.Message)
+		if !seenErr[key] {
+			seenErr[key] = true
 			res.Errors = append(res.Errors, e)
 		}
 	}

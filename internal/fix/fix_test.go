@@ -195,3 +195,16 @@ func FuzzFixIdempotent(f *testing.F) {
 		}
 	})
 }
+
+// TestPanickingRuleDuringFix: a rule that panics is reported once, and the
+// other rules' fixes still apply over several passes.
+func TestPanickingRuleDuringFix(t *testing.T) {
+	t.Parallel()
+	res := run(t, "count=3\n", panicRule{}, countdownRule{})
+	if string(res.Output) != "count=0\n" || res.Passes != 3 {
+		t.Fatalf("output %q after %d passes", res.Output, res.Passes)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Rule != "test-panic" || !strings.Contains(res.Errors[0].Message, "boom") {
+		t.Fatalf("errors %+v", res.Errors)
+	}
+}

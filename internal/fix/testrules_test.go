@@ -12,7 +12,7 @@ import (
 // (so that `medlint check --fix --only ID` can run them); real rules'
 // fixes are tested in their own packages.
 func init() {
-	for _, r := range []rules.Rule{fakeBulletRule{}, appendNoteRule{}, pingPongRule{}, countdownRule{}, overlapRule{}, invalidRule{}} {
+	for _, r := range []rules.Rule{fakeBulletRule{}, appendNoteRule{}, pingPongRule{}, countdownRule{}, overlapRule{}, invalidRule{}, panicRule{}} {
 		rules.Register(r)
 	}
 }
@@ -155,3 +155,12 @@ func (invalidRule) Run(p *rules.Pass) {
 			Fix: &rules.Fix{Message: "broken", Edits: []rules.Edit{{Pos: i, End: len(p.Doc.Source) + 5, NewText: "good"}}}})
 	}
 }
+
+// panicRule panics on every document: the fixer must report it and go on.
+type panicRule struct{}
+
+func (panicRule) Meta() rules.Meta {
+	return rules.Meta{ID: "test-panic", Summary: "test rule", Severity: rules.SeverityError}
+}
+func (panicRule) NewOptions() any { return nil }
+func (panicRule) Run(*rules.Pass) { panic("boom") }
