@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
@@ -28,7 +29,7 @@ func TestFixGoldenTestRules(t *testing.T) {
 	for _, id := range []string{"test-fake-bullet", "test-append-note"} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
-			linttest.FixGolden(t, "testdata/fix", id)
+			fixtest.FixGolden(t, "testdata/fix", id)
 		})
 	}
 }
@@ -51,7 +52,7 @@ func TestFixGoldenRules(t *testing.T) {
 		}
 		t.Run(e.Name(), func(t *testing.T) {
 			t.Parallel()
-			linttest.FixGolden(t, fixGoldenRoot, e.Name())
+			fixtest.FixGolden(t, fixGoldenRoot, e.Name())
 		})
 	}
 }

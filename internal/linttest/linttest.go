@@ -181,7 +181,7 @@ func Run(t *testing.T, root string) {
 		if err != nil {
 			return err
 		}
-		// testdata/fix holds the --fix goldens (see FixGolden), not lint goldens.
+		// testdata/fix holds the --fix goldens (see fixtest.FixGolden), not lint goldens.
 		if d.IsDir() && (d.Name() == "fuzz" || strings.HasPrefix(d.Name(), "_") || path == filepath.Join(root, "fix")) {
 			return fs.SkipDir
 		}

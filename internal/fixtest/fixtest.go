@@ -1,4 +1,9 @@
-package linttest
+// Package fixtest is the golden harness of --fix: each rule with fixes
+// keeps testdata/fix/RULE/*.md and the expected text after --fix in
+// FILE.md.golden. It is apart from linttest because it runs the CLI, which
+// linttest must not import (internal tests of package cli may use
+// linttest).
+package fixtest
 
 import (
 	"bytes"
@@ -12,6 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -120,7 +126,7 @@ func runFix(t *testing.T, id, cfg, name string, src []byte) []byte {
 	if err := os.WriteFile(file, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"check", "--fix", "--now", Now.Format("2006-01-02"), "--only", id, "--fail-on", "none", "--no-color", "--quiet"}
+	args := []string{"check", "--fix", "--now", linttest.Now.Format("2006-01-02"), "--only", id, "--fail-on", "none", "--no-color", "--quiet"}
 	if cfg != "" {
 		args = append(args, "--config", cfg)
 	} else {
