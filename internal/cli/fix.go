@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -151,7 +152,8 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	for _, ff := range x.files {
 		switch {
 		case f.fixDryRun:
-			d := diff.Unified("a/"+ff.display, "b/"+ff.display, string(ff.before), string(ff.res.Output), 3)
+			name := "/" + strings.TrimPrefix(ff.display, "/") // git's a/PATH, b/PATH
+			d := diff.Unified("a"+name, "b"+name, string(ff.before), string(ff.res.Output), 3)
 			if _, err := io.WriteString(e.stdout, d); err != nil {
 				return &exitError{code: ExitError, err: fmt.Errorf("writing the diff: %w", err)}
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/linttest"
@@ -244,10 +245,35 @@ func TestSeedArticleFix(t *testing.T) {
 			t.Errorf("line %d still starts with a bullet character: %q", i+1, line)
 		}
 	}
+	// Every former "•" line is now the first line of a list item.
+	doc, err := document.Parse(p, []byte(fixed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	itemLines := map[int]bool{}
+	for _, l := range doc.Lists {
+		for _, it := range l.Items {
+			itemLines[it.Line] = true
+		}
+	}
+	fixedLines := strings.Split(fixed, "\n")
 	bullets := 0
 	for _, line := range strings.Split(string(src), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "•") {
-			bullets++
+		content, ok := strings.CutPrefix(strings.TrimSpace(line), "•")
+		if !ok {
+			continue
+		}
+		bullets++
+		content = strings.TrimSpace(content)
+		found := false
+		for i, fl := range fixedLines {
+			if strings.HasSuffix(strings.TrimRight(fl, "\r"), content) && itemLines[i+1] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("the bullet line %q is not a list item after --fix", line)
 		}
 	}
 	if bullets == 0 {

@@ -109,8 +109,8 @@ func TestCLIFixDryRunPrintsDiffAndChangesNothing(t *testing.T) {
 			if code != cli.ExitClean {
 				t.Fatalf("exit %d\n%s%s", code, out, errOut)
 			}
-			name := filepath.ToSlash(p)
-			want := "--- a/" + name + "\n+++ b/" + name + "\n" +
+			name := "/" + strings.TrimPrefix(filepath.ToSlash(p), "/")
+			want := "--- a" + name + "\n+++ b" + name + "\n" +
 				"@@ -2,5 +2,7 @@\n \n Intro.\n \n-• one\n-• two\n+- one\n+- two\n+\n+Not medical advice.\n"
 			if out != want {
 				t.Errorf("diff:\n%s\nwant:\n%s", out, want)
