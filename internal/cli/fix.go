@@ -97,7 +97,11 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 	}
 	res, err := fix.Source(src, fix.Options{Path: file.Display, Active: file.Active, Now: file.Now})
 	if err != nil {
-		return engine.FileResult{Errors: []result.FileError{{Path: file.Display, Message: err.Error()}}}
+		msg := err.Error()
+		if fe := (*fix.Error)(nil); errors.As(err, &fe) {
+			msg = fe.Err.Error() // the report line names the file already
+		}
+		return engine.FileResult{Errors: []result.FileError{{Path: file.Display, Message: msg}}}
 	}
 	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors}
 	if x.write && res.Changed && file.Path != engine.StdinPath {

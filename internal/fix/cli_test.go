@@ -227,3 +227,17 @@ func TestCLIFixReadOnlyDirectory(t *testing.T) {
 		t.Error("file changed")
 	}
 }
+
+func TestCLIFixBinaryFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := writeFile(t, dir, "bin.md", "• a\x00b\n")
+	code, out, errOut := medlint(t, "", checkArgs("test-fake-bullet", "--fix", p)...)
+	want := "medlint: " + filepath.ToSlash(p) + ": not a text file"
+	if code != cli.ExitError || !strings.Contains(errOut, want) || strings.Contains(errOut, "fixing") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	if read(t, p) != "• a\x00b\n" {
+		t.Error("binary file changed")
+	}
+}

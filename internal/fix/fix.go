@@ -79,8 +79,8 @@ func (r *Result) FixedTotal() int {
 
 // Source lints src, applies every fix, and repeats on the result until no
 // fixable finding is left or opts.MaxPasses passes have changed the text.
-// It returns an error only when src (or a fixed version of it) cannot be
-// parsed; the input is never modified.
+// It returns an error (an *Error) only when src, or a fixed version of it,
+// cannot be parsed; the input is never modified.
 func Source(src []byte, opts Options) (*Result, error) {
 	maxPasses := opts.MaxPasses
 	if maxPasses <= 0 {
@@ -103,9 +103,9 @@ func Source(src []byte, opts Options) (*Result, error) {
 		doc, err := document.Parse(opts.Path, cur)
 		if err != nil {
 			if res.Passes == 0 {
-				return nil, fmt.Errorf("fixing %s: %w", opts.Path, err)
+				return nil, &Error{Path: opts.Path, Err: err}
 			}
-			return nil, fmt.Errorf("fixing %s: the text after fix pass %d does not parse (a rule's fix is broken): %w", opts.Path, res.Passes, err)
+			return nil, &Error{Path: opts.Path, Err: fmt.Errorf("the text after fix pass %d does not parse (a rule's fix is broken): %w", res.Passes, err)}
 		}
 		fr := engine.LintDocument(doc, opts.Active, opts.Now)
 		for _, e := range fr.Errors {
@@ -162,6 +162,19 @@ func Source(src []byte, opts Options) (*Result, error) {
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// Error is Source's error about one file.
+type Error struct {
+	// Path is the file's display path.
+	Path string
+	// Err is the cause.
+	Err error
+}
+
+func (e *Error) Error() string { return "fixing " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Summary renders counts as "rule/check 3, other 1".
 func Summary(counts []Count) string {

@@ -2,6 +2,10 @@ package fix_test
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,7 +133,8 @@ func TestLineBreaksAndBOMKept(t *testing.T) {
 func TestBinaryInputIsAnError(t *testing.T) {
 	t.Parallel()
 	_, err := fix.Source([]byte("a\x00b"), fix.Options{Path: "bin.md", Active: active(fakeBulletRule{})})
-	if err == nil || !strings.Contains(err.Error(), "bin.md") {
+	var fe *fix.Error
+	if !errors.As(err, &fe) || fe.Path != "bin.md" || !errors.Is(err, document.ErrBinary) || !strings.Contains(err.Error(), "bin.md") {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -207,4 +212,58 @@ func TestPanickingRuleDuringFix(t *testing.T) {
 	if len(res.Errors) != 1 || res.Errors[0].Rule != "test-panic" || !strings.Contains(res.Errors[0].Message, "boom") {
 		t.Fatalf("errors %+v", res.Errors)
 	}
+}
+
+// TestCorpusFixRoundTrip fixes every real article of the shared corpus
+// with the test rules: fixing twice changes nothing, and outside the fixed
+// spots every byte is kept.
+func TestCorpusFixRoundTrip(t *testing.T) {
+	t.Parallel()
+	var files []string
+	_ = filepath.WalkDir("../../../shared/corpus", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	rs := active(fakeBulletRule{}, appendNoteRule{})
+	changed := 0
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := fix.Source(src, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := fix.Source(res.Output, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Changed || !res.Converged {
+			t.Errorf("%s: not idempotent or not converged", p)
+		}
+		// Undo the note and compare the rest line by line.
+		out := strings.TrimSuffix(string(res.Output), note+"\n")
+		out = strings.TrimSuffix(out, note+"\r\n")
+		inLines, outLines := strings.Split(string(src), "\n"), strings.Split(out, "\n")
+		for i, l := range inLines {
+			if i == len(inLines)-1 && i < len(outLines) && !strings.HasSuffix(l, "\r") {
+				// The last line may have gained a line break before the note.
+				outLines[i] = strings.TrimSuffix(outLines[i], "\r")
+			}
+			if i < len(outLines) && outLines[i] != l && bulletLine.ReplaceAllString(wideMarker.ReplaceAllString(l, "- $1"), "- ") != outLines[i] {
+				t.Errorf("%s:%d: %q became %q", p, i+1, l, outLines[i])
+				break
+			}
+		}
+		if res.Changed {
+			changed++
+		}
+	}
+	t.Logf("%d of %d articles changed by the test rules", changed, len(files))
 }
