@@ -170,16 +170,15 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	if err := writeReport(formatter, rep, f.output, reportOut); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	if !f.quiet {
-		e.printFixSummary(x.files, rep, f.fixDryRun)
-	}
+	e.printFixSummary(x.files, rep, f.fixDryRun, f.quiet)
 	e.printErrors(rep)
 	return exitFor(rep, failOn, never)
 }
 
 // printFixSummary says on standard error what was (or would be) fixed in
-// each file, and in total.
-func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun bool) {
+// each file, and in total (not with --quiet), and which files still have
+// fixable findings.
+func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, quiet bool) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"
@@ -190,6 +189,8 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun bool
 		if n > 0 {
 			total += n
 			changed++
+		}
+		if n > 0 && !quiet {
 			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", ff.display, verb, n, fix.Summary(ff.res.Fixed))
 		}
 		if !ff.res.Converged {
@@ -205,6 +206,9 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun bool
 				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", ff.display, left, plural(left, "finding", "findings"))
 			}
 		}
+	}
+	if quiet {
+		return
 	}
 	fmt.Fprintf(e.stderr, "medlint: %s %d %s in %d %s; %d %s\n", verb, total, plural(total, "finding", "findings"),
 		changed, plural(changed, "file", "files"), len(rep.Findings), plural(len(rep.Findings), "finding remains", "findings remain"))
