@@ -31,6 +31,8 @@ type checkFlags struct {
 	quiet         bool
 	stdinFilename string
 	maxFileSize   string
+	fix           bool
+	fixDryRun     bool
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -61,6 +63,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	addFixFlags(fl, &f)
 	return cmd
 }
 
@@ -134,6 +137,9 @@ func (e *env) check(f checkFlags, args []string) error {
 			return usageError("--max-file-size: %v", err)
 		}
 		cfg.MaxFileSize = n
+	}
+	if f.fix || f.fixDryRun {
+		return e.checkFix(f, cfg, now, args, failOn, never)
 	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"
