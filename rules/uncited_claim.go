@@ -167,7 +167,7 @@ func (uncitedClaim) Run(pass *Pass) {
 				continue
 			}
 			if !checked {
-				if sources.contains(b) || inFootnote(b.Node) || IsDisclaimerParagraph(b.Text) {
+				if sources.contains(b) || inFootnote(b.Node) || isDisclaimerParagraph(b.Text) {
 					break
 				}
 				cits, checked = cite.Find(doc, b, copts), true
@@ -300,16 +300,14 @@ func inFootnote(n ast.Node) bool {
 	return false
 }
 
-var disclaimerRe = regexp.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
-	`\bnot\s+(?:(?:a|intended|meant|designed)\s+)?(?:(?:as|to be|to)\s+)?(?:a\s+)?(?:substitute|replacement)\s+for\s+(?:(?:professional|qualified|individual|personal)\s+)*(?:medical|health(?:care)?)\s+(?:advice|care|diagnosis)|` +
-	`\bfor\s+(?:general\s+)?(?:informational|information|educational|education)(?:\s+(?:and|or)\s+(?:informational|educational)\s+)?\s*purposes\s+only\b|` +
-	`\b(?:does|do|is|are|should)\s+not\s+(?:constitute|provide|replace|offer|intended\s+as|intended\s+to\s+be|meant\s+as|be\s+(?:considered|construed)\s+as)\s+(?:a\s+)?(?:professional\s+)?(?:medical|health)\s+advice\b|` +
-	`\bnot\s+(?:intended|meant)\s+(?:as|to\s+(?:be|provide|give))\s+(?:a\s+)?(?:professional\s+)?(?:medical|health)\s+advice\b|` +
+// disclaimerExtraRe recognises what uncited-claim also exempts beyond a
+// medical disclaimer proper (IsDisclaimer): any paragraph labelled
+// "Disclaimer", and the FDA's dietary-supplement statement.
+var disclaimerExtraRe = regexp.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)
 
-// IsDisclaimerParagraph reports whether text reads as a medical disclaimer
-// ("for informational purposes only", "not a substitute for professional
-// medical advice", "Disclaimer: ..."), whose wording is not a claim.
-func IsDisclaimerParagraph(text string) bool {
-	return disclaimerRe.MatchString(text)
+// isDisclaimerParagraph reports whether text reads as a disclaimer, whose
+// wording is not a claim.
+func isDisclaimerParagraph(text string) bool {
+	return IsDisclaimer(text) || disclaimerExtraRe.MatchString(text)
 }

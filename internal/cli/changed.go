@@ -167,3 +167,16 @@ func walked(path string, roots []string) bool {
 	}
 	return false
 }
+
+// fixPaths returns the paths check --fix works on: the changed files when
+// --changed is given (nothing, when none changed), else args. --new-only
+// cannot limit fixes to changed lines, so it is refused with --fix.
+func (cs *changeSet) fixPaths(f checkFlags, targets, args []string) (paths []string, nothing bool, err error) {
+	if cs == nil {
+		return args, false, nil
+	}
+	if f.newOnly {
+		return nil, false, usageError("--new-only cannot be combined with --fix or --fix-dry-run: fixes are not limited to changed lines (use --changed)")
+	}
+	return targets, len(targets) == 0, nil
+}

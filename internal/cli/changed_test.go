@@ -161,3 +161,23 @@ func TestChangedOutsideGit(t *testing.T) {
 		t.Errorf("--changed with stdin: exit %d, %q", code, errOut)
 	}
 }
+
+func TestChangedWithFix(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	r.Write("a.md", article)
+	r.Commit("a")
+	code, out, errOut := runIn(t, r.Dir, nil, "check", "--no-config", "--fix-dry-run", "--changed")
+	if code != ExitClean || out != "" {
+		t.Errorf("--fix-dry-run --changed with nothing changed: exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+	code, _, errOut = runIn(t, r.Dir, nil, "check", "--no-config", "--fix", "--new-only")
+	if code != ExitError || !strings.Contains(errOut, "--new-only cannot be combined with --fix") {
+		t.Errorf("--fix --new-only: exit %d, stderr %q; want a usage error", code, errOut)
+	}
+	r.Write("b.md", "# B\n\n* one\n+ two\n")
+	code, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "list-format", "--fix-dry-run", "--changed")
+	if code == ExitError || !strings.Contains(out, "b/b.md") || strings.Contains(out, "a.md") {
+		t.Errorf("--fix-dry-run --changed: exit %d, diff %q; want a diff of b.md only", code, out)
+	}
+}

@@ -31,6 +31,8 @@ type checkFlags struct {
 	quiet         bool
 	stdinFilename string
 	maxFileSize   string
+	fix           bool
+	fixDryRun     bool
 	changed       string
 	newOnly       bool
 	formatSet     bool
@@ -65,6 +67,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	addFixFlags(fl, &f)
 	e.addChangedFlags(fl, &f)
 	return cmd
 }
@@ -143,6 +146,13 @@ func (e *env) check(f checkFlags, args []string) error {
 	targets, changes, err := e.changedTargets(f, args)
 	if err != nil {
 		return err
+	}
+	if f.fix || f.fixDryRun {
+		fixArgs, nothing, err := changes.fixPaths(f, targets, args)
+		if err != nil || nothing {
+			return err
+		}
+		return e.checkFix(f, cfg, now, fixArgs, failOn, never)
 	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"

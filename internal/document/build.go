@@ -208,7 +208,8 @@ func (b *builder) list(n *ast.List) {
 
 func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	d := b.doc
-	item := &ListItem{List: l, Node: n, Pos: b.markerPos(n.Pos(), l.Ordered)}
+	item := &ListItem{List: l, Node: n}
+	item.Pos = b.markerPos(l, b.clamp(n.Pos()))
 	item.Line = d.Line(item.Pos)
 	item.EndLine = b.endLine(n)
 	item.End = d.LineEnd(item.EndLine)
@@ -236,7 +237,7 @@ func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 	item.ContentPos = q
 	item.Empty = q >= len(src) || src[q] == '\n' || src[q] == '\r'
 	if !item.Empty {
-		item.SpacesAfter = q - p
+		item.SpacesAfter = b.spacesAfter(p, q)
 	}
 	item.Indent = b.indentOf(item.Pos)
 	b.setLines(item.Line, item.Line, LineProse)
@@ -249,64 +250,25 @@ func (b *builder) clamp(off int) int {
 	return min(max(off, 0), len(b.doc.Source))
 }
 
-// markerPos returns the offset of the list marker nearest to off on its
-// line: goldmark's offset can be shifted by tab expansion.
-func (b *builder) markerPos(off int, ordered bool) int {
-	src := b.doc.Source
-	off = b.clamp(off)
-	isMarker := func(i int) bool {
-		if i >= len(src) {
-			return false
-		}
-		c := src[i]
-		if ordered {
-			return c >= '0' && c <= '9' && (i == 0 || src[i-1] < '0' || src[i-1] > '9')
-		}
-		return c == '-' || c == '*' || c == '+'
-	}
-	if isMarker(off) {
-		return off
-	}
-	l := b.doc.Line(off)
-	start, end := b.doc.LineStart(l), b.doc.LineEnd(l)
-	for i := off; i >= start; i-- {
-		if isMarker(i) {
-			return i
-		}
-	}
-	for i := off; i < end; i++ {
-		if isMarker(i) {
-			return i
-		}
-	}
-	return off
-}
-
 // indentOf returns the column of off in spaces from the start of its
 // container: the line, or the text after block-quote markers.
 func (b *builder) indentOf(off int) int {
 	d := b.doc
 	start := d.LineStart(d.Line(off))
 	line := d.Source[start:off]
-	for q := b.quote; q > 0; q-- {
-		i := bytes.IndexByte(line, '>')
-		if i < 0 || len(bytes.TrimLeft(line[:i], " \t")) > 0 {
-			break
-		}
-		line = line[i+1:]
-		if len(line) > 0 && line[0] == ' ' {
-			line = line[1:]
-		}
-	}
-	col := 0
-	for _, c := range line {
-		if c == '\t' {
-			col += 4 - col%4
-		} else {
-			col++
+	if b.quote > 0 {
+		// The innermost block quote's marker is the last '>' before the
+		// item marker with only whitespace after it ("> - a", "- > - b").
+		if i := bytes.LastIndexByte(line, '>'); i >= 0 && len(bytes.Trim(line[i+1:], " \t")) == 0 {
+			// Whitespace after '>' counts from the '>' column (a tab
+			// there is less than four wide); its first column is the
+			// marker's optional space.
+			from := visualColumn(line[:i+1])
+			w := visualColumnFrom(line[i+1:], from) - from
+			return max(w-1, 0)
 		}
 	}
-	return col
+	return visualColumn(line)
 }
 
 // endLine returns the last source line of a block node.
@@ -320,7 +282,7 @@ func (b *builder) endLine(n ast.Node) int {
 		}
 		if next := last + 1; next <= d.LineCount() {
 			t := bytes.TrimLeft(d.LineText(next), " \t>")
-			if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			if (bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))) && !b.blockStartsOn(n, next) {
 				return next
 			}
 		}
@@ -356,4 +318,16 @@ func (b *builder) endLine(n ast.Node) int {
 		return 1
 	}
 	return d.Line(n.Pos())
+}
+
+// blockStartsOn reports whether the block that follows n in document order
+// starts on line l: then a fence on l opens that block rather than closing
+// n (an unclosed fence in a list item followed by a fence outside it).
+func (b *builder) blockStartsOn(n ast.Node, l int) bool {
+	for p := n; p != nil; p = p.Parent() {
+		if s := p.NextSibling(); s != nil {
+			return s.Pos() >= 0 && b.doc.Line(s.Pos()) == l
+		}
+	}
+	return false
 }

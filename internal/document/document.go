@@ -142,6 +142,9 @@ func Parse(path string, src []byte) (*Document, error) {
 			d.LineKinds[l-1] = LineFrontMatter
 		}
 	}
+	if d.CRLF {
+		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc)
+	}
 	d.Root = markdown.Parser().Parse(text.NewReader(d.parseSrc))
 	b := builder{doc: d}
 	b.build()

@@ -76,7 +76,9 @@ type ListItem struct {
 	// tabs expanded to multiples of four.
 	Indent int
 	// SpacesAfter counts the spaces between the marker and the content
-	// (a tab counts as one); 0 for an empty item.
+	// (a tab counts as one); 0 for an empty item. Five columns or more
+	// count as 1: the content is then an indented code block that starts
+	// one space after the marker (CommonMark).
 	SpacesAfter int
 	// ContentPos is the offset of the first content byte after the marker
 	// and its spaces.

@@ -43,6 +43,24 @@ type Options struct {
 	// (for reports that show the flagged source); only those lines are
 	// kept, never whole files.
 	KeepLines bool
+	// LintFile, if set, is called for each file read in place of Lint (check
+	// --fix uses it to fix the file and return the findings that remain).
+	// It is called from several goroutines at once.
+	LintFile func(File) FileResult
+}
+
+// File is one file handed to Options.LintFile.
+type File struct {
+	// Path is the file-system path, or StdinPath.
+	Path string
+	// Display is the path shown in reports.
+	Display string
+	// Source is the content read (byte order mark included).
+	Source []byte
+	// Active are the rules that apply to the file.
+	Active []config.Active
+	// Now is the date rules treat as today.
+	Now time.Time
 }
 
 // FileResult is what linting one file produced.
@@ -133,14 +151,19 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
 	var fr FileResult
-	doc, err := document.Parse(t.display, src)
-	if err != nil {
+	if opts.LintFile != nil {
+		fr = opts.LintFile(File{Path: t.path, Display: t.display, Source: src, Active: active, Now: opts.Now})
+	} else if doc, err := document.Parse(t.display, src); err != nil {
 		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
 	} else {
 		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
 	}
 	if opts.KeepLines {
-		AttachLines(src, fr.Findings)
+		lines := src
+		if fr.Source != nil {
+			lines = fr.Source // LintFile changed the file (--fix)
+		}
+		AttachLines(lines, fr.Findings)
 	}
 	ids := make([]string, len(active))
 	for i, a := range active {

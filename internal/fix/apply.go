@@ -1,0 +1,214 @@
+// Package fix applies the fixes that rules attach to their findings: all
+// the fixes of a file at once, then it parses and lints the result again,
+// until no fixable finding is left (or a pass limit is reached). It also
+// writes fixed files atomically.
+//
+// Guarantees: bytes outside the edited ranges never change; a byte order
+// mark stays; in a file whose first line break is "\r\n", every line break
+// an edit inserts is "\r\n" too; a fix that overlaps an earlier one is
+// skipped whole (and its finding stays reported, to be fixed in a later
+// pass if it still applies).
+//
+// # What a rule's fixes must satisfy
+//
+//   - Edits are byte offsets into the Source of the document the rule ran
+//     on (after the byte order mark): 0 <= Pos <= End <= len(Source).
+//   - The edits of one Fix do not overlap (they may touch; insertions at
+//     one offset are applied in the order given). A fix is applied whole or
+//     not at all.
+//   - NewText uses "\n" for line breaks: in a CRLF file the fixer writes
+//     "\r\n". Edits should not start or end between a "\r" and its "\n"
+//     (use Document.LineEnd, which stops before "\r\n"); if one does, the
+//     boundary is moved before the "\r". NewText never contains a NUL byte.
+//   - A fix repairs its finding: once applied, the rule does not report it
+//     again (fixing twice changes nothing). Fixes that keep producing
+//     findings stop after DefaultMaxPasses passes and are reported.
+//   - Fixes stay small (the offending bytes only), so that the fixes of
+//     neighbouring findings do not overlap; an overlapping fix waits for
+//     the next pass, where the rule reports it again on the new text.
+//   - The rule sets Meta.Fixable and has testdata/fix/RULE/*.md with their
+//     .md.golden (see fixtest.FixGolden, which also fixes each file as CRLF
+//     and with a byte order mark, and fixes it twice).
+//
+// Findings switched off by inline directives are not fixed.
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/medlint/medlint/rules"
+)
+
+// Outcome says what Apply did with one fix.
+type Outcome struct {
+	// Applied reports that the fix's edits are in the output.
+	Applied bool
+	// Err says why the fix is invalid (an edit outside the source, reversed,
+	// overlapping another edit of the same fix, or inserting a NUL byte).
+	// It is nil for applied fixes and for fixes skipped because they
+	// overlap an earlier fix.
+	Err error
+}
+
+// Skipped reports a valid fix left out because it overlaps an earlier one.
+func (o Outcome) Skipped() bool { return !o.Applied && o.Err == nil }
+
+// edit is a validated edit with the index of its fix.
+type edit struct {
+	pos, end int
+	text     string
+	fix      int
+}
+
+// Apply applies fixes to src and returns the new text and what happened to
+// each fix (indexes match fixes). Fixes are taken in order of their first
+// edit (ties: the order given); a fix is applied whole or not at all, and
+// skipped when any of its edits overlaps an edit already taken. Two edits
+// overlap when their ranges share a byte, or when one is an insertion at
+// the other's start or end (their order would be ambiguous). Edits of one
+// fix may touch each other; insertions at one offset keep their order.
+//
+// When crlf is true (the document's line breaks are "\r\n"), every "\n" in
+// a NewText that is not already preceded by "\r" becomes "\r\n", and an
+// edit boundary that splits a "\r\n" is moved before the "\r", so that the
+// file keeps its line-break style. src is not modified.
+func Apply(src []byte, fixes []*rules.Fix, crlf bool) ([]byte, []Outcome) {
+	outcomes := make([]Outcome, len(fixes))
+	type candidate struct {
+		first int
+		index int
+		edits []edit
+	}
+	cands := make([]candidate, 0, len(fixes))
+	for i, f := range fixes {
+		edits, err := prepare(src, f, i, crlf)
+		if err != nil {
+			outcomes[i].Err = err
+			continue
+		}
+		cands = append(cands, candidate{first: edits[0].pos, index: i, edits: edits})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].first < cands[j].first })
+
+	var taken []edit // sorted by (pos, end), pairwise non-overlapping
+	for _, c := range cands {
+		if conflictsWith(taken, c.edits) {
+			continue
+		}
+		for _, e := range c.edits {
+			i := sort.Search(len(taken), func(i int) bool {
+				return taken[i].pos > e.pos || (taken[i].pos == e.pos && taken[i].end > e.end)
+			})
+			taken = append(taken, edit{})
+			copy(taken[i+1:], taken[i:])
+			taken[i] = e
+		}
+		outcomes[c.index].Applied = true
+	}
+
+	var out bytes.Buffer
+	out.Grow(len(src))
+	last := 0
+	for _, e := range taken {
+		out.Write(src[last:e.pos])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.Write(src[last:])
+	return out.Bytes(), outcomes
+}
+
+// overlap reports whether two edits cannot both be applied unambiguously.
+func overlap(a, b edit) bool {
+	if a.pos < b.end && b.pos < a.end {
+		return true
+	}
+	insertion := a.pos == a.end || b.pos == b.end
+	return insertion && max(a.pos, b.pos) <= min(a.end, b.end)
+}
+
+// conflictsWith reports whether any of edits overlaps an edit of taken.
+func conflictsWith(taken []edit, edits []edit) bool {
+	for _, e := range edits {
+		// taken is sorted and non-overlapping, so its ends never decrease:
+		// only the edits starting at or before e.end, walking back while
+		// they end at or after e.pos, can overlap e.
+		i := sort.Search(len(taken), func(i int) bool { return taken[i].pos > e.end })
+		for j := i - 1; j >= 0 && taken[j].end >= e.pos; j-- {
+			if overlap(taken[j], e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prepare validates the edits of fix number index, adapts them to a CRLF
+// file and sorts them.
+func prepare(src []byte, f *rules.Fix, index int, crlf bool) ([]edit, error) {
+	if f == nil || len(f.Edits) == 0 {
+		return nil, errors.New("fix has no edits")
+	}
+	edits := make([]edit, 0, len(f.Edits))
+	for _, e := range f.Edits {
+		if e.Pos < 0 || e.End < e.Pos || e.End > len(src) {
+			return nil, fmt.Errorf("edit [%d,%d) is outside the file (%d bytes) or reversed", e.Pos, e.End, len(src))
+		}
+		if strings.IndexByte(e.NewText, 0) >= 0 {
+			return nil, fmt.Errorf("edit [%d,%d) inserts a NUL byte", e.Pos, e.End)
+		}
+		ed := edit{pos: e.Pos, end: e.End, text: e.NewText, fix: index}
+		if crlf {
+			ed = adaptCRLF(src, ed)
+		}
+		edits = append(edits, ed)
+	}
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].pos != edits[j].pos {
+			return edits[i].pos < edits[j].pos
+		}
+		return edits[i].end < edits[j].end
+	})
+	for i := 1; i < len(edits); i++ {
+		if p, e := edits[i-1], edits[i]; e.pos < p.end {
+			return nil, fmt.Errorf("edits [%d,%d) and [%d,%d) of one fix overlap", p.pos, p.end, e.pos, e.end)
+		}
+	}
+	return edits, nil
+}
+
+// splitsCRLF reports whether offset off falls between a "\r" and a "\n".
+func splitsCRLF(src []byte, off int) bool {
+	return off > 0 && off < len(src) && src[off-1] == '\r' && src[off] == '\n'
+}
+
+// adaptCRLF keeps a "\r\n" file "\r\n": bare "\n" in the new text become
+// "\r\n", and a boundary between "\r" and "\n" moves before the "\r" (in
+// the file's terms the line break is one unit).
+func adaptCRLF(src []byte, e edit) edit {
+	if splitsCRLF(src, e.end) && !strings.HasSuffix(e.text, "\r") {
+		if e.pos == e.end {
+			e.pos-- // an insertion inside "\r\n" goes before it
+		}
+		e.end--
+	}
+	if splitsCRLF(src, e.pos) {
+		// The edit starts with the "\n" of a "\r\n": it now starts with
+		// the whole line break.
+		e.pos--
+	}
+	var sb strings.Builder
+	for i := 0; i < len(e.text); i++ {
+		c := e.text[i]
+		if c == '\n' && (i == 0 || e.text[i-1] != '\r') {
+			sb.WriteByte('\r')
+		}
+		sb.WriteByte(c)
+	}
+	e.text = sb.String()
+	return e
+}

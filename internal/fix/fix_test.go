@@ -1,0 +1,269 @@
+package fix_test
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/rules"
+)
+
+func active(rs ...rules.Rule) []config.Active {
+	out := make([]config.Active, len(rs))
+	for i, r := range rs {
+		out[i] = config.Active{Rule: r}
+	}
+	return out
+}
+
+func run(t *testing.T, src string, rs ...rules.Rule) *fix.Result {
+	t.Helper()
+	res, err := fix.Source([]byte(src), fix.Options{Path: "a.md", Active: active(rs...), Now: linttest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSource(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		src       string
+		rules     []rules.Rule
+		want      string
+		fixed     string // fix.Summary of the counts
+		remaining int
+		passes    int
+		converged bool
+	}{
+		{"nothing to fix", "# Title\n\n- a\n", []rules.Rule{fakeBulletRule{}}, "# Title\n\n- a\n", "", 0, 0, true},
+		{"fake bullets", "Tips:\n\n• one\n•two\n-   three\n", []rules.Rule{fakeBulletRule{}},
+			"Tips:\n\n- one\n- two\n- three\n", "test-fake-bullet/fake-bullet 2, test-fake-bullet/marker-space 1", 0, 1, true},
+		{"two rules at once", "• a", []rules.Rule{fakeBulletRule{}, appendNoteRule{}},
+			"- a\n\n" + note + "\n", "test-append-note 1, test-fake-bullet/fake-bullet 1", 0, 1, true},
+		{"overlap waits for the next pass", "a x b", []rules.Rule{overlapRule{}},
+			"a [X] b", "test-overlap/upper 1, test-overlap/wrap 1", 0, 2, true},
+		{"converges in 7 passes", "count=7", []rules.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
+		{"stops after 10 passes", "count=15", []rules.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
+		{"never settles", "ping", []rules.Rule{pingPongRule{}}, "ping", "test-ping-pong 10", 1, 10, false},
+		{"invalid fix stays reported", "BAD • a\n", []rules.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := run(t, tt.src, tt.rules...)
+			if string(res.Output) != tt.want {
+				t.Errorf("output %q, want %q", res.Output, tt.want)
+			}
+			if res.Changed != (tt.want != tt.src) {
+				t.Errorf("Changed = %v", res.Changed)
+			}
+			if s := fix.Summary(res.Fixed); s != tt.fixed {
+				t.Errorf("fixed %q, want %q", s, tt.fixed)
+			}
+			if len(res.Remaining) != tt.remaining {
+				t.Errorf("remaining %d findings, want %d: %+v", len(res.Remaining), tt.remaining, res.Remaining)
+			}
+			if res.Passes != tt.passes || res.Converged != tt.converged {
+				t.Errorf("passes %d converged %v, want %d %v", res.Passes, res.Converged, tt.passes, tt.converged)
+			}
+		})
+	}
+}
+
+func TestInvalidFixIsAnError(t *testing.T) {
+	t.Parallel()
+	res := run(t, "one BAD line\n", invalidRule{})
+	if res.Changed || len(res.Remaining) != 1 || !res.Remaining[0].Fixable {
+		t.Fatalf("changed %v, remaining %+v", res.Changed, res.Remaining)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Rule != "test-invalid" || res.Errors[0].Line != 1 ||
+		!strings.Contains(res.Errors[0].Message, "outside the file") {
+		t.Fatalf("errors %+v", res.Errors)
+	}
+}
+
+func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
+	t.Parallel()
+	// The ping-pong finding on line 3 of the output, after the fake
+	// bullets are fixed and the ping-pong rule gives up.
+	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: linttest.Now, MaxPasses: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Output) != "- a\n- b\npong\n" || len(res.Remaining) != 1 || res.Remaining[0].Line != 3 {
+		t.Fatalf("output %q remaining %+v", res.Output, res.Remaining)
+	}
+}
+
+func TestLineBreaksAndBOMKept(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, src, want string }{
+		{"CRLF", "Tips:\r\n\r\n• one\r\n• two\r\n", "Tips:\r\n\r\n- one\r\n- two\r\n\r\n" + note + "\r\n"},
+		{"CRLF without final break", "• one\r\n• two", "- one\r\n- two\r\n\r\n" + note + "\r\n"},
+		{"BOM", "\uFEFF• one\n", "\uFEFF- one\n\n" + note + "\n"},
+		{"BOM and CRLF", "\uFEFF• one\r\n", "\uFEFF- one\r\n\r\n" + note + "\r\n"},
+		{"mixed breaks: CRLF first", "• one\r\n• two\n", "- one\r\n- two\n\r\n" + note + "\r\n"},
+		{"mixed breaks: LF first", "• one\n• two\r\n", "- one\n- two\r\n\n" + note + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := run(t, tt.src, fakeBulletRule{}, appendNoteRule{})
+			if string(res.Output) != tt.want {
+				t.Errorf("output %q, want %q", res.Output, tt.want)
+			}
+			again := run(t, string(res.Output), fakeBulletRule{}, appendNoteRule{})
+			if again.Changed {
+				t.Errorf("second fix changed %q to %q", res.Output, again.Output)
+			}
+		})
+	}
+}
+
+func TestBinaryInputIsAnError(t *testing.T) {
+	t.Parallel()
+	_, err := fix.Source([]byte("a\x00b"), fix.Options{Path: "bin.md", Active: active(fakeBulletRule{})})
+	var fe *fix.Error
+	if !errors.As(err, &fe) || fe.Path != "bin.md" || !errors.Is(err, document.ErrBinary) || !strings.Contains(err.Error(), "bin.md") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestDirectiveSuppressesFix: a finding switched off by an inline
+// directive is not fixed.
+func TestDirectiveSuppressesFix(t *testing.T) {
+	t.Parallel()
+	src := "<!-- medlint-disable-next-line test-fake-bullet -->\n• kept\n• fixed\n"
+	res := run(t, src, fakeBulletRule{})
+	if want := "<!-- medlint-disable-next-line test-fake-bullet -->\n• kept\n- fixed\n"; string(res.Output) != want {
+		t.Fatalf("output %q, want %q", res.Output, want)
+	}
+}
+
+// FuzzFixIdempotent fixes random text with the idempotent test rules:
+// fixing the output again changes nothing, the output parses, and every
+// byte outside the fixed spots is kept (checked by undoing the fixes,
+// which only ever turn "•" runs into "- " and append the note).
+func FuzzFixIdempotent(f *testing.F) {
+	f.Add([]byte("• one\n• two\n"))
+	f.Add([]byte("\uFEFF• a\r\n-   b\r\n"))
+	f.Add([]byte("Tips:\n\n•\t tabbed\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 4096 || bytes.IndexByte(src, 0) >= 0 {
+			return
+		}
+		rs := active(fakeBulletRule{}, appendNoteRule{})
+		res, err := fix.Source(src, fix.Options{Path: "f.md", Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := document.Parse("f.md", res.Output); err != nil {
+			t.Fatalf("output does not parse: %v", err)
+		}
+		again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Changed {
+			t.Fatalf("not idempotent: %q -> %q -> %q", src, res.Output, again.Output)
+		}
+		if bytes.HasPrefix(src, []byte("\uFEFF")) != bytes.HasPrefix(res.Output, []byte("\uFEFF")) {
+			t.Fatalf("byte order mark not kept: %q -> %q", src, res.Output)
+		}
+		if !res.Changed {
+			return
+		}
+		// Outside the fixed spots nothing changes: the output is the input
+		// with the bullets normalized, then possibly the note appended.
+		norm := strings.TrimPrefix(string(src), "\uFEFF")
+		for {
+			next := wideMarker.ReplaceAllString(bulletLine.ReplaceAllString(norm, "- "), "- $1")
+			if next == norm {
+				break
+			}
+			norm = next
+		}
+		if out := strings.TrimPrefix(string(res.Output), "\uFEFF"); !strings.HasPrefix(out, norm) ||
+			(len(out) > len(norm) && !strings.Contains(out[len(norm):], note)) {
+			t.Fatalf("output %q is not %q plus the note", out, norm)
+		}
+	})
+}
+
+// TestPanickingRuleDuringFix: a rule that panics is reported once, and the
+// other rules' fixes still apply over several passes.
+func TestPanickingRuleDuringFix(t *testing.T) {
+	t.Parallel()
+	res := run(t, "count=3\n", panicRule{}, countdownRule{})
+	if string(res.Output) != "count=0\n" || res.Passes != 3 {
+		t.Fatalf("output %q after %d passes", res.Output, res.Passes)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Rule != "test-panic" || !strings.Contains(res.Errors[0].Message, "boom") {
+		t.Fatalf("errors %+v", res.Errors)
+	}
+}
+
+// TestCorpusFixRoundTrip fixes every real article of the shared corpus
+// with the test rules: fixing twice changes nothing, and outside the fixed
+// spots every byte is kept.
+func TestCorpusFixRoundTrip(t *testing.T) {
+	t.Parallel()
+	var files []string
+	_ = filepath.WalkDir("../../../shared/corpus", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	rs := active(fakeBulletRule{}, appendNoteRule{})
+	changed := 0
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := fix.Source(src, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := fix.Source(res.Output, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Changed || !res.Converged {
+			t.Errorf("%s: not idempotent or not converged", p)
+		}
+		// Undo the note and compare the rest line by line.
+		out := strings.TrimSuffix(string(res.Output), note+"\n")
+		out = strings.TrimSuffix(out, note+"\r\n")
+		inLines, outLines := strings.Split(string(src), "\n"), strings.Split(out, "\n")
+		for i, l := range inLines {
+			if i == len(inLines)-1 && i < len(outLines) && !strings.HasSuffix(l, "\r") {
+				// The last line may have gained a line break before the note.
+				outLines[i] = strings.TrimSuffix(outLines[i], "\r")
+			}
+			if i < len(outLines) && outLines[i] != l && bulletLine.ReplaceAllString(wideMarker.ReplaceAllString(l, "- $1"), "- ") != outLines[i] {
+				t.Errorf("%s:%d: %q became %q", p, i+1, l, outLines[i])
+				break
+			}
+		}
+		if res.Changed {
+			changed++
+		}
+	}
+	t.Logf("%d of %d articles changed by the test rules", changed, len(files))
+}

@@ -1,0 +1,158 @@
+// Package fixtest is the golden harness of --fix: each rule with fixes
+// keeps testdata/fix/RULE/*.md and the expected text after --fix in
+// FILE.md.golden. It is apart from linttest because it runs the CLI, which
+// linttest must not import (internal tests of package cli may use
+// linttest).
+package fixtest
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/cli"
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/diff"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/rules"
+)
+
+// UpdateEnv names the environment variable that, set to 1, makes FixGolden
+// write the .md.golden files from the current fixes instead of comparing.
+const UpdateEnv = "MEDLINT_UPDATE_GOLDEN"
+
+// FixGolden checks the fixes of rule id through `medlint check --fix`:
+// every root/id/**/*.md is copied to a temporary directory, fixed with only
+// that rule (and the nearest .medlint.yml under root/id as the config, if
+// any), and compared byte for byte with its FILE.md.golden. Each file is
+// also fixed as CRLF and with a byte order mark (the golden converted the
+// same way), and a second --fix must change nothing. The test is skipped
+// when no rule id is registered yet.
+func FixGolden(t *testing.T, root, id string) {
+	t.Helper()
+	if _, ok := rules.Lookup(id); !ok {
+		t.Skipf("rule %q is not registered yet: its fix golden tests under %s wait for it", id, filepath.Join(root, id))
+	}
+	dir := filepath.Join(root, id)
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && engine.IsMarkdown(path) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("listing %s: %v", dir, err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no .md files under %s", dir)
+	}
+	update := os.Getenv(UpdateEnv) == "1"
+	for _, path := range files {
+		rel, _ := filepath.Rel(dir, path)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := nearestConfig(dir, path)
+			if update {
+				got := runFix(t, id, cfg, filepath.Base(path), src)
+				if err := os.WriteFile(path+".golden", got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path + ".golden")
+			if err != nil {
+				t.Fatalf("%v (create it with %s=1 and review it)", err, UpdateEnv)
+			}
+			variants := []struct {
+				name      string
+				transform func([]byte) []byte
+			}{
+				{"as written", func(b []byte) []byte { return b }},
+				{"CRLF", toCRLF},
+				{"BOM", func(b []byte) []byte { return append([]byte("\uFEFF"), b...) }},
+			}
+			for _, v := range variants {
+				if v.name == "CRLF" && bytes.Contains(src, []byte("\r")) {
+					continue // already CRLF or mixed: as written covers it
+				}
+				got := runFix(t, id, cfg, filepath.Base(path), v.transform(src))
+				if w := v.transform(want); !bytes.Equal(got, w) {
+					t.Errorf("%s (%s): fixed text differs from %s.golden:\n%s", path, v.name, filepath.Base(path),
+						diff.Unified("want", "got", string(w), string(got), 2))
+				}
+			}
+		})
+	}
+}
+
+func toCRLF(b []byte) []byte {
+	return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+}
+
+// nearestConfig returns the .medlint.yml closest to path, not above dir.
+func nearestConfig(dir, path string) string {
+	d := filepath.Dir(path)
+	for {
+		for _, name := range config.FileNames {
+			p := filepath.Join(d, name)
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+		if d == dir || d == filepath.Dir(d) {
+			return ""
+		}
+		d = filepath.Dir(d)
+	}
+}
+
+// runFix writes src to a temporary file called name, runs check --fix on
+// it twice and returns the fixed text; the second run must change nothing.
+func runFix(t *testing.T, id, cfg, name string, src []byte) []byte {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"check", "--fix", "--now", linttest.Now.Format("2006-01-02"), "--only", id, "--fail-on", "none", "--no-color", "--quiet"}
+	if cfg != "" {
+		args = append(args, "--config", cfg)
+	} else {
+		args = append(args, "--no-config")
+	}
+	args = append(args, file)
+	var stdout, stderr bytes.Buffer
+	if code := cli.Main(args, strings.NewReader(""), &stdout, &stderr); code != cli.ExitClean {
+		t.Fatalf("medlint %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := cli.Main(args, strings.NewReader(""), &stdout, &stderr); code != cli.ExitClean {
+		t.Fatalf("second --fix: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	again, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, again) {
+		t.Errorf("a second --fix changed the text again (fixes are not idempotent):\n%s",
+			diff.Unified("first", "second", string(got), string(again), 2))
+	}
+	return got
+}

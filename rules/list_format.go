@@ -1,0 +1,258 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+func init() { Register(listFormat{}) }
+
+// listFormat checks that lists are written so that they render as lists:
+// markdownlint's list rules (MD004, MD005, MD007, MD029, MD030, MD032) plus
+// the pasted bullets and missing marker spaces that real articles are full
+// of.
+type listFormat struct{}
+
+// Names of the checks of list-format, as they appear in findings.
+const (
+	checkMarkerStyle   = "marker-style"
+	checkItemIndent    = "item-indent"
+	checkNestedIndent  = "nested-indent"
+	checkOrderedPrefix = "ordered-prefix"
+	checkMarkerSpace   = "marker-space"
+	checkBlankLines    = "blank-lines"
+	checkFakeBullet    = "fake-bullet"
+	checkMissingSpace  = "missing-space"
+)
+
+// defaultFakeBullets are the characters that word processors and CMS
+// editors paste in place of list markers.
+var defaultFakeBullets = []string{"•", "◦", "▪", "▫", "●", "○", "■", "□", "‣", "⁃", "∙", "·", "✓", "✔", "➢", "→", "–", "—"}
+
+// ListFormatOptions are the options of list-format.
+type ListFormatOptions struct {
+	MarkerStyle   string   `yaml:"marker-style" enum:"consistent,dash,asterisk,plus,sublist" doc:"marker-style check (MD004 style): consistent: every bullet list uses the marker of the document's first one; dash, asterisk, plus: that marker everywhere; sublist: each nesting level uses one marker, different from its parent level's"`
+	Indent        int      `yaml:"indent" doc:"nested-indent check (MD007 indent): spaces of indentation per nesting level of bullet lists"`
+	StartIndented bool     `yaml:"start-indented" doc:"nested-indent check (MD007 start_indented): top-level bullet lists are indented by start-indent spaces"`
+	StartIndent   int      `yaml:"start-indent" doc:"nested-indent check (MD007 start_indent): indentation of top-level bullet lists when start-indented is true; when not set, indent"`
+	OrderedStyle  string   `yaml:"ordered-style" enum:"one_or_ordered,one,zero,ordered" doc:"ordered-prefix check (MD029 style): one: 1. 1. 1.; zero: 0. 0. 0.; ordered: 1. 2. 3. (or 0. 1. 2.); one_or_ordered: either one or ordered, decided per list by its first two items"`
+	ULSingle      int      `yaml:"ul-single" doc:"marker-space check (MD030 ul_single): spaces after the marker of a bullet list whose items are all one line"`
+	OLSingle      int      `yaml:"ol-single" doc:"marker-space check (MD030 ol_single): spaces after the marker of a numbered list whose items are all one line"`
+	ULMulti       int      `yaml:"ul-multi" doc:"marker-space check (MD030 ul_multi): spaces after the marker of a bullet list with a multi-line item"`
+	OLMulti       int      `yaml:"ol-multi" doc:"marker-space check (MD030 ol_multi): spaces after the marker of a numbered list with a multi-line item"`
+	FakeBullets   []string `yaml:"fake-bullet-chars" doc:"fake-bullet check: characters that, followed by a space at the start of a line, are a pasted bullet rather than Markdown (–, —, →, ✓ and ✔ need two such lines in a paragraph, since a single one is usually an attribution, a pointer or a badge)"`
+}
+
+// Validate checks the numeric options and the fake bullet characters.
+func (o *ListFormatOptions) Validate() error {
+	var errs []error
+	if o.Indent < 1 || o.Indent > 8 {
+		errs = append(errs, fmt.Errorf("indent must be between 1 and 8, got %d", o.Indent))
+	}
+	if o.StartIndent < 0 || o.StartIndent > 8 {
+		errs = append(errs, fmt.Errorf("start-indent must be between 0 and 8, got %d", o.StartIndent))
+	}
+	for _, s := range []struct {
+		name string
+		v    int
+	}{{"ul-single", o.ULSingle}, {"ol-single", o.OLSingle}, {"ul-multi", o.ULMulti}, {"ol-multi", o.OLMulti}} {
+		if s.v < 1 || s.v > 4 {
+			errs = append(errs, fmt.Errorf("%s must be between 1 and 4 (5 spaces after a marker make the text a code block), got %d", s.name, s.v))
+		}
+	}
+	for _, c := range o.FakeBullets {
+		r, size := utf8.DecodeRuneInString(c)
+		switch {
+		case c == "" || size != len(c):
+			errs = append(errs, fmt.Errorf("fake-bullet-chars: %q is not a single character", c))
+		case strings.ContainsRune("-*+>#|`\\", r) || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r):
+			errs = append(errs, fmt.Errorf("fake-bullet-chars: %q cannot be a fake bullet (it is Markdown syntax, a letter, a digit or a space)", c))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (listFormat) Meta() Meta {
+	return Meta{
+		ID:       "list-format",
+		Summary:  "Lists must be written so that they render as lists, with consistent markers, numbering and spacing",
+		Severity: SeverityWarning,
+		Rationale: "Lists carry the most actionable part of a health article: symptoms, doses, steps to take. " +
+			"Bullets pasted from Word or a CMS (•, ◦, –) and markers without their space render as one run-on " +
+			"paragraph; a renumbered step or a list glued to the paragraph above confuses readers and renderers. " +
+			"The markdownlint-style checks keep lists uniform so that reviews show real changes.",
+		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
+		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
+		Checks: []CheckDoc{
+			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker", Equivalent: "MD004 ul-style"},
+			{Name: checkItemIndent, Summary: "items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
+			{Name: checkNestedIndent, Summary: "bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
+			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber, or for a switched delimiter use the list above's", Equivalent: "MD029 ol-prefix"},
+			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces", Equivalent: "MD030 list-marker-space"},
+			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers)", Equivalent: "MD032 blanks-around-lists"},
+			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs, sub-items under a list item's text"},
+			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
+		},
+		Fixable: true,
+		Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
+			"at the start of a line, thematic breaks (- - -, ***) and kramdown abbreviations (*[A&E]: ...) are not " +
+			"lists. The first six checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
+			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
+			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
+			"one_or_ordered, where markdownlint wants it to restart at 1. " +
+			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
+			"ul_single, ol_single, ul_multi, ol_multi.",
+	}
+}
+
+func (listFormat) NewOptions() any {
+	return &ListFormatOptions{
+		MarkerStyle: "consistent", Indent: 2, StartIndent: 2, OrderedStyle: "one_or_ordered",
+		ULSingle: 1, OLSingle: 1, ULMulti: 1, OLMulti: 1,
+		FakeBullets: append([]string(nil), defaultFakeBullets...),
+	}
+}
+
+func (listFormat) Run(pass *Pass) {
+	opts := pass.Options.(*ListFormatOptions)
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}}
+	for _, l := range pass.Doc.Lists {
+		c.byNode[l.Node] = l
+	}
+	if !pass.Explicit("start-indent") && pass.Explicit("indent") {
+		// markdownlint: start_indent defaults to indent.
+		c.startIndent = opts.Indent
+	}
+	c.markerStyle()
+	c.itemIndent()
+	c.nestedIndent()
+	c.orderedPrefix()
+	c.markerSpace()
+	c.blankLines()
+	c.pastedLists()
+}
+
+// listChecker holds what the checks of one run share.
+type listChecker struct {
+	pass        *Pass
+	doc         *document.Document
+	opts        *ListFormatOptions
+	startIndent int
+	byNode      map[ast.Node]*document.List
+	owners      []byte // see aboveMessage
+}
+
+func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {
+	if fix != nil {
+		for i, e := range fix.Edits {
+			fix.Edits[i] = minimalEdit(c.doc.Source, e)
+		}
+	}
+	c.pass.Report(Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix})
+}
+
+// newline returns the document's line break.
+func (c *listChecker) newline() string {
+	if c.doc.CRLF {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// column returns the visual column (0-based, tabs to multiples of four) of
+// byte offset off within its line.
+func (c *listChecker) column(off int) int {
+	d := c.doc
+	return visualWidth(d.Source[d.LineStart(d.Line(off)):off], 0)
+}
+
+// visualWidth returns the width of b starting at column col, tabs expanded
+// to multiples of four and every other character counted once.
+func visualWidth(b []byte, col int) int {
+	start := col
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r == '\t' {
+			col += 4 - col%4
+		} else {
+			col++
+		}
+	}
+	return col - start
+}
+
+// blankLine reports whether line l is blank the way markdownlint sees it:
+// nothing but whitespace, block-quote markers and HTML comments. Lines
+// outside the document and front matter lines count as blank.
+func (c *listChecker) blankLine(l int) bool {
+	d := c.doc
+	if l < 1 || l > d.LineCount() {
+		return true
+	}
+	if d.LineKinds[l-1] == document.LineFrontMatter {
+		return true
+	}
+	s := string(d.LineText(l))
+	for {
+		i := strings.Index(s, "<!--")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+4:], "-->")
+		if j < 0 {
+			s = s[:i]
+			break
+		}
+		s = s[:i] + s[i+4+j+3:]
+	}
+	if j := strings.Index(s, "-->"); j >= 0 {
+		s = s[j+3:]
+	}
+	s = strings.ReplaceAll(s, ">", "")
+	return strings.TrimSpace(s) == ""
+}
+
+// quotePrefix returns the length of the block-quote markers at the start
+// of line l ("> > " and the whitespace before them), 0 when there are none.
+func (c *listChecker) quotePrefix(l int) int {
+	t := c.doc.LineText(l)
+	n := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case ' ', '\t':
+			continue
+		case '>':
+			n = i + 1
+			if n < len(t) && t[n] == ' ' {
+				n++
+			}
+			continue
+		}
+		break
+	}
+	return n
+}
+
+// minimalEdit shrinks e so that it does not rewrite the ASCII bytes it
+// keeps at either end ("12" -> "13" becomes "2" -> "3"): fixes touch only
+// what they change.
+func minimalEdit(src []byte, e Edit) Edit {
+	old := src[e.Pos:e.End]
+	for len(old) > 0 && len(e.NewText) > 0 && old[0] == e.NewText[0] && old[0] < utf8.RuneSelf {
+		old, e.NewText = old[1:], e.NewText[1:]
+		e.Pos++
+	}
+	for len(old) > 0 && len(e.NewText) > 0 && old[len(old)-1] == e.NewText[len(e.NewText)-1] && old[len(old)-1] < utf8.RuneSelf {
+		old, e.NewText = old[:len(old)-1], e.NewText[:len(e.NewText)-1]
+		e.End--
+	}
+	return e
+}

@@ -1,0 +1,434 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+// This file holds the markdownlint-equivalent checks of list-format.
+
+var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
+
+// markerStyle is MD004: bullet markers follow the configured style.
+func (c *listChecker) markerStyle() {
+	style := c.opts.MarkerStyle
+	var expected byte // for consistent: the document's first marker
+	if m, ok := styleMarkers[style]; ok {
+		expected = m
+	}
+	levels := map[int]byte{} // sublist: the marker of each nesting level
+	for _, l := range c.doc.Lists {
+		if l.Ordered {
+			continue
+		}
+		for _, it := range l.Items {
+			m := it.Marker[0]
+			why := ""
+			switch style {
+			case "sublist":
+				if levels[l.Depth] == 0 {
+					levels[l.Depth] = m
+					if l.Depth > 0 && levels[l.Depth-1] == m {
+						levels[l.Depth] = differentMarker(m)
+					}
+				}
+				expected = levels[l.Depth]
+				why = "bullet lists at this nesting level use"
+				if l.Depth > 0 {
+					why += " (one marker per level, different from the parent level's)"
+				}
+			case "consistent":
+				if expected == 0 {
+					expected = m
+				}
+				why = "the document's first bullet list uses"
+			default:
+				why = "marker-style is " + style + ":"
+			}
+			if m == expected {
+				continue
+			}
+			fix := &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
+		}
+	}
+}
+
+// differentMarker is markdownlint's choice of a marker different from m.
+func differentMarker(m byte) byte {
+	switch m {
+	case '-':
+		return '+'
+	case '+':
+		return '*'
+	}
+	return '-'
+}
+
+// itemIndent is MD005: the items of one list start at the same column;
+// numbered items may instead right-align their numbers.
+func (c *listChecker) itemIndent() {
+	for _, l := range c.doc.Lists {
+		if len(l.Items) == 0 {
+			continue
+		}
+		expected := c.column(l.Items[0].Pos)
+		expectedEnd := 0
+		endMatching := false
+		for i, it := range l.Items {
+			actual := c.column(it.Pos)
+			hint := ""
+			if actual > expected {
+				// Point at the text of the last well-placed item above.
+				for j := i - 1; j >= 0; j-- {
+					if c.column(l.Items[j].Pos) == expected {
+						hint = fmt.Sprintf("; it is not nested: to make it a sub-item, indent it to column %d, under the text of the item on line %d",
+							c.column(l.Items[j].ContentPos)+1, l.Items[j].Line)
+						break
+					}
+				}
+			}
+			if !l.Ordered {
+				if actual != expected {
+					c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+						"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
+				}
+				continue
+			}
+			actualEnd := actual + len(it.Marker)
+			if expectedEnd == 0 {
+				expectedEnd = actualEnd
+			}
+			if actual == expected && !endMatching {
+				continue
+			}
+			if actualEnd == expectedEnd {
+				endMatching = true
+				continue
+			}
+			if endMatching {
+				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd)
+			} else {
+				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
+			}
+		}
+	}
+}
+
+// nestedIndent is MD007: bullet lists are indented by indent spaces per
+// level of bullet-list nesting, counted from the nearest block quote;
+// bullet lists inside numbered lists are left alone.
+func (c *listChecker) nestedIndent() {
+	for _, l := range c.doc.Lists {
+		if l.Ordered {
+			continue
+		}
+		nesting := 0
+		for p := l.Node.Parent(); p != nil; p = p.Parent() {
+			if _, ok := p.(*ast.Blockquote); ok {
+				break
+			}
+			if pl, ok := p.(*ast.List); ok {
+				if pl.IsOrdered() {
+					nesting = -1
+					break
+				}
+				nesting++
+			}
+		}
+		if nesting < 0 {
+			continue
+		}
+		expected := nesting * c.opts.Indent
+		if c.opts.StartIndented {
+			expected += c.startIndent
+		}
+		for _, it := range l.Items {
+			actual := it.Indent // from the start of the line or block quote
+			if fn := footnoteOf(l); fn != nil && it.Line > c.doc.Line(fn.Pos()) {
+				// A footnote's blocks are indented by four spaces under
+				// its label: indentation counts from there.
+				actual -= min(actual, 4)
+			}
+			if actual == expected {
+				continue
+			}
+			what := "a top-level bullet list"
+			if nesting > 0 {
+				what = "a bullet list nested " + strconv.Itoa(nesting) + " level"
+				if nesting > 1 {
+					what += "s"
+				}
+				what += " deep"
+			}
+			c.report(checkNestedIndent, it.Pos, it.Pos+1, nil,
+				"bullet indented by %d spaces; %s should be indented by %d", actual, what, expected)
+		}
+	}
+}
+
+// orderedPrefix is MD029: numbered items follow the ordered style.
+func (c *listChecker) orderedPrefix() {
+	examples := map[string]string{"one": "1/1/1", "ordered": "1/2/3", "zero": "0/0/0"}
+	for _, l := range c.doc.Lists {
+		if !l.Ordered || len(l.Items) == 0 {
+			continue
+		}
+		expected := 1
+		incrementing := false
+		if len(l.Items) >= 2 {
+			first, second := l.Items[0].Number, l.Items[1].Number
+			if second != 1 || first == 0 {
+				incrementing = true
+				if first == 0 {
+					expected = 0
+				}
+			}
+		}
+		style := c.opts.OrderedStyle
+		if style != "one" && style != "zero" && c.continues(l) {
+			// "3." after "1." "2." and a note: the writer continues the
+			// numbering on purpose, and Markdown renders it from 3.
+			style, expected = "ordered", l.Items[0].Number
+		}
+		switch style {
+		case "one_or_ordered":
+			style = "one"
+			if incrementing {
+				style = "ordered"
+			}
+		case "zero":
+			expected = 0
+		case "one":
+			expected = 1
+		}
+		wants := make([]int, len(l.Items))
+		for i := range l.Items {
+			wants[i] = expected
+			if style == "ordered" {
+				expected++
+			}
+		}
+		if split := c.splitFrom(l); split != nil {
+			c.reportSplit(l, split, wants)
+			continue
+		}
+		for i, it := range l.Items {
+			if it.Number == wants[i] {
+				continue
+			}
+			digits := len(it.Marker) - 1
+			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(wants[i])}}}
+			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
+		}
+	}
+}
+
+// reportSplit reports a numbered list that follows another one but uses
+// the other delimiter ("1." then "2)"): Markdown starts a new list there.
+// Items whose number is off for a new list are reported each (as
+// markdownlint does); the first item is always reported. The fixes switch
+// the delimiters to the list above's, making one list.
+func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
+	delim := func(it *document.ListItem) Edit {
+		end := it.Pos + len(it.Marker)
+		return Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
+	}
+	msg := func(it *document.ListItem) string {
+		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
+			"(numbered from %d); use %q to continue the list above", it.Marker, string(l.Marker), string(above.Marker), l.Items[0].Number, string(above.Marker))
+	}
+	first := l.Items[0]
+	firstFix := &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(first)}}
+	for i, it := range l.Items[1:] {
+		if it.Number == wants[i+1] {
+			// Not reported on its own: the first item's fix covers it.
+			firstFix.Edits = append(firstFix.Edits, delim(it))
+			continue
+		}
+		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}, "%s", msg(it))
+	}
+	c.report(checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
+}
+
+// continues reports whether ordered list l picks up the numbering of the
+// previous ordered list at its level: same delimiter, first number one
+// past the other list's last.
+func (c *listChecker) continues(l *document.List) bool {
+	for p := l.Node.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		prev, ok := p.(*ast.List)
+		if !ok || !prev.IsOrdered() {
+			continue
+		}
+		o := c.byNode[prev]
+		if prev.Marker != l.Marker || o == nil || len(o.Items) == 0 {
+			return false
+		}
+		return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
+	}
+	return false
+}
+
+// splitFrom returns the ordered list directly above l (only blank lines
+// between) when it uses the other delimiter: "1." then "2)" is one list
+// to the writer but two to Markdown.
+func (c *listChecker) splitFrom(l *document.List) *document.List {
+	prev, ok := l.Node.PreviousSibling().(*ast.List)
+	if !ok || !prev.IsOrdered() || prev.Marker == l.Marker {
+		return nil
+	}
+	o := c.byNode[prev]
+	if o == nil {
+		return nil
+	}
+	for ln := o.EndLine + 1; ln < l.Line; ln++ {
+		if !c.blankLine(ln) {
+			return nil
+		}
+	}
+	return o
+}
+
+// markerSpace is MD030: the number of spaces after each marker.
+func (c *listChecker) markerSpace() {
+	for _, l := range c.doc.Lists {
+		single := c.lastLine(l)-l.Line+1 == len(l.Items)
+		expected := c.opts.ULMulti
+		switch {
+		case l.Ordered && single:
+			expected = c.opts.OLSingle
+		case l.Ordered:
+			expected = c.opts.OLMulti
+		case single:
+			expected = c.opts.ULSingle
+		}
+		for _, it := range l.Items {
+			if it.Empty {
+				continue
+			}
+			markerEnd := it.Pos + len(it.Marker)
+			actual := it.SpacesAfter
+			if actual == expected {
+				continue
+			}
+			fix := &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			kind := "bullet"
+			if l.Ordered {
+				kind = "numbered"
+			}
+			lines := "one-line items"
+			if !single {
+				lines = "multi-line items"
+			}
+			c.report(checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
+				plural(actual, "space"), it.Marker, kind, lines, plural(expected, "space"))
+		}
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// blankLines is MD032: a top-level list (one not inside another list)
+// has a blank line before and after it. The fix inserts the blank line,
+// keeping the block-quote markers of a quoted list.
+func (c *listChecker) blankLines() {
+	for _, l := range c.doc.Lists {
+		if l.Parent != nil || len(l.Items) == 0 {
+			continue
+		}
+		blank := func(line int) string {
+			prefix := ""
+			if l.Quoted {
+				prefix = strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+			}
+			return c.newline() + prefix
+		}
+		if above := l.Line - 1; !c.blankLine(above) {
+			at := c.doc.LineEnd(above)
+			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(l.Line)}}}
+			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
+		}
+		if last := c.lastLine(l); !c.blankLine(last + 1) {
+			at := c.doc.LineEnd(last)
+			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(last)}}}
+			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), at, fix,
+				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
+		}
+	}
+}
+
+// aboveMessage says what a list without a blank line before it follows.
+func (c *listChecker) aboveMessage(above int) string {
+	if c.owners == nil {
+		// What owns each line: 'h' a heading, 'l' a top-level list, 'p' a
+		// paragraph (computed once, on the first finding).
+		c.owners = make([]byte, c.doc.LineCount()+2)
+		mark := func(from, to int, kind byte) {
+			for ln := max(from, 1); ln <= to && ln < len(c.owners); ln++ {
+				if c.owners[ln] == 0 {
+					c.owners[ln] = kind
+				}
+			}
+		}
+		for _, h := range c.doc.Headings {
+			mark(h.Line, c.doc.Line(h.End), 'h')
+		}
+		for _, o := range c.doc.Lists {
+			if o.Parent == nil {
+				mark(o.Line, o.EndLine, 'l')
+			}
+		}
+		for _, b := range c.doc.Blocks {
+			if b.Kind == document.BlockParagraph {
+				mark(b.Line, b.EndLine, 'p')
+			}
+		}
+	}
+	switch c.owners[above] {
+	case 'h':
+		return "list starts right under a heading: put a blank line between them"
+	case 'l':
+		return "list starts right after another list: its different marker starts a new list here; " +
+			"indent it under the item above to nest it, or put a blank line between the lists"
+	case 'p':
+		return "list starts right after a paragraph line: put a blank line before it (renderers that do not let a list interrupt a paragraph, such as kramdown, run it into the paragraph)"
+	}
+	return "list starts right after the line above: put a blank line before it"
+}
+
+// lastLine is the last line of l that is not blank: an unclosed code
+// fence in the last item can end the list with blank lines.
+func (c *listChecker) lastLine(l *document.List) int {
+	end := l.EndLine
+	for end > l.Line && c.blankLine(end) {
+		end--
+	}
+	return end
+}
+
+// footnoteOf returns the footnote definition holding l, if any.
+func footnoteOf(l *document.List) ast.Node {
+	for p := l.Node.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*east.Footnote); ok {
+			return p
+		}
+		if _, ok := p.(*ast.Blockquote); ok {
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/rules"
+)
+
+// fixedChecks are the list-format checks whose fixes markdownlint also
+// makes (MD004, MD030, MD032); markdownlint has no fix for MD029 and fixes
+// MD005 and MD007, which list-format leaves to the writer.
+var fixedChecks = map[string]string{"marker-style": "MD004", "marker-space": "MD030", "blank-lines": "MD032"}
+
+// TestListFormatMarkdownlintFixParity applies list-format's fixes to the
+// markdownlint fixtures that only need fixes of those three kinds and
+// compares the result with markdownlint's own fixed text.
+func TestListFormatMarkdownlintFixParity(t *testing.T) {
+	t.Parallel()
+	manifest := readManifest(t)
+	rule, _ := rules.Lookup("list-format")
+	var names []string
+	for name, e := range manifest {
+		if len(e.Expected["MD005"])+len(e.Expected["MD007"])+len(e.Expected["MD029"]) > 0 {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(fixtures, "fixed-target-rules", name)); err == nil {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		t.Fatal("no fixed fixtures found")
+	}
+	agree, changed := 0, 0
+	for _, name := range names {
+		entry := manifest[name]
+		src, err := os.ReadFile(filepath.Join(fixtures, "fixtures", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join(fixtures, "fixed-target-rules", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts, explicit := listFormatOptionsFor(entry.ConfigureFile)
+		initial := map[string]bool{}
+		for _, r := range mdListRules {
+			initial[r.id], _ = mdConfig(entry.ConfigureFile, r)
+		}
+		text := string(src)
+		// One round of fixes, as markdownlint applies them: every fix
+		// computed on the original text.
+		enabled := mdEnabledLines(text, initial)
+		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
+		var edits []rules.Edit
+		for _, f := range fr.Findings {
+			md, ok := fixedChecks[f.Check]
+			if !ok || f.Fix == nil || f.Line >= len(enabled) || !enabled[f.Line][md] {
+				continue
+			}
+			edits = append(edits, f.Fix.Edits...)
+		}
+		got, err := applyEdits(text, edits)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got != text {
+			changed++
+		}
+		if got == string(want) {
+			agree++
+			continue
+		}
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < max(len(gl), len(wl)); i++ {
+			g, w := "", ""
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Errorf("%s: fixed text differs from markdownlint's at line %d:\n got  %q\n want %q", name, i+1, g, w)
+				break
+			}
+		}
+	}
+	t.Logf("fixes agreeing with markdownlint's fixed text: %d/%d files (%d changed by the fixes)", agree, len(names), changed)
+	if changed == 0 {
+		t.Error("no fixture was changed: the comparison proves nothing")
+	}
+}

@@ -1,0 +1,285 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+// This file holds the checks markdownlint does not have: lists pasted with
+// word-processor bullets, and list markers missing their space. Both look
+// at the lines of paragraphs only, so code, HTML, tables, headings and
+// front matter are never touched.
+
+// pasteLine is one line of a paragraph that looks like a broken list item.
+type pasteLine struct {
+	line int
+	// region is where the line's own text starts: after block-quote
+	// markers, before the indentation.
+	region int
+	// marker and markerEnd delimit the bullet or marker (and, for a fake
+	// bullet, the spaces after it).
+	marker, markerEnd int
+	text              string // the bullet or marker as written
+}
+
+// needsTwo reports the fake bullets that also start attributions ("— Dr
+// Smith"), pointers ("→ See also") or badges ("✓ Reviewed"), and so count
+// only with two such lines in a paragraph.
+func needsTwo(s string) bool {
+	switch s {
+	case "–", "—", "→", "✓", "✔":
+		return true
+	}
+	return false
+}
+
+// pastedLists runs fake-bullet and missing-space over every paragraph.
+func (c *listChecker) pastedLists() {
+	fake := map[rune]bool{}
+	for _, s := range c.opts.FakeBullets {
+		r, _ := utf8.DecodeRuneInString(s)
+		fake[r] = true
+	}
+	for _, b := range c.doc.Blocks {
+		if b.Kind != document.BlockParagraph {
+			continue
+		}
+		var bullets []pasteLine
+		var runs [][]pasteLine
+		var run []pasteLine
+		flush := func() {
+			if len(run) >= 2 || (len(run) == 1 && continuesItem(b, run[0])) {
+				runs = append(runs, run)
+			}
+			run = nil
+		}
+		for l := b.Line; l <= b.EndLine; l++ {
+			if c.doc.LineKinds[l-1] != document.LineProse {
+				flush()
+				continue
+			}
+			if pl, ok := c.fakeBullet(b, l, fake); ok {
+				bullets = append(bullets, pl)
+			}
+			if pl, ok := c.missingSpace(b, l); ok {
+				run = append(run, pl)
+				continue
+			}
+			flush()
+		}
+		flush()
+		if len(bullets) > 0 && (len(bullets) >= 2 || !needsTwo(bullets[0].text)) {
+			c.reportFakeBullets(b, bullets)
+		}
+		for _, r := range runs {
+			c.reportMissingSpace(b, r)
+		}
+	}
+}
+
+// lineStartOf returns the offset of line l's own text in paragraph b (after
+// the block-quote markers) and the offset of its first non-blank byte.
+func (c *listChecker) lineStartOf(b *document.Block, l int) (region, first int) {
+	start := c.doc.LineStart(l)
+	region = start
+	if b.Quoted {
+		region += c.quotePrefix(l)
+	}
+	first = region
+	for first < c.doc.LineEnd(l) && (c.doc.Source[first] == ' ' || c.doc.Source[first] == '\t') {
+		first++
+	}
+	return region, first
+}
+
+// fakeBullet reports whether line l of paragraph b starts with a fake
+// bullet followed by a space and some text.
+func (c *listChecker) fakeBullet(b *document.Block, l int, fake map[rune]bool) (pasteLine, bool) {
+	region, first := c.lineStartOf(b, l)
+	end := c.doc.LineEnd(l)
+	src := c.doc.Source
+	r, size := utf8.DecodeRune(src[first:end])
+	if !fake[r] {
+		return pasteLine{}, false
+	}
+	p := first + size
+	spaces := 0
+	for p < end {
+		s, n := utf8.DecodeRune(src[p:end])
+		if !unicode.IsSpace(s) {
+			break
+		}
+		p += n
+		spaces++
+	}
+	if spaces == 0 || p >= end {
+		return pasteLine{}, false
+	}
+	return pasteLine{line: l, region: region, marker: first, markerEnd: p, text: string(r)}, true
+}
+
+// missingSpace reports whether line l of paragraph b starts with a list
+// marker glued to a word: "-Fever", "+Rash", "1.Rest", "2)Drink".
+func (c *listChecker) missingSpace(b *document.Block, l int) (pasteLine, bool) {
+	region, first := c.lineStartOf(b, l)
+	end := c.doc.LineEnd(l)
+	src := c.doc.Source
+	p := first
+	switch {
+	case p < end && (src[p] == '-' || src[p] == '+'):
+		// Not "*": "*Source: NHS" lines are footnotes or emphasis as often
+		// as lists.
+		p++
+	default:
+		for p < end && p-first < 9 && src[p] >= '0' && src[p] <= '9' {
+			p++
+		}
+		if p == first || p >= end || (src[p] != '.' && src[p] != ')') {
+			return pasteLine{}, false
+		}
+		p++
+	}
+	if r, _ := utf8.DecodeRune(src[p:end]); p >= end || !unicode.IsLetter(r) {
+		return pasteLine{}, false
+	}
+	return pasteLine{line: l, region: region, marker: first, markerEnd: p, text: string(src[first:p])}, true
+}
+
+// continuesItem reports whether a single glued marker sits in the
+// paragraph of a list item with the same kind of marker ("- Apples" then
+// "-Pears").
+func continuesItem(b *document.Block, pl pasteLine) bool {
+	if b.Item == nil || pl.line == b.Line {
+		return false
+	}
+	m := b.Item.Marker
+	if !b.Item.List.Ordered {
+		return pl.text == m
+	}
+	return m[len(m)-1] == pl.text[len(pl.text)-1] && pl.text[0] >= '0' && pl.text[0] <= '9'
+}
+
+func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
+	marker := c.bulletMarker()
+	var edits []Edit
+	for _, pl := range lines {
+		edits = append(edits, c.bulletEdit(b, pl, marker))
+	}
+	edits = c.blankLinesAround(b, lines, edits)
+	first, last := lines[0], lines[len(lines)-1]
+	fix := &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+	if len(lines) == 1 {
+		c.report(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
+			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
+		return
+	}
+	var chars []string
+	seen := map[string]bool{}
+	for _, pl := range lines {
+		if !seen[pl.text] {
+			seen[pl.text] = true
+			chars = append(chars, fmt.Sprintf("%q", pl.text))
+		}
+	}
+	c.report(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
+		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
+		len(lines), strings.Join(chars, " or "), marker)
+}
+
+// bulletMarker is the marker a repaired list uses: the one marker-style
+// asks for, else the document's first bullet list's, else "-".
+func (c *listChecker) bulletMarker() string {
+	if m, ok := styleMarkers[c.opts.MarkerStyle]; ok {
+		return string(m)
+	}
+	for _, l := range c.doc.Lists {
+		if !l.Ordered && len(l.Items) > 0 && (l.Depth == 0 || c.opts.MarkerStyle != "sublist") {
+			return l.Items[0].Marker
+		}
+	}
+	return "-"
+}
+
+// bulletEdit turns a fake bullet into a list marker. Outside a list the
+// indentation goes (the item must start a list, not continue a paragraph
+// or become code); inside an item, a bullet indented past the item's
+// marker becomes a sub-item under the item's text, and one that is not
+// becomes a sibling item with the item's own marker.
+func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string) Edit {
+	it := b.Item
+	switch {
+	case it == nil:
+		indent := ""
+		if c.opts.StartIndented {
+			indent = strings.Repeat(" ", c.startIndent)
+		}
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: indent + marker + " "}
+	case b.Quoted:
+		return Edit{Pos: pl.marker, End: pl.markerEnd, NewText: "- "}
+	case c.column(pl.marker) > c.column(it.Pos):
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.ContentPos)) + "- "}
+	case !it.List.Ordered:
+		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + it.Marker + " "}
+	}
+	return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
+}
+
+func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
+	var edits []Edit
+	for _, pl := range lines {
+		if b.Item == nil && pl.region < pl.marker {
+			// Outside a list, drop the indentation so that the item is
+			// not a code block or a lazy paragraph line.
+			edits = append(edits, Edit{Pos: pl.region, End: pl.marker})
+		}
+		edits = append(edits, Edit{Pos: pl.markerEnd, End: pl.markerEnd, NewText: " "})
+	}
+	if b.Item == nil {
+		edits = c.blankLinesAround(b, lines, edits)
+	}
+	first, last := lines[0], lines[len(lines)-1]
+	fix := &Fix{Message: "add the space after the list markers", Edits: edits}
+	if len(lines) == 1 {
+		c.report(checkMissingSpace, first.marker, first.markerEnd, fix,
+			"%q is glued to the word after it, so this line does not start a list item and joins the item above; add a space", first.text)
+		return
+	}
+	c.report(checkMissingSpace, first.marker, c.doc.LineEnd(last.line), fix,
+		"%d lines start with a list marker glued to a word (%q...): without a space after the marker they render as one run-on paragraph; add the space",
+		len(lines), first.text)
+}
+
+// blankLinesAround adds to edits the blank lines that make a run of
+// repaired lines a list of its own: one before it unless the line above is
+// blank, and one after it unless the line below is blank. Trailing lines
+// of the paragraph are split off when every item is one line (they are a
+// new paragraph, not the last item's continuation). Inside list items
+// nothing is added: a nested list needs no blank line.
+func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []Edit) []Edit {
+	if b.Item != nil {
+		return edits
+	}
+	first, last := lines[0].line, lines[len(lines)-1].line
+	prefix := func(l int) string {
+		if !b.Quoted {
+			return ""
+		}
+		return strings.TrimRight(string(c.doc.LineText(l)[:c.quotePrefix(l)]), " \t")
+	}
+	nl := c.newline()
+	if first > b.Line || !c.blankLine(first-1) {
+		edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+	}
+	end := b.EndLine
+	if last < b.EndLine && last-first+1 == len(lines) {
+		end = last
+	}
+	if end < b.EndLine || !c.blankLine(end+1) {
+		edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+	}
+	return edits
+}
