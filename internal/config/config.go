@@ -72,8 +72,17 @@ type RuleConfig struct {
 	On bool
 	// Options maps option names to their YAML values.
 	Options map[string]*yaml.Node
+	// Checks sets the severity of single checks of a rule with several
+	// ("checks: {marker-style: off, fake-bullet: error}").
+	Checks map[string]CheckSetting
 	// Line is the line of the rule's key.
 	Line int
+}
+
+// CheckSetting is the configured severity of one check.
+type CheckSetting struct {
+	Off      bool
+	Severity rules.Severity
 }
 
 // Override is one entry of "overrides:".
@@ -342,6 +351,10 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 					p.severity(rc, ov, k.Value)
 					continue
 				}
+				if ok.Value == "checks" {
+					rc.Checks = p.checks(r, ov)
+					continue
+				}
 				rc.Options[ok.Value] = ov
 				if err := decodeOption(r, r.NewOptions(), ok.Value, ov); err != nil {
 					p.errorf(errLine(ok, ov, err), "rules.%s.%s: %v", k.Value, ok.Value, err)
@@ -392,6 +405,42 @@ func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
 	}
 	rc.Severity = sev
 	rc.On = true
+}
+
+// checks reads a rule's `checks:` mapping of check names to severities.
+func (p *parser) checks(r rules.Rule, v *yaml.Node) map[string]CheckSetting {
+	meta := r.Meta()
+	out := map[string]CheckSetting{}
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v.Line, "rules.%s.checks must map check names to error, warning, info or off", meta.ID)
+		return out
+	}
+	var names []string
+	for _, c := range meta.Checks {
+		names = append(names, c.Name)
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if !slices.Contains(names, k.Value) {
+			if len(names) == 0 {
+				p.errorf(k.Line, "rules.%s.checks: the rule has no named checks", meta.ID)
+			} else {
+				p.errorf(k.Line, "rules.%s.checks: unknown check %q (want %s)", meta.ID, k.Value, strings.Join(names, ", "))
+			}
+			continue
+		}
+		if strings.EqualFold(val.Value, "off") {
+			out[k.Value] = CheckSetting{Off: true}
+			continue
+		}
+		sev, err := rules.ParseSeverity(val.Value)
+		if err != nil || val.Kind != yaml.ScalarNode {
+			p.errorf(val.Line, "rules.%s.checks.%s: unknown severity %q (want error, warning, info or off)", meta.ID, k.Value, val.Value)
+			continue
+		}
+		out[k.Value] = CheckSetting{Severity: sev}
+	}
+	return out
 }
 
 type unknownOptionError struct{ msg string }

@@ -22,6 +22,8 @@ type Active struct {
 	Options any
 	// Explicit lists the options the configuration set.
 	Explicit map[string]bool
+	// Checks holds per-check settings (severity or off) by check name.
+	Checks map[string]CheckSetting
 }
 
 // Select applies the command line's --only, --enable and --disable lists
@@ -140,6 +142,12 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			for k, v := range rc.Options {
 				values[k] = v
 				a.Explicit[k] = true
+			}
+			for k, v := range rc.Checks {
+				if a.Checks == nil {
+					a.Checks = map[string]CheckSetting{}
+				}
+				a.Checks[k] = v
 			}
 		}
 		if s := c.selection; s.only != nil {

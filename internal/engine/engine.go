@@ -241,7 +241,14 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 			continue
 		}
 		for _, d := range diags {
-			fr.Findings = append(fr.Findings, locate(doc, meta, a.Severity, d))
+			configured := a.Severity
+			if cs, ok := a.Checks[d.Check]; ok && d.Check != "" {
+				if cs.Off {
+					continue
+				}
+				configured = cs.Severity
+			}
+			fr.Findings = append(fr.Findings, locate(doc, meta, configured, d))
 		}
 	}
 	fr.Findings = applyDirectives(doc, fr.Findings)

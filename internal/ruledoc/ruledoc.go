@@ -35,6 +35,9 @@ func Markdown(r rules.Rule) string {
 	}
 	b.WriteString("\n## Options\n\n")
 	b.WriteString("- `severity` (error, warning, info or off): overrides the default severity.\n")
+	if len(m.Checks) > 0 {
+		b.WriteString("- `checks` (map of check name to error, warning, info or off): sets the severity of single checks.\n")
+	}
 	for _, o := range rules.Options(r) {
 		fmt.Fprintf(&b, "- `%s` (%s, default `%s`)", o.Name, o.Type, o.Default)
 		if len(o.Enum) > 0 {
