@@ -122,7 +122,7 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
 	}
@@ -147,6 +147,11 @@ type listChecker struct {
 	startIndent int
 	byNode      map[ast.Node]*document.List
 	owners      []byte // see aboveMessage
+	// fixedMarker is the marker (bullet, or delimiter of a numbered item)
+	// that marker-style and ordered-prefix's fixes give the item at an
+	// offset: blank-lines does not separate two lists that these fixes
+	// join.
+	fixedMarker map[int]byte
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {

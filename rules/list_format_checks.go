@@ -54,6 +54,7 @@ func (c *listChecker) markerStyle() {
 			if m == expected {
 				continue
 			}
+			c.fixedMarker[it.Pos] = expected
 			fix := &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
 			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
 		}
@@ -241,6 +242,7 @@ func (c *listChecker) orderedPrefix() {
 func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 	delim := func(it *document.ListItem) Edit {
 		end := it.Pos + len(it.Marker)
+		c.fixedMarker[it.Pos] = above.Marker
 		return Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
 	}
 	msg := func(it *document.ListItem) string {
@@ -345,30 +347,89 @@ func plural(n int, what string) string {
 // blankLines is MD032: a top-level list (one not inside another list)
 // has a blank line before and after it. The fix inserts the blank line,
 // keeping the block-quote markers of a quoted list.
+//
+// Between two top-level lists on consecutive lines (split by a change of
+// marker), both lists' findings insert the same blank line: the one with
+// the deeper block-quote prefix, as markdownlint's fixes do. When the
+// marker-style or ordered-prefix fixes give the two lists the same marker,
+// they join into one list and no blank line is inserted (that would make
+// the joined list loose).
 func (c *listChecker) blankLines() {
+	var top []*document.List
 	for _, l := range c.doc.Lists {
-		if l.Parent != nil || len(l.Items) == 0 {
-			continue
+		if l.Parent == nil && len(l.Items) > 0 {
+			top = append(top, l)
 		}
-		blank := func(line int) string {
-			prefix := ""
-			if l.Quoted {
-				prefix = strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+	}
+	// next and prev link the top-level lists on consecutive lines.
+	next, prev := map[*document.List]*document.List{}, map[*document.List]*document.List{}
+	startsAt := map[int]*document.List{}
+	for _, l := range top {
+		startsAt[l.Line] = l
+	}
+	for _, l := range top {
+		if n := startsAt[c.lastLine(l)+1]; n != nil {
+			next[l], prev[n] = n, l
+		}
+	}
+	prefix := func(line int) string {
+		return strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+	}
+	// fixAt inserts a blank line after line at, with the block-quote
+	// markers of line like (or of like2, when they are longer).
+	fixAt := func(at, like, like2 int, quoted bool) *Fix {
+		p := ""
+		if quoted {
+			p = prefix(like)
+			if like2 > 0 {
+				if q := prefix(like2); len(q) > len(p) {
+					p = q
+				}
 			}
-			return c.newline() + prefix
 		}
+		off := c.doc.LineEnd(at)
+		return &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
+	}
+	for _, l := range top {
 		if above := l.Line - 1; !c.blankLine(above) {
-			at := c.doc.LineEnd(above)
-			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(l.Line)}}}
+			var fix *Fix
+			switch p := prev[l]; {
+			case p == nil:
+				fix = fixAt(above, l.Line, 0, l.Quoted)
+			case !c.joined(p, l):
+				fix = fixAt(above, above, l.Line, l.Quoted || p.Quoted)
+			}
 			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
 		}
 		if last := c.lastLine(l); !c.blankLine(last + 1) {
-			at := c.doc.LineEnd(last)
-			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(last)}}}
-			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), at, fix,
+			var fix *Fix
+			switch n := next[l]; {
+			case n == nil:
+				fix = fixAt(last, last, 0, l.Quoted)
+			case !c.joined(l, n):
+				fix = fixAt(last, last, last+1, l.Quoted || n.Quoted)
+			}
+			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
 				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
 		}
 	}
+}
+
+// joined reports whether list b, which starts on the line after list a
+// ends, becomes part of a once this run's marker-style and ordered-prefix
+// fixes are applied: the two are siblings that only their markers set
+// apart, and the fixes give them the same one.
+func (c *listChecker) joined(a, b *document.List) bool {
+	if a.Ordered != b.Ordered || b.Node.PreviousSibling() != ast.Node(a.Node) {
+		return false
+	}
+	marker := func(it *document.ListItem) byte {
+		if m, ok := c.fixedMarker[it.Pos]; ok {
+			return m
+		}
+		return it.Marker[len(it.Marker)-1]
+	}
+	return marker(a.Items[len(a.Items)-1]) == marker(b.Items[0])
 }
 
 // aboveMessage says what a list without a blank line before it follows.
