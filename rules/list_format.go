@@ -122,7 +122,7 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
 	}
@@ -152,6 +152,9 @@ type listChecker struct {
 	// offset: blank-lines does not separate two lists that these fixes
 	// join.
 	fixedMarker map[int]byte
+	// lastWant is the number ordered-prefix wants for the last item of a
+	// numbered list (see continues).
+	lastWant map[ast.Node]int
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {

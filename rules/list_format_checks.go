@@ -195,10 +195,10 @@ func (c *listChecker) orderedPrefix() {
 			}
 		}
 		style := c.opts.OrderedStyle
-		if style != "one" && style != "zero" && c.continues(l) {
+		if start, ok := c.continues(l); ok && style != "one" && style != "zero" {
 			// "3." after "1." "2." and a note: the writer continues the
 			// numbering on purpose, and Markdown renders it from 3.
-			style, expected = "ordered", l.Items[0].Number
+			style, expected = "ordered", start
 		}
 		switch style {
 		case "one_or_ordered":
@@ -218,6 +218,7 @@ func (c *listChecker) orderedPrefix() {
 				expected++
 			}
 		}
+		c.lastWant[l.Node] = wants[len(wants)-1]
 		if split := c.splitFrom(l); split != nil {
 			c.reportSplit(l, split, wants)
 			continue
@@ -263,9 +264,11 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 }
 
 // continues reports whether ordered list l picks up the numbering of the
-// previous ordered list at its level: same delimiter, first number one
-// past the other list's last.
-func (c *listChecker) continues(l *document.List) bool {
+// previous ordered list at its level (same delimiter, first number one past
+// the other list's last), and the number it then starts from: one past the
+// other list's last number once that list's own fixes are applied, so that
+// renumbering "1. 3. 4." keeps a "5." continuing it as "4.".
+func (c *listChecker) continues(l *document.List) (int, bool) {
 	for p := l.Node.PreviousSibling(); p != nil; p = p.PreviousSibling() {
 		prev, ok := p.(*ast.List)
 		if !ok || !prev.IsOrdered() {
@@ -273,11 +276,19 @@ func (c *listChecker) continues(l *document.List) bool {
 		}
 		o := c.byNode[prev]
 		if prev.Marker != l.Marker || o == nil || len(o.Items) == 0 {
-			return false
+			return 0, false
 		}
-		return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
+		first, last := l.Items[0].Number, o.Items[len(o.Items)-1].Number
+		want, fixed := c.lastWant[prev]
+		if !fixed {
+			want = last
+		}
+		if first <= 1 || (first != last+1 && first != want+1) {
+			return 0, false
+		}
+		return want + 1, true
 	}
-	return false
+	return 0, false
 }
 
 // splitFrom returns the ordered list directly above l (only blank lines

@@ -166,8 +166,13 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	marker := c.bulletMarker()
 	var edits []Edit
-	for _, pl := range lines {
-		edits = append(edits, c.bulletEdit(b, pl, marker))
+	nest := c.nesting(b, lines, marker)
+	for i, pl := range lines {
+		e := c.bulletEdit(b, pl, marker)
+		if nest != nil {
+			e.NewText = nest[i] + e.NewText
+		}
+		edits = append(edits, e)
 	}
 	edits = c.blankLinesAround(b, lines, edits)
 	first, last := lines[0], lines[len(lines)-1]
@@ -188,6 +193,43 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	c.report(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
 		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
 		len(lines), strings.Join(chars, " or "), marker)
+}
+
+// nesting returns, for fake bullets outside a list item, the indentation
+// that keeps a bullet indented deeper than the bullet above it nested
+// under that bullet's text (a "◦" sub-point under a "•" point); nil when
+// every bullet stays at the top level.
+func (c *listChecker) nesting(b *document.Block, lines []pasteLine, marker string) []string {
+	if b.Item != nil {
+		return nil
+	}
+	width := len(marker) + 1
+	step := strings.Repeat(" ", min(max(c.opts.Indent, width), width+3))
+	type level struct {
+		col    int
+		indent string
+	}
+	var stack []level
+	out := make([]string, len(lines))
+	nested := false
+	for i, pl := range lines {
+		col := c.column(pl.marker) - c.column(pl.region)
+		for len(stack) > 0 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+		switch {
+		case len(stack) == 0:
+			stack = append(stack, level{col, ""})
+		case stack[len(stack)-1].col < col:
+			stack = append(stack, level{col, stack[len(stack)-1].indent + step})
+			nested = true
+		}
+		out[i] = stack[len(stack)-1].indent
+	}
+	if !nested {
+		return nil
+	}
+	return out
 }
 
 // bulletMarker is the marker a repaired list uses: the one marker-style
