@@ -122,7 +122,7 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
 	}
@@ -135,8 +135,8 @@ func (listFormat) Run(pass *Pass) {
 	c.nestedIndent()
 	c.orderedPrefix()
 	c.markerSpace()
+	c.pastedLists() // before blankLines, which reads c.joins
 	c.blankLines()
-	c.pastedLists()
 }
 
 // listChecker holds what the checks of one run share.
@@ -155,6 +155,10 @@ type listChecker struct {
 	// lastWant is the number ordered-prefix wants for the last item of a
 	// numbered list (see continues).
 	lastWant map[ast.Node]int
+	// joins holds the lines after which a list and the pasted lines that
+	// fake-bullet or missing-space turn into its items meet: blank-lines
+	// inserts no blank line there.
+	joins map[int]bool
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {

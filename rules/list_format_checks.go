@@ -405,6 +405,7 @@ func (c *listChecker) blankLines() {
 		if above := l.Line - 1; !c.blankLine(above) {
 			var fix *Fix
 			switch p := prev[l]; {
+			case c.joins[above]:
 			case p == nil:
 				fix = fixAt(above, l.Line, 0, l.Quoted)
 			case !c.joined(p, l):
@@ -415,6 +416,7 @@ func (c *listChecker) blankLines() {
 		if last := c.lastLine(l); !c.blankLine(last + 1) {
 			var fix *Fix
 			switch n := next[l]; {
+			case c.joins[last]:
 			case n == nil:
 				fix = fixAt(last, last, 0, l.Quoted)
 			case !c.joined(l, n):

@@ -300,7 +300,11 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 // blank, and one after it unless the line below is blank. Trailing lines
 // of the paragraph are split off when every item is one line (they are a
 // new paragraph, not the last item's continuation). Inside list items
-// nothing is added: a nested list needs no blank line.
+// nothing is added: a nested list needs no blank line. Next to a list of
+// the same kind (bullets, or numbers with the same delimiter) nothing is
+// added either: the repaired items join that list, and a blank line would
+// make it loose; the lines are recorded so that blank-lines does not
+// insert one there.
 func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []Edit) []Edit {
 	if b.Item != nil {
 		return edits
@@ -312,16 +316,71 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		}
 		return strings.TrimRight(string(c.doc.LineText(l)[:c.quotePrefix(l)]), " \t")
 	}
+	kind := runKind(lines)
 	nl := c.newline()
 	if first > b.Line || !c.blankLine(first-1) {
-		edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+		if l := c.topListEndingAt(first - 1); first == b.Line && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
+			c.joins[first-1] = true
+		} else {
+			edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+		}
 	}
 	end := b.EndLine
 	if last < b.EndLine && last-first+1 == len(lines) {
 		end = last
 	}
 	if end < b.EndLine || !c.blankLine(end+1) {
-		edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+		if l := c.topListStartingAt(end + 1); end == b.EndLine && last == end && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
+			c.joins[end] = true
+		} else {
+			edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+		}
 	}
 	return edits
+}
+
+// listKind is 'u' for a bullet list and the delimiter of a numbered one.
+func listKind(l *document.List) byte {
+	if l.Ordered {
+		return l.Marker
+	}
+	return 'u'
+}
+
+// runKind is the listKind of the list a run of repaired lines becomes, 0
+// when its markers mix bullets and numbers or delimiters.
+func runKind(lines []pasteLine) byte {
+	var kind byte
+	for _, pl := range lines {
+		k := byte('u')
+		if last := pl.text[len(pl.text)-1]; last == '.' || last == ')' {
+			k = last
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
+}
+
+// topListStartingAt returns the top-level list whose first line is line.
+func (c *listChecker) topListStartingAt(line int) *document.List {
+	for _, l := range c.doc.Lists {
+		if l.Parent == nil && len(l.Items) > 0 && l.Line == line {
+			return l
+		}
+	}
+	return nil
+}
+
+// topListEndingAt returns the top-level list whose last non-blank line is
+// line.
+func (c *listChecker) topListEndingAt(line int) *document.List {
+	for _, l := range c.doc.Lists {
+		if l.Parent == nil && len(l.Items) > 0 && c.lastLine(l) == line {
+			return l
+		}
+	}
+	return nil
 }

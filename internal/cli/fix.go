@@ -193,7 +193,7 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, qui
 		if n > 0 && !quiet {
 			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", ff.display, verb, n, fix.Summary(ff.res.Fixed))
 		}
-		if !ff.res.Converged {
+		if !ff.res.Converged && ff.res.Refused == "" {
 			left := 0
 			for _, fd := range ff.res.Remaining {
 				if fd.Fixable {

@@ -64,8 +64,12 @@ type Result struct {
 	Passes int
 	// Converged is false when fixable findings remain: the pass limit was
 	// reached, or the remaining fixes overlap, are invalid or change
-	// nothing.
+	// nothing, or the file is not fixed at all (Refused).
 	Converged bool
+	// Refused says why no fix was applied to a file that has fixable
+	// findings (a UTF-16 file: writing the fixed text would re-encode
+	// it); it is also in Errors. Empty otherwise.
+	Refused string
 }
 
 // FixedTotal returns the number of fixes applied.
@@ -122,6 +126,13 @@ func Source(src []byte, opts Options) (*Result, error) {
 		res.Remaining = fr.Findings
 		if len(fixes) == 0 {
 			res.Converged = true
+			break
+		}
+		if doc.Encoding != "UTF-8" {
+			// Offsets are in the decoded text, and writing it would turn
+			// the file into UTF-8: leave it as it is.
+			res.Refused = fmt.Sprintf("not fixed: the file is encoded as %s and writing the fixes would re-encode it as UTF-8; re-save it as UTF-8 to fix it", doc.Encoding)
+			addErr(result.FileError{Path: opts.Path, Message: res.Refused})
 			break
 		}
 		if res.Passes == maxPasses {
