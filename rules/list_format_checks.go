@@ -227,8 +227,7 @@ func (c *listChecker) orderedPrefix() {
 			if it.Number == wants[i] {
 				continue
 			}
-			digits := len(it.Marker) - 1
-			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(wants[i])}}}
+			fix := c.renumber(it, wants[i])
 			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
@@ -333,7 +332,10 @@ func (c *listChecker) markerSpace() {
 			if actual == expected {
 				continue
 			}
-			fix := &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			var fix *Fix
+			if c.keepsStructure(it, c.column(it.Pos)+len(it.Marker)+expected) {
+				fix = &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			}
 			kind := "bullet"
 			if l.Ordered {
 				kind = "numbered"
@@ -505,4 +507,86 @@ func footnoteOf(l *document.List) ast.Node {
 		}
 	}
 	return nil
+}
+
+// renumber returns the fix that gives numbered item it the number n, or
+// nil when no fix keeps the item's content where it is: a number of
+// another width moves the content column, so the spaces after the marker
+// make up for it where they can ("9.  a" becomes "10. a"); otherwise the
+// number alone changes when that moves no line of the item in or out of it.
+func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
+	digits := len(it.Marker) - 1
+	num := strconv.Itoa(n)
+	markerEnd := it.Pos + len(it.Marker)
+	switch {
+	case len(num) == digits || it.Empty || c.keepsStructure(it, c.column(it.Pos)+len(num)+1+it.SpacesAfter):
+		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
+	case it.SpacesAfter-(len(num)-digits) >= 1 && it.SpacesAfter-(len(num)-digits) <= 4:
+		spaces := it.SpacesAfter - (len(num) - digits)
+		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
+			NewText: num + it.Marker[digits:] + strings.Repeat(" ", spaces)}}}
+	}
+	return nil
+}
+
+// keepsStructure reports whether moving the content of list item it to
+// visual column col (by changing its marker or the spaces after it) leaves
+// every line where it belongs: the item's own lines after its first
+// paragraph (whose lines may be lazy) stay in the item and do not become
+// or stop being indented code, the marker lines of its sub-lists stay
+// nested, and the first line after the item does not join it. An item
+// whose marker line starts something other than a paragraph (a sub-list,
+// a quote, a code fence) is not moved at all.
+func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
+	old := c.column(it.Pos) + len(it.Marker) + it.SpacesAfter
+	if col == old || it.Empty {
+		return true
+	}
+	lo, hi := min(old, col), max(old, col)
+	from := 0
+	for _, b := range c.doc.Blocks {
+		if b.Item == it && b.Line == it.Line && b.Kind == document.BlockParagraph {
+			from = b.EndLine + 1
+			break
+		}
+	}
+	if from == 0 {
+		return false
+	}
+	inner := map[int]bool{} // lines inside the items of sub-lists
+	for _, l := range c.doc.Lists {
+		if l.Parent != it {
+			continue
+		}
+		for _, sub := range l.Items {
+			for ln := sub.Line + 1; ln <= sub.EndLine; ln++ {
+				inner[ln] = true
+			}
+		}
+	}
+	for ln := from; ln <= it.EndLine; ln++ {
+		if ind, ok := c.lineIndent(ln); ok && !inner[ln] && (ind < hi || ind >= lo+4) {
+			return false
+		}
+	}
+	for ln := it.EndLine + 1; ln <= c.doc.LineCount(); ln++ {
+		if ind, ok := c.lineIndent(ln); ok {
+			return ind < lo || ind >= hi
+		}
+	}
+	return true
+}
+
+// lineIndent returns the visual column of the first non-blank character of
+// line l after its block-quote markers; ok is false for a blank line.
+func (c *listChecker) lineIndent(l int) (int, bool) {
+	d := c.doc
+	p, end := d.LineStart(l)+c.quotePrefix(l), d.LineEnd(l)
+	for p < end && (d.Source[p] == ' ' || d.Source[p] == '\t') {
+		p++
+	}
+	if p >= end {
+		return 0, false
+	}
+	return c.column(p), true
 }
