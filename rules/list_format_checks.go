@@ -23,10 +23,24 @@ func (c *listChecker) markerStyle() {
 		expected = m
 	}
 	levels := map[int]byte{} // sublist: the marker of each nesting level
+	emptyItemLines := map[int]bool{}
+	for _, l := range c.doc.Lists {
+		for _, it := range l.Items {
+			if it.Empty {
+				emptyItemLines[it.Line] = true
+			}
+		}
+	}
 	for _, l := range c.doc.Lists {
 		if l.Ordered {
 			continue
 		}
+		// Under an item with no text on its line, the parser nests a
+		// list with the item's marker and starts a new one with another
+		// marker: changing the marker would change the structure, and the
+		// next pass would change it back. Such lists are reported without
+		// a fix.
+		fixable := !emptyItemLines[l.Line-1]
 		for _, it := range l.Items {
 			m := it.Marker[0]
 			why := ""
@@ -54,8 +68,11 @@ func (c *listChecker) markerStyle() {
 			if m == expected {
 				continue
 			}
-			c.fixedMarker[it.Pos] = expected
-			fix := &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			var fix *Fix
+			if fixable {
+				c.fixedMarker[it.Pos] = expected
+				fix = &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			}
 			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
 		}
 	}

@@ -66,6 +66,10 @@ type Result struct {
 	// reached, or the remaining fixes overlap, are invalid or change
 	// nothing, or the file is not fixed at all (Refused).
 	Converged bool
+	// Cycled reports that the fixes undo each other: a pass would have
+	// brought the text back to what an earlier pass produced, so the
+	// fixer stopped before it (Converged is false).
+	Cycled bool
 	// Refused says why no fix was applied to a file that has fixable
 	// findings (a UTF-16 file: writing the fixed text would re-encode
 	// it); it is also in Errors. Empty otherwise.
@@ -103,6 +107,9 @@ func Source(src []byte, opts Options) (*Result, error) {
 		}
 	}
 	cur := src
+	// The texts the passes produced (without the byte order mark): fixes
+	// that undo each other show up as a text seen before.
+	seen := map[string]bool{}
 	for {
 		doc, err := document.Parse(opts.Path, cur)
 		if err != nil {
@@ -148,6 +155,11 @@ func Source(src []byte, opts Options) (*Result, error) {
 		}
 		if bytes.Equal(out, doc.Source) {
 			break // the fixes left change nothing: more passes would not either
+		}
+		seen[string(doc.Source)] = true
+		if seen[string(out)] {
+			res.Cycled = true
+			break
 		}
 		for i, o := range outcomes {
 			if o.Applied {

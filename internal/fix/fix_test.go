@@ -56,7 +56,7 @@ func TestSource(t *testing.T) {
 			"a [X] b", "test-overlap/upper 1, test-overlap/wrap 1", 0, 2, true},
 		{"converges in 7 passes", "count=7", []rules.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
 		{"stops after 10 passes", "count=15", []rules.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
-		{"never settles", "ping", []rules.Rule{pingPongRule{}}, "ping", "test-ping-pong 10", 1, 10, false},
+		{"undoing itself stops at once", "ping", []rules.Rule{pingPongRule{}}, "pong", "test-ping-pong 1", 1, 1, false},
 		{"invalid fix stays reported", "BAD • a\n", []rules.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
 	}
 	for _, tt := range tests {
@@ -97,12 +97,13 @@ func TestInvalidFixIsAnError(t *testing.T) {
 func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
 	t.Parallel()
 	// The ping-pong finding on line 3 of the output, after the fake
-	// bullets are fixed and the ping-pong rule gives up.
+	// bullets are fixed and the ping-pong rule is stopped from flipping
+	// back (ping, pong, ping: pong again would repeat pass 1).
 	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: linttest.Now, MaxPasses: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(res.Output) != "- a\n- b\npong\n" || len(res.Remaining) != 1 || res.Remaining[0].Line != 3 {
+	if string(res.Output) != "- a\n- b\nping\n" || len(res.Remaining) != 1 || res.Remaining[0].Line != 3 || !res.Cycled {
 		t.Fatalf("output %q remaining %+v", res.Output, res.Remaining)
 	}
 }
