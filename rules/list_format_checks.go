@@ -555,7 +555,11 @@ func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
 // whose marker line starts something other than a paragraph (a sub-list,
 // a quote, a code fence) is not moved at all.
 func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
-	old := c.column(it.Pos) + len(it.Marker) + it.SpacesAfter
+	// Columns count from the end of each line's block-quote markers (the
+	// optional space after ">" included), as the parser counts them.
+	shift := c.column(it.Pos) - c.relColumn(it.Pos)
+	col -= shift
+	old := c.relColumn(it.Pos) + len(it.Marker) + it.SpacesAfter
 	if col == old || it.Empty {
 		return true
 	}
@@ -595,7 +599,8 @@ func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
 }
 
 // lineIndent returns the visual column of the first non-blank character of
-// line l after its block-quote markers; ok is false for a blank line.
+// line l, counted from the end of its block-quote markers; ok is false for
+// a blank line.
 func (c *listChecker) lineIndent(l int) (int, bool) {
 	d := c.doc
 	p, end := d.LineStart(l)+c.quotePrefix(l), d.LineEnd(l)
@@ -605,5 +610,16 @@ func (c *listChecker) lineIndent(l int) (int, bool) {
 	if p >= end {
 		return 0, false
 	}
-	return c.column(p), true
+	return c.relColumn(p), true
+}
+
+// relColumn returns the visual column of offset off counted from the end
+// of the block-quote markers of its line.
+func (c *listChecker) relColumn(off int) int {
+	d := c.doc
+	start := d.LineStart(d.Line(off)) + c.quotePrefix(d.Line(off))
+	if off < start {
+		return 0
+	}
+	return c.column(off) - c.column(start)
 }
