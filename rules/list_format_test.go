@@ -421,6 +421,10 @@ func TestListFormatFixesKeepStructure(t *testing.T) {
 		{"sub-list stays nested", "marker-space", "-  a\n   - b\n\nText.\n", nil, "- a\n   - b\n\nText.\n"},
 		{"lazy lines are fine", "marker-space", "-   a\nlazy\n-   b\n", nil, "- a\nlazy\n- b\n"},
 		{"growing would orphan a sub-list", "marker-space", "- a\n  - b\n", func(o *rules.ListFormatOptions) { o.ULMulti = 3 }, ""},
+		// The optional space after ">" belongs to the quote: the heading
+		// is at column 3 of the quoted text, and 3 spaces would move the
+		// item's text to column 4, leaving the heading out.
+		{"quoted item without a space after >", "marker-space", ">* 000\n>    # 0\n", func(o *rules.ListFormatOptions) { o.ULMulti = 3 }, ""},
 		{"list after an empty item", "marker-style", "*\n   - 0\n", nil, ""},
 		{"sub-list of an empty item", "marker-style", "*\n   * 0\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "sublist" }, ""},
 		{"wider number takes a space", "ordered-prefix", "1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i\n11.  j\n    - sub\n", nil,
