@@ -235,7 +235,11 @@ func (c *listChecker) orderedPrefix() {
 				expected++
 			}
 		}
-		c.lastWant[l.Node] = wants[len(wants)-1]
+		if style == "ordered" {
+			// A list numbered 1, 2, 3 after its fixes: a list continuing it
+			// continues its fixed numbers (see continues).
+			c.lastWant[l.Node] = wants[len(wants)-1]
+		}
 		if split := c.splitFrom(l); split != nil {
 			c.reportSplit(l, split, wants)
 			continue
