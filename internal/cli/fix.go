@@ -193,16 +193,20 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, qui
 		if n > 0 && !quiet {
 			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", ff.display, verb, n, fix.Summary(ff.res.Fixed))
 		}
-		if !ff.res.Converged {
+		if !ff.res.Converged && ff.res.Refused == "" {
 			left := 0
 			for _, fd := range ff.res.Remaining {
 				if fd.Fixable {
 					left++
 				}
 			}
-			if ff.res.Passes == fix.DefaultMaxPasses {
+			switch {
+			case ff.res.Cycled:
+				fmt.Fprintf(e.stderr, "medlint: %s: fixes undo each other (another pass would bring back the text of an earlier one), stopped after %d %s; %d fixable %s left\n",
+					ff.display, ff.res.Passes, plural(ff.res.Passes, "pass", "passes"), left, plural(left, "finding", "findings"))
+			case ff.res.Passes == fix.DefaultMaxPasses:
 				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable %s left\n", ff.display, ff.res.Passes, left, plural(left, "finding", "findings"))
-			} else {
+			default:
 				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", ff.display, left, plural(left, "finding", "findings"))
 			}
 		}
