@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -174,25 +172,8 @@ func (e *env) check(f checkFlags, args []string) error {
 	}
 	rep := e.runWithExtras(opts, formatter, f.quiet)
 	changes.filterNewOnly(rep, e.workDir)
-	if toFile {
-		tmp, err := os.CreateTemp(filepath.Dir(f.output), ".medlint-report-*")
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--output: %w", err)}
-		}
-		defer os.Remove(tmp.Name())
-		_ = tmp.Chmod(0o644)
-		if err := formatter.Format(tmp, rep); err != nil {
-			tmp.Close()
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-		if err := tmp.Close(); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-		if err := os.Rename(tmp.Name(), f.output); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-	} else if err := formatter.Format(out, rep); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", err)}
+	if err := writeReport(formatter, rep, f.output, out); err != nil {
+		return &exitError{code: ExitError, err: err}
 	}
 	e.printErrors(rep)
 	if format == "github" && !f.quiet {

@@ -224,31 +224,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// writeReport writes the report to the file output (atomically) or, when
-// output is "" or "-", to w.
-func writeReport(formatter report.Formatter, rep *result.Report, output string, w io.Writer) error {
-	if output == "" || output == "-" {
-		if err := formatter.Format(w, rep); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), ".medlint-report-*")
-	if err != nil {
-		return fmt.Errorf("--output: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644)
-	if err := formatter.Format(tmp, rep); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	if err := os.Rename(tmp.Name(), output); err != nil {
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	return nil
-}
