@@ -143,15 +143,16 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	}
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(reportOut) && e.getenv("TERM") != "dumb"
-	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	formatter, err := report.New(e.effectiveFormat(f), report.Options{Color: color, Quiet: f.quiet,
+		WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
 	x := &fixer{write: f.fix}
-	rep := engine.Run(engine.Options{
+	rep := e.runWithExtras(engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, LintFile: x.lintFile,
-	})
+	}, formatter, f.quiet)
 	sort.Slice(x.files, func(i, j int) bool { return x.files[i].display < x.files[j].display })
 	for _, ff := range x.files {
 		switch {
