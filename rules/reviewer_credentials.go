@@ -275,7 +275,9 @@ func splitReviewers(s string) []string {
 // reviewerParts splits a reviewer into name words (titles removed) and
 // the credentials found among allowed.
 func reviewerParts(s string, allowed map[string]bool) (name []string, creds []string, title bool) {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '/' || r == '|' })
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '/' || r == '|'
+	})
 	for _, w := range fields {
 		bare := strings.Trim(strings.ReplaceAll(w, ".", ""), "'\"“”‘’*:;")
 		switch {
