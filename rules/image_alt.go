@@ -54,11 +54,11 @@ var (
 	// altCameraStamp is alt text that a camera, phone or screenshot tool
 	// wrote: IMG_1234, DSC0001, PXL_20250621_175338, "photo 2025 06 21 17
 	// 53 38", "Screenshot 2025-06-21 at 17.53.38", "WhatsApp Image ...".
-	altCameraStamp = regexp.MustCompile(`(?i)^(?:(?:img|dsc[nf]?|dcim|pxl|mvimg|gopr|gp|sam|wp|p|dji|vid)[_ -]?\d{3,}[\w -]*` +
-		`|(?:whatsapp )?(?:photo|image|img|screenshot|screen shot|scan|picture|pic|snapshot|capture|untitled|download(?:ed)?(?: image)?)[ _-]*(?:\(?\d[\d .:_/()-]*(?:at[\d .:_-]+)?(?:[ap]m)?)?` +
+	altCameraStamp = regexp.MustCompile(`(?i)^(?:(?:img|dsc[nf]?|dcim|pxl|mvimg|gopr|gp|sam|wp|p|dji|vid)[_ -]?\d{3,}[\d_ -]*(?:[ _-]?(?:edited|copy|\(\d+\)|[a-z]{1,2}\d*))?` +
+		`|(?:whatsapp )?(?:photo|image|img|screenshot|screen shot|scan|picture|pic|snapshot|capture|untitled|download(?:ed)?(?: image)?)[ _-]*\(?\d[\d .:_/()-]*(?:at[\d .:_-]+)?(?:[ap]m)?` +
 		`|\d{4}[ _.-]?\d{2}[ _.-]?\d{2}(?:[ _.-]?\d{2}){0,3}(?:[ _-]\w+)?)$`)
 	// altGeneric is alt text that only names the medium.
-	altGeneric = regexp.MustCompile(`(?i)^(?:an? |the )?(?:image|photo|photograph|picture|pic|img|graphic|screenshot|figure|icon|banner|thumbnail|illustration|placeholder|alt|alt text)s?$`)
+	altGeneric = regexp.MustCompile(`(?i)^(?:an? |the )?(?:image|photo|photograph|picture|pic|img|graphic|screenshot|figure|icon|banner|thumbnail|illustration|placeholder|alt|alt text|untitled|untitled image)s?$`)
 	// imgTag finds <img ...> tags.
 	imgTag = regexp.MustCompile(`(?is)<img\b[^>]*>`)
 	// imgAlt reads an alt attribute.
