@@ -38,7 +38,9 @@ func (headingStructure) Meta() Meta {
 		},
 		Notes: "Like markdownlint's MD025, a front-matter `title` counts as the level-1 heading by default " +
 			"(front-matter-title: true): static-site generators render it as the page's H1, so a `# Title` in the body " +
-			"gives the page two. Sites whose templates do not render the title set front-matter-title: false. " +
+			"gives the page two. Exception: when the first heading is a level-1 heading with the same text as the title, " +
+			"the template evidently does not print the title (the author would see it twice), and that heading is the " +
+			"title. Sites whose templates do not render the title set front-matter-title: false. " +
 			"A skipped level is judged against the previous heading only, and going back up any number of levels " +
 			"(#### then ##) is fine.",
 	}
@@ -55,6 +57,12 @@ func (headingStructure) Run(pass *Pass) {
 	if opts.FrontMatterTitle {
 		if f := doc.FrontMatter.Get("title"); f != nil && strings.TrimSpace(f.Value) != "" {
 			titleLine = f.Line
+			// A first heading restating the title means the template does
+			// not print the title (the author would see it twice): the H1
+			// is the title.
+			if len(doc.Headings) > 0 && doc.Headings[0].Level == 1 && sameHeadingText(doc.Headings[0].Text, f.Value) {
+				titleLine = 0
+			}
 		}
 	}
 	var firstH1 *document.Heading
@@ -94,6 +102,15 @@ func (headingStructure) Run(pass *Pass) {
 		pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "first-h1",
 			Message: fmt.Sprintf("the first heading is level %d, not the article's title: start with # Title (or a front-matter title)", h.Level)})
 	}
+}
+
+// sameHeadingText compares a heading with a title, ignoring case,
+// surrounding quotes and spacing.
+func sameHeadingText(a, b string) bool {
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`))), " ")
+	}
+	return norm(a) == norm(b)
 }
 
 // headingEmpty reports a heading without letters or digits.
