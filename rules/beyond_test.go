@@ -107,8 +107,12 @@ func TestRiskyClaimOptionsValidate(t *testing.T) {
 		{"bad regexp", func(o *rules.RiskyClaimOptions) {
 			o.Extra = []rules.RiskyClaimEntry{{ID: "x", Tier: "A", Pattern: "(", Message: "m"}}
 		}, false},
-		{"no phrases", func(o *rules.RiskyClaimOptions) { o.Extra = []rules.RiskyClaimEntry{{ID: "x", Tier: "A", Message: "m"}} }, false},
-		{"no message", func(o *rules.RiskyClaimOptions) { o.Extra = []rules.RiskyClaimEntry{{ID: "x", Tier: "A", Phrases: []string{"x"}}} }, false},
+		{"no phrases", func(o *rules.RiskyClaimOptions) {
+			o.Extra = []rules.RiskyClaimEntry{{ID: "x", Tier: "A", Message: "m"}}
+		}, false},
+		{"no message", func(o *rules.RiskyClaimOptions) {
+			o.Extra = []rules.RiskyClaimEntry{{ID: "x", Tier: "A", Phrases: []string{"x"}}}
+		}, false},
 		{"bad id", func(o *rules.RiskyClaimOptions) {
 			o.Extra = []rules.RiskyClaimEntry{{ID: "Bad Id", Tier: "A", Phrases: []string{"x"}, Message: "m"}}
 		}, false},
