@@ -108,7 +108,7 @@ var (
 	associateTag = regexp.MustCompile(`-2[0-2]$`)
 	// callToBuy finds calls to buy in prose.
 	callToBuy = regexp.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
-		`\b(?:use|with|enter|apply) (?:the |my |our )?(?:code|coupon|promo code|discount code|voucher code)\b|` +
+		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
 		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
 		`\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|order|try) (?:our|the|my)\b[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b|` +
 		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)

@@ -187,9 +187,9 @@ func sameAsFileName(alt, dest string) bool {
 	norm := func(s string) string {
 		return strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(s))
 	}
-	// Only a stem that looks machine-made (separators, digits, no spaces in
-	// the alt) counts: "Logo" for logo.png is generic, not a file name.
-	if !strings.ContainsAny(stem, "-_0123456789") || strings.Contains(alt, " ") && !strings.ContainsAny(alt, "-_") {
+	// Only alt text that looks machine-made (separators or digits) counts:
+	// "Logo" for logo.png and "GPUView" for gpu-view.png are names.
+	if !strings.ContainsAny(alt, "-_0123456789") {
 		return false
 	}
 	return norm(alt) == norm(stem) || norm(alt) == norm(base)

@@ -51,7 +51,7 @@ func (placeholderText) Meta() Meta {
 			{Name: "todo", Summary: "TODO, FIXME or TBD in capitals"},
 			{Name: "tk", Summary: "the journalists' \"TK\" (to come) as a word of its own; skipped when the page defines TK as an abbreviation (\"(TK)\", thymidine/tyrosine kinase) or uses it as a modifier (\"TK inhibitors\")"},
 			{Name: "unfilled-number", Summary: "XX%, $XX, XX mg and the like"},
-			{Name: "citation-needed", Summary: "[citation needed], [source], [ref] and the like"},
+			{Name: "citation-needed", Summary: "[citation needed], [source needed], (reference needed), [citation], [cite] and the like"},
 			{Name: "name", Summary: "\"Dr. X\", \"[Name]\", \"[Insert ...]\", \"[Your ...]\""},
 			{Name: "template", Summary: "an unrendered template expression {{ ... }} in prose (see templates); a variable in a URL (\"]({{ baseUrl }}find-a-pharmacy)\") is the site build's and is not flagged"},
 			{Name: "date-format", Summary: "YYYY-MM-DD (or DD/MM/YYYY, MM/DD/YYYY) where a date belongs; not where the text explains a date format (\"as YYYY-MM-DD\", \"--start-date=YYYY-MM-DD\")"},
@@ -79,9 +79,9 @@ var (
 		{"todo", regexp.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note"},
 		{"tk", regexp.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK"},
 		{"unfilled-number", regexp.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number"},
-		{"citation-needed", regexp.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s?(?: (?:needed|required|missing|tbd|tk|to come|here))?[\])]`), "a missing-citation marker"},
+		{"citation-needed", regexp.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker"},
 		{"name", regexp.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name"},
-		{"template", regexp.MustCompile(`\{\{[^{}\n]{0,200}\}\}`), "an unrendered template expression"},
+		{"template", regexp.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression"},
 		{"date-format", regexp.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder"},
 	}
 	// tkModifier follows TK when TK is an abbreviation (thymidine or
@@ -91,6 +91,7 @@ var (
 	tkDefined = regexp.MustCompile(`(?i)\(TK\)|thymidine kinase|tyrosine kinase`)
 	// dateFormatContext precedes a date format being explained rather than
 	// a date left unfilled.
+	dateFormatAfter   = regexp.MustCompile(`(?i)^\W{0,3}(?:format|pattern|notation)\b`)
 	dateFormatContext = regexp.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 
@@ -176,7 +177,7 @@ func placeholderAccepted(check, text string, m []int, tkIsAbbreviation bool) boo
 			return false
 		}
 	case "date-format":
-		if dateFormatContext.MatchString(text[max(0, m[0]-40):m[0]]) {
+		if dateFormatContext.MatchString(text[max(0, m[0]-40):m[0]]) || dateFormatAfter.MatchString(text[m[1]:]) {
 			return false
 		}
 	}
