@@ -249,15 +249,35 @@ func (reviewerCredentials) Run(pass *Pass) {
 	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
 		allowed[strings.ReplaceAll(strings.TrimSpace(c), ".", "")] = true
 	}
-	seen := map[string]bool{}
+	// The front matter and a byline often name the same person, once with
+	// and once without the credential: judge each person by their most
+	// complete mention.
+	type mention struct {
+		f     reviewFound
+		who   string
+		score int
+	}
+	var order []string
+	best := map[string]mention{}
 	for _, f := range rd.reviewer {
 		for _, one := range splitReviewers(f.text) {
-			if seen[one] {
-				continue // front matter and byline naming the same person
+			name, creds, _ := reviewerParts(one, allowed)
+			key := strings.ToLower(strings.Join(name, " "))
+			if key == "" || reviewerPlaceholder.MatchString(one) {
+				key = "\x00" + one
 			}
-			seen[one] = true
-			checkReviewer(pass, f, one, allowed, registry)
+			score := len(creds)*2 + min(len(name), 2)
+			if b, ok := best[key]; !ok || score > b.score {
+				if !ok {
+					order = append(order, key)
+				}
+				best[key] = mention{f, one, score}
+			}
 		}
+	}
+	for _, k := range order {
+		m := best[k]
+		checkReviewer(pass, m.f, m.who, allowed, registry)
 	}
 }
 
