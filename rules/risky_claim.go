@@ -262,18 +262,19 @@ func (riskyClaim) Run(pass *Pass) {
 		}
 		for _, s := range doc.Sentences(b) {
 			lastEnd := -10
+			reported := map[*riskyEntry]bool{}
 			for _, m := range riskyClaimMatches(lex, s.Text) {
-				if m.start <= lastEnd+2 {
-					continue // "miracle cure": one claim, one finding
-				}
 				e := m.entry
+				if m.start <= lastEnd+2 || reported[e] {
+					continue // "miracle cure", "detox ... cleanse": one claim, one finding
+				}
 				if e.requires != nil && !e.requires.MatchString(s.Text) || e.unless != nil && e.unless.MatchString(s.Text) {
 					continue
 				}
 				if riskyNegated(s.Text[:m.start], opts.NegationWindow) || riskyDebunk.MatchString(s.Text[:m.start]) {
 					continue
 				}
-				if e.AllowHedged && riskyHedges.MatchString(riskyClause(s.Text[:m.start])) {
+				if e.AllowHedged && (riskyHedges.MatchString(riskyClause(s.Text[:m.start])) || riskyHedgedAfter(s.Text[m.end:])) {
 					continue
 				}
 				if e.UnlessCited && riskyClaimSentenceCited(b, s) {
@@ -283,6 +284,7 @@ func (riskyClaim) Run(pass *Pass) {
 					continue
 				}
 				lastEnd = m.end
+				reported[e] = true
 				pos := b.SourceOffset(s.Start + m.start)
 				end := max(b.SourceOffset(s.Start+m.end-1)+1, pos)
 				sev := SeverityWarning
@@ -321,6 +323,19 @@ func riskyClaimMatches(lex []*riskyEntry, text string) []riskyMatch {
 		return b.end - a.end
 	})
 	return out
+}
+
+// riskyHedgedAfter reports a quantifier in the three words after a claim
+// ("cures most infections").
+func riskyHedgedAfter(after string) bool {
+	words := riskyWord.FindAllString(after, 3)
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "most", "many", "some", "usually", "often", "sometimes":
+			return true
+		}
+	}
+	return false
 }
 
 // riskyClause returns the clause of before that ends at its end.
