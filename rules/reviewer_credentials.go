@@ -207,7 +207,7 @@ func (reviewerCredentials) Meta() Meta {
 			"    - name: Jane Frank\n      credentials: [MD, FAAD]\n      valid-until: 2027-06-30\n\n" +
 			"Names are compared without titles, credentials, punctuation and case (\"Dr. Jane Frank, MD\" matches " +
 			"\"Jane Frank\"). The registry path is relative to .medlint.yml and must stay inside its repository " +
-			"(a configuration error otherwise); it is read when the configuration is loaded.",
+			"(a configuration error otherwise); it is checked when the configuration is loaded and read again for each run. The registry may also be a mapping whose reviewers key holds the list.",
 	}
 }
 
