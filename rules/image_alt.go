@@ -187,9 +187,10 @@ func sameAsFileName(alt, dest string) bool {
 	norm := func(s string) string {
 		return strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(s))
 	}
-	// Only alt text that looks machine-made (separators or digits) counts:
-	// "Logo" for logo.png and "GPUView" for gpu-view.png are names.
-	if !strings.ContainsAny(alt, "-_0123456789") {
+	// Only alt text that looks machine-made (one token with separators or
+	// digits) counts: "Logo" for logo.png, "GPUView" for gpu-view.png and
+	// "Dosing scenario 1" for dosing-scenario-1.png are words.
+	if strings.ContainsAny(alt, " \t") || !strings.ContainsAny(alt, "-_0123456789") {
 		return false
 	}
 	return norm(alt) == norm(stem) || norm(alt) == norm(base)
