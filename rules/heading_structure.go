@@ -82,7 +82,7 @@ func (headingStructure) Run(pass *Pass) {
 					Message: fmt.Sprintf("level-1 heading %q besides the front-matter title (line %d), which is rendered as the page title: make it ## or remove it (or set front-matter-title: false)", h.Text, titleLine)})
 			case firstH1 != nil:
 				pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "multiple-h1",
-					Message: fmt.Sprintf("second level-1 heading %q (the title is %q on line %d): an article has one title; make this ##", h.Text, firstH1.Text, firstH1.Line)})
+					Message: fmt.Sprintf("second level-1 heading %q (the first is %q on line %d): an article has one title; make this ##", h.Text, firstH1.Text, firstH1.Line)})
 			default:
 				firstH1 = h
 			}
