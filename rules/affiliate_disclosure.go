@@ -110,8 +110,20 @@ var (
 	callToBuy = regexp.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
 		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
 		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
-		`\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b|` +
 		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)
+	// callToBuyVerb starts "check out our ... products"; callToBuyObject
+	// must follow it within the sentence (two steps keep the regular
+	// expressions linear on long paragraphs).
+	callToBuyVerb   = regexp.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
+	// callToBuyHints are lower-case words one of which every callToBuy
+	// match contains.
+	callToBuyHints = []string{"now", "cart", "basket", "bag", "code", "coupon", "voucher", "promo", "discount", "amazon", "visit"}
+	// disclosureHints are lower-case words one of which every built-in
+	// disclosure contains.
+	disclosureHints = []string{"affiliat", "associate", "commission", "fee", "compensat", "money", "sales", "sponsor",
+		"paid", "advertis", "partnership", "#ad", "we sell", "our own", "we make", "we manufacture", "we own",
+		"disclosure", "material connection"}
 	// disclosureREs recognise a disclosure of a commercial relationship.
 	disclosureREs = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`),
@@ -161,13 +173,28 @@ func (affiliateDisclosure) Run(pass *Pass) {
 			}
 		}
 		if opts.CallsToBuy {
-			for _, m := range callToBuy.FindAllStringIndex(b.Text, -1) {
+			var calls [][]int
+			lowerText := strings.ToLower(b.Text)
+			if slices.ContainsFunc(callToBuyHints, func(h string) bool { return strings.Contains(lowerText, h) }) {
+				calls = callToBuy.FindAllStringIndex(b.Text, -1)
+			}
+			for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
+				if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
+					calls = append(calls, []int{m[0], m[1] + o[1]})
+				}
+			}
+			for _, m := range calls {
 				pos := b.SourceOffset(m[0])
 				hits = append(hits, commerceHit{pos: pos, end: max(b.SourceOffset(m[1]-1)+1, pos),
 					what: fmt.Sprintf("a call to buy (%q)", b.Text[m[0]:m[1]]), block: b})
 			}
 		}
-		for _, re := range discl {
+		lower := strings.ToLower(b.Text)
+		hinted := slices.ContainsFunc(disclosureHints, func(h string) bool { return strings.Contains(lower, h) })
+		for i, re := range discl {
+			if i < len(disclosureREs) && !hinted {
+				continue
+			}
 			if m := re.FindStringIndex(b.Text); m != nil {
 				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
 				break

@@ -33,6 +33,9 @@ type RiskyClaimEntry struct {
 	Phrases []string `yaml:"phrases"`
 	// Pattern is a case-insensitive regular expression.
 	Pattern string `yaml:"pattern"`
+	// Hints are lower-case substrings one of which every match contains;
+	// sentences without any are skipped (optional).
+	Hints []string `yaml:"hints"`
 	// Requires must also match the sentence.
 	Requires string `yaml:"requires"`
 	// Unless makes a use legitimate when it matches the sentence.
@@ -62,6 +65,11 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 	}
 	if e.Tier != "A" && e.Tier != "B" {
 		return nil, fmt.Errorf("entry %s: tier must be A or B, not %q", e.ID, e.Tier)
+	}
+	for _, h := range e.Hints {
+		if h == "" || h != strings.ToLower(h) {
+			return nil, fmt.Errorf("entry %s: hint %q must be non-empty lower-case text", e.ID, h)
+		}
 	}
 	if strings.TrimSpace(e.Message) == "" {
 		return nil, fmt.Errorf("entry %s: message is required", e.ID)
@@ -140,7 +148,7 @@ func mustLoadRiskyLexicon(data []byte) []*riskyEntry {
 
 // RiskyClaimOptions are the options of risky-claim.
 type RiskyClaimOptions struct {
-	Extra          []RiskyClaimEntry `yaml:"extra" doc:"lexicon entries added to the built-in ones, each {id, tier: A|B, phrases: [...] or pattern, message, suggestion, source; optional requires, unless (regexps on the sentence), unless-cited, allow-hedged}; an entry with a built-in id replaces that entry"`
+	Extra          []RiskyClaimEntry `yaml:"extra" doc:"lexicon entries added to the built-in ones, each {id, tier: A|B, phrases: [...] or pattern, message, suggestion, source; optional requires, unless (regexps on the sentence), unless-cited, allow-hedged, hints}; an entry with a built-in id replaces that entry"`
 	Disable        []string          `yaml:"disable" doc:"lexicon entry ids (e.g. superfood) or tiers (A, B) to skip"`
 	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes (a quoted patient or expert); off by default because a published testimonial is still a claim"`
 	NegationWindow int               `yaml:"negation-window" doc:"a negation (no, not, never, n't, without, cannot) this many words or fewer before a claim, in the same clause, makes it a denial (\"there is no cure for\")"`
@@ -257,9 +265,7 @@ func (riskyClaim) Run(pass *Pass) {
 		if b.Quoted && opts.AllowInQuotes {
 			continue
 		}
-		if b.Kind == document.BlockParagraph && IsDisclaimer(b.Text) {
-			continue
-		}
+		disclaimer := -1 // unknown until a sentence of the block holds a claim
 		for _, s := range doc.Sentences(b) {
 			lastEnd := -10
 			reported := map[*riskyEntry]bool{}
@@ -267,6 +273,15 @@ func (riskyClaim) Run(pass *Pass) {
 				e := m.entry
 				if m.start <= lastEnd+2 || reported[e] {
 					continue // "miracle cure", "detox ... cleanse": one claim, one finding
+				}
+				if disclaimer < 0 {
+					disclaimer = 0
+					if b.Kind == document.BlockParagraph && IsDisclaimer(b.Text) {
+						disclaimer = 1
+					}
+				}
+				if disclaimer == 1 {
+					break
 				}
 				if e.requires != nil && !e.requires.MatchString(s.Text) || e.unless != nil && e.unless.MatchString(s.Text) {
 					continue
@@ -309,7 +324,11 @@ type riskyMatch struct {
 // riskyClaimMatches returns every entry's matches in text, by position.
 func riskyClaimMatches(lex []*riskyEntry, text string) []riskyMatch {
 	var out []riskyMatch
+	lower := strings.ToLower(text)
 	for _, e := range lex {
+		if len(e.Hints) > 0 && !slices.ContainsFunc(e.Hints, func(h string) bool { return strings.Contains(lower, h) }) {
+			continue
+		}
 		for _, m := range e.re.FindAllStringIndex(text, -1) {
 			if m[1] > m[0] {
 				out = append(out, riskyMatch{e, m[0], m[1]})
