@@ -122,7 +122,7 @@ var (
 	// disclosureHints are lower-case words one of which every built-in
 	// disclosure contains.
 	disclosureHints = []string{"affiliat", "associate", "commission", "fee", "compensat", "money", "sales", "sponsor",
-		"paid", "advertis", "partnership", "#ad", "we sell", "our own", "we make", "we manufacture", "we own",
+		"paid", "advert", "partnership", "#ad", "we sell", "our own", "we make", "we manufacture", "we own",
 		"disclosure", "material connection"}
 	// disclosureREs recognise a disclosure of a commercial relationship.
 	disclosureREs = []*regexp.Regexp{
