@@ -182,7 +182,7 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
 	}
-	p := parser{path: path, lookup: c.Lookup}
+	p := parser{path: path, dir: dir, lookup: c.Lookup}
 	// Custom rules first: rules: and overrides: may configure them.
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
@@ -237,6 +237,7 @@ func yamlSyntaxError(path string, err error) error {
 
 type parser struct {
 	path   string
+	dir    string
 	errs   []error
 	lookup func(id string) (rules.Rule, bool)
 }
@@ -362,6 +363,9 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 			}
 			if opts := r.NewOptions(); opts != nil {
 				if err := applyOptions(r, opts, rc.Options); err == nil {
+					if bd, ok := opts.(rules.BaseDirSetter); ok {
+						bd.SetBaseDir(p.dir)
+					}
 					if vd, ok := opts.(rules.Validator); ok {
 						if err := vd.Validate(); err != nil {
 							p.errorf(k.Line, "rules.%s: %v", k.Value, err)

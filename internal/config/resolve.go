@@ -167,6 +167,9 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			if err := applyOptions(r, opts, values); err != nil {
 				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
 			}
+			if bd, ok := opts.(rules.BaseDirSetter); ok {
+				bd.SetBaseDir(c.Dir)
+			}
 			a.Options = opts
 		}
 		out = append(out, a)
