@@ -133,7 +133,7 @@ func (placeholderText) Run(pass *Pass) {
 					continue
 				}
 				pos, end := loc(m[0], m[1])
-				if overlapsAny(skip, pos, end) {
+				if overlapsSpan(skip, pos, end) {
 					continue
 				}
 				pass.Report(Diagnostic{Pos: pos, End: end, Check: p.check,
@@ -199,7 +199,7 @@ func placeholderAccepted(check, text string, m []int, tkIsAbbreviation bool) boo
 	return true
 }
 
-func overlapsAny(spans [][2]int, pos, end int) bool {
+func overlapsSpan(spans [][2]int, pos, end int) bool {
 	for _, s := range spans {
 		if pos < s[1] && s[0] < end || pos == s[0] {
 			return true

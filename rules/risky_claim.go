@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/cite"
 	"github.com/medlint/medlint/internal/document"
 )
 
@@ -292,7 +293,7 @@ func (riskyClaim) Run(pass *Pass) {
 				if e.AllowHedged && (riskyHedges.MatchString(riskyClause(s.Text[:m.start])) || riskyHedgedAfter(s.Text[m.end:])) {
 					continue
 				}
-				if e.UnlessCited && riskyClaimSentenceCited(b, s) {
+				if e.UnlessCited && cite.Cited(pass.Doc, s, cite.Options{}) {
 					continue
 				}
 				if opts.AllowInQuotes && riskyInQuotes(s.Text, m.start) {
