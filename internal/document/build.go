@@ -230,6 +230,15 @@ func (b *builder) listItem(l *List, n *ast.ListItem) *ListItem {
 		item.Marker = string(src[p])
 		p++
 	}
+	if item.Marker == "" || (l.Ordered && item.Marker[0] > '9') {
+		// goldmark's offset did not lead to the marker (seen with tabs at
+		// the end of a file): fall back to what the list node knows, so
+		// rules can rely on a non-empty marker.
+		item.Marker = string(l.Marker)
+		if l.Ordered {
+			item.Marker = strconv.Itoa(l.Start) + item.Marker
+		}
+	}
 	q := p
 	for q < len(src) && (src[q] == ' ' || src[q] == '\t') {
 		q++

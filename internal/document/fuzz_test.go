@@ -75,3 +75,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestListMarkersNeverEmpty pins a fuzz finding: a tab before the last
+// item's marker left its Marker empty and list-format indexed it.
+func TestListMarkersNeverEmpty(t *testing.T) {
+	t.Parallel()
+	for _, src := range []string{"*\n\t*", "1.\n\t2.", "-\t-\n\t-", "> *\n>\t*"} {
+		d, err := Parse("x.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range d.Lists {
+			for _, it := range l.Items {
+				if it.Marker == "" {
+					t.Errorf("%q: item on line %d has no marker", src, it.Line)
+				}
+			}
+		}
+	}
+}
