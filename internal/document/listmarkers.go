@@ -11,9 +11,12 @@ import "bytes"
 // along the line for the nearest marker.
 func (b *builder) markerPos(l *List, pos int) int {
 	src := b.doc.Source
-	if pos < 0 || pos >= len(src) {
-		return pos
+	if pos < 0 || len(src) == 0 {
+		return max(pos, 0)
 	}
+	// goldmark's offset can point past the marker (tab expansion), even
+	// past the end of the file: search back from the last byte.
+	pos = min(pos, len(src)-1)
 	start := b.doc.LineStart(b.doc.Line(pos))
 	for p := pos; p >= start; p-- {
 		if isMarkerAt(src, start, p, l) {
