@@ -137,3 +137,53 @@ func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
 	}
 	t.Logf("%d blocks, %d skipped by the prefilter", blocks, skipped)
 }
+
+// TestBylinePrefilterOnCorpus checks that readByline finds nothing in the
+// lines mayHoldByline skips, on every line of every block of the corpora.
+func TestBylinePrefilterOnCorpus(t *testing.T) {
+	t.Parallel()
+	lines, skipped := 0, 0
+	for _, doc := range corpusDocs(t) {
+		for _, b := range doc.Blocks {
+			lower := doc.LowerText(b)
+			for _, line := range blockSourceLines(doc, b) {
+				lines++
+				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+					continue
+				}
+				skipped++
+				var rd reviewData
+				readByline(b, line, &rd)
+				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+					t.Errorf("%s: the prefilter skips %q, where readByline finds %+v", doc.Path, line.text, rd)
+				}
+			}
+		}
+	}
+	t.Logf("%d lines, %d skipped", lines, skipped)
+}
+
+func FuzzBylinePrefilter(f *testing.F) {
+	for _, s := range []string{"Medically reviewed by Dr. Lee on 2025-01-02", "Last UPDATED: 1 May 2024", "Next review due 2027", "Written by X | Modified 2020", "nothing here"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := document.Parse("f.md", []byte("# T\n\n"+s+"\n"))
+		if err != nil {
+			return
+		}
+		for _, b := range doc.Blocks {
+			lower := doc.LowerText(b)
+			for _, line := range blockSourceLines(doc, b) {
+				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+					continue
+				}
+				var rd reviewData
+				readByline(b, line, &rd)
+				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+					t.Fatalf("the prefilter skips %q, where readByline finds %+v", line.text, rd)
+				}
+			}
+		}
+	})
+}
