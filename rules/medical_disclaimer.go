@@ -206,7 +206,7 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	labelled := make([]bool, len(blocks))
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range blocks {
-		if m.relevant(b.Text, doc.LowerText(b)) {
+		if m.relevant(b.Text) {
 			texts[i] = normalizeDisclaimerText(b.Text)
 			labelled[i] = disclaimerLabel.MatchString(texts[i])
 		} else {

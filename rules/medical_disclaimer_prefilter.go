@@ -1,8 +1,12 @@
 package rules
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 // The prefilter below lets medical-disclaimer (and IsDisclaimer) skip the
@@ -147,31 +151,70 @@ func newDisclaimerMatcher(notAdvice, consult []*regexp.Regexp) *disclaimerMatche
 	return m
 }
 
-// relevant reports whether a block may match a pattern or the label: false
-// means it can match none. lower is text with ASCII letters lower-cased
-// (Document.LowerText).
+// relevant reports whether a block's text may match a pattern or the
+// label: false means it can match none.
 //
-// A word of a need found in the normalised text is found in lower too,
-// unless the text holds '*' (dropped by normalisation, so "sub*stitute"
-// normalises to "substitute") or a non-ASCII letter that lower-cases to an
-// ASCII one (U+0130 to i, U+212A Kelvin sign to k): then the normalised
-// text is searched instead.
-func (m *disclaimerMatcher) relevant(text, lower string) bool {
+// A word of a need found in the normalised text is found in
+// strings.ToLower(text) too (what disclaimerWords scans), unless the text
+// holds '*', which normalisation drops ("sub*stitute" normalises to
+// "substitute"): then the normalised text is scanned instead.
+func (m *disclaimerMatcher) relevant(text string) bool {
 	if m.always {
 		return true
 	}
-	if strings.IndexByte(text, '*') >= 0 || strings.Contains(text, "\u0130") || strings.Contains(text, "\u212a") {
-		lower = normalizeDisclaimerText(text)
+	if strings.IndexByte(text, '*') >= 0 {
+		text = normalizeDisclaimerText(text)
 	}
-	if disclaimerLabelNeed.satisfied(lower) {
+	found := disclaimerWords.m.Scan(text)
+	if disclaimerWords.label.satisfiedBy(&found) {
 		return true
 	}
 	for _, ps := range []gatedPatterns{m.notAdvice, m.consult} {
 		for _, p := range ps {
-			if p.need.satisfied(lower) {
+			if disclaimerWords.needs[p.re].satisfiedBy(&found) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// needSets is a wordNeed as keyword sets.
+type needSets []keywords.Set
+
+func (n needSets) satisfiedBy(found *keywords.Set) bool {
+	for i := range n {
+		if !found.Intersects(&n[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// disclaimerWords finds the words of all built-in needs in one pass.
+var disclaimerWords = func() (w struct {
+	m     *keywords.Matcher
+	label needSets
+	needs map[*regexp.Regexp]needSets
+}) {
+	var all []string
+	for _, n := range append(slices.Collect(maps.Values(builtinDisclaimerNeeds)), disclaimerLabelNeed) {
+		for _, g := range n {
+			all = append(all, g...)
+		}
+	}
+	w.m = keywords.New(all)
+	sets := func(n wordNeed) needSets {
+		out := make(needSets, len(n))
+		for i, g := range n {
+			out[i] = w.m.Set(g)
+		}
+		return out
+	}
+	w.label = sets(disclaimerLabelNeed)
+	w.needs = map[*regexp.Regexp]needSets{}
+	for re, n := range builtinDisclaimerNeeds {
+		w.needs[re] = sets(n)
+	}
+	return w
+}()

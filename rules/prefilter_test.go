@@ -79,15 +79,7 @@ func FuzzNormalizeDisclaimerText(f *testing.F) {
 func checkDisclaimerPrefilter(t *testing.T, text string) {
 	t.Helper()
 	norm := refNormalizeDisclaimerText(text)
-	var lower strings.Builder
-	for i := range len(text) {
-		c := text[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower.WriteByte(c)
-	}
-	relevant := builtinDisclaimer.relevant(text, lower.String())
+	relevant := builtinDisclaimer.relevant(text)
 	for _, ps := range []gatedPatterns{builtinDisclaimer.notAdvice, builtinDisclaimer.consult} {
 		for _, p := range ps {
 			if !p.re.MatchString(norm) {
@@ -129,7 +121,7 @@ func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
 	for _, doc := range corpusDocs(t) {
 		for _, b := range doc.Blocks {
 			blocks++
-			if !builtinDisclaimer.relevant(b.Text, doc.LowerText(b)) {
+			if !builtinDisclaimer.relevant(b.Text) {
 				skipped++
 			}
 			checkDisclaimerPrefilter(t, b.Text)

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 // Check names, as reported in the "check" field of uncited-claim findings.
@@ -60,7 +62,7 @@ type pattern struct {
 	also [][]string
 	// gate, when set, is a further necessary condition checked on the text
 	// before the expression runs.
-	gate func(text string) bool
+	gate   func(text string) bool
 	check  string
 	weight int
 	re     *regexp.Regexp
@@ -107,10 +109,10 @@ var patterns = []pattern{
 		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`), post: percentOK},
 	{need: []string{"%", "percent", "per cent"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
 	{need: []string{" in ", " out of "}, also: [][]string{smallNumWords, bigNumWords}, check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
-	{need: []string{"twice", "times", "double", "triple", "half", "fold"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
+	{need: []string{"twice", "times", "double", "triple", "half", "fold"}, also: [][]string{{"as", "more", "less", "higher", "lower", "greater", "the"}, {"likely", "common", "risk", "often", "effective", "prevalent", "frequent", "chance"}}, check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
 	{need: []string{"doubl", "tripl", "halv", "quadrupl"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
-	{need: []string{"half", "third", "quarter", "fifth", "tenth"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{need: []string{"million", "billion", "thousand"}, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{need: []string{"half", "third", "quarter", "fifth", "tenth"}, also: [][]string{{"of"}, populationWords}, check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{need: []string{"million", "billion", "thousand"}, also: [][]string{populationWords}, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 	{need: []string{","}, gate: hasThousands, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
 	// Research attribution.
@@ -126,12 +128,12 @@ var patterns = []pattern{
 	{need: []string{"stud", "trial", "review", "analys", "survey"}, check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
 	{need: []string{"published"}, check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
 	{need: []string{"science"}, check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
-	{need: []string{"there"}, check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+	{need: []string{"there"}, also: [][]string{{"evidence", "research", "studies", "data"}}, check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
 	// "evidence-based habits" describes advice rather than stating a finding.
 	{need: []string{"-backed", "-based", "-proven", "-supported", " backed", " based", " proven", " supported"}, also: [][]string{{"research", "studies", "evidence", "science", "data"}}, check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
 
 	// Establishment claims.
-	{need: []string{"ally"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
+	{need: []string{"ally"}, also: [][]string{{"proven", "tested", "shown", "validated", "studied", "backed"}}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
 	{need: []string{"doctor", "physician", "dermatolog", "pediatric", "paediatric", "dentist", "gynecolog", "nutrition", "pharmac"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
 	{need: []string{"recommended by"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
 	{need: []string{"proven to"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
@@ -212,7 +214,7 @@ func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
 // does not match (no-break, thin, narrow no-break space, ...) by as many
 // ASCII spaces as they have bytes, so that offsets stay valid.
 func SameLengthSpaces(text string) string {
-	if isASCII(text) || !strings.ContainsFunc(text, isOddSpace) {
+	if keywords.IsASCII(text) || !strings.ContainsFunc(text, isOddSpace) {
 		return text
 	}
 	var b strings.Builder
@@ -273,9 +275,9 @@ func Unquoted(text string) string {
 func Find(text string) []Signal {
 	text = SameLengthSpaces(text)
 	var out []Signal
-	candidate, hasDigit := patternGates.candidates(text)
+	words := patternGates.scan(text)
 	for i, p := range patterns {
-		if !candidate(i) {
+		if !words.candidate(i) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringIndex(text, -1) {
@@ -293,7 +295,7 @@ func Find(text string) []Signal {
 		}
 	}
 	var doses [][]int
-	if hasDigit {
+	if words.hasDigit() && mayHoldDose(text) {
 		doses = dosePattern.FindAllStringIndex(text, -1)
 	}
 	effect := len(doses) > 0 && effectPattern.MatchString(text)

@@ -162,4 +162,3 @@ func TestFindMatchesReferenceOnCorpus(t *testing.T) {
 	}
 	t.Logf("%d sentences, %d with signals", n, withSignal)
 }
-
