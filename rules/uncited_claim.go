@@ -154,7 +154,7 @@ func (uncitedClaim) Run(pass *Pass) {
 	sources := newSourceSections(opts.SourceSections)
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
-		if b.Kind != document.BlockParagraph {
+		if b.Kind != document.BlockParagraph || len(extra) == 0 && !claim.MayHold(b.Text) {
 			continue
 		}
 		// The cheap claim scoring runs first; exemptions and citations are

@@ -102,6 +102,36 @@ func hasThousands(text string) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// mayHoldRatio reports whether text may match the "1 in 3" pattern, whose
+// matches are smallNum, \s+, then "in" or "out of": some "in" or "out"
+// (any case) must follow \s characters that follow a digit or the last
+// letter of one to ten.
+func mayHoldRatio(text string) bool {
+	for i := 1; i+2 <= len(text); i++ {
+		c := text[i] | 0x20
+		if !(c == 'i' && text[i+1]|0x20 == 'n' || c == 'o' && i+3 <= len(text) && text[i+1]|0x20 == 'u' && text[i+2]|0x20 == 't') || !isSpace(text[i-1]) {
+			continue
+		}
+		j := i - 1
+		for j > 0 && isSpace(text[j]) {
+			j--
+		}
+		if isDigit(text[j]) {
+			return true
+		}
+		word := strings.ToLower(text[max(0, j-4) : j+1])
+		for _, n := range []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"} {
+			if strings.HasSuffix(word, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isSpace reports whether c is matched by regexp's \s.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
 // mayHoldDose reports whether text may match dosePattern: a unit follows
 // the last digit of its number after optional \s characters (and an
 // optional million, billion or trillion). So some digit must be followed,
@@ -122,4 +152,21 @@ func mayHoldDose(text string) bool {
 		}
 	}
 	return false
+}
+
+// MayHold reports whether Find may return a signal for some sentence of
+// text (a block's text, of which sentences are substrings): false means it
+// returns none for any. Every prefilter word, gate and dose condition that
+// holds in a substring holds in the whole, so the block is scanned once
+// and a block without claim wording (most blocks) is not split into
+// sentences at all.
+func MayHold(text string) bool {
+	text = SameLengthSpaces(text)
+	w := patternGates.scan(text)
+	for i := range patterns {
+		if w.candidate(i) {
+			return true
+		}
+	}
+	return w.hasDigit() && mayHoldDose(text)
 }

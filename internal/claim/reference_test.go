@@ -108,18 +108,37 @@ func checkFindAgainstReference(t *testing.T, text string) {
 	}
 }
 
+// checkMayHold fails when MayHold(block) is false but a sentence of the
+// block has signals.
+func checkMayHold(t *testing.T, block string) {
+	t.Helper()
+	if MayHold(block) {
+		return
+	}
+	for _, s := range document.SplitSentences(block) {
+		if sigs := refFind(s.Text); len(sigs) > 0 {
+			t.Errorf("MayHold(%q) = false, but sentence %q has signals %+v", block, s.Text, sigs)
+		}
+	}
+}
+
 func TestFindMatchesReference(t *testing.T) {
 	t.Parallel()
 	for _, s := range referenceSamples {
 		checkFindAgainstReference(t, s)
+		checkMayHold(t, s)
 	}
+	checkMayHold(t, strings.Join(referenceSamples, " "))
 }
 
 func FuzzFindMatchesReference(f *testing.F) {
 	for _, s := range referenceSamples {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) { checkFindAgainstReference(t, s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		checkFindAgainstReference(t, s)
+		checkMayHold(t, s)
+	})
 }
 
 // TestFindMatchesReferenceOnCorpus compares Find with the reference on
@@ -146,6 +165,7 @@ func TestFindMatchesReferenceOnCorpus(t *testing.T) {
 				return nil
 			}
 			for _, b := range doc.Blocks {
+				checkMayHold(t, b.Text)
 				for _, s := range doc.Sentences(b) {
 					n++
 					if len(refFind(s.Text)) > 0 {
