@@ -73,6 +73,9 @@ type pattern struct {
 	post func(text string, start, end int) bool
 	// demote, when set and true, lowers the match's weight to 1.
 	demote func(text string) bool
+	// split, set at start-up, holds the characters no match contains (see
+	// segments.go).
+	split *[256]bool
 }
 
 const (
@@ -280,7 +283,7 @@ func Find(text string) []Signal {
 		if !words.candidate(i) {
 			continue
 		}
-		for _, m := range p.re.FindAllStringIndex(text, -1) {
+		for _, m := range findAll(i, text) {
 			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
 			}

@@ -41,7 +41,8 @@ var patternGates = func() *gates {
 	}
 	g := &gates{m: keywords.New(words)}
 	g.digits = g.m.Set(digitWords)
-	for _, p := range patterns {
+	for i, p := range patterns {
+		patterns[i].split = splitSet(p.re)
 		g.need = append(g.need, g.m.Set(p.need))
 		var also []keywords.Set
 		for _, a := range p.also {
