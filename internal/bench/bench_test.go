@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -126,7 +127,7 @@ func benchParse(b *testing.B, c *corpus) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, f := range c.files {
-			if _, err := document.Parse(f.path, f.src); err != nil && err != document.ErrBinary {
+			if _, err := document.Parse(f.path, f.src); err != nil && !errors.Is(err, document.ErrBinary) {
 				b.Fatal(err)
 			}
 		}

@@ -110,7 +110,9 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func mayHoldRatio(text string) bool {
 	for i := 1; i+2 <= len(text); i++ {
 		c := text[i] | 0x20
-		if !(c == 'i' && text[i+1]|0x20 == 'n' || c == 'o' && i+3 <= len(text) && text[i+1]|0x20 == 'u' && text[i+2]|0x20 == 't') || !isSpace(text[i-1]) {
+		in := c == 'i' && text[i+1]|0x20 == 'n'
+		out := c == 'o' && i+3 <= len(text) && text[i+1]|0x20 == 'u' && text[i+2]|0x20 == 't'
+		if !in && !out || !isSpace(text[i-1]) {
 			continue
 		}
 		j := i - 1
