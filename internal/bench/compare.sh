@@ -80,12 +80,14 @@ measure() {
 cache_flags=(--no-cache)
 has_cache=false
 if "$work/medlint" check --help 2>&1 | grep -q -- '--no-cache'; then has_cache=true; else cache_flags=(); fi
-# run-medlint DIR [FLAG...]: what is timed for medlint.
+# run-medlint DIR [FLAG...]: what is timed for medlint. The report goes to
+# a file: never -o /dev/null, which check replaces (it writes a temporary
+# file beside the output and renames it over it).
 cat >"$work/run-medlint" <<SH
 #!/bin/sh
 dir=\$1
 shift
-cd "\$dir" && XDG_CACHE_HOME="$work/cache" exec "$work/medlint" check --no-config --now $now -j $jobs --format json -o /dev/null "\$@" .
+cd "\$dir" && XDG_CACHE_HOME="$work/cache" exec "$work/medlint" check --no-config --now $now -j $jobs --format json -o "$work/report.json" "\$@" .
 SH
 cat >"$work/run-markdownlint" <<SH
 #!/bin/sh
