@@ -69,7 +69,9 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 		func() error { return field("tool", out.Tool, false) },
 		func() error { return field("now", out.Now, false) },
 		func() error { return field("summary", out.Summary, false) },
-		func() error { return array("findings", len(out.Findings), func(i int) any { return &out.Findings[i] }, false) },
+		func() error {
+			return array("findings", len(out.Findings), func(i int) any { return &out.Findings[i] }, false)
+		},
 		func() error { return array("errors", len(out.Errors), func(i int) any { return &out.Errors[i] }, true) },
 	}
 	for _, step := range steps {
