@@ -14,6 +14,8 @@ import (
 // made memory grow with the corpus.
 func writeJSONReport(w io.Writer, out *JSONReport) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	// A bufio.Writer's error is sticky: Flush returns it.
+	put := func(s string) { _, _ = bw.WriteString(s) }
 	var compact, indented bytes.Buffer
 	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
@@ -31,39 +33,39 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 		return err
 	}
 	field := func(name string, v any, last bool) error {
-		bw.WriteString("  \"" + name + "\": ")
+		put("  \"" + name + "\": ")
 		if err := value(v, "  "); err != nil {
 			return err
 		}
 		if !last {
-			bw.WriteString(",")
+			put(",")
 		}
-		bw.WriteString("\n")
+		put("\n")
 		return nil
 	}
 	array := func(name string, n int, elem func(i int) any, last bool) error {
 		if n == 0 {
 			return field(name, []struct{}{}, last)
 		}
-		bw.WriteString("  \"" + name + "\": [\n")
+		put("  \"" + name + "\": [\n")
 		for i := range n {
-			bw.WriteString("    ")
+			put("    ")
 			if err := value(elem(i), "    "); err != nil {
 				return err
 			}
 			if i < n-1 {
-				bw.WriteString(",")
+				put(",")
 			}
-			bw.WriteString("\n")
+			put("\n")
 		}
-		bw.WriteString("  ]")
+		put("  ]")
 		if !last {
-			bw.WriteString(",")
+			put(",")
 		}
-		bw.WriteString("\n")
+		put("\n")
 		return nil
 	}
-	bw.WriteString("{\n")
+	put("{\n")
 	steps := []func() error{
 		func() error { return field("schemaVersion", out.SchemaVersion, false) },
 		func() error { return field("tool", out.Tool, false) },
@@ -79,6 +81,6 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 			return err
 		}
 	}
-	bw.WriteString("}\n")
+	put("}\n")
 	return bw.Flush()
 }
