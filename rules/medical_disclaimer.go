@@ -38,7 +38,8 @@ func (o *MedicalDisclaimerOptions) Validate() error {
 		// The appended text must satisfy the rule, or every --fix run (and
 		// every pass of one) would append it again.
 		t := normalizeDisclaimerText(o.FixText)
-		if !matchAnyPattern(notAdvice, t) || !matchAnyPattern(consult, t) {
+		m := newDisclaimerMatcher(notAdvice, consult)
+		if !m.notAdvice.match(t) || !m.consult.match(t) {
 			return fmt.Errorf("fix-text %q is not a complete disclaimer by the rule's own patterns (it needs the 'not advice' and the 'consult' element), "+
 				"so --fix would append it again on every run", o.FixText)
 		}
@@ -100,8 +101,7 @@ var (
 	)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
-	disclaimerLabel  = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
-	disclaimerSpaces = regexp.MustCompile(`\s+`)
+	disclaimerLabel = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
 )
 
 func mustCompileDisclaimer(ps ...string) []*regexp.Regexp {
@@ -112,20 +112,11 @@ func mustCompileDisclaimer(ps ...string) []*regexp.Regexp {
 	return out
 }
 
-// normalizeProse lower-cases text, folds typographic apostrophes and
-// quotes and collapses whitespace, so that patterns see one spelling.
+// normalizeDisclaimerText lower-cases text, folds typographic apostrophes
+// and quotes and collapses whitespace, so that patterns see one spelling.
 func normalizeDisclaimerText(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ").Replace(s)
-	return strings.TrimSpace(disclaimerSpaces.ReplaceAllString(strings.ToLower(s), " "))
-}
-
-func matchAnyPattern(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
+	s = disclaimerReplacer.Replace(s)
+	return strings.TrimSpace(collapseASCIISpaces(strings.ToLower(s)))
 }
 
 // IsDisclaimer reports whether the plain text of a paragraph is (part of) a
@@ -137,7 +128,7 @@ func matchAnyPattern(res []*regexp.Regexp, s string) bool {
 // disclaimer is not a claim that needs a source).
 func IsDisclaimer(text string) bool {
 	t := normalizeDisclaimerText(text)
-	return matchAnyPattern(notAdviceRE, t) || (disclaimerLabel.MatchString(t) && matchAnyPattern(consultRE, t))
+	return builtinDisclaimer.notAdvice.match(t) || (disclaimerLabel.MatchString(t) && builtinDisclaimer.consult.match(t))
 }
 
 func (medicalDisclaimer) Meta() Meta {
@@ -216,24 +207,44 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		}
 	}
 
-	blocks := doc.Blocks
-	texts := make([]string, len(blocks))
-	labelled := make([]bool, len(blocks))
-	for i, b := range blocks {
-		texts[i] = normalizeDisclaimerText(b.Text)
-		labelled[i] = disclaimerLabel.MatchString(texts[i]) ||
-			(b.Section != nil && strings.Contains(strings.ToLower(b.Section.Text), "disclaimer"))
+	m := builtinDisclaimer
+	if len(opts.NotAdvicePatterns)+len(opts.ConsultPatterns) > 0 {
+		m = newDisclaimerMatcher(notAdvice, consult)
 	}
+	blocks := doc.Blocks
+	// Most blocks hold none of the words a disclaimer needs: they are
+	// neither normalised nor matched (texts[i] stays "", skip[i] true).
+	texts := make([]string, len(blocks))
+	skip := make([]bool, len(blocks))
+	labelled := make([]bool, len(blocks))
+	sectionLabel := map[*document.Heading]bool{}
+	for i, b := range blocks {
+		if m.relevant(b.Text) {
+			texts[i] = normalizeDisclaimerText(b.Text)
+			labelled[i] = disclaimerLabel.MatchString(texts[i])
+		} else {
+			skip[i] = true
+		}
+		if !labelled[i] && b.Section != nil {
+			v, ok := sectionLabel[b.Section]
+			if !ok {
+				v = strings.Contains(strings.ToLower(b.Section.Text), "disclaimer")
+				sectionLabel[b.Section] = v
+			}
+			labelled[i] = v
+		}
+	}
+	matchBlock := func(ps gatedPatterns, i int) bool { return !skip[i] && ps.match(texts[i]) }
 	// A "consult" element counts next to a "not advice" one or in a
 	// labelled disclaimer; a labelled block also counts on its own.
 	var hits []disclaimerHit
 	for i := range blocks {
-		h := disclaimerHit{index: i, notAdvice: matchAnyPattern(notAdvice, texts[i])}
+		h := disclaimerHit{index: i, notAdvice: matchBlock(m.notAdvice, i)}
 		if h.notAdvice || labelled[i] {
-			h.consult = matchAnyPattern(consult, texts[i])
+			h.consult = matchBlock(m.consult, i)
 			if !h.consult && h.notAdvice {
 				for _, j := range []int{i - 1, i + 1} {
-					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchAnyPattern(consult, texts[j]) {
+					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchBlock(m.consult, j) {
 						h.consult = true
 					}
 				}

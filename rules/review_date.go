@@ -420,13 +420,26 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 		if b.EndLine < first || (b.Line >= first+n && b.EndLine <= last-n) {
 			continue
 		}
+		lower := doc.LowerText(b)
+		if !mayHoldByline(lower) {
+			continue
+		}
 		for _, line := range blockSourceLines(doc, b) {
-			if !inWindow(doc.Line(b.SourceOffset(line.off))) {
+			if !inWindow(doc.Line(b.SourceOffset(line.off))) || !mayHoldByline(lower[line.off:line.off+len(line.text)]) {
 				continue
 			}
 			readByline(b, line, rd)
 		}
 	}
+}
+
+// mayHoldByline reports whether a line, with ASCII letters lower-cased,
+// may hold a review clause: every clause readByline keeps starts with
+// nextLabel, updatedLabel or reviewLabel, which all need "review",
+// "updated" or "modified" (letters that (?i) matches only as themselves,
+// so the lower-cased ASCII text is enough). Most lines hold none.
+func mayHoldByline(lower string) bool {
+	return strings.Contains(lower, "review") || strings.Contains(lower, "updated") || strings.Contains(lower, "modified")
 }
 
 // blockLines splits a block's Text at source line boundaries.

@@ -34,6 +34,8 @@ type checkFlags struct {
 	changed       string
 	newOnly       bool
 	formatSet     bool
+	cpuProfile    string
+	memProfile    string
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -67,6 +69,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	addFixFlags(fl, &f)
 	e.addChangedFlags(fl, &f)
+	addProfileFlags(fl, &f)
 	return cmd
 }
 
@@ -115,7 +118,16 @@ func (e *env) loadConfig(configPath string, noConfig bool) (*config.Config, erro
 	return cfg, nil
 }
 
-func (e *env) check(f checkFlags, args []string) error {
+func (e *env) check(f checkFlags, args []string) (err error) {
+	stopProfiles, err := startProfiles(f)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	defer func() {
+		if perr := stopProfiles(); perr != nil && err == nil {
+			err = &exitError{code: ExitError, err: perr}
+		}
+	}()
 	failOn, never, err := parseFailOn(f.failOn)
 	if err != nil {
 		return usageError("%v", err)

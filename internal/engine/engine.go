@@ -79,7 +79,10 @@ func Run(opts Options) *result.Report {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	results := make([]FileResult, len(files))
+	// Files stream through the pool: a worker reads, parses and lints one
+	// file, and only its findings and errors are kept (sorted at the end),
+	// so memory does not grow with the corpus beyond the findings.
+	resolver := config.NewResolveCache(opts.Config)
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -88,9 +91,10 @@ func Run(opts Options) *result.Report {
 	for range min(jobs, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range work {
-				fr, ran := lintTarget(files[i], opts)
-				results[i] = fr
+				fr, ran := lintTarget(files[i], opts, resolver)
 				mu.Lock()
+				rep.Findings = append(rep.Findings, fr.Findings...)
+				rep.Errors = append(rep.Errors, fr.Errors...)
 				for _, id := range ran {
 					ruleSet[id] = true
 				}
@@ -107,10 +111,8 @@ func Run(opts Options) *result.Report {
 	}
 	close(work)
 	wg.Wait()
-	for i, fr := range results {
-		rep.Findings = append(rep.Findings, fr.Findings...)
-		rep.Errors = append(rep.Errors, fr.Errors...)
-		rep.Paths = append(rep.Paths, files[i].display)
+	for _, f := range files {
+		rep.Paths = append(rep.Paths, f.display)
 	}
 	for id := range ruleSet {
 		rep.Rules = append(rep.Rules, id)
@@ -120,7 +122,7 @@ func Run(opts Options) *result.Report {
 	return rep
 }
 
-func lintTarget(t target, opts Options) (FileResult, []string) {
+func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResult, []string) {
 	limit := opts.Config.MaxFileSize
 	if limit <= 0 {
 		limit = config.DefaultMaxFileSize
@@ -146,7 +148,7 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 	if t.path != StdinPath {
 		rel = opts.Config.Rel(t.path)
 	}
-	active, err := opts.Config.Resolve(rel)
+	active, err := resolver.Resolve(rel)
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/medlint/medlint/internal/result"
@@ -50,8 +49,5 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 	if out.Errors == nil {
 		out.Errors = []result.FileError{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSONReport(w, &out)
 }

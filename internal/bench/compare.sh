@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# compare.sh times medlint against the floor (a bare goldmark parse of the
+# same files, internal/bench/parsefloor) and markdownlint-cli2 limited to its
+# duplicate-heading and list rules, on the large corpus, and prints one
+# table with the ratios of issue 8's targets:
+#
+#   1. medlint wall <= 2x the bare parse (same worker count)
+#   2. markdownlint-cli2 wall >= 20x medlint
+#   3. medlint peak RSS <= 150 MB, and on the corpus copied 4 times within
+#      20% of the 1x figure
+#   5. (when medlint has --no-cache) a cached run >= 10x faster than a cold one
+#
+# Each figure is the median of RUNS runs (default 3). The machine should be
+# otherwise idle: the script prints the load average before and after.
+#
+# Usage: internal/bench/compare.sh [TARBALL]
+# Environment: RUNS (3), JOBS (number of CPUs), MDL_VERSION (0.24.1), KEEP=1
+# to keep the temporary directory, SKIP_MDL=1 to leave markdownlint-cli2 out
+# (it takes minutes; target 2 is then not measured).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+tarball=${1:-$repo/../shared/corpus/large/microsoft-docs.tar.gz}
+runs=${RUNS:-3}
+jobs=${JOBS:-$(nproc)}
+mdl_version=${MDL_VERSION:-0.24.1}
+now=2026-11-25
+
+[ -f "$tarball" ] || { echo "compare.sh: no corpus at $tarball" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "compare.sh: needs GNU time at /usr/bin/time" >&2; exit 2; }
+command -v npm >/dev/null || { echo "compare.sh: needs npm (for markdownlint-cli2)" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/medlint-compare-XXXXXX")
+if [ "${KEEP:-}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
+log() { echo "compare.sh: $*" >&2; }
+
+log "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; work dir $work"
+log "unpacking $tarball"
+mkdir -p "$work/corpus" "$work/corpus4"
+tar -xzf "$tarball" -C "$work/corpus"
+for i in 1 2 3 4; do cp -al "$work/corpus" "$work/corpus4/copy$i"; done
+files=$(find "$work/corpus" -name '*.md' | wc -l)
+bytes=$(find "$work/corpus" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+
+log "building medlint and parsefloor"
+(cd "$repo" && go build -o "$work/medlint" ./cmd/medlint && go build -o "$work/parsefloor" ./internal/bench/parsefloor)
+
+skip_mdl=${SKIP_MDL:-}
+[ -n "$skip_mdl" ] || log "installing markdownlint-cli2@$mdl_version"
+[ -n "$skip_mdl" ] || npm install --silent --no-audit --no-fund --prefix "$work/mdl" "markdownlint-cli2@$mdl_version" >/dev/null
+cat >"$work/corpus/.markdownlint-cli2.jsonc" <<'JSON'
+{
+  "config": {
+    "default": false,
+    "MD024": true, "MD004": true, "MD005": true, "MD007": true,
+    "MD029": true, "MD030": true, "MD032": true
+  },
+  "noProgress": true
+}
+JSON
+
+# measure NAME CMD...: runs CMD $runs times (output discarded, exit status
+# ignored) and records the median wall, CPU (user+sys) and peak RSS.
+declare -A wall cpu rss
+measure() {
+	local name=$1
+	shift
+	local w=() c=() r=()
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+		read -r e u s m < <(tail -1 "$work/time")
+		w+=("$e")
+		c+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
+		r+=("$m")
+	done
+	wall[$name]=$(printf '%s\n' "${w[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
+	cpu[$name]=$(printf '%s\n' "${c[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
+	rss[$name]=$(printf '%s\n' "${r[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
+	log "$name: wall ${w[*]} s, CPU ${c[*]} s, RSS ${r[*]} KB"
+}
+
+cache_flags=(--no-cache)
+has_cache=false
+if "$work/medlint" check --help 2>&1 | grep -q -- '--no-cache'; then has_cache=true; else cache_flags=(); fi
+# run-medlint DIR [FLAG...]: what is timed for medlint. The report goes to
+# a file: never -o /dev/null, which check replaces (it writes a temporary
+# file beside the output and renames it over it).
+cat >"$work/run-medlint" <<SH
+#!/bin/sh
+dir=\$1
+shift
+cd "\$dir" && XDG_CACHE_HOME="$work/cache" exec "$work/medlint" check --no-config --now $now -j $jobs --format json -o "$work/report.json" "\$@" .
+SH
+cat >"$work/run-markdownlint" <<SH
+#!/bin/sh
+cd "$work/corpus" && exec "$work/mdl/node_modules/.bin/markdownlint-cli2" '**/*.md'
+SH
+chmod +x "$work/run-medlint" "$work/run-markdownlint"
+
+log "measuring ($runs runs each)"
+measure floor "$work/parsefloor" -j "$jobs" "$work/corpus"
+measure medlint "$work/run-medlint" "$work/corpus" "${cache_flags[@]}"
+measure medlint4x "$work/run-medlint" "$work/corpus4" "${cache_flags[@]}"
+if $has_cache; then
+	"$work/run-medlint" "$work/corpus" >/dev/null 2>&1 || true # fill the cache
+	measure cached "$work/run-medlint" "$work/corpus"
+fi
+if [ -z "$skip_mdl" ]; then measure markdownlint "$work/run-markdownlint"; fi
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf '\nLarge corpus: %s files, %s MB; %s workers; median of %s runs\n\n' "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$jobs" "$runs"
+printf '| %-34s | %8s | %8s | %9s |\n' "run" "wall s" "CPU s" "peak RSS"
+printf '|%s|%s|%s|%s|\n' "------------------------------------" "---------:" "---------:" "----------:"
+row() { printf '| %-34s | %8s | %8s | %6s MB |\n' "$1" "${wall[$2]}" "${cpu[$2]}" "$(mb "${rss[$2]}")"; }
+row "medlint check (cold)" medlint
+if $has_cache; then row "medlint check (cached)" cached; fi
+row "medlint check, corpus x4 (cold)" medlint4x
+row "bare goldmark parse (parsefloor)" floor
+if [ -z "$skip_mdl" ]; then row "markdownlint-cli2 $mdl_version (7 rules)" markdownlint; fi
+printf '\n'
+printf 'target 1  medlint / bare parse, wall:        %sx (want <= 2)\n' "$(ratio "${wall[medlint]}" "${wall[floor]}")"
+printf '          medlint / bare parse, CPU:         %sx\n' "$(ratio "${cpu[medlint]}" "${cpu[floor]}")"
+if [ -z "$skip_mdl" ]; then
+	printf 'target 2  markdownlint-cli2 / medlint, wall: %sx (want >= 20)\n' "$(ratio "${wall[markdownlint]}" "${wall[medlint]}")"
+else
+	printf 'target 2  not measured (SKIP_MDL)\n'
+fi
+printf 'target 3  medlint peak RSS:                  %s MB (want <= 150)\n' "$(mb "${rss[medlint]}")"
+printf '          RSS corpus x4 / x1:                %sx (want <= 1.20)\n' "$(ratio "${rss[medlint4x]}" "${rss[medlint]}")"
+if $has_cache; then
+	printf 'target 5  cold / cached, wall:               %sx (want >= 10)\n' "$(ratio "${wall[medlint]}" "${wall[cached]}")"
+else
+	printf 'target 5  no cached row: this medlint has no --no-cache flag (the cache is not merged yet)\n'
+fi

@@ -1,0 +1,68 @@
+package config
+
+import (
+	"strings"
+	"sync"
+)
+
+// resolveKey returns what Resolve's result depends on besides the
+// configuration itself: which overrides and which custom rules' file globs
+// match rel. Files with one key share one resolved rule set.
+func (c *Config) resolveKey(rel string) string {
+	var b strings.Builder
+	for _, o := range c.Overrides {
+		b.WriteByte('0' + boolByte(matchesAny(o.Files, rel)))
+	}
+	b.WriteByte('|')
+	for _, cr := range c.Custom {
+		b.WriteByte('0' + boolByte(matchesAny(cr.Files(), rel)))
+	}
+	return b.String()
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// ResolveCache resolves rule sets for many files, resolving each distinct
+// combination of matching overrides once: on a large corpus Resolve built
+// every rule's options (maps, defaults, validation) for every file. The
+// returned slices and options are shared and must not be modified (rules
+// treat their options as read-only already, since files run concurrently).
+// It is safe for concurrent use.
+type ResolveCache struct {
+	c     *Config
+	mu    sync.Mutex
+	cache map[string]resolved
+}
+
+type resolved struct {
+	active []Active
+	err    error
+}
+
+// NewResolveCache returns a cache over c. c must not change while it is
+// used.
+func NewResolveCache(c *Config) *ResolveCache {
+	return &ResolveCache{c: c, cache: map[string]resolved{}}
+}
+
+// Resolve is c.Resolve(rel), shared with the files that have the same
+// matching overrides.
+func (r *ResolveCache) Resolve(rel string) ([]Active, error) {
+	key := r.c.resolveKey(rel)
+	r.mu.Lock()
+	res, ok := r.cache[key]
+	r.mu.Unlock()
+	if ok {
+		return res.active, res.err
+	}
+	active, err := r.c.Resolve(rel)
+	r.mu.Lock()
+	r.cache[key] = resolved{active: active, err: err}
+	r.mu.Unlock()
+	return active, err
+}

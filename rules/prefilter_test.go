@@ -1,0 +1,181 @@
+package rules
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+// corpusDocs parses the shared health and seed corpora (skipping the test
+// when they are absent): real text for checking that a prefilter never
+// skips a block its patterns would match.
+func corpusDocs(t *testing.T) []*document.Document {
+	t.Helper()
+	var docs []*document.Document
+	for _, dir := range []string{"../../shared/corpus/health", "../../shared/corpus/seed"} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc, err := document.Parse(p, src); err == nil {
+				docs = append(docs, doc)
+			}
+			return nil
+		})
+	}
+	if len(docs) == 0 {
+		t.Skip("../shared/corpus not found beside the repository")
+	}
+	return docs
+}
+
+// refNormalizeDisclaimerText is normalizeDisclaimerText as it was before
+// the fast version: the reference it must equal.
+func refNormalizeDisclaimerText(s string) string {
+	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ").Replace(s)
+	return strings.TrimSpace(regexp.MustCompile(`\s+`).ReplaceAllString(strings.ToLower(s), " "))
+}
+
+var disclaimerSamples = []string{
+	"", " ", "a", "This is NOT medical advice.", "  two  spaces\t\ttabs\n\nnewlines\r\n\f ",
+	"Sub*stitute_for \u00a0 medical advice", "Don\u2019t replace your doctor\u2019s visit",
+	"\u212aELVIN \u0130STANBUL", "\v vertical tab \v", "trailing \u2003", "*", "__init__",
+	"For informational purposes only. Talk to your GP.", "\xff\xfe invalid \xc3",
+}
+
+func TestNormalizeDisclaimerTextMatchesReference(t *testing.T) {
+	t.Parallel()
+	for _, s := range disclaimerSamples {
+		if got, want := normalizeDisclaimerText(s), refNormalizeDisclaimerText(s); got != want {
+			t.Errorf("normalizeDisclaimerText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzNormalizeDisclaimerText(f *testing.F) {
+	for _, s := range disclaimerSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalizeDisclaimerText(s), refNormalizeDisclaimerText(s); got != want {
+			t.Fatalf("normalizeDisclaimerText(%q) = %q, want %q", s, got, want)
+		}
+		checkDisclaimerPrefilter(t, s)
+	})
+}
+
+// checkDisclaimerPrefilter fails when the prefilter would skip text that a
+// built-in pattern or the label matches, or when a pattern's need fails on
+// text the pattern matches.
+func checkDisclaimerPrefilter(t *testing.T, text string) {
+	t.Helper()
+	norm := refNormalizeDisclaimerText(text)
+	relevant := builtinDisclaimer.relevant(text)
+	for _, ps := range []gatedPatterns{builtinDisclaimer.notAdvice, builtinDisclaimer.consult} {
+		for _, p := range ps {
+			if !p.re.MatchString(norm) {
+				continue
+			}
+			if !p.need.satisfied(norm) {
+				t.Errorf("pattern %s matches %q but its need %q fails", p.re, norm, p.need)
+			}
+			if !relevant {
+				t.Errorf("prefilter skips %q, which pattern %s matches", text, p.re)
+			}
+		}
+	}
+	if disclaimerLabel.MatchString(norm) && !relevant {
+		t.Errorf("prefilter skips %q, which the disclaimer label matches", text)
+	}
+	if got, want := IsDisclaimer(text), refIsDisclaimer(norm); got != want {
+		t.Errorf("IsDisclaimer(%q) = %v, want %v", text, got, want)
+	}
+}
+
+func refIsDisclaimer(norm string) bool {
+	anyMatch := func(res []*regexp.Regexp) bool {
+		for _, re := range res {
+			if re.MatchString(norm) {
+				return true
+			}
+		}
+		return false
+	}
+	return anyMatch(notAdviceRE) || (disclaimerLabel.MatchString(norm) && anyMatch(consultRE))
+}
+
+// TestDisclaimerPrefilterOnCorpus checks the prefilter against every block
+// of the real corpora: no skipped block matches a pattern.
+func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
+	t.Parallel()
+	blocks, skipped := 0, 0
+	for _, doc := range corpusDocs(t) {
+		for _, b := range doc.Blocks {
+			blocks++
+			if !builtinDisclaimer.relevant(b.Text) {
+				skipped++
+			}
+			checkDisclaimerPrefilter(t, b.Text)
+		}
+	}
+	t.Logf("%d blocks, %d skipped by the prefilter", blocks, skipped)
+}
+
+// TestBylinePrefilterOnCorpus checks that readByline finds nothing in the
+// lines mayHoldByline skips, on every line of every block of the corpora.
+func TestBylinePrefilterOnCorpus(t *testing.T) {
+	t.Parallel()
+	lines, skipped := 0, 0
+	for _, doc := range corpusDocs(t) {
+		for _, b := range doc.Blocks {
+			lower := doc.LowerText(b)
+			for _, line := range blockSourceLines(doc, b) {
+				lines++
+				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+					continue
+				}
+				skipped++
+				var rd reviewData
+				readByline(b, line, &rd)
+				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+					t.Errorf("%s: the prefilter skips %q, where readByline finds %+v", doc.Path, line.text, rd)
+				}
+			}
+		}
+	}
+	t.Logf("%d lines, %d skipped", lines, skipped)
+}
+
+func FuzzBylinePrefilter(f *testing.F) {
+	for _, s := range []string{"Medically reviewed by Dr. Lee on 2025-01-02", "Last UPDATED: 1 May 2024", "Next review due 2027", "Written by X | Modified 2020", "nothing here"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := document.Parse("f.md", []byte("# T\n\n"+s+"\n"))
+		if err != nil {
+			return
+		}
+		for _, b := range doc.Blocks {
+			lower := doc.LowerText(b)
+			for _, line := range blockSourceLines(doc, b) {
+				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+					continue
+				}
+				var rd reviewData
+				readByline(b, line, &rd)
+				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+					t.Fatalf("the prefilter skips %q, where readByline finds %+v", line.text, rd)
+				}
+			}
+		}
+	})
+}
