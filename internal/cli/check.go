@@ -33,6 +33,7 @@ type checkFlags struct {
 	maxFileSize   string
 	fix           bool
 	fixDryRun     bool
+	cacheFlags
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -64,6 +65,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	addFixFlags(fl, &f)
+	addCacheFlags(fl, &f.cacheFlags)
 	return cmd
 }
 
@@ -138,6 +140,10 @@ func (e *env) check(f checkFlags, args []string) error {
 		}
 		cfg.MaxFileSize = n
 	}
+	extras, err := e.prepareRun(f, cfg, args)
+	if err != nil {
+		return err
+	}
 	if f.fix || f.fixDryRun {
 		return e.checkFix(f, cfg, now, args, failOn, never)
 	}
@@ -151,10 +157,13 @@ func (e *env) check(f checkFlags, args []string) error {
 	if len(args) == 0 {
 		args = []string{"."}
 	}
-	rep := engine.Run(engine.Options{
+	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir,
-	})
+	}
+	extras.apply(&opts)
+	rep := engine.Run(opts)
+	e.finishRun(extras)
 	if toFile {
 		tmp, err := os.CreateTemp(filepath.Dir(f.output), ".medlint-report-*")
 		if err != nil {
