@@ -64,10 +64,10 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 // variable-length item is prefixed with its length.
 type digestWriter struct{ buf []byte }
 
-func (w *digestWriter) byte(b byte)     { w.buf = append(w.buf, b) }
-func (w *digestWriter) uint(n uint64)   { w.buf = binary.AppendUvarint(w.buf, n) }
-func (w *digestWriter) int(n int64)     { w.buf = binary.AppendVarint(w.buf, n) }
-func (w *digestWriter) str(s string)    { w.uint(uint64(len(s))); w.buf = append(w.buf, s...) }
+func (w *digestWriter) byte(b byte)         { w.buf = append(w.buf, b) }
+func (w *digestWriter) uint(n uint64)       { w.buf = binary.AppendUvarint(w.buf, n) }
+func (w *digestWriter) int(n int64)         { w.buf = binary.AppendVarint(w.buf, n) }
+func (w *digestWriter) str(s string)        { w.uint(uint64(len(s))); w.buf = append(w.buf, s...) }
 func (w *digestWriter) kind(k reflect.Kind) { w.byte(byte(k)) }
 
 var textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
