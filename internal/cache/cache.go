@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,8 +35,11 @@ import (
 	"github.com/medlint/medlint/internal/result"
 )
 
-// MaxAge is how long an entry that no run used is kept.
+// MaxAge is how long an entry (or a cache file) that no run used is kept.
 const MaxAge = 30 * 24 * time.Hour
+
+// tempPrefix starts the names of cache files being written.
+const tempPrefix = ".medlint-cache-"
 
 // Options configures Open.
 type Options struct {
@@ -75,6 +79,7 @@ type Cache struct {
 	path  string
 	hdr   header
 	today uint64
+	clock func() time.Time
 
 	mu      sync.Mutex
 	entries map[string]*entry
@@ -124,6 +129,7 @@ func Open(opts Options) (*Cache, error) {
 		path:    filepath.Join(opts.Dir, FileName(opts.RunSet)),
 		hdr:     header{version: opts.Version, config: sha256.Sum256(opts.Config)},
 		today:   uint64(max(clock().Unix(), 0) / 86400),
+		clock:   clock,
 		entries: map[string]*entry{},
 		touched: map[string]bool{},
 	}
@@ -286,13 +292,44 @@ func (c *Cache) Save() error {
 	}
 	c.dirty = false
 	c.loaded = stamp(c.path)
+	c.removeStale()
 	return nil
+}
+
+// removeStale deletes the cache files of other run sets that no run saved
+// within MaxAge (a deleted checkout, a renamed config), and temporary files
+// older than an hour (left by a run that was killed while saving).
+func (c *Cache) removeStale() {
+	dir := filepath.Dir(c.path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	now := c.clock()
+	for _, de := range entries {
+		name := de.Name()
+		if name == filepath.Base(c.path) {
+			continue
+		}
+		var age time.Duration
+		switch {
+		case strings.HasPrefix(name, "medlint-") && strings.HasSuffix(name, ".cache"):
+			age = MaxAge
+		case strings.HasPrefix(name, tempPrefix):
+			age = time.Hour
+		default:
+			continue
+		}
+		if info, err := de.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > age {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // writeAtomic writes data to a temporary file in path's directory and
 // renames it to path, so that readers see the old file or the new one.
 func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".medlint-cache-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("writing the cache: %w", err)
 	}

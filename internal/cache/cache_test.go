@@ -442,3 +442,42 @@ func FuzzDecodeFile(f *testing.F) {
 		}
 	})
 }
+
+func TestStaleCacheFilesAreRemoved(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	old := day1.AddDate(0, 0, -31)
+	files := map[string]time.Time{
+		"medlint-0000000000000001.cache": old,                      // another run set, unused for 31 days
+		"medlint-0000000000000002.cache": day1.AddDate(0, 0, -2),   // used 2 days ago
+		".medlint-cache-123":             day1.Add(-2 * time.Hour), // a killed run's temporary file
+		".medlint-cache-456":             day1.Add(-time.Minute),   // maybe a concurrent run's
+		"unrelated.txt":                  old,
+	}
+	for name, mtime := range files {
+		p := filepath.Join(r.cache, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Open(Options{Dir: r.cache, RunSet: r.dir, Version: r.version, Clock: func() time.Time { return day1 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine.Run(engine.Options{Paths: []string{r.dir}, Config: r.config(), Now: r.now, WorkDir: r.dir, Cache: c})
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for name, kept := range map[string]bool{
+		"medlint-0000000000000001.cache": false, "medlint-0000000000000002.cache": true,
+		".medlint-cache-123": false, ".medlint-cache-456": true, "unrelated.txt": true, FileName(r.dir): true,
+	} {
+		_, err := os.Stat(filepath.Join(r.cache, name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept = %v, want %v", name, err == nil, kept)
+		}
+	}
+}
