@@ -143,7 +143,7 @@ func TestMergeRejectsReportsOfDifferentRuns(t *testing.T) {
 		{[]string{truncated}, "not a medlint JSON report"},
 		{[]string{raw("empty.json", "")}, "not a medlint JSON report"},
 		{[]string{raw("other.json", `{"a": 1}`)}, "not a medlint JSON report"},
-		{[]string{raw("two.json", text + text)}, "data after the report"},
+		{[]string{raw("two.json", text+text)}, "data after the report"},
 		{[]string{filepath.Join(dir, "absent.json")}, "absent.json"},
 	} {
 		r := medlint(t, dir, "", append([]string{"merge", "--format", "json"}, tc.args...)...)
