@@ -87,7 +87,7 @@ func (w *digestWriter) value(v reflect.Value, depth int) error {
 	if v.Type().Implements(textMarshalerType) && (v.Kind() != reflect.Pointer || !v.IsNil()) {
 		text, err := v.Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
-			return fmt.Errorf("%w: %v", errUncacheable, err)
+			return fmt.Errorf("%w: %w", errUncacheable, err)
 		}
 		w.byte('T')
 		w.str(string(text))
