@@ -206,7 +206,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 			return nil, d.err
 		}
 		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || f.End < f.Pos || f.End > srcLen ||
-			f.Severity < rules.SeverityInfo || f.Severity > rules.SeverityError || flags > 3 {
+			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 3 {
 			return nil, fmt.Errorf("%w: finding out of range", errCorrupt)
 		}
 		out = append(out, f)
