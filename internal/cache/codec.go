@@ -177,7 +177,9 @@ func encodeFindings(fs []result.Finding) ([]byte, bool) {
 func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error) {
 	d := decoder{b: b}
 	n := d.uint()
-	if d.err == nil && n > uint64(len(b)) {
+	// A finding takes at least 11 bytes (7 numbers, 3 strings, flags): a
+	// larger count is a lie, and must not size an allocation.
+	if d.err == nil && n > uint64(len(b)/11) {
 		return nil, fmt.Errorf("%w: %d findings in %d bytes", errCorrupt, n, len(b))
 	}
 	out := make([]result.Finding, 0, n)
