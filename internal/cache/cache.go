@@ -38,6 +38,10 @@ import (
 // MaxAge is how long an entry (or a cache file) that no run used is kept.
 const MaxAge = 30 * 24 * time.Hour
 
+// maxFileSize bounds the cache file read (a million articles take about
+// 600 MB); a larger file is not read but replaced.
+const maxFileSize = 2 << 30
+
 // tempPrefix starts the names of cache files being written.
 const tempPrefix = ".medlint-cache-"
 
@@ -134,6 +138,10 @@ func Open(opts Options) (*Cache, error) {
 		touched: map[string]bool{},
 	}
 	c.loaded = stamp(c.path)
+	if c.loaded.size > maxFileSize {
+		c.stats.Discarded = fmt.Sprintf("the cache file is larger than %d bytes", int64(maxFileSize))
+		return c, nil
+	}
 	data, err := os.ReadFile(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
