@@ -3,6 +3,7 @@ package cache
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"os"
@@ -455,4 +456,54 @@ func FuzzDecodeFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A reader never sees a partial cache file while another run saves it.
+func TestSaveIsAtomic(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	c, err := Open(Options{Dir: dir, RunSet: "atomic", Version: "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, _ := encodeFindings([]result.Finding{{Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "r", Message: strings.Repeat("m", 2000), Severity: 1}})
+	for i := range 3000 { // about 6 MB
+		e := &entry{path: fmt.Sprintf("f%d.md", i), findings: blob, used: c.today}
+		c.entries[e.key()] = e
+	}
+	done := make(chan struct{})
+	var reads, whole int
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			data, err := os.ReadFile(c.Path())
+			if err != nil {
+				continue // not written yet
+			}
+			reads++
+			if _, _, err := decodeFile(data); err != nil {
+				t.Errorf("read %d: %v", reads, err)
+				return
+			}
+			whole++
+		}
+	})
+	for range 30 {
+		c.mu.Lock()
+		c.dirty = true
+		c.mu.Unlock()
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
+	if whole == 0 {
+		t.Log("the reader never read the file: nothing checked")
+	}
 }

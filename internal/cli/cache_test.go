@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -220,5 +222,70 @@ func TestBuildVersionNamesTheBuild(t *testing.T) {
 	v := cache.BuildVersion("1.2.3")
 	if !strings.HasPrefix(v, "1.2.3+exe.") || len(v) != len("1.2.3+exe.")+16 {
 		t.Fatalf("BuildVersion = %q", v)
+	}
+}
+
+// TestHelperProcess is medlint in a child process for
+// TestConcurrentProcesses; it does nothing in a normal test run.
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv("MEDLINT_TEST_HELPER") != "1" {
+		return
+	}
+	args := strings.Split(os.Getenv("MEDLINT_TEST_ARGS"), "\n")
+	os.Exit(Main(args, strings.NewReader(""), os.Stdout, os.Stderr))
+}
+
+// Several medlint processes share one cache directory at once: none sees a
+// partial cache file, all report the same, and the file is whole after.
+func TestConcurrentProcesses(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	shardArticles(t, dir, 60)
+	cacheDir := t.TempDir()
+	args := []string{"check", "--now", "2026-11-25", "--format", "json", "--cache-dir", cacheDir, "--cache-stats", dir}
+	want := medlint(t, dir, "", "check", "--now", "2026-11-25", "--format", "json", dir)
+	start := func() (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "MEDLINT_TEST_HELPER=1", "MEDLINT_TEST_ARGS="+strings.Join(args, "\n"))
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, &out, &errOut
+	}
+	for round := range 3 {
+		type proc struct {
+			cmd         *exec.Cmd
+			out, errOut *bytes.Buffer
+		}
+		var procs []proc
+		for range 4 {
+			cmd, out, errOut := start()
+			procs = append(procs, proc{cmd, out, errOut})
+		}
+		for i, p := range procs {
+			err := p.cmd.Wait()
+			code := 0
+			if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != want.code {
+				t.Fatalf("round %d, process %d: %v, want exit %d\n%s", round, i, err, want.code, p.errOut)
+			}
+			if p.out.String() != want.stdout {
+				t.Fatalf("round %d, process %d: the report differs from an uncached run's", round, i)
+			}
+			if strings.Contains(p.errOut.String(), "discarded") {
+				t.Fatalf("round %d, process %d saw a damaged cache: %s", round, i, p.errOut)
+			}
+		}
+	}
+	r := medlintEnv(t, dir, nil, args...)
+	if s := cacheStats(t, r); s != [4]string{"60", "0", "0", "0"} || r.stdout != want.stdout {
+		t.Fatalf("after concurrent processes: %v\n%s", s, r.stderr)
 	}
 }
