@@ -91,13 +91,13 @@ func (listFormat) Meta() Meta {
 		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
 		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
 		Checks: []CheckDoc{
-			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker", Equivalent: "MD004 ul-style"},
+			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker (none for a list right under an item with no text, where the marker decides whether the list is nested)", Equivalent: "MD004 ul-style"},
 			{Name: checkItemIndent, Summary: "items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
 			{Name: checkNestedIndent, Summary: "bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
-			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber, or for a switched delimiter use the list above's", Equivalent: "MD029 ol-prefix"},
-			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces", Equivalent: "MD030 list-marker-space"},
-			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers)", Equivalent: "MD032 blanks-around-lists"},
-			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs, sub-items under a list item's text"},
+			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move), or for a switched delimiter use the list above's", Equivalent: "MD029 ol-prefix"},
+			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
+			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that the marker fixes join into one", Equivalent: "MD032 blanks-around-lists"},
+			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
 			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
 		},
 		Fixable: true,
@@ -106,7 +106,9 @@ func (listFormat) Meta() Meta {
 			"lists. The first six checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
 			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
 			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
-			"one_or_ordered, where markdownlint wants it to restart at 1. " +
+			"one_or_ordered, where markdownlint wants it to restart at 1. The fixes of marker-style, ordered-prefix, marker-space and " +
+			"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and for two lists " +
+			"that a marker fix joins into one, between which no blank line is inserted (it would make the list loose). " +
 			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
 			"ul_single, ol_single, ul_multi, ol_multi.",
 	}
@@ -122,7 +124,7 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
 	}
@@ -135,8 +137,8 @@ func (listFormat) Run(pass *Pass) {
 	c.nestedIndent()
 	c.orderedPrefix()
 	c.markerSpace()
+	c.pastedLists() // before blankLines, which reads c.joins
 	c.blankLines()
-	c.pastedLists()
 }
 
 // listChecker holds what the checks of one run share.
@@ -147,6 +149,18 @@ type listChecker struct {
 	startIndent int
 	byNode      map[ast.Node]*document.List
 	owners      []byte // see aboveMessage
+	// fixedMarker is the marker (bullet, or delimiter of a numbered item)
+	// that marker-style and ordered-prefix's fixes give the item at an
+	// offset: blank-lines does not separate two lists that these fixes
+	// join.
+	fixedMarker map[int]byte
+	// lastWant is the number ordered-prefix wants for the last item of a
+	// numbered list (see continues).
+	lastWant map[ast.Node]int
+	// joins holds the lines after which a list and the pasted lines that
+	// fake-bullet or missing-space turn into its items meet: blank-lines
+	// inserts no blank line there.
+	joins map[int]bool
 }
 
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {

@@ -23,10 +23,24 @@ func (c *listChecker) markerStyle() {
 		expected = m
 	}
 	levels := map[int]byte{} // sublist: the marker of each nesting level
+	emptyItemLines := map[int]bool{}
+	for _, l := range c.doc.Lists {
+		for _, it := range l.Items {
+			if it.Empty {
+				emptyItemLines[it.Line] = true
+			}
+		}
+	}
 	for _, l := range c.doc.Lists {
 		if l.Ordered {
 			continue
 		}
+		// Under an item with no text on its line, the parser nests a
+		// list with the item's marker and starts a new one with another
+		// marker: changing the marker would change the structure, and the
+		// next pass would change it back. Such lists are reported without
+		// a fix.
+		fixable := !emptyItemLines[l.Line-1]
 		for _, it := range l.Items {
 			m := it.Marker[0]
 			why := ""
@@ -54,7 +68,11 @@ func (c *listChecker) markerStyle() {
 			if m == expected {
 				continue
 			}
-			fix := &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			var fix *Fix
+			if fixable {
+				c.fixedMarker[it.Pos] = expected
+				fix = &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+			}
 			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
 		}
 	}
@@ -194,10 +212,10 @@ func (c *listChecker) orderedPrefix() {
 			}
 		}
 		style := c.opts.OrderedStyle
-		if style != "one" && style != "zero" && c.continues(l) {
+		if start, ok := c.continues(l); ok && style != "one" && style != "zero" {
 			// "3." after "1." "2." and a note: the writer continues the
 			// numbering on purpose, and Markdown renders it from 3.
-			style, expected = "ordered", l.Items[0].Number
+			style, expected = "ordered", start
 		}
 		switch style {
 		case "one_or_ordered":
@@ -217,6 +235,11 @@ func (c *listChecker) orderedPrefix() {
 				expected++
 			}
 		}
+		if style == "ordered" {
+			// A list numbered 1, 2, 3 after its fixes: a list continuing it
+			// continues its fixed numbers (see continues).
+			c.lastWant[l.Node] = wants[len(wants)-1]
+		}
 		if split := c.splitFrom(l); split != nil {
 			c.reportSplit(l, split, wants)
 			continue
@@ -225,8 +248,7 @@ func (c *listChecker) orderedPrefix() {
 			if it.Number == wants[i] {
 				continue
 			}
-			digits := len(it.Marker) - 1
-			fix := &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: strconv.Itoa(wants[i])}}}
+			fix := c.renumber(it, wants[i])
 			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
@@ -241,6 +263,7 @@ func (c *listChecker) orderedPrefix() {
 func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 	delim := func(it *document.ListItem) Edit {
 		end := it.Pos + len(it.Marker)
+		c.fixedMarker[it.Pos] = above.Marker
 		return Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
 	}
 	msg := func(it *document.ListItem) string {
@@ -261,9 +284,11 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 }
 
 // continues reports whether ordered list l picks up the numbering of the
-// previous ordered list at its level: same delimiter, first number one
-// past the other list's last.
-func (c *listChecker) continues(l *document.List) bool {
+// previous ordered list at its level (same delimiter, first number one past
+// the other list's last), and the number it then starts from: one past the
+// other list's last number once that list's own fixes are applied, so that
+// renumbering "1. 3. 4." keeps a "5." continuing it as "4.".
+func (c *listChecker) continues(l *document.List) (int, bool) {
 	for p := l.Node.PreviousSibling(); p != nil; p = p.PreviousSibling() {
 		prev, ok := p.(*ast.List)
 		if !ok || !prev.IsOrdered() {
@@ -271,11 +296,19 @@ func (c *listChecker) continues(l *document.List) bool {
 		}
 		o := c.byNode[prev]
 		if prev.Marker != l.Marker || o == nil || len(o.Items) == 0 {
-			return false
+			return 0, false
 		}
-		return l.Items[0].Number == o.Items[len(o.Items)-1].Number+1 && l.Items[0].Number > 1
+		first, last := l.Items[0].Number, o.Items[len(o.Items)-1].Number
+		want, fixed := c.lastWant[prev]
+		if !fixed {
+			want = last
+		}
+		if first <= 1 || (first != last+1 && first != want+1) {
+			return 0, false
+		}
+		return want + 1, true
 	}
-	return false
+	return 0, false
 }
 
 // splitFrom returns the ordered list directly above l (only blank lines
@@ -320,7 +353,10 @@ func (c *listChecker) markerSpace() {
 			if actual == expected {
 				continue
 			}
-			fix := &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			var fix *Fix
+			if c.keepsStructure(it, c.column(it.Pos)+len(it.Marker)+expected) {
+				fix = &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+			}
 			kind := "bullet"
 			if l.Ordered {
 				kind = "numbered"
@@ -345,30 +381,91 @@ func plural(n int, what string) string {
 // blankLines is MD032: a top-level list (one not inside another list)
 // has a blank line before and after it. The fix inserts the blank line,
 // keeping the block-quote markers of a quoted list.
+//
+// Between two top-level lists on consecutive lines (split by a change of
+// marker), both lists' findings insert the same blank line: the one with
+// the deeper block-quote prefix, as markdownlint's fixes do. When the
+// marker-style or ordered-prefix fixes give the two lists the same marker,
+// they join into one list and no blank line is inserted (that would make
+// the joined list loose).
 func (c *listChecker) blankLines() {
+	var top []*document.List
 	for _, l := range c.doc.Lists {
-		if l.Parent != nil || len(l.Items) == 0 {
-			continue
+		if l.Parent == nil && len(l.Items) > 0 {
+			top = append(top, l)
 		}
-		blank := func(line int) string {
-			prefix := ""
-			if l.Quoted {
-				prefix = strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+	}
+	// next and prev link the top-level lists on consecutive lines.
+	next, prev := map[*document.List]*document.List{}, map[*document.List]*document.List{}
+	startsAt := map[int]*document.List{}
+	for _, l := range top {
+		startsAt[l.Line] = l
+	}
+	for _, l := range top {
+		if n := startsAt[c.lastLine(l)+1]; n != nil {
+			next[l], prev[n] = n, l
+		}
+	}
+	prefix := func(line int) string {
+		return strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+	}
+	// fixAt inserts a blank line after line at, with the block-quote
+	// markers of line like (or of like2, when they are longer).
+	fixAt := func(at, like, like2 int, quoted bool) *Fix {
+		p := ""
+		if quoted {
+			p = prefix(like)
+			if like2 > 0 {
+				if q := prefix(like2); len(q) > len(p) {
+					p = q
+				}
 			}
-			return c.newline() + prefix
 		}
+		off := c.doc.LineEnd(at)
+		return &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
+	}
+	for _, l := range top {
 		if above := l.Line - 1; !c.blankLine(above) {
-			at := c.doc.LineEnd(above)
-			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(l.Line)}}}
+			var fix *Fix
+			switch p := prev[l]; {
+			case c.joins[above]:
+			case p == nil:
+				fix = fixAt(above, l.Line, 0, l.Quoted)
+			case !c.joined(p, l):
+				fix = fixAt(above, above, l.Line, l.Quoted || p.Quoted)
+			}
 			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
 		}
 		if last := c.lastLine(l); !c.blankLine(last + 1) {
-			at := c.doc.LineEnd(last)
-			fix := &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: at, End: at, NewText: blank(last)}}}
-			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), at, fix,
+			var fix *Fix
+			switch n := next[l]; {
+			case c.joins[last]:
+			case n == nil:
+				fix = fixAt(last, last, 0, l.Quoted)
+			case !c.joined(l, n):
+				fix = fixAt(last, last, last+1, l.Quoted || n.Quoted)
+			}
+			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
 				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
 		}
 	}
+}
+
+// joined reports whether list b, which starts on the line after list a
+// ends, becomes part of a once this run's marker-style and ordered-prefix
+// fixes are applied: the two are siblings that only their markers set
+// apart, and the fixes give them the same one.
+func (c *listChecker) joined(a, b *document.List) bool {
+	if a.Ordered != b.Ordered || b.Node.PreviousSibling() != ast.Node(a.Node) {
+		return false
+	}
+	marker := func(it *document.ListItem) byte {
+		if m, ok := c.fixedMarker[it.Pos]; ok {
+			return m
+		}
+		return it.Marker[len(it.Marker)-1]
+	}
+	return marker(a.Items[len(a.Items)-1]) == marker(b.Items[0])
 }
 
 // aboveMessage says what a list without a blank line before it follows.
@@ -431,4 +528,102 @@ func footnoteOf(l *document.List) ast.Node {
 		}
 	}
 	return nil
+}
+
+// renumber returns the fix that gives numbered item it the number n, or
+// nil when no fix keeps the item's content where it is: a number of
+// another width moves the content column, so the spaces after the marker
+// make up for it where they can ("9.  a" becomes "10. a"); otherwise the
+// number alone changes when that moves no line of the item in or out of it.
+func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
+	digits := len(it.Marker) - 1
+	num := strconv.Itoa(n)
+	markerEnd := it.Pos + len(it.Marker)
+	switch {
+	case len(num) == digits || it.Empty || c.keepsStructure(it, c.column(it.Pos)+len(num)+1+it.SpacesAfter):
+		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
+	case it.SpacesAfter-(len(num)-digits) >= 1 && it.SpacesAfter-(len(num)-digits) <= 4:
+		spaces := it.SpacesAfter - (len(num) - digits)
+		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
+			NewText: num + it.Marker[digits:] + strings.Repeat(" ", spaces)}}}
+	}
+	return nil
+}
+
+// keepsStructure reports whether moving the content of list item it to
+// visual column col (by changing its marker or the spaces after it) leaves
+// every line where it belongs: the item's own lines after its first
+// paragraph (whose lines may be lazy) stay in the item and do not become
+// or stop being indented code, the marker lines of its sub-lists stay
+// nested, and the first line after the item does not join it. An item
+// whose marker line starts something other than a paragraph (a sub-list,
+// a quote, a code fence) is not moved at all.
+func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
+	// Columns count from the end of each line's block-quote markers (the
+	// optional space after ">" included), as the parser counts them.
+	shift := c.column(it.Pos) - c.relColumn(it.Pos)
+	col -= shift
+	old := c.relColumn(it.Pos) + len(it.Marker) + it.SpacesAfter
+	if col == old || it.Empty {
+		return true
+	}
+	lo, hi := min(old, col), max(old, col)
+	from := 0
+	for _, b := range c.doc.Blocks {
+		if b.Item == it && b.Line == it.Line && b.Kind == document.BlockParagraph {
+			from = b.EndLine + 1
+			break
+		}
+	}
+	if from == 0 {
+		return false
+	}
+	inner := map[int]bool{} // lines inside the items of sub-lists
+	for _, l := range c.doc.Lists {
+		if l.Parent != it {
+			continue
+		}
+		for _, sub := range l.Items {
+			for ln := sub.Line + 1; ln <= sub.EndLine; ln++ {
+				inner[ln] = true
+			}
+		}
+	}
+	for ln := from; ln <= it.EndLine; ln++ {
+		if ind, ok := c.lineIndent(ln); ok && !inner[ln] && (ind < hi || ind >= lo+4) {
+			return false
+		}
+	}
+	for ln := it.EndLine + 1; ln <= c.doc.LineCount(); ln++ {
+		if ind, ok := c.lineIndent(ln); ok {
+			return ind < lo || ind >= hi
+		}
+	}
+	return true
+}
+
+// lineIndent returns the visual column of the first non-blank character of
+// line l, counted from the end of its block-quote markers; ok is false for
+// a blank line.
+func (c *listChecker) lineIndent(l int) (int, bool) {
+	d := c.doc
+	p, end := d.LineStart(l)+c.quotePrefix(l), d.LineEnd(l)
+	for p < end && (d.Source[p] == ' ' || d.Source[p] == '\t') {
+		p++
+	}
+	if p >= end {
+		return 0, false
+	}
+	return c.relColumn(p), true
+}
+
+// relColumn returns the visual column of offset off counted from the end
+// of the block-quote markers of its line.
+func (c *listChecker) relColumn(off int) int {
+	d := c.doc
+	start := d.LineStart(d.Line(off)) + c.quotePrefix(d.Line(off))
+	if off < start {
+		return 0
+	}
+	return c.column(off) - c.column(start)
 }

@@ -10,11 +10,15 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/mdltest"
 	"github.com/medlint/medlint/rules"
 )
 
-// fixedChecks are the list-format checks whose fixes markdownlint also
-// makes (MD004, MD030, MD032); markdownlint has no fix for MD029 and fixes
+// fixedChecks are three of the list-format checks whose fixes markdownlint
+// also makes (MD004, MD030, MD032), compared here one round at a time on
+// the fixtures without MD005, MD007 or MD029 findings. The full comparison,
+// MD029 included and through the fixer's repeated passes, is
+// TestListFormatMarkdownlintFixed in internal/fix; markdownlint also fixes
 // MD005 and MD007, which list-format leaves to the writer.
 var fixedChecks = map[string]string{"marker-style": "MD004", "marker-space": "MD030", "blank-lines": "MD032"}
 
@@ -49,15 +53,12 @@ func TestListFormatMarkdownlintFixParity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := listFormatOptionsFor(entry.ConfigureFile)
-		initial := map[string]bool{}
-		for _, r := range mdListRules {
-			initial[r.id], _ = mdConfig(entry.ConfigureFile, r)
-		}
+		opts, explicit := mdltest.ListFormatOptions(entry.ConfigureFile)
+		initial := mdltest.Enabled(entry.ConfigureFile)
 		text := string(src)
 		// One round of fixes, as markdownlint applies them: every fix
 		// computed on the original text.
-		enabled := mdEnabledLines(text, initial)
+		enabled := mdltest.EnabledLines(text, initial)
 		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
 		var edits []rules.Edit
 		for _, f := range fr.Findings {

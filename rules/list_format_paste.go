@@ -166,8 +166,13 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	marker := c.bulletMarker()
 	var edits []Edit
-	for _, pl := range lines {
-		edits = append(edits, c.bulletEdit(b, pl, marker))
+	nest := c.nesting(b, lines, marker)
+	for i, pl := range lines {
+		e := c.bulletEdit(b, pl, marker)
+		if nest != nil {
+			e.NewText = nest[i] + e.NewText
+		}
+		edits = append(edits, e)
 	}
 	edits = c.blankLinesAround(b, lines, edits)
 	first, last := lines[0], lines[len(lines)-1]
@@ -188,6 +193,43 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	c.report(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
 		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
 		len(lines), strings.Join(chars, " or "), marker)
+}
+
+// nesting returns, for fake bullets outside a list item, the indentation
+// that keeps a bullet indented deeper than the bullet above it nested
+// under that bullet's text (a "◦" sub-point under a "•" point); nil when
+// every bullet stays at the top level.
+func (c *listChecker) nesting(b *document.Block, lines []pasteLine, marker string) []string {
+	if b.Item != nil {
+		return nil
+	}
+	width := len(marker) + 1
+	step := strings.Repeat(" ", min(max(c.opts.Indent, width), width+3))
+	type level struct {
+		col    int
+		indent string
+	}
+	var stack []level
+	out := make([]string, len(lines))
+	nested := false
+	for i, pl := range lines {
+		col := c.column(pl.marker) - c.column(pl.region)
+		for len(stack) > 0 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+		switch {
+		case len(stack) == 0:
+			stack = append(stack, level{col, ""})
+		case stack[len(stack)-1].col < col:
+			stack = append(stack, level{col, stack[len(stack)-1].indent + step})
+			nested = true
+		}
+		out[i] = stack[len(stack)-1].indent
+	}
+	if !nested {
+		return nil
+	}
+	return out
 }
 
 // bulletMarker is the marker a repaired list uses: the one marker-style
@@ -258,7 +300,11 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 // blank, and one after it unless the line below is blank. Trailing lines
 // of the paragraph are split off when every item is one line (they are a
 // new paragraph, not the last item's continuation). Inside list items
-// nothing is added: a nested list needs no blank line.
+// nothing is added: a nested list needs no blank line. Next to a list of
+// the same kind (bullets, or numbers with the same delimiter) nothing is
+// added either: the repaired items join that list, and a blank line would
+// make it loose; the lines are recorded so that blank-lines does not
+// insert one there.
 func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []Edit) []Edit {
 	if b.Item != nil {
 		return edits
@@ -270,16 +316,71 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		}
 		return strings.TrimRight(string(c.doc.LineText(l)[:c.quotePrefix(l)]), " \t")
 	}
+	kind := runKind(lines)
 	nl := c.newline()
 	if first > b.Line || !c.blankLine(first-1) {
-		edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+		if l := c.topListEndingAt(first - 1); first == b.Line && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
+			c.joins[first-1] = true
+		} else {
+			edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+		}
 	}
 	end := b.EndLine
 	if last < b.EndLine && last-first+1 == len(lines) {
 		end = last
 	}
 	if end < b.EndLine || !c.blankLine(end+1) {
-		edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+		if l := c.topListStartingAt(end + 1); end == b.EndLine && last == end && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
+			c.joins[end] = true
+		} else {
+			edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+		}
 	}
 	return edits
+}
+
+// listKind is 'u' for a bullet list and the delimiter of a numbered one.
+func listKind(l *document.List) byte {
+	if l.Ordered {
+		return l.Marker
+	}
+	return 'u'
+}
+
+// runKind is the listKind of the list a run of repaired lines becomes, 0
+// when its markers mix bullets and numbers or delimiters.
+func runKind(lines []pasteLine) byte {
+	var kind byte
+	for _, pl := range lines {
+		k := byte('u')
+		if last := pl.text[len(pl.text)-1]; last == '.' || last == ')' {
+			k = last
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
+}
+
+// topListStartingAt returns the top-level list whose first line is line.
+func (c *listChecker) topListStartingAt(line int) *document.List {
+	for _, l := range c.doc.Lists {
+		if l.Parent == nil && len(l.Items) > 0 && l.Line == line {
+			return l
+		}
+	}
+	return nil
+}
+
+// topListEndingAt returns the top-level list whose last non-blank line is
+// line.
+func (c *listChecker) topListEndingAt(line int) *document.List {
+	for _, l := range c.doc.Lists {
+		if l.Parent == nil && len(l.Items) > 0 && c.lastLine(l) == line {
+			return l
+		}
+	}
+	return nil
 }

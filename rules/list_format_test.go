@@ -404,3 +404,65 @@ func FuzzListFormat(f *testing.F) {
 		}
 	})
 }
+
+// TestListFormatFixesKeepStructure: a marker-space or ordered-prefix fix
+// that would move lines into or out of an item (or in or out of code) is
+// not offered, or makes up for a wider number with the spaces after it.
+func TestListFormatFixesKeepStructure(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, check, src string
+		opt              func(*rules.ListFormatOptions)
+		want             string // "" when the finding must carry no fix
+	}{
+		{"sibling would nest", "marker-space", "-   a\n  - b\n", nil, ""},
+		{"paragraph would join", "marker-space", "-   a\n\n  para\n", nil, ""},
+		{"sub-list on the marker line", "marker-space", "-   - b\n    - c\n", nil, ""},
+		{"sub-list stays nested", "marker-space", "-  a\n   - b\n\nText.\n", nil, "- a\n   - b\n\nText.\n"},
+		{"lazy lines are fine", "marker-space", "-   a\nlazy\n-   b\n", nil, "- a\nlazy\n- b\n"},
+		{"growing would orphan a sub-list", "marker-space", "- a\n  - b\n", func(o *rules.ListFormatOptions) { o.ULMulti = 3 }, ""},
+		// The optional space after ">" belongs to the quote: the heading
+		// is at column 3 of the quoted text, and 3 spaces would move the
+		// item's text to column 4, leaving the heading out.
+		{"quoted item without a space after >", "marker-space", ">* 000\n>    # 0\n", func(o *rules.ListFormatOptions) { o.ULMulti = 3 }, ""},
+		{"list after an empty item", "marker-style", "*\n   - 0\n", nil, ""},
+		{"sub-list of an empty item", "marker-style", "*\n   * 0\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "sublist" }, ""},
+		{"wider number takes a space", "ordered-prefix", "1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i\n11.  j\n    - sub\n", nil,
+			"1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i\n10.  j\n    - sub\n"},
+		{"wider number without room", "ordered-prefix", "1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i\n1. j\n   - sub\n", nil, ""},
+		{"narrower number keeps the sub-list", "ordered-prefix", "9. a\n11. b\n    - sub\n", nil, "1. a\n2. b\n    - sub\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, tt.opt)
+			var edits []rules.Edit
+			found := false
+			for _, f := range fr.Findings {
+				if f.Check != tt.check {
+					continue
+				}
+				found = true
+				if f.Fix != nil {
+					edits = append(edits, f.Fix.Edits...)
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding: %v", tt.check, checksOf(fr))
+			}
+			if tt.want == "" {
+				if len(edits) != 0 {
+					t.Fatalf("fix offered: %+v", edits)
+				}
+				return
+			}
+			got, err := applyEdits(tt.src, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

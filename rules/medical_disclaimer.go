@@ -22,7 +22,7 @@ type MedicalDisclaimerOptions struct {
 	Position          string   `yaml:"position" enum:"any,top,bottom" doc:"where the disclaimer must be: any; top: within the first position-blocks prose blocks of the body; bottom: within the last position-blocks prose blocks"`
 	PositionBlocks    int      `yaml:"position-blocks" doc:"size of the top/bottom window in prose blocks (paragraphs, list-item paragraphs, headings, table cells), counted from the start or the end of the body"`
 	SkipPartials      bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title: such fragments are included into pages, which carry the disclaimer"`
-	FixText           string   `yaml:"fix-text" doc:"when set, a missing disclaimer gets a fix that appends this text as the article's last paragraph (with the file's line endings)"`
+	FixText           string   `yaml:"fix-text" doc:"when set, a missing disclaimer gets a fix that appends this text as the article's last paragraph (with the file's line endings); it must itself be a complete disclaimer (both elements), and nothing is appended to an article that ends inside an unclosed code block or HTML"`
 }
 
 // Validate checks position-blocks and compiles the patterns.
@@ -30,8 +30,20 @@ func (o *MedicalDisclaimerOptions) Validate() error {
 	if o.PositionBlocks < 1 {
 		return fmt.Errorf("position-blocks must be at least 1, not %d", o.PositionBlocks)
 	}
-	_, _, err := o.patterns()
-	return err
+	notAdvice, consult, err := o.patterns()
+	if err != nil {
+		return err
+	}
+	if o.FixText != "" {
+		// The appended text must satisfy the rule, or every --fix run (and
+		// every pass of one) would append it again.
+		t := normalizeDisclaimerText(o.FixText)
+		if !matchAnyPattern(notAdvice, t) || !matchAnyPattern(consult, t) {
+			return fmt.Errorf("fix-text %q is not a complete disclaimer by the rule's own patterns (it needs the 'not advice' and the 'consult' element), "+
+				"so --fix would append it again on every run", o.FixText)
+		}
+	}
+	return nil
 }
 
 // patterns returns the compiled "not advice" and "consult" patterns. It
@@ -255,6 +267,14 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		d := Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg}
 		if opts.FixText != "" && opts.Position != "top" {
 			d.Fix = appendParagraphFix(doc.Source, doc.CRLF, opts.FixText)
+			if !appendsAsWritten(doc.Source, d.Fix) {
+				// The article ends inside an unclosed code fence, HTML
+				// block or comment: the text would land there, not be
+				// a paragraph of its own, and --fix would append it
+				// again on every pass.
+				d.Fix = nil
+				d.Message += " (fix-text is not appended: the article ends inside an unclosed code block, HTML block or comment)"
+			}
 		}
 		pass.Report(d)
 		return
@@ -305,6 +325,30 @@ func firstLineLen(b []byte) int {
 		return i
 	}
 	return len(b)
+}
+
+// appendsAsWritten reports whether the text appended by fix (one
+// insertion at the end of src) is parsed at the end of the document as it
+// is parsed on its own: line by line the same kind (prose, code, HTML...).
+func appendsAsWritten(src []byte, fix *Fix) bool {
+	e := fix.Edits[0]
+	fixed := append(append(make([]byte, 0, len(src)+len(e.NewText)), src...), e.NewText...)
+	body := strings.TrimLeft(e.NewText, "\r\n")
+	whole, err := document.Parse("fixed.md", fixed)
+	if err != nil {
+		return false
+	}
+	alone, err := document.Parse("fix-text.md", []byte(body))
+	if err != nil {
+		return false
+	}
+	first := whole.Line(len(fixed) - len(body))
+	for i, k := range alone.LineKinds {
+		if first-1+i >= len(whole.LineKinds) || whole.LineKinds[first-1+i] != k {
+			return false
+		}
+	}
+	return true
 }
 
 // appendParagraphFix returns a fix that appends text as a final paragraph,

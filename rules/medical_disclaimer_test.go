@@ -88,6 +88,14 @@ func TestMedicalDisclaimerFix(t *testing.T) {
 			}
 		})
 	}
+	// An article ending inside an unclosed code fence or HTML comment gets
+	// no fix: the text would land inside it, not be a paragraph.
+	for _, src := range []string{"# T\n\nText.\n\n```\ncode\n", "# T\n\nText.\n\n<!-- draft\n", "# T\n\n<pre>\nText.\n"} {
+		opts := &rules.MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, FixText: text}
+		if fs := lintCompliance(t, "medical-disclaimer", src, opts); len(fs) != 1 || fs[0].Fix != nil || !strings.Contains(fs[0].Message, "not appended") {
+			t.Errorf("%q: want one finding without a fix, got %+v", src, fs)
+		}
+	}
 	// No fix-text, no fix; position: top, no fix (appending cannot satisfy it).
 	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", nil); fs[0].Fix != nil {
 		t.Error("fix without fix-text")
@@ -110,6 +118,11 @@ func TestMedicalDisclaimerValidate(t *testing.T) {
 		{"replace without patterns", rules.MedicalDisclaimerOptions{PositionBlocks: 6, ReplacePatterns: true, NotAdvicePatterns: []string{"x"}}, false},
 		{"replace with both", rules.MedicalDisclaimerOptions{PositionBlocks: 6, ReplacePatterns: true, NotAdvicePatterns: []string{"x"}, ConsultPatterns: []string{"y"}}, true},
 		{"zero window", rules.MedicalDisclaimerOptions{PositionBlocks: 0}, false},
+		{"complete fix-text", rules.MedicalDisclaimerOptions{PositionBlocks: 6, FixText: "Not medical advice.\nTalk to your doctor."}, true},
+		// Appending a text the rule does not accept would repeat on every
+		// --fix run.
+		{"fix-text without consult", rules.MedicalDisclaimerOptions{PositionBlocks: 6, FixText: "Not medical advice."}, false},
+		{"fix-text with neither element", rules.MedicalDisclaimerOptions{PositionBlocks: 6, FixText: "Stay safe!"}, false},
 	}
 	for _, tt := range tests {
 		if err := tt.opts.Validate(); (err == nil) != tt.ok {

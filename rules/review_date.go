@@ -137,9 +137,7 @@ func (reviewDate) Run(pass *Pass) {
 			return
 		}
 	}
-	var rd reviewData
-	frontMatterReview(doc, &rd)
-	bylineReview(doc, opts.BylineLines, &rd)
+	rd := readReview(doc, opts.BylineLines)
 
 	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order")}
 	reviewed, reviewedFound := r.firstDate(rd.reviewed, "review date")
@@ -209,6 +207,23 @@ func (reviewDate) Run(pass *Pass) {
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (warn-after): re-review the article and update the date",
 				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.WarnAfter)})
 	}
+}
+
+// readReview gathers what doc says about its medical review: the front
+// matter fields first, then the bylines in the first and last bylineLines
+// lines of the body. review-date and reviewer-credentials share it, so both
+// read the same reviewer from the same places.
+func readReview(doc *document.Document, bylineLines int) reviewData {
+	var rd reviewData
+	frontMatterReview(doc, &rd)
+	bylineReview(doc, bylineLines, &rd)
+	return rd
+}
+
+// reviewOptedOut reports whether the front matter says review: none.
+func reviewOptedOut(doc *document.Document) bool {
+	f := doc.FrontMatter.Get("review")
+	return f != nil && strings.EqualFold(strings.TrimSpace(f.Value), "none")
 }
 
 // reviewRun holds the state of one Run for parsing dates.

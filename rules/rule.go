@@ -142,3 +142,13 @@ func (p *Pass) Report(d Diagnostic) {
 func (p *Pass) Reportf(pos, end int, format string, args ...any) {
 	p.report(Diagnostic{Pos: pos, End: end, Message: fmt.Sprintf(format, args...)})
 }
+
+// BaseDirSetter is implemented by options structs whose values name files
+// relative to the configuration file (such as reviewer-credentials'
+// reviewers registry). The config loader calls SetBaseDir with the
+// directory holding .medlint.yml before Validate and before every run, so
+// that relative paths resolve against the config file, not the working
+// directory.
+type BaseDirSetter interface {
+	SetBaseDir(dir string)
+}

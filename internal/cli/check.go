@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -33,6 +31,9 @@ type checkFlags struct {
 	maxFileSize   string
 	fix           bool
 	fixDryRun     bool
+	changed       string
+	newOnly       bool
+	formatSet     bool
 	cacheFlags
 }
 
@@ -45,7 +46,8 @@ func (e *env) checkCommand() *cobra.Command {
 			"  medlint check --format json --output report.json .\n" +
 			"  medlint check --now 2026-11-25 --fail-on warning article.md\n" +
 			"  cat article.md | medlint check --stdin-filename articles/new.md -",
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.formatSet = cmd.Flags().Changed("format")
 			return e.check(f, args)
 		},
 	}
@@ -65,6 +67,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	addFixFlags(fl, &f)
+	e.addChangedFlags(fl, &f)
 	addCacheFlags(fl, &f.cacheFlags)
 	return cmd
 }
@@ -140,51 +143,50 @@ func (e *env) check(f checkFlags, args []string) error {
 		}
 		cfg.MaxFileSize = n
 	}
+	targets, changes, err := e.changedTargets(f, args)
+	if err != nil {
+		return err
+	}
 	extras, err := e.prepareRun(f, cfg, args)
 	if err != nil {
 		return err
 	}
 	if f.fix || f.fixDryRun {
-		return e.checkFix(f, cfg, now, args, failOn, never)
+		fixArgs, nothing, err := changes.fixPaths(f, targets, args)
+		if err != nil || nothing {
+			return err
+		}
+		return e.checkFix(f, cfg, now, fixArgs, failOn, never)
 	}
 	out := e.stdout
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
-	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	format := e.effectiveFormat(f)
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
+	if changes != nil {
+		args = targets
+	}
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir,
 	}
 	extras.apply(&opts)
-	rep := engine.Run(opts)
+	rep := e.runWithExtras(opts, formatter, f.quiet)
 	e.finishRun(extras)
-	if toFile {
-		tmp, err := os.CreateTemp(filepath.Dir(f.output), ".medlint-report-*")
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--output: %w", err)}
-		}
-		defer os.Remove(tmp.Name())
-		_ = tmp.Chmod(0o644)
-		if err := formatter.Format(tmp, rep); err != nil {
-			tmp.Close()
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-		if err := tmp.Close(); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-		if err := os.Rename(tmp.Name(), f.output); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", f.output, err)}
-		}
-	} else if err := formatter.Format(out, rep); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", err)}
+	changes.filterNewOnly(rep, e.workDir)
+	if err := writeReport(formatter, rep, f.output, out); err != nil {
+		return &exitError{code: ExitError, err: err}
 	}
 	e.printErrors(rep)
+	if format == "github" && !f.quiet {
+		fmt.Fprintln(e.stderr, report.Summarize(rep))
+	}
 	return exitFor(rep, failOn, never)
 }
 

@@ -296,3 +296,19 @@ func TestColour(t *testing.T) {
 		t.Error("colour despite --no-color")
 	}
 }
+
+// TestOutputToDevice checks that -o onto a device writes to it instead of
+// renaming a temporary file over it (which, as root, would replace
+// /dev/null with a regular file).
+func TestOutputToDevice(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, "dup.md", dupArticle)
+	if r := medlint(t, dir, "", "check", "--only", "duplicate-heading", "--format", "json", "-o", os.DevNull, "dup.md"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	st, err := os.Stat(os.DevNull)
+	if err != nil || st.Mode().IsRegular() {
+		t.Fatalf("%s is now a regular file (mode %v): the report replaced the device", os.DevNull, st.Mode())
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medlint/medlint/internal/ruledoc"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -79,48 +80,7 @@ func (e *env) explainCommand() *cobra.Command {
 
 // Explain writes a rule's documentation as Markdown.
 func Explain(w io.Writer, r rules.Rule) error {
-	m := r.Meta()
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n\nDefault severity: %s", m.ID, m.Summary, m.Severity)
-	if m.Fixable {
-		b.WriteString(" · fixable with --fix")
-	}
-	b.WriteString("\n")
-	if m.Rationale != "" {
-		fmt.Fprintf(&b, "\n## Why\n\n%s\n", m.Rationale)
-	}
-	if len(m.Checks) > 0 {
-		b.WriteString("\n## Checks\n\n")
-		for _, c := range m.Checks {
-			fmt.Fprintf(&b, "- `%s`: %s", c.Name, c.Summary)
-			if c.Equivalent != "" {
-				fmt.Fprintf(&b, " (markdownlint: %s)", c.Equivalent)
-			}
-			b.WriteString("\n")
-		}
-	}
-	b.WriteString("\n## Options\n\n")
-	b.WriteString("- `severity` (error, warning, info or off): overrides the default severity.\n")
-	for _, o := range rules.Options(r) {
-		fmt.Fprintf(&b, "- `%s` (%s, default `%s`)", o.Name, o.Type, o.Default)
-		if len(o.Enum) > 0 {
-			fmt.Fprintf(&b, ", one of %s", strings.Join(o.Enum, ", "))
-		}
-		if o.Doc != "" {
-			fmt.Fprintf(&b, ": %s", o.Doc)
-		}
-		b.WriteString("\n")
-	}
-	if m.Bad != "" {
-		fmt.Fprintf(&b, "\n## Flagged\n\n```markdown\n%s\n```\n", strings.TrimRight(m.Bad, "\n"))
-	}
-	if m.Good != "" {
-		fmt.Fprintf(&b, "\n## Fine\n\n```markdown\n%s\n```\n", strings.TrimRight(m.Good, "\n"))
-	}
-	if m.Notes != "" {
-		fmt.Fprintf(&b, "\n## Notes\n\n%s\n", m.Notes)
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, ruledoc.Markdown(r))
 	return err
 }
 

@@ -143,15 +143,16 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	}
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(reportOut) && e.getenv("TERM") != "dumb"
-	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	formatter, err := report.New(e.effectiveFormat(f), report.Options{Color: color, Quiet: f.quiet,
+		WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
 	x := &fixer{write: f.fix}
-	rep := engine.Run(engine.Options{
+	rep := e.runWithExtras(engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, LintFile: x.lintFile,
-	})
+	}, formatter, f.quiet)
 	sort.Slice(x.files, func(i, j int) bool { return x.files[i].display < x.files[j].display })
 	for _, ff := range x.files {
 		switch {
@@ -193,16 +194,20 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, qui
 		if n > 0 && !quiet {
 			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", ff.display, verb, n, fix.Summary(ff.res.Fixed))
 		}
-		if !ff.res.Converged {
+		if !ff.res.Converged && ff.res.Refused == "" {
 			left := 0
 			for _, fd := range ff.res.Remaining {
 				if fd.Fixable {
 					left++
 				}
 			}
-			if ff.res.Passes == fix.DefaultMaxPasses {
+			switch {
+			case ff.res.Cycled:
+				fmt.Fprintf(e.stderr, "medlint: %s: fixes undo each other (another pass would bring back the text of an earlier one), stopped after %d %s; %d fixable %s left\n",
+					ff.display, ff.res.Passes, plural(ff.res.Passes, "pass", "passes"), left, plural(left, "finding", "findings"))
+			case ff.res.Passes == fix.DefaultMaxPasses:
 				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable %s left\n", ff.display, ff.res.Passes, left, plural(left, "finding", "findings"))
-			} else {
+			default:
 				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", ff.display, left, plural(left, "finding", "findings"))
 			}
 		}
@@ -219,32 +224,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// writeReport writes the report to the file output (atomically) or, when
-// output is "" or "-", to w.
-func writeReport(formatter report.Formatter, rep *result.Report, output string, w io.Writer) error {
-	if output == "" || output == "-" {
-		if err := formatter.Format(w, rep); err != nil {
-			return fmt.Errorf("writing the report: %w", err)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), ".medlint-report-*")
-	if err != nil {
-		return fmt.Errorf("--output: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644)
-	if err := formatter.Format(tmp, rep); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	if err := os.Rename(tmp.Name(), output); err != nil {
-		return fmt.Errorf("writing %s: %w", output, err)
-	}
-	return nil
 }

@@ -10,16 +10,20 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
 )
 
 type mergeFlags struct {
-	format  string
-	output  string
-	failOn  string
-	noColor bool
-	quiet   bool
+	format    string
+	formatSet bool
+	output    string
+	failOn    string
+	noColor   bool
+	quiet     bool
 }
 
 func (e *env) mergeCommand() *cobra.Command {
@@ -35,7 +39,8 @@ func (e *env) mergeCommand() *cobra.Command {
 		Example: "  medlint merge shard-1.json shard-2.json shard-3.json\n" +
 			"  medlint merge --format sarif --output medlint.sarif reports/*.json",
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.formatSet = cmd.Flags().Changed("format")
 			return e.merge(f, args)
 		},
 	}
@@ -62,7 +67,12 @@ func (e *env) merge(f mergeFlags, args []string) error {
 	}
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
-	formatter, err := report.New(f.format, report.Options{Color: color, Quiet: f.quiet})
+	format := e.effectiveFormat(checkFlags{format: f.format, formatSet: f.formatSet})
+	var ruleList []rules.Rule
+	if cfg, err := e.loadConfig("", false); err == nil {
+		ruleList = cfg.AllRules() // custom rules too, for SARIF's rule list
+	}
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: ruleList})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
@@ -78,10 +88,16 @@ func (e *env) merge(f mergeFlags, args []string) error {
 	if err != nil {
 		return usageError("merge: %v", err)
 	}
-	if err := e.writeReport(f.output, formatter, rep); err != nil {
-		return err
+	if lc, ok := formatter.(report.LineConsumer); ok && lc.NeedsLines() {
+		e.attachLines(rep)
+	}
+	if err := writeReport(formatter, rep, f.output, e.stdout); err != nil {
+		return &exitError{code: ExitError, err: err}
 	}
 	e.printErrors(rep)
+	if format == "github" && !f.quiet {
+		fmt.Fprintln(e.stderr, report.Summarize(rep))
+	}
 	return exitFor(rep, failOn, never)
 }
 
@@ -146,34 +162,26 @@ func mergeReports(inputs []shardReport) (*result.Report, error) {
 	return out, nil
 }
 
-// writeReport writes rep to output (a file, replaced atomically, or
-// standard output for "" and "-").
-func (e *env) writeReport(output string, formatter report.Formatter, rep *result.Report) error {
-	if output == "" || output == "-" {
-		if err := formatter.Format(e.stdout, rep); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", err)}
+// attachLines gives the findings the text of their lines, read from the
+// files where the merge runs (a CI job that checked out the repository), as
+// the shards' runs would have; files that cannot be read keep none.
+func (e *env) attachLines(rep *result.Report) {
+	for i := 0; i < len(rep.Findings); {
+		j := i
+		for j < len(rep.Findings) && rep.Findings[j].Path == rep.Findings[i].Path {
+			j++
 		}
-		return nil
+		path := filepath.FromSlash(rep.Findings[i].Path)
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(e.workDir, path)
+		}
+		// Only regular files of a size medlint lints: a report may name
+		// anything.
+		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() <= config.DefaultMaxFileSize {
+			if src, err := os.ReadFile(path); err == nil {
+				engine.AttachLines(src, rep.Findings[i:j])
+			}
+		}
+		i = j
 	}
-	path := output
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(e.workDir, path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".medlint-report-*")
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("--output: %w", err)}
-	}
-	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644)
-	if err := formatter.Format(tmp, rep); err != nil {
-		tmp.Close()
-		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", output, err)}
-	}
-	if err := tmp.Close(); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", output, err)}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", output, err)}
-	}
-	return nil
 }

@@ -76,8 +76,17 @@ type RuleConfig struct {
 	On bool
 	// Options maps option names to their YAML values.
 	Options map[string]*yaml.Node
+	// Checks sets the severity of single checks of a rule with several
+	// ("checks: {marker-style: off, fake-bullet: error}").
+	Checks map[string]CheckSetting
 	// Line is the line of the rule's key.
 	Line int
+}
+
+// CheckSetting is the configured severity of one check.
+type CheckSetting struct {
+	Off      bool
+	Severity rules.Severity
 }
 
 // Override is one entry of "overrides:".
@@ -178,7 +187,7 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
 	}
-	p := parser{path: path, lookup: c.Lookup}
+	p := parser{path: path, dir: dir, lookup: c.Lookup}
 	// Custom rules first: rules: and overrides: may configure them.
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
@@ -233,6 +242,7 @@ func yamlSyntaxError(path string, err error) error {
 
 type parser struct {
 	path   string
+	dir    string
 	errs   []error
 	lookup func(id string) (rules.Rule, bool)
 }
@@ -347,6 +357,10 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 					p.severity(rc, ov, k.Value)
 					continue
 				}
+				if ok.Value == "checks" {
+					rc.Checks = p.checks(r, ov)
+					continue
+				}
 				rc.Options[ok.Value] = ov
 				if err := decodeOption(r, r.NewOptions(), ok.Value, ov); err != nil {
 					p.errorf(errLine(ok, ov, err), "rules.%s.%s: %v", k.Value, ok.Value, err)
@@ -354,6 +368,9 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 			}
 			if opts := r.NewOptions(); opts != nil {
 				if err := applyOptions(r, opts, rc.Options); err == nil {
+					if bd, ok := opts.(rules.BaseDirSetter); ok {
+						bd.SetBaseDir(p.dir)
+					}
 					if vd, ok := opts.(rules.Validator); ok {
 						if err := vd.Validate(); err != nil {
 							p.errorf(k.Line, "rules.%s: %v", k.Value, err)
@@ -397,6 +414,42 @@ func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
 	}
 	rc.Severity = sev
 	rc.On = true
+}
+
+// checks reads a rule's `checks:` mapping of check names to severities.
+func (p *parser) checks(r rules.Rule, v *yaml.Node) map[string]CheckSetting {
+	meta := r.Meta()
+	out := map[string]CheckSetting{}
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v.Line, "rules.%s.checks must map check names to error, warning, info or off", meta.ID)
+		return out
+	}
+	var names []string
+	for _, c := range meta.Checks {
+		names = append(names, c.Name)
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if !slices.Contains(names, k.Value) {
+			if len(names) == 0 {
+				p.errorf(k.Line, "rules.%s.checks: the rule has no named checks", meta.ID)
+			} else {
+				p.errorf(k.Line, "rules.%s.checks: unknown check %q (want %s)", meta.ID, k.Value, strings.Join(names, ", "))
+			}
+			continue
+		}
+		if strings.EqualFold(val.Value, "off") {
+			out[k.Value] = CheckSetting{Off: true}
+			continue
+		}
+		sev, err := rules.ParseSeverity(val.Value)
+		if err != nil || val.Kind != yaml.ScalarNode {
+			p.errorf(val.Line, "rules.%s.checks.%s: unknown severity %q (want error, warning, info or off)", meta.ID, k.Value, val.Value)
+			continue
+		}
+		out[k.Value] = CheckSetting{Severity: sev}
+	}
+	return out
 }
 
 type unknownOptionError struct{ msg string }

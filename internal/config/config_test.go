@@ -102,3 +102,31 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestPerCheckSettings(t *testing.T) {
+	t.Parallel()
+	c, err := Parse(".medlint.yml", "/repo", []byte("rules:\n  list-format:\n    checks:\n      marker-style: off\n      fake-bullet: error\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, err := c.Resolve("a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range active {
+		if a.Rule.Meta().ID == "list-format" {
+			if !a.Checks["marker-style"].Off || a.Checks["fake-bullet"].Severity != rules.SeverityError {
+				t.Errorf("checks = %+v", a.Checks)
+			}
+		}
+	}
+	for _, bad := range []struct{ yaml, want string }{
+		{"rules:\n  list-format:\n    checks:\n      marker-styles: off\n", ".medlint.yml:4: rules.list-format.checks: unknown check \"marker-styles\""},
+		{"rules:\n  list-format:\n    checks:\n      marker-style: loud\n", ".medlint.yml:4: rules.list-format.checks.marker-style: unknown severity \"loud\""},
+		{"rules:\n  duplicate-heading:\n    checks: {x: off}\n", "the rule has no named checks"},
+	} {
+		if _, err := Parse(".medlint.yml", "/repo", []byte(bad.yaml)); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%q: err %v, want %q", bad.yaml, err, bad.want)
+		}
+	}
+}

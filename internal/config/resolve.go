@@ -22,6 +22,8 @@ type Active struct {
 	Options any
 	// Explicit lists the options the configuration set.
 	Explicit map[string]bool
+	// Checks holds per-check settings (severity or off) by check name.
+	Checks map[string]CheckSetting
 }
 
 // Select applies the command line's --only, --enable and --disable lists
@@ -141,6 +143,12 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 				values[k] = v
 				a.Explicit[k] = true
 			}
+			for k, v := range rc.Checks {
+				if a.Checks == nil {
+					a.Checks = map[string]CheckSetting{}
+				}
+				a.Checks[k] = v
+			}
 		}
 		if s := c.selection; s.only != nil {
 			enabled = s.only[id]
@@ -158,6 +166,9 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 		if opts := r.NewOptions(); opts != nil {
 			if err := applyOptions(r, opts, values); err != nil {
 				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+			}
+			if bd, ok := opts.(rules.BaseDirSetter); ok {
+				bd.SetBaseDir(c.Dir)
 			}
 			a.Options = opts
 		}

@@ -64,10 +64,7 @@ func span(doc *document.Document, b *document.Block, start, end int) (pos, stop 
 // patternRule flags every match of its combined expression.
 type patternRule struct {
 	base
-	re    *regexp.Regexp
-	scope string
-	// literals prefilter blocks: one of them must occur for a match.
-	literals []string
+	matcher
 }
 
 func buildPattern(d *def) (Rule, error) {
@@ -86,7 +83,7 @@ func buildPattern(d *def) (Rule, error) {
 		alts = append(alts, phraseExpr(p))
 	}
 	re := d.regexp(d.node, strings.Join(alts, "|"), ignoreCase)
-	r := &patternRule{base: d.base, re: re, scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}
+	r := &patternRule{base: d.base, matcher: matcher{re: re, scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}}
 	r.meta.Bad = "(text matching: " + strings.Join(append(patterns, phrases...), ", ") + ")"
 	return r, nil
 }
@@ -110,33 +107,48 @@ func phraseExpr(p string) string {
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
-func (r *patternRule) Run(pass *rules.Pass) {
-	if r.re == nil {
+// matcher is the search shared by pattern and substitute rules: one
+// combined expression, a literal prefilter and a scope.
+type matcher struct {
+	re       *regexp.Regexp
+	scope    string
+	literals []string
+}
+
+// each calls fn for every non-empty match in the rule's scope, with the
+// matched text and its source range; exact reports that the source bytes
+// are the match itself.
+func (m *matcher) each(doc *document.Document, fn func(match string, pos, end int, exact bool)) {
+	if m.re == nil {
 		return
 	}
-	for _, tr := range ranges(pass.Doc, r.scope) {
+	for _, tr := range ranges(doc, m.scope) {
 		text := tr.blk.Text[tr.start:tr.end]
-		if !mayMatch(pass.Doc.LowerText(tr.blk)[tr.start:tr.end], r.literals) {
+		if !mayMatch(doc.LowerText(tr.blk)[tr.start:tr.end], m.literals) {
 			continue
 		}
-		for _, m := range r.re.FindAllStringIndex(text, -1) {
-			if m[1] == m[0] {
+		for _, loc := range m.re.FindAllStringIndex(text, -1) {
+			if loc[1] == loc[0] {
 				continue
 			}
-			pos, end, _ := span(pass.Doc, tr.blk, tr.start+m[0], tr.start+m[1])
-			pass.Report(rules.Diagnostic{Pos: pos, End: end, Check: "pattern", Message: r.format(messageData{Match: text[m[0]:m[1]]})})
+			pos, end, exact := span(doc, tr.blk, tr.start+loc[0], tr.start+loc[1])
+			fn(text[loc[0]:loc[1]], pos, end, exact)
 		}
 	}
+}
+
+func (r *patternRule) Run(pass *rules.Pass) {
+	r.each(pass.Doc, func(match string, pos, end int, _ bool) {
+		pass.Report(rules.Diagnostic{Pos: pos, End: end, Check: "pattern", Message: r.format(messageData{Match: match})})
+	})
 }
 
 // substituteRule flags words that have a preferred replacement and fixes
 // them, keeping the original's capitalisation.
 type substituteRule struct {
 	base
-	re       *regexp.Regexp
-	swap     map[string]string // lower-case phrase -> replacement
-	scope    string
-	literals []string
+	matcher
+	swap map[string]string // lower-case phrase -> replacement
 }
 
 func buildSubstitute(d *def) (Rule, error) {
@@ -163,8 +175,8 @@ func buildSubstitute(d *def) (Rule, error) {
 		alts[i] = phraseExpr(k)
 	}
 	ignoreCase := d.boolean("ignore-case", true)
-	r := &substituteRule{base: d.base, swap: lower, re: d.regexp(n, strings.Join(alts, "|"), ignoreCase),
-		scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}
+	r := &substituteRule{base: d.base, swap: lower, matcher: matcher{re: d.regexp(n, strings.Join(alts, "|"), ignoreCase),
+		scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}}
 	r.meta.Fixable = true
 	for _, k := range keys[:min(len(keys), 3)] {
 		r.meta.Bad += k + " → " + swap[k] + "\n"
@@ -173,25 +185,14 @@ func buildSubstitute(d *def) (Rule, error) {
 }
 
 func (r *substituteRule) Run(pass *rules.Pass) {
-	if r.re == nil {
-		return
-	}
-	for _, tr := range ranges(pass.Doc, r.scope) {
-		text := tr.blk.Text[tr.start:tr.end]
-		if !mayMatch(pass.Doc.LowerText(tr.blk)[tr.start:tr.end], r.literals) {
-			continue
+	r.each(pass.Doc, func(match string, pos, end int, exact bool) {
+		repl := matchCase(match, r.swap[strings.ToLower(strings.Join(strings.Fields(match), " "))])
+		diag := rules.Diagnostic{Pos: pos, End: end, Check: "substitute", Message: r.format(messageData{Match: match, Replacement: repl})}
+		if exact {
+			diag.Fix = &rules.Fix{Message: fmt.Sprintf("replace %q with %q", match, repl), Edits: []rules.Edit{{Pos: pos, End: end, NewText: repl}}}
 		}
-		for _, m := range r.re.FindAllStringIndex(text, -1) {
-			match := text[m[0]:m[1]]
-			repl := matchCase(match, r.swap[strings.ToLower(strings.Join(strings.Fields(match), " "))])
-			pos, end, exact := span(pass.Doc, tr.blk, tr.start+m[0], tr.start+m[1])
-			diag := rules.Diagnostic{Pos: pos, End: end, Check: "substitute", Message: r.format(messageData{Match: match, Replacement: repl})}
-			if exact {
-				diag.Fix = &rules.Fix{Message: fmt.Sprintf("replace %q with %q", match, repl), Edits: []rules.Edit{{Pos: pos, End: end, NewText: repl}}}
-			}
-			pass.Report(diag)
-		}
-	}
+		pass.Report(diag)
+	})
 }
 
 // matchCase gives repl the capitalisation of orig: all caps, an initial

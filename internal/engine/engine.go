@@ -39,6 +39,10 @@ type Options struct {
 	WorkDir string
 	// Progress, if set, is called after each file with the number done.
 	Progress func(done, total int)
+	// KeepLines keeps the text of each finding's lines in Finding.Lines
+	// (for reports that show the flagged source); only those lines are
+	// kept, never whole files.
+	KeepLines bool
 	// LintFile, if set, is called for each file read in place of Lint (check
 	// --fix uses it to fix the file and return the findings that remain).
 	// It is called from several goroutines at once.
@@ -163,6 +167,13 @@ func lintTarget(t target, opts Options) (FileResult, []string) {
 	} else {
 		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
 	}
+	if opts.KeepLines {
+		lines := src
+		if fr.Source != nil {
+			lines = fr.Source // LintFile changed the file (--fix)
+		}
+		AttachLines(lines, fr.Findings)
+	}
 	ids := make([]string, len(active))
 	for i, a := range active {
 		ids[i] = a.Rule.Meta().ID
@@ -239,7 +250,14 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 			continue
 		}
 		for _, d := range diags {
-			fr.Findings = append(fr.Findings, locate(doc, meta, a.Severity, d))
+			configured := a.Severity
+			if cs, ok := a.Checks[d.Check]; ok && d.Check != "" {
+				if cs.Off {
+					continue
+				}
+				configured = cs.Severity
+			}
+			fr.Findings = append(fr.Findings, locate(doc, meta, configured, d))
 		}
 	}
 	fr.Findings = applyDirectives(doc, fr.Findings)

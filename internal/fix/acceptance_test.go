@@ -2,12 +2,12 @@ package fix_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/medlint/medlint/internal/config"
@@ -16,6 +16,7 @@ import (
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/mdltest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -74,65 +75,58 @@ func TestFixableRulesHaveGoldens(t *testing.T) {
 	}
 }
 
-// listFormatEquivalents are the markdownlint rules whose fixes list-format's
-// fixes correspond to: MD004 (marker-style), MD029 (ordered-prefix), MD030
-// (marker-space). markdownlint's MD005, MD007 (indentation) and MD032
-// (blank lines around lists) fixes are not list-format's; fake-bullet and
-// missing-space have no markdownlint counterpart.
-var listFormatEquivalents = []string{"MD004", "MD029", "MD030"}
+// listFormatEquivalents are the markdownlint rules whose fixes list-format
+// implements: MD004 (marker-style), MD029 (ordered-prefix), MD030
+// (marker-space) and MD032 (blank-lines). fixed-target-rules/ also holds
+// markdownlint's MD005 and MD007 fixes (re-indenting items), which
+// list-format does not make by design (item-indent and nested-indent have no
+// fix: moving an item changes what is nested in it), so the comparison
+// replays exactly these four; list-format's fake-bullet and missing-space
+// fixes, which markdownlint has no counterpart for, are left out of it.
+var listFormatEquivalents = []string{"MD004", "MD029", "MD030", "MD032"}
 
 // listFormatIntendedDifferences lists the fixtures where list-format's fixed
 // text knowingly differs from markdownlint's (for the equivalents above),
-// with the reason. To be filled once list-format lands.
-var listFormatIntendedDifferences = map[string]string{}
-
-// mdlListOptionNames are the names (MD number and aliases) under which a
-// markdownlint-configure-file comment may set a list rule's options.
-var mdlListOptionNames = map[string][]string{
-	"MD004": {"MD004", "ul-style"},
-	"MD029": {"MD029", "ol-prefix"},
-	"MD030": {"MD030", "list-marker-space"},
+// with the reason.
+var listFormatIntendedDifferences = map[string]string{
+	"break-all-the-rules.md": "MD032: \"* list\" then \" +  list\" become one list once MD004's fix gives them one marker, so list-format inserts no blank line " +
+		"between them (it would make the joined list loose); markdownlint inserts it here but not in list-syntax-in-paragraph-text.md, " +
+		"where its MD004 fix in the same column wins over the MD032 insertion",
+	"ordered-list-item-prefix-one_or_ordered.md": "MD029: a list continuing the numbering of the list before it (2. after 1. and a paragraph; 4. 5. after 1.-3.) " +
+		"keeps its numbers; markdownlint renumbers it from 1, breaking the steps (the same intended difference as the line-parity test)",
+	"ordered-list-item-prefix-ordered.md": "MD029: same, continued numbering after an interrupting paragraph is kept (the same intended difference as the line-parity test)",
 }
 
-// listFormatOptions translates the options a markdownlint-configure-file
-// comment sets for one equivalent rule (keyed by MD number) into lines of
-// list-format's options in a medlint config, e.g.
-//
-//	"MD004": func(v any) (string, bool) { ... return "marker: dash", true },
-//
-// To be filled once list-format's option names are known; until then only
-// fixtures that leave those rules at their defaults are compared.
-var listFormatOptions = map[string]func(v any) (yaml string, ok bool){}
+// mdlScoped runs list-format but keeps only the findings markdownlint's
+// equivalent rules would make: those of the checks in
+// listFormatEquivalents, on lines where the fixture's configure-file and
+// inline markdownlint-disable/enable comments leave the rule enabled. The
+// comments are re-read on every pass, so they move with the fixed text.
+type mdlScoped struct {
+	rules.Rule
+	initial map[string]bool
+	// excluded counts the fixable findings of the checks without a
+	// markdownlint equivalent (fake-bullet, missing-space) that were left
+	// out.
+	excluded *atomic.Int64
+}
 
-// listFormatConfig builds the medlint config (YAML) for list-format that
-// matches a fixture's markdownlint-configure-file options, or returns
-// ok=false when an option cannot be translated yet.
-func listFormatConfig(configureFile map[string]any) (string, bool) {
-	if def, set := configureFile["default"]; set && def == false {
-		return "", false // every rule off unless named: not mapped
-	}
-	var lines []string
-	for _, rule := range listFormatEquivalents {
-		for _, name := range mdlListOptionNames[rule] {
-			v, set := configureFile[name]
-			if !set {
-				continue
+func (r mdlScoped) Run(pass *rules.Pass) {
+	enabled := mdltest.EnabledLines(string(pass.Doc.Source), r.initial)
+	inner := rules.NewPass(pass.Doc, pass.Now, pass.Options, func(d rules.Diagnostic) {
+		md, ok := mdltest.RuleForCheck(d.Check)
+		if !ok || !slices.Contains(listFormatEquivalents, md.ID) {
+			if d.Fix != nil {
+				r.excluded.Add(1)
 			}
-			translate, ok := listFormatOptions[rule]
-			if !ok {
-				return "", false
-			}
-			opts, ok := translate(v)
-			if !ok {
-				return "", false
-			}
-			lines = append(lines, "    "+strings.ReplaceAll(opts, "\n", "\n    "))
+			return
 		}
-	}
-	if len(lines) == 0 {
-		return "", true
-	}
-	return "rules:\n  list-format:\n" + strings.Join(lines, "\n") + "\n", true
+		if line := pass.Doc.Line(d.Pos); line < len(enabled) && enabled[line][md.ID] {
+			pass.Report(d)
+		}
+	})
+	inner.Explicit, inner.KnownRule = pass.Explicit, pass.KnownRule
+	r.Rule.Run(inner)
 }
 
 type mdlManifestEntry struct {
@@ -142,11 +136,12 @@ type mdlManifestEntry struct {
 
 // TestListFormatMarkdownlintFixed compares list-format's fixed text with
 // markdownlint's on markdownlint's own fixtures: for each file of
-// fixed-target-rules/, the fixture fixed by list-format alone must equal
+// fixed-target-rules/, the fixture fixed by list-format (through the fixer,
+// pass after pass, with the fixture's markdownlint options mapped to
+// list-format's and its markdownlint-disable comments honoured) must equal
 // the fixture with markdownlint's fixes of the equivalent rules applied
 // (computed by mdlApplyFixes, which TestMarkdownlintFixReplay checks against
 // fixed-target-rules/), or be listed in listFormatIntendedDifferences.
-// Skipped until list-format is registered.
 func TestListFormatMarkdownlintFixed(t *testing.T) {
 	t.Parallel()
 	lf, ok := rules.Lookup("list-format")
@@ -166,19 +161,18 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(names) == 0 {
+		t.Fatalf("no fixed-target-rules files under %s", mdlFixtures)
+	}
 	sort.Strings(names)
-	var agree, compared int
-	var skipped []string
+	var agree, compared, changed int
+	var excluded atomic.Int64
+	used := map[string]bool{}
 	for _, p := range names {
 		name := filepath.Base(p)
-		entry := manifest[name]
-		if d := slices.DeleteFunc(slices.Clone(entry.InlineDirectives), func(s string) bool { return s == "configure-file" }); len(d) > 0 {
-			skipped = append(skipped, fmt.Sprintf("%s (markdownlint directives %v)", name, d))
-			continue
-		}
-		yml, ok := listFormatConfig(entry.ConfigureFile)
+		entry, ok := manifest[name]
 		if !ok {
-			skipped = append(skipped, fmt.Sprintf("%s (options %v not mapped)", name, entry.ConfigureFile))
+			t.Errorf("%s: not in manifest.json", name)
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(mdlFixtures, "fixtures", name))
@@ -186,35 +180,44 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := mdlApplyFixes(string(src), results[name].Errors, listFormatEquivalents)
-		cfg, err := config.Parse("list-format.yml", t.TempDir(), []byte(yml))
-		if err != nil {
-			t.Fatalf("%s: config %q: %v", name, yml, err)
-		}
-		if err := cfg.Select([]string{lf.Meta().ID}, nil, nil); err != nil {
-			t.Fatal(err)
-		}
-		act, err := cfg.Resolve(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := fix.Source(src, fix.Options{Path: name, Active: act, Now: linttest.Now})
+		opts, explicit := mdltest.ListFormatOptions(entry.ConfigureFile)
+		rule := mdlScoped{Rule: lf, initial: mdltest.Enabled(entry.ConfigureFile), excluded: &excluded}
+		res, err := fix.Source(src, fix.Options{Path: name, Active: []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, Now: linttest.Now})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		for _, e := range res.Errors {
+			t.Errorf("%s: %s", name, e.Message)
+		}
 		compared++
+		if want != string(src) {
+			changed++
+		}
 		if string(res.Output) == want {
 			agree++
+			if _, ok := listFormatIntendedDifferences[name]; ok {
+				t.Errorf("%s: listed as an intended difference but agrees with markdownlint: remove it from the list", name)
+			}
 			continue
 		}
 		d := diff.Unified("markdownlint/"+name, "medlint/"+name, want, string(res.Output), 1)
 		if reason, ok := listFormatIntendedDifferences[name]; ok {
+			used[name] = true
 			t.Logf("%s: intended difference (%s):\n%s", name, reason, d)
 			continue
 		}
 		t.Errorf("%s: list-format's fixed text differs from markdownlint's %v fixes:\n%s", name, listFormatEquivalents, d)
 	}
-	t.Logf("list-format fixes agree with markdownlint on %d/%d fixtures compared; skipped %d: %s",
-		agree, compared, len(skipped), strings.Join(skipped, "; "))
+	for name := range listFormatIntendedDifferences {
+		if !used[name] && !slices.ContainsFunc(names, func(p string) bool { return filepath.Base(p) == name }) {
+			t.Errorf("intended difference %q names no fixture of fixed-target-rules/", name)
+		}
+	}
+	if changed == 0 {
+		t.Error("markdownlint's fixes change no fixture: the comparison proves nothing")
+	}
+	t.Logf("list-format's fixes agree with markdownlint's %v fixes on %d/%d files (%d intended differences; %d files changed by markdownlint's fixes; %d fake-bullet/missing-space fixes left out)",
+		listFormatEquivalents, agree, compared, len(used), changed, excluded.Load())
 }
 
 const seedArticle = "../../../shared/corpus/seed/gut-skin-connection.md"

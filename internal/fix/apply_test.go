@@ -148,68 +148,85 @@ func hash(b []byte) uint64 {
 // FuzzApply checks, for random sources and random valid edit sets, that
 // applied fixes never touch a byte outside their edits, that every skipped
 // fix really overlaps an applied one, that the result parses, and that the
-// same plan applied twice gives the same text.
+// same plan applied twice gives the same text. It then checks the same on
+// the real fixes that list-format (and medical-disclaimer) make on the
+// source, which must moreover all be valid.
 func FuzzApply(f *testing.F) {
 	f.Add([]byte("- a\n- b\n"), []byte{1, 2, 3}, false)
 	f.Add([]byte("• one\r\n• two\r\n"), []byte{9, 9}, true)
 	f.Add([]byte("\xef\xbb\xbf# T\n\n1) x\n"), []byte{0}, false)
+	seedFixInputs(f, func(src []byte) { f.Add(src, []byte{byte(len(src))}, false) })
+	sets := realRuleSets(f)
 	f.Fuzz(func(t *testing.T, src, seed []byte, crlf bool) {
 		if len(src) > 4096 || bytes.IndexByte(src, 0) >= 0 {
 			return
 		}
-		fixes := randomFixes(src, seed)
-		out, outs := Apply(src, fixes, crlf)
-		again, outs2 := Apply(src, fixes, crlf)
-		if !bytes.Equal(out, again) || outcomeString(outs) != outcomeString(outs2) {
-			t.Fatal("Apply is not deterministic")
-		}
-		// Rebuild the expected output from the applied edits alone: every
-		// byte between them must be the source's.
-		var taken []edit
-		for i, o := range outs {
-			if o.Err != nil {
-				t.Fatalf("a valid fix was called invalid: %v", o.Err)
-			}
-			if !o.Applied {
-				continue
-			}
-			es, err := prepare(src, fixes[i], i, crlf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			taken = append(taken, es...)
-		}
-		for i, o := range outs {
-			if !o.Skipped() {
-				continue
-			}
-			es, _ := prepare(src, fixes[i], i, crlf)
-			if !conflictsWith(sortEdits(taken), es) {
-				t.Fatalf("fix %d skipped without overlapping an applied fix", i)
-			}
-		}
-		taken = sortEdits(taken)
-		var want bytes.Buffer
-		last := 0
-		for _, e := range taken {
-			if e.pos < last {
-				t.Fatalf("applied edits overlap: %+v", taken)
-			}
-			if crlf && (splitsCRLF(src, e.pos) || splitsCRLF(src, e.end)) {
-				t.Fatalf("edit %+v splits a CRLF", e)
-			}
-			want.Write(src[last:e.pos])
-			want.WriteString(e.text)
-			last = e.end
-		}
-		want.Write(src[last:])
-		if !bytes.Equal(out, want.Bytes()) {
-			t.Fatalf("output %q, want %q", out, want.Bytes())
-		}
-		if _, err := document.Parse("fuzz.md", out); err != nil {
-			t.Fatalf("fixed text does not parse: %v", err)
+		checkApply(t, src, randomFixes(src, seed), crlf, false)
+		doc, fixes := realFixes(t, src, sets[len(seed)%len(sets)])
+		if doc != nil && doc.Encoding == "UTF-8" {
+			checkApply(t, doc.Source, fixes, doc.CRLF, true)
 		}
 	})
+}
+
+// checkApply applies fixes to src and checks the result against the
+// applied edits alone; real fixes must all be valid.
+func checkApply(t *testing.T, src []byte, fixes []*rules.Fix, crlf, real bool) {
+	t.Helper()
+	out, outs := Apply(src, fixes, crlf)
+	again, outs2 := Apply(src, fixes, crlf)
+	if !bytes.Equal(out, again) || outcomeString(outs) != outcomeString(outs2) {
+		t.Fatal("Apply is not deterministic")
+	}
+	// Rebuild the expected output from the applied edits alone: every
+	// byte between them must be the source's.
+	var taken []edit
+	for i, o := range outs {
+		if o.Err != nil {
+			if real {
+				t.Fatalf("a rule's fix is invalid: %v (%+v)", o.Err, fixes[i])
+			}
+			t.Fatalf("a valid fix was called invalid: %v", o.Err)
+		}
+		if !o.Applied {
+			continue
+		}
+		es, err := prepare(src, fixes[i], i, crlf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		taken = append(taken, es...)
+	}
+	for i, o := range outs {
+		if !o.Skipped() {
+			continue
+		}
+		es, _ := prepare(src, fixes[i], i, crlf)
+		if !conflictsWith(sortEdits(taken), es) {
+			t.Fatalf("fix %d skipped without overlapping an applied fix", i)
+		}
+	}
+	taken = sortEdits(taken)
+	var want bytes.Buffer
+	last := 0
+	for _, e := range taken {
+		if e.pos < last {
+			t.Fatalf("applied edits overlap: %+v", taken)
+		}
+		if crlf && (splitsCRLF(src, e.pos) || splitsCRLF(src, e.end)) {
+			t.Fatalf("edit %+v splits a CRLF", e)
+		}
+		want.Write(src[last:e.pos])
+		want.WriteString(e.text)
+		last = e.end
+	}
+	want.Write(src[last:])
+	if !bytes.Equal(out, want.Bytes()) {
+		t.Fatalf("output %q, want %q", out, want.Bytes())
+	}
+	if _, err := document.Parse("fuzz.md", out); err != nil {
+		t.Fatalf("fixed text does not parse: %v", err)
+	}
 }
 
 func sortEdits(es []edit) []edit {

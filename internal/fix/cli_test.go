@@ -80,10 +80,12 @@ func TestCLIFixExitCodeReflectsRemaining(t *testing.T) {
 	if code != cli.ExitFindings {
 		t.Fatalf("exit %d, want %d\n%s%s", code, cli.ExitFindings, out, errOut)
 	}
-	if got := read(t, p); got != "- ping\n" { // ten flips: back to ping
+	// "• ping" -> "- pong" -> "- ping"; the next pass would bring back
+	// "- pong", so the fixer stops there.
+	if got := read(t, p); got != "- ping\n" {
 		t.Errorf("file = %q", got)
 	}
-	if !strings.Contains(out, "test-ping-pong") || !strings.Contains(errOut, "fixes did not settle after 10 passes; 1 fixable finding left") {
+	if !strings.Contains(out, "test-ping-pong") || !strings.Contains(errOut, "fixes undo each other (another pass would bring back the text of an earlier one), stopped after 2 passes; 1 fixable finding left") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 	// Only warnings remain: under the default --fail-on error, exit 0.

@@ -64,8 +64,16 @@ type Result struct {
 	Passes int
 	// Converged is false when fixable findings remain: the pass limit was
 	// reached, or the remaining fixes overlap, are invalid or change
-	// nothing.
+	// nothing, or the file is not fixed at all (Refused).
 	Converged bool
+	// Cycled reports that the fixes undo each other: a pass would have
+	// brought the text back to what an earlier pass produced, so the
+	// fixer stopped before it (Converged is false).
+	Cycled bool
+	// Refused says why no fix was applied to a file that has fixable
+	// findings (a UTF-16 file: writing the fixed text would re-encode
+	// it); it is also in Errors. Empty otherwise.
+	Refused string
 }
 
 // FixedTotal returns the number of fixes applied.
@@ -99,6 +107,9 @@ func Source(src []byte, opts Options) (*Result, error) {
 		}
 	}
 	cur := src
+	// The texts the passes produced (without the byte order mark): fixes
+	// that undo each other show up as a text seen before.
+	seen := map[string]bool{}
 	for {
 		doc, err := document.Parse(opts.Path, cur)
 		if err != nil {
@@ -124,6 +135,13 @@ func Source(src []byte, opts Options) (*Result, error) {
 			res.Converged = true
 			break
 		}
+		if doc.Encoding != "UTF-8" {
+			// Offsets are in the decoded text, and writing it would turn
+			// the file into UTF-8: leave it as it is.
+			res.Refused = fmt.Sprintf("not fixed: the file is encoded as %s and writing the fixes would re-encode it as UTF-8; re-save it as UTF-8 to fix it", doc.Encoding)
+			addErr(result.FileError{Path: opts.Path, Message: res.Refused})
+			break
+		}
 		if res.Passes == maxPasses {
 			break
 		}
@@ -137,6 +155,11 @@ func Source(src []byte, opts Options) (*Result, error) {
 		}
 		if bytes.Equal(out, doc.Source) {
 			break // the fixes left change nothing: more passes would not either
+		}
+		seen[string(doc.Source)] = true
+		if seen[string(out)] {
+			res.Cycled = true
+			break
 		}
 		for i, o := range outcomes {
 			if o.Applied {

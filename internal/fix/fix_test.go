@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
@@ -54,7 +56,7 @@ func TestSource(t *testing.T) {
 			"a [X] b", "test-overlap/upper 1, test-overlap/wrap 1", 0, 2, true},
 		{"converges in 7 passes", "count=7", []rules.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
 		{"stops after 10 passes", "count=15", []rules.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
-		{"never settles", "ping", []rules.Rule{pingPongRule{}}, "ping", "test-ping-pong 10", 1, 10, false},
+		{"undoing itself stops at once", "ping", []rules.Rule{pingPongRule{}}, "pong", "test-ping-pong 1", 1, 1, false},
 		{"invalid fix stays reported", "BAD • a\n", []rules.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
 	}
 	for _, tt := range tests {
@@ -95,12 +97,13 @@ func TestInvalidFixIsAnError(t *testing.T) {
 func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
 	t.Parallel()
 	// The ping-pong finding on line 3 of the output, after the fake
-	// bullets are fixed and the ping-pong rule gives up.
+	// bullets are fixed and the ping-pong rule is stopped from flipping
+	// back (ping, pong, ping: pong again would repeat pass 1).
 	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: linttest.Now, MaxPasses: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(res.Output) != "- a\n- b\npong\n" || len(res.Remaining) != 1 || res.Remaining[0].Line != 3 {
+	if string(res.Output) != "- a\n- b\nping\n" || len(res.Remaining) != 1 || res.Remaining[0].Line != 3 || !res.Cycled {
 		t.Fatalf("output %q remaining %+v", res.Output, res.Remaining)
 	}
 }
@@ -159,10 +162,13 @@ func FuzzFixIdempotent(f *testing.F) {
 	f.Add([]byte("\uFEFF• a\r\n-   b\r\n"))
 	f.Add([]byte("Tips:\n\n•\t tabbed\n"))
 	f.Add([]byte(""))
+	fix.SeedFixInputs(f, func(src []byte) { f.Add(src) })
+	sets := fix.RealRuleSets(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 4096 || bytes.IndexByte(src, 0) >= 0 {
 			return
 		}
+		checkRealFixes(t, src, sets[len(src)%len(sets)])
 		rs := active(fakeBulletRule{}, appendNoteRule{})
 		res, err := fix.Source(src, fix.Options{Path: "f.md", Active: rs, Now: linttest.Now})
 		if err != nil {
@@ -199,6 +205,70 @@ func FuzzFixIdempotent(f *testing.F) {
 			t.Fatalf("output %q is not %q plus the note", out, norm)
 		}
 	})
+}
+
+// checkRealFixes fixes src with real rules: the fixes settle without
+// errors, the output parses, fixing it again changes nothing, the byte
+// order mark and CRLF line breaks are kept, and no letter is added,
+// dropped or moved (list-format's fixes change only markers, numbers,
+// spaces and line breaks; medical-disclaimer's only appends its text).
+func checkRealFixes(t *testing.T, src []byte, act []config.Active) {
+	t.Helper()
+	res, err := fix.Source(src, fix.Options{Path: "f.md", Active: act, Now: linttest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors {
+		if res.Refused == "" {
+			t.Fatalf("fix error: %s", e.Message)
+		}
+	}
+	if !res.Converged && res.Refused == "" {
+		t.Fatalf("fixes did not settle after %d passes: %q -> %q", res.Passes, src, res.Output)
+	}
+	if _, err := document.Parse("f.md", res.Output); err != nil {
+		t.Fatalf("output does not parse: %v", err)
+	}
+	again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: act, Now: linttest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Changed {
+		t.Fatalf("not idempotent:\n%q\n->\n%q\n->\n%q", src, res.Output, again.Output)
+	}
+	if !res.Changed {
+		return
+	}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) != bytes.HasPrefix(res.Output, []byte("\uFEFF")) {
+		t.Fatalf("byte order mark not kept: %q -> %q", src, res.Output)
+	}
+	if crlfOnly(src) && !crlfOnly(res.Output) {
+		t.Fatalf("CRLF file got a bare line feed: %q -> %q", src, res.Output)
+	}
+	in, out := letters(src), letters(res.Output)
+	if len(act) == 1 && in != out || !strings.HasPrefix(out, in) {
+		t.Fatalf("letters changed:\n%q\n->\n%q", src, res.Output)
+	}
+}
+
+// crlfOnly reports whether b has line breaks and all are "\r\n".
+func crlfOnly(b []byte) bool {
+	n := bytes.Count(b, []byte("\n"))
+	return n > 0 && n == bytes.Count(b, []byte("\r\n"))
+}
+
+// letters returns the letters of b (invalid UTF-8 bytes count as letters,
+// so that they are checked too).
+func letters(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if unicode.IsLetter(r) || r == utf8.RuneError {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
 }
 
 // TestPanickingRuleDuringFix: a rule that panics is reported once, and the

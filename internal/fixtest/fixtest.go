@@ -30,14 +30,15 @@ const UpdateEnv = "MEDLINT_UPDATE_GOLDEN"
 // that rule (and the nearest .medlint.yml under root/id as the config, if
 // any), and compared byte for byte with its FILE.md.golden. Each file is
 // also fixed as CRLF and with a byte order mark (the golden converted the
-// same way), and a second --fix must change nothing. The test is skipped
-// when no rule id is registered yet.
+// same way), and a second --fix must change nothing. id may also name a
+// custom rule (custom-rules: in .medlint.yml) that root/id/.medlint.yml
+// defines. The test is skipped when no rule id is registered yet.
 func FixGolden(t *testing.T, root, id string) {
 	t.Helper()
-	if _, ok := rules.Lookup(id); !ok {
-		t.Skipf("rule %q is not registered yet: its fix golden tests under %s wait for it", id, filepath.Join(root, id))
-	}
 	dir := filepath.Join(root, id)
+	if _, ok := rules.Lookup(id); !ok && !definesRule(t, dir, id) {
+		t.Skipf("rule %q is not registered yet: its fix golden tests under %s wait for it", id, dir)
+	}
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -116,6 +117,25 @@ func nearestConfig(dir, path string) string {
 		}
 		d = filepath.Dir(d)
 	}
+}
+
+// definesRule reports whether the config file in dir defines the custom
+// rule id.
+func definesRule(t *testing.T, dir, id string) bool {
+	t.Helper()
+	for _, name := range config.FileNames {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		cfg, err := config.Load(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		_, ok := cfg.Lookup(id)
+		return ok
+	}
+	return false
 }
 
 // runFix writes src to a temporary file called name, runs check --fix on

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
 )
 
 // Options are the settings every formatter may use.
@@ -17,6 +18,32 @@ type Options struct {
 	Color bool
 	// Quiet drops the summary line (text format only).
 	Quiet bool
+	// WorkDir is the directory the findings' paths are relative to.
+	WorkDir string
+	// RepoRoot is the repository root: SARIF and GitHub paths are relative
+	// to it (see RepoRoot). Empty means WorkDir.
+	RepoRoot string
+	// Rules are the rules reports describe (SARIF's rule list, the HTML
+	// report's summaries), custom rules included; nil means every
+	// registered rule. (Golden tests pin it so that new rules do not
+	// change their output.)
+	Rules []rules.Rule
+}
+
+// lookup finds a rule among o.Rules, else in the registry.
+func (o Options) lookup(id string) (rules.Rule, bool) {
+	for _, r := range o.Rules {
+		if r.Meta().ID == id {
+			return r, true
+		}
+	}
+	return rules.Lookup(id)
+}
+
+// LineConsumer is implemented by formatters that read Finding.Lines; the
+// CLI then asks the engine to keep the flagged lines.
+type LineConsumer interface {
+	NeedsLines() bool
 }
 
 // Formatter writes a report.

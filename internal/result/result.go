@@ -35,7 +35,16 @@ type Finding struct {
 	End int `json:"-"`
 	// Fix is the suggested fix, if any.
 	Fix *rules.Fix `json:"-"`
+	// Lines holds the source text of lines Line..EndLine (at most
+	// MaxKeptLines, without line endings) when the run kept them
+	// (engine.Options.KeepLines); report formats that show or fingerprint
+	// the flagged source read it.
+	Lines []string `json:"-"`
 }
+
+// MaxKeptLines bounds Finding.Lines, so that a finding spanning a whole
+// article does not keep the article in memory.
+const MaxKeptLines = 8
 
 // FileError is a file that could not be linted (or a rule that failed on
 // it).

@@ -1,0 +1,78 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
+)
+
+func init() { register("github", func(o Options) Formatter { return &GitHub{opts: o} }) }
+
+// GitHub writes GitHub Actions workflow commands, one per finding, which
+// the runner turns into annotations on the pull request:
+//
+//	::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE
+//
+// Paths are relative to the repository root, as GitHub expects.
+type GitHub struct{ opts Options }
+
+// githubCommand maps a severity to its workflow command.
+func githubCommand(s rules.Severity) string {
+	switch s {
+	case rules.SeverityError:
+		return "error"
+	case rules.SeverityWarning:
+		return "warning"
+	default:
+		return "notice"
+	}
+}
+
+// Format implements Formatter.
+func (g *GitHub) Format(w io.Writer, rep *result.Report) error {
+	bw := bufio.NewWriter(w)
+	for _, fe := range rep.Errors {
+		path, _ := g.opts.repoPath(fe.Path)
+		props := "file=" + EscapeGitHubProperty(path)
+		if fe.Line > 0 {
+			props += fmt.Sprintf(",line=%d", fe.Line)
+		}
+		title := "medlint"
+		msg := fe.Message
+		if fe.Rule != "" {
+			title = fe.Rule
+		}
+		props += ",title=" + EscapeGitHubProperty(title)
+		fmt.Fprintf(bw, "::error %s::%s\n", props, EscapeGitHubData(msg))
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		path, _ := g.opts.repoPath(f.Path)
+		title := f.Rule
+		endLine, endCol := f.EndLine, f.EndColumn
+		if endLine < f.Line || (endLine == f.Line && endCol < f.Column) {
+			endLine, endCol = f.Line, f.Column
+		}
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			githubCommand(f.Severity), EscapeGitHubProperty(path), f.Line, f.Column, endLine, endCol,
+			EscapeGitHubProperty(title), EscapeGitHubData(f.Message))
+	}
+	return bw.Flush()
+}
+
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// EscapeGitHubData escapes a workflow command's message as the Actions
+// toolkit does (escapeData): %, CR and LF.
+func EscapeGitHubData(s string) string { return githubData.Replace(s) }
+
+// EscapeGitHubProperty escapes a workflow command's property value as the
+// Actions toolkit does (escapeProperty): %, CR, LF, colon and comma.
+func EscapeGitHubProperty(s string) string { return githubProperty.Replace(s) }

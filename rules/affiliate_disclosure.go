@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/medlint/medlint/internal/document"
+)
+
+func init() { Register(affiliateDisclosure{}) }
+
+// affiliateDisclosure checks that commercial relationships are disclosed
+// before the first affiliate link or call to buy.
+type affiliateDisclosure struct{}
+
+// AffiliateDisclosureOptions are the options of affiliate-disclosure.
+type AffiliateDisclosureOptions struct {
+	OwnShopDomains     []string `yaml:"own-shop-domains" doc:"the site's own shop domains (shop.example.com; subdomains included): a link to them is commerce and needs a disclosure (\"we sell the products we recommend\")"`
+	AffiliateHosts     []string `yaml:"affiliate-hosts" doc:"extra affiliate-network or link-shortener hosts, added to the built-in ones (amzn.to, shareasale.com, awin1.com, prf.hn, CJ's domains, skimlinks, rover.ebay.com, ...)"`
+	AffiliateParams    []string `yaml:"affiliate-params" doc:"extra query parameters that mark an external link as an affiliate link, added to the built-in ones (aff, affid, aff_id, affiliate, ref, irclickid, ...)"`
+	DisclosurePatterns []string `yaml:"disclosure-patterns" doc:"extra case-insensitive regular expressions that recognise a disclosure (e.g. your house wording), added to the built-in ones"`
+	CallsToBuy         bool     `yaml:"calls-to-buy" doc:"also treat calls to buy in prose (\"shop now\", \"buy now\", \"use code\", \"discount code\", \"check out our ... products\") as commerce that needs a disclosure"`
+}
+
+// Validate compiles the disclosure patterns and checks the domain lists.
+func (o *AffiliateDisclosureOptions) Validate() error {
+	if _, err := o.disclosures(); err != nil {
+		return err
+	}
+	for _, list := range []struct {
+		name  string
+		items []string
+	}{{"own-shop-domains", o.OwnShopDomains}, {"affiliate-hosts", o.AffiliateHosts}, {"affiliate-params", o.AffiliateParams}} {
+		for _, d := range list.items {
+			if strings.TrimSpace(d) == "" || strings.ContainsAny(d, " /?#") {
+				return fmt.Errorf("%s: %q must be a bare host name or parameter (no scheme, path or spaces)", list.name, d)
+			}
+		}
+	}
+	return nil
+}
+
+func (o *AffiliateDisclosureOptions) disclosures() ([]*regexp.Regexp, error) {
+	out := slices.Clone(disclosureREs)
+	for i, p := range o.DisclosurePatterns {
+		re, err := regexp.Compile("(?i)" + p)
+		if err != nil {
+			return nil, fmt.Errorf("disclosure-patterns[%d] %q: %w", i, p, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+func (affiliateDisclosure) Meta() Meta {
+	return Meta{
+		ID:       "affiliate-disclosure",
+		Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
+		Severity: SeverityError,
+		Rationale: "The FTC Endorsement Guides (16 CFR 255.5) and the UK CAP Code require a clear and conspicuous " +
+			"disclosure of any material connection: commissions on affiliate links, sponsorship, or selling the products " +
+			"an article recommends. \"Clear and conspicuous\" means before the reader meets the link, not in a footer. " +
+			"Commerce is: a link through an affiliate network or shortener (amzn.to, shareasale, awin1, prf.hn, CJ's " +
+			"anrdoezrs/dpbolvw/jdoqocy/kqzyfj/tkqlhce, skimlinks, viglink, rover.ebay.com, linksynergy, ...), an Amazon " +
+			"link with tag=, an external link with an affiliate query parameter (aff=, affid=, ref=, irclickid=, " +
+			"utm_medium=affiliate, ...), a link to one of own-shop-domains, or with calls-to-buy a call to buy in the " +
+			"text. A disclosure is wording such as \"affiliate link\", \"we may earn a commission\", \"sponsored\", " +
+			"\"paid partnership\", \"we sell\", \"our own products\", \"as an Amazon Associate\"; it must come before the " +
+			"first commerce link or call, or in the same paragraph.",
+		Bad: "# Probiotics\n\nCheck out our [range of products](https://shop.example/probiotics?ref=blog).\n",
+		Good: "# Probiotics\n\n*We sell the probiotics we mention and earn money if you buy them.*\n\n" +
+			"Check out our [range of products](https://shop.example/probiotics?ref=blog).\n",
+		Checks: []CheckDoc{
+			{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (reported at the first one)"},
+			{Name: "late", Summary: "a disclosure exists, but only after the first commerce link or call"},
+		},
+		Notes: "tag= counts only on Amazon hosts or when it looks like an Associates tag (name-20), since elsewhere it is a " +
+			"blog tag filter; ref= and the other parameters count only on external links and not on code hosts, " +
+			"government, NHS, university or journal sites. A disclosure printed by the site template (a banner) is " +
+			"invisible to medlint: switch the rule off for those files with an overrides entry.",
+	}
+}
+
+func (affiliateDisclosure) NewOptions() any {
+	return &AffiliateDisclosureOptions{CallsToBuy: true}
+}
+
+var (
+	// affiliateHosts are affiliate networks and their link shorteners.
+	affiliateHosts = []string{"amzn.to", "amzn.eu", "amzn.asia", "a.co", "shareasale.com", "shrsl.com", "awin1.com",
+		"prf.hn", "anrdoezrs.net", "dpbolvw.net", "jdoqocy.com", "kqzyfj.com", "tkqlhce.com", "emjcd.com", "qksrv.net",
+		"apmebf.com", "skimresources.com", "redirectingat.com", "viglink.com", "rover.ebay.com", "linksynergy.com",
+		"pntra.com", "pjtra.com", "pjatr.com", "avantlink.com", "shop-links.co", "howl.me", "howl.link", "geni.us",
+		"sjv.io", "7eer.net", "evyy.net", "pxf.io", "hop.clickbank.net", "clk.tradedoubler.com", "track.webgains.com",
+		"go2cloud.org", "refersion.com", "rstyle.me", "shopstyle.it", "ltk.app", "liketk.it"}
+	// affiliateParams mark an external link as an affiliate link.
+	affiliateParams = []string{"aff", "affid", "aff_id", "affiliate", "affiliate_id", "affiliateid", "ref", "irclickid",
+		"irgwc", "ranmid", "ransiteid", "raneaid", "sscid", "clickref", "afftrack", "aff_sub", "partnerid"}
+	// nonCommerceHosts never carry affiliate links (ref= on GitHub is a
+	// branch).
+	nonCommerceHosts = regexp.MustCompile(`(?i)(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|githubusercontent\.com|` +
+		`readthedocs\.io|readthedocs\.org|doi\.org|nih\.gov|wikipedia\.org|who\.int|europa\.eu|gov|gov\.uk|nhs\.uk|edu|ac\.uk)$`)
+	amazonHost   = regexp.MustCompile(`(?i)(?:^|\.)amazon\.(?:com|co\.uk|ca|de|fr|it|es|in|com\.au|co\.jp|nl|se|pl|com\.mx|com\.br)$`)
+	associateTag = regexp.MustCompile(`-2[0-2]$`)
+	// callToBuy finds calls to buy in prose.
+	callToBuy = regexp.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
+		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
+		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
+		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)
+	// callToBuyVerb starts "check out our ... products"; callToBuyObject
+	// must follow it within the sentence (two steps keep the regular
+	// expressions linear on long paragraphs).
+	callToBuyVerb   = regexp.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
+	// callToBuyHints are lower-case words one of which every callToBuy
+	// match contains.
+	callToBuyHints = []string{"now", "cart", "basket", "bag", "code", "coupon", "voucher", "promo", "discount", "amazon", "visit"}
+	// disclosureHints are lower-case words one of which every built-in
+	// disclosure contains.
+	disclosureHints = []string{"affiliat", "associate", "commission", "fee", "compensat", "money", "sales", "sponsor",
+		"paid", "advert", "partnership", "#ad", "we sell", "our own", "we make", "we manufacture", "we own",
+		"disclosure", "material connection"}
+	// disclosureREs recognise a disclosure of a commercial relationship.
+	disclosureREs = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`),
+		regexp.MustCompile(`(?i)\bas an? (?:amazon )?associate\b`),
+		regexp.MustCompile(`(?i)\b(?:earn|earns|receive|receives|get|gets|make|makes|earned|received)\b[^.!?]{0,30}\b(?:commissions?|fees?|compensation|a share of (?:the )?sales|money)\b`),
+		regexp.MustCompile(`(?i)\b(?:compensated|commissions? (?:from|on))\b`),
+		regexp.MustCompile(`(?i)\bsponsored\b|\bpaid (?:partnership|promotion|advertisement|post|content)\b|\badvertisement\b|\bin partnership with\b|#ad\b|#sponsored\b`),
+		regexp.MustCompile(`(?i)\bwe sell\b|\bour own (?:products?|brand|range|supplements?)\b|\bproducts? (?:that )?we (?:sell|make)\b|\bwe (?:make|manufacture|own) (?:the |these |this )?(?:products?|supplements?|brand)\b`),
+		regexp.MustCompile(`(?i)\b(?:advertising |affiliate |financial )?disclosure\s*:|\bmaterial connection\b`),
+	}
+	// hrefAttr reads href attributes in HTML.
+	hrefAttr = regexp.MustCompile(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+)
+
+// commerceHit is an affiliate link or a call to buy.
+type commerceHit struct {
+	pos, end int
+	what     string
+	block    *document.Block
+}
+
+func (affiliateDisclosure) Run(pass *Pass) {
+	opts := pass.Options.(*AffiliateDisclosureOptions)
+	doc := pass.Doc
+	discl, err := opts.disclosures()
+	if err != nil {
+		return // reported when the configuration was loaded
+	}
+	hosts := append(slices.Clone(affiliateHosts), opts.AffiliateHosts...)
+	params := append(slices.Clone(affiliateParams), opts.AffiliateParams...)
+	var hits []commerceHit
+	var disclosures []commerceHit
+	for _, b := range doc.Blocks {
+		for _, l := range b.Links {
+			if l.Image || l.Pos < 0 {
+				continue
+			}
+			if why := commerceLink(l.Destination, hosts, params, opts.OwnShopDomains); why != "" {
+				hits = append(hits, commerceHit{pos: l.Pos, end: max(l.End, l.Pos), what: why, block: b})
+			}
+		}
+		for _, h := range b.InlineHTML {
+			for _, m := range hrefAttr.FindAllStringSubmatch(h.Text, -1) {
+				if why := commerceLink(m[1]+m[2]+m[3], hosts, params, opts.OwnShopDomains); why != "" {
+					hits = append(hits, commerceHit{pos: h.Pos, end: h.End, what: why, block: b})
+				}
+			}
+		}
+		if opts.CallsToBuy {
+			var calls [][]int
+			lowerText := strings.ToLower(b.Text)
+			if slices.ContainsFunc(callToBuyHints, func(h string) bool { return strings.Contains(lowerText, h) }) {
+				calls = callToBuy.FindAllStringIndex(b.Text, -1)
+			}
+			for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
+				if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
+					calls = append(calls, []int{m[0], m[1] + o[1]})
+				}
+			}
+			for _, m := range calls {
+				pos := b.SourceOffset(m[0])
+				hits = append(hits, commerceHit{pos: pos, end: max(b.SourceOffset(m[1]-1)+1, pos),
+					what: fmt.Sprintf("a call to buy (%q)", b.Text[m[0]:m[1]]), block: b})
+			}
+		}
+		lower := strings.ToLower(b.Text)
+		hinted := slices.ContainsFunc(disclosureHints, func(h string) bool { return strings.Contains(lower, h) })
+		for i, re := range discl {
+			if i < len(disclosureREs) && !hinted {
+				continue
+			}
+			if m := re.FindStringIndex(b.Text); m != nil {
+				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
+				break
+			}
+		}
+	}
+	for _, r := range htmlBlockRanges(doc) {
+		html := string(doc.Source[r[0]:r[1]])
+		for _, m := range hrefAttr.FindAllStringSubmatchIndex(html, -1) {
+			dest := ""
+			for k := 2; k < 8; k += 2 {
+				if m[k] >= 0 {
+					dest = html[m[k]:m[k+1]]
+				}
+			}
+			if inHTMLComment(html, m[0]) {
+				continue
+			}
+			if why := commerceLink(dest, hosts, params, opts.OwnShopDomains); why != "" {
+				hits = append(hits, commerceHit{pos: r[0] + m[0], end: r[0] + m[1], what: why})
+			}
+		}
+		text := htmlTagRE.ReplaceAllString(html, " ")
+		for _, re := range discl {
+			if re.MatchString(text) {
+				disclosures = append(disclosures, commerceHit{pos: r[0]})
+				break
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	first := hits[0]
+	for _, d := range disclosures {
+		if d.pos <= first.pos || (d.block != nil && d.block == first.block) {
+			return
+		}
+	}
+	what := first.what
+	lines := map[int]bool{}
+	for _, h := range hits {
+		lines[doc.Line(h.pos)] = true
+		if h.block != nil && h.block == first.block && h.what != first.what && !strings.Contains(what, " and ") {
+			what += " and " + h.what
+		}
+	}
+	count := ""
+	if n := len(lines); n > 1 {
+		count = fmt.Sprintf(" (the first of %d lines with commerce)", n)
+	}
+	if len(disclosures) > 0 {
+		pass.Report(Diagnostic{Pos: first.pos, End: first.end, Check: "late",
+			Message: fmt.Sprintf("%s%s comes before the disclosure on line %d: move the disclosure above the first affiliate link or call to buy",
+				upperFirst(what), count, doc.Line(disclosures[0].pos))})
+		return
+	}
+	pass.Report(Diagnostic{Pos: first.pos, End: first.end, Check: "missing",
+		Message: fmt.Sprintf("%s%s with no disclosure of the commercial relationship: say before it that you earn a commission, are sponsored or sell the product (e.g. \"We may earn a commission from links on this page\")",
+			upperFirst(what), count)})
+}
+
+var htmlTagRE = regexp.MustCompile(`<[^>]*>`)
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// commerceLink says why dest is a commerce link, or returns "".
+func commerceLink(dest string, hosts, params, ownShops []string) string {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
+		return ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	hostIs := func(h string) bool {
+		h = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(h)), "www.")
+		return h != "" && (host == h || strings.HasSuffix(host, "."+h))
+	}
+	for _, h := range ownShops {
+		if hostIs(h) {
+			return fmt.Sprintf("a link to the site's own shop (%s)", host)
+		}
+	}
+	for _, h := range hosts {
+		if hostIs(h) {
+			return fmt.Sprintf("an affiliate link (%s)", host)
+		}
+	}
+	if nonCommerceHosts.MatchString(host) {
+		return ""
+	}
+	q := u.Query()
+	if tag := q.Get("tag"); tag != "" && (amazonHost.MatchString(host) || associateTag.MatchString(tag)) {
+		return fmt.Sprintf("an affiliate link (%s with tag=%s)", host, tag)
+	}
+	for k, vs := range q {
+		lk := strings.ToLower(k)
+		if slices.Contains(params, lk) || slices.ContainsFunc(params, func(p string) bool { return strings.EqualFold(p, k) }) {
+			return fmt.Sprintf("an affiliate link (%s with %s=)", host, k)
+		}
+		if lk == "utm_medium" && slices.ContainsFunc(vs, func(v string) bool { return strings.HasPrefix(strings.ToLower(v), "affiliate") }) {
+			return fmt.Sprintf("an affiliate link (%s with utm_medium=affiliate)", host)
+		}
+	}
+	return ""
+}

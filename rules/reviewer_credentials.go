@@ -1,0 +1,401 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medlint/medlint/internal/dates"
+	"github.com/medlint/medlint/internal/document"
+)
+
+func init() { Register(reviewerCredentials{}) }
+
+// reviewerCredentials checks that the medical reviewer named by an article
+// is identifiable: a full name and a professional credential.
+type reviewerCredentials struct{}
+
+// defaultCredentials are the credentials accepted by default, compared
+// after removing dots ("M.D." is MD, "Ph.D." is PhD).
+var defaultCredentials = []string{
+	"MD", "DO", "MBBS", "MBChB", "MBBCh", "BMBS", "MRCP", "MRCGP", "FRCP", "FRCS", "FRCGP", "FAAP", "FACP",
+	"FAAD", "FACOG", "FACS", "PharmD", "RPh", "MPharm", "RN", "BSN", "MSN", "DNP", "NP", "FNP", "FNP-BC", "APRN", "CNM",
+	"PA-C", "PA", "RD", "RDN", "LD", "LDN", "CDE", "CDCES", "IBCLC", "PhD", "MPH", "DrPH", "DDS", "DMD", "OD", "DPT",
+	"PsyD", "LCSW", "LPC", "CNS", "RM", "RGN",
+}
+
+// ReviewerCredentialsOptions are the options of reviewer-credentials.
+type ReviewerCredentialsOptions struct {
+	Credentials      []string `yaml:"credentials" doc:"the credentials that identify a qualified reviewer, compared case-sensitively after removing dots (M.D. is MD); setting this replaces the built-in list"`
+	ExtraCredentials []string `yaml:"extra-credentials" doc:"credentials accepted in addition to credentials (e.g. a national qualification)"`
+	Reviewers        string   `yaml:"reviewers" doc:"path to a YAML registry of approved reviewers (a list of {name, credentials, valid-until}), relative to the configuration file; a reviewer not in it, or whose valid-until has passed, is flagged. The path must stay inside the repository holding the configuration file"`
+	BylineLines      int      `yaml:"byline-lines" doc:"how many lines at the start and at the end of the body are searched for a review byline (as in review-date)"`
+	SkipPartials     bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title (fragments included into pages)"`
+
+	baseDir string
+}
+
+// SetBaseDir implements BaseDirSetter: reviewers is relative to dir.
+func (o *ReviewerCredentialsOptions) SetBaseDir(dir string) { o.baseDir = dir }
+
+// Validate checks byline-lines and loads the registry, so that a missing,
+// escaping or malformed registry is a configuration error.
+func (o *ReviewerCredentialsOptions) Validate() error {
+	if o.BylineLines < 1 {
+		return fmt.Errorf("byline-lines must be at least 1, not %d", o.BylineLines)
+	}
+	for _, c := range append(slices.Clone(o.Credentials), o.ExtraCredentials...) {
+		if strings.TrimSpace(c) == "" {
+			return errors.New("credentials: empty credential")
+		}
+	}
+	if o.Reviewers == "" {
+		return nil
+	}
+	_, err := o.registry()
+	return err
+}
+
+// reviewerEntry is one approved reviewer of the registry.
+type reviewerEntry struct {
+	Name        string   `yaml:"name"`
+	Credentials []string `yaml:"credentials"`
+	ValidUntil  string   `yaml:"valid-until"`
+
+	key   string
+	until time.Time
+	line  int
+}
+
+// registryPath resolves the reviewers option against the configuration
+// directory and refuses a path outside the repository holding it.
+func (o *ReviewerCredentialsOptions) registryPath() (string, error) {
+	base := o.baseDir
+	if base == "" {
+		base = "."
+	}
+	base, err := filepath.Abs(base)
+	if err != nil {
+		return "", fmt.Errorf("reviewers: %w", err)
+	}
+	p := o.Reviewers
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	p = filepath.Clean(p)
+	root := repositoryRoot(base)
+	real, rerr := filepath.EvalSymlinks(p)
+	realRoot, rrerr := filepath.EvalSymlinks(root)
+	if rerr != nil || rrerr != nil {
+		real, realRoot = p, root
+	}
+	if rel, err := filepath.Rel(realRoot, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("reviewers: %q resolves to %s, outside the repository %s: keep the registry inside the repository", o.Reviewers, p, root)
+	}
+	return p, nil
+}
+
+// repositoryRoot returns the nearest directory at or above dir holding
+// .git, or dir itself when there is none.
+func repositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// registry reads and checks the reviewers registry.
+func (o *ReviewerCredentialsOptions) registry() ([]reviewerEntry, error) {
+	p, err := o.registryPath()
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("reviewers: cannot read the registry: %w", err)
+	}
+	return parseReviewerRegistry(p, data)
+}
+
+// parseReviewerRegistry reads a registry: a list of reviewers, or a
+// mapping whose "reviewers" key holds that list.
+func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("reviewers %s: invalid YAML: %w", path, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("reviewers %s: the registry is empty", path)
+	}
+	list := root.Content[0]
+	if list.Kind == yaml.MappingNode {
+		var found *yaml.Node
+		for i := 0; i+1 < len(list.Content); i += 2 {
+			if list.Content[i].Value == "reviewers" {
+				found = list.Content[i+1]
+			}
+		}
+		if found == nil {
+			return nil, fmt.Errorf("reviewers %s:%d: want a list of reviewers or a mapping with key reviewers", path, list.Line)
+		}
+		list = found
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("reviewers %s:%d: want a list of {name, credentials, valid-until}", path, list.Line)
+	}
+	var out []reviewerEntry
+	for _, item := range list.Content {
+		var e reviewerEntry
+		if err := item.Decode(&e); err != nil {
+			return nil, fmt.Errorf("reviewers %s:%d: want {name, credentials, valid-until}: %w", path, item.Line, err)
+		}
+		e.line = item.Line
+		e.key = reviewerNameKey(e.Name)
+		if e.key == "" {
+			return nil, fmt.Errorf("reviewers %s:%d: a reviewer without a name", path, item.Line)
+		}
+		if strings.TrimSpace(e.ValidUntil) != "" {
+			d, err := dates.Parse(e.ValidUntil, dates.MDY)
+			if err != nil {
+				return nil, fmt.Errorf("reviewers %s:%d: valid-until %q: %w", path, item.Line, e.ValidUntil, err)
+			}
+			e.until = d.Time
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (reviewerCredentials) Meta() Meta {
+	return Meta{
+		ID:       "reviewer-credentials",
+		Summary:  "The medical reviewer must be named in full with a professional credential",
+		Severity: SeverityWarning,
+		// Registry entries expire (until:), compared with --now.
+		DependsOnDate: true,
+		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
+			"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
+			"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +
+			"medically_reviewed_by, reviewer, medically_reviewed.by; or a byline such as \"Medically reviewed by NAME on " +
+			"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
+			"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
+			"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",
+		Bad:  "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
+		Good: "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
+		Checks: []CheckDoc{
+			{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
+			{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
+			{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
+			{Name: "not-in-registry", Summary: "with reviewers set: the reviewer is not in the registry (warning)"},
+			{Name: "expired", Summary: "with reviewers set: the reviewer's valid-until date has passed (warning)"},
+			{Name: "registry", Summary: "the registry could not be read during the run (error; normally caught when the configuration is loaded)"},
+		},
+		Notes: "A page without any reviewer is review-date's business (missing, no-reviewer), as are pages that opt " +
+			"out with `review: none`. The registry is a YAML list:\n\n" +
+			"    - name: Jane Frank\n      credentials: [MD, FAAD]\n      valid-until: 2027-06-30\n\n" +
+			"Names are compared without titles, credentials, punctuation and case (\"Dr. Jane Frank, MD\" matches " +
+			"\"Jane Frank\"). The registry path is relative to .medlint.yml and must stay inside its repository " +
+			"(a configuration error otherwise); it is checked when the configuration is loaded and read again for each run. The registry may also be a mapping whose reviewers key holds the list.",
+	}
+}
+
+func (reviewerCredentials) NewOptions() any {
+	return &ReviewerCredentialsOptions{Credentials: slices.Clone(defaultCredentials), BylineLines: 15, SkipPartials: true}
+}
+
+var (
+	// reviewerPlaceholder matches a reviewer that is a placeholder, after
+	// trimming.
+	reviewerPlaceholder = regexp.MustCompile(`(?i)^(?:(?:dr|prof|professor)\.?\s*)?(?:x{1,4}|y|tbd|tbc|tba|n/?a|none|name|reviewer|reviewer name|doctor|todo|\?+|\.{3}|…|_+|\[[^\]]*\]|<[^>]*>|\{\{.*\}\}|\{[^}]*\}|lorem ipsum.*)$`)
+	// reviewerSplit separates several reviewers in one byline.
+	reviewerSplit = regexp.MustCompile(`\s*;\s*|\s+(?:and|&)\s+`)
+	// reviewerTitles are courtesy and academic titles, not names.
+	reviewerTitles = map[string]bool{"dr": true, "doctor": true, "prof": true, "professor": true, "mr": true,
+		"mrs": true, "ms": true, "mx": true, "miss": true, "sir": true, "dame": true}
+)
+
+func (reviewerCredentials) Run(pass *Pass) {
+	opts := pass.Options.(*ReviewerCredentialsOptions)
+	doc := pass.Doc
+	if (opts.SkipPartials && IsPartial(doc)) || reviewOptedOut(doc) {
+		return
+	}
+	rd := readReview(doc, opts.BylineLines)
+	if len(rd.reviewer) == 0 {
+		return
+	}
+	var registry []reviewerEntry
+	if opts.Reviewers != "" {
+		var err error
+		if registry, err = opts.registry(); err != nil {
+			pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: SeverityError,
+				Message: fmt.Sprintf("cannot check reviewers against the registry: %v", err)})
+			return
+		}
+	}
+	allowed := map[string]bool{}
+	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
+		allowed[strings.ReplaceAll(strings.TrimSpace(c), ".", "")] = true
+	}
+	// The front matter and a byline often name the same person, once with
+	// and once without the credential: judge each person by their most
+	// complete mention.
+	type mention struct {
+		f     reviewFound
+		who   string
+		score int
+	}
+	var order []string
+	best := map[string]mention{}
+	for _, f := range rd.reviewer {
+		for _, one := range splitReviewers(f.text) {
+			name, creds, _ := reviewerParts(one, allowed)
+			key := strings.ToLower(strings.Join(name, " "))
+			if key == "" || reviewerPlaceholder.MatchString(one) {
+				key = "\x00" + one
+			}
+			score := len(creds)*2 + min(len(name), 2)
+			if b, ok := best[key]; !ok || score > b.score {
+				if !ok {
+					order = append(order, key)
+				}
+				best[key] = mention{f, one, score}
+			}
+		}
+	}
+	for _, k := range order {
+		m := best[k]
+		checkReviewer(pass, m.f, m.who, allowed, registry)
+	}
+}
+
+// splitReviewers splits "A, MD and B, RD" into its reviewers.
+func splitReviewers(s string) []string {
+	var out []string
+	for _, p := range reviewerSplit.Split(s, -1) {
+		if p = strings.Trim(p, " \t,.;:"); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// reviewerParts splits a reviewer into name words (titles removed) and
+// the credentials found among allowed.
+func reviewerParts(s string, allowed map[string]bool) (name []string, creds []string, title bool) {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '/' || r == '|'
+	})
+	for _, w := range fields {
+		bare := strings.Trim(strings.ReplaceAll(w, ".", ""), "'\"“”‘’*:;")
+		switch {
+		case bare == "":
+		case allowed[bare]:
+			creds = append(creds, bare)
+		case reviewerTitles[strings.ToLower(bare)] && len(name) == 0:
+			title = true
+		case isAllCapsCredential(bare):
+			// An unknown credential (FRACP, MRCPCH): not a name word.
+		default:
+			name = append(name, bare)
+		}
+	}
+	return name, creds, title
+}
+
+// isAllCapsCredential reports a token such as FRACP or MRCPCH: two to
+// seven letters, all upper case, after at least one name word.
+func isAllCapsCredential(s string) bool {
+	if len(s) < 2 || len(s) > 7 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// reviewerNameKey normalises a name for comparison with the registry.
+func reviewerNameKey(s string) string {
+	name, _, _ := reviewerParts(s, credentialSet(defaultCredentials))
+	return strings.ToLower(strings.Join(name, " "))
+}
+
+func credentialSet(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, c := range list {
+		m[strings.ReplaceAll(c, ".", "")] = true
+	}
+	return m
+}
+
+func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]bool, registry []reviewerEntry) {
+	where := f.source
+	if where == "byline" {
+		where = "review byline"
+	}
+	if reviewerPlaceholder.MatchString(strings.TrimSpace(who)) || strings.Contains(who, "{{") {
+		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "placeholder", Severity: SeverityError,
+			Message: fmt.Sprintf("reviewer %q in the %s is a placeholder: name the professional who reviewed the article, with their credential (e.g. \"Jane Frank, MD\")", who, where)})
+		return
+	}
+	name, creds, title := reviewerParts(who, allowed)
+	switch {
+	case len(name) <= 1:
+		what := "one name"
+		if title {
+			what = "a title and one name"
+		}
+		msg := fmt.Sprintf("reviewer %q in the %s is only %s: give the full name", who, where, what)
+		if len(creds) == 0 {
+			msg += " and a credential (e.g. \"Dr. Jane Frank, MD\"), so readers can check who reviewed the article"
+		}
+		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "incomplete-name", Message: msg})
+	case len(creds) == 0:
+		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "no-credential",
+			Message: fmt.Sprintf("reviewer %q in the %s has no credential: add the qualification (MD, RN, PharmD, RD, ...; set extra-credentials for others)", who, where)})
+	}
+	if registry == nil {
+		return
+	}
+	key := strings.ToLower(strings.Join(name, " "))
+	i := slices.IndexFunc(registry, func(e reviewerEntry) bool { return e.key == key })
+	if i < 0 {
+		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "not-in-registry",
+			Message: fmt.Sprintf("reviewer %q is not in the reviewers registry: only approved reviewers may sign off articles", who)})
+		return
+	}
+	if e := registry[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
+		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "expired",
+			Message: fmt.Sprintf("reviewer %q's approval in the reviewers registry expired on %s", who, isoDateText(e.until))})
+	}
+}
+
+// reviewerSpans returns the spans of doc that name its reviewer, so
+// other rules can leave them to this rule.
+func reviewerSpans(doc *document.Document) [][2]int {
+	rd := readReview(doc, 15)
+	var out [][2]int
+	for _, l := range [][]reviewFound{rd.reviewer, rd.reviewed, rd.next} {
+		for _, f := range l {
+			out = append(out, [2]int{f.pos, f.end})
+		}
+	}
+	return out
+}

@@ -1,0 +1,390 @@
+package rules
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medlint/medlint/internal/cite"
+	"github.com/medlint/medlint/internal/document"
+)
+
+func init() { Register(riskyClaim{}) }
+
+// riskyClaim flags claim language that health regulators act on.
+type riskyClaim struct{}
+
+//go:embed risky_claim_lexicon.yml
+var riskyClaimLexiconYAML []byte
+
+// RiskyClaimEntry is one entry of risky-claim's lexicon (built-in, in
+// risky_claim_lexicon.yml, or added by the extra option).
+type RiskyClaimEntry struct {
+	// ID names the entry; it is the finding's check.
+	ID string `yaml:"id"`
+	// Tier is A (error) or B (warning).
+	Tier string `yaml:"tier"`
+	// Phrases are plain phrases matched case-insensitively at word
+	// boundaries.
+	Phrases []string `yaml:"phrases"`
+	// Pattern is a case-insensitive regular expression.
+	Pattern string `yaml:"pattern"`
+	// Hints are lower-case substrings one of which every match contains;
+	// sentences without any are skipped (optional).
+	Hints []string `yaml:"hints"`
+	// Requires must also match the sentence.
+	Requires string `yaml:"requires"`
+	// Unless makes a use legitimate when it matches the sentence.
+	Unless string `yaml:"unless"`
+	// UnlessCited accepts the claim when the sentence cites a source.
+	UnlessCited bool `yaml:"unless-cited"`
+	// AllowHedged accepts the claim when a hedge precedes it in its clause.
+	AllowHedged bool `yaml:"allow-hedged"`
+	// Message says what is wrong.
+	Message string `yaml:"message"`
+	// Suggestion is a rewrite.
+	Suggestion string `yaml:"suggestion"`
+	// Source is the guidance the entry comes from.
+	Source string `yaml:"source"`
+}
+
+// riskyEntry is a compiled lexicon entry.
+type riskyEntry struct {
+	RiskyClaimEntry
+	re, requires, unless *regexp.Regexp
+}
+
+// compile checks e and compiles its expressions.
+func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
+	if !ValidID(e.ID) {
+		return nil, fmt.Errorf("entry id %q is not a kebab-case name", e.ID)
+	}
+	if e.Tier != "A" && e.Tier != "B" {
+		return nil, fmt.Errorf("entry %s: tier must be A or B, not %q", e.ID, e.Tier)
+	}
+	for _, h := range e.Hints {
+		if h == "" || h != strings.ToLower(h) {
+			return nil, fmt.Errorf("entry %s: hint %q must be non-empty lower-case text", e.ID, h)
+		}
+	}
+	if strings.TrimSpace(e.Message) == "" {
+		return nil, fmt.Errorf("entry %s: message is required", e.ID)
+	}
+	var alts []string
+	for _, p := range e.Phrases {
+		words := strings.FieldsFunc(p, func(r rune) bool { return unicode.IsSpace(r) || r == '-' })
+		if len(words) == 0 {
+			return nil, fmt.Errorf("entry %s: empty phrase", e.ID)
+		}
+		for i, w := range words {
+			words[i] = regexp.QuoteMeta(w)
+		}
+		alts = append(alts, `\b`+strings.Join(words, `[\s-]+`)+`\b`)
+	}
+	if e.Pattern != "" {
+		alts = append(alts, "(?:"+e.Pattern+")")
+	}
+	if len(alts) == 0 {
+		return nil, fmt.Errorf("entry %s: give phrases or a pattern", e.ID)
+	}
+	out := &riskyEntry{RiskyClaimEntry: e}
+	var err error
+	if out.re, err = regexp.Compile("(?i)" + strings.Join(alts, "|")); err != nil {
+		return nil, fmt.Errorf("entry %s: pattern: %w", e.ID, err)
+	}
+	for _, x := range []struct {
+		src string
+		dst **regexp.Regexp
+	}{{e.Requires, &out.requires}, {e.Unless, &out.unless}} {
+		if x.src == "" {
+			continue
+		}
+		if *x.dst, err = regexp.Compile("(?i)" + x.src); err != nil {
+			return nil, fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+	}
+	return out, nil
+}
+
+// builtinRiskyLexicon is the compiled embedded lexicon, read once.
+var builtinRiskyLexicon = mustLoadRiskyLexicon(riskyClaimLexiconYAML)
+
+func loadRiskyLexicon(data []byte) ([]*riskyEntry, error) {
+	var file struct {
+		Entries []RiskyClaimEntry `yaml:"entries"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("risky-claim lexicon: %w", err)
+	}
+	var out []*riskyEntry
+	seen := map[string]bool{}
+	for _, e := range file.Entries {
+		c, err := e.compile()
+		if err != nil {
+			return nil, fmt.Errorf("risky-claim lexicon: %w", err)
+		}
+		if seen[e.ID] {
+			return nil, fmt.Errorf("risky-claim lexicon: duplicate entry %s", e.ID)
+		}
+		seen[e.ID] = true
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func mustLoadRiskyLexicon(data []byte) []*riskyEntry {
+	l, err := loadRiskyLexicon(data)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// RiskyClaimOptions are the options of risky-claim.
+type RiskyClaimOptions struct {
+	Extra          []RiskyClaimEntry `yaml:"extra" doc:"lexicon entries added to the built-in ones, each {id, tier: A|B, phrases: [...] or pattern, message, suggestion, source; optional requires, unless (regexps on the sentence), unless-cited, allow-hedged, hints}; an entry with a built-in id replaces that entry"`
+	Disable        []string          `yaml:"disable" doc:"lexicon entry ids (e.g. superfood) or tiers (A, B) to skip"`
+	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes (a quoted patient or expert); off by default because a published testimonial is still a claim"`
+	NegationWindow int               `yaml:"negation-window" doc:"a negation (no, not, never, n't, without, cannot) this many words or fewer before a claim, in the same clause, makes it a denial (\"there is no cure for\")"`
+}
+
+// Validate compiles the extra entries and checks the disable list.
+func (o *RiskyClaimOptions) Validate() error {
+	if o.NegationWindow < 0 || o.NegationWindow > 20 {
+		return fmt.Errorf("negation-window must be between 0 and 20, not %d", o.NegationWindow)
+	}
+	lex, err := o.lexicon()
+	if err != nil {
+		return err
+	}
+	for _, d := range o.Disable {
+		if d == "A" || d == "B" {
+			continue
+		}
+		if !slices.ContainsFunc(lex, func(e *riskyEntry) bool { return e.ID == d }) &&
+			!slices.ContainsFunc(builtinRiskyLexicon, func(e *riskyEntry) bool { return e.ID == d }) {
+			return fmt.Errorf("disable: unknown lexicon entry %q (run `medlint explain risky-claim` for the ids)", d)
+		}
+	}
+	return nil
+}
+
+// lexicon returns the entries in force: the built-in ones, replaced or
+// extended by extra, minus the disabled ones.
+func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
+	out := slices.Clone(builtinRiskyLexicon)
+	seen := map[string]bool{}
+	for i, e := range o.Extra {
+		c, err := e.compile()
+		if err != nil {
+			return nil, fmt.Errorf("extra[%d]: %w", i, err)
+		}
+		if seen[e.ID] {
+			return nil, fmt.Errorf("extra[%d]: duplicate entry %s", i, e.ID)
+		}
+		seen[e.ID] = true
+		if j := slices.IndexFunc(out, func(b *riskyEntry) bool { return b.ID == e.ID }); j >= 0 {
+			out[j] = c
+		} else {
+			out = append(out, c)
+		}
+	}
+	return slices.DeleteFunc(out, func(e *riskyEntry) bool {
+		return slices.Contains(o.Disable, e.ID) || slices.Contains(o.Disable, e.Tier)
+	}), nil
+}
+
+func (riskyClaim) Meta() Meta {
+	var checks []CheckDoc
+	var notes strings.Builder
+	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
+	for _, e := range builtinRiskyLexicon {
+		sev := "warning"
+		if e.Tier == "A" {
+			sev = "error"
+		}
+		checks = append(checks, CheckDoc{Name: e.ID, Summary: fmt.Sprintf("tier %s (%s): %s", e.Tier, sev, e.Message)})
+		fmt.Fprintf(&notes, "- %s (tier %s): %s. Suggestion: %s. Source: %s.\n", e.ID, e.Tier, e.Message, e.Suggestion, e.Source)
+	}
+	notes.WriteString("Skipped: negated uses (\"there is no cure for\", \"not a miracle\", \"won't cure\"), uses in a " +
+		"debunking context earlier in the sentence (\"little evidence\", \"claims to\", \"beware\", \"myth\", \"so-called\"), " +
+		"hedged medical statements for entries marked allow-hedged (\"Surgery usually cures carpal tunnel syndrome\"), " +
+		"the medical disclaimer paragraph (\"not intended to diagnose, treat, cure ...\"), code, HTML comments, and with " +
+		"allow-in-quotes, quotations.")
+	return Meta{
+		ID:       "risky-claim",
+		Summary:  "Health claims regulators act on (cure, miracle, guaranteed, no side effects, FDA approved, clinically proven, detox, immune boost)",
+		Severity: SeverityError,
+		Rationale: "The FTC's Health Products Compliance Guidance, FDA rules on disease claims for supplements and the " +
+			"EU nutrition and health claims regulation single out a small vocabulary: cures, miracles, guarantees, " +
+			"\"no side effects\", \"FDA approved\" supplements and unsupported \"clinically proven\" claims are tier A " +
+			"(errors: the claims enforcement actions are built on); detox, \"boost your immune system\", \"melt fat\", " +
+			"\"superfood\" and \"breakthrough\" are tier B (warnings: hype that undermines trust). Each finding names the " +
+			"lexicon entry as its check and suggests a rewrite.",
+		Bad:    "# Gut health\n\nThis tea flushes out toxins and cures bloating.\n",
+		Good:   "# Gut health\n\nThere is no cure for IBS, but peppermint oil may ease bloating in some people.\n",
+		Checks: checks,
+		Notes:  notes.String(),
+	}
+}
+
+func (riskyClaim) NewOptions() any {
+	return &RiskyClaimOptions{NegationWindow: 6}
+}
+
+var (
+	// riskyNegators deny what follows.
+	riskyNegators = map[string]bool{"no": true, "not": true, "never": true, "none": true, "nothing": true, "without": true,
+		"neither": true, "nor": true, "cannot": true, "hardly": true, "nobody": true, "isnt": true, "arent": true,
+		"dont": true, "doesnt": true, "didnt": true, "wont": true, "cant": true, "wasnt": true, "werent": true}
+	// riskyDebunk, earlier in the sentence, says the claim is reported or
+	// refuted rather than made.
+	riskyDebunk = regexp.MustCompile(`(?i)\b(?:little|no|limited|insufficient|weak|not enough|lack of|scant) (?:good |scientific |clinical |strong |reliable )?evidence\b|\bclaim(?:s|ed|ing)? (?:to|that)\b|\bpromis(?:e|es|ed|ing) (?:to|that)\b|\bbeware\b|\bbe wary\b|\bbe careful\b|\bscams?\b|\bmyths?\b|\bfalse(?:ly)?\b|\bunproven\b|\bno such thing\b|\bsupposed(?:ly)?\b|\bso-called\b|\b(?:marketed|sold|advertised|touted|billed) as\b|\bwatch out for\b|\bred flags?\b|\bavoid (?:products|anything|any)\b`)
+	// riskyHedges make a statement a qualified medical fact.
+	riskyHedges = regexp.MustCompile(`(?i)\b(?:usually|often|sometimes|may|might|could|can take|rarely|generally|typically|normally|probably|likely|in most cases|most|many|some|occasionally)\b`)
+	// riskyClauseBreak ends a clause.
+	riskyClauseBreak = regexp.MustCompile(`[,;:()—–]|\bbut\b|\bhowever\b|\balthough\b|\bwhile\b`)
+	// riskyWord is a word of a clause, for the negation window.
+	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
+)
+
+func (riskyClaim) Run(pass *Pass) {
+	opts := pass.Options.(*RiskyClaimOptions)
+	lex, err := opts.lexicon()
+	if err != nil {
+		return // reported when the configuration was loaded
+	}
+	doc := pass.Doc
+	for _, b := range doc.Blocks {
+		if b.Quoted && opts.AllowInQuotes {
+			continue
+		}
+		disclaimer := -1 // unknown until a sentence of the block holds a claim
+		for _, s := range doc.Sentences(b) {
+			lastEnd := -10
+			reported := map[*riskyEntry]bool{}
+			for _, m := range riskyClaimMatches(lex, s.Text) {
+				e := m.entry
+				if m.start <= lastEnd+2 || reported[e] {
+					continue // "miracle cure", "detox ... cleanse": one claim, one finding
+				}
+				if disclaimer < 0 {
+					disclaimer = 0
+					if b.Kind == document.BlockParagraph && IsDisclaimer(b.Text) {
+						disclaimer = 1
+					}
+				}
+				if disclaimer == 1 {
+					break
+				}
+				if e.requires != nil && !e.requires.MatchString(s.Text) || e.unless != nil && e.unless.MatchString(s.Text) {
+					continue
+				}
+				if riskyNegated(s.Text[:m.start], opts.NegationWindow) || riskyDebunk.MatchString(s.Text[:m.start]) {
+					continue
+				}
+				if e.AllowHedged && (riskyHedges.MatchString(riskyClause(s.Text[:m.start])) || riskyHedgedAfter(s.Text[m.end:])) {
+					continue
+				}
+				if e.UnlessCited && cite.Cited(pass.Doc, s, cite.Options{}) {
+					continue
+				}
+				if opts.AllowInQuotes && riskyInQuotes(s.Text, m.start) {
+					continue
+				}
+				lastEnd = m.end
+				reported[e] = true
+				pos := b.SourceOffset(s.Start + m.start)
+				end := max(b.SourceOffset(s.Start+m.end-1)+1, pos)
+				sev := SeverityWarning
+				if e.Tier == "A" {
+					sev = SeverityError
+				}
+				msg := fmt.Sprintf("%q: %s", s.Text[m.start:m.end], e.Message)
+				if e.Suggestion != "" {
+					msg += "; instead, " + e.Suggestion
+				}
+				pass.Report(Diagnostic{Pos: pos, End: end, Check: e.ID, Severity: sev, Message: msg})
+			}
+		}
+	}
+}
+
+type riskyMatch struct {
+	entry      *riskyEntry
+	start, end int
+}
+
+// riskyClaimMatches returns every entry's matches in text, by position.
+func riskyClaimMatches(lex []*riskyEntry, text string) []riskyMatch {
+	var out []riskyMatch
+	lower := strings.ToLower(text)
+	for _, e := range lex {
+		if len(e.Hints) > 0 && !slices.ContainsFunc(e.Hints, func(h string) bool { return strings.Contains(lower, h) }) {
+			continue
+		}
+		for _, m := range e.re.FindAllStringIndex(text, -1) {
+			if m[1] > m[0] {
+				out = append(out, riskyMatch{e, m[0], m[1]})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b riskyMatch) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	return out
+}
+
+// riskyHedgedAfter reports a quantifier in the three words after a claim
+// ("cures most infections").
+func riskyHedgedAfter(after string) bool {
+	words := riskyWord.FindAllString(after, 3)
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "most", "many", "some", "usually", "often", "sometimes":
+			return true
+		}
+	}
+	return false
+}
+
+// riskyClause returns the clause of before that ends at its end.
+func riskyClause(before string) string {
+	locs := riskyClauseBreak.FindAllStringIndex(before, -1)
+	if len(locs) == 0 {
+		return before
+	}
+	return before[locs[len(locs)-1][1]:]
+}
+
+// riskyNegated reports a negation among the last window words of the
+// clause before a claim.
+func riskyNegated(before string, window int) bool {
+	words := riskyWord.FindAllString(riskyClause(before), -1)
+	for i := len(words) - 1; i >= 0 && i >= len(words)-window; i-- {
+		w := strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(words[i]))
+		if riskyNegators[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// riskyInQuotes reports whether offset off of s is inside quotation marks.
+func riskyInQuotes(s string, off int) bool {
+	before := s[:off]
+	if strings.LastIndex(before, "“") > strings.LastIndex(before, "”") {
+		return true
+	}
+	return strings.Count(before, `"`)%2 == 1
+}
