@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/medlint/medlint/internal/report"
 )
 
 // shardReports lints dir whole and in n shards (JSON reports written to
@@ -47,12 +49,13 @@ func TestMergeEqualsTheUnshardedRun(t *testing.T) {
 		if merged.code != whole.code || merged.stderr != whole.stderr {
 			t.Errorf("%d shards: merge exit %d, stderr %q; whole run %d, %q", n, merged.code, merged.stderr, whole.code, whole.stderr)
 		}
-		// Other formats too: text as check prints it.
-		text := medlint(t, dir, "", "merge", "--format", "text", files[0])
-		if n == 1 {
-			wholeText := medlint(t, dir, "", "check", "--now", "2026-11-25", "--max-file-size", "1KB", ".", filepath.Join(dir, "missing.md"))
-			if text.stdout != wholeText.stdout {
-				t.Errorf("merged text differs:\n%s\n---\n%s", text.stdout, wholeText.stdout)
+		// Every format: the merged report reads as the whole run's (SARIF and
+		// HTML with the flagged lines, read from the files).
+		for _, format := range report.Names() {
+			wholeOut := medlint(t, dir, "", "check", "--format", format, "--now", "2026-11-25", "--max-file-size", "1KB", ".", filepath.Join(dir, "missing.md"))
+			mergedOut := medlint(t, dir, "", append([]string{"merge", "--format", format}, files...)...)
+			if mergedOut.stdout != wholeOut.stdout || mergedOut.code != wholeOut.code || mergedOut.stderr != wholeOut.stderr {
+				t.Errorf("%d shards, --format %s: merged report differs from the whole run's:\n%s\n---\n%s", n, format, mergedOut.stdout, wholeOut.stdout)
 			}
 		}
 	}
