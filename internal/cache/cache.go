@@ -30,7 +30,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/result"
 )
@@ -93,6 +92,8 @@ type Cache struct {
 	dirty   bool
 	// loaded is the state of the file when it was read.
 	loaded fileStamp
+	// settings memoizes the digests of active-rule slices.
+	settings settingsMemo
 	stats  Stats
 }
 
@@ -184,19 +185,15 @@ func entryKey(path string, settings Digest) string {
 
 // Lookup implements engine.Cache.
 func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
-	settings, err := ActiveDigest(f.Active)
-	if err != nil {
+	set := c.settings.get(f.Active)
+	if set.err != nil {
 		c.count(&c.stats.Misses)
 		return engine.CacheLookup{} // not cacheable: lint, do not store
 	}
+	settings := set.digest
 	content := Digest(sha256.Sum256(f.Source))
 	key := entryKey(f.Display, settings)
-	var dated []config.Active
-	for _, a := range f.Active {
-		if a.Rule.Meta().DependsOnDate {
-			dated = append(dated, a)
-		}
-	}
+	dated := set.dated
 	now := ""
 	if len(dated) > 0 {
 		now = f.Now.Format(time.DateOnly)
@@ -246,9 +243,7 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 	}
 	// The date changed: keep the findings of the other rules and run the
 	// date rules again.
-	findings = slices.DeleteFunc(findings, func(fd result.Finding) bool {
-		return slices.ContainsFunc(dated, func(a config.Active) bool { return a.Rule.Meta().ID == fd.Rule })
-	})
+	findings = slices.DeleteFunc(findings, func(fd result.Finding) bool { return set.datedIDs[fd.Rule] })
 	c.count(&c.stats.Partial)
 	return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}, Rerun: dated, Store: store}
 }

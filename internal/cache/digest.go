@@ -34,8 +34,8 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 	var w digestWriter
 	w.uint(uint64(len(active)))
 	for _, a := range active {
-		meta := a.Rule.Meta()
-		w.str(meta.ID)
+		id := infoOf(a.Rule).id
+		w.str(id)
 		w.uint(uint64(a.Severity))
 		names := make([]string, 0, len(a.Explicit))
 		for k, set := range a.Explicit {
@@ -54,7 +54,7 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 		}
 		w.byte(1)
 		if err := w.value(reflect.ValueOf(a.Options), 0); err != nil {
-			return Digest{}, fmt.Errorf("rule %s: %w", meta.ID, err)
+			return Digest{}, fmt.Errorf("rule %s: %w", id, err)
 		}
 	}
 	return sha256.Sum256(w.buf), nil

@@ -155,3 +155,39 @@ func TestUncacheableOptionsAreNotStored(t *testing.T) {
 		t.Fatalf("stats = %+v", c.Stats())
 	}
 }
+
+// A rule of a type that cannot be a map key.
+type sliceRule struct{ ids []string }
+
+func (r sliceRule) Meta() rules.Meta {
+	return rules.Meta{ID: r.ids[0], Severity: rules.SeverityInfo, DependsOnDate: true}
+}
+func (sliceRule) NewOptions() any { return nil }
+func (sliceRule) Run(*rules.Pass) {}
+
+func TestSettingsMemo(t *testing.T) {
+	t.Parallel()
+	var sm settingsMemo
+	active := resolve(t, "")
+	s := sm.get(active)
+	if sm.get(active) != s {
+		t.Error("the same slice is not remembered")
+	}
+	fresh := resolve(t, "")
+	if f := sm.get(fresh); f == s || f.digest != s.digest || !reflect.DeepEqual(f.datedIDs, s.datedIDs) {
+		t.Error("an equal slice at another address must be derived again, to the same settings")
+	}
+	if !s.datedIDs["review-date"] || len(s.dated) != len(s.datedIDs) {
+		t.Errorf("dated rules = %v", s.datedIDs)
+	}
+	for range 2 * maxSettings {
+		sm.get(resolve(t, ""))
+	}
+	if len(sm.m) > maxSettings {
+		t.Errorf("the memo holds %d slices, more than %d", len(sm.m), maxSettings)
+	}
+	odd := sm.get([]config.Active{{Rule: sliceRule{[]string{"odd"}}}})
+	if odd.err != nil || !odd.datedIDs["odd"] {
+		t.Errorf("a rule of a non-comparable type: %+v", odd)
+	}
+}
