@@ -94,7 +94,7 @@ type Cache struct {
 	loaded fileStamp
 	// settings memoizes the digests of active-rule slices.
 	settings settingsMemo
-	stats  Stats
+	stats    Stats
 }
 
 type fileStamp struct {
