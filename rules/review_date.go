@@ -60,6 +60,9 @@ func (reviewDate) Meta() Meta {
 		ID:       "review-date",
 		Summary:  "Health articles must name a medical reviewer and a review date, and the review must be recent",
 		Severity: SeverityError,
+		// Findings change as today moves past warn-after, error-after and
+		// next-review dates.
+		DependsOnDate: true,
 		Rationale: "Google's quality rater guidelines, HONcode and NHS/HSE practice expect medical content to be " +
 			"reviewed by a named professional and re-reviewed regularly (the NHS re-reviews every page within 3 years). " +
 			"The review is read from front matter (last_reviewed, lastReviewed, reviewed, reviewed_on, review_date, " +

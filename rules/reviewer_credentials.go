@@ -185,6 +185,8 @@ func (reviewerCredentials) Meta() Meta {
 		ID:       "reviewer-credentials",
 		Summary:  "The medical reviewer must be named in full with a professional credential",
 		Severity: SeverityWarning,
+		// Registry entries expire (until:), compared with --now.
+		DependsOnDate: true,
 		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
 			"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
 			"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +

@@ -57,6 +57,11 @@ type Meta struct {
 	Checks []CheckDoc
 	// Fixable reports that some of the rule's findings carry fixes.
 	Fixable bool
+	// DependsOnDate reports that the rule's findings depend on Pass.Now
+	// (review dates going stale): the result cache then keys them on --now
+	// as well as on the file and the configuration. A rule that reads
+	// Pass.Now must set it.
+	DependsOnDate bool
 	// Notes is free-form extra documentation (markdownlint equivalents,
 	// behaviour over time, ...).
 	Notes string

@@ -36,6 +36,7 @@ type checkFlags struct {
 	formatSet     bool
 	cpuProfile    string
 	memProfile    string
+	cacheFlags
 }
 
 func (e *env) checkCommand() *cobra.Command {
@@ -70,6 +71,7 @@ func (e *env) checkCommand() *cobra.Command {
 	addFixFlags(fl, &f)
 	e.addChangedFlags(fl, &f)
 	addProfileFlags(fl, &f)
+	addCacheFlags(fl, &f.cacheFlags)
 	return cmd
 }
 
@@ -157,6 +159,10 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	extras, err := e.prepareRun(f, cfg, args)
+	if err != nil {
+		return err
+	}
 	if f.fix || f.fixDryRun {
 		fixArgs, nothing, err := changes.fixPaths(f, targets, args)
 		if err != nil || nothing {
@@ -182,7 +188,9 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir,
 	}
+	extras.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
+	e.finishRun(extras)
 	changes.filterNewOnly(rep, e.workDir)
 	if err := writeReport(formatter, rep, f.output, out); err != nil {
 		return &exitError{code: ExitError, err: err}

@@ -58,6 +58,10 @@ type Config struct {
 	// MaxFileSize is the size in bytes above which a file is skipped with
 	// an error (0: DefaultMaxFileSize).
 	MaxFileSize int64
+	// Source is the content of the file the configuration was parsed from
+	// (nil for the defaults); the result cache keys on it, since custom
+	// rules are defined by it.
+	Source []byte
 
 	selection selection
 }
@@ -171,6 +175,7 @@ func Load(path string) (*Config, error) {
 func Parse(path, dir string, data []byte) (*Config, error) {
 	c := Default(dir)
 	c.Path = path
+	c.Source = data
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlSyntaxError(path, err)

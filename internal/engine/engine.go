@@ -47,6 +47,12 @@ type Options struct {
 	// --fix uses it to fix the file and return the findings that remain).
 	// It is called from several goroutines at once.
 	LintFile func(File) FileResult
+	// Cache, if set, remembers results between runs (see cache.go); it is
+	// not used with LintFile.
+	Cache Cache
+	// Select, if set, keeps only the files (and the errors of paths that
+	// cannot be read) whose display path it accepts: --shard.
+	Select func(display string) bool
 }
 
 // File is one file handed to Options.LintFile.
@@ -74,6 +80,7 @@ type FileResult struct {
 // Run lints every file named by opts and returns the sorted report.
 func Run(opts Options) *result.Report {
 	files, errs := discover(opts.Paths, opts.Config, opts.WorkDir, opts.StdinFilename)
+	files, errs = selectFiles(opts.Select, files, errs)
 	rep := &result.Report{Now: opts.Now.Format(time.DateOnly), Errors: errs, Files: len(files)}
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -155,6 +162,8 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	var fr FileResult
 	if opts.LintFile != nil {
 		fr = opts.LintFile(File{Path: t.path, Display: t.display, Source: src, Active: active, Now: opts.Now})
+	} else if opts.Cache != nil {
+		fr = lintCached(opts.Cache, File{Path: t.path, Display: t.display, Source: src, Active: active, Now: opts.Now}, opts.Config.Known)
 	} else if doc, err := document.Parse(t.display, src); err != nil {
 		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
 	} else {

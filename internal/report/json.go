@@ -1,6 +1,9 @@
 package report
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 
 	"github.com/medlint/medlint/internal/result"
@@ -25,6 +28,13 @@ type JSONReport struct {
 	Summary       result.Summary     `json:"summary"`
 	Findings      []result.Finding   `json:"findings"`
 	Errors        []result.FileError `json:"errors"`
+	// Rules lists the ids of the rules that ran, sorted (a later addition:
+	// absent from reports of earlier builds).
+	Rules []string `json:"rules"`
+	// Paths lists every file linted, sorted, clean ones included (a later
+	// addition), so that `medlint merge` rebuilds a run's report from its
+	// shards' reports.
+	Paths []string `json:"paths"`
 }
 
 // JSONTool names the tool that wrote a report.
@@ -42,6 +52,8 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 		Summary:       rep.Summary(),
 		Findings:      rep.Findings,
 		Errors:        rep.Errors,
+		Rules:         rep.Rules,
+		Paths:         rep.Paths,
 	}
 	if out.Findings == nil {
 		out.Findings = []result.Finding{}
@@ -49,5 +61,75 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 	if out.Errors == nil {
 		out.Errors = []result.FileError{}
 	}
+	if out.Rules == nil {
+		out.Rules = []string{}
+	}
+	if out.Paths == nil {
+		out.Paths = []string{}
+	}
 	return writeJSONReport(w, &out)
+}
+
+// DecodeJSON reads a report written by the JSON format. It checks that it
+// is a medlint report of a schema version this build understands and that
+// its summary matches its findings, so that a truncated or hand-edited
+// report is an error rather than a silently wrong merge.
+func DecodeJSON(r io.Reader) (*JSONReport, error) {
+	var rep JSONReport
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&rep); err != nil {
+		return nil, fmt.Errorf("not a medlint JSON report: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("not a medlint JSON report: data after the report")
+	}
+	switch {
+	case rep.Tool.Name != version.Name || rep.SchemaVersion < 1:
+		return nil, errors.New("not a medlint JSON report (no tool.name \"medlint\" and schemaVersion)")
+	case rep.SchemaVersion > JSONSchemaVersion:
+		return nil, fmt.Errorf("report schema version %d is newer than this medlint understands (%d): upgrade medlint", rep.SchemaVersion, JSONSchemaVersion)
+	}
+	s := (&result.Report{Files: rep.Summary.Files, Findings: rep.Findings}).Summary()
+	if s != rep.Summary {
+		return nil, fmt.Errorf("the summary (%d findings: %d errors, %d warnings, %d info) does not match the %d findings listed: truncated or edited report",
+			rep.Summary.Findings, rep.Summary.Error, rep.Summary.Warning, rep.Summary.Info, len(rep.Findings))
+	}
+	for i, f := range rep.Findings {
+		if f.Path == "" || f.Rule == "" || f.Line < 1 || f.Column < 1 {
+			return nil, fmt.Errorf("finding %d lacks a path, rule, line or column", i+1)
+		}
+	}
+	return &rep, nil
+}
+
+// Report returns the result.Report the JSON report was written from
+// (without what the JSON format leaves out: byte offsets and fixes).
+func (j *JSONReport) Report() *result.Report {
+	rep := &result.Report{
+		Now: j.Now, Files: j.Summary.Files,
+		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths,
+	}
+	if len(rep.Findings) == 0 {
+		rep.Findings = nil
+	}
+	if len(rep.Errors) == 0 {
+		rep.Errors = nil
+	}
+	if len(rep.Rules) == 0 {
+		rep.Rules = nil
+	}
+	if len(rep.Paths) == 0 {
+		rep.Paths = nil
+	}
+	return rep
+}
+
+// ReadJSON reads a report written by the JSON format back into a
+// result.Report (see DecodeJSON for the checks).
+func ReadJSON(r io.Reader) (*result.Report, error) {
+	j, err := DecodeJSON(r)
+	if err != nil {
+		return nil, err
+	}
+	return j.Report(), nil
 }

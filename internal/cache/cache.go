@@ -1,0 +1,378 @@
+// Package cache remembers medlint's findings per file between runs, so that
+// a run over unchanged files reads and hashes them but parses nothing.
+//
+// An entry is keyed by the file's display path and the digest of its
+// effective configuration (ActiveDigest), and is valid while the SHA-256 of
+// the file's bytes and its length are unchanged. Findings of rules whose
+// results depend on the date (rules.Meta.DependsOnDate) are also tied to the
+// --now they were computed for: after a change of date only those rules run
+// again. The whole file is tied to the medlint version and build and to the
+// config file's content: a change of either discards every entry.
+//
+// All entries of a run set (a working directory and config file) live in
+// one file, read at Open and rewritten at Save (to a temporary file renamed
+// over it, so that concurrent runs never see a partial file). A file that
+// fails to decode or whose checksum differs is discarded whole: the cache
+// is rebuilt, never trusted.
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/result"
+)
+
+// MaxAge is how long an entry (or a cache file) that no run used is kept.
+const MaxAge = 30 * 24 * time.Hour
+
+// maxFileSize bounds the cache file read (a million articles take about
+// 600 MB); a larger file is not read but replaced.
+const maxFileSize = 2 << 30
+
+// tempPrefix starts the names of cache files being written.
+const tempPrefix = ".medlint-cache-"
+
+// Options configures Open.
+type Options struct {
+	// Dir is the cache directory; it is created when missing.
+	Dir string
+	// RunSet names the runs that share one cache file (the CLI uses the
+	// working directory and the config file's path), so that projects do
+	// not evict each other's entries.
+	RunSet string
+	// Version identifies the medlint build (see BuildVersion): results of
+	// another build are discarded.
+	Version string
+	// Config is the content of the configuration file (nil for the
+	// defaults): results under another configuration are discarded.
+	Config []byte
+	// Clock returns the current time, for the expiry of unused entries
+	// (nil: time.Now). It never affects findings.
+	Clock func() time.Time
+}
+
+// Stats counts what a Cache did.
+type Stats struct {
+	// Hits are files answered from the cache without parsing.
+	Hits int
+	// Partial are files whose date rules ran again (--now changed).
+	Partial int
+	// Misses are files linted from scratch.
+	Misses int
+	// Stored counts the results remembered.
+	Stored int
+	// Discarded says why the cache file was not used, if it was not.
+	Discarded string
+}
+
+// Cache is an open cache. Lookup may be called from several goroutines.
+type Cache struct {
+	path  string
+	hdr   header
+	today uint64
+	clock func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]*entry
+	// touched marks the keys this run stored or used, which win over a
+	// concurrent run's entries at Save.
+	touched map[string]bool
+	dirty   bool
+	// loaded is the state of the file when it was read.
+	loaded fileStamp
+	// settings memoizes the digests of active-rule slices.
+	settings settingsMemo
+	stats    Stats
+}
+
+type fileStamp struct {
+	size    int64
+	modTime time.Time
+}
+
+func stamp(path string) fileStamp {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{size: -1}
+	}
+	return fileStamp{st.Size(), st.ModTime()}
+}
+
+// FileName returns the name of the cache file of a run set.
+func FileName(runSet string) string {
+	sum := sha256.Sum256([]byte(runSet))
+	return "medlint-" + hex.EncodeToString(sum[:8]) + ".cache"
+}
+
+// Open reads the cache file of opts.RunSet in opts.Dir. A missing, corrupt
+// or outdated file gives an empty cache (Stats.Discarded says why); only a
+// directory that cannot be created is an error.
+func Open(opts Options) (*Cache, error) {
+	if opts.Dir == "" {
+		return nil, errors.New("no cache directory")
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the cache directory: %w", err)
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	c := &Cache{
+		path:    filepath.Join(opts.Dir, FileName(opts.RunSet)),
+		hdr:     header{version: opts.Version, config: sha256.Sum256(opts.Config)},
+		today:   uint64(max(clock().Unix(), 0) / 86400),
+		clock:   clock,
+		entries: map[string]*entry{},
+		touched: map[string]bool{},
+	}
+	c.loaded = stamp(c.path)
+	if c.loaded.size > maxFileSize {
+		c.stats.Discarded = fmt.Sprintf("the cache file is larger than %d bytes", int64(maxFileSize))
+		return c, nil
+	}
+	data, err := os.ReadFile(c.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return c, nil
+	case err != nil:
+		c.stats.Discarded = err.Error()
+		return c, nil
+	}
+	h, entries, err := decodeFile(data)
+	switch {
+	case err != nil:
+		c.stats.Discarded = err.Error()
+	case h.version != c.hdr.version:
+		c.stats.Discarded = fmt.Sprintf("written by medlint %s", h.version)
+	case h.config != c.hdr.config:
+		c.stats.Discarded = "the configuration changed"
+	default:
+		for _, e := range entries {
+			c.entries[e.key()] = e
+		}
+	}
+	return c, nil
+}
+
+// Path returns the cache file's path.
+func (c *Cache) Path() string { return c.path }
+
+// Stats returns what the cache did so far.
+func (c *Cache) Stats() Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stats
+}
+
+func (e *entry) key() string { return entryKey(e.path, e.settings) }
+
+func entryKey(path string, settings Digest) string {
+	return path + "\x00" + string(settings[:])
+}
+
+// Lookup implements engine.Cache.
+func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
+	set := c.settings.get(f.Active)
+	if set.err != nil {
+		c.count(&c.stats.Misses)
+		return engine.CacheLookup{} // not cacheable: lint, do not store
+	}
+	settings := set.digest
+	content := Digest(sha256.Sum256(f.Source))
+	key := entryKey(f.Display, settings)
+	dated := set.dated
+	now := ""
+	if len(dated) > 0 {
+		now = f.Now.Format(time.DateOnly)
+	}
+	store := func(fr engine.FileResult) {
+		blob, ok := encodeFindings(fr.Findings)
+		if !ok {
+			return
+		}
+		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), used: c.today, now: now, findings: blob}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.entries[key] = e
+		c.touched[key] = true
+		c.dirty = true
+		c.stats.Stored++
+	}
+
+	c.mu.Lock()
+	e := c.entries[key]
+	c.mu.Unlock()
+	if e == nil || e.content != content || e.size != uint64(len(f.Source)) {
+		c.count(&c.stats.Misses)
+		return engine.CacheLookup{Store: store}
+	}
+	findings, err := decodeFindings(e.findings, f.Display, len(f.Source))
+	if err != nil {
+		c.mu.Lock()
+		if c.entries[key] == e {
+			delete(c.entries, key)
+			c.dirty = true
+		}
+		c.stats.Misses++
+		c.mu.Unlock()
+		return engine.CacheLookup{Store: store}
+	}
+	c.mu.Lock()
+	c.touched[key] = true
+	if e.used != c.today {
+		e.used = c.today
+		c.dirty = true
+	}
+	c.mu.Unlock()
+	if e.now == now {
+		c.count(&c.stats.Hits)
+		return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}}
+	}
+	// The date changed: keep the findings of the other rules and run the
+	// date rules again.
+	findings = slices.DeleteFunc(findings, func(fd result.Finding) bool { return set.datedIDs[fd.Rule] })
+	c.count(&c.stats.Partial)
+	return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}, Rerun: dated, Store: store}
+}
+
+func (c *Cache) count(n *int) {
+	c.mu.Lock()
+	*n++
+	c.mu.Unlock()
+}
+
+// Save writes the cache file if anything changed: the entries of this run,
+// the entries a concurrent run saved meanwhile for other files, and the
+// other entries used within MaxAge. The file is written to a temporary
+// file and renamed over the old one.
+func (c *Cache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.dirty {
+		return nil
+	}
+	if now := stamp(c.path); now != c.loaded {
+		// Another run saved since Open: keep its entries for the files this
+		// run did not touch.
+		if data, err := os.ReadFile(c.path); err == nil {
+			if h, entries, err := decodeFile(data); err == nil && h == c.hdr {
+				for _, e := range entries {
+					if k := e.key(); !c.touched[k] {
+						c.entries[k] = e
+					}
+				}
+			}
+		}
+	}
+	oldest := c.today - min(c.today, uint64(MaxAge/(24*time.Hour)))
+	keys := make([]string, 0, len(c.entries))
+	for k, e := range c.entries {
+		if e.used >= oldest {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	entries := make([]*entry, len(keys))
+	for i, k := range keys {
+		entries[i] = c.entries[k]
+	}
+	data := encodeFile(c.hdr, entries)
+	if err := writeAtomic(c.path, data); err != nil {
+		return err
+	}
+	c.dirty = false
+	c.loaded = stamp(c.path)
+	c.removeStale()
+	return nil
+}
+
+// removeStale deletes the cache files of other run sets that no run saved
+// within MaxAge (a deleted checkout, a renamed config), and temporary files
+// older than an hour (left by a run that was killed while saving).
+func (c *Cache) removeStale() {
+	dir := filepath.Dir(c.path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	now := c.clock()
+	for _, de := range entries {
+		name := de.Name()
+		if name == filepath.Base(c.path) {
+			continue
+		}
+		var age time.Duration
+		switch {
+		case strings.HasPrefix(name, "medlint-") && strings.HasSuffix(name, ".cache"):
+			age = MaxAge
+		case strings.HasPrefix(name, tempPrefix):
+			age = time.Hour
+		default:
+			continue
+		}
+		if info, err := de.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > age {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+}
+
+// writeAtomic writes data to a temporary file in path's directory and
+// renames it to path, so that readers see the old file or the new one.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
+	if err != nil {
+		return fmt.Errorf("writing the cache: %w", err)
+	}
+	name := tmp.Name()
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("writing the cache: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing the cache: %w", err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing the cache: %w", err)
+	}
+	return nil
+}
+
+// buildOnce memoizes BuildVersion's digest of the executable.
+var buildOnce = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+})
+
+// BuildVersion returns version followed by a digest of the running
+// executable, so that a rebuilt medlint (a development build, where the
+// version number does not change) never trusts results of another build.
+func BuildVersion(version string) string {
+	if id := buildOnce(); id != "" {
+		return version + "+exe." + id
+	}
+	return version
+}

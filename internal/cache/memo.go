@@ -1,0 +1,99 @@
+package cache
+
+import (
+	"reflect"
+	"sync"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/rules"
+)
+
+// ruleInfo is what Lookup needs of a rule's Meta, which some rules build
+// afresh on every call (documentation strings).
+type ruleInfo struct {
+	id    string
+	dated bool
+}
+
+// ruleInfos memoizes ruleInfo per rule value (rules of comparable types
+// only; the others are asked every time).
+var ruleInfos sync.Map
+
+func infoOf(r rules.Rule) ruleInfo {
+	comparable := reflect.TypeOf(r).Comparable()
+	if comparable {
+		if v, ok := ruleInfos.Load(r); ok {
+			return v.(ruleInfo)
+		}
+	}
+	m := r.Meta()
+	info := ruleInfo{id: m.ID, dated: m.DependsOnDate}
+	if comparable {
+		ruleInfos.Store(r, info)
+	}
+	return info
+}
+
+// settings is what Lookup derives from a file's active rules.
+type settings struct {
+	digest Digest
+	err    error
+	// dated are the active rules that depend on the date, and datedIDs
+	// their ids.
+	dated    []config.Active
+	datedIDs map[string]bool
+}
+
+func settingsOf(active []config.Active) *settings {
+	s := &settings{}
+	s.digest, s.err = ActiveDigest(active)
+	for _, a := range active {
+		if info := infoOf(a.Rule); info.dated {
+			s.dated = append(s.dated, a)
+			if s.datedIDs == nil {
+				s.datedIDs = map[string]bool{}
+			}
+			s.datedIDs[info.id] = true
+		}
+	}
+	return s
+}
+
+// settingsMemo remembers settings per active-rule slice: a resolver that
+// shares one slice among the files with the same configuration (the
+// engine's) then pays for the digest once per configuration instead of
+// once per file. Keys are the slices' first elements, so a remembered
+// slice stays alive and its address cannot be reused by another; the memo
+// is emptied when it holds maxSettings slices.
+type settingsMemo struct {
+	mu sync.Mutex
+	m  map[activeKey]*settings
+}
+
+type activeKey struct {
+	first *config.Active
+	n     int
+}
+
+const maxSettings = 256
+
+func (sm *settingsMemo) get(active []config.Active) *settings {
+	if len(active) == 0 {
+		return settingsOf(active)
+	}
+	key := activeKey{&active[0], len(active)}
+	sm.mu.Lock()
+	s, ok := sm.m[key]
+	sm.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = settingsOf(active)
+	sm.mu.Lock()
+	if sm.m == nil || len(sm.m) >= maxSettings {
+		sm.m = map[activeKey]*settings{}
+	}
+	sm.m[key] = s
+	sm.mu.Unlock()
+	return s
+}

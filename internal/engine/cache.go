@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"sort"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/result"
+)
+
+// Cache remembers the results of files between runs; internal/cache
+// implements it on disk. Its methods are called from several goroutines at
+// once.
+type Cache interface {
+	// Lookup returns what the cache remembers of f.
+	Lookup(f File) CacheLookup
+}
+
+// CacheLookup is the answer of Cache.Lookup.
+type CacheLookup struct {
+	// Hit reports that Result holds remembered findings of f: of all of
+	// f.Active when Rerun is empty, else of all the rules but those in
+	// Rerun (rules that depend on the date, after --now changed).
+	Hit bool
+	// Result holds the remembered findings, sorted.
+	Result FileResult
+	// Rerun lists the active rules that must run again.
+	Rerun []config.Active
+	// Store, if set, remembers the complete fresh result of f: the findings
+	// of every rule in f.Active.
+	Store func(FileResult)
+}
+
+// lintCached lints f through the cache: a full hit returns the remembered
+// findings without parsing the file; a partial hit parses it and runs only
+// the rules to rerun; a miss lints the file and stores the result. Results
+// with errors are not stored, so that a broken rule or file is reported on
+// every run.
+func lintCached(c Cache, f File, known func(string) bool) FileResult {
+	l := c.Lookup(f)
+	if l.Hit && len(l.Rerun) == 0 {
+		return l.Result
+	}
+	active := f.Active
+	if l.Hit {
+		active = l.Rerun
+	}
+	doc, err := document.Parse(f.Display, f.Source)
+	if err != nil {
+		return FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
+	}
+	fr := lintDocument(doc, active, f.Now, known)
+	if l.Hit {
+		// Findings of different rules never compare equal, so a stable sort
+		// of both sets gives the order of a fresh run.
+		fr.Findings = append(fr.Findings, l.Result.Findings...)
+		sort.SliceStable(fr.Findings, func(i, j int) bool { return result.Less(&fr.Findings[i], &fr.Findings[j]) })
+		fr.Errors = append(fr.Errors, l.Result.Errors...)
+	}
+	if l.Store != nil && len(fr.Errors) == 0 {
+		l.Store(fr)
+	}
+	return fr
+}
+
+// selectFiles keeps the files and discovery errors whose display path keep
+// accepts (all of them when keep is nil).
+func selectFiles(keep func(string) bool, files []target, errs []result.FileError) ([]target, []result.FileError) {
+	if keep == nil {
+		return files, errs
+	}
+	var outFiles []target
+	for _, t := range files {
+		if keep(t.display) {
+			outFiles = append(outFiles, t)
+		}
+	}
+	var outErrs []result.FileError
+	for _, e := range errs {
+		if keep(e.Path) {
+			outErrs = append(outErrs, e)
+		}
+	}
+	return outFiles, outErrs
+}
