@@ -74,7 +74,9 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 		func() error {
 			return array("findings", len(out.Findings), func(i int) any { return &out.Findings[i] }, false)
 		},
-		func() error { return array("errors", len(out.Errors), func(i int) any { return &out.Errors[i] }, false) },
+		func() error {
+			return array("errors", len(out.Errors), func(i int) any { return &out.Errors[i] }, false)
+		},
 		func() error { return field("rules", out.Rules, false) },
 		func() error {
 			if out.Paths == nil { // null, as json.Encoder writes a nil slice
