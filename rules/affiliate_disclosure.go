@@ -116,6 +116,9 @@ var (
 	// expressions linear on long paragraphs).
 	callToBuyVerb   = regexp.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
 	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
+	// callToBuyObjectWords are the words one of which every
+	// callToBuyObject match contains.
+	callToBuyObjectWords = []string{"product", "supplement", "shop", "store", "kit", "bundle"}
 	// callToBuyHints are lower-case words one of which every callToBuy
 	// match contains.
 	callToBuyHints = []string{"now", "cart", "basket", "bag", "code", "coupon", "voucher", "promo", "discount", "amazon", "visit"}
@@ -178,9 +181,13 @@ func (affiliateDisclosure) Run(pass *Pass) {
 			if slices.ContainsFunc(callToBuyHints, func(h string) bool { return strings.Contains(lowerText, h) }) {
 				calls = callToBuy.FindAllStringIndex(b.Text, -1)
 			}
-			for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
-				if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
-					calls = append(calls, []int{m[0], m[1] + o[1]})
+			// Every verb-and-object call names one of the object words:
+			// most blocks have none and skip the verb search.
+			if slices.ContainsFunc(callToBuyObjectWords, func(w string) bool { return strings.Contains(lowerText, w) }) {
+				for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
+					if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
+						calls = append(calls, []int{m[0], m[1] + o[1]})
+					}
 				}
 			}
 			for _, m := range calls {

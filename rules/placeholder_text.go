@@ -120,7 +120,15 @@ func (placeholderText) Run(pass *Pass) {
 		disabled["template"] = true
 	}
 	skip := reviewerSpans(doc)
-	tkIsAbbreviation := tkDefined.Match(doc.Source)
+	// Whether the page defines TK is read from the whole source, so only
+	// when a TK placeholder was found.
+	tkKnown, tkDefinedHere := false, false
+	tkIsAbbreviation := func() bool {
+		if !tkKnown {
+			tkKnown, tkDefinedHere = true, tkDefined.Match(doc.Source)
+		}
+		return tkDefinedHere
+	}
 	scan := func(text string, loc func(i, j int) (int, int)) {
 		lower := strings.ToLower(text)
 		for _, p := range placeholderPatterns {
@@ -129,7 +137,7 @@ func (placeholderText) Run(pass *Pass) {
 			}
 			for _, m := range p.re.FindAllStringIndex(text, -1) {
 				match := text[m[0]:m[1]]
-				if !placeholderAccepted(p.check, text, m, tkIsAbbreviation) {
+				if !placeholderAccepted(p.check, text, m, p.check == "tk" && tkIsAbbreviation()) {
 					continue
 				}
 				pos, end := loc(m[0], m[1])
