@@ -15,9 +15,7 @@ import (
 )
 
 type checkFlags struct {
-	format        string
-	output        string
-	failOn        string
+	reportFlags
 	now           string
 	configPath    string
 	noConfig      bool
@@ -25,8 +23,6 @@ type checkFlags struct {
 	disable       []string
 	only          []string
 	jobs          int
-	noColor       bool
-	quiet         bool
 	stdinFilename string
 	maxFileSize   string
 	fix           bool
@@ -54,9 +50,7 @@ func (e *env) checkCommand() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Names(), ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, info or none")
+	f.reportFlags.register(fl)
 	fl.StringVar(&f.now, "now", "", "treat `YYYY-MM-DD` as today in date rules (default: the real date)")
 	fl.StringVarP(&f.configPath, "config", "c", "", "use this config `FILE` instead of looking for .medlint.yml")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore any .medlint.yml and use the defaults")
@@ -64,8 +58,6 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.StringSliceVar(&f.disable, "disable", nil, "switch these `RULE`s off over the config (comma-separated)")
 	fl.StringSliceVar(&f.only, "only", nil, "run only these `RULE`s (comma-separated)")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
 	addFixFlags(fl, &f)

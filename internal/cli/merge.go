@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,12 +17,8 @@ import (
 )
 
 type mergeFlags struct {
-	format    string
+	reportFlags
 	formatSet bool
-	output    string
-	failOn    string
-	noColor   bool
-	quiet     bool
 }
 
 func (e *env) mergeCommand() *cobra.Command {
@@ -44,12 +39,7 @@ func (e *env) mergeCommand() *cobra.Command {
 			return e.merge(f, args)
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Names(), ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, info or none")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print no summary line")
+	f.reportFlags.register(cmd.Flags())
 	return cmd
 }
 
@@ -67,7 +57,7 @@ func (e *env) merge(f mergeFlags, args []string) error {
 	}
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
-	format := e.effectiveFormat(checkFlags{format: f.format, formatSet: f.formatSet})
+	format := e.effectiveFormat(checkFlags{reportFlags: reportFlags{format: f.format}, formatSet: f.formatSet})
 	var ruleList []rules.Rule
 	if cfg, err := e.loadConfig("", false); err == nil {
 		ruleList = cfg.AllRules() // custom rules too, for SARIF's rule list

@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
@@ -52,4 +55,21 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 		return fmt.Errorf("writing %s: %w", output, err)
 	}
 	return nil
+}
+
+// reportFlags are the report flags check and merge share.
+type reportFlags struct {
+	format  string
+	output  string
+	failOn  string
+	noColor bool
+	quiet   bool
+}
+
+func (r *reportFlags) register(fl *pflag.FlagSet) {
+	fl.StringVarP(&r.format, "format", "f", "text", "output format: "+strings.Join(report.Names(), ", "))
+	fl.StringVarP(&r.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fl.StringVar(&r.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, info or none")
+	fl.BoolVar(&r.noColor, "no-color", false, "never colour the output (NO_COLOR=1 does the same)")
+	fl.BoolVarP(&r.quiet, "quiet", "q", false, "print no summary line")
 }
