@@ -50,7 +50,7 @@ func (e *env) checkCommand() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	f.reportFlags.register(fl)
+	f.register(fl)
 	fl.StringVar(&f.now, "now", "", "treat `YYYY-MM-DD` as today in date rules (default: the real date)")
 	fl.StringVarP(&f.configPath, "config", "c", "", "use this config `FILE` instead of looking for .medlint.yml")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore any .medlint.yml and use the defaults")

@@ -39,7 +39,7 @@ func (e *env) mergeCommand() *cobra.Command {
 			return e.merge(f, args)
 		},
 	}
-	f.reportFlags.register(cmd.Flags())
+	f.register(cmd.Flags())
 	return cmd
 }
 
