@@ -177,7 +177,7 @@ func (affiliateDisclosure) Run(pass *Pass) {
 		}
 		if opts.CallsToBuy {
 			var calls [][]int
-			lowerText := strings.ToLower(b.Text)
+			lowerText := doc.LowerText(b)
 			if slices.ContainsFunc(callToBuyHints, func(h string) bool { return strings.Contains(lowerText, h) }) {
 				calls = callToBuy.FindAllStringIndex(b.Text, -1)
 			}
@@ -194,17 +194,6 @@ func (affiliateDisclosure) Run(pass *Pass) {
 				pos := b.SourceOffset(m[0])
 				hits = append(hits, commerceHit{pos: pos, end: max(b.SourceOffset(m[1]-1)+1, pos),
 					what: fmt.Sprintf("a call to buy (%q)", b.Text[m[0]:m[1]]), block: b})
-			}
-		}
-		lower := strings.ToLower(b.Text)
-		hinted := slices.ContainsFunc(disclosureHints, func(h string) bool { return strings.Contains(lower, h) })
-		for i, re := range discl {
-			if i < len(disclosureREs) && !hinted {
-				continue
-			}
-			if m := re.FindStringIndex(b.Text); m != nil {
-				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
-				break
 			}
 		}
 	}
@@ -224,16 +213,30 @@ func (affiliateDisclosure) Run(pass *Pass) {
 				hits = append(hits, commerceHit{pos: r[0] + m[0], end: r[0] + m[1], what: why})
 			}
 		}
-		text := htmlTagRE.ReplaceAllString(html, " ")
+	}
+	if len(hits) == 0 {
+		return // nothing to disclose: no need to look for disclosures
+	}
+	for _, b := range doc.Blocks {
+		hinted := slices.ContainsFunc(disclosureHints, func(h string) bool { return strings.Contains(doc.LowerText(b), h) })
+		for i, re := range discl {
+			if i < len(disclosureREs) && !hinted {
+				continue
+			}
+			if m := re.FindStringIndex(b.Text); m != nil {
+				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
+				break
+			}
+		}
+	}
+	for _, r := range htmlBlockRanges(doc) {
+		text := htmlTagRE.ReplaceAllString(string(doc.Source[r[0]:r[1]]), " ")
 		for _, re := range discl {
 			if re.MatchString(text) {
 				disclosures = append(disclosures, commerceHit{pos: r[0]})
 				break
 			}
 		}
-	}
-	if len(hits) == 0 {
-		return
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
 	first := hits[0]
