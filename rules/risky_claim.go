@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
@@ -201,7 +202,11 @@ func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
 	}), nil
 }
 
-func (riskyClaim) Meta() Meta {
+// Meta returns the rule's documentation, built once from the lexicon: the
+// engine asks for it for every file and finding.
+func (riskyClaim) Meta() Meta { return riskyClaimMeta() }
+
+var riskyClaimMeta = sync.OnceValue(func() Meta {
 	var checks []CheckDoc
 	var notes strings.Builder
 	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
@@ -233,7 +238,7 @@ func (riskyClaim) Meta() Meta {
 		Checks: checks,
 		Notes:  notes.String(),
 	}
-}
+})
 
 func (riskyClaim) NewOptions() any {
 	return &RiskyClaimOptions{NegationWindow: 6}
