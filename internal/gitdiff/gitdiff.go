@@ -139,16 +139,31 @@ func (r *Repo) Changed(rev string) ([]string, error) {
 
 // Lines is a set of 1-based line numbers; All marks a file that is new as
 // a whole (untracked or added), every line of which counts as changed.
+// The set is kept as the hunks' ranges, not line by line, so that a hunk
+// header claiming billions of lines costs nothing.
 type Lines struct {
-	All bool
-	set map[int]bool
+	All    bool
+	ranges []lineRange
 }
 
-// Has reports whether line n is in the set.
-func (l *Lines) Has(n int) bool { return l != nil && (l.All || l.set[n]) }
+// lineRange is the lines start .. start+count-1.
+type lineRange struct{ start, count int }
 
-// Len returns the number of lines in the set (0 when All).
-func (l *Lines) Len() int { return len(l.set) }
+// Has reports whether line n is in the set.
+func (l *Lines) Has(n int) bool {
+	if l == nil {
+		return false
+	}
+	if l.All {
+		return true
+	}
+	for _, r := range l.ranges {
+		if n >= r.start && n-r.start < r.count {
+			return true
+		}
+	}
+	return false
+}
 
 // ChangedLines maps each changed file (absolute path, as Changed returns
 // it) to the lines of the work tree that the diff against rev added or
@@ -203,7 +218,7 @@ func ParseUnified(diff []byte) (map[string]*Lines, error) {
 				return nil, fmt.Errorf("diff line %d: %w", ln+1, err)
 			}
 			name = strings.TrimPrefix(name, "b/")
-			cur = &Lines{All: newFile, set: map[int]bool{}}
+			cur = &Lines{All: newFile}
 			out[name] = cur
 		case strings.HasPrefix(line, "@@ "):
 			if cur == nil {
@@ -213,8 +228,8 @@ func ParseUnified(diff []byte) (map[string]*Lines, error) {
 			if err != nil {
 				return nil, fmt.Errorf("diff line %d: %w", ln+1, err)
 			}
-			for n := start; n < start+count; n++ {
-				cur.set[n] = true
+			if count > 0 {
+				cur.ranges = append(cur.ranges, lineRange{start, count})
 			}
 		}
 	}

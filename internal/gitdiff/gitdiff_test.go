@@ -93,6 +93,22 @@ deleted file mode 100644
 	}
 }
 
+// TestParseUnifiedHugeHunk is the fuzzer's find: a hunk header claiming
+// 10^18 lines must cost no more than a small one.
+func TestParseUnifiedHugeHunk(t *testing.T) {
+	t.Parallel()
+	got, err := gitdiff.ParseUnified([]byte("+++ b/a.md\n@@ -1,2 +3,1000000000000000000 @@\n+x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := got["a.md"]
+	for n, want := range map[int]bool{2: false, 3: true, 1e17: true, 1e18 + 2: true, 1e18 + 3: false} {
+		if l.Has(n) != want {
+			t.Errorf("Has(%d) = %v, want %v", n, !want, want)
+		}
+	}
+}
+
 func TestParseUnifiedErrors(t *testing.T) {
 	t.Parallel()
 	for _, bad := range []string{
@@ -120,6 +136,7 @@ func FuzzParseUnified(f *testing.F) {
 			if l == nil {
 				t.Fatalf("nil Lines for %q", name)
 			}
+			l.Has(1) // ranges, however large, answer at once
 		}
 	})
 }
