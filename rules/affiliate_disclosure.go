@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func init() { Register(affiliateDisclosure{}) }
@@ -116,12 +117,27 @@ var (
 	// expressions linear on long paragraphs).
 	callToBuyVerb   = regexp.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
 	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
-	// callToBuyObjectWords are the words one of which every
-	// callToBuyObject match contains.
-	callToBuyObjectWords = []string{"product", "supplement", "shop", "store", "kit", "bundle"}
-	// callToBuyHints are lower-case words one of which every callToBuy
-	// match contains.
-	callToBuyHints = []string{"now", "cart", "basket", "bag", "code", "coupon", "voucher", "promo", "discount", "amazon", "visit"}
+	// callToBuyGates are what calls to buy need, one keywords.Need per
+	// alternative of callToBuy and, last, what callToBuyVerb followed by
+	// callToBuyObject needs: most blocks hold none, and one pass over the
+	// text tells.
+	callToBuyGates = keywords.NewGates(
+		keywords.Need{{"shop now", "buy now", "order now", "it now", "them now", "yours now"}},
+		keywords.Need{{"add to "}},
+		keywords.Need{{"use ", "enter ", "apply "}, {"code ", "coupon "}},
+		keywords.Need{{"discount code", "promo code", "coupon code", "voucher code", "promotional code"}},
+		keywords.Need{{"available on amazon", "available at amazon", "available from amazon"}},
+		keywords.Need{{"visit our ", "visit my "}},
+		keywords.Need{
+			{"out our", "out the", "out my", "shop our", "shop the", "shop my", "browse our", "browse the", "browse my",
+				"explore our", "explore the", "explore my", "grab our", "grab the", "grab my", "buy our", "buy the", "buy my",
+				"try our", "try the", "try my"},
+			{"product", "supplement", "shop", "store", "kit", "bundle"},
+		},
+	)
+	// callToBuyVerbGate is the index in callToBuyGates of callToBuyVerb's
+	// need; the ones before it are callToBuy's.
+	callToBuyVerbGate = 6
 	// disclosureHints are lower-case words one of which every built-in
 	// disclosure contains.
 	disclosureHints = []string{"affiliat", "associate", "commission", "fee", "compensat", "money", "sales", "sponsor",
@@ -177,13 +193,14 @@ func (affiliateDisclosure) Run(pass *Pass) {
 		}
 		if opts.CallsToBuy {
 			var calls [][]int
-			lowerText := doc.LowerText(b)
-			if slices.ContainsFunc(callToBuyHints, func(h string) bool { return strings.Contains(lowerText, h) }) {
-				calls = callToBuy.FindAllStringIndex(b.Text, -1)
+			open := callToBuyGates.Scan(b.Text)
+			for i := range callToBuyVerbGate {
+				if open.May(i) {
+					calls = callToBuy.FindAllStringIndex(b.Text, -1)
+					break
+				}
 			}
-			// Every verb-and-object call names one of the object words:
-			// most blocks have none and skip the verb search.
-			if slices.ContainsFunc(callToBuyObjectWords, func(w string) bool { return strings.Contains(lowerText, w) }) {
+			if open.May(callToBuyVerbGate) {
 				for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
 					if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
 						calls = append(calls, []int{m[0], m[1] + o[1]})

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func init() { Register(placeholderText{}) }
@@ -71,32 +72,33 @@ type placeholderPattern struct {
 	check string
 	re    *regexp.Regexp
 	what  string
-	// hints are substrings one of which every match contains (lower-case
-	// ones are looked up in the lower-cased text).
-	hints []string
+	// need is what every match contains (lower-case words, found
+	// case-insensitively): a block without it is not searched.
+	need keywords.Need
 }
 
-// hinted reports whether text (or lower, its lower-case form) holds one
-// of p's hints.
-func (p placeholderPattern) hinted(text, lower string) bool {
-	for _, h := range p.hints {
-		if strings.Contains(text, h) || h == strings.ToLower(h) && strings.Contains(lower, h) {
-			return true
-		}
+// placeholderGates are the patterns' needs, looked for in one pass over a
+// block.
+var placeholderGates = func() *keywords.Gates {
+	needs := make([]keywords.Need, len(placeholderPatterns))
+	for i, p := range placeholderPatterns {
+		needs[i] = p.need
 	}
-	return len(p.hints) == 0
-}
+	return keywords.NewGates(needs...)
+}()
 
 var (
 	placeholderPatterns = []placeholderPattern{
-		{"lorem-ipsum", regexp.MustCompile(`(?i)\blorem ipsum\b`), "Lorem ipsum filler text", []string{"lorem"}},
-		{"todo", regexp.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note", []string{"TODO", "FIXME", "TBD"}},
-		{"tk", regexp.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK", []string{"TK"}},
-		{"unfilled-number", regexp.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number", []string{"xx"}},
-		{"citation-needed", regexp.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker", []string{"citation", "source", "ref", "cite"}},
-		{"name", regexp.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name", []string{"Dr", "["}},
-		{"template", regexp.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression", []string{"{{"}},
-		{"date-format", regexp.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder", []string{"yyyy"}},
+		{"lorem-ipsum", regexp.MustCompile(`(?i)\blorem ipsum\b`), "Lorem ipsum filler text", keywords.Need{{"lorem ipsum"}}},
+		{"todo", regexp.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note", keywords.Need{{"todo", "fixme", "tbd"}}},
+		{"tk", regexp.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK", keywords.Need{{"tk"}}},
+		{"unfilled-number", regexp.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number", keywords.Need{{"xx"}}},
+		{"citation-needed", regexp.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker",
+			keywords.Need{{"[citation", "(citation", "[source", "(source", "[ref", "(ref", "[cite", "(cite"}}},
+		{"name", regexp.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name",
+			keywords.Need{{"dr ", "dr. ", "[insert", "[add", "[your", "[author", "[name", "[reviewer", "[doctor", "[enter", "[placeholder", "[surname", "[first name", "[last name", "[full name"}}},
+		{"template", regexp.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression", keywords.Need{{"{{"}}},
+		{"date-format", regexp.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder", keywords.Need{{"yyyy"}}},
 	}
 	// tkModifier follows TK when TK is an abbreviation (thymidine or
 	// tyrosine kinase), not the "to come" mark.
@@ -130,9 +132,9 @@ func (placeholderText) Run(pass *Pass) {
 		return tkDefinedHere
 	}
 	scan := func(text string, loc func(i, j int) (int, int)) {
-		lower := strings.ToLower(text)
-		for _, p := range placeholderPatterns {
-			if disabled[p.check] || !p.hinted(text, lower) {
+		open := placeholderGates.Scan(text)
+		for i, p := range placeholderPatterns {
+			if disabled[p.check] || !open.May(i) {
 				continue
 			}
 			for _, m := range p.re.FindAllStringIndex(text, -1) {

@@ -1,0 +1,59 @@
+package keywords
+
+// Need is what every match of a pattern contains: for each group, at least
+// one of the group's lower-case words (an AND of ORs). A text lacking a
+// need cannot match the pattern, so the pattern need not be run on it.
+type Need [][]string
+
+// Gates are the needs of several patterns compiled into one Matcher: one
+// pass over a text tells which of the patterns may match it.
+type Gates struct {
+	m     *Matcher
+	needs [][]Set
+}
+
+// NewGates compiles needs; Open.May(i) answers for needs[i].
+func NewGates(needs ...Need) *Gates {
+	var words []string
+	for _, n := range needs {
+		for _, group := range n {
+			words = append(words, group...)
+		}
+	}
+	g := &Gates{m: New(words)}
+	for _, n := range needs {
+		sets := make([]Set, len(n))
+		for i, group := range n {
+			sets[i] = g.m.Set(group)
+		}
+		g.needs = append(g.needs, sets)
+	}
+	return g
+}
+
+// Open is what one scan of a text found.
+type Open struct {
+	g     *Gates
+	found Set
+	all   bool
+}
+
+// Scan reads text once. Text holding a FoldTraps rune opens every gate: a
+// case-insensitive pattern may match it without the words.
+func (g *Gates) Scan(text string) Open {
+	return Open{g: g, found: g.m.Scan(text), all: FoldTraps(text)}
+}
+
+// May reports whether the text scanned holds need i: false means the
+// pattern cannot match.
+func (o *Open) May(i int) bool {
+	if o.all {
+		return true
+	}
+	for k := range o.g.needs[i] {
+		if !o.found.Intersects(&o.g.needs[i][k]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,72 @@
+package keywords_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medlint/medlint/internal/keywords"
+)
+
+var words = []string{"lorem ipsum", "tk", "[cite", "dr. ", "now", "know", "ſ", "é", "code "}
+
+// naive is what Scan must equal: the words strings.ToLower(text) holds.
+func naive(m *keywords.Matcher, text string) keywords.Set {
+	var s keywords.Set
+	lower := strings.ToLower(text)
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			one := m.Set([]string{w})
+			s.Add(&one)
+		}
+	}
+	return s
+}
+
+func TestScan(t *testing.T) {
+	t.Parallel()
+	m := keywords.New(words)
+	for _, text := range []string{"", "Lorem Ipsum dolor", "TK", "I KNOW now", "see [Cite 3]", "DR. X", "ÉCOLE", "loreM IPSU", "kn", "Code  x", "CODE x"} {
+		if got, want := m.Scan(text), naive(m, text); got != want {
+			t.Errorf("Scan(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"Lorem Ipsum", "I KNOW", "[CITE]", "ÉÉ tk", "\xff\xfeTK"} {
+		f.Add(s)
+	}
+	m := keywords.New(words)
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := m.Scan(text), naive(m, text); got != want {
+			t.Fatalf("Scan(%q) = %v, want %v", text, got, want)
+		}
+	})
+}
+
+func TestGates(t *testing.T) {
+	t.Parallel()
+	g := keywords.NewGates(
+		keywords.Need{{"shop now", "buy now"}},
+		keywords.Need{{"use ", "enter "}, {"code ", "coupon "}},
+		keywords.Need{},
+	)
+	for _, tc := range []struct {
+		text string
+		want [3]bool
+	}{
+		{"Buy Now!", [3]bool{true, false, true}},
+		{"Use the code ABC", [3]bool{false, true, true}},
+		{"use it", [3]bool{false, false, true}},
+		{"code only", [3]bool{false, false, true}},
+		// U+212A KELVIN SIGN folds to k in (?i) patterns: every gate opens.
+		{"\u212a", [3]bool{true, true, true}},
+	} {
+		o := g.Scan(tc.text)
+		for i, want := range tc.want {
+			if got := o.May(i); got != want {
+				t.Errorf("Scan(%q).May(%d) = %v, want %v", tc.text, i, got, want)
+			}
+		}
+	}
+}
