@@ -4,6 +4,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -209,11 +210,15 @@ func readFile(path string, limit int64) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// One allocation of the stat'ed size (plus room for the read that
+	// sees EOF) instead of io.ReadAll's doublings: reading was a tenth of
+	// the run's time on a large corpus. The caller applies the limit
+	// again, for a file that grows or a device that reports no size.
+	buf := bytes.NewBuffer(make([]byte, 0, min(st.Size(), limit)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, errors.New(describeOpenError(err))
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // Lint parses src and runs the active rules over it, returning sorted
