@@ -13,6 +13,7 @@ import (
 
 	"github.com/medlint/medlint/internal/cite"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func init() { Register(riskyClaim{}) }
@@ -154,6 +155,51 @@ type RiskyClaimOptions struct {
 	Disable        []string          `yaml:"disable" doc:"lexicon entry ids (e.g. superfood) or tiers (A, B) to skip"`
 	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes (a quoted patient or expert); off by default because a published testimonial is still a claim"`
 	NegationWindow int               `yaml:"negation-window" doc:"a negation (no, not, never, n't, without, cannot) this many words or fewer before a claim, in the same clause, makes it a denial (\"there is no cure for\")"`
+
+	// compiled is the lexicon in force, built on first use (NewOptions
+	// makes it; the options are not changed once loaded).
+	compiled *riskyCompiled
+}
+
+// riskyCompiled is a lexicon with its entries' hints as keyword gates.
+type riskyCompiled struct {
+	once  sync.Once
+	lex   []*riskyEntry
+	gates *keywords.Gates // nil: too many hints for one matcher, no prefilter
+	err   error
+}
+
+// compiledLexicon returns the lexicon in force, compiled once per options.
+func (o *RiskyClaimOptions) compiledLexicon() *riskyCompiled {
+	c := o.compiled
+	if c == nil {
+		c = &riskyCompiled{}
+	}
+	c.once.Do(func() {
+		c.lex, c.err = o.lexicon()
+		needs := make([]keywords.Need, len(c.lex))
+		words := map[string]bool{}
+		for i, e := range c.lex {
+			if len(e.Hints) > 0 {
+				needs[i] = keywords.Need{e.Hints}
+			}
+			for _, h := range e.Hints {
+				words[h] = true
+			}
+		}
+		if len(words) <= keywords.MaxWords {
+			c.gates = keywords.NewGates(needs...)
+		}
+	})
+	return c
+}
+
+// scan returns the gates open on text.
+func (c *riskyCompiled) scan(text string) keywords.Open {
+	if c.gates == nil {
+		return keywords.Open{}
+	}
+	return c.gates.Scan(text)
 }
 
 // Validate compiles the extra entries and checks the disable list.
@@ -241,7 +287,7 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 })
 
 func (riskyClaim) NewOptions() any {
-	return &RiskyClaimOptions{NegationWindow: 6}
+	return &RiskyClaimOptions{NegationWindow: 6, compiled: &riskyCompiled{}}
 }
 
 var (
@@ -262,14 +308,17 @@ var (
 
 func (riskyClaim) Run(pass *Pass) {
 	opts := pass.Options.(*RiskyClaimOptions)
-	lex, err := opts.lexicon()
-	if err != nil {
+	lex := opts.compiledLexicon()
+	if lex.err != nil {
 		return // reported when the configuration was loaded
 	}
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
 		if b.Quoted && opts.AllowInQuotes {
 			continue
+		}
+		if open := lex.scan(b.Text); !open.Any() {
+			continue // no entry's hint in the block: no sentence of it can match
 		}
 		disclaimer := -1 // unknown until a sentence of the block holds a claim
 		for _, s := range doc.Sentences(b) {
@@ -328,11 +377,11 @@ type riskyMatch struct {
 }
 
 // riskyClaimMatches returns every entry's matches in text, by position.
-func riskyClaimMatches(lex []*riskyEntry, text string) []riskyMatch {
+func riskyClaimMatches(lex *riskyCompiled, text string) []riskyMatch {
 	var out []riskyMatch
-	lower := strings.ToLower(text)
-	for _, e := range lex {
-		if len(e.Hints) > 0 && !slices.ContainsFunc(e.Hints, func(h string) bool { return strings.Contains(lower, h) }) {
+	open := lex.scan(text)
+	for i, e := range lex.lex {
+		if !open.May(i) {
 			continue
 		}
 		for _, m := range e.re.FindAllStringIndex(text, -1) {

@@ -45,9 +45,9 @@ func (g *Gates) Scan(text string) Open {
 }
 
 // May reports whether the text scanned holds need i: false means the
-// pattern cannot match.
+// pattern cannot match. The zero Open (no Gates) opens every gate.
 func (o *Open) May(i int) bool {
-	if o.all {
+	if o.all || o.g == nil {
 		return true
 	}
 	for k := range o.g.needs[i] {
@@ -56,4 +56,17 @@ func (o *Open) May(i int) bool {
 		}
 	}
 	return true
+}
+
+// Any reports whether some gate is open.
+func (o *Open) Any() bool {
+	if o.all || o.g == nil {
+		return true
+	}
+	for i := range o.g.needs {
+		if o.May(i) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,9 @@ import (
 // Set is a set of words, by their number in the Matcher.
 type Set [4]uint64
 
+// MaxWords is the most distinct words a Matcher takes.
+const MaxWords = 64 * len(Set{})
+
 // Add adds o's words to s.
 func (s *Set) Add(o *Set) {
 	for i := range s {
@@ -49,7 +52,7 @@ func New(words []string) *Matcher {
 			m.ids[w] = len(m.ids)
 		}
 	}
-	if len(m.ids) > 64*len(Set{}) {
+	if len(m.ids) > MaxWords {
 		panic(fmt.Sprintf("keywords: %d prefilter words, more than a Set holds", len(m.ids)))
 	}
 	m.nclass = 1 // class 0: bytes in no word
