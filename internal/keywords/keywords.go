@@ -34,13 +34,21 @@ func (s *Set) Intersects(o *Set) bool {
 
 // Matcher is an Aho-Corasick automaton over byte classes, folded to lower
 // case for ASCII letters. It is safe for concurrent use.
+//
+// States are numbered so that those where a keyword ends come last, and
+// are kept premultiplied by the number of byte classes: the inner loop of
+// Scan is one table load and one comparison per byte.
 type Matcher struct {
-	ids    map[string]int
-	class  [256]uint8
-	nclass int
-	delta  []int32 // state*nclass+class -> state
-	out    []Set   // keywords ending at each state
-	hasOut []bool
+	ids      map[string]int
+	class    [256]uint8
+	nclass   int
+	delta    []int32 // state*nclass+class -> next state*nclass
+	out      []Set   // keywords ending at each state (index state-outStart/nclass)
+	start    int32   // the root, premultiplied
+	outStart int32   // the first state with keywords, premultiplied
+	// nonASCII is set when a word holds a byte >= 0x80: text must then be
+	// lower-cased with strings.ToLower before a scan.
+	nonASCII bool
 }
 
 // New returns a Matcher for words, which must be lower case (at most 256
@@ -58,6 +66,7 @@ func New(words []string) *Matcher {
 	m.nclass = 1 // class 0: bytes in no word
 	for w := range m.ids {
 		for i := range len(w) {
+			m.nonASCII = m.nonASCII || w[i] >= 0x80
 			if c := w[i]; m.class[c] == 0 {
 				if c >= 'A' && c <= 'Z' || m.nclass == 255 {
 					panic(fmt.Sprintf("keywords: prefilter word %q is not lower case or too many byte classes", w))
@@ -96,19 +105,17 @@ func New(words []string) *Matcher {
 		nodes[s].out[id/64] |= 1 << (id % 64)
 	}
 	// Breadth-first: failure links folded into a full transition table.
-	m.delta = make([]int32, len(nodes)*m.nclass)
-	m.out = make([]Set, len(nodes))
-	m.hasOut = make([]bool, len(nodes))
+	delta := make([]int32, len(nodes)*m.nclass)
+	out := make([]Set, len(nodes))
 	fail := make([]int32, len(nodes))
 	queue := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		m.out[s] = nodes[s].out
+		out[s] = nodes[s].out
 		if s != 0 {
-			m.out[s].Add(&m.out[fail[s]])
+			out[s].Add(&out[fail[s]])
 		}
-		m.hasOut[s] = m.out[s] != Set{}
 		for c := range m.nclass {
 			t := nodes[s].next[c]
 			switch {
@@ -116,17 +123,42 @@ func New(words []string) *Matcher {
 				if s == 0 {
 					fail[t] = 0
 				} else {
-					fail[t] = m.delta[int(fail[s])*m.nclass+c]
+					fail[t] = delta[int(fail[s])*m.nclass+c]
 				}
-				m.delta[int(s)*m.nclass+c] = t
+				delta[int(s)*m.nclass+c] = t
 				queue = append(queue, t)
 			case s == 0:
-				m.delta[c] = 0
+				delta[c] = 0
 			default:
-				m.delta[int(s)*m.nclass+c] = m.delta[int(fail[s])*m.nclass+c]
+				delta[int(s)*m.nclass+c] = delta[int(fail[s])*m.nclass+c]
 			}
 		}
 	}
+	// Renumber: states without keywords first, premultiplied.
+	renum := make([]int32, len(nodes))
+	n := int32(0)
+	for _, withOut := range []bool{false, true} {
+		for s := range nodes {
+			if (out[s] != Set{}) == withOut {
+				renum[s] = n
+				n++
+			}
+			if !withOut && s == len(nodes)-1 {
+				m.outStart = n * int32(m.nclass)
+			}
+		}
+	}
+	m.delta = make([]int32, len(delta))
+	m.out = make([]Set, int(n)-int(m.outStart)/m.nclass)
+	for s := range nodes {
+		for c := range m.nclass {
+			m.delta[int(renum[s])*m.nclass+c] = renum[delta[s*m.nclass+c]] * int32(m.nclass)
+		}
+		if o := out[s]; o != (Set{}) {
+			m.out[int(renum[s])-int(m.outStart)/m.nclass] = o
+		}
+	}
+	m.start = renum[0] * int32(m.nclass)
 	return m
 }
 
@@ -141,20 +173,33 @@ func (m *Matcher) Set(words []string) Set {
 }
 
 // Scan returns the words that strings.ToLower(text) holds, without
-// lower-casing ASCII text into a new string.
+// lower-casing text into a new string unless it must: when a word holds a
+// non-ASCII byte, or text a rune that lower-cases to an ASCII letter
+// (U+0130 to i, U+212A KELVIN SIGN to k).
 func (m *Matcher) Scan(text string) Set {
-	var found Set
-	if !IsASCII(text) {
-		text = strings.ToLower(text)
-	}
-	s := int32(0)
-	for i := range len(text) {
-		s = m.delta[int(s)*m.nclass+int(m.class[text[i]])]
-		if m.hasOut[s] {
-			found.Add(&m.out[s])
-		}
+	found, high := m.scan(text)
+	if high >= 0x80 && (m.nonASCII || strings.Contains(text, "\u0130") || strings.Contains(text, "\u212a")) {
+		found, _ = m.scan(strings.ToLower(text))
 	}
 	return found
+}
+
+// scan runs the automaton over text, ASCII letters folded; high is the OR
+// of text's bytes (>= 0x80 when some byte is not ASCII).
+func (m *Matcher) scan(text string) (found Set, high byte) {
+	if m.start >= m.outStart {
+		found.Add(&m.out[(m.start-m.outStart)/int32(m.nclass)])
+	}
+	s := m.start
+	for i := range len(text) {
+		c := text[i]
+		high |= c
+		s = m.delta[s+int32(m.class[c])]
+		if s >= m.outStart {
+			found.Add(&m.out[(s-m.outStart)/int32(m.nclass)])
+		}
+	}
+	return found, high
 }
 
 // IsASCII reports whether s holds only ASCII bytes.

@@ -7,10 +7,13 @@ import (
 	"github.com/medlint/medlint/internal/keywords"
 )
 
-var words = []string{"lorem ipsum", "tk", "[cite", "dr. ", "now", "know", "ſ", "é", "code "}
+var (
+	words      = []string{"lorem ipsum", "tk", "[cite", "dr. ", "now", "know", "ſ", "é", "code "}
+	asciiWords = []string{"lorem ipsum", "tk", "[cite", "dr. ", "now", "know", "code ", "is", "k"}
+)
 
 // naive is what Scan must equal: the words strings.ToLower(text) holds.
-func naive(m *keywords.Matcher, text string) keywords.Set {
+func naive(m *keywords.Matcher, words []string, text string) keywords.Set {
 	var s keywords.Set
 	lower := strings.ToLower(text)
 	for _, w := range words {
@@ -26,7 +29,7 @@ func TestScan(t *testing.T) {
 	t.Parallel()
 	m := keywords.New(words)
 	for _, text := range []string{"", "Lorem Ipsum dolor", "TK", "I KNOW now", "see [Cite 3]", "DR. X", "ÉCOLE", "loreM IPSU", "kn", "Code  x", "CODE x"} {
-		if got, want := m.Scan(text), naive(m, text); got != want {
+		if got, want := m.Scan(text), naive(m, words, text); got != want {
 			t.Errorf("Scan(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -36,10 +39,13 @@ func FuzzScan(f *testing.F) {
 	for _, s := range []string{"Lorem Ipsum", "I KNOW", "[CITE]", "ÉÉ tk", "\xff\xfeTK"} {
 		f.Add(s)
 	}
-	m := keywords.New(words)
+	m, ma := keywords.New(words), keywords.New(asciiWords)
 	f.Fuzz(func(t *testing.T, text string) {
-		if got, want := m.Scan(text), naive(m, text); got != want {
+		if got, want := m.Scan(text), naive(m, words, text); got != want {
 			t.Fatalf("Scan(%q) = %v, want %v", text, got, want)
+		}
+		if got, want := ma.Scan(text), naive(ma, asciiWords, text); got != want {
+			t.Fatalf("ASCII words: Scan(%q) = %v, want %v", text, got, want)
 		}
 	})
 }
@@ -66,6 +72,28 @@ func TestGates(t *testing.T) {
 		for i, want := range tc.want {
 			if got := o.May(i); got != want {
 				t.Errorf("Scan(%q).May(%d) = %v, want %v", tc.text, i, got, want)
+			}
+		}
+	}
+}
+
+// TestScanASCIIWordsInFoldedRunes covers the two runes that lower-case to
+// ASCII letters, with and without a non-ASCII word in the matcher.
+func TestScanASCIIWordsInFoldedRunes(t *testing.T) {
+	t.Parallel()
+	for _, ws := range [][]string{{"kg", "is"}, {"kg", "is", "é"}} {
+		m := keywords.New(ws)
+		for _, text := range []string{"5 \u212ag", "\u0130s", "ÉÉ kG", "plain"} {
+			var want keywords.Set
+			lower := strings.ToLower(text)
+			for _, w := range ws {
+				if strings.Contains(lower, w) {
+					one := m.Set([]string{w})
+					want.Add(&one)
+				}
+			}
+			if got := m.Scan(text); got != want {
+				t.Errorf("words %q: Scan(%q) = %v, want %v", ws, text, got, want)
 			}
 		}
 	}
