@@ -54,6 +54,12 @@ type Options struct {
 	// Select, if set, keeps only the files (and the errors of paths that
 	// cannot be read) whose display path it accepts: --shard.
 	Select func(display string) bool
+	// MemoryBudget, if positive, paces the garbage collector by this many
+	// bytes of heap for the run instead of by GOGC (see governor.go); it
+	// changes process-wide settings, restored when Run returns.
+	MemoryBudget int64
+
+	gov *governor
 }
 
 // File is one file handed to Options.LintFile.
@@ -91,6 +97,10 @@ func Run(opts Options) *result.Report {
 	// file, and only its findings and errors are kept (sorted at the end),
 	// so memory does not grow with the corpus beyond the findings.
 	resolver := config.NewResolveCache(opts.Config)
+	if opts.MemoryBudget > 0 {
+		opts.gov = startGovernor(opts.MemoryBudget)
+		defer opts.gov.stop()
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -152,6 +162,8 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
+	opts.gov.enter(len(src))
+	defer opts.gov.leave(len(src))
 	rel := t.display
 	if t.path != StdinPath {
 		rel = opts.Config.Rel(t.path)
