@@ -36,14 +36,15 @@ func (s *Set) Intersects(o *Set) bool {
 // case for ASCII letters. It is safe for concurrent use.
 //
 // States are numbered so that those where a keyword ends come last, and
-// are kept premultiplied by the number of byte classes: the inner loop of
+// are kept premultiplied by the (power-of-two) row width: the inner loop of
 // Scan is one table load and one comparison per byte.
 type Matcher struct {
 	ids      map[string]int
 	class    [256]uint8
 	nclass   int
-	delta    []int32 // state*nclass+class -> next state*nclass
-	out      []Set   // keywords ending at each state (index state-outStart/nclass)
+	shift    uint    // rows of delta are 1<<shift wide (>= nclass), so a state's number is its offset>>shift
+	delta    []int32 // state<<shift+class -> next state<<shift
+	out      []Set   // keywords ending at each state (index (offset-outStart)>>shift)
 	start    int32   // the root, premultiplied
 	outStart int32   // the first state with keywords, premultiplied
 	// nonASCII is set when a word holds a byte >= 0x80: text must then be
@@ -135,6 +136,9 @@ func New(words []string) *Matcher {
 		}
 	}
 	// Renumber: states without keywords first, premultiplied.
+	for 1<<m.shift < m.nclass {
+		m.shift++
+	}
 	renum := make([]int32, len(nodes))
 	n := int32(0)
 	for _, withOut := range []bool{false, true} {
@@ -144,21 +148,21 @@ func New(words []string) *Matcher {
 				n++
 			}
 			if !withOut && s == len(nodes)-1 {
-				m.outStart = n * int32(m.nclass)
+				m.outStart = n << m.shift
 			}
 		}
 	}
-	m.delta = make([]int32, len(delta))
-	m.out = make([]Set, int(n)-int(m.outStart)/m.nclass)
+	m.delta = make([]int32, len(nodes)<<m.shift)
+	m.out = make([]Set, int(n-m.outStart>>m.shift))
 	for s := range nodes {
 		for c := range m.nclass {
-			m.delta[int(renum[s])*m.nclass+c] = renum[delta[s*m.nclass+c]] * int32(m.nclass)
+			m.delta[int(renum[s])<<m.shift+c] = renum[delta[s*m.nclass+c]] << m.shift
 		}
 		if o := out[s]; o != (Set{}) {
-			m.out[int(renum[s])-int(m.outStart)/m.nclass] = o
+			m.out[renum[s]-m.outStart>>m.shift] = o
 		}
 	}
-	m.start = renum[0] * int32(m.nclass)
+	m.start = renum[0] << m.shift
 	return m
 }
 
@@ -188,7 +192,7 @@ func (m *Matcher) Scan(text string) Set {
 // of text's bytes (>= 0x80 when some byte is not ASCII).
 func (m *Matcher) scan(text string) (found Set, high byte) {
 	if m.start >= m.outStart {
-		found.Add(&m.out[(m.start-m.outStart)/int32(m.nclass)])
+		found.Add(&m.out[(m.start-m.outStart)>>m.shift])
 	}
 	s := m.start
 	for i := range len(text) {
@@ -196,7 +200,7 @@ func (m *Matcher) scan(text string) (found Set, high byte) {
 		high |= c
 		s = m.delta[s+int32(m.class[c])]
 		if s >= m.outStart {
-			found.Add(&m.out[(s-m.outStart)/int32(m.nclass)])
+			found.Add(&m.out[(s-m.outStart)>>m.shift])
 		}
 	}
 	return found, high
