@@ -214,11 +214,17 @@ func (reviewDate) Run(pass *Pass) {
 // lines of the body. review-date and reviewer-credentials share it, so both
 // read the same reviewer from the same places.
 func readReview(doc *document.Document, bylineLines int) reviewData {
-	var rd reviewData
-	frontMatterReview(doc, &rd)
-	bylineReview(doc, bylineLines, &rd)
-	return rd
+	return doc.Memo(reviewKey{bylineLines}, func() any {
+		var rd reviewData
+		frontMatterReview(doc, &rd)
+		bylineReview(doc, bylineLines, &rd)
+		return rd
+	}).(reviewData)
 }
+
+// reviewKey memoises readReview per document: review-date,
+// reviewer-credentials and placeholder-text all read the review.
+type reviewKey struct{ bylineLines int }
 
 // reviewOptedOut reports whether the front matter says review: none.
 func reviewOptedOut(doc *document.Document) bool {

@@ -65,6 +65,33 @@ type Document struct {
 
 	sentencesOnce sync.Once
 	lowerOnce     sync.Once
+
+	memoMu sync.Mutex
+	memo   map[any]any
+}
+
+// Memo returns what compute returns for key, computing it once per
+// document: rules that derive the same data (the review byline, read by
+// three rules) share one computation. key must be comparable, and the
+// value must not be modified by those who share it.
+func (d *Document) Memo(key any, compute func() any) any {
+	d.memoMu.Lock()
+	v, ok := d.memo[key]
+	d.memoMu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute() // outside the lock: compute may call Memo
+	d.memoMu.Lock()
+	defer d.memoMu.Unlock()
+	if old, ok := d.memo[key]; ok {
+		return old // computed meanwhile by another goroutine
+	}
+	if d.memo == nil {
+		d.memo = map[any]any{}
+	}
+	d.memo[key] = v
+	return v
 }
 
 // LineKind says which kind of block owns a line.
