@@ -124,7 +124,7 @@ var (
 	callToBuyGates = keywords.NewGates(
 		keywords.Need{{"shop now", "buy now", "order now", "it now", "them now", "yours now"}},
 		keywords.Need{{"add to "}},
-		keywords.Need{{"use ", "enter ", "apply "}, {"code ", "coupon "}},
+		keywords.Need{codeCallWords()},
 		keywords.Need{{"discount code", "promo code", "coupon code", "voucher code", "promotional code"}},
 		keywords.Need{{"available on amazon", "available at amazon", "available from amazon"}},
 		keywords.Need{{"visit our ", "visit my "}},
@@ -156,6 +156,21 @@ var (
 	// hrefAttr reads href attributes in HTML.
 	hrefAttr = regexp.MustCompile(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
+
+// codeCallWords are the starts of callToBuy's "use the code X"
+// alternative: a verb, an optional determiner and the first word of the
+// code's name ("use code", "enter the promo", "apply our voucher").
+func codeCallWords() []string {
+	var out []string
+	for _, verb := range []string{"use ", "enter ", "apply "} {
+		for _, det := range []string{"", "the ", "my ", "our "} {
+			for _, noun := range []string{"code", "coupon", "promo", "discount", "voucher"} {
+				out = append(out, verb+det+noun)
+			}
+		}
+	}
+	return out
+}
 
 // commerceHit is an affiliate link or a call to buy.
 type commerceHit struct {
