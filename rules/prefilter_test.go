@@ -137,10 +137,9 @@ func TestBylinePrefilterOnCorpus(t *testing.T) {
 	lines, skipped := 0, 0
 	for _, doc := range corpusDocs(t) {
 		for _, b := range doc.Blocks {
-			lower := doc.LowerText(b)
 			for _, line := range blockSourceLines(doc, b) {
 				lines++
-				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+				if mayHoldByline(line.text) {
 					continue
 				}
 				skipped++
@@ -165,9 +164,8 @@ func FuzzBylinePrefilter(f *testing.F) {
 			return
 		}
 		for _, b := range doc.Blocks {
-			lower := doc.LowerText(b)
 			for _, line := range blockSourceLines(doc, b) {
-				if mayHoldByline(lower[line.off : line.off+len(line.text)]) {
+				if mayHoldByline(line.text) {
 					continue
 				}
 				var rd reviewData

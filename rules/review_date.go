@@ -12,6 +12,7 @@ import (
 
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func init() { Register(reviewDate{}) }
@@ -429,12 +430,11 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 		if b.EndLine < first || (b.Line >= first+n && b.EndLine <= last-n) {
 			continue
 		}
-		lower := doc.LowerText(b)
-		if !mayHoldByline(lower) {
+		if !mayHoldByline(b.Text) {
 			continue
 		}
 		for _, line := range blockSourceLines(doc, b) {
-			if !inWindow(doc.Line(b.SourceOffset(line.off))) || !mayHoldByline(lower[line.off:line.off+len(line.text)]) {
+			if !inWindow(doc.Line(b.SourceOffset(line.off))) || !mayHoldByline(line.text) {
 				continue
 			}
 			readByline(b, line, rd)
@@ -442,14 +442,14 @@ func bylineReview(doc *document.Document, n int, rd *reviewData) {
 	}
 }
 
-// mayHoldByline reports whether a line, with ASCII letters lower-cased,
-// may hold a review clause: every clause readByline keeps starts with
-// nextLabel, updatedLabel or reviewLabel, which all need "review",
-// "updated" or "modified" (letters that (?i) matches only as themselves,
-// so the lower-cased ASCII text is enough). Most lines hold none.
-func mayHoldByline(lower string) bool {
-	return strings.Contains(lower, "review") || strings.Contains(lower, "updated") || strings.Contains(lower, "modified")
-}
+// mayHoldByline reports whether text may hold a review clause: every
+// clause readByline keeps starts with nextLabel, updatedLabel or
+// reviewLabel, which all need "review", "updated" or "modified" in any
+// case. Most lines hold none. (One keyword pass: the text is not
+// lower-cased into a copy.)
+func mayHoldByline(text string) bool { return bylineWords.Scan(text) != keywords.Set{} }
+
+var bylineWords = keywords.New([]string{"review", "updated", "modified"})
 
 // blockLines splits a block's Text at source line boundaries.
 func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {
