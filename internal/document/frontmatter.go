@@ -125,15 +125,18 @@ func (fm *FrontMatter) parse(d *Document) {
 }
 
 func (fm *FrontMatter) parseYAML(body []byte, firstLine int) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(body, &root); err != nil {
-		fm.Err = yamlError(err, body, firstLine)
-		return
+	m, ok := parseFlatYAML(body)
+	if !ok {
+		var root yaml.Node
+		if err := yaml.Unmarshal(body, &root); err != nil {
+			fm.Err = yamlError(err, body, firstLine)
+			return
+		}
+		if len(root.Content) == 0 {
+			return
+		}
+		m = root.Content[0]
 	}
-	if len(root.Content) == 0 {
-		return
-	}
-	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
 		fm.Err = &FrontMatterError{Line: firstLine + m.Line - 1, Message: "front matter is not a mapping of keys to values"}
 		return
