@@ -1,9 +1,14 @@
 // Package cache remembers medlint's findings per file between runs, so that
-// a run over unchanged files reads and hashes them but parses nothing.
+// a run over unchanged files parses nothing, and reads nothing of the files
+// whose stamp it knows.
 //
 // An entry is keyed by the file's display path and the digest of its
 // effective configuration (ActiveDigest), and is valid while the SHA-256 of
-// the file's bytes and its length are unchanged. Findings of rules whose
+// the file's bytes and its length are unchanged. It also records the
+// file's stamp (engine.Stamp: size, modification and change times, inode),
+// taken when the file was read and old enough not to be racy: while the
+// file's stamp is the same, its bytes are the ones hashed, and the entry is
+// used without reading the file (as git trusts its index). Findings of rules whose
 // results depend on the date (rules.Meta.DependsOnDate) are also tied to the
 // --now they were computed for: after a change of date only those rules run
 // again. The whole file is tied to the medlint version and build and to the
@@ -67,6 +72,9 @@ type Options struct {
 type Stats struct {
 	// Hits are files answered from the cache without parsing.
 	Hits int
+	// Stamped are the hits answered by the file's stamp, without reading
+	// the file.
+	Stamped int
 	// Partial are files whose date rules ran again (--now changed).
 	Partial int
 	// Misses are files linted from scratch.
@@ -203,7 +211,7 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		if !ok {
 			return
 		}
-		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), used: c.today, now: now, findings: blob}
+		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), stamp: f.Stamp, used: c.today, now: now, findings: blob}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.entries[key] = e
@@ -236,6 +244,12 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		e.used = c.today
 		c.dirty = true
 	}
+	if f.Stamp != (engine.Stamp{}) && e.stamp != f.Stamp && c.entries[key] == e {
+		// The same bytes under a new (trusted) stamp, say after a
+		// checkout: remember it so that the next run need not read them.
+		e.stamp = f.Stamp
+		c.dirty = true
+	}
 	c.mu.Unlock()
 	if e.now == now {
 		c.count(&c.stats.Hits)
@@ -246,6 +260,45 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 	findings = slices.DeleteFunc(findings, func(fd result.Finding) bool { return set.datedIDs[fd.Rule] })
 	c.count(&c.stats.Partial)
 	return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}, Rerun: dated, Store: store}
+}
+
+// LookupStamp implements engine.StampCache: a hit needs an entry for the
+// file's path and settings, complete for its --now, stored or confirmed
+// from a file with the same trusted stamp. Anything else (and a damaged
+// entry) is left to Lookup.
+func (c *Cache) LookupStamp(f engine.File) (engine.FileResult, bool) {
+	if f.Stamp == (engine.Stamp{}) {
+		return engine.FileResult{}, false
+	}
+	set := c.settings.get(f.Active)
+	if set.err != nil {
+		return engine.FileResult{}, false
+	}
+	now := ""
+	if len(set.dated) > 0 {
+		now = f.Now.Format(time.DateOnly)
+	}
+	key := entryKey(f.Display, set.digest)
+	c.mu.Lock()
+	e := c.entries[key]
+	c.mu.Unlock()
+	if e == nil || e.stamp != f.Stamp || e.size != uint64(f.Stamp.Size) || e.now != now {
+		return engine.FileResult{}, false
+	}
+	findings, err := decodeFindings(e.findings, f.Display, int(e.size))
+	if err != nil {
+		return engine.FileResult{}, false
+	}
+	c.mu.Lock()
+	c.touched[key] = true
+	if e.used != c.today {
+		e.used = c.today
+		c.dirty = true
+	}
+	c.stats.Hits++
+	c.stats.Stamped++
+	c.mu.Unlock()
+	return engine.FileResult{Findings: findings}, true
 }
 
 func (c *Cache) count(n *int) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -71,6 +72,8 @@ type runner struct {
 	version string
 	now     time.Time
 	only    []string
+	// clock, if set, is the engine's clock for judging stamps racy.
+	clock func() time.Time
 }
 
 func newRunner(t testing.TB) *runner {
@@ -114,7 +117,7 @@ func (r *runner) open() *Cache {
 func (r *runner) cached() (*result.Report, Stats) {
 	r.t.Helper()
 	c := r.open()
-	rep := engine.Run(engine.Options{Paths: []string{r.dir}, Config: r.config(), Now: r.now, WorkDir: r.dir, Jobs: 2, Cache: c})
+	rep := engine.Run(engine.Options{Paths: []string{r.dir}, Config: r.config(), Now: r.now, WorkDir: r.dir, Jobs: 2, Cache: c, Clock: r.clock})
 	if err := c.Save(); err != nil {
 		r.t.Fatal(err)
 	}
@@ -162,6 +165,52 @@ func TestHitAfterMiss(t *testing.T) {
 	}
 	if fixes == 0 {
 		t.Error("no finding with a fix in the corpus: the fix round trip is untested")
+	}
+}
+
+// TestStamps checks the stamp path: an unchanged file is answered without
+// being read, a file rewritten to the same length and modification time is
+// read again (its change time moved), and recently written files' stamps
+// are not trusted.
+func TestStamps(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("stamps are implemented on Linux only")
+	}
+	t.Parallel()
+	r := newRunner(t)
+	r.clock = func() time.Time { return time.Now().Add(time.Hour) } // every file is old
+	want := r.fresh()
+	r.cached()
+	got, st := r.cached()
+	same(t, got, want)
+	if st.Stamped != want.Files || st.Hits != want.Files {
+		t.Fatalf("second run: %+v, want all %d files answered by stamp", st, want.Files)
+	}
+
+	p := filepath.Join(r.dir, "duplicate-heading", "changed.md")
+	if err := os.WriteFile(p, []byte("# A\n\n## B\n\n## B\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.cached()
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("# A\n\n## B\n\n## C\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	got, st = r.cached()
+	if st.Stamped != want.Files || st.Misses != 1 {
+		t.Fatalf("after a same-size edit with the old mtime: %+v, want 1 miss", st)
+	}
+	same(t, got, r.fresh())
+
+	r.clock = time.Now // every file was written within RacyWindow: racy
+	if _, st = r.cached(); st.Stamped != 0 || st.Hits != want.Files+1 {
+		t.Fatalf("with racy files: %+v, want every file read, hashed and found", st)
 	}
 }
 
@@ -343,7 +392,7 @@ func TestConcurrentRuns(t *testing.T) {
 	for range 4 {
 		wg.Go(func() {
 			c := r.open()
-			rep := engine.Run(engine.Options{Paths: []string{r.dir}, Config: r.config(), Now: r.now, WorkDir: r.dir, Jobs: 2, Cache: c})
+			rep := engine.Run(engine.Options{Paths: []string{r.dir}, Config: r.config(), Now: r.now, WorkDir: r.dir, Jobs: 2, Cache: c, Clock: r.clock})
 			if !reflect.DeepEqual(rep, want) {
 				t.Error("a concurrent run's report differs")
 			}

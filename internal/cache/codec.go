@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 
+	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
 )
@@ -22,6 +23,7 @@ import (
 //	  settings   32 bytes                   (ActiveDigest of the file)
 //	  content    32 bytes                   (SHA-256 of the file's bytes)
 //	  size       uvarint                    (the file's length)
+//	  stamp      5 varints                  (engine.Stamp: size, mtime, ctime, inode, device; zeros if unknown)
 //	  used       uvarint                    (last use, days since 1970)
 //	  now        string                     (--now for date rules, or "")
 //	  findings   string                     (encodeFindings)
@@ -33,7 +35,7 @@ import (
 const magic = "MEDLINT\x00CACHE\x00"
 
 // formatVersion changes whenever the layout above or encodeFindings does.
-const formatVersion = 1
+const formatVersion = 2
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -43,6 +45,7 @@ type entry struct {
 	settings Digest
 	content  Digest
 	size     uint64
+	stamp    engine.Stamp
 	used     uint64
 	now      string
 	// findings is the encoded findings (a slice of the loaded file or a
@@ -60,7 +63,7 @@ type header struct {
 func encodeFile(h header, entries []*entry) []byte {
 	size := len(magic) + 64 + len(h.version)
 	for _, e := range entries {
-		size += len(e.path) + len(e.now) + len(e.findings) + 3*32
+		size += len(e.path) + len(e.now) + len(e.findings) + 4*32
 	}
 	b := make([]byte, 0, size)
 	b = append(b, magic...)
@@ -73,6 +76,9 @@ func encodeFile(h header, entries []*entry) []byte {
 		b = append(b, e.settings[:]...)
 		b = append(b, e.content[:]...)
 		b = binary.AppendUvarint(b, e.size)
+		for _, v := range [...]int64{e.stamp.Size, e.stamp.ModTime, e.stamp.ChangeTime, e.stamp.Inode, e.stamp.Device} {
+			b = binary.AppendVarint(b, v)
+		}
 		b = binary.AppendUvarint(b, e.used)
 		b = appendString(b, e.now)
 		b = binary.AppendUvarint(b, uint64(len(e.findings)))
@@ -104,8 +110,8 @@ func decodeFile(data []byte) (header, []*entry, error) {
 	h.version = d.string()
 	d.digest(&h.config)
 	n := d.uint()
-	// Each entry takes at least 68 bytes: a count beyond that is a lie.
-	if d.err == nil && n > uint64(len(body)/68) {
+	// Each entry takes at least 73 bytes: a count beyond that is a lie.
+	if d.err == nil && n > uint64(len(body)/73) {
 		return h, nil, fmt.Errorf("%w: %d entries in %d bytes", errCorrupt, n, len(body))
 	}
 	entries := make([]*entry, 0, n)
@@ -114,6 +120,9 @@ func decodeFile(data []byte) (header, []*entry, error) {
 		d.digest(&e.settings)
 		d.digest(&e.content)
 		e.size = d.uint()
+		for _, v := range [...]*int64{&e.stamp.Size, &e.stamp.ModTime, &e.stamp.ChangeTime, &e.stamp.Inode, &e.stamp.Device} {
+			*v = d.int64()
+		}
 		e.used = d.uint()
 		e.now = d.string()
 		e.findings = d.bytes()
@@ -246,6 +255,20 @@ func (d *decoder) uint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+// int64 reads a varint.
+func (d *decoder) int64() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b[d.off:])
 	if n <= 0 {
 		d.fail()
 		return 0

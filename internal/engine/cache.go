@@ -16,6 +16,15 @@ type Cache interface {
 	Lookup(f File) CacheLookup
 }
 
+// StampCache is a Cache that also remembers files by their Stamp.
+type StampCache interface {
+	Cache
+	// LookupStamp returns the remembered result of f, whose Source is not
+	// read, when the cache holds a complete result for f.Active and f.Now
+	// from a file with f.Stamp (which is trusted: see Stamp.Trusted).
+	LookupStamp(f File) (FileResult, bool)
+}
+
 // CacheLookup is the answer of Cache.Lookup.
 type CacheLookup struct {
 	// Hit reports that Result holds remembered findings of f: of all of

@@ -58,8 +58,18 @@ type Options struct {
 	// bytes of heap for the run instead of by GOGC (see governor.go); it
 	// changes process-wide settings, restored when Run returns.
 	MemoryBudget int64
+	// Clock, if set, is the time source for judging whether a file's Stamp
+	// is recent enough to be racy (tests); time.Now by default.
+	Clock func() time.Time
 
 	gov *governor
+}
+
+func (o *Options) clock() time.Time {
+	if o.Clock != nil {
+		return o.Clock()
+	}
+	return time.Now()
 }
 
 // File is one file handed to Options.LintFile.
@@ -74,6 +84,9 @@ type File struct {
 	Active []config.Active
 	// Now is the date rules treat as today.
 	Now time.Time
+	// Stamp is the file's metadata when it was read (zero for standard
+	// input, or when not trusted: see Stamp.Trusted).
+	Stamp Stamp
 }
 
 // FileResult is what linting one file produced.
@@ -145,25 +158,6 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if limit <= 0 {
 		limit = config.DefaultMaxFileSize
 	}
-	var src []byte
-	var err error
-	if t.path == StdinPath {
-		if opts.Stdin == nil {
-			err = errors.New("no standard input")
-		} else {
-			src, err = io.ReadAll(io.LimitReader(opts.Stdin, limit+1))
-		}
-	} else {
-		src, err = readFile(t.path, limit)
-	}
-	if err == nil && int64(len(src)) > limit {
-		err = fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
-	}
-	if err != nil {
-		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
-	}
-	opts.gov.enter(len(src))
-	defer opts.gov.leave(len(src))
 	rel := t.display
 	if t.path != StdinPath {
 		rel = opts.Config.Rel(t.path)
@@ -172,28 +166,70 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
+	ids := make([]string, len(active))
+	for i, a := range active {
+		ids[i] = a.Rule.Meta().ID
+	}
+	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now}
+
+	// An unchanged file the cache knows by its stamp is not even read.
+	sc, stamps := opts.Cache.(StampCache)
+	stamps = stamps && t.path != StdinPath && opts.LintFile == nil && !opts.KeepLines
+	if stamps {
+		readAt := opts.clock()
+		if fi, err := os.Stat(t.path); err == nil && fi.Size() <= limit {
+			if st := StampOf(fi); st.Trusted(readAt) {
+				f.Stamp = st
+				if fr, ok := sc.LookupStamp(f); ok {
+					return fr, ids
+				}
+			}
+		}
+	}
+
+	if t.path == StdinPath {
+		if opts.Stdin == nil {
+			err = errors.New("no standard input")
+		} else {
+			f.Source, err = io.ReadAll(io.LimitReader(opts.Stdin, limit+1))
+		}
+	} else {
+		f.Source, err = readFile(t.path, limit)
+	}
+	if err == nil && int64(len(f.Source)) > limit {
+		err = tooLarge(limit)
+	}
+	if err != nil {
+		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
+	}
+	if f.Stamp.Size != int64(len(f.Source)) {
+		f.Stamp = Stamp{} // changed since the stat: the stamp is not of these bytes
+	}
+	opts.gov.enter(len(f.Source))
+	defer opts.gov.leave(len(f.Source))
 	var fr FileResult
 	if opts.LintFile != nil {
-		fr = opts.LintFile(File{Path: t.path, Display: t.display, Source: src, Active: active, Now: opts.Now})
+		fr = opts.LintFile(f)
 	} else if opts.Cache != nil {
-		fr = lintCached(opts.Cache, File{Path: t.path, Display: t.display, Source: src, Active: active, Now: opts.Now}, opts.Config.Known)
-	} else if doc, err := document.Parse(t.display, src); err != nil {
+		fr = lintCached(opts.Cache, f, opts.Config.Known)
+	} else if doc, err := document.Parse(t.display, f.Source); err != nil {
 		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
 	} else {
 		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
 	}
 	if opts.KeepLines {
-		lines := src
+		lines := f.Source
 		if fr.Source != nil {
 			lines = fr.Source // LintFile changed the file (--fix)
 		}
 		AttachLines(lines, fr.Findings)
 	}
-	ids := make([]string, len(active))
-	for i, a := range active {
-		ids[i] = a.Rule.Meta().ID
-	}
 	return fr, ids
+}
+
+// tooLarge is the error for a file above max-file-size.
+func tooLarge(limit int64) error {
+	return fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
 }
 
 func formatSize(n int64) string {
@@ -220,7 +256,7 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, errors.New("is a directory, not a Markdown file")
 	}
 	if st.Size() > limit {
-		return nil, fmt.Errorf("file is larger than max-file-size (%s): skipped; raise max-file-size in .medlint.yml or --max-file-size to lint it", formatSize(limit))
+		return nil, tooLarge(limit)
 	}
 	// One allocation of the stat'ed size (plus room for the read that
 	// sees EOF) instead of io.ReadAll's doublings: reading was a tenth of
