@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+
+	"github.com/medlint/medlint/internal/result"
 )
 
 // writeJSONReport writes out as json.Encoder with SetIndent("", "  ") and
@@ -19,8 +21,21 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 	var compact, indented bytes.Buffer
 	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
+	var fast []byte
 	// value writes v indented as at the given prefix.
 	value := func(v any, prefix string) error {
+		switch v := v.(type) {
+		case *result.Finding:
+			if sev, err := v.Severity.MarshalText(); err == nil {
+				fast = appendFindingJSON(fast[:0], v, sev, prefix)
+				_, err := bw.Write(fast)
+				return err
+			}
+		case string:
+			fast = appendJSONString(fast[:0], v)
+			_, err := bw.Write(fast)
+			return err
+		}
 		compact.Reset()
 		indented.Reset()
 		if err := enc.Encode(v); err != nil {
