@@ -84,15 +84,7 @@ func TestScanASCIIWordsInFoldedRunes(t *testing.T) {
 	for _, ws := range [][]string{{"kg", "is"}, {"kg", "is", "é"}} {
 		m := keywords.New(ws)
 		for _, text := range []string{"5 \u212ag", "\u0130s", "ÉÉ kG", "plain"} {
-			var want keywords.Set
-			lower := strings.ToLower(text)
-			for _, w := range ws {
-				if strings.Contains(lower, w) {
-					one := m.Set([]string{w})
-					want.Add(&one)
-				}
-			}
-			if got := m.Scan(text); got != want {
+			if got, want := m.Scan(text), naive(m, ws, text); got != want {
 				t.Errorf("words %q: Scan(%q) = %v, want %v", ws, text, got, want)
 			}
 		}
