@@ -119,15 +119,21 @@ func Run(opts Options) *result.Report {
 	var mu sync.Mutex
 	done := 0
 	ruleSet := map[string]bool{}
+	// The resolver hands files of the same settings the same slice: its
+	// rules are added to ruleSet once, not once per file.
+	seenActive := map[*config.Active]bool{}
 	for range min(jobs, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range work {
-				fr, ran := lintTarget(files[i], opts, resolver)
+				fr, active := lintTarget(files[i], opts, resolver)
 				mu.Lock()
 				rep.Findings = append(rep.Findings, fr.Findings...)
 				rep.Errors = append(rep.Errors, fr.Errors...)
-				for _, id := range ran {
-					ruleSet[id] = true
+				if len(active) > 0 && !seenActive[&active[0]] {
+					seenActive[&active[0]] = true
+					for _, a := range active {
+						ruleSet[a.Rule.Meta().ID] = true
+					}
 				}
 				done++
 				if opts.Progress != nil {
@@ -153,7 +159,9 @@ func Run(opts Options) *result.Report {
 	return rep
 }
 
-func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResult, []string) {
+// lintTarget lints one file and returns its result and the rules that ran
+// (nil when it could not be read).
+func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResult, []config.Active) {
 	limit := opts.Config.MaxFileSize
 	if limit <= 0 {
 		limit = config.DefaultMaxFileSize
@@ -166,10 +174,6 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	ids := make([]string, len(active))
-	for i, a := range active {
-		ids[i] = a.Rule.Meta().ID
-	}
 	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now}
 
 	// An unchanged file the cache knows by its stamp is not even read.
@@ -181,7 +185,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 			if st := StampOf(fi); st.Trusted(readAt) {
 				f.Stamp = st
 				if fr, ok := sc.LookupStamp(f); ok {
-					return fr, ids
+					return fr, active
 				}
 			}
 		}
@@ -224,7 +228,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 		}
 		AttachLines(lines, fr.Findings)
 	}
-	return fr, ids
+	return fr, active
 }
 
 // tooLarge is the error for a file above max-file-size.
