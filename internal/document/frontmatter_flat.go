@@ -111,8 +111,13 @@ func parseFlatYAML(body []byte) (m *yaml.Node, ok bool) {
 }
 
 // flatKey accepts the keys parseFlatYAML handles: letters, digits, '_',
-// and inside the key '-', '.' and single spaces ("external help file").
+// and inside the key '-', '.' and single spaces ("external help file"),
+// shorter than YAML's limit on implicit keys (1024 characters; the
+// fuzzer found a longer one, which yaml.v3 rejects).
 func flatKey(k string) bool {
+	if len(k) >= 1000 {
+		return false
+	}
 	for i := range len(k) {
 		c := k[i]
 		switch {

@@ -92,12 +92,13 @@ var flatExamples = []struct {
 	{"a: [b,]\n", false},
 	{"a: [] x\n", false},
 	{"a  b: c\n", false},
-	{"a: caf\xc3\xa9\n", false}, // non-ASCII
-	{"a:\tb\n", false},          // tab
-	{"", false},                 // nothing
-	{"---\n", false},            // a document marker
-	{"key: value:\n", false},    // ends with a colon
-	{"- a\n", false},            // not a mapping
+	{strings.Repeat("k", 1100) + ": v\n", false}, // over YAML's 1024-character limit on implicit keys
+	{"a: caf\xc3\xa9\n", false},                  // non-ASCII
+	{"a:\tb\n", false},                           // tab
+	{"", false},                                  // nothing
+	{"---\n", false},                             // a document marker
+	{"key: value:\n", false},                     // ends with a colon
+	{"- a\n", false},                             // not a mapping
 }
 
 func TestParseFlatYAML(t *testing.T) {
