@@ -14,7 +14,7 @@
 # otherwise idle: the script prints the load average before and after.
 #
 # Usage: internal/bench/compare.sh [TARBALL]
-# Environment: RUNS (3), JOBS (number of CPUs), MDL_VERSION (0.24.1), KEEP=1
+# Environment: RUNS (3), MDL_RUNS (RUNS; markdownlint-cli2 takes minutes a run), JOBS (number of CPUs), MDL_VERSION (0.24.1), KEEP=1
 # to keep the temporary directory, SKIP_MDL=1 to leave markdownlint-cli2 out
 # (it takes minutes; target 2 is then not measured).
 set -euo pipefail
@@ -22,6 +22,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 tarball=${1:-$repo/../shared/corpus/large/microsoft-docs.tar.gz}
 runs=${RUNS:-3}
+mdl_runs=${MDL_RUNS:-$runs}
 jobs=${JOBS:-$(nproc)}
 mdl_version=${MDL_VERSION:-0.24.1}
 now=2026-11-25
@@ -47,7 +48,7 @@ log "building medlint and parsefloor"
 
 skip_mdl=${SKIP_MDL:-}
 [ -n "$skip_mdl" ] || log "installing markdownlint-cli2@$mdl_version"
-[ -n "$skip_mdl" ] || npm install --silent --no-audit --no-fund --prefix "$work/mdl" "markdownlint-cli2@$mdl_version" >/dev/null
+[ -n "$skip_mdl" ] || npm install --silent --no-audit --no-fund --prefer-offline --prefix "$work/mdl" "markdownlint-cli2@$mdl_version" >/dev/null
 cat >"$work/corpus/.markdownlint-cli2.jsonc" <<'JSON'
 {
   "config": {
@@ -105,7 +106,7 @@ if $has_cache; then
 	"$work/run-medlint" "$work/corpus" >/dev/null 2>&1 || true # fill the cache
 	measure cached "$work/run-medlint" "$work/corpus"
 fi
-if [ -z "$skip_mdl" ]; then measure markdownlint "$work/run-markdownlint"; fi
+if [ -z "$skip_mdl" ]; then runs=$mdl_runs measure markdownlint "$work/run-markdownlint"; fi
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
