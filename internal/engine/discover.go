@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/medlint/medlint/internal/config"
@@ -21,6 +22,8 @@ type target struct {
 	path string
 	// display is the path shown in reports.
 	display string
+	// abs is the absolute path (empty for stdin).
+	abs string
 }
 
 // skippedDirs are never walked into.
@@ -38,16 +41,17 @@ func discover(paths []string, cfg *config.Config, workDir, stdinName string) ([]
 	var files []target
 	var errs []result.FileError
 	seen := map[string]bool{}
+	// filepath.Abs asks the system for the working directory on every
+	// call (two stats): on a large tree, more than linting a cached run.
+	// It is read once here.
+	absOf := absFunc()
 	add := func(path string) {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			abs = path
-		}
+		abs := absOf(path)
 		if seen[abs] {
 			return
 		}
 		seen[abs] = true
-		files = append(files, target{path: path, display: DisplayPath(workDir, path)})
+		files = append(files, target{path: path, abs: abs, display: displayPath(workDir, abs, path)})
 	}
 	for _, p := range paths {
 		if p == StdinPath {
@@ -64,7 +68,7 @@ func discover(paths []string, cfg *config.Config, workDir, stdinName string) ([]
 			continue
 		}
 		if !st.IsDir() {
-			if !cfg.Ignored(cfg.Rel(p)) {
+			if !cfg.Ignored(cfg.Rel(absOf(p))) {
 				add(p)
 			}
 			continue
@@ -82,12 +86,12 @@ func discover(paths []string, cfg *config.Config, workDir, stdinName string) ([]
 				if path != p && (skippedDirs[name] || strings.HasPrefix(name, ".")) {
 					return fs.SkipDir
 				}
-				if path != p && cfg.Ignored(cfg.Rel(path)) {
+				if path != p && cfg.Ignored(cfg.Rel(absOf(path))) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !IsMarkdown(name) || cfg.Ignored(cfg.Rel(path)) {
+			if !IsMarkdown(name) || cfg.Ignored(cfg.Rel(absOf(path))) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -133,10 +137,36 @@ func DisplayPath(workDir, path string) string {
 		return path
 	}
 	abs, err := filepath.Abs(path)
-	if err == nil && workDir != "" {
+	if err != nil {
+		abs = ""
+	}
+	return displayPath(workDir, abs, path)
+}
+
+// displayPath is DisplayPath for a path whose absolute form is known
+// ("" if it could not be made absolute).
+func displayPath(workDir, abs, path string) string {
+	if abs != "" && workDir != "" {
 		if rel, err := filepath.Rel(workDir, abs); err == nil && !strings.HasPrefix(rel, "..") {
 			return filepath.ToSlash(rel)
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(path))
+}
+
+// absFunc returns filepath.Abs with the working directory read once.
+func absFunc() func(string) string {
+	wd, err := os.Getwd()
+	return func(p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		if err == nil && runtime.GOOS != "windows" { // Windows has drive-relative paths: ask it
+			return filepath.Join(wd, p)
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+		return p
+	}
 }

@@ -168,7 +168,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	}
 	rel := t.display
 	if t.path != StdinPath {
-		rel = opts.Config.Rel(t.path)
+		rel = opts.Config.Rel(t.abs)
 	}
 	active, err := resolver.Resolve(rel)
 	if err != nil {
