@@ -1,9 +1,7 @@
 package rules
 
 import (
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/medlint/medlint/internal/keywords"
@@ -155,7 +153,7 @@ func newDisclaimerMatcher(notAdvice, consult []*regexp.Regexp) *disclaimerMatche
 // label: false means it can match none.
 //
 // A word of a need found in the normalised text is found in
-// strings.ToLower(text) too (what disclaimerWords scans), unless the text
+// strings.ToLower(text) too (what disclaimerGates scans), unless the text
 // holds '*', which normalisation drops ("sub*stitute" normalises to
 // "substitute"): then the normalised text is scanned instead.
 func (m *disclaimerMatcher) relevant(text string) bool {
@@ -165,13 +163,13 @@ func (m *disclaimerMatcher) relevant(text string) bool {
 	if strings.IndexByte(text, '*') >= 0 {
 		text = normalizeDisclaimerText(text)
 	}
-	found := disclaimerWords.m.Scan(text)
-	if disclaimerWords.label.satisfiedBy(&found) {
+	open := disclaimerGates.Scan(text)
+	if open.May(disclaimerLabelGate) {
 		return true
 	}
 	for _, ps := range []gatedPatterns{m.notAdvice, m.consult} {
 		for _, p := range ps {
-			if disclaimerWords.needs[p.re].satisfiedBy(&found) {
+			if open.May(disclaimerGateOf[p.re]) {
 				return true
 			}
 		}
@@ -179,42 +177,18 @@ func (m *disclaimerMatcher) relevant(text string) bool {
 	return false
 }
 
-// needSets is a wordNeed as keyword sets.
-type needSets []keywords.Set
-
-func (n needSets) satisfiedBy(found *keywords.Set) bool {
-	for i := range n {
-		if !found.Intersects(&n[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// disclaimerWords finds the words of all built-in needs in one pass.
-var disclaimerWords = func() (w struct {
-	m     *keywords.Matcher
-	label needSets
-	needs map[*regexp.Regexp]needSets
-}) {
-	var all []string
-	for _, n := range append(slices.Collect(maps.Values(builtinDisclaimerNeeds)), disclaimerLabelNeed) {
-		for _, g := range n {
-			all = append(all, g...)
-		}
-	}
-	w.m = keywords.New(all)
-	sets := func(n wordNeed) needSets {
-		out := make(needSets, len(n))
-		for i, g := range n {
-			out[i] = w.m.Set(g)
-		}
-		return out
-	}
-	w.label = sets(disclaimerLabelNeed)
-	w.needs = map[*regexp.Regexp]needSets{}
+// disclaimerGates looks for the words of the label's need and of every
+// built-in pattern's need in one pass; disclaimerGateOf gives a pattern's
+// gate.
+var disclaimerGates, disclaimerGateOf = func() (*keywords.Gates, map[*regexp.Regexp]int) {
+	needs := []keywords.Need{disclaimerLabelGate: keywords.Need(disclaimerLabelNeed)}
+	of := map[*regexp.Regexp]int{}
 	for re, n := range builtinDisclaimerNeeds {
-		w.needs[re] = sets(n)
+		of[re] = len(needs)
+		needs = append(needs, keywords.Need(n))
 	}
-	return w
+	return keywords.NewGates(needs...), of
 }()
+
+// disclaimerLabelGate is the label's gate in disclaimerGates.
+const disclaimerLabelGate = 0
