@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -76,6 +77,8 @@ type pattern struct {
 	// split, set at start-up, holds the characters no match contains (see
 	// segments.go).
 	split *[256]bool
+	// fast, set at start-up, runs re (package fastre).
+	fast *fastre.Regexp
 }
 
 const (
@@ -148,17 +151,17 @@ var patterns = []pattern{
 }
 
 // dosePattern finds an amount with a pharmacological unit.
-var dosePattern = ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
-	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`)
+var dosePattern = fastre.New(ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
+	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`))
 
 var (
 	// concentrationAfter follows the unit of a lab value or a ratio.
 	concentrationAfter = ci(`^\s*/\s*(?:dl|l|ml|u|unit|kg/min)\b|^\s+per\s+(?:dl|decilit(?:er|re)|lit(?:er|re)|l)\b`)
 	telecomAfter       = ci(`^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
-	effectPattern      = ci(`\b` + effectVerb + `\b`)
-	negation           = ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
+	effectPattern      = fastre.New(ci(`\b` + effectVerb + `\b`))
+	negation           = fastre.New(ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`))
 	// firstPerson marks personal experience ("I found", "my skin").
-	firstPerson    = regexp.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
+	firstPerson    = fastre.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
 	spaceRe        = regexp.MustCompile(`\s+`)
 	excerptStopper = ",.;:!?()[]\"“”"
 )
@@ -179,12 +182,12 @@ var (
 )
 
 var (
-	pronounAfterOf    = regexp.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
-	conditionalBefore = regexp.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
+	pronounAfterOf    = fastre.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
+	conditionalBefore = fastre.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
 	// serviceWords mark a count of people an organisation serves ("serving
 	// 9 million Veterans", "1.7 million Veterans received services at VA"):
 	// its own operating figures, not a health statistic.
-	serviceWords = regexp.MustCompile(`(?i)\b(?:serv(?:e|es|ed|ing)|services|connects?|connected|enrolled|enrol(?:l?s)?|visit(?:ed|s)?|members|customers|subscribers|downloads?|signed up|sign up|rely on|trust(?:ed)? (?:us|our))\b`)
+	serviceWords = fastre.MustCompile(`(?i)\b(?:serv(?:e|es|ed|ing)|services|connects?|connected|enrolled|enrol(?:l?s)?|visit(?:ed|s)?|members|customers|subscribers|downloads?|signed up|sign up|rely on|trust(?:ed)? (?:us|our))\b`)
 )
 
 // percentOK rejects a percentage that is a parameter ("applies 20% of that

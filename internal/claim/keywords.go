@@ -3,6 +3,7 @@ package claim
 import (
 	"strings"
 
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -43,6 +44,7 @@ var patternGates = func() *gates {
 	g.digits = g.m.Set(digitWords)
 	for i, p := range patterns {
 		patterns[i].split = splitSet(p.re)
+		patterns[i].fast = fastre.New(p.re)
 		g.need = append(g.need, g.m.Set(p.need))
 		var also []keywords.Set
 		for _, a := range p.also {

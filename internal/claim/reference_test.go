@@ -23,7 +23,7 @@ func refFind(text string) []Signal {
 			continue
 		}
 		for _, m := range p.re.FindAllStringIndex(text, -1) {
-			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
+			if p.negatable && negation.Regexp().MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
 			}
 			if p.post != nil && !p.post(text, m[0], m[1]) {
@@ -38,9 +38,9 @@ func refFind(text string) []Signal {
 	}
 	var doses [][]int
 	if strings.ContainsAny(text, "0123456789") {
-		doses = dosePattern.FindAllStringIndex(text, -1)
+		doses = dosePattern.Regexp().FindAllStringIndex(text, -1)
 	}
-	effect := len(doses) > 0 && effectPattern.MatchString(text)
+	effect := len(doses) > 0 && effectPattern.Regexp().MatchString(text)
 	for _, m := range doses {
 		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
 			continue // a lab value ("80 mg/dL", "4 mmol/L"), not a dose

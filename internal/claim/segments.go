@@ -113,7 +113,7 @@ func minWidth(re *syntax.Regexp) int {
 func findAll(i int, text string) [][]int {
 	p := &patterns[i]
 	if p.split == nil {
-		return p.re.FindAllStringIndex(text, -1)
+		return p.fast.FindAllStringIndex(text, -1)
 	}
 	var out [][]int
 	start := 0
@@ -124,7 +124,7 @@ func findAll(i int, text string) [][]int {
 		if j > start {
 			piece := text[start:j]
 			if w := patternGates.scan(piece); w.candidate(i) {
-				for _, m := range p.re.FindAllStringIndex(piece, -1) {
+				for _, m := range p.fast.FindAllStringIndex(piece, -1) {
 					out = append(out, []int{m[0] + start, m[1] + start})
 				}
 			}

@@ -1,0 +1,169 @@
+package fastre
+
+import (
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// exprs are expressions with the features the start filter must get
+// right: word boundaries on either side, case folding to non-ASCII runes
+// (k, s), one-byte matches, line and text anchors, non-ASCII classes,
+// alternations of words, and expressions that can match "".
+var exprs = []string{
+	`(?i)\b(?:(?:many|several|recent)\s+)*(?:studies|research|scientists)\s+(?:show|suggests?|found)\b`,
+	`(?i)\bkeep\b`,
+	`(?i)sk`,
+	`\b(?:I|I'm|my)\b|(?i:\bin our (?:experience|practice)\b)`,
+	`\B\d+`,
+	`(?m)^- \w+`,
+	`^\w+`,
+	`\w+$`,
+	`x*`,
+	`a|`,
+	`\d{1,3}(?:,\d{3})+`,
+	`[\p{L}\p{N}'’]+`,
+	`\p{Lu}[\p{L}.&'’-]*`,
+	`(?i)\b\d+\s*(?:%|percent\b)`,
+	`é+`,
+	`(?s:.)b`,
+	`[^a]b`,
+	`\x00a`,
+	`a\x00?`,
+	`(?i)#1\s+doctor`,
+	`\b#`,
+	`(?U)a+`,
+	`(?:^|\s)no\b`,
+	`\b`,
+	`(a)|(b)c|(\w+)(x)?`,
+	`\((\p{Lu}\w*),?\s+(?:19|20)\d{2}\)`,
+}
+
+var texts = []string{
+	"",
+	"a",
+	"Studies show that many scientists found nothing; recent research suggests more.",
+	"keep KEEP Keep kEEp \u212aeep ſk sk xkeep",
+	"I think my practice, in our experience I'm right. In Our Practice",
+	"12345 a1 1,000,000 and 12,34",
+	"- one\n- two\n-three\n",
+	"word\nend",
+	"caf\xe9 \xff\xfe b \xe2\x82 b é éé",
+	"\x00a\x00 a\x00",
+	"#1 doctor x#1 doctor",
+	"aaa ab ba",
+	"Ünïcödé Wörds and O’Brien's Lu-Ck",
+	"20% of people, 30 percent less, 5percent",
+	"no no-no know no\tno",
+}
+
+func TestMatchesRegexp(t *testing.T) {
+	t.Parallel()
+	for _, expr := range exprs {
+		re := regexp.MustCompile(expr)
+		f := New(re)
+		for _, text := range texts {
+			check(t, re, f, text)
+		}
+	}
+}
+
+// TestFilters checks that the analysis keeps the fast path for the
+// expressions it is made for, so that the differential test above tests
+// something.
+func TestFilters(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		expr            string
+		fast, wordStart bool
+	}{
+		{exprs[0], true, true},
+		{`(?i)\bkeep\b`, true, true},
+		{`\B\d+`, true, false},
+		{`x*`, false, false},
+		{`a|`, false, false},
+		{`\b`, false, false},
+		{`^\w+`, false, false},
+		{`\Qa)`, false, false},
+	} {
+		f := MustCompile(tc.expr)
+		f.once.Do(f.init)
+		if f.fast != tc.fast || f.wordStart != tc.wordStart {
+			t.Errorf("%s: fast %v wordStart %v, want %v %v", tc.expr, f.fast, f.wordStart, tc.fast, tc.wordStart)
+		}
+	}
+	f := MustCompile(exprs[0])
+	f.once.Do(f.init)
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"studies show", true},
+		{"STUDIES SHOW", true},
+		{"many recent research found", true},
+		{"study shows", false},  // "study" is not in the list
+		{"many doctors", false}, // no subject after the adjective
+		{"xstudies show", false},
+		{"studies", false}, // the text ends first
+		{"studies \u017fhow", true},
+		{"many" + strings.Repeat(" ", maxWalk), true}, // gave up
+	} {
+		if got := f.pre.mayMatch(tc.text, 0); got != tc.want {
+			t.Errorf("mayMatch(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func check(t *testing.T, re *regexp.Regexp, f *Regexp, text string) {
+	t.Helper()
+	if got, want := f.FindAllStringIndex(text, -1), re.FindAllStringIndex(text, -1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q on %q: FindAllStringIndex = %v, want %v", re, text, got, want)
+	}
+	if got, want := f.FindAllStringIndex(text, 1), re.FindAllStringIndex(text, 1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q on %q: FindAllStringIndex(1) = %v, want %v", re, text, got, want)
+	}
+	if got, want := f.FindAllStringSubmatchIndex(text, -1), re.FindAllStringSubmatchIndex(text, -1); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q on %q: FindAllStringSubmatchIndex = %v, want %v", re, text, got, want)
+	}
+	if got, want := f.FindStringIndex(text), re.FindStringIndex(text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q on %q: FindStringIndex = %v, want %v", re, text, got, want)
+	}
+	if got, want := f.MatchString(text), re.MatchString(text); got != want {
+		t.Fatalf("%q on %q: MatchString = %v, want %v", re, text, got, want)
+	}
+}
+
+// FuzzMatchesRegexp compares every method with package regexp on fuzzed
+// expressions and texts.
+func FuzzMatchesRegexp(f *testing.F) {
+	for i, expr := range exprs {
+		f.Add(expr, texts[i%len(texts)])
+	}
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		if len(expr) > 80 || len(text) > 512 || strings.Contains(expr, "{") {
+			return // counted repetitions blow the program up; claim patterns are tested on their own
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return
+		}
+		check(t, re, New(re), text)
+	})
+}
+
+func BenchmarkWordAlternation(b *testing.B) {
+	text := strings.Repeat("The skin barrier week routine doctor said that many recent studies show results. ", 2)
+	re := regexp.MustCompile(exprs[0])
+	f := New(re)
+	b.Run("regexp", func(b *testing.B) {
+		for b.Loop() {
+			re.FindAllStringIndex(text, -1)
+		}
+	})
+	b.Run("fastre", func(b *testing.B) {
+		for b.Loop() {
+			f.FindAllStringIndex(text, -1)
+		}
+	})
+}
