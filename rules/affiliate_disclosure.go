@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -103,19 +104,19 @@ var (
 		"irgwc", "ranmid", "ransiteid", "raneaid", "sscid", "clickref", "afftrack", "aff_sub", "partnerid"}
 	// nonCommerceHosts never carry affiliate links (ref= on GitHub is a
 	// branch).
-	nonCommerceHosts = regexp.MustCompile(`(?i)(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|githubusercontent\.com|` +
+	nonCommerceHosts = fastre.MustCompile(`(?i)(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|githubusercontent\.com|` +
 		`readthedocs\.io|readthedocs\.org|doi\.org|nih\.gov|wikipedia\.org|who\.int|europa\.eu|gov|gov\.uk|nhs\.uk|edu|ac\.uk)$`)
 	amazonHost   = regexp.MustCompile(`(?i)(?:^|\.)amazon\.(?:com|co\.uk|ca|de|fr|it|es|in|com\.au|co\.jp|nl|se|pl|com\.mx|com\.br)$`)
 	associateTag = regexp.MustCompile(`-2[0-2]$`)
 	// callToBuy finds calls to buy in prose.
-	callToBuy = regexp.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
+	callToBuy = fastre.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
 		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
 		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
 		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)
 	// callToBuyVerb starts "check out our ... products"; callToBuyObject
 	// must follow it within the sentence (two steps keep the regular
 	// expressions linear on long paragraphs).
-	callToBuyVerb   = regexp.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	callToBuyVerb   = fastre.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
 	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
 	// callToBuyGates are what calls to buy need, one keywords.Need per
 	// alternative of callToBuy and, last, what callToBuyVerb followed by

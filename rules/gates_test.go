@@ -20,13 +20,13 @@ func gateChecks() []gateCheck {
 	for i, p := range placeholderPatterns {
 		checks = append(checks, gateCheck{
 			name:    "placeholder-text/" + p.check,
-			matches: func(text string) []string { return p.re.FindAllString(text, -1) },
+			matches: func(text string) []string { return p.re.Regexp().FindAllString(text, -1) },
 			may:     func(text string) bool { o := placeholderGates.Scan(text); return o.May(i) },
 		})
 	}
 	checks = append(checks, gateCheck{
 		name:    "affiliate-disclosure/callToBuy",
-		matches: func(text string) []string { return callToBuy.FindAllString(text, -1) },
+		matches: func(text string) []string { return callToBuy.Regexp().FindAllString(text, -1) },
 		may: func(text string) bool {
 			o := callToBuyGates.Scan(text)
 			for i := range callToBuyVerbGate {

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -70,7 +71,7 @@ func (placeholderText) NewOptions() any {
 // placeholderPattern is one kind of placeholder.
 type placeholderPattern struct {
 	check string
-	re    *regexp.Regexp
+	re    *fastre.Regexp
 	what  string
 	// need is what every match contains (lower-case words, found
 	// case-insensitively): a block without it is not searched.
@@ -89,16 +90,16 @@ var placeholderGates = func() *keywords.Gates {
 
 var (
 	placeholderPatterns = []placeholderPattern{
-		{"lorem-ipsum", regexp.MustCompile(`(?i)\blorem ipsum\b`), "Lorem ipsum filler text", keywords.Need{{"lorem ipsum"}}},
-		{"todo", regexp.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note", keywords.Need{{"todo", "fixme", "tbd"}}},
-		{"tk", regexp.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK", keywords.Need{{"tk"}}},
-		{"unfilled-number", regexp.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number", keywords.Need{{"xx"}}},
-		{"citation-needed", regexp.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker",
+		{"lorem-ipsum", fastre.MustCompile(`(?i)\blorem ipsum\b`), "Lorem ipsum filler text", keywords.Need{{"lorem ipsum"}}},
+		{"todo", fastre.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note", keywords.Need{{"todo", "fixme", "tbd"}}},
+		{"tk", fastre.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK", keywords.Need{{"tk"}}},
+		{"unfilled-number", fastre.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number", keywords.Need{{"xx"}}},
+		{"citation-needed", fastre.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker",
 			keywords.Need{{"[citation", "(citation", "[source", "(source", "[ref", "(ref", "[cite", "(cite"}}},
-		{"name", regexp.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name",
+		{"name", fastre.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name",
 			keywords.Need{{"dr ", "dr. ", "[insert", "[add", "[your", "[author", "[name", "[reviewer", "[doctor", "[enter", "[placeholder", "[surname", "[first name", "[last name", "[full name"}}},
-		{"template", regexp.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression", keywords.Need{{"{{"}}},
-		{"date-format", regexp.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder", keywords.Need{{"yyyy"}}},
+		{"template", fastre.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression", keywords.Need{{"{{"}}},
+		{"date-format", fastre.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder", keywords.Need{{"yyyy"}}},
 	}
 	// tkModifier follows TK when TK is an abbreviation (thymidine or
 	// tyrosine kinase), not the "to come" mark.
@@ -108,7 +109,7 @@ var (
 	// dateFormatContext precedes a date format being explained rather than
 	// a date left unfilled.
 	dateFormatAfter   = regexp.MustCompile(`(?i)^\W{0,3}(?:format|pattern|notation)\b`)
-	dateFormatContext = regexp.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
+	dateFormatContext = fastre.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 
 func (placeholderText) Run(pass *Pass) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/medlint/medlint/internal/cite"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -58,7 +59,7 @@ type RiskyClaimEntry struct {
 // riskyEntry is a compiled lexicon entry.
 type riskyEntry struct {
 	RiskyClaimEntry
-	re, requires, unless *regexp.Regexp
+	re, requires, unless *fastre.Regexp
 }
 
 // compile checks e and compiles its expressions.
@@ -95,20 +96,23 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 		return nil, fmt.Errorf("entry %s: give phrases or a pattern", e.ID)
 	}
 	out := &riskyEntry{RiskyClaimEntry: e}
-	var err error
-	if out.re, err = regexp.Compile("(?i)" + strings.Join(alts, "|")); err != nil {
+	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
+	if err != nil {
 		return nil, fmt.Errorf("entry %s: pattern: %w", e.ID, err)
 	}
+	out.re = fastre.New(re)
 	for _, x := range []struct {
 		src string
-		dst **regexp.Regexp
+		dst **fastre.Regexp
 	}{{e.Requires, &out.requires}, {e.Unless, &out.unless}} {
 		if x.src == "" {
 			continue
 		}
-		if *x.dst, err = regexp.Compile("(?i)" + x.src); err != nil {
+		re, err := regexp.Compile("(?i)" + x.src)
+		if err != nil {
 			return nil, fmt.Errorf("entry %s: %w", e.ID, err)
 		}
+		*x.dst = fastre.New(re)
 	}
 	return out, nil
 }
@@ -297,11 +301,11 @@ var (
 		"dont": true, "doesnt": true, "didnt": true, "wont": true, "cant": true, "wasnt": true, "werent": true}
 	// riskyDebunk, earlier in the sentence, says the claim is reported or
 	// refuted rather than made.
-	riskyDebunk = regexp.MustCompile(`(?i)\b(?:little|no|limited|insufficient|weak|not enough|lack of|scant) (?:good |scientific |clinical |strong |reliable )?evidence\b|\bclaim(?:s|ed|ing)? (?:to|that)\b|\bpromis(?:e|es|ed|ing) (?:to|that)\b|\bbeware\b|\bbe wary\b|\bbe careful\b|\bscams?\b|\bmyths?\b|\bfalse(?:ly)?\b|\bunproven\b|\bno such thing\b|\bsupposed(?:ly)?\b|\bso-called\b|\b(?:marketed|sold|advertised|touted|billed) as\b|\bwatch out for\b|\bred flags?\b|\bavoid (?:products|anything|any)\b`)
+	riskyDebunk = fastre.MustCompile(`(?i)\b(?:little|no|limited|insufficient|weak|not enough|lack of|scant) (?:good |scientific |clinical |strong |reliable )?evidence\b|\bclaim(?:s|ed|ing)? (?:to|that)\b|\bpromis(?:e|es|ed|ing) (?:to|that)\b|\bbeware\b|\bbe wary\b|\bbe careful\b|\bscams?\b|\bmyths?\b|\bfalse(?:ly)?\b|\bunproven\b|\bno such thing\b|\bsupposed(?:ly)?\b|\bso-called\b|\b(?:marketed|sold|advertised|touted|billed) as\b|\bwatch out for\b|\bred flags?\b|\bavoid (?:products|anything|any)\b`)
 	// riskyHedges make a statement a qualified medical fact.
-	riskyHedges = regexp.MustCompile(`(?i)\b(?:usually|often|sometimes|may|might|could|can take|rarely|generally|typically|normally|probably|likely|in most cases|most|many|some|occasionally)\b`)
+	riskyHedges = fastre.MustCompile(`(?i)\b(?:usually|often|sometimes|may|might|could|can take|rarely|generally|typically|normally|probably|likely|in most cases|most|many|some|occasionally)\b`)
 	// riskyClauseBreak ends a clause.
-	riskyClauseBreak = regexp.MustCompile(`[,;:()—–]|\bbut\b|\bhowever\b|\balthough\b|\bwhile\b`)
+	riskyClauseBreak = fastre.MustCompile(`[,;:()—–]|\bbut\b|\bhowever\b|\balthough\b|\bwhile\b`)
 	// riskyWord is a word of a clause, for the negation window.
 	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 )

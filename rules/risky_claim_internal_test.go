@@ -26,7 +26,7 @@ func TestRiskyLexiconHints(t *testing.T) {
 		if len(e.Hints) == 0 {
 			t.Errorf("built-in entry %s has no hints", e.ID)
 		}
-		matches := e.re.FindAllString(text.String(), -1)
+		matches := e.re.Regexp().FindAllString(text.String(), -1)
 		if len(matches) == 0 {
 			t.Errorf("entry %s: no example in the golden articles", e.ID)
 		}

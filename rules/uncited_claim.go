@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/cite"
 	"github.com/medlint/medlint/internal/claim"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 )
 
 func init() { Register(uncitedClaim{}) }
@@ -314,7 +315,7 @@ func inFootnote(n ast.Node) bool {
 // disclaimerExtraRe recognises what uncited-claim also exempts beyond a
 // medical disclaimer proper (IsDisclaimer): any paragraph labelled
 // "Disclaimer", and the FDA's dietary-supplement statement.
-var disclaimerExtraRe = regexp.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
+var disclaimerExtraRe = fastre.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)
 
 // isDisclaimerParagraph reports whether text reads as a disclaimer, whose

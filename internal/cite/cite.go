@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 )
 
 // Kind says what form a citation takes.
@@ -74,18 +75,18 @@ type Options struct {
 
 var (
 	// markerRe matches a bracketed numeric marker: [3], [2,5], [4-6], [7–9].
-	markerRe = regexp.MustCompile(`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]`)
+	markerRe = fastre.MustCompile(`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]`)
 	// numberTextRe matches link text that is only a reference number.
 	numberTextRe = regexp.MustCompile(`^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?$`)
 	// supRe matches what follows an opening <sup> tag up to </sup> when it
 	// holds a reference number (possibly bracketed and wrapped in a link).
 	supRe     = regexp.MustCompile(`(?i)^\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?\s*(?:</a>\s*)?</sup>`)
 	supOpenRe = regexp.MustCompile(`(?i)^<sup\b[^>]*>$`)
-	doiRe     = regexp.MustCompile(`(?i)\b(?:doi:\s*)?10\.\d{4,9}/[^\s"<>]+`)
-	pubmedRe  = regexp.MustCompile(`\b(?:PMID:?\s*\d{4,9}|PMCID:?\s*PMC\d{4,9}|PMC\d{4,9})\b`)
+	doiRe     = fastre.MustCompile(`(?i)\b(?:doi:\s*)?10\.\d{4,9}/[^\s"<>]+`)
+	pubmedRe  = fastre.MustCompile(`\b(?:PMID:?\s*\d{4,9}|PMCID:?\s*PMC\d{4,9}|PMC\d{4,9})\b`)
 	// authorYearRe matches "(Smith, 2020)", "(Smith et al., 2020)", "(Smith
 	// and Jones 2019a)", "(WHO, 2023)", "(see Smith 2020; Lee 2021)".
-	authorYearRe = regexp.MustCompile(`\((?:see |e\.g\.,? |cf\. )?` +
+	authorYearRe = fastre.MustCompile(`\((?:see |e\.g\.,? |cf\. )?` +
 		`(\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:et\s+al\.?|and|&|\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|di|la|le)){0,5}),?\s+` +
 		`(?:19|20)\d{2}[a-z]?(?:\s*[;,]\s*[^()]{0,160})?\)`)
 	// monthWords are capitalised words that make "(March 2020)" a date,
