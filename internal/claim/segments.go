@@ -9,9 +9,9 @@ import (
 // sentence times the pattern's size, and most of the long patterns can only
 // match letters, digits, spaces and a few marks. Such a pattern is run only
 // on the pieces of the sentence between the ASCII characters its matches
-// cannot hold (commas, brackets, full stops...), and only on the pieces
-// that hold its prefilter words. The result is the same as a run over the
-// whole sentence:
+// cannot hold (commas, brackets, full stops...): a short piece keeps the
+// anchored runs of package fastre short. The result is the same as a run
+// over the whole sentence:
 //
 //   - a match never holds a split character, so every match lies in one
 //     piece, and the leftmost-first order of matches is kept piece by piece;
@@ -108,8 +108,8 @@ func minWidth(re *syntax.Regexp) int {
 	return 0 // star, quest, empty, assertions
 }
 
-// findAll returns the matches of pattern i in text, running it on the
-// pieces that may hold one.
+// findAll returns the matches of pattern i in text, running it piece by
+// piece.
 func findAll(i int, text string) [][]int {
 	p := &patterns[i]
 	if p.split == nil {
@@ -122,11 +122,8 @@ func findAll(i int, text string) [][]int {
 			continue
 		}
 		if j > start {
-			piece := text[start:j]
-			if w := patternGates.scan(piece); w.candidate(i) {
-				for _, m := range p.fast.FindAllStringIndex(piece, -1) {
-					out = append(out, []int{m[0] + start, m[1] + start})
-				}
+			for _, m := range p.fast.FindAllStringIndex(text[start:j], -1) {
+				out = append(out, []int{m[0] + start, m[1] + start})
 			}
 		}
 		start = j + 1

@@ -6,49 +6,37 @@
 // every position of the text: an expression that starts with a long
 // alternation of words ("studies|research|scientists|...") walks every
 // branch at every position, and one with a large program clears a large
-// bitmap for every search. A Regexp here first checks, at each position,
-// whether the bytes there can begin a match at all: a small automaton,
-// built lazily from the compiled program, follows the text until no path
-// of the program survives (no match starts here) or one reaches the end
-// of the program (one may). It then runs the expression anchored at only
-// the positions that pass, in order, which gives the same leftmost-first
-// matches:
+// bitmap for every search. A Regexp here runs, at each position where a
+// match may start (every position, or only word boundaries when every
+// match starts with \b), a deterministic automaton built lazily from the
+// compiled program (dfa.go): it follows the threads of regexp's own NFA
+// in priority order, so it ends the match where package regexp would, and
+// it dies at the first byte where no thread survives, which at most
+// positions is the first. The first position with a match gives the
+// leftmost match, as in package regexp.
 //
-//   - the leftmost match starts at the first position where an anchored
-//     match succeeds, and an anchored run at a position chooses among the
-//     matches starting there exactly as the unanchored search does;
-//   - the anchored run sees the rune before the position (it consumes it
-//     first), so \b, \B and (?m)^ read the same context as in the whole
-//     text, and it sees the rest of the text, so $ and \b at the end do too;
-//   - the automaton over-approximates: it takes every assertion as
-//     satisfiable and any non-ASCII rune as possible where the program
-//     has an instruction that could match one, and gives up (says "may")
-//     after maxWalk bytes or maxStates states.
-//
-// An expression that can match the empty string or is anchored at the
-// start of the text is run by package regexp unchanged.
+// Where the automaton cannot answer (a non-ASCII rune that the program
+// might match, too many states, submatches), package regexp runs the
+// expression anchored at that position, with one rune of context before it
+// (so that \b, \B and (?m)^ read what they read in the whole text); and
+// when the automaton has stepped over more than a few times the text's
+// length (an expression whose partial matches run long), package regexp
+// searches the whole text instead. An expression that can match the empty
+// string or is anchored at the start of the text is always run by package
+// regexp.
 package fastre
 
 import (
 	"regexp"
 	"regexp/syntax"
-	"slices"
-	"strconv"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
 
-const (
-	// maxWalk is how many bytes the automaton follows from a position
-	// before it says a match may start there.
-	maxWalk = 256
-	// maxStates bounds the automaton of one expression; a transition to a
-	// state past it says "may".
-	maxStates = 4096
-)
+// maxStates bounds the automaton of one expression; a state past it
+// sends the search to package regexp.
+const maxStates = 4096
 
 // Regexp is a compiled expression with its start filter, built on first
 // use (so that expressions a run never reaches cost nothing).
@@ -61,7 +49,7 @@ type Regexp struct {
 	at, atCtx *regexp.Regexp
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
-	pre       *automaton
+	dfa       *dfa
 }
 
 // MustCompile is like regexp.MustCompile.
@@ -105,7 +93,7 @@ func (r *Regexp) init() {
 	// Every match starts at \b when no rune or match is reachable from
 	// the start without passing a word-boundary assertion.
 	r.wordStart = len(closure(prog, start, syntax.EmptyWordBoundary)) == 0
-	r.pre = newAutomaton(prog)
+	r.dfa = newDFA(prog)
 	r.fast = true
 }
 
@@ -163,15 +151,24 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 		_, w := utf8.DecodeLastRuneInString(s[:pos])
 		prev = pos - w
 	}
+	budget := 4*(len(s)-pos) + 256
 	for p := pos; p < len(s); {
 		c := s[p]
 		w := 1
 		if c >= utf8.RuneSelf {
 			_, w = utf8.DecodeRuneInString(s[p:])
 		}
-		if r.mayStart(s, prev, p, c) {
-			if m := r.matchAt(s, prev, p, sub); m != nil {
-				return m
+		if !r.wordStart || isWordByte(c) != (prev >= 0 && isWordByte(s[p-1])) {
+			end, ok := r.dfa.matchEnd(s, p, &budget)
+			switch {
+			case budget < 0:
+				return r.search(s, pos, sub)
+			case !ok || end >= 0 && sub:
+				if m := r.matchAt(s, prev, p, sub); m != nil {
+					return m
+				}
+			case end >= 0:
+				return []int{p, end}
 			}
 		}
 		prev, p = p, p+w
@@ -179,12 +176,21 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 	return nil
 }
 
-// mayStart applies the start filter at p, whose first byte is c.
-func (r *Regexp) mayStart(s string, prev, p int, c byte) bool {
-	if r.wordStart && isWordByte(c) == (prev >= 0 && isWordByte(s[p-1])) {
-		return false
+// search returns the first match of package regexp's own search of s that
+// starts at pos or later: pos is 0 or the end of a match of that search.
+func (r *Regexp) search(s string, pos int, sub bool) []int {
+	var all [][]int
+	if sub {
+		all = r.re.FindAllStringSubmatchIndex(s, -1)
+	} else {
+		all = r.re.FindAllStringIndex(s, -1)
 	}
-	return r.pre.mayMatch(s, p)
+	for _, m := range all {
+		if m[0] >= pos {
+			return m
+		}
+	}
+	return nil
 }
 
 // matchAt runs the anchored expression at p, prev being the start of the
@@ -218,112 +224,6 @@ func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
-// automaton is a lazily built deterministic automaton over ASCII bytes
-// whose states are the sets of program instructions alive after reading
-// some bytes from a start position.
-type automaton struct {
-	prog *syntax.Prog
-	// states has a fixed length; states[i] is written under mu before
-	// the transition naming it is published, and never changes after.
-	states []*state
-	mu     sync.Mutex
-	ids    map[string]int32 // guarded by mu
-	n      int32            // guarded by mu
-}
-
-// Transition values besides state i (stored as i+1).
-const (
-	unknown = 0
-	dead    = -1 // no path survives: no match starts here
-	may     = -2 // a path reached the match, or the automaton gave up
-)
-
-type state struct {
-	pcs []uint32
-	// nonASCII: some instruction of pcs may match a non-ASCII rune.
-	nonASCII bool
-	next     [utf8.RuneSelf]atomic.Int32
-}
-
-func newAutomaton(prog *syntax.Prog) *automaton {
-	a := &automaton{prog: prog, states: make([]*state, maxStates), ids: map[string]int32{}}
-	a.add(closure(prog, []uint32{uint32(prog.Start)}, 0))
-	return a
-}
-
-// add stores a new state for pcs; the caller holds mu or owns a.
-func (a *automaton) add(pcs []uint32) int32 {
-	slices.Sort(pcs)
-	key := pcsKey(pcs)
-	if id, ok := a.ids[key]; ok {
-		return id + 1
-	}
-	if int(a.n) == len(a.states) {
-		return may
-	}
-	id := a.n
-	a.states[id] = &state{pcs: pcs, nonASCII: anyNonASCII(a.prog, pcs)}
-	a.ids[key] = id
-	a.n++
-	return id + 1
-}
-
-func pcsKey(pcs []uint32) string {
-	var b strings.Builder
-	for _, pc := range pcs {
-		b.WriteString(strconv.FormatUint(uint64(pc), 36))
-		b.WriteByte(',')
-	}
-	return b.String()
-}
-
-// mayMatch reports whether a match may start at s[p].
-func (a *automaton) mayMatch(s string, p int) bool {
-	st := a.states[0]
-	end := min(len(s), p+maxWalk)
-	for i := p; i < end; i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return st.nonASCII
-		}
-		v := st.next[c].Load()
-		if v == unknown {
-			v = a.expand(st, c)
-		}
-		switch v {
-		case dead:
-			return false
-		case may:
-			return true
-		}
-		st = a.states[v-1]
-	}
-	// The text ended (no state holds the match instruction, so none is
-	// reachable) or the walk was cut short.
-	return end < len(s)
-}
-
-// expand computes and publishes the transition of st on ASCII byte c.
-func (a *automaton) expand(st *state, c byte) int32 {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if v := st.next[c].Load(); v != unknown {
-		return v
-	}
-	next := closure(a.prog, step(a.prog, st.pcs, rune(c)), 0)
-	var v int32
-	switch {
-	case len(next) == 0:
-		v = dead
-	case hasMatch(a.prog, next):
-		v = may
-	default:
-		v = a.add(next)
-	}
-	st.next[c].Store(v)
-	return v
-}
-
 // closure returns the instructions reachable from pcs without consuming
 // a rune; every assertion is taken as satisfiable, except those of stop,
 // which end the walk.
@@ -355,27 +255,6 @@ func closure(prog *syntax.Prog, pcs []uint32, stop syntax.EmptyOp) []uint32 {
 	}
 	for _, pc := range pcs {
 		walk(pc)
-	}
-	return out
-}
-
-// step returns the instructions that follow the ones of pcs matching r.
-func step(prog *syntax.Prog, pcs []uint32, r rune) []uint32 {
-	var out []uint32
-	for _, pc := range pcs {
-		in := &prog.Inst[pc]
-		var ok bool
-		switch in.Op {
-		case syntax.InstRuneAny:
-			ok = true
-		case syntax.InstRuneAnyNotNL:
-			ok = r != '\n'
-		case syntax.InstRune, syntax.InstRune1:
-			ok = in.MatchRune(r)
-		}
-		if ok {
-			out = append(out, in.Out)
-		}
 	}
 	return out
 }
