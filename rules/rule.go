@@ -62,6 +62,11 @@ type Meta struct {
 	// as well as on the file and the configuration. A rule that reads
 	// Pass.Now must set it.
 	DependsOnDate bool
+	// Cost is how long the rule takes on a file relative to the other
+	// rules (0 counts as 1): when the engine runs the rules of a large file
+	// in parallel it starts the costliest first, so that the longest does
+	// not start last. It changes no result.
+	Cost int
 	// Notes is free-form extra documentation (markdownlint equivalents,
 	// behaviour over time, ...).
 	Notes string

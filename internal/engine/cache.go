@@ -45,7 +45,7 @@ type CacheLookup struct {
 // the rules to rerun; a miss lints the file and stores the result. Results
 // with errors are not stored, so that a broken rule or file is reported on
 // every run.
-func lintCached(c Cache, f File, known func(string) bool) FileResult {
+func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileResult {
 	l := c.Lookup(f)
 	if l.Hit && len(l.Rerun) == 0 {
 		return l.Result
@@ -58,7 +58,7 @@ func lintCached(c Cache, f File, known func(string) bool) FileResult {
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
 	}
-	fr := lintDocument(doc, active, f.Now, known)
+	fr := lintDocument(doc, active, f.Now, known, cpus)
 	if l.Hit {
 		// Findings of different rules never compare equal, so a stable sort
 		// of both sets gives the order of a fresh run.

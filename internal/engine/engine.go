@@ -63,6 +63,8 @@ type Options struct {
 	Clock func() time.Time
 
 	gov *governor
+	// cpus lends the CPUs no worker is using to large files (parallel.go).
+	cpus *cpuPool
 }
 
 func (o *Options) clock() time.Time {
@@ -122,8 +124,11 @@ func Run(opts Options) *result.Report {
 	// The resolver hands files of the same settings the same slice: its
 	// rules are added to ruleSet once, not once per file.
 	seenActive := map[*config.Active]bool{}
-	for range min(jobs, max(len(files), 1)) {
+	workers := min(jobs, max(len(files), 1))
+	opts.cpus = newCPUPool(jobs - workers)
+	for range workers {
 		wg.Go(func() {
+			defer opts.cpus.give(1) // out of files: lend this CPU to the others
 			for i := range work {
 				fr, active := lintTarget(files[i], opts, resolver)
 				mu.Lock()
@@ -215,11 +220,11 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if opts.LintFile != nil {
 		fr = opts.LintFile(f)
 	} else if opts.Cache != nil {
-		fr = lintCached(opts.Cache, f, opts.Config.Known)
+		fr = lintCached(opts.Cache, f, opts.Config.Known, opts.cpus)
 	} else if doc, err := document.Parse(t.display, f.Source); err != nil {
 		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
 	} else {
-		fr = lintDocument(doc, active, opts.Now, opts.Config.Known)
+		fr = lintDocument(doc, active, opts.Now, opts.Config.Known, opts.cpus)
 	}
 	if opts.KeepLines {
 		lines := f.Source
@@ -292,23 +297,32 @@ func LintDocument(doc *document.Document, active []config.Active, now time.Time)
 		}
 		return slices.ContainsFunc(active, func(a config.Active) bool { return a.Rule.Meta().ID == id })
 	}
-	return lintDocument(doc, active, now, known)
+	return lintDocument(doc, active, now, known, nil)
 }
 
-func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool) FileResult {
-	var fr FileResult
-	for _, a := range active {
-		meta := a.Rule.Meta()
-		var diags []rules.Diagnostic
-		pass := rules.NewPass(doc, now, a.Options, func(d rules.Diagnostic) { diags = append(diags, d) })
+func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool, cpus *cpuPool) FileResult {
+	type ruleRun struct {
+		diags []rules.Diagnostic
+		err   error
+	}
+	runs := make([]ruleRun, len(active))
+	forEachRule(active, len(doc.Source), cpus, func(i int) {
+		a := &active[i]
+		r := &runs[i]
+		pass := rules.NewPass(doc, now, a.Options, func(d rules.Diagnostic) { r.diags = append(r.diags, d) })
 		pass.KnownRule = known
 		explicit := a.Explicit
 		pass.Explicit = func(name string) bool { return explicit[name] }
-		if err := runRule(a.Rule, pass); err != nil {
+		r.err = runRule(a.Rule, pass)
+	})
+	var fr FileResult
+	for i, a := range active {
+		meta := a.Rule.Meta()
+		if err := runs[i].err; err != nil {
 			fr.Errors = append(fr.Errors, result.FileError{Path: doc.Path, Rule: meta.ID, Message: err.Error()})
 			continue
 		}
-		for _, d := range diags {
+		for _, d := range runs[i].diags {
 			configured := a.Severity
 			if cs, ok := a.Checks[d.Check]; ok && d.Check != "" {
 				if cs.Off {

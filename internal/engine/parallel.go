@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/medlint/medlint/internal/config"
+)
+
+// parallelMin is the source size from which a file's rules may run in
+// parallel: below it, starting goroutines costs more than it saves, and a
+// run of many files keeps every CPU busy with files anyway.
+const parallelMin = 256 << 10
+
+// cpuPool counts the CPUs of a run that no worker is using: there are
+// fewer files than jobs, or the workers have run out of files. A worker
+// linting a large file borrows them to run its rules in parallel, so that
+// one large article does not leave all but one CPU idle.
+type cpuPool struct{ free atomic.Int64 }
+
+func newCPUPool(free int) *cpuPool {
+	p := &cpuPool{}
+	p.free.Store(int64(free))
+	return p
+}
+
+// take borrows up to n CPUs without waiting and returns how many it got.
+func (p *cpuPool) take(n int) int {
+	if p == nil {
+		return 0
+	}
+	for {
+		free := p.free.Load()
+		k := min(free, int64(n))
+		if k <= 0 {
+			return 0
+		}
+		if p.free.CompareAndSwap(free, free-k) {
+			return int(k)
+		}
+	}
+}
+
+// give returns n CPUs to the pool.
+func (p *cpuPool) give(n int) {
+	if p != nil {
+		p.free.Add(int64(n))
+	}
+}
+
+// forEachRule calls run(i) once for every active rule: one after the other
+// in a small file or when no CPU is free, else on this goroutine and as
+// many borrowed CPUs as the pool lends, costliest rules first (rules.Meta
+// Cost) so that the longest one does not start last. run must be safe to
+// call concurrently for different i; the caller merges by i, so the result
+// does not depend on the schedule.
+func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int)) {
+	helpers := 0
+	if size >= parallelMin && len(active) > 1 {
+		helpers = cpus.take(len(active) - 1)
+	}
+	if helpers == 0 {
+		for i := range active {
+			run(i)
+		}
+		return
+	}
+	defer cpus.give(helpers)
+	order := make([]int, len(active))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cost(active[b]) - cost(active[a])
+	})
+	var next atomic.Int64
+	work := func() {
+		for {
+			k := int(next.Add(1)) - 1
+			if k >= len(order) {
+				return
+			}
+			run(order[k])
+		}
+	}
+	var wg sync.WaitGroup
+	for range helpers {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+func cost(a config.Active) int { return max(a.Rule.Meta().Cost, 1) }
