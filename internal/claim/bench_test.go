@@ -34,4 +34,3 @@ func BenchmarkFind(b *testing.B) {
 		}
 	}
 }
-
