@@ -156,15 +156,50 @@ func Find(doc *document.Document, b *document.Block, opts Options) []Citation {
 	for _, m := range pubmedRe.FindAllStringIndex(text, -1) {
 		add(KindPubMed, m[0], m[1])
 	}
-	for _, m := range authorYearRe.FindAllStringSubmatchIndex(text, -1) {
-		first := text[m[2]:m[3]]
-		if f, _, _ := strings.Cut(first, " "); monthWords[strings.TrimSuffix(f, ".")] {
-			continue
-		}
+	for _, m := range authorYears(text) {
 		add(KindAuthorYear, m[0], m[1])
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].TextPos < out[j].TextPos })
 	return out
+}
+
+// authorYears returns the matches of authorYearRe whose author group does
+// not start with a date word ("(March 2020)").
+func authorYears(text string) [][]int {
+	var out [][]int
+	for _, m := range authorYearRe.FindAllStringIndex(text, -1) {
+		if mayBeDate(text[m[0]:m[1]]) {
+			// The first word of the author group decides; it is a date word
+			// only if it starts with one.
+			sm := authorYearRe.Regexp().FindStringSubmatchIndex(text[m[0]:])
+			first := text[m[0]+sm[2] : m[0]+sm[3]]
+			if f, _, _ := strings.Cut(first, " "); monthWords[strings.TrimSuffix(f, ".")] {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// mayBeDate reports whether the author group of an authorYearRe match may
+// start with a word of monthWords: that word is then the run of ASCII
+// letters after the opening parenthesis and the optional "see ", "e.g., "
+// or "cf. " (which a match takes whenever it is there, as the group must
+// start with an upper-case letter).
+func mayBeDate(m string) bool {
+	rest := m[1:]
+	for _, p := range []string{"see ", "e.g., ", "e.g. ", "cf. "} {
+		if strings.HasPrefix(rest, p) {
+			rest = rest[len(p):]
+			break
+		}
+	}
+	n := 0
+	for n < len(rest) && (rest[n]|0x20 >= 'a' && rest[n]|0x20 <= 'z') {
+		n++
+	}
+	return monthWords[rest[:n]]
 }
 
 // inLinkText reports whether Text[s:e] lies inside the text of a link.

@@ -1,6 +1,8 @@
 package cite
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
@@ -158,6 +160,47 @@ func FuzzFind(f *testing.F) {
 			for _, s := range d.Sentences(b) {
 				_ = Cited(d, s, Options{})
 			}
+		}
+	})
+}
+
+// refAuthorYears is authorYears as it was: the author group of every
+// match read from the submatches.
+func refAuthorYears(text string) [][]int {
+	var out [][]int
+	for _, m := range authorYearRe.Regexp().FindAllStringSubmatchIndex(text, -1) {
+		if f, _, _ := strings.Cut(text[m[2]:m[3]], " "); monthWords[strings.TrimSuffix(f, ".")] {
+			continue
+		}
+		out = append(out, m[:2])
+	}
+	return out
+}
+
+var authorYearTexts = []string{
+	"(Smith, 2020) (March 2020) (see March, 2021) (e.g., Sept. 2019) (cf. Lee 2018) (Spring 2022)",
+	"(e.g. Winter 2020; Smith 2021) (see Smith et al., 2020) (In 2020) (Mayo 2020) (Marching 2020)",
+	"(Émile 2020) (WHO, 2023) (Fall\t2020) (since 2020) (Since 2020) (see  March 2020)",
+}
+
+// TestAuthorYearsMatchesSubmatches checks the date-word shortcut against
+// reading every match's submatches.
+func TestAuthorYearsMatchesSubmatches(t *testing.T) {
+	t.Parallel()
+	for _, text := range authorYearTexts {
+		if got, want := authorYears(text), refAuthorYears(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
+
+func FuzzAuthorYearsMatchesSubmatches(f *testing.F) {
+	for _, text := range authorYearTexts {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := authorYears(text), refAuthorYears(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
 		}
 	})
 }
