@@ -1,7 +1,6 @@
 package document
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,7 +109,7 @@ func SplitSentences(text string) []Sentence {
 		}
 		// A bracketed marker after the full stop ("gut. [3] Next") cites the
 		// sentence before it, not the next one.
-		if m := bracketMarker.FindString(text[j:]); m != "" && (j+len(m) == len(text) || isSpaceAt(text, j+len(m))) {
+		if m := bracketMarker(text[j:]); m != "" && (j+len(m) == len(text) || isSpaceAt(text, j+len(m))) {
 			end = j + len(m)
 			j = end
 			for j < len(text) {
@@ -168,12 +167,77 @@ func isAbbreviation(text string) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
-// bracketMarker matches a numeric reference marker: "[3]", "[2, 5]", "[4-6]".
-var bracketMarker = regexp.MustCompile(`^\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]`)
+// bracketMarker returns the numeric reference marker at the start of s,
+// or "": "[3]", "[2, 5]", "[4-6]"; what the regular expression
+// ^\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\] matches (see the test), without
+// the cost of running one over the rest of the block.
+func bracketMarker(s string) string {
+	if len(s) == 0 || s[0] != '[' {
+		return ""
+	}
+	if n := markerNumbers(s, 1, true); n > 1 && n < len(s) && s[n] == ']' {
+		return s[:n+1]
+	}
+	return ""
+}
 
-// digitMarker matches a bare reference number left in the text by a
-// dropped "<sup>3</sup>": "3", "2,5", "4-6".
-var digitMarker = regexp.MustCompile(`^\d{1,3}(?:[,–-]\d{1,3}){0,8}`)
+// digitMarker returns the bare reference number at the start of s (left
+// in the text by a dropped "<sup>3</sup>"), or "": "3", "2,5", "4-6"; what
+// ^\d{1,3}(?:[,–-]\d{1,3}){0,8} matches.
+func digitMarker(s string) string {
+	return s[:markerNumbers(s, 0, false)]
+}
+
+// markerNumbers reads, from s[i:], a number of one to three digits and up
+// to eight more after a comma, hyphen or en dash (with spaces around the
+// separator when spaced), each taken greedily, and returns where they end,
+// or i when there is no first number.
+func markerNumbers(s string, i int, spaced bool) int {
+	end := digitsAt(s, i)
+	if end == i {
+		return i
+	}
+	for range 8 {
+		j := end
+		if spaced {
+			j = skipSpaces(s, j)
+		}
+		switch {
+		case j < len(s) && (s[j] == ',' || s[j] == '-'):
+			j++
+		case strings.HasPrefix(s[j:], "–"):
+			j += len("–")
+		default:
+			return end
+		}
+		if spaced {
+			j = skipSpaces(s, j)
+		}
+		k := digitsAt(s, j)
+		if k == j {
+			return end
+		}
+		end = k
+	}
+	return end
+}
+
+// digitsAt returns the end of the one to three ASCII digits at s[i:], or i.
+func digitsAt(s string, i int) int {
+	j := i
+	for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return j
+}
+
+// skipSpaces skips the characters regexp's \s matches.
+func skipSpaces(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
 
 // markerAfterStop returns the length of a reference marker glued to the
 // sentence terminator text[i:end] and followed by whitespace, or 0. The
@@ -187,9 +251,9 @@ func markerAfterStop(text string, i, end int) int {
 	if !unicode.IsLetter(prev) && prev != ')' && prev != '%' && prev != ']' {
 		return 0
 	}
-	m := bracketMarker.FindString(text[end:])
+	m := bracketMarker(text[end:])
 	if m == "" && text[i] == '.' && !isAbbreviation(text[:i]) {
-		m = digitMarker.FindString(text[end:])
+		m = digitMarker(text[end:])
 	}
 	if m == "" || (end+len(m) < len(text) && !isSpaceAt(text, end+len(m))) {
 		return 0
