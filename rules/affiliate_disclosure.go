@@ -320,7 +320,8 @@ func commerceLink(dest string, hosts, params, ownShops []string) string {
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	hostIs := func(h string) bool {
 		h = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(h)), "www.")
-		return h != "" && (host == h || strings.HasSuffix(host, "."+h))
+		// host is h or a subdomain of it ("."+h without building it).
+		return h != "" && strings.HasSuffix(host, h) && (len(host) == len(h) || host[len(host)-len(h)-1] == '.')
 	}
 	for _, h := range ownShops {
 		if hostIs(h) {

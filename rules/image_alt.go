@@ -60,7 +60,9 @@ var (
 	// altGeneric is alt text that only names the medium.
 	altGeneric = regexp.MustCompile(`(?i)^(?:an? |the )?(?:image|photo|photograph|picture|pic|img|graphic|screenshot|figure|icon|banner|thumbnail|illustration|placeholder|alt|alt text|untitled|untitled image)s?$`)
 	// imgTag finds <img ...> tags.
-	imgTag = regexp.MustCompile(`(?is)<img\b[^>]*>`)
+	// fileNameSeparators are dropped when alt text is compared with a file name.
+	fileNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
+	imgTag             = regexp.MustCompile(`(?is)<img\b[^>]*>`)
 	// imgAlt reads an alt attribute.
 	imgAlt = regexp.MustCompile(`(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 	// imgSrc reads a src attribute.
@@ -184,9 +186,7 @@ func sameAsFileName(alt, dest string) bool {
 	if stem == "" || stem == "." || stem == "/" {
 		return false
 	}
-	norm := func(s string) string {
-		return strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(s))
-	}
+	norm := func(s string) string { return strings.ToLower(fileNameSeparators.Replace(s)) }
 	// Only alt text that looks machine-made (one token with separators or
 	// digits) counts: "Logo" for logo.png, "GPUView" for gpu-view.png and
 	// "Dosing scenario 1" for dosing-scenario-1.png are words.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func init() { Register(medicalDisclaimer{}) }
@@ -115,8 +116,41 @@ func mustCompileDisclaimer(ps ...string) []*regexp.Regexp {
 // normalizeDisclaimerText lower-cases text, folds typographic apostrophes
 // and quotes and collapses whitespace, so that patterns see one spelling.
 func normalizeDisclaimerText(s string) string {
+	if keywords.IsASCII(s) {
+		return normalizeASCIIDisclaimerText(s)
+	}
 	s = disclaimerReplacer.Replace(s)
 	return strings.TrimSpace(collapseASCIISpaces(strings.ToLower(s)))
+}
+
+// normalizeASCIIDisclaimerText is normalizeDisclaimerText for ASCII text
+// in one pass: of the replacements only '*' (dropped) and '_' (a space)
+// apply, and lower-casing is ASCII's.
+func normalizeASCIIDisclaimerText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inSpace := false
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c == '*':
+			continue
+		case c == '_':
+			c = ' '
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' {
+			if inSpace {
+				continue
+			}
+			inSpace, c = true, ' '
+		} else {
+			inSpace = false
+		}
+		b.WriteByte(c)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // IsDisclaimer reports whether the plain text of a paragraph is (part of) a
@@ -127,6 +161,9 @@ func normalizeDisclaimerText(s string) string {
 // consult a professional. Other rules use it to exempt disclaimers (a
 // disclaimer is not a claim that needs a source).
 func IsDisclaimer(text string) bool {
+	if !mayBeDisclaimer(text) {
+		return false
+	}
 	t := normalizeDisclaimerText(text)
 	return builtinDisclaimer.notAdvice.match(t) || (disclaimerLabel.MatchString(t) && builtinDisclaimer.consult.match(t))
 }

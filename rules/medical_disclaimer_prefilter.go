@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/medlint/medlint/internal/keywords"
@@ -175,6 +176,21 @@ func (m *disclaimerMatcher) relevant(text string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeDisclaimer reports whether IsDisclaimer may hold for text: false
+// means it does not. IsDisclaimer needs a "not advice" pattern, or the
+// label and a "consult" pattern; as in relevant, text holding '*' is
+// normalised first.
+func mayBeDisclaimer(text string) bool {
+	if strings.IndexByte(text, '*') >= 0 {
+		text = normalizeDisclaimerText(text)
+	}
+	open := disclaimerGates.Scan(text)
+	anyOpen := func(ps gatedPatterns) bool {
+		return slices.ContainsFunc(ps, func(p gatedPattern) bool { return open.May(disclaimerGateOf[p.re]) })
+	}
+	return anyOpen(builtinDisclaimer.notAdvice) || open.May(disclaimerLabelGate) && anyOpen(builtinDisclaimer.consult)
 }
 
 // disclaimerGates looks for the words of the label's need and of every

@@ -307,6 +307,8 @@ var (
 	riskyHedges = fastre.MustCompile(`(?i)\b(?:usually|often|sometimes|may|might|could|can take|rarely|generally|typically|normally|probably|likely|in most cases|most|many|some|occasionally)\b`)
 	// riskyClauseBreak ends a clause.
 	riskyClauseBreak = fastre.MustCompile(`[,;:()—–]|\bbut\b|\bhowever\b|\balthough\b|\bwhile\b`)
+	// apostrophes are dropped from a word before it is compared ("can't").
+	apostrophes = strings.NewReplacer("'", "", "’", "")
 	// riskyWord is a word of a clause, for the negation window.
 	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 )
@@ -431,7 +433,7 @@ func riskyClause(before string) string {
 func riskyNegated(before string, window int) bool {
 	words := riskyWord.FindAllString(riskyClause(before), -1)
 	for i := len(words) - 1; i >= 0 && i >= len(words)-window; i-- {
-		w := strings.ToLower(strings.NewReplacer("'", "", "’", "").Replace(words[i]))
+		w := strings.ToLower(apostrophes.Replace(words[i]))
 		if riskyNegators[w] {
 			return true
 		}
