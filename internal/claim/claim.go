@@ -255,6 +255,9 @@ func FirstPerson(text string) bool {
 // Unquoted returns text with the parts inside double quotation marks
 // (straight or curly) blanked.
 func Unquoted(text string) string {
+	if !strings.ContainsAny(text, "\"“”") {
+		return text
+	}
 	var b strings.Builder
 	in := false
 	for i := 0; i < len(text); {

@@ -29,6 +29,8 @@ package fastre
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +51,11 @@ type Regexp struct {
 	at, atCtx *regexp.Regexp
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
-	dfa       *dfa
+	// first holds the bytes a match may start with; skipTo lists them when
+	// they are three ASCII bytes or fewer, for strings.IndexAny.
+	first  [256]bool
+	skipTo string
+	dfa    *dfa
 }
 
 // MustCompile is like regexp.MustCompile.
@@ -94,6 +100,26 @@ func (r *Regexp) init() {
 	// the start without passing a word-boundary assertion.
 	r.wordStart = len(closure(prog, start, syntax.EmptyWordBoundary)) == 0
 	r.dfa = newDFA(prog)
+	// The bytes a match may start with, whatever the assertions say.
+	threads := closure(prog, start, 0)
+	n := 0
+	for c := range utf8.RuneSelf {
+		r.first[c] = slices.ContainsFunc(threads, func(pc uint32) bool { return stepsOver(&prog.Inst[pc], rune(c)) })
+		if r.first[c] {
+			n++
+		}
+	}
+	if anyNonASCII(prog, threads) {
+		for c := utf8.RuneSelf; c < 256; c++ {
+			r.first[c] = true
+		}
+	} else if n <= 3 {
+		for c := range utf8.RuneSelf {
+			if r.first[c] {
+				r.skipTo += string(rune(c))
+			}
+		}
+	}
 	r.fast = true
 }
 
@@ -146,34 +172,52 @@ func (r *Regexp) all(s string, n int, sub bool) [][]int {
 // pos is 0 or the end of a match (a rune boundary), with its submatches
 // when sub is set.
 func (r *Regexp) next(s string, pos int, sub bool) []int {
-	prev := -1 // start of the rune before p, -1 at the start of s
-	if pos > 0 {
-		_, w := utf8.DecodeLastRuneInString(s[:pos])
-		prev = pos - w
-	}
 	budget := 4*(len(s)-pos) + 256
 	for p := pos; p < len(s); {
+		if r.skipTo != "" {
+			i := strings.IndexAny(s[p:], r.skipTo)
+			if i < 0 {
+				return nil
+			}
+			p += i // an ASCII byte: a rune boundary
+		}
 		c := s[p]
 		w := 1
 		if c >= utf8.RuneSelf {
 			_, w = utf8.DecodeRuneInString(s[p:])
 		}
-		if !r.wordStart || isWordByte(c) != (prev >= 0 && isWordByte(s[p-1])) {
+		if r.first[c] && r.mayStart(s, p, c) {
 			end, ok := r.dfa.matchEnd(s, p, &budget)
 			switch {
 			case budget < 0:
 				return r.search(s, pos, sub)
 			case !ok || end >= 0 && sub:
-				if m := r.matchAt(s, prev, p, sub); m != nil {
+				if m := r.matchAt(s, p, sub); m != nil {
 					return m
 				}
 			case end >= 0:
 				return []int{p, end}
 			}
 		}
-		prev, p = p, p+w
+		p += w
 	}
 	return nil
+}
+
+// mayStart reports whether a match may start at p, whose byte is c: at a
+// word boundary if every match starts at one, and where the automaton's
+// start state does not die on c (a transition already computed; an
+// unknown one says "may").
+func (r *Regexp) mayStart(s string, p int, c byte) bool {
+	cls := prevClass(s, p)
+	if r.wordStart && (cls == prevWord) == isWordByte(c) {
+		return false
+	}
+	k := int(c)
+	if c >= utf8.RuneSelf {
+		k = nonASCIIIndex
+	}
+	return r.dfa.start[cls].next[k].Load() != noThread
 }
 
 // search returns the first match of package regexp's own search of s that
@@ -193,12 +237,15 @@ func (r *Regexp) search(s string, pos int, sub bool) []int {
 	return nil
 }
 
-// matchAt runs the anchored expression at p, prev being the start of the
-// rune before p (or -1), and returns the match's offsets in s.
-func (r *Regexp) matchAt(s string, prev, p int, sub bool) []int {
-	re, off := r.atCtx, prev
-	if prev < 0 {
-		re, off = r.at, p
+// matchAt runs the anchored expression at p (a rune boundary) and
+// returns the match's offsets in s. The rune before p, which the anchored
+// run consumes as context, decodes backwards as it does forwards at a
+// boundary.
+func (r *Regexp) matchAt(s string, p int, sub bool) []int {
+	re, off := r.at, p
+	if p > 0 {
+		_, w := utf8.DecodeLastRuneInString(s[:p])
+		re, off = r.atCtx, p-w
 	}
 	var m []int
 	if sub {
@@ -220,9 +267,14 @@ func (r *Regexp) matchAt(s string, prev, p int, sub bool) []int {
 
 // isWordByte reports whether c is an ASCII word character (\w, which is
 // what \b reads); every other byte belongs to a non-word rune.
-func isWordByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
-}
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	}
+	return t
+}()
 
 // closure returns the instructions reachable from pcs without consuming
 // a rune; every assertion is taken as satisfiable, except those of stop,

@@ -93,6 +93,13 @@ func TestFilters(t *testing.T) {
 			t.Errorf("%s: fast %v wordStart %v, want %v %v", tc.expr, f.fast, f.wordStart, tc.fast, tc.wordStart)
 		}
 	}
+	for expr, want := range map[string]string{`\[\d+\]`: "[", `(?i)\bp\d`: "Pp", `(?i)k\d`: "", exprs[0]: ""} {
+		f := MustCompile(expr)
+		f.once.Do(f.init)
+		if f.skipTo != want { // (?i)k also matches U+212A: no skipping
+			t.Errorf("%s: skipTo %q, want %q", expr, f.skipTo, want)
+		}
+	}
 	f := MustCompile(exprs[0])
 	f.once.Do(f.init)
 	for _, tc := range []struct {
