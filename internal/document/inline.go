@@ -21,6 +21,9 @@ func (b *builder) newBlock(kind BlockKind, n ast.Node) *Block {
 		blk.End = lines.At(lines.Len() - 1).Stop
 	}
 	x := textBuilder{doc: d, blk: blk, keepCode: kind == BlockHeading}
+	if blk.End > blk.Pos {
+		x.buf.Grow(blk.End - blk.Pos) // the text is about as long as the source lines
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		x.inline(c)
 	}
