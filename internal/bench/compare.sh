@@ -8,6 +8,8 @@
 #   2. markdownlint-cli2 wall >= 20x medlint
 #   3. medlint peak RSS <= 150 MB, and on the corpus copied 4 times within
 #      20% of the 1x figure
+#   4. one generated article (internal/bench/gencorpus -article) of 1, 2, 5
+#      and 10 MB: the 10 MB one in at most 2 s, time linear in size
 #   5. (when medlint has --no-cache) a cached run >= 10x faster than a cold one
 #
 # Each figure is the median of RUNS runs (default 3). The machine should be
@@ -45,6 +47,9 @@ bytes=$(find "$work/corpus" -name '*.md' -print0 | du -cb --files0-from=- | tail
 
 log "building medlint and parsefloor"
 (cd "$repo" && go build -o "$work/medlint" ./cmd/medlint && go build -o "$work/parsefloor" ./internal/bench/parsefloor)
+sizes=(1 2 5 10)
+log "generating articles of ${sizes[*]} MB"
+for mb in "${sizes[@]}"; do (cd "$repo" && go run ./internal/bench/gencorpus -article "$mb" -o "$work/article-${mb}mb.md"); done
 
 skip_mdl=${SKIP_MDL:-}
 [ -n "$skip_mdl" ] || log "installing markdownlint-cli2@$mdl_version"
@@ -106,6 +111,9 @@ if $has_cache; then
 	"$work/run-medlint" "$work/corpus" >/dev/null 2>&1 || true # fill the cache
 	measure cached "$work/run-medlint" "$work/corpus"
 fi
+for mb in "${sizes[@]}"; do
+	measure "article${mb}" "$work/medlint" check --no-config --no-cache --now $now -j "$jobs" --format json -o "$work/article.json" "$work/article-${mb}mb.md"
+done
 if [ -z "$skip_mdl" ]; then runs=$mdl_runs measure markdownlint "$work/run-markdownlint"; fi
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -130,6 +138,12 @@ else
 fi
 printf 'target 3  medlint peak RSS:                  %s MB (want <= 150)\n' "$(mb "${rss[medlint]}")"
 printf '          RSS corpus x4 / x1:                %sx (want <= 1.20)\n' "$(ratio "${rss[medlint4x]}" "${rss[medlint]}")"
+printf 'target 4  one generated article (medlint check, same workers):\n'
+for mb in "${sizes[@]}"; do
+	printf '          %2s MB: %5s s wall, %5s s CPU, %6s MB peak RSS, %s s per MB\n' "$mb" "${wall[article$mb]}" "${cpu[article$mb]}" \
+		"$(mb "${rss[article$mb]}")" "$(ratio "${wall[article$mb]}" "$mb")"
+done
+printf '          10 MB article: %s s (want <= 2)\n' "${wall[article10]}"
 if $has_cache; then
 	printf 'target 5  cold / cached, wall:               %sx (want >= 10)\n' "$(ratio "${wall[medlint]}" "${wall[cached]}")"
 else
