@@ -63,8 +63,7 @@ type Document struct {
 	lineStarts []int
 	parseSrc   []byte
 
-	sentencesOnce sync.Once
-	lowerOnce     sync.Once
+	lowerOnce sync.Once
 
 	memoMu sync.Mutex
 	memo   map[any]any

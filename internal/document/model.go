@@ -2,6 +2,7 @@ package document
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -128,7 +129,8 @@ type Block struct {
 	// Node is the goldmark node.
 	Node ast.Node
 	// Sentences is filled by Document.Sentences.
-	sentences []Sentence
+	sentences     []Sentence
+	sentencesOnce sync.Once
 
 	spans []textSpan
 	lower string

@@ -18,20 +18,18 @@ type Sentence struct {
 	Block *Block
 }
 
-// Sentences returns the sentences of b, splitting every block of the
-// document on first use.
+// Sentences returns the sentences of b, splitting it on first use (safe
+// for concurrent use: rules run in parallel on a large file).
 func (d *Document) Sentences(b *Block) []Sentence {
-	d.sentencesOnce.Do(func() {
-		for _, blk := range d.Blocks {
-			blk.sentences = SplitSentences(blk.Text)
-			for i := range blk.sentences {
-				s := &blk.sentences[i]
-				s.Block = blk
-				s.Pos = blk.SourceOffset(s.Start)
-				s.EndPos = blk.SourceOffset(max(s.End-1, s.Start)) + 1
-				if s.End == s.Start {
-					s.EndPos = s.Pos
-				}
+	b.sentencesOnce.Do(func() {
+		b.sentences = SplitSentences(b.Text)
+		for i := range b.sentences {
+			s := &b.sentences[i]
+			s.Block = b
+			s.Pos = b.SourceOffset(s.Start)
+			s.EndPos = b.SourceOffset(max(s.End-1, s.Start)) + 1
+			if s.End == s.Start {
+				s.EndPos = s.Pos
 			}
 		}
 	})
