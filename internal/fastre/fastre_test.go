@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -176,4 +177,26 @@ func BenchmarkWordAlternation(b *testing.B) {
 			f.FindAllStringIndex(text, -1)
 		}
 	})
+}
+
+// TestConcurrentUse runs fresh expressions from several goroutines at
+// once, so that -race sees the automaton built while it is read.
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	for _, expr := range exprs[:4] {
+		re := regexp.MustCompile(expr)
+		f := New(re)
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for i := range texts {
+					text := texts[(i+g)%len(texts)]
+					if got, want := f.FindAllStringIndex(text, -1), re.FindAllStringIndex(text, -1); !reflect.DeepEqual(got, want) {
+						t.Errorf("%q on %q: %v, want %v", expr, text, got, want)
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
 }
