@@ -94,9 +94,6 @@ type Cache struct {
 
 	mu      sync.Mutex
 	entries map[string]*entry
-	// touched marks the keys this run stored or used, which win over a
-	// concurrent run's entries at Save.
-	touched map[string]bool
 	dirty   bool
 	// loaded is the state of the file when it was read.
 	loaded fileStamp
@@ -144,7 +141,6 @@ func Open(opts Options) (*Cache, error) {
 		today:   uint64(max(clock().Unix(), 0) / 86400),
 		clock:   clock,
 		entries: map[string]*entry{},
-		touched: map[string]bool{},
 	}
 	c.loaded = stamp(c.path)
 	if c.loaded.size > maxFileSize {
@@ -211,11 +207,10 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		if !ok {
 			return
 		}
-		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), stamp: f.Stamp, used: c.today, now: now, findings: blob}
+		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), stamp: f.Stamp, used: c.today, now: now, findings: blob, touched: true}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.entries[key] = e
-		c.touched[key] = true
 		c.dirty = true
 		c.stats.Stored++
 	}
@@ -239,7 +234,7 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		return engine.CacheLookup{Store: store}
 	}
 	c.mu.Lock()
-	c.touched[key] = true
+	e.touched = true
 	if e.used != c.today {
 		e.used = c.today
 		c.dirty = true
@@ -290,7 +285,7 @@ func (c *Cache) LookupStamp(f engine.File) (engine.FileResult, bool) {
 		return engine.FileResult{}, false
 	}
 	c.mu.Lock()
-	c.touched[key] = true
+	e.touched = true
 	if e.used != c.today {
 		e.used = c.today
 		c.dirty = true
@@ -323,7 +318,7 @@ func (c *Cache) Save() error {
 		if data, err := os.ReadFile(c.path); err == nil {
 			if h, entries, err := decodeFile(data); err == nil && h == c.hdr {
 				for _, e := range entries {
-					if k := e.key(); !c.touched[k] {
+					if k := e.key(); c.entries[k] == nil || !c.entries[k].touched {
 						c.entries[k] = e
 					}
 				}

@@ -51,6 +51,10 @@ type entry struct {
 	// findings is the encoded findings (a slice of the loaded file or a
 	// fresh encoding).
 	findings []byte
+	// touched marks an entry this run stored or used (not saved): it wins
+	// over a concurrent run's entry for the same key at Save. Guarded by
+	// Cache.mu.
+	touched bool
 }
 
 // header is what the whole file is keyed on.

@@ -7,8 +7,10 @@
 // alternation of words ("studies|research|scientists|...") walks every
 // branch at every position, and one with a large program clears a large
 // bitmap for every search. A Regexp here runs, at each position where a
-// match may start (every position, or only word boundaries when every
-// match starts with \b), a deterministic automaton built lazily from the
+// match may start (a byte some match can start with, at a word boundary
+// when every match starts with \b; an expression that starts with one of
+// at most three ASCII bytes jumps between them with strings.IndexAny),
+// a deterministic automaton built lazily from the
 // compiled program (dfa.go): it follows the threads of regexp's own NFA
 // in priority order, so it ends the match where package regexp would, and
 // it dies at the first byte where no thread survives, which at most
