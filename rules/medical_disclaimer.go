@@ -120,7 +120,7 @@ func normalizeDisclaimerText(s string) string {
 		return normalizeASCIIDisclaimerText(s)
 	}
 	s = disclaimerReplacer.Replace(s)
-	return strings.TrimSpace(collapseASCIISpaces(strings.ToLower(s)))
+	return strings.TrimSpace(keywords.CollapseSpaces(strings.ToLower(s)))
 }
 
 // normalizeASCIIDisclaimerText is normalizeDisclaimerText for ASCII text

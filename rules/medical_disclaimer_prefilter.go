@@ -19,37 +19,6 @@ import (
 // spaces and drops emphasis markers left in plain text.
 var disclaimerReplacer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ")
 
-// collapseASCIISpaces replaces each run of the characters regexp's \s
-// matches (tab, newline, form feed, carriage return, space) by one space.
-func collapseASCIISpaces(s string) string {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-	// Fast path: nothing but single spaces.
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && isSpace(c) || c == ' ' && i+1 < len(s) && isSpace(s[i+1]) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if !isSpace(s[i]) {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		b.WriteByte(' ')
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-	}
-	return b.String()
-}
-
 // wordNeed is a conjunction of alternatives: text satisfies it when, for
 // every group, it contains at least one of the group's words.
 type wordNeed [][]string

@@ -386,7 +386,7 @@ func Excerpt(text string, start, end int) string {
 		}
 		e += size
 	}
-	s := strings.TrimSpace(collapseSpaces(text[start:e]))
+	s := strings.TrimSpace(keywords.CollapseSpaces(text[start:e]))
 	if len(s) > 80 {
 		cut := 80
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -395,30 +395,4 @@ func Excerpt(text string, start, end int) string {
 		s = strings.TrimSpace(s[:cut]) + "…"
 	}
 	return s
-}
-
-// collapseSpaces replaces each run of the characters regexp's \s matches
-// (tab, newline, form feed, carriage return, space) by one space.
-func collapseSpaces(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if !isSpace(s[i]) || s[i] == ' ' && (i+1 == len(s) || !isSpace(s[i+1])) {
-			if b.Cap() > 0 {
-				b.WriteByte(s[i])
-			}
-			continue
-		}
-		if b.Cap() == 0 { // the first run to change: copy what came before
-			b.Grow(len(s))
-			b.WriteString(s[:i])
-		}
-		b.WriteByte(' ')
-		for i+1 < len(s) && isSpace(s[i+1]) {
-			i++
-		}
-	}
-	if b.Cap() == 0 {
-		return s
-	}
-	return b.String()
 }

@@ -1,7 +1,6 @@
 package claim
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -191,18 +190,4 @@ func TestUnquoted(t *testing.T) {
 	if FirstPerson(`As Dr. Lee says, “I advise my patients.”`) {
 		t.Error("quoted first person counted")
 	}
-}
-
-// FuzzCollapseSpaces compares collapseSpaces with replacing regexp's \s+
-// by one space.
-func FuzzCollapseSpaces(f *testing.F) {
-	space := regexp.MustCompile(`\s+`)
-	for _, s := range []string{"", " ", "a  b", "a\tb", " a \n\r b ", "a b c", "\f", "x\u00a0 y"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpaces(s), space.ReplaceAllString(s, " "); got != want {
-			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
-		}
-	})
 }
