@@ -84,7 +84,10 @@ func (r *Regexp) init() {
 		return
 	}
 	start := []uint32{uint32(prog.Start)}
-	if hasMatch(prog, closure(prog, start, 0)) {
+	// threads are the instructions a match may start with, whatever the
+	// assertions say.
+	threads := closure(prog, start, 0)
+	if hasMatch(prog, threads) {
 		return // an empty match
 	}
 	if len(closure(prog, start, syntax.EmptyBeginText)) == 0 {
@@ -102,8 +105,6 @@ func (r *Regexp) init() {
 	// the start without passing a word-boundary assertion.
 	r.wordStart = len(closure(prog, start, syntax.EmptyWordBoundary)) == 0
 	r.dfa = newDFA(prog)
-	// The bytes a match may start with, whatever the assertions say.
-	threads := closure(prog, start, 0)
 	n := 0
 	for c := range utf8.RuneSelf {
 		r.first[c] = slices.ContainsFunc(threads, func(pc uint32) bool { return stepsOver(&prog.Inst[pc], rune(c)) })
