@@ -53,17 +53,6 @@ type Signal struct {
 }
 
 type pattern struct {
-	// need lists lower-case substrings of which the text must hold at least
-	// one for the pattern to be tried (a cheap prefilter).
-	need []string
-	// also, when set, lists more such lists: for each, every match holds
-	// one of its words besides need's (a verb after a research subject).
-	// They are not applied to text holding U+017F or U+212A, which (?i)
-	// matches as "s" and "k" but lower-casing does not turn into them.
-	also [][]string
-	// gate, when set, is a further necessary condition checked on the text
-	// before the expression runs.
-	gate   func(text string) bool
 	check  string
 	weight int
 	re     *regexp.Regexp
@@ -74,11 +63,6 @@ type pattern struct {
 	post func(text string, start, end int) bool
 	// demote, when set and true, lowers the match's weight to 1.
 	demote func(text string) bool
-	// split, set at start-up, holds the characters no match contains (see
-	// segments.go).
-	split *[256]bool
-	// fast, set at start-up, runs re (package fastre).
-	fast *fastre.Regexp
 }
 
 const (
@@ -110,48 +94,48 @@ const (
 
 var patterns = []pattern{
 	// Statistics.
-	{need: []string{"%", "percent", "per cent"}, check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
+	{check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
 		`(?:increased |reduced |lower |higher |greater )?(?:risk|chance|likelihood|odds)\b|(?:success|survival|response|cure|death|mortality|recurrence|relapse|failure) rates?\b|` +
 		`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`), post: percentOK},
-	{need: []string{"%", "percent", "per cent"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
-	{need: []string{" in ", " out of "}, also: [][]string{smallNumWords, bigNumWords}, gate: mayHoldRatio, check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
-	{need: []string{"twice", "times", "double", "triple", "half", "fold"}, also: [][]string{{"as", "more", "less", "higher", "lower", "greater", "the"}, {"likely", "common", "risk", "often", "effective", "prevalent", "frequent", "chance"}}, check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
-	{need: []string{"doubl", "tripl", "halv", "quadrupl"}, check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
-	{need: []string{"half", "third", "quarter", "fifth", "tenth"}, also: [][]string{{"of"}, populationWords}, check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{need: []string{"million", "billion", "thousand"}, also: [][]string{populationWords}, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{need: []string{","}, gate: hasThousands, check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
 	// Research attribution.
-	{need: []string{"stud", "research", "scien", "trial", "evidence", "expert", "review", "analys", "survey", "report", "paper", "experiment"}, also: [][]string{verbWords}, check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
-	{need: []string{"stud", "trial", "review", "survey", "analys", "research", "author", "scien", "finding", "result", "data", "paper", "report"}, also: [][]string{verbWords}, check: CheckResearch, weight: 1, re: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
-	{need: []string{"according"}, check: CheckResearch, weight: 2, re: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
+	{check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
+	{check: CheckResearch, weight: 1, re: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
 		`(?:study|studies|research|survey|surveys|review|reviews|report|reports|trial|trials|analysis|meta-analysis|data|statistics|estimates|figures|researchers|scientists|experts|evidence)\b`)},
 	// A consensus of professionals ("doctors agree"); "doctors recommend"
 	// is left alone, being how guidance pages phrase advice.
-	{need: []string{"agree"}, check: CheckResearch, weight: 2, re: ci(`\b(?:most\s+|many\s+|all\s+)?(?:doctors|physicians|dermatologists|nutritionists|dietitians|dietician|dentists|pediatricians|paediatricians|health professionals|medical professionals|scientists)\s+(?:now\s+|generally\s+|all\s+|widely\s+)?(?:agree|agreed)\b`)},
-	{need: []string{"according"}, check: CheckResearch, weight: 1, re: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
-	{need: []string{"stud", "trial", "review", "analys", "survey", "report", "paper"}, also: [][]string{{"published", "conducted", "carried out", "appearing", "in the journal", "from the university", "by researchers", "people", "adults", "men", "patients", "participants"}}, check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
-	{need: []string{"stud", "trial", "review", "analys", "survey"}, check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
-	{need: []string{"published"}, check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
-	{need: []string{"science"}, check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
-	{need: []string{"there"}, also: [][]string{{"evidence", "research", "studies", "data"}}, check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:most\s+|many\s+|all\s+)?(?:doctors|physicians|dermatologists|nutritionists|dietitians|dietician|dentists|pediatricians|paediatricians|health professionals|medical professionals|scientists)\s+(?:now\s+|generally\s+|all\s+|widely\s+)?(?:agree|agreed)\b`)},
+	{check: CheckResearch, weight: 1, re: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
 	// "evidence-based habits" describes advice rather than stating a finding.
-	{need: []string{"-backed", "-based", "-proven", "-supported", " backed", " based", " proven", " supported"}, also: [][]string{{"research", "studies", "evidence", "science", "data"}}, check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
+	{check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
 
 	// Establishment claims.
-	{need: []string{"ally"}, also: [][]string{{"proven", "tested", "shown", "validated", "studied", "backed"}}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
-	{need: []string{"doctor", "physician", "dermatolog", "pediatric", "paediatric", "dentist", "gynecolog", "nutrition", "pharmac"}, also: [][]string{{"recommended", "approved", "tested", "formulated", "trusted", "developed"}}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
-	{need: []string{"recommended by"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
-	{need: []string{"proven to"}, check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
 
 	// Named attributions (weight 0 unless asked for).
-	{need: []string{"ccording"}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
-	{need: []string{"dr", "prof"}, also: [][]string{{"says", "said", "explain", "emphasi", "note", "adds", "added", "advise", "recommend", "point", "told", "tells", "puts it", "warn", "stress", "agrees", "believes"}}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
-	{need: []string{"dr", "prof"}, also: [][]string{{"says", "said", "explain", "notes", "noted", "adds", "added", "according to"}}, check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
+	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
 }
 
 // dosePattern finds an amount with a pharmacological unit.
-var dosePattern = fastre.New(ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
+var dosePattern = (ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
 	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`))
 
 var (
@@ -283,12 +267,9 @@ func Unquoted(text string) string {
 func Find(text string) []Signal {
 	text = SameLengthSpaces(text)
 	var out []Signal
-	words := patternGates.scan(text)
+	sc := patternSet.Scan(text)
 	for i, p := range patterns {
-		if !words.candidate(i) {
-			continue
-		}
-		for _, m := range findAll(i, text) {
+		for _, m := range sc.FindAll(i) {
 			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
 			}
@@ -302,10 +283,7 @@ func Find(text string) []Signal {
 			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
 		}
 	}
-	var doses [][]int
-	if words.hasDigit() && mayHoldDose(text) {
-		doses = dosePattern.FindAllStringIndex(text, -1)
-	}
+	doses := sc.FindAll(doseIndex)
 	effect := len(doses) > 0 && effectPattern.MatchString(text)
 	for _, m := range doses {
 		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {

@@ -12,16 +12,12 @@ import (
 	"github.com/medlint/medlint/internal/document"
 )
 
-// refFind is Find as it was before the keyword automaton and the extra
-// prefilters (also, gate): the reference Find must agree with.
+// refFind is Find without any prefilter: every pattern runs, with package
+// regexp, on the whole text. Find must agree with it.
 func refFind(text string) []Signal {
 	text = SameLengthSpaces(text)
 	var out []Signal
-	lower := strings.ToLower(text)
 	for _, p := range patterns {
-		if !refContainsAny(lower, p.need) {
-			continue
-		}
 		for _, m := range p.re.FindAllStringIndex(text, -1) {
 			if p.negatable && negation.Regexp().MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
@@ -36,10 +32,7 @@ func refFind(text string) []Signal {
 			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
 		}
 	}
-	var doses [][]int
-	if strings.ContainsAny(text, "0123456789") {
-		doses = dosePattern.Regexp().FindAllStringIndex(text, -1)
-	}
+	doses := dosePattern.FindAllStringIndex(text, -1)
 	effect := len(doses) > 0 && effectPattern.Regexp().MatchString(text)
 	for _, m := range doses {
 		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
@@ -76,18 +69,6 @@ func refFind(text string) []Signal {
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
 	return kept
-}
-
-func refContainsAny(s string, subs []string) bool {
-	if len(subs) == 0 {
-		return true
-	}
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 var referenceSamples = []string{

@@ -10,7 +10,7 @@ import (
 )
 
 // Set is a set of words, by their number in the Matcher.
-type Set [4]uint64
+type Set [8]uint64
 
 // MaxWords is the most distinct words a Matcher takes.
 const MaxWords = 64 * len(Set{})
@@ -52,7 +52,7 @@ type Matcher struct {
 	nonASCII bool
 }
 
-// New returns a Matcher for words, which must be lower case (at most 256
+// New returns a Matcher for words, which must be lower case (at most MaxWords
 // distinct words).
 func New(words []string) *Matcher {
 	m := &Matcher{ids: map[string]int{}}

@@ -1,8 +1,10 @@
-package claim
+package match
 
 import (
 	"regexp"
 	"regexp/syntax"
+
+	"github.com/medlint/medlint/internal/fastre"
 )
 
 // Running a pattern over a whole sentence costs time in proportion to the
@@ -108,21 +110,20 @@ func minWidth(re *syntax.Regexp) int {
 	return 0 // star, quest, empty, assertions
 }
 
-// findAll returns the matches of pattern i in text, running it piece by
-// piece.
-func findAll(i int, text string) [][]int {
-	p := &patterns[i]
-	if p.split == nil {
-		return p.fast.FindAllStringIndex(text, -1)
+// findAll returns the matches of re in text, running it piece by piece
+// between the bytes of split (nil: on the whole text).
+func findAll(re *fastre.Regexp, split *[256]bool, text string) [][]int {
+	if split == nil {
+		return re.FindAllStringIndex(text, -1)
 	}
 	var out [][]int
 	start := 0
 	for j := 0; j <= len(text); j++ {
-		if j < len(text) && !p.split[text[j]] {
+		if j < len(text) && !split[text[j]] {
 			continue
 		}
 		if j > start {
-			for _, m := range p.fast.FindAllStringIndex(text[start:j], -1) {
+			for _, m := range re.FindAllStringIndex(text[start:j], -1) {
 				out = append(out, []int{m[0] + start, m[1] + start})
 			}
 		}

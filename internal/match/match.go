@@ -1,0 +1,123 @@
+// Package match runs a set of regular expressions over many short texts,
+// trying each expression only where one keyword pass over the text says it
+// can match.
+//
+// The words an expression needs are derived from its syntax tree (package
+// regexp/syntax): every match of `\bclinically\s+proven\b` contains
+// "clinically" and "proven", every match of `\d+ ?(?:mg|mcg)` a digit and
+// "mg" or "mcg". Adding a pattern is therefore one line: nobody writes, or
+// keeps in step, a table of prefilter words. The derivation is sound — a
+// text lacking a pattern's words cannot match it — and Set's tests check it
+// against the expressions themselves on fuzzed texts.
+package match
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/keywords"
+)
+
+// Set is a list of compiled expressions sharing one keyword scan. It is
+// safe for concurrent use.
+type Set struct {
+	res []*fastre.Regexp
+	// split[i], when set, holds the bytes no match of pattern i contains:
+	// FindAll runs it between them (split.go).
+	split []*[256]bool
+	gates *keywords.Gates
+}
+
+// Compile compiles exprs (Go regular expressions) into a Set; pattern i of
+// the Set is exprs[i].
+func Compile(exprs ...string) (*Set, error) {
+	res := make([]*regexp.Regexp, len(exprs))
+	for i, e := range exprs {
+		re, err := regexp.Compile(e)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %d: %w", i, err)
+		}
+		res[i] = re
+	}
+	return FromRegexps(res...), nil
+}
+
+// MustCompile is like Compile but panics on an invalid expression; it is
+// for the built-in patterns, which tests compile.
+func MustCompile(exprs ...string) *Set {
+	s, err := Compile(exprs...)
+	if err != nil {
+		panic("match: " + err.Error())
+	}
+	return s
+}
+
+// FromRegexps builds a Set from compiled expressions.
+func FromRegexps(res ...*regexp.Regexp) *Set {
+	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res))}
+	needs := make([]keywords.Need, len(res))
+	for i, re := range res {
+		s.res[i] = fastre.New(re)
+		s.split[i] = splitSet(re)
+		needs[i] = NeedOf(re)
+	}
+	s.gates = keywords.NewGates(needs...)
+	return s
+}
+
+// Len is the number of patterns.
+func (s *Set) Len() int { return len(s.res) }
+
+// Regexp returns pattern i.
+func (s *Set) Regexp(i int) *fastre.Regexp { return s.res[i] }
+
+// Scan reads text once and returns what it holds of the patterns' words.
+func (s *Set) Scan(text string) Scanned {
+	return Scanned{set: s, text: text, open: s.gates.Scan(text)}
+}
+
+// MatchString reports whether some pattern matches text.
+func (s *Set) MatchString(text string) bool {
+	sc := s.Scan(text)
+	for i := range s.res {
+		if sc.May(i) && s.res[i].MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// Scanned is the result of one Scan: which patterns may match the text.
+type Scanned struct {
+	set  *Set
+	text string
+	open keywords.Open
+}
+
+// May reports whether pattern i may match: false means it cannot.
+func (sc *Scanned) May(i int) bool { return sc.open.May(i) }
+
+// Any reports whether some pattern may match.
+func (sc *Scanned) Any() bool { return sc.open.Any() }
+
+// Match reports whether pattern i matches the text scanned.
+func (sc *Scanned) Match(i int) bool {
+	return sc.open.May(i) && sc.set.res[i].MatchString(sc.text)
+}
+
+// Find returns the first match of pattern i in the text scanned, or nil.
+func (sc *Scanned) Find(i int) []int {
+	if !sc.open.May(i) {
+		return nil
+	}
+	return sc.set.res[i].FindStringIndex(sc.text)
+}
+
+// FindAll returns every match of pattern i in the text scanned.
+func (sc *Scanned) FindAll(i int) [][]int {
+	if !sc.open.May(i) {
+		return nil
+	}
+	return findAll(sc.set.res[i], sc.set.split[i], sc.text)
+}

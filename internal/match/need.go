@@ -1,0 +1,212 @@
+package match
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"unicode"
+
+	"github.com/medlint/medlint/internal/keywords"
+)
+
+// Limits of the derivation: a class of more runes than maxClass, or an
+// alternation of more words than maxGroup, is no requirement; at most
+// maxGroups groups are kept per expression (the most selective).
+const (
+	maxClass  = 16
+	maxGroup  = 48
+	maxGroups = 3
+)
+
+// NeedOf returns the words every match of re contains, lower case: for
+// each group, at least one of its words (an AND of ORs). An empty Need
+// means the expression needs nothing that a keyword scan can see.
+//
+// Soundness: a word is only required where the expression cannot match
+// without it, case folding included. Runes whose case-folding orbit
+// lower-cases to more than one rune (µ and μ, ß and ẞ) make no word;
+// U+017F and U+212A, which (?i) matches as s and k, are handled by
+// keywords.FoldTraps at scan time.
+func NeedOf(re *regexp.Regexp) keywords.Need {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil // the expression compiled, so this does not happen
+	}
+	groups := needOf(tree.Simplify())
+	groups = slices.DeleteFunc(groups, func(g []string) bool { return selectivity(g) < 2 })
+	sort.SliceStable(groups, func(i, j int) bool { return better(groups[i], groups[j]) })
+	if len(groups) > maxGroups {
+		groups = groups[:maxGroups]
+	}
+	return keywords.Need(groups)
+}
+
+func needOf(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if w, ok := foldWord(re.Rune); ok {
+			return [][]string{{w}}
+		}
+	case syntax.OpCharClass:
+		if g := classWords(re.Rune); g != nil {
+			return [][]string{g}
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return needOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return needOf(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Adjacent literals are adjacent in every match: one word.
+		var all [][]string
+		var run []rune
+		flush := func() {
+			if w, ok := foldWord(run); ok {
+				all = append(all, []string{w})
+			}
+			run = run[:0]
+		}
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpLiteral {
+				run = append(run, sub.Rune...)
+				continue
+			}
+			flush()
+			all = append(all, needOf(sub)...)
+		}
+		flush()
+		return all
+	case syntax.OpAlternate:
+		return alternation(re.Sub)
+	}
+	return nil
+}
+
+// alternation needs, of each branch, its most selective group: one of
+// their words is in every match. A branch that needs nothing makes the
+// alternation need nothing.
+func alternation(subs []*syntax.Regexp) [][]string {
+	var group []string
+	for _, sub := range subs {
+		groups := needOf(sub)
+		if len(groups) == 0 {
+			return nil
+		}
+		best := groups[0]
+		for _, g := range groups[1:] {
+			if better(g, best) {
+				best = g
+			}
+		}
+		group = append(group, best...)
+	}
+	group = dedupe(group)
+	if len(group) > maxGroup {
+		return nil
+	}
+	return [][]string{group}
+}
+
+// better orders groups by selectivity, then by fewer words.
+func better(a, b []string) bool {
+	sa, sb := selectivity(a), selectivity(b)
+	if sa != sb {
+		return sa > sb
+	}
+	return len(a) < len(b)
+}
+
+// selectivity is how rare a text holding one of the group's words is,
+// roughly the length of its shortest word: a digit or "%" counts as two
+// letters, a space or punctuation mark as none.
+func selectivity(group []string) int {
+	low := -1
+	for _, w := range group {
+		n := 0
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				n++
+			case unicode.IsDigit(r), r == '%', r == '$', r == '#', r == '@':
+				n += 2
+			}
+		}
+		if len(w) == 1 && w[0] >= '0' && w[0] <= '9' {
+			n = 2
+		}
+		if low < 0 || n < low {
+			low = n
+		}
+	}
+	return max(low, 0)
+}
+
+// foldWord lower-cases a literal. A rune with case variants that
+// strings.ToLower does not map to one rune (µ, whose variants are μ and Μ)
+// cannot be looked for: the word is then the longest run of the literal
+// without such runes.
+func foldWord(runes []rune) (string, bool) {
+	best, run := "", []rune(nil)
+	for i := 0; i <= len(runes); i++ {
+		l, ok := rune(0), false
+		if i < len(runes) {
+			l, ok = foldRune(runes[i])
+		}
+		if ok {
+			run = append(run, l)
+			continue
+		}
+		if len(string(run)) > len(best) {
+			best = string(run)
+		}
+		run = run[:0]
+	}
+	return best, best != ""
+}
+
+// foldRune returns the lower case of r when every rune of r's folding
+// orbit lower-cases to it (the fold traps aside: FoldTraps opens every gate
+// for text holding them).
+func foldRune(r rune) (rune, bool) {
+	l := unicode.ToLower(r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f == '\u017f' || f == '\u212a' {
+			continue
+		}
+		if unicode.ToLower(f) != l {
+			return 0, false
+		}
+	}
+	return l, true
+}
+
+// classWords lists the lower-cased runes of a small character class (pairs
+// of range bounds), or nil for a large one.
+func classWords(ranges []rune) []string {
+	var out []string
+	n := 0
+	for i := 0; i+1 < len(ranges); i += 2 {
+		n += int(ranges[i+1]-ranges[i]) + 1
+		if n > maxClass {
+			return nil
+		}
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			l, ok := foldRune(r)
+			if !ok {
+				if r == '\u017f' || r == '\u212a' {
+					continue // matched as s or k: FoldTraps covers it
+				}
+				return nil
+			}
+			out = append(out, string(l))
+		}
+	}
+	return dedupe(out)
+}
+
+func dedupe(words []string) []string {
+	sort.Strings(words)
+	return slices.Compact(words)
+}
