@@ -170,10 +170,16 @@ func (uncitedClaim) Run(pass *Pass) {
 				continue
 			}
 			if !checked {
-				if sources.contains(b) || inFootnote(b.Node) || isDisclaimerParagraph(b.Text) {
+				if sources.contains(b) || inFootnote(b.Node) || disclaimerExtraRe.MatchString(b.Text) {
 					break
 				}
 				cits, checked = cite.Find(doc, b, copts), true
+			}
+			// A disclaimer's wording is not a claim, nor is the sentence
+			// after it ("Always talk to your doctor, as experts agree");
+			// the other sentences of its paragraph still are.
+			if IsDisclaimer(s.Text) || i > 0 && IsDisclaimer(sentences[i-1].Text) {
+				continue
 			}
 			if cited(cits, sentences, i, opts.Scope) {
 				continue
@@ -319,8 +325,3 @@ func inFootnote(n ast.Node) bool {
 var disclaimerExtraRe = fastre.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)
 
-// isDisclaimerParagraph reports whether text reads as a disclaimer, whose
-// wording is not a claim.
-func isDisclaimerParagraph(text string) bool {
-	return IsDisclaimer(text) || disclaimerExtraRe.MatchString(text)
-}

@@ -13,7 +13,7 @@ func TestDisclaimerParagraphsAreExempt(t *testing.T) {
 		"Studies show 70% of adults snore.":                                                          false,
 		"Talk to your doctor about vitamin D.":                                                       false,
 	} {
-		if got := isDisclaimerParagraph(text); got != want {
+		if got := disclaimerExtraRe.MatchString(text) || IsDisclaimer(text); got != want {
 			t.Errorf("IsDisclaimerParagraph(%q) = %v, want %v", text, got, want)
 		}
 	}

@@ -13,6 +13,7 @@ package claim
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -76,6 +77,10 @@ const (
 		`smokers|drinkers|users|deaths|cases|diagnoses|veterans|workers|students|pregnancies|births|mothers|survivors|` +
 		`residents|participants|sufferers|population|cancers|infections|hospitalizations|hospitalisations|admissions|` +
 		`americans|u\.s\. adults|uk adults|households|deaths)`
+	// people are the population nouns that name persons, not events.
+	people = `(?:people|persons|individuals|adults|children|kids|teens|teenagers|adolescents|babies|infants|` +
+		`women|men|girls|boys|patients|americans|britons|canadians|australians|europeans|seniors|older adults|` +
+		`smokers|drinkers|users|veterans|workers|students|mothers|survivors|participants|sufferers|consumers|customers|doctors|physicians|clinicians)`
 	verbs = `(?:shows?|showed|shown|suggests?|suggested|found|finds?|indicates?|indicated|reveals?|revealed|` +
 		`demonstrates?|demonstrated|proves?|proved|proven|confirms?|confirmed|agrees?|agreed|links?|linked|` +
 		`points? to|concludes?|concluded|discovered|reports?|reported|estimates?|estimated|observed|noted|says|say|believes?|tells? us)`
@@ -84,12 +89,30 @@ const (
 		`(?:studies|research|researchers|scientists|trials|clinical trials|evidence|experts|scientific evidence|meta-analyses|reviews|` +
 		`(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|clinical|\d{4}|randomi[sz]ed|controlled|double-blind|placebo-controlled|harvard|published|systematic|british|american|swedish|danish|japanese|australian|canadian|german|french|italian|chinese|korean|european)\s+)*` +
 		`(?:study|trial|review|meta-analysis|survey|analysis|report|paper|experiment))`
+	// professionals are the authorities an unsourced consensus or
+	// recommendation is attributed to ("dermatologists recommend").
+	professionals = `(?:doctors|physicians|dermatologists|clinicians|specialists|experts|nutritionists|dietitians|dieticians|dentists|` +
+		`pediatricians|paediatricians|cardiologists|psychiatrists|psychologists|therapists|surgeons|` +
+		`(?:health|healthcare|health care|medical|mental health)\s+(?:professionals|experts|providers|practitioners)|practitioners|scientists|researchers)`
+	// bodies are named organisations whose word is cited without a source
+	// ("the World Health Organization classifies", "the Sleep Foundation").
+	body = `(?:(?:\p{Lu}[\p{L}'’-]+\s+){1,4}(?:Foundation|Association|Institute|Institutes|Society|Organi[sz]ation|Academy|College|Council|Agency|Centers?|Centres?|Department|Administration|Service|Board|Commission|Clinic))`
+	// acronyms name a body too, but an acronym is as often a measure ("BG
+	// estimates", "COB notes"): they need "the" or an unambiguous verb.
+	acronym = `(?:\p{Lu}{2,6})`
+	// attributionVerbs report what a body says.
+	attributionVerbs = `(?:notes?|says?|states?|reports?|recommends?|estimates?|advises?|warns?|classifies|classify|lists?|suggests?|endorses?|considers?|confirms?|urges?)`
+	// orgAdverbs may stand between a body and its verb.
+	orgAdverbs = `(?:also|now|consistently|strongly|highly|currently|officially|generally)`
 	// anaphoric subjects usually refer to a study cited in an earlier sentence.
 	anaphoricSubject = `(?:the|this|that|these|those|their|its|such)\s+(?:(?:same|latest|new|recent|\d{4})\s+)?(?:study|studies|trial|trials|review|survey|analysis|research|researchers|authors|scientists|findings|results|data|paper|report|meta-analysis)`
 	effectVerb       = `(?:reduces|reduced|lowers|lowered|cuts|improves|improved|boosts|boosted|prevents|prevented|protects|treats|cures|` +
 		`relieves|decreases|decreased|increases|increased|halves|halved|doubles|doubled|strengthens|shortens|shortened|speeds up|` +
 		`(?:may|might|can|could|will|does|did|would|helps?|helped)\s+(?:help\s+(?:to\s+)?)?` +
-		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up|clear|heal|ease|fight|calm|restore|repair))`
+		`(?:reduce|lower|cut|improve|boost|prevent|protect|treat|cure|relieve|decrease|increase|halve|double|strengthen|shorten|speed up|clear|heal|ease|fight|calm|restore|repair)|` +
+		// A purpose or a verdict also states the effect of a dose.
+		`works?\s+(?:best|well|better|wonders)|(?:is|are)\s+(?:most\s+)?effective|recommended\s+for\s+(?:health|the\s+best)|` +
+		`for\s+(?:better\s+|deeper\s+|restful\s+)?(?:calm|calming|sleep|relaxation|immune\s+support|immunity|energy|focus|stress\s+relief|anxiety|mood|recovery|weight\s+loss|heart\s+health|brain\s+health|gut\s+health|joint\s+health|inflammation))`
 )
 
 var patterns = []pattern{
@@ -102,8 +125,8 @@ var patterns = []pattern{
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-	{check: CheckStatistic, weight: 2, demote: serviceCount, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
 	// Research attribution.
 	{check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
@@ -128,6 +151,61 @@ var patterns = []pattern{
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
 
+	// Passive attribution: the finding is stated, the finder left out.
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:has|have|had)\s+(?:also\s+|long\s+|repeatedly\s+|consistently\s+|recently\s+|even\s+)?been\s+(?:(?:clinically|scientifically|repeatedly|consistently|widely|strongly|closely)\s+)?` +
+		`(?:shown|found|linked|proven|demonstrated|associated|reported|observed|documented|tied|connected|correlated|confirmed|established)\s+(?:to|with|in|that)\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:is|are|was|were|being)\s+(?:(?:strongly|closely|consistently|also|often|directly|significantly|positively|negatively|inversely)\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b|\bcorrelates?\s+(?:strongly\s+)?with\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|trials|experiments)\s+(?:have|has)\s+been\s+(?:done|conducted|carried out|published|performed)\b`)},
+	// Weight of evidence.
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:backed|supported|validated|confirmed|proven)\s+by\s+(?:(?:decades|years|a wealth|a growing body|a body|plenty|lots|hundreds|dozens|thousands)\s+of\s+)?` +
+		`(?:[\w'’-]+\s+){0,4}?(?:research|science|studies|evidence|clinical trials|trials|data)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|evidence|data|trials|science)\s+(?:(?:is|are)\s+(?:increasingly\s+)?)?(?:showing|indicating|suggesting|confirming|demonstrating|proving|linking|revealing)\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:studies|research|evidence|science|trials)\s+(?:(?:now|also|strongly|clearly|consistently)\s+)?(?:supports?|backs?\s+(?:this|it|these|up|the))\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:(?:over|more than|nearly|almost|about|some)\s+)?(?:hundreds of|dozens of|thousands of|\d[\d,]*\+?)\s+(?:(?:clinical|scientific|published|peer-reviewed|human|independent)\s+)?(?:studies|trials|clinical trials|papers|experiments)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bmost\s+(?:(?:clinical|human|published|scientific)\s+)?(?:studies|research|trials)\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:real|solid|good|strong|supporting|scientific|clinical|hard)\s+(?:research|evidence|science|data)\s+behind\b|\b(?:more|much|strong|solid|good)\s+supporting\s+(?:research|evidence|data)\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:scientific|clinical|research|medical)\s+(?:backing|validation|support|proof|consensus)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:early|preliminary|initial|emerging|new|recent|current|existing|available)\s+(?:evidence|research|studies|data|findings|results)\s+(?:is|are|seems?|looks?)\s+(?:very\s+)?(?:promising|encouraging|strong|compelling|positive)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:the\s+)?(?:science|research|evidence|data)\s+is\s+(?:now\s+)?(?:clear|conclusive|unequivocal|overwhelming|settled)\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:well|better|extensively|widely|thoroughly|clinically|scientifically)[- ]documented\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:has\s+)?(?:begun|started|begins|starts)\s+to\s+(?:reveal|unravel|show|confirm|uncover|explain|prove)\b`)},
+	// A study named by its year ("a 2025 Northwestern study").
+	{check: CheckResearch, weight: 2, re: regexp.MustCompile(`(?i:\b(?:the|a|an|this|that)\s+(?:(?:latest|recent|new|landmark)\s+)?(?:19|20)\d\d\s+)(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:(?:study|studies|research|trial|review|report|survey|paper|analysis|meta-analysis|findings))\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+(?:one|another)\s+(?:(?:recent|new|large|small|major|\d{4}|clinical)\s+)*(?:study|trial|review|survey|experiment|analysis)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:significant|notable|pivotal|groundbreaking|famous|well-known|seminal|important|key|large-scale|long-term|recent|new)\s+)+(?:study|trial|review|meta-analysis|survey|analysis|experiment)\s+(?:(?:has|have|also)\s+)*` + verbs + `\b`)},
+	// Research subject and verb with a few words between ("research cited
+	// by the Sleep Foundation suggests").
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|trials|evidence)\s+(?:[\w'’-]+\s+){1,6}?(?:shows|showed|suggests|suggested|found|indicates|indicated|reveals|revealed|demonstrates|demonstrated|confirms|confirmed|proves|proved)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\b(?:researchers|scientists|investigators)\s+(?:[\w'’-]+\s+){0,8}?(?:compared|tracked|studied|followed|analy[sz]ed|examined|measured|tested|published|investigated|recruited|surveyed|monitored)\b`)},
+	{check: CheckResearch, weight: 2, re: ci(`\bour\s+(?:own\s+)?(?:tests?|testing|trials?|research|study|studies|survey|data|analysis|experiments?)\s+(?:[\w'’*-]+\s+){0,8}?(?:showed|shows|found|revealed|suggests|suggested|indicated|demonstrated|confirmed)\b`)},
+	// A named source without a link ("according to NIH data").
+	{check: CheckResearch, weight: 2, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){1,5}(?i:data|research|studies|study|figures|statistics|guidelines|report|survey|estimates|findings)\b`)},
+
+	// Establishment and authority.
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:(?:most|many|some|all|leading|top|esteemed|expert|\w+)\s+)?` + professionals + `\s+(?:(?:now|often|generally|usually|strongly|widely|also|commonly|typically|highly|all)\s+)?` +
+		`(?:recommend|believe|agree|suggest|advise|prescribe|swear by|endorse|consider|use|say|urge)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + body + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
+		`\s+(?:` + orgAdverbs + `\s+)?` + attributionVerbs + `\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + acronym + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
+		`\s+(?:(?:` + orgAdverbs + `\s+)?(?:recommends|advises|warns|classifies|urges|endorses)|` + orgAdverbs + `\s+` + attributionVerbs + `|` + attributionVerbs + `\s+that)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:widely|generally|universally|broadly)\s+(?:accepted|recogni[sz]ed|regarded|considered|believed|acknowledged|agreed)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:endorsed|approved|backed|trusted|used|favou?red|preferred)\s+by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*` + professionals + `\b`)},
+	{check: CheckEstablishment, weight: 2, re: ci(`\b(?:the\s+)?(?:medical|scientific|research)\s+community\b`)},
+	{check: CheckEstablishment, weight: 1, re: ci(`\b(?:it(?:'s|’s|\s+is)|is|are)\s+(?:(?:generally|often|widely|commonly|usually|highly|strongly)\s+)?recommended\b`)},
+
+	// Statistics without a percent sign.
+	{check: CheckStatistic, weight: 2, post: notAudience, re: ci(`\b(?:most|the majority of|a majority of|nearly all|almost all|virtually all)\s+(?:[\w'’-]+\s+)?` + people + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:affects?|affecting|affected|impacts?|strikes?|plagues?)\s+(?:an estimated\s+|nearly\s+|over\s+|more than\s+|about\s+|around\s+|roughly\s+|approximately\s+|up to\s+|as many as\s+)?` +
+		`(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|(?:one|1) in (?:every\s+)?\w+)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:the\s+)?average\s+(?:[\w'’-]+\s+){0,2}?(?:person|adult|american|man|woman|child|kid|teen|teenager|consumer|household|patient|briton)\s+(?:[\w'’-]+\s+){0,3}?` + num + `\b|\ban average of\s+` + num + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:is|are|contains?|consists? of|made up of|comprises?)\s+(?:about |around |approximately |roughly |nearly |almost |over |up to |more than |at least )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:fold|x)\s+(?:(?:increased?|higher|greater|lower|reduced|more|less|rise|drop|reduction|risk|stronger|more potent|as)\b)`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twice)\s*(?:x|times)\s+(?:as\s+(?:much|many|likely|high|fast|effective|potent|strong|common|often)|more\s+(?:likely|potent|effective|common|often|powerful|absorbable)|less\s+likely|higher|lower|greater|stronger)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|quadruples?|quadrupled|halves|halved)\s+(?:the\s+|your\s+|their\s+|a\s+person's\s+|one's\s+)?(?:[\w'’-]+\s+){0,2}?(?:risk|chance|odds|likelihood)\b|\b(?:risk|chance|odds|likelihood)\s+(?:that\s+|to\s+|which\s+)?(?:doubles|triples|quadruples|double|triple|quadruple|doubled|tripled)\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\bby\s+(?:(?:about|around|nearly|almost|roughly|over|more than)\s+)?(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|fourth)s?\b|\b(?:reduce[sd]?|cuts?|lowers?|lowered|raises?|raised|increase[sd]?|decrease[sd]?)\s+(?:\w+\s+){0,3}?by\s+half\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:one|a|two|three)[- ]fourths?\s+of\b`)},
+	{check: CheckStatistic, weight: 2, post: notPerUnit, re: ci(`\b(?:reduces?|reduced|reducing|lowers?|lowered|lowering|cuts?|drops?|dropped|raises?|raised|increases?|increased|decreases?|decreased|improves?|improved)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:about |around |up to |as much as |nearly |over |roughly |approximately )?` + numRange + `\b`)},
+
 	// Named attributions (weight 0 unless asked for).
 	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
 	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
@@ -136,7 +214,7 @@ var patterns = []pattern{
 
 // dosePattern finds an amount with a pharmacological unit.
 var dosePattern = (ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
-	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`))
+	`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg|glasses|cups|servings|portions)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`))
 
 var (
 	// concentrationAfter follows the unit of a lab value or a ratio.
@@ -144,8 +222,9 @@ var (
 	telecomAfter       = ci(`^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
 	effectPattern      = fastre.New(ci(`\b` + effectVerb + `\b`))
 	negation           = fastre.New(ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`))
-	// firstPerson marks personal experience ("I found", "my skin").
-	firstPerson    = fastre.MustCompile(`\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
+	// firstPerson marks personal experience ("I found", "my skin"); the "I"
+	// of "CBT-I" is no pronoun, nor that of "Type I" (romanNumeral).
+	firstPerson    = fastre.MustCompile(`(?:^|[\s"“‘'(\[])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
 	excerptStopper = ",.;:!?()[]\"“”"
 )
 
@@ -167,10 +246,12 @@ var (
 var (
 	pronounAfterOf    = fastre.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
 	conditionalBefore = fastre.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
-	// serviceWords mark a count of people an organisation serves ("serving
-	// 9 million Veterans", "1.7 million Veterans received services at VA"):
-	// its own operating figures, not a health statistic.
-	serviceWords = fastre.MustCompile(`(?i)\b(?:serv(?:e|es|ed|ing)|services|connects?|connected|enrolled|enrol(?:l?s)?|visit(?:ed|s)?|members|customers|subscribers|downloads?|signed up|sign up|rely on|trust(?:ed)? (?:us|our))\b`)
+	// audienceBefore ends with the word before an audience or a comparison.
+	audienceBefore = fastre.MustCompile(`(?i)\b(?:for|than|to|suits?|fits?)\s+$`)
+	// modalAfter starts with a modal verb.
+	modalAfter = fastre.MustCompile(`(?i)^\s+(?:will|should|shouldn't|can|could|may|might|would|need to|must|won't)\b`)
+	// perUnitBefore ends with a single unit of a dose ("1 U", "each gram").
+	perUnitBefore = fastre.MustCompile(`(?i)\b(?:1|one|each|every|per)\s+(?:u|units?|grams?|g|mg|ml)\b(?:\s+of\s+\w+)?\s*$`)
 )
 
 // percentOK rejects a percentage that is a parameter ("applies 20% of that
@@ -182,7 +263,20 @@ func percentOK(text string, start, end int) bool {
 	return !conditionalBefore.MatchString(text[max(0, start-30):start])
 }
 
-func serviceCount(text string) bool { return serviceWords.MatchString(text) }
+// notAudience rejects "most people" naming whom advice is for ("for most
+// people, foam plugs are the best pick") or a comparison ("more than most
+// people expect"), rather than stating what most people do or have.
+// A modal after it ("most people will never need this") gives advice or a
+// prediction, not a finding.
+func notAudience(text string, start, end int) bool {
+	return !audienceBefore.MatchString(text[max(0, start-12):start]) && !modalAfter.MatchString(text[end:])
+}
+
+// notPerUnit rejects an effect stated per unit of a dose ("1 U of insulin
+// lowers glucose by 40 mg/dL"): a conversion factor, not a claim.
+func notPerUnit(text string, start, _ int) bool {
+	return !perUnitBefore.MatchString(text[max(0, start-30):start])
+}
 
 // ratioOK accepts "1 in 3" as a proportion unless it is part of a range
 // ("in 7 to 10 days") or followed by a unit of time or volume.
@@ -233,7 +327,31 @@ func isOddSpace(r rune) bool {
 // holds only part of a quotation (the opening or the closing mark) counts
 // the text after the opening or before the closing mark as quoted.
 func FirstPerson(text string) bool {
-	return firstPerson.MatchString(Unquoted(text))
+	text = Unquoted(text)
+	for _, m := range firstPerson.FindAllStringIndex(text, -1) {
+		if !romanNumeral(text, m[0], m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberedWords are the words a Roman numeral I follows ("type I
+// diabetes", "stage I", "phase I trial", "Class I carcinogen").
+var numberedWords = map[string]bool{
+	"type": true, "stage": true, "grade": true, "class": true, "phase": true, "level": true,
+	"part": true, "vitamin": true, "chapter": true, "category": true, "tier": true, "step": true,
+}
+
+// romanNumeral reports whether the match text[start:end] is a lone "I"
+// after a word that numbers things.
+func romanNumeral(text string, start, end int) bool {
+	if strings.TrimSpace(text[start:end]) != "I" {
+		return false
+	}
+	before := strings.TrimRight(text[:start+strings.Index(text[start:end], "I")], " \t")
+	word := before[strings.LastIndexAny(before, " \t\n(\"“")+1:]
+	return numberedWords[strings.ToLower(word)]
 }
 
 // Unquoted returns text with the parts inside double quotation marks
@@ -266,10 +384,16 @@ func Unquoted(text string) string {
 // Overlapping matches keep the heavier (then earlier, then longer) one.
 func Find(text string) []Signal {
 	text = SameLengthSpaces(text)
-	var out []Signal
 	sc := patternSet.Scan(text)
+	return find(text, sc.FindAll)
+}
+
+// find is Find over the matches that matches(i) returns of pattern i
+// (doseIndex: dosePattern) in text.
+func find(text string, matches func(i int) [][]int) []Signal {
+	var out []Signal
 	for i, p := range patterns {
-		for _, m := range sc.FindAll(i) {
+		for _, m := range matches(i) {
 			if p.negatable && negation.MatchString(text[max(0, m[0]-40):m[0]]) {
 				continue
 			}
@@ -283,7 +407,7 @@ func Find(text string) []Signal {
 			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
 		}
 	}
-	doses := sc.FindAll(doseIndex)
+	doses := matches(doseIndex)
 	effect := len(doses) > 0 && effectPattern.MatchString(text)
 	for _, m := range doses {
 		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
@@ -319,7 +443,18 @@ func Find(text string) []Signal {
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	if isQuestion(text) {
+		// A question asserts no finding or consensus ("How does the WHO
+		// classify tanning beds?"); a number in it is still a statistic.
+		kept = slices.DeleteFunc(kept, func(s Signal) bool { return s.Check != CheckStatistic })
+	}
 	return kept
+}
+
+// isQuestion reports whether a sentence is a question.
+func isQuestion(text string) bool {
+	t := strings.TrimRight(text, " \t\n\"'”’)*_")
+	return strings.HasSuffix(t, "?")
 }
 
 // Excerpt returns text[start:end] extended by up to three following words

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -16,59 +15,12 @@ import (
 // regexp, on the whole text. Find must agree with it.
 func refFind(text string) []Signal {
 	text = SameLengthSpaces(text)
-	var out []Signal
-	for _, p := range patterns {
-		for _, m := range p.re.FindAllStringIndex(text, -1) {
-			if p.negatable && negation.Regexp().MatchString(text[max(0, m[0]-40):m[0]]) {
-				continue
-			}
-			if p.post != nil && !p.post(text, m[0], m[1]) {
-				continue
-			}
-			w := p.weight
-			if p.demote != nil && p.demote(text) {
-				w = min(w, 1)
-			}
-			out = append(out, Signal{Check: p.check, Weight: w, Start: m[0], End: m[1], Attribution: p.attrib})
+	return find(text, func(i int) [][]int {
+		if i == doseIndex {
+			return dosePattern.FindAllStringIndex(text, -1)
 		}
-	}
-	doses := dosePattern.FindAllStringIndex(text, -1)
-	effect := len(doses) > 0 && effectPattern.Regexp().MatchString(text)
-	for _, m := range doses {
-		if concentrationAfter.MatchString(text[m[1]:]) || telecomAfter.MatchString(text[m[1]:]) {
-			continue // a lab value ("80 mg/dL", "4 mmol/L"), not a dose
-		}
-		w := 1
-		if effect {
-			w = 2
-		}
-		out = append(out, Signal{Check: CheckDose, Weight: w, Start: m[0], End: m[1]})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Weight != out[j].Weight {
-			return out[i].Weight > out[j].Weight
-		}
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End-out[i].Start > out[j].End-out[j].Start
+		return patterns[i].re.FindAllStringIndex(text, -1)
 	})
-	var kept []Signal
-	for _, s := range out {
-		overlap := false
-		for _, k := range kept {
-			if s.Start < k.End && k.Start < s.End {
-				overlap = true
-				break
-			}
-		}
-		if !overlap {
-			s.Text = Excerpt(text, s.Start, s.End)
-			kept = append(kept, s)
-		}
-	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
-	return kept
 }
 
 var referenceSamples = []string{

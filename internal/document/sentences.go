@@ -22,7 +22,7 @@ type Sentence struct {
 // for concurrent use: rules run in parallel on a large file).
 func (d *Document) Sentences(b *Block) []Sentence {
 	b.sentencesOnce.Do(func() {
-		b.sentences = SplitSentences(b.Text)
+		b.sentences = joinInsideLinks(SplitSentences(b.Text), b.Text, b.Links)
 		for i := range b.sentences {
 			s := &b.sentences[i]
 			s.Block = b
@@ -34,6 +34,34 @@ func (d *Document) Sentences(b *Block) []Sentence {
 		}
 	})
 	return b.sentences
+}
+
+// joinInsideLinks joins sentences split inside a link's text: the title
+// of a cited paper ("[Is It Safe? A Review](https://...)") is part of the
+// sentence that cites it.
+func joinInsideLinks(sentences []Sentence, text string, links []*Link) []Sentence {
+	if len(sentences) < 2 || len(links) == 0 {
+		return sentences
+	}
+	inside := func(pos int) bool {
+		for _, l := range links {
+			if l.TextPos < pos && pos < l.TextEnd {
+				return true
+			}
+		}
+		return false
+	}
+	out := sentences[:1]
+	for _, s := range sentences[1:] {
+		last := &out[len(out)-1]
+		if inside(s.Start) {
+			last.End = s.End
+			last.Text = text[last.Start:last.End]
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // abbreviations never end a sentence when followed by a period.

@@ -101,3 +101,21 @@ func FuzzSplitSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestSentencesJoinInsideLinkText(t *testing.T) {
+	t.Parallel()
+	src := "Of 1850 reports in their paper “[Is Microdosing Safe? An Initial Exploration](https://pubmed.ncbi.nlm.nih.gov/30925850/)”, 75 people (4%) had a bad time. Next one.\n"
+	doc, err := Parse("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks {
+		for _, s := range doc.Sentences(b) {
+			got = append(got, s.Text)
+		}
+	}
+	if len(got) != 2 || !strings.HasSuffix(got[0], "had a bad time.") || got[1] != "Next one." {
+		t.Errorf("sentences = %q, want the link's title kept inside the first", got)
+	}
+}

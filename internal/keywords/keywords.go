@@ -10,7 +10,7 @@ import (
 )
 
 // Set is a set of words, by their number in the Matcher.
-type Set [8]uint64
+type Set [16]uint64
 
 // MaxWords is the most distinct words a Matcher takes.
 const MaxWords = 64 * len(Set{})
