@@ -324,4 +324,3 @@ func inFootnote(n ast.Node) bool {
 // "Disclaimer", and the FDA's dietary-supplement statement.
 var disclaimerExtraRe = fastre.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)
-
