@@ -9,12 +9,13 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/cite"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
-	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/match"
 )
 
 func init() { Register(riskyClaim{}) }
@@ -37,8 +38,8 @@ type RiskyClaimEntry struct {
 	Phrases []string `yaml:"phrases"`
 	// Pattern is a case-insensitive regular expression.
 	Pattern string `yaml:"pattern"`
-	// Hints are lower-case substrings one of which every match contains;
-	// sentences without any are skipped (optional).
+	// Hints is accepted for configurations written for v0.1.0 and
+	// ignored: the words an entry needs are derived from its expressions.
 	Hints []string `yaml:"hints"`
 	// Requires must also match the sentence.
 	Requires string `yaml:"requires"`
@@ -69,11 +70,6 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 	}
 	if e.Tier != "A" && e.Tier != "B" {
 		return nil, fmt.Errorf("entry %s: tier must be A or B, not %q", e.ID, e.Tier)
-	}
-	for _, h := range e.Hints {
-		if h == "" || h != strings.ToLower(h) {
-			return nil, fmt.Errorf("entry %s: hint %q must be non-empty lower-case text", e.ID, h)
-		}
 	}
 	if strings.TrimSpace(e.Message) == "" {
 		return nil, fmt.Errorf("entry %s: message is required", e.ID)
@@ -157,7 +153,7 @@ func mustLoadRiskyLexicon(data []byte) []*riskyEntry {
 type RiskyClaimOptions struct {
 	Extra          []RiskyClaimEntry `yaml:"extra" doc:"lexicon entries added to the built-in ones, each {id, tier: A|B, phrases: [...] or pattern, message, suggestion, source; optional requires, unless (regexps on the sentence), unless-cited, allow-hedged, hints}; an entry with a built-in id replaces that entry"`
 	Disable        []string          `yaml:"disable" doc:"lexicon entry ids (e.g. superfood) or tiers (A, B) to skip"`
-	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes (a quoted patient or expert); off by default because a published testimonial is still a claim"`
+	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes: a quoted claim is reported, or refuted, rather than made ('promising to \"flush toxins\"'); set false to flag published testimonials too"`
 	NegationWindow int               `yaml:"negation-window" doc:"a negation (no, not, never, n't, without, cannot) this many words or fewer before a claim, in the same clause, makes it a denial (\"there is no cure for\")"`
 
 	// compiled is the lexicon in force, built on first use (NewOptions
@@ -165,12 +161,13 @@ type RiskyClaimOptions struct {
 	compiled *riskyCompiled
 }
 
-// riskyCompiled is a lexicon with its entries' hints as keyword gates.
+// riskyCompiled is a lexicon with its entries' expressions in one match
+// set: one keyword pass over a block tells which entries can match.
 type riskyCompiled struct {
-	once  sync.Once
-	lex   []*riskyEntry
-	gates *keywords.Gates // nil: too many hints for one matcher, no prefilter
-	err   error
+	once sync.Once
+	lex  []*riskyEntry
+	set  *match.Set
+	err  error
 }
 
 // compiledLexicon returns the lexicon in force, compiled once per options.
@@ -181,29 +178,13 @@ func (o *RiskyClaimOptions) compiledLexicon() *riskyCompiled {
 	}
 	c.once.Do(func() {
 		c.lex, c.err = o.lexicon()
-		needs := make([]keywords.Need, len(c.lex))
-		words := map[string]bool{}
+		res := make([]*regexp.Regexp, len(c.lex))
 		for i, e := range c.lex {
-			if len(e.Hints) > 0 {
-				needs[i] = keywords.Need{e.Hints}
-			}
-			for _, h := range e.Hints {
-				words[h] = true
-			}
+			res[i] = e.re.Regexp()
 		}
-		if len(words) <= keywords.MaxWords {
-			c.gates = keywords.NewGates(needs...)
-		}
+		c.set = match.FromRegexps(res...)
 	})
 	return c
-}
-
-// scan returns the gates open on text.
-func (c *riskyCompiled) scan(text string) keywords.Open {
-	if c.gates == nil {
-		return keywords.Open{}
-	}
-	return c.gates.Scan(text)
 }
 
 // Validate compiles the extra entries and checks the disable list.
@@ -268,11 +249,15 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 		checks = append(checks, CheckDoc{Name: e.ID, Summary: fmt.Sprintf("tier %s (%s): %s", e.Tier, sev, e.Message)})
 		fmt.Fprintf(&notes, "- %s (tier %s): %s. Suggestion: %s. Source: %s.\n", e.ID, e.Tier, e.Message, e.Suggestion, e.Source)
 	}
-	notes.WriteString("Skipped: negated uses (\"there is no cure for\", \"not a miracle\", \"won't cure\"), uses in a " +
-		"debunking context earlier in the sentence (\"little evidence\", \"claims to\", \"beware\", \"myth\", \"so-called\"), " +
-		"hedged medical statements for entries marked allow-hedged (\"Surgery usually cures carpal tunnel syndrome\"), " +
-		"the medical disclaimer paragraph (\"not intended to diagnose, treat, cure ...\"), code, HTML comments, and with " +
-		"allow-in-quotes, quotations.")
+	notes.WriteString("Skipped: negated uses (\"there is no cure for\", \"not a miracle\", \"won't cure\", \"detox teas don't " +
+		"work\"), uses in a debunking context earlier in the sentence (\"little evidence\", \"claims to\", \"beware\", \"myth\", " +
+		"\"so-called\"), hedged medical statements for entries marked allow-hedged (\"Surgery usually cures carpal tunnel " +
+		"syndrome\"), the body's own detoxification (\"your liver detoxes your body\"), the medical disclaimer paragraph " +
+		"(\"not intended to diagnose, treat, cure ...\"), headings and all-bold pseudo-headings (they name a topic), " +
+		"code, HTML comments, and with allow-in-quotes (the default) quotations and block quotes. A page whose title or " +
+		"a heading debunks (\"Myth #1: ...\", \"Why detox teas don't work\", \"The truth about cleanses\") is not checked: " +
+		"it states claims to refute them. Each entry's expressions are prefiltered by the words they need, derived from " +
+		"the expressions themselves (package match); an entry's hints, from v0.1.0, are accepted and ignored.")
 	return Meta{
 		ID:       "risky-claim",
 		Summary:  "Health claims regulators act on (cure, miracle, guaranteed, no side effects, FDA approved, clinically proven, detox, immune boost)",
@@ -292,7 +277,7 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 })
 
 func (riskyClaim) NewOptions() any {
-	return &RiskyClaimOptions{NegationWindow: 6, compiled: &riskyCompiled{}}
+	return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true, compiled: &riskyCompiled{}}
 }
 
 var (
@@ -320,12 +305,15 @@ func (riskyClaim) Run(pass *Pass) {
 		return // reported when the configuration was loaded
 	}
 	doc := pass.Doc
+	if debunksClaims(doc) {
+		return // the page quotes claims to refute them
+	}
 	for _, b := range doc.Blocks {
-		if b.Quoted && opts.AllowInQuotes {
-			continue
+		if b.Kind != document.BlockParagraph || b.Quoted && opts.AllowInQuotes || pseudoHeading(b) {
+			continue // headings and titles name a topic; they make no claim
 		}
-		if open := lex.scan(b.Text); !open.Any() {
-			continue // no entry's hint in the block: no sentence of it can match
+		if sc := lex.set.Scan(b.Text); !sc.Any() {
+			continue // no entry's words in the block: no sentence of it can match
 		}
 		disclaimer := -1 // unknown until a sentence of the block holds a claim
 		for _, s := range doc.Sentences(b) {
@@ -348,7 +336,7 @@ func (riskyClaim) Run(pass *Pass) {
 				if e.requires != nil && !e.requires.MatchString(s.Text) || e.unless != nil && e.unless.MatchString(s.Text) {
 					continue
 				}
-				if riskyNegated(s.Text[:m.start], opts.NegationWindow) || riskyDebunk.MatchString(s.Text[:m.start]) {
+				if riskyNegated(s.Text[:m.start], opts.NegationWindow) || riskyNegatedAfter(s.Text[m.end:]) || riskyDebunk.MatchString(s.Text[:m.start]) {
 					continue
 				}
 				if e.AllowHedged && (riskyHedges.MatchString(riskyClause(s.Text[:m.start])) || riskyHedgedAfter(s.Text[m.end:])) {
@@ -386,12 +374,9 @@ type riskyMatch struct {
 // riskyClaimMatches returns every entry's matches in text, by position.
 func riskyClaimMatches(lex *riskyCompiled, text string) []riskyMatch {
 	var out []riskyMatch
-	open := lex.scan(text)
+	sc := lex.set.Scan(text)
 	for i, e := range lex.lex {
-		if !open.May(i) {
-			continue
-		}
-		for _, m := range e.re.FindAllStringIndex(text, -1) {
+		for _, m := range sc.FindAll(i) {
 			if m[1] > m[0] {
 				out = append(out, riskyMatch{e, m[0], m[1]})
 			}
@@ -404,6 +389,58 @@ func riskyClaimMatches(lex *riskyCompiled, text string) []riskyMatch {
 		return b.end - a.end
 	})
 	return out
+}
+
+// riskyNegatedAfter reports a negated verb in the three words after a
+// claim word, in its clause: "detox teas don't work", "cures aren't real".
+func riskyNegatedAfter(after string) bool {
+	if loc := riskyClauseBreak.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]]
+	}
+	for _, w := range riskyWord.FindAllString(after, 3) {
+		if riskyNegators[strings.ToLower(apostrophes.Replace(w))] {
+			return true
+		}
+	}
+	return false
+}
+
+// riskyDebunkHeading marks a title or heading that debunks: "Myth #1",
+// "Why Detox Teas Don't Work", "The truth about cleanses".
+var riskyDebunkHeading = fastre.MustCompile(`(?i)\bmyths?\b|\bdebunk|\bfact (?:or|vs\.?) (?:fiction|myth)\b|\bthe truth about\b|` +
+	`\b(?:don|doesn|won|isn|aren|can)['’]?t (?:actually |really )?(?:work|detox|cure|boost|cleanse|help)\b|\bscams?\b|\bhype\b`)
+
+// debunksClaims reports a page whose title or headings say it debunks
+// claims: the claims it states are the ones it refutes.
+func debunksClaims(doc *document.Document) bool {
+	return doc.Memo(debunksKey{}, func() any {
+		if fm := doc.FrontMatter; fm != nil {
+			for _, f := range fm.Fields {
+				if (f.Key == "title" || f.Key == "series") && riskyDebunkHeading.MatchString(f.Value) {
+					return true
+				}
+			}
+		}
+		for _, h := range doc.Headings {
+			if riskyDebunkHeading.MatchString(h.Text) {
+				return true
+			}
+		}
+		return false
+	}).(bool)
+}
+
+type debunksKey struct{}
+
+// pseudoHeading reports a paragraph that is all bold or italic text, as
+// writers use for a heading ("**2. Most Detox Products Are Laxatives**").
+func pseudoHeading(b *document.Block) bool {
+	p, ok := b.Node.(*ast.Paragraph)
+	if !ok || p.ChildCount() != 1 {
+		return false
+	}
+	_, ok = p.FirstChild().(*ast.Emphasis)
+	return ok
 }
 
 // riskyHedgedAfter reports a quantifier in the three words after a claim
