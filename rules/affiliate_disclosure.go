@@ -10,13 +10,13 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
-	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/match"
 )
 
 func init() { Register(affiliateDisclosure{}) }
 
 // affiliateDisclosure checks that commercial relationships are disclosed
-// before the first affiliate link or call to buy.
+// before every affiliate link or call to buy.
 type affiliateDisclosure struct{}
 
 // AffiliateDisclosureOptions are the options of affiliate-disclosure.
@@ -46,7 +46,10 @@ func (o *AffiliateDisclosureOptions) Validate() error {
 	return nil
 }
 
-func (o *AffiliateDisclosureOptions) disclosures() ([]*regexp.Regexp, error) {
+func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
+	if len(o.DisclosurePatterns) == 0 {
+		return builtinDisclosures, nil
+	}
 	out := slices.Clone(disclosureREs)
 	for i, p := range o.DisclosurePatterns {
 		re, err := regexp.Compile("(?i)" + p)
@@ -55,8 +58,11 @@ func (o *AffiliateDisclosureOptions) disclosures() ([]*regexp.Regexp, error) {
 		}
 		out = append(out, re)
 	}
-	return out, nil
+	return match.FromRegexps(out...), nil
 }
+
+// builtinDisclosures are disclosureREs in one match set.
+var builtinDisclosures = match.FromRegexps(disclosureREs...)
 
 func (affiliateDisclosure) Meta() Meta {
 	return Meta{
@@ -73,13 +79,14 @@ func (affiliateDisclosure) Meta() Meta {
 			"utm_medium=affiliate, ...), a link to one of own-shop-domains, or with calls-to-buy a call to buy in the " +
 			"text. A disclosure is wording such as \"affiliate link\", \"we may earn a commission\", \"sponsored\", " +
 			"\"paid partnership\", \"we sell\", \"our own products\", \"as an Amazon Associate\"; it must come before the " +
-			"first commerce link or call, or in the same paragraph.",
+			"commerce link or call, or in the same paragraph. Every commerce link or call it does not cover is reported, " +
+			"one finding per line; a link to the site's own guide (\"check out our guide to ...\") is no call to buy.",
 		Bad: "# Probiotics\n\nCheck out our [range of products](https://shop.example/probiotics?ref=blog).\n",
 		Good: "# Probiotics\n\n*We sell the probiotics we mention and earn money if you buy them.*\n\n" +
 			"Check out our [range of products](https://shop.example/probiotics?ref=blog).\n",
 		Checks: []CheckDoc{
-			{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (reported at the first one)"},
-			{Name: "late", Summary: "a disclosure exists, but only after the first commerce link or call"},
+			{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (each is reported)"},
+			{Name: "late", Summary: "a disclosure exists, but after these commerce links or calls"},
 		},
 		Notes: "tag= counts only on Amazon hosts or when it looks like an Associates tag (name-20), since elsewhere it is a " +
 			"blog tag filter; ref= and the other parameters count only on external links and not on code hosts, " +
@@ -109,42 +116,20 @@ var (
 		`readthedocs\.io|readthedocs\.org|doi\.org|nih\.gov|wikipedia\.org|who\.int|europa\.eu|gov|gov\.uk|nhs\.uk|edu|ac\.uk)$`)
 	amazonHost   = regexp.MustCompile(`(?i)(?:^|\.)amazon\.(?:com|co\.uk|ca|de|fr|it|es|in|com\.au|co\.jp|nl|se|pl|com\.mx|com\.br)$`)
 	associateTag = regexp.MustCompile(`-2[0-2]$`)
-	// callToBuy finds calls to buy in prose.
-	callToBuy = fastre.MustCompile(`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|` +
-		`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|` +
-		`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|` +
-		`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`)
-	// callToBuyVerb starts "check out our ... products"; callToBuyObject
-	// must follow it within the sentence (two steps keep the regular
-	// expressions linear on long paragraphs).
-	callToBuyVerb   = fastre.MustCompile(`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	// callsToBuy finds calls to buy in prose: callToBuyDirect, then
+	// callToBuyVerb ("check out our"), which callToBuyObject must follow
+	// within the sentence (two steps keep the expressions linear on long
+	// paragraphs).
+	callsToBuy = match.MustCompile(
+		`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|`+
+			`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|`+
+			`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|`+
+			`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`,
+		`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
 	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
-	// callToBuyGates are what calls to buy need, one keywords.Need per
-	// alternative of callToBuy and, last, what callToBuyVerb followed by
-	// callToBuyObject needs: most blocks hold none, and one pass over the
-	// text tells.
-	callToBuyGates = keywords.NewGates(
-		keywords.Need{{"shop now", "buy now", "order now", "it now", "them now", "yours now"}},
-		keywords.Need{{"add to "}},
-		keywords.Need{codeCallWords()},
-		keywords.Need{{"discount code", "promo code", "coupon code", "voucher code", "promotional code"}},
-		keywords.Need{{"available on amazon", "available at amazon", "available from amazon"}},
-		keywords.Need{{"visit our ", "visit my "}},
-		keywords.Need{
-			{"out our", "out the", "out my", "shop our", "shop the", "shop my", "browse our", "browse the", "browse my",
-				"explore our", "explore the", "explore my", "grab our", "grab the", "grab my", "buy our", "buy the", "buy my",
-				"try our", "try the", "try my"},
-			{"product", "supplement", "shop", "store", "kit", "bundle"},
-		},
-	)
-	// callToBuyVerbGate is the index in callToBuyGates of callToBuyVerb's
-	// need; the ones before it are callToBuy's.
-	callToBuyVerbGate = 6
-	// disclosureHints are lower-case words one of which every built-in
-	// disclosure contains.
-	disclosureHints = []string{"affiliat", "associate", "commission", "fee", "compensat", "money", "sales", "sponsor",
-		"paid", "advert", "partnership", "#ad", "we sell", "our own", "we make", "we manufacture", "we own",
-		"disclosure", "material connection"}
+	// editorialObject follows "check out our" for a page of the site, not
+	// a product: an internal editorial link needs no disclosure.
+	editorialObject = regexp.MustCompile(`(?i)^\s*(?:(?:full|complete|ultimate|latest|free|in-depth|detailed)\s+)?(?:guides?|articles?|posts?|pages?|blog|reviews?|list|roundups?|resources?|series|podcasts?|videos?|newsletter|tips|faq)\b`)
 	// disclosureREs recognise a disclosure of a commercial relationship.
 	disclosureREs = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`),
@@ -158,21 +143,6 @@ var (
 	// hrefAttr reads href attributes in HTML.
 	hrefAttr = regexp.MustCompile(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
-
-// codeCallWords are the starts of callToBuy's "use the code X"
-// alternative: a verb, an optional determiner and the first word of the
-// code's name ("use code", "enter the promo", "apply our voucher").
-func codeCallWords() []string {
-	var out []string
-	for _, verb := range []string{"use ", "enter ", "apply "} {
-		for _, det := range []string{"", "the ", "my ", "our "} {
-			for _, noun := range []string{"code", "coupon", "promo", "discount", "voucher"} {
-				out = append(out, verb+det+noun)
-			}
-		}
-	}
-	return out
-}
 
 // commerceHit is an affiliate link or a call to buy.
 type commerceHit struct {
@@ -209,26 +179,7 @@ func (affiliateDisclosure) Run(pass *Pass) {
 			}
 		}
 		if opts.CallsToBuy {
-			var calls [][]int
-			open := callToBuyGates.Scan(b.Text)
-			for i := range callToBuyVerbGate {
-				if open.May(i) {
-					calls = callToBuy.FindAllStringIndex(b.Text, -1)
-					break
-				}
-			}
-			if open.May(callToBuyVerbGate) {
-				for _, m := range callToBuyVerb.FindAllStringIndex(b.Text, -1) {
-					if o := callToBuyObject.FindStringIndex(b.Text[m[1]:min(len(b.Text), m[1]+200)]); o != nil {
-						calls = append(calls, []int{m[0], m[1] + o[1]})
-					}
-				}
-			}
-			for _, m := range calls {
-				pos := b.SourceOffset(m[0])
-				hits = append(hits, commerceHit{pos: pos, end: max(b.SourceOffset(m[1]-1)+1, pos),
-					what: fmt.Sprintf("a call to buy (%q)", b.Text[m[0]:m[1]]), block: b})
-			}
+			hits = append(hits, callsToBuyIn(b)...)
 		}
 	}
 	for _, r := range htmlBlockRanges(doc) {
@@ -252,12 +203,9 @@ func (affiliateDisclosure) Run(pass *Pass) {
 		return // nothing to disclose: no need to look for disclosures
 	}
 	for _, b := range doc.Blocks {
-		hinted := slices.ContainsFunc(disclosureHints, func(h string) bool { return strings.Contains(doc.LowerText(b), h) })
-		for i, re := range discl {
-			if i < len(disclosureREs) && !hinted {
-				continue
-			}
-			if m := re.FindStringIndex(b.Text); m != nil {
+		sc := discl.Scan(b.Text)
+		for i := range discl.Len() {
+			if m := sc.Find(i); m != nil {
 				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
 				break
 			}
@@ -265,43 +213,77 @@ func (affiliateDisclosure) Run(pass *Pass) {
 	}
 	for _, r := range htmlBlockRanges(doc) {
 		text := htmlTagRE.ReplaceAllString(string(doc.Source[r[0]:r[1]]), " ")
-		for _, re := range discl {
-			if re.MatchString(text) {
-				disclosures = append(disclosures, commerceHit{pos: r[0]})
-				break
-			}
+		if discl.MatchString(text) {
+			disclosures = append(disclosures, commerceHit{pos: r[0]})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
-	first := hits[0]
-	for _, d := range disclosures {
-		if d.pos <= first.pos || (d.block != nil && d.block == first.block) {
-			return
-		}
-	}
-	what := first.what
-	lines := map[int]bool{}
-	for _, h := range hits {
-		lines[doc.Line(h.pos)] = true
-		if h.block != nil && h.block == first.block && h.what != first.what && !strings.Contains(what, " and ") {
-			what += " and " + h.what
-		}
-	}
-	count := ""
-	if n := len(lines); n > 1 {
-		count = fmt.Sprintf(" (the first of %d lines with commerce)", n)
-	}
-	if len(disclosures) > 0 {
-		pass.Report(Diagnostic{Pos: first.pos, End: first.end, Check: "late",
-			Message: fmt.Sprintf("%s%s comes before the disclosure on line %d: move the disclosure above the first affiliate link or call to buy",
-				upperFirst(what), count, doc.Line(disclosures[0].pos))})
-		return
-	}
-	pass.Report(Diagnostic{Pos: first.pos, End: first.end, Check: "missing",
-		Message: fmt.Sprintf("%s%s with no disclosure of the commercial relationship: say before it that you earn a commission, are sponsored or sell the product (e.g. \"We may earn a commission from links on this page\")",
-			upperFirst(what), count)})
+	reportUndisclosed(pass, hits, disclosures)
 }
 
+// reportUndisclosed reports each commerce hit that no disclosure precedes
+// (or shares its paragraph with): the FTC asks for the disclosure before
+// the reader meets the link, so one at the end covers nothing above it.
+func reportUndisclosed(pass *Pass, hits, disclosures []commerceHit) {
+	doc := pass.Doc
+	covered := func(h commerceHit) bool {
+		for _, d := range disclosures {
+			if d.pos <= h.pos || d.block != nil && d.block == h.block {
+				return true
+			}
+		}
+		return false
+	}
+	firstLine := 0
+	for i := 0; i < len(hits); i++ {
+		h := hits[i]
+		if covered(h) {
+			continue
+		}
+		line := doc.Line(h.pos)
+		if firstLine == 0 {
+			firstLine = line
+		}
+		// Commerce on one line is one finding ("a link and a call to buy").
+		for i+1 < len(hits) && doc.Line(hits[i+1].pos) == line {
+			i++
+			if !strings.Contains(h.what, hits[i].what) {
+				h.what += " and " + hits[i].what
+			}
+		}
+		if len(disclosures) > 0 {
+			pass.Report(Diagnostic{Pos: h.pos, End: h.end, Check: "late",
+				Message: fmt.Sprintf("%s comes before the disclosure on line %d: move the disclosure above the first affiliate link or call to buy (line %d)",
+					upperFirst(h.what), doc.Line(disclosures[0].pos), firstLine)})
+			continue
+		}
+		pass.Report(Diagnostic{Pos: h.pos, End: h.end, Check: "missing",
+			Message: fmt.Sprintf("%s with no disclosure of the commercial relationship: say before it, above line %d, that you earn a commission, are sponsored or sell the product (e.g. \"We may earn a commission from links on this page\")",
+				upperFirst(h.what), firstLine)})
+	}
+}
+
+// callsToBuyIn returns the calls to buy in a block's text.
+func callsToBuyIn(b *document.Block) []commerceHit {
+	sc := callsToBuy.Scan(b.Text)
+	calls := sc.FindAll(0)
+	for _, m := range sc.FindAll(1) {
+		rest := b.Text[m[1]:min(len(b.Text), m[1]+200)]
+		if editorialObject.MatchString(rest) {
+			continue
+		}
+		if o := callToBuyObject.FindStringIndex(rest); o != nil {
+			calls = append(calls, []int{m[0], m[1] + o[1]})
+		}
+	}
+	hits := make([]commerceHit, 0, len(calls))
+	for _, m := range calls {
+		pos := b.SourceOffset(m[0])
+		hits = append(hits, commerceHit{pos: pos, end: max(b.SourceOffset(m[1]-1)+1, pos),
+			what: fmt.Sprintf("a call to buy (%q)", b.Text[m[0]:m[1]]), block: b})
+	}
+	return hits
+}
 var htmlTagRE = regexp.MustCompile(`<[^>]*>`)
 
 func upperFirst(s string) string {

@@ -24,31 +24,13 @@ func gateChecks() []gateCheck {
 			may:     func(text string) bool { o := placeholderGates.Scan(text); return o.May(i) },
 		})
 	}
-	checks = append(checks, gateCheck{
-		name:    "affiliate-disclosure/callToBuy",
-		matches: func(text string) []string { return callToBuy.Regexp().FindAllString(text, -1) },
-		may: func(text string) bool {
-			o := callToBuyGates.Scan(text)
-			for i := range callToBuyVerbGate {
-				if o.May(i) {
-					return true
-				}
-			}
-			return false
-		},
-	}, gateCheck{
-		name: "affiliate-disclosure/callToBuyVerb",
-		matches: func(text string) []string {
-			var out []string
-			for _, m := range callToBuyVerb.FindAllStringIndex(text, -1) {
-				if o := callToBuyObject.FindStringIndex(text[m[1]:min(len(text), m[1]+200)]); o != nil {
-					out = append(out, text[m[0]:m[1]+o[1]])
-				}
-			}
-			return out
-		},
-		may: func(text string) bool { o := callToBuyGates.Scan(text); return o.May(callToBuyVerbGate) },
-	})
+	for i := range callsToBuy.Len() {
+		checks = append(checks, gateCheck{
+			name:    "affiliate-disclosure/callsToBuy",
+			matches: func(text string) []string { return callsToBuy.Regexp(i).Regexp().FindAllString(text, -1) },
+			may:     func(text string) bool { sc := callsToBuy.Scan(text); return sc.May(i) },
+		})
+	}
 	return checks
 }
 
