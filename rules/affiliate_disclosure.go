@@ -284,6 +284,7 @@ func callsToBuyIn(b *document.Block) []commerceHit {
 	}
 	return hits
 }
+
 var htmlTagRE = regexp.MustCompile(`<[^>]*>`)
 
 func upperFirst(s string) string {
