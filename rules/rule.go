@@ -67,6 +67,11 @@ type Meta struct {
 	// in parallel it starts the costliest first, so that the longest does
 	// not start last. It changes no result.
 	Cost int
+	// Supersedes names the findings this rule's findings replace where
+	// they overlap: "rule" or "rule/check". One problem gets one finding:
+	// risky-claim's "clinically proven" (an error) replaces
+	// uncited-claim's establishment warning on the same words.
+	Supersedes []string
 	// Notes is free-form extra documentation (markdownlint equivalents,
 	// behaviour over time, ...).
 	Notes string

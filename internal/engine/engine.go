@@ -334,6 +334,7 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 		}
 	}
 	fr.Findings = applyDirectives(doc, fr.Findings)
+	fr.Findings = supersede(active, fr.Findings)
 	sort.SliceStable(fr.Findings, func(i, j int) bool { return result.Less(&fr.Findings[i], &fr.Findings[j]) })
 	return fr
 }
