@@ -127,7 +127,9 @@ func (uncitedClaim) Meta() Meta {
 			"or a number linking to an in-page anchor; a DOI (10.NNNN/...); PMID: 123 / PMC123; an author-year " +
 			"reference '(Smith et al., 2020)', '(WHO, 2023)'. A marker right after the full stop ('...gut.[3]') cites " +
 			"the sentence before it.\n\n" +
-			"Never checked: code spans and blocks, HTML comments and blocks, front matter, headings, table cells, " +
+			"Table cells are checked with their column's header as context (\"Share of adults affected\" | \"About 10%\"); a " +
+			"citation anywhere in the row (a Source column) cites the row. " +
+			"Never checked: code spans and blocks, HTML comments and blocks, front matter, headings, table header cells, " +
 			"footnote definitions, the reference section (headings listed in source-sections, with their subsections), " +
 			"and disclaimer paragraphs ('for informational purposes only', 'not a substitute for medical advice').\n\n" +
 			"A claim attributed to a named person or body with no reference ('As Dr. Lee emphasizes, ...', " +
@@ -155,9 +157,17 @@ func (uncitedClaim) Run(pass *Pass) {
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
 	sources := newSourceSections(opts.SourceSections)
 	doc := pass.Doc
+	rows := tableRows{doc: doc, opts: copts}
 	for _, b := range doc.Blocks {
-		if b.Kind != document.BlockParagraph || len(extra) == 0 && !claim.MayHold(b.Text) {
+		if !claimBlock(b) || len(extra) == 0 && !claim.MayHold(b.Text) {
 			continue
+		}
+		// A table cell is read with its column's header as context ("% of
+		// adults affected" | "70"): the header's wording adds to the score,
+		// the finding is on the cell's own wording.
+		context := ""
+		if b.Header != nil {
+			context = b.Header.Text + " "
 		}
 		// The cheap claim scoring runs first; exemptions and citations are
 		// looked up only for a block that holds a claim.
@@ -165,9 +175,13 @@ func (uncitedClaim) Run(pass *Pass) {
 		checked := false
 		sentences := doc.Sentences(b)
 		for i, s := range sentences {
-			sig, ok := strongestClaim(s.Text, opts, extra, allow)
+			sig, ok := strongestClaim(context+s.Text, len(context), opts, extra, allow)
 			if !ok {
 				continue
+			}
+			if context != "" {
+				sig.Start, sig.End = max(sig.Start-len(context), 0), sig.End-len(context)
+				sig.Text = claim.Excerpt(s.Text, sig.Start, sig.End)
 			}
 			if !checked {
 				if sources.contains(b) || inFootnote(b.Node) || disclaimerExtraRe.MatchString(b.Text) {
@@ -181,7 +195,7 @@ func (uncitedClaim) Run(pass *Pass) {
 			if IsDisclaimer(s.Text) || i > 0 && IsDisclaimer(sentences[i-1].Text) {
 				continue
 			}
-			if cited(cits, sentences, i, opts.Scope) {
+			if cited(cits, sentences, i, opts.Scope) || b.Kind == document.BlockTableCell && rows.cited(b) {
 				continue
 			}
 			start := b.SourceOffset(s.Start + sig.Start)
@@ -199,8 +213,10 @@ func (uncitedClaim) Run(pass *Pass) {
 }
 
 // strongestClaim scores a sentence and returns the signal to report when
-// the score reaches opts.MinScore.
-func strongestClaim(text string, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) (claim.Signal, bool) {
+// the score reaches opts.MinScore. Signals that end before from (in a
+// table header given as context) count towards the score but are not
+// reported.
+func strongestClaim(text string, from int, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) (claim.Signal, bool) {
 	text = claim.SameLengthSpaces(text)
 	sigs := claim.Find(text)
 	for _, e := range extra {
@@ -230,6 +246,9 @@ func strongestClaim(text string, opts *UncitedClaimOptions, extra []extraSignal,
 			continue
 		}
 		best[s.Check] = max(best[s.Check], s.Weight)
+		if s.End <= from {
+			continue
+		}
 		if s.Weight > top.Weight || (s.Weight == top.Weight && s.Start < top.Start) {
 			top = s
 		}
@@ -242,6 +261,52 @@ func strongestClaim(text string, opts *UncitedClaimOptions, extra []extraSignal,
 		score--
 	}
 	return top, score >= opts.MinScore && top.Weight > 0
+}
+
+// tableRows tells whether a table row cites a source: a citation in any
+// cell of the row (a "Source" column) cites every cell of it.
+type tableRows struct {
+	doc   *document.Document
+	opts  cite.Options
+	memo  map[ast.Node]bool
+	cells map[ast.Node][]*document.Block
+}
+
+func (t *tableRows) cited(cell *document.Block) bool {
+	row := cell.Node.Parent()
+	if t.cells == nil {
+		t.memo, t.cells = map[ast.Node]bool{}, map[ast.Node][]*document.Block{}
+		for _, b := range t.doc.Blocks {
+			if b.Kind == document.BlockTableCell {
+				t.cells[b.Node.Parent()] = append(t.cells[b.Node.Parent()], b)
+			}
+		}
+	}
+	if v, ok := t.memo[row]; ok {
+		return v
+	}
+	v := false
+	for _, c := range t.cells[row] {
+		if len(cite.Find(t.doc, c, t.opts)) > 0 {
+			v = true
+			break
+		}
+	}
+	t.memo[row] = v
+	return v
+}
+
+// claimBlock reports whether b is prose whose claims are checked: a
+// paragraph or a table cell of a table's body (header cells are headings).
+func claimBlock(b *document.Block) bool {
+	switch b.Kind {
+	case document.BlockParagraph:
+		return true
+	case document.BlockTableCell:
+		_, header := b.Node.Parent().(*east.TableHeader)
+		return !header
+	}
+	return false
 }
 
 func overlapsAny(start, end int, spans [][]int) bool {

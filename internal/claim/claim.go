@@ -124,7 +124,7 @@ var patterns = []pattern{
 	{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+	{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth|(?:one|a|two|three)[- ]fourths?)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
@@ -153,12 +153,15 @@ var patterns = []pattern{
 
 	// Passive attribution: the finding is stated, the finder left out.
 	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:has|have|had)\s+(?:also\s+|long\s+|repeatedly\s+|consistently\s+|recently\s+|even\s+)?been\s+(?:(?:clinically|scientifically|repeatedly|consistently|widely|strongly|closely)\s+)?` +
-		`(?:shown|found|linked|proven|demonstrated|associated|reported|observed|documented|tied|connected|correlated|confirmed|established)\s+(?:to|with|in|that)\b`)},
-	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:is|are|was|were|being)\s+(?:(?:strongly|closely|consistently|also|often|directly|significantly|positively|negatively|inversely)\s+)?(?:associated|linked|correlated|tied)\s+(?:with|to)\b|\bcorrelates?\s+(?:strongly\s+)?with\b`)},
+		`(?:shown|found|proven|demonstrated|reported|observed|documented|confirmed|established)\s+(?:to|with|in|that)\b`)},
+	// An association is a finding when it links to an outcome ("is
+	// associated with weight gain"), not to a setting ("is associated with
+	// class B").
+	{check: CheckResearch, weight: 2, negatable: true, post: outcomeAfter, re: ci(`\b(?:(?:has|have|had)\s+(?:also\s+|long\s+|consistently\s+|recently\s+)?been|is|are|was|were|being)\s+(?:(?:strongly|closely|consistently|also|often|directly|significantly|positively|negatively|inversely|independently|widely)\s+)?(?:associated|linked|correlated|tied|connected)\s+(?:with|to)\b|\bcorrelates?\s+(?:strongly\s+)?with\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|trials|experiments)\s+(?:have|has)\s+been\s+(?:done|conducted|carried out|published|performed)\b`)},
 	// Weight of evidence.
 	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:backed|supported|validated|confirmed|proven)\s+by\s+(?:(?:decades|years|a wealth|a growing body|a body|plenty|lots|hundreds|dozens|thousands)\s+of\s+)?` +
-		`(?:[\w'’-]+\s+){0,4}?(?:research|science|studies|evidence|clinical trials|trials|data)\b`)},
+		`(?:[\w'’-]+\s+){0,4}?(?:research|science|studies|evidence|clinical trials|trials)\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|evidence|data|trials|science)\s+(?:(?:is|are)\s+(?:increasingly\s+)?)?(?:showing|indicating|suggesting|confirming|demonstrating|proving|linking|revealing)\b`)},
 	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:studies|research|evidence|science|trials)\s+(?:(?:now|also|strongly|clearly|consistently)\s+)?(?:supports?|backs?\s+(?:this|it|these|up|the))\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:(?:over|more than|nearly|almost|about|some)\s+)?(?:hundreds of|dozens of|thousands of|\d[\d,]*\+?)\s+(?:(?:clinical|scientific|published|peer-reviewed|human|independent)\s+)?(?:studies|trials|clinical trials|papers|experiments)\b`)},
@@ -167,7 +170,7 @@ var patterns = []pattern{
 	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:scientific|clinical|research|medical)\s+(?:backing|validation|support|proof|consensus)\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:early|preliminary|initial|emerging|new|recent|current|existing|available)\s+(?:evidence|research|studies|data|findings|results)\s+(?:is|are|seems?|looks?)\s+(?:very\s+)?(?:promising|encouraging|strong|compelling|positive)\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\b(?:the\s+)?(?:science|research|evidence|data)\s+is\s+(?:now\s+)?(?:clear|conclusive|unequivocal|overwhelming|settled)\b`)},
-	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:well|better|extensively|widely|thoroughly|clinically|scientifically)[- ]documented\b`)},
+	{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:better|extensively|widely|thoroughly|clinically|scientifically)[- ]documented\b`)},
 	{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:has\s+)?(?:begun|started|begins|starts)\s+to\s+(?:reveal|unravel|show|confirm|uncover|explain|prove)\b`)},
 	// A study named by its year ("a 2025 Northwestern study").
 	{check: CheckResearch, weight: 2, re: regexp.MustCompile(`(?i:\b(?:the|a|an|this|that)\s+(?:(?:latest|recent|new|landmark)\s+)?(?:19|20)\d\d\s+)(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:(?:study|studies|research|trial|review|report|survey|paper|analysis|meta-analysis|findings))\b`)},
@@ -186,8 +189,8 @@ var patterns = []pattern{
 		`(?:recommend|believe|agree|suggest|advise|prescribe|swear by|endorse|consider|use|say|urge)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + body + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
 		`\s+(?:` + orgAdverbs + `\s+)?` + attributionVerbs + `\b`)},
-	{check: CheckEstablishment, weight: 2, negatable: true, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + acronym + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
-		`\s+(?:(?:` + orgAdverbs + `\s+)?(?:recommends|advises|warns|classifies|urges|endorses)|` + orgAdverbs + `\s+` + attributionVerbs + `|` + attributionVerbs + `\s+that)\b`)},
+	{check: CheckEstablishment, weight: 2, negatable: true, post: notDotted, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + acronym + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
+		`\s+(?:(?:` + orgAdverbs + `\s+)?(?:recommends|advises|warns|classifies|urges|endorses)|` + orgAdverbs + `\s+` + attributionVerbs + `|(?:notes|says|states|reports|estimates|suggests|confirms)\s+that)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:widely|generally|universally|broadly)\s+(?:accepted|recogni[sz]ed|regarded|considered|believed|acknowledged|agreed)\b`)},
 	{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:endorsed|approved|backed|trusted|used|favou?red|preferred)\s+by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*` + professionals + `\b`)},
 	{check: CheckEstablishment, weight: 2, re: ci(`\b(?:the\s+)?(?:medical|scientific|research)\s+community\b`)},
@@ -202,9 +205,9 @@ var patterns = []pattern{
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:fold|x)\s+(?:(?:increased?|higher|greater|lower|reduced|more|less|rise|drop|reduction|risk|stronger|more potent|as)\b)`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twice)\s*(?:x|times)\s+(?:as\s+(?:much|many|likely|high|fast|effective|potent|strong|common|often)|more\s+(?:likely|potent|effective|common|often|powerful|absorbable)|less\s+likely|higher|lower|greater|stronger)\b`)},
 	{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|quadruples?|quadrupled|halves|halved)\s+(?:the\s+|your\s+|their\s+|a\s+person's\s+|one's\s+)?(?:[\w'’-]+\s+){0,2}?(?:risk|chance|odds|likelihood)\b|\b(?:risk|chance|odds|likelihood)\s+(?:that\s+|to\s+|which\s+)?(?:doubles|triples|quadruples|double|triple|quadruple|doubled|tripled)\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\bby\s+(?:(?:about|around|nearly|almost|roughly|over|more than)\s+)?(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|fourth)s?\b|\b(?:reduce[sd]?|cuts?|lowers?|lowered|raises?|raised|increase[sd]?|decrease[sd]?)\s+(?:\w+\s+){0,3}?by\s+half\b`)},
-	{check: CheckStatistic, weight: 2, re: ci(`\b(?:one|a|two|three)[- ]fourths?\s+of\b`)},
-	{check: CheckStatistic, weight: 2, post: notPerUnit, re: ci(`\b(?:reduces?|reduced|reducing|lowers?|lowered|lowering|cuts?|drops?|dropped|raises?|raised|increases?|increased|decreases?|decreased|improves?|improved)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:about |around |up to |as much as |nearly |over |roughly |approximately )?` + numRange + `\b`)},
+	{check: CheckStatistic, weight: 2, post: notCompound, re: ci(`\bby\s+(?:(?:about|around|nearly|almost|roughly|over|more than)\s+)?(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|fourth)s?\b|\b(?:reduce[sd]?|cuts?|lowers?|lowered|raises?|raised|increase[sd]?|decrease[sd]?)\s+(?:\w+\s+){0,3}?by\s+half\b`)},
+	{check: CheckStatistic, weight: 2, post: notPerUnit, re: ci(`\b(?:reduces?|reduced|reducing|lowers?|lowered|lowering|cuts?|drops?|dropped|raises?|raised|increases?|increased|decreases?|decreased|improves?|improved)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:about |around |up to |as much as |nearly |over |roughly |approximately )?` + numRange +
+		`\s*(?:%|percent\b|per cent\b|mg\b|mg/dl\b|mmhg\b|mmol\b|kg\b|kilos?\b|pounds\b|lbs?\b|points?\b|beats\b|bpm\b|hours?\b|minutes?\b|cm\b|inches\b|years?\b)`)},
 
 	// Named attributions (weight 0 unless asked for).
 	{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
@@ -248,6 +251,9 @@ var (
 	conditionalBefore = fastre.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
 	// audienceBefore ends with the word before an audience or a comparison.
 	audienceBefore = fastre.MustCompile(`(?i)\b(?:for|than|to|suits?|fits?)\s+$`)
+	// outcomeWords name health outcomes and changes, for associations.
+	outcomeWords = fastre.MustCompile(`(?i)^\W*(?:\S+\s+){0,5}?(?:(?:higher|lower|greater|increased|reduced|decreased|elevated|poor|poorer|better|worse|improved|more|less|fewer|lasting)\b|` +
+		`(?:risks?|disease|diseases|cancers?|death|deaths|mortality|illness|conditions?|disorders?|symptoms?|pain|obesity|weight|diabetes|dementia|depression|anxiety|stress|sleep|insomnia|inflammation|infections?|asthma|eczema|acne|heart|stroke|blood|cholesterol|immune|immunity|health|healthier|longevity|lifespan|outcomes?|benefits?|damage|deficiency|fatigue|memory|mood|cognitive|fertility|pregnancy|birth|allergies|allergy|hypertension|attacks?)\b)`)
 	// modalAfter starts with a modal verb.
 	modalAfter = fastre.MustCompile(`(?i)^\s+(?:will|should|shouldn't|can|could|may|might|would|need to|must|won't)\b`)
 	// perUnitBefore ends with a single unit of a dose ("1 U", "each gram").
@@ -261,6 +267,24 @@ func percentOK(text string, start, end int) bool {
 		return false
 	}
 	return !conditionalBefore.MatchString(text[max(0, start-30):start])
+}
+
+// outcomeAfter accepts an association whose object, in the next few
+// words, is a health outcome or a change ("with weight gain", "to a higher
+// risk of"), not a thing it is attached to ("with class B").
+func outcomeAfter(text string, _, end int) bool {
+	return outcomeWords.MatchString(text[end:min(len(text), end+80)])
+}
+
+// notCompound rejects a match glued by a hyphen to the next word ("by a
+// third-party server").
+func notCompound(text string, _, end int) bool {
+	return end >= len(text) || text[end] != '-'
+}
+
+// notDotted rejects an acronym that is part of a dotted name (".NET").
+func notDotted(text string, start, _ int) bool {
+	return start == 0 || text[start-1] != '.'
 }
 
 // notAudience rejects "most people" naming whom advice is for ("for most

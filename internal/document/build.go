@@ -92,9 +92,19 @@ func (b *builder) block(n ast.Node) {
 		b.setLines(l, l, LineThematicBreak)
 	case *east.Table:
 		b.setLines(d.Line(n.Pos()), b.endLine(n), LineTable)
+		var headers []*Block
 		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+			_, isHeader := row.(*east.TableHeader)
+			col := 0
 			for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-				b.newBlock(BlockTableCell, cell)
+				blk := b.newBlock(BlockTableCell, cell)
+				switch {
+				case isHeader:
+					headers = append(headers, blk) // nil for an empty cell
+				case blk != nil && col < len(headers):
+					blk.Header = headers[col]
+				}
+				col++
 			}
 		}
 	case *east.Footnote:

@@ -123,6 +123,9 @@ type Block struct {
 	Item *ListItem
 	// Quoted reports a block inside a block quote.
 	Quoted bool
+	// Header is, for a table cell of the table's body, the header cell of
+	// its column (nil when that is empty, and for every other block).
+	Header *Block
 	// Section is the heading the block falls under (for a heading block,
 	// the heading itself), or nil before the first heading.
 	Section *Heading
