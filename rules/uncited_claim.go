@@ -189,6 +189,10 @@ func (uncitedClaim) Run(pass *Pass) {
 				}
 				cits, checked = cite.Find(doc, b, copts), true
 			}
+			// A claim labelled as a myth is reported to be refuted.
+			if mythLabel.MatchString(s.Text) {
+				continue
+			}
 			// A disclaimer's wording is not a claim, nor is the sentence
 			// after it ("Always talk to your doctor, as experts agree");
 			// the other sentences of its paragraph still are.
@@ -383,6 +387,10 @@ func inFootnote(n ast.Node) bool {
 	}
 	return false
 }
+
+// mythLabel starts a sentence that states a claim in order to refute it
+// ("Myth #2: studies show ...", "The claim: 70% of ...").
+var mythLabel = fastre.MustCompile(`(?i)^\W*(?:(?:the\s+)?myth(?:\s*#?\s*\d+)?|the\s+claim|fiction|the\s+hype)\s*[:—–]`)
 
 // disclaimerExtraRe recognises what uncited-claim also exempts beyond a
 // medical disclaimer proper (IsDisclaimer): any paragraph labelled
