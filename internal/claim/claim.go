@@ -249,6 +249,8 @@ var (
 var (
 	pronounAfterOf    = fastre.MustCompile(`(?i)\bof\s+(?:that|this|it|these|those|them|which|what|the (?:difference|change|remainder|total|amount|dose|value|setting))\b`)
 	conditionalBefore = fastre.MustCompile(`(?i)\b(?:when|once|until|if|after|before|whenever|unless)\s+(?:about\s+|around\s+|only\s+)?$`)
+	// dailyValue follows a label percentage ("20% of the Daily Value").
+	dailyValue = fastre.MustCompile(`(?i)%\s*(?:of\s+)?(?:the\s+|your\s+)?(?:daily value|dv|rda|rdi|reference intake|recommended (?:daily|dietary) (?:allowance|intake|amount))\b`)
 	// audienceBefore ends with the word before an audience or a comparison.
 	audienceBefore = fastre.MustCompile(`(?i)\b(?:for|than|to|suits?|fits?)\s+$`)
 	// outcomeWords name health outcomes and changes, for associations.
@@ -261,9 +263,10 @@ var (
 )
 
 // percentOK rejects a percentage that is a parameter ("applies 20% of that
-// change") or a hypothetical ("when 50% of carbs have absorbed").
+// change"), a hypothetical ("when 50% of carbs have absorbed") or a
+// nutrition label's share of the daily value ("20% of the DV").
 func percentOK(text string, start, end int) bool {
-	if pronounAfterOf.MatchString(text[start:min(len(text), end+40)]) {
+	if pronounAfterOf.MatchString(text[start:min(len(text), end+40)]) || dailyValue.MatchString(text[start:min(len(text), end+40)]) {
 		return false
 	}
 	return !conditionalBefore.MatchString(text[max(0, start-30):start])

@@ -44,6 +44,8 @@ func TestFind(t *testing.T) {
 		{"Use a cream with 1% hydrocortisone.", "", 0, ""},
 		{"Repellents containing 50% DEET are most effective.", "", 0, ""},
 		{"Get 20% off your first order.", "", 0, ""},
+		{"One orange gives 90% of the Daily Value of vitamin C.", "", 0, ""},
+		{"A serving has 20% of your RDA.", "", 0, ""},
 		{"It applies 20% of that change to the basal rate.", "", 0, ""},
 		{"When 50% of carbs have absorbed, the line flattens.", "", 0, ""},
 		{"BV causes no problems in the majority of pregnancies.", "", 0, ""},
