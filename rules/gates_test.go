@@ -20,8 +20,8 @@ func gateChecks() []gateCheck {
 	for i, p := range placeholderPatterns {
 		checks = append(checks, gateCheck{
 			name:    "placeholder-text/" + p.check,
-			matches: func(text string) []string { return p.re.Regexp().FindAllString(text, -1) },
-			may:     func(text string) bool { o := placeholderGates.Scan(text); return o.May(i) },
+			matches: func(text string) []string { return placeholderSet.Regexp(i).Regexp().FindAllString(text, -1) },
+			may:     func(text string) bool { sc := placeholderSet.Scan(text); return sc.May(i) },
 		})
 	}
 	for i := range callsToBuy.Len() {

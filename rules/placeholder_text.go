@@ -10,7 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
-	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/match"
 )
 
 func init() { Register(placeholderText{}) }
@@ -71,35 +71,30 @@ func (placeholderText) NewOptions() any {
 // placeholderPattern is one kind of placeholder.
 type placeholderPattern struct {
 	check string
-	re    *fastre.Regexp
+	expr  string
 	what  string
-	// need is what every match contains (lower-case words, found
-	// case-insensitively): a block without it is not searched.
-	need keywords.Need
 }
 
-// placeholderGates are the patterns' needs, looked for in one pass over a
-// block.
-var placeholderGates = func() *keywords.Gates {
-	needs := make([]keywords.Need, len(placeholderPatterns))
+// placeholderSet holds the patterns' expressions, in order: one keyword
+// pass over a block tells which can match (package match).
+var placeholderSet = func() *match.Set {
+	exprs := make([]string, len(placeholderPatterns))
 	for i, p := range placeholderPatterns {
-		needs[i] = p.need
+		exprs[i] = p.expr
 	}
-	return keywords.NewGates(needs...)
+	return match.MustCompile(exprs...)
 }()
 
 var (
 	placeholderPatterns = []placeholderPattern{
-		{"lorem-ipsum", fastre.MustCompile(`(?i)\blorem ipsum\b`), "Lorem ipsum filler text", keywords.Need{{"lorem ipsum"}}},
-		{"todo", fastre.MustCompile(`\b(?:TODO|FIXME|TBD)\b`), "a drafting note", keywords.Need{{"todo", "fixme", "tbd"}}},
-		{"tk", fastre.MustCompile(`\bTK(?:TK)*\b`), "the \"to come\" mark TK", keywords.Need{{"tk"}}},
-		{"unfilled-number", fastre.MustCompile(`(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`), "an unfilled number", keywords.Need{{"xx"}}},
-		{"citation-needed", fastre.MustCompile(`(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`), "a missing-citation marker",
-			keywords.Need{{"[citation", "(citation", "[source", "(source", "[ref", "(ref", "[cite", "(cite"}}},
-		{"name", fastre.MustCompile(`\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`), "a placeholder name",
-			keywords.Need{{"dr ", "dr. ", "[insert", "[add", "[your", "[author", "[name", "[reviewer", "[doctor", "[enter", "[placeholder", "[surname", "[first name", "[last name", "[full name"}}},
-		{"template", fastre.MustCompile(`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`), "an unrendered template expression", keywords.Need{{"{{"}}},
-		{"date-format", fastre.MustCompile(`(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`), "a date-format placeholder", keywords.Need{{"yyyy"}}},
+		{"lorem-ipsum", `(?i)\blorem ipsum\b`, "Lorem ipsum filler text"},
+		{"todo", `\b(?:TODO|FIXME|TBD)\b`, "a drafting note"},
+		{"tk", `\bTK(?:TK)*\b`, "the \"to come\" mark TK"},
+		{"unfilled-number", `(?i)(?:[$£€]X{2,}(?:[.,]X+)*\b|\bX{2,}(?:[.,]X+)*(?:\s?%|\s?(?:percent|mg|mcg|µg|kg|g|ml|IU|units?|years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children)\b))`, "an unfilled number"},
+		{"citation-needed", `(?i)[\[(](?:citation|source|reference|ref|cite)s? (?:needed|required|missing|tbd|tk|to come)[\])]|\[(?:citation|cite|citation\?|source\?)\]`, "a missing-citation marker"},
+		{"name", `\bDr\.? (?:X{1,3}|Y|Z|NAME|Name|Surname|Lastname)\b|\[(?i:insert|add|your|author|name|reviewer|doctor|enter|placeholder|surname|first name|last name|full name)\b[^\]\n]{0,40}\]`, "a placeholder name"},
+		{"template", `\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`, "an unrendered template expression"},
+		{"date-format", `(?i)\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b`, "a date-format placeholder"},
 	}
 	// tkModifier follows TK when TK is an abbreviation (thymidine or
 	// tyrosine kinase), not the "to come" mark.
@@ -133,12 +128,12 @@ func (placeholderText) Run(pass *Pass) {
 		return tkDefinedHere
 	}
 	scan := func(text string, loc func(i, j int) (int, int)) {
-		open := placeholderGates.Scan(text)
+		sc := placeholderSet.Scan(text)
 		for i, p := range placeholderPatterns {
-			if disabled[p.check] || !open.May(i) {
+			if disabled[p.check] {
 				continue
 			}
-			for _, m := range p.re.FindAllStringIndex(text, -1) {
+			for _, m := range sc.FindAll(i) {
 				match := text[m[0]:m[1]]
 				if !placeholderAccepted(p.check, text, m, p.check == "tk" && tkIsAbbreviation()) {
 					continue
