@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/match"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -83,7 +84,7 @@ func buildPattern(d *def) (Rule, error) {
 		alts = append(alts, phraseExpr(p))
 	}
 	re := d.regexp(d.node, strings.Join(alts, "|"), ignoreCase)
-	r := &patternRule{base: d.base, matcher: matcher{re: re, scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}}
+	r := &patternRule{base: d.base, matcher: newMatcher(re, d.enum("scope", "prose", "prose", "headings", "links", "all"))}
 	r.meta.Bad = "(text matching: " + strings.Join(append(patterns, phrases...), ", ") + ")"
 	return r, nil
 }
@@ -108,26 +109,33 @@ func phraseExpr(p string) string {
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 // matcher is the search shared by pattern and substitute rules: one
-// combined expression, a literal prefilter and a scope.
+// combined expression, prefiltered by the words it needs (package match),
+// and a scope.
 type matcher struct {
-	re       *regexp.Regexp
-	scope    string
-	literals []string
+	set   *match.Set // nil when the expression did not compile
+	scope string
+}
+
+// newMatcher returns the matcher of re (nil: an invalid expression, already
+// reported) in scope.
+func newMatcher(re *regexp.Regexp, scope string) matcher {
+	if re == nil {
+		return matcher{scope: scope}
+	}
+	return matcher{set: match.FromRegexps(re), scope: scope}
 }
 
 // each calls fn for every non-empty match in the rule's scope, with the
 // matched text and its source range; exact reports that the source bytes
 // are the match itself.
 func (m *matcher) each(doc *document.Document, fn func(match string, pos, end int, exact bool)) {
-	if m.re == nil {
+	if m.set == nil {
 		return
 	}
 	for _, tr := range ranges(doc, m.scope) {
 		text := tr.blk.Text[tr.start:tr.end]
-		if !mayMatch(doc.LowerText(tr.blk)[tr.start:tr.end], m.literals) {
-			continue
-		}
-		for _, loc := range m.re.FindAllStringIndex(text, -1) {
+		sc := m.set.Scan(text)
+		for _, loc := range sc.FindAll(0) {
 			if loc[1] == loc[0] {
 				continue
 			}
@@ -175,8 +183,8 @@ func buildSubstitute(d *def) (Rule, error) {
 		alts[i] = phraseExpr(k)
 	}
 	ignoreCase := d.boolean("ignore-case", true)
-	r := &substituteRule{base: d.base, swap: lower, matcher: matcher{re: d.regexp(n, strings.Join(alts, "|"), ignoreCase),
-		scope: d.enum("scope", "prose", "prose", "headings", "links", "all"), literals: alternatives(alts)}}
+	r := &substituteRule{base: d.base, swap: lower, matcher: newMatcher(d.regexp(n, strings.Join(alts, "|"), ignoreCase),
+		d.enum("scope", "prose", "prose", "headings", "links", "all"))}
 	r.meta.Fixable = true
 	for _, k := range keys[:min(len(keys), 3)] {
 		r.meta.Bad += k + " → " + swap[k] + "\n"
