@@ -69,7 +69,6 @@ func (affiliateDisclosure) Meta() Meta {
 		ID:       "affiliate-disclosure",
 		Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
 		Severity: SeverityError,
-		Cost:     4, // relative run time on the generated benchmark article
 		Rationale: "The FTC Endorsement Guides (16 CFR 255.5) and the UK CAP Code require a clear and conspicuous " +
 			"disclosure of any material connection: commissions on affiliate links, sponsorship, or selling the products " +
 			"an article recommends. \"Clear and conspicuous\" means before the reader meets the link, not in a footer. " +

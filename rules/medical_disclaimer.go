@@ -173,7 +173,6 @@ func (medicalDisclaimer) Meta() Meta {
 		ID:       "medical-disclaimer",
 		Summary:  "Health articles must carry a medical disclaimer: not medical advice, consult a professional",
 		Severity: SeverityError,
-		Cost:     5, // relative run time on the generated benchmark article
 		Rationale: "Health content is held to \"your money or your life\" standards: HONcode's complementarity " +
 			"principle and most publishers' legal policies ask every article to say that it does not replace " +
 			"professional advice and that readers should consult a doctor, pharmacist or other qualified " +

@@ -264,7 +264,6 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 		ID:       "risky-claim",
 		Summary:  "Health claims regulators act on (cure, miracle, guaranteed, no side effects, FDA approved, clinically proven, detox, immune boost)",
 		Severity: SeverityError,
-		Cost:     8, // relative run time on the generated benchmark article
 		Rationale: "The FTC's Health Products Compliance Guidance, FDA rules on disease claims for supplements and the " +
 			"EU nutrition and health claims regulation single out a small vocabulary: cures, miracles, guarantees, " +
 			"\"no side effects\", \"FDA approved\" supplements and unsupported \"clinically proven\" claims are tier A " +

@@ -62,11 +62,6 @@ type Meta struct {
 	// as well as on the file and the configuration. A rule that reads
 	// Pass.Now must set it.
 	DependsOnDate bool
-	// Cost is how long the rule takes on a file relative to the other
-	// rules (0 counts as 1): when the engine runs the rules of a large file
-	// in parallel it starts the costliest first, so that the longest does
-	// not start last. It changes no result.
-	Cost int
 	// Supersedes names the findings this rule's findings replace where
 	// they overlap: "rule" or "rule/check". One problem gets one finding:
 	// risky-claim's "clinically proven" (an error) replaces

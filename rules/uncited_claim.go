@@ -102,7 +102,6 @@ func (uncitedClaim) Meta() Meta {
 		ID:       "uncited-claim",
 		Summary:  "Statistics, research claims, 'clinically proven' and dose claims need a source in the same sentence",
 		Severity: SeverityWarning,
-		Cost:     20, // relative run time on the generated benchmark article
 		Rationale: "Health content is held to 'your money or your life' standards: HONcode's attribution principle, " +
 			"the US FTC (health claims need competent and reliable scientific evidence) and Google's quality " +
 			"rater guidelines all expect a factual claim to name its source. A reader cannot check '70% of your " +

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/medlint/medlint/internal/config"
 )
@@ -51,8 +53,9 @@ func (p *cpuPool) give(n int) {
 
 // forEachRule calls run(i) once for every active rule: one after the other
 // in a small file or when no CPU is free, else on this goroutine and as
-// many borrowed CPUs as the pool lends, costliest rules first (rules.Meta
-// Cost) so that the longest one does not start last. run must be safe to
+// many borrowed CPUs as the pool lends, costliest rules first (by the time
+// each took per byte on the large files linted so far in this process) so
+// that the longest one does not start last. run must be safe to
 // call concurrently for different i; the caller merges by i, so the result
 // does not depend on the schedule.
 func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int)) {
@@ -71,8 +74,12 @@ func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int
 	for i := range order {
 		order[i] = i
 	}
+	costs := make([]int64, len(active))
+	for i, a := range active {
+		costs[i] = ruleCost(a.Rule.Meta().ID)
+	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		return cost(active[b]) - cost(active[a])
+		return cmp.Compare(costs[b], costs[a])
 	})
 	var next atomic.Int64
 	work := func() {
@@ -81,7 +88,9 @@ func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int
 			if k >= len(order) {
 				return
 			}
+			start := time.Now()
 			run(order[k])
+			recordCost(active[order[k]].Rule.Meta().ID, time.Since(start), size)
 		}
 	}
 	var wg sync.WaitGroup
@@ -92,4 +101,20 @@ func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int
 	wg.Wait()
 }
 
-func cost(a config.Active) int { return max(a.Rule.Meta().Cost, 1) }
+// ruleCosts holds, per rule id, the last measured nanoseconds per
+// kilobyte of a large file (an *atomic.Int64). It only orders the work; no
+// result depends on it.
+var ruleCosts sync.Map
+
+func ruleCost(id string) int64 {
+	if v, ok := ruleCosts.Load(id); ok {
+		return v.(*atomic.Int64).Load()
+	}
+	return 0
+}
+
+func recordCost(id string, took time.Duration, size int) {
+	perKB := took.Nanoseconds() / int64(max(size>>10, 1))
+	v, _ := ruleCosts.LoadOrStore(id, new(atomic.Int64))
+	v.(*atomic.Int64).Store(perKB)
+}
