@@ -122,24 +122,26 @@ const unprivilegedDir = "MEDLINT_TEST_UNPRIVILEGED_DIR"
 // nobody is the user and group the re-run uses.
 const nobody = 65534
 
-// TestCheckFixUnprivileged checks --fix as a user without root's powers:
-// a file the user may not write is not replaced, though renaming over it
-// would succeed (the directory is the user's). Run as root, the test
-// re-runs itself under setpriv as nobody, with files its parent made: one
-// read-only, and two of root's, one writable by all.
-func TestCheckFixUnprivileged(t *testing.T) {
+// TestCheckUnprivileged checks, as a user without root's powers, that
+// --fix does not replace a file the user may not write, though renaming
+// over it would succeed (the directory is the user's), and that paths the
+// user may not read are counted among the files with their error. Run as
+// root, the test re-runs itself under setpriv as nobody, with files its
+// parent made: one read-only, two of root's (one writable by all), an
+// unreadable one and one in a directory nobody may not enter.
+func TestCheckUnprivileged(t *testing.T) {
 	t.Parallel()
 	if dir := os.Getenv(unprivilegedDir); dir != "" {
 		if os.Geteuid() == 0 {
 			t.Fatal("the re-run under setpriv is still root")
 		}
-		checkFixUnprivileged(t, dir, true)
+		checkUnprivileged(t, dir, true)
 		return
 	}
 	if os.Geteuid() != 0 {
 		dir := t.TempDir()
 		prepareUnprivileged(t, dir, false)
-		checkFixUnprivileged(t, dir, false)
+		checkUnprivileged(t, dir, false)
 		return
 	}
 	setpriv, err := exec.LookPath("setpriv")
@@ -153,11 +155,11 @@ func TestCheckFixUnprivileged(t *testing.T) {
 	prepareUnprivileged(t, dir, true)
 	bin := copyTestBinary(t)
 	cmd := exec.Command(setpriv, "--reuid="+itoa(nobody), "--regid="+itoa(nobody), "--clear-groups",
-		bin, "-test.run=^TestCheckFixUnprivileged$", "-test.v", "-test.count=1")
+		bin, "-test.run=^TestCheckUnprivileged$", "-test.v", "-test.count=1")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), unprivilegedDir+"="+dir)
 	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "--- PASS: TestCheckFixUnprivileged") {
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestCheckUnprivileged") {
 		t.Fatalf("the unprivileged re-run failed (%v):\n%s", err, out)
 	}
 	t.Logf("as nobody:\n%s", out)
@@ -166,20 +168,25 @@ func TestCheckFixUnprivileged(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // prepareUnprivileged makes, in dir, a repository the unprivileged user
-// owns holding ro.md (read-only, the user's) and, when asRoot, root's
-// shared.md (mode 0666) and theirs.md (mode 0644).
+// owns holding ro.md (read-only) and unreadable.md (mode 0), the user's,
+// and, when asRoot, root's shared.md (mode 0666), theirs.md (mode 0644)
+// and locked/a.md (in a directory of mode 0700).
 func prepareUnprivileged(t *testing.T, dir string, asRoot bool) {
 	t.Helper()
 	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
 	writeFile(t, dir, "ro.md", fakeList)
+	writeFile(t, dir, "unreadable.md", fakeList)
 	writeFile(t, dir, "shared.md", fakeList)
 	writeFile(t, dir, "theirs.md", fakeList)
+	writeFile(t, dir, "locked/a.md", fakeList)
 	chmod(t, filepath.Join(dir, "ro.md"), 0o444)
+	chmod(t, filepath.Join(dir, "unreadable.md"), 0)
 	chmod(t, filepath.Join(dir, "shared.md"), 0o666)
 	if !asRoot {
 		return
 	}
-	for _, p := range []string{dir, filepath.Join(dir, ".git"), filepath.Join(dir, ".git", "HEAD"), filepath.Join(dir, "ro.md")} {
+	chmod(t, filepath.Join(dir, "locked"), 0o700)
+	for _, p := range []string{dir, filepath.Join(dir, ".git"), filepath.Join(dir, ".git", "HEAD"), filepath.Join(dir, "ro.md"), filepath.Join(dir, "unreadable.md")} {
 		if err := os.Lchown(p, nobody, nobody); err != nil {
 			t.Fatal(err)
 		}
@@ -195,9 +202,35 @@ func chmod(t *testing.T, p string, mode fs.FileMode) {
 	}
 }
 
-// checkFixUnprivileged runs --fix on the files prepareUnprivileged made;
-// none may change, in text, owner or mode.
-func checkFixUnprivileged(t *testing.T, dir string, asRoot bool) {
+// checkUnprivileged runs check and --fix on the files
+// prepareUnprivileged made.
+func checkUnprivileged(t *testing.T, dir string, asRoot bool) {
+	t.Helper()
+	checkUnreadableCounted(t, dir, asRoot)
+	checkFixUnwritable(t, dir, asRoot)
+}
+
+// checkUnreadableCounted: a path argument the user may not read is among
+// the files of the summary, with its error (v0.1.0 left out one whose
+// directory may not be entered).
+func checkUnreadableCounted(t *testing.T, dir string, asRoot bool) {
+	t.Helper()
+	args := []string{"check", "--only", "list-format", "unreadable.md"}
+	files := "in 1 file"
+	if asRoot {
+		args, files = append(args, "locked/a.md"), "in 2 files"
+	}
+	r := medlint(t, dir, "", args...)
+	if r.code != ExitError || !strings.Contains(r.stdout, "0 findings "+files) ||
+		!strings.Contains(r.stderr, "medlint: unreadable.md: permission denied") ||
+		asRoot && !strings.Contains(r.stderr, "medlint: locked/a.md: permission denied") {
+		t.Errorf("unreadable paths: exit %d, want 2 and %q\nstdout: %s\nstderr: %s", r.code, files, r.stdout, r.stderr)
+	}
+}
+
+// checkFixUnwritable runs --fix on the files the user may not write; none
+// may change, in text, owner or mode.
+func checkFixUnwritable(t *testing.T, dir string, asRoot bool) {
 	t.Helper()
 	tests := []struct {
 		file, stderr string
