@@ -1,3 +1,5 @@
+//go:build unix
+
 package engine_test
 
 import (
@@ -321,7 +323,8 @@ func TestUTF16WithoutBOM(t *testing.T) {
 		{"UTF-16BE with BOM", append([]byte{0xFE, 0xFF}, utf16(text, true)...), ""},
 		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "not a text file"},
 		{"UTF-8 with a stray NUL", []byte("• a\x00b\n"), "not a text file"},
-		{"NULs at both parities", []byte("a\x00\x00b\n\x00"), "not a text file"},
+		{"a NUL code unit", []byte("a\x00\x00\x00\n\x00"), "not a text file"},
+		{"CJK with U+XX00 code units", utf16("# 一\n\n一二三 four.\n", false), "looks like UTF-16LE text without a byte order mark"},
 		{"odd length", append(utf16(text, false), 'x'), "not a text file"},
 		{"control characters", utf16("#\x01 T\n", false), "not a text file"},
 		{"lone surrogate", append(utf16("# T\n", false), 0x00, 0xD8), "not a text file"},

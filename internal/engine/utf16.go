@@ -21,25 +21,30 @@ func checkUTF16(src []byte) error {
 
 // utf16WithoutBOM returns "UTF-16LE" or "UTF-16BE" when src, which holds
 // NUL bytes, has no byte order mark and reads as text in that encoding:
-// an even length, NUL bytes only as the high byte of code units (those of
-// ASCII characters), and code units that decode to text (paired
-// surrogates, no control characters but tab, line feed, form feed and
-// carriage return) with at least one line break. Binary files have NUL
-// bytes at both parities or control characters; UTF-8 text with a stray
-// NUL has no line break where UTF-16 would put one. "" otherwise.
+// an even length, more NUL bytes in the high byte of code units (those of
+// ASCII characters, which Markdown is full of) than in the low byte
+// (U+0100, U+4E00, ...), and code units that decode to text (paired
+// surrogates, no NUL, no control characters but tab, line feed, form feed
+// and carriage return) with at least one line break. Binary files have
+// zero code units or control characters; UTF-8 text with a stray NUL has
+// no line break where UTF-16 would put one. "" otherwise.
 func utf16WithoutBOM(src []byte) string {
 	if len(src) < 2 || len(src)%2 != 0 || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
 		return ""
 	}
-	var zeroEven, zeroOdd bool
+	zeroEven, zeroOdd := 0, 0
 	for i := 0; i < len(src); i += 2 {
-		zeroEven = zeroEven || src[i] == 0
-		zeroOdd = zeroOdd || src[i+1] == 0
+		if src[i] == 0 {
+			zeroEven++
+		}
+		if src[i+1] == 0 {
+			zeroOdd++
+		}
 	}
 	switch {
-	case zeroOdd && !zeroEven && utf16Text(src, 0, 1):
+	case zeroOdd > zeroEven && utf16Text(src, 0, 1):
 		return "UTF-16LE"
-	case zeroEven && !zeroOdd && utf16Text(src, 1, 0):
+	case zeroEven > zeroOdd && utf16Text(src, 1, 0):
 		return "UTF-16BE"
 	}
 	return ""
