@@ -166,7 +166,7 @@ func (d *discovery) argument(p string) {
 		d.fileError(p, abs, describeOpenError(err))
 		return
 	}
-	real, inside, err := t.Contains(p)
+	real, inside, err := t.Contains(resolvable(p, abs))
 	switch {
 	case err != nil:
 		d.fileError(p, abs, describeOpenError(err))
@@ -181,6 +181,19 @@ func (d *discovery) argument(p string) {
 	default:
 		d.add(target{path: p, abs: abs, open: real, root: t.Dir()})
 	}
+}
+
+// resolvable returns the form of path to resolve: abs, made with the
+// working directory read once (filepath.Abs asks for it again each time),
+// unless path has a ".." component, which only the system resolves right
+// after a link ("link/../x" is beside the link's target).
+func resolvable(path, abs string) string {
+	for _, c := range strings.Split(filepath.ToSlash(path), "/") {
+		if c == ".." {
+			return path
+		}
+	}
+	return abs
 }
 
 // outsideMessage is the error of a link to a file or directory outside t.
@@ -265,7 +278,7 @@ func (d *discovery) entry(path string, e fs.DirEntry, t *tree) bool {
 		d.fileError(path, abs, describeOpenError(confine.NotRegular(typ)))
 		return true
 	}
-	real, inside, err := t.Contains(path)
+	real, inside, err := t.Contains(resolvable(path, abs))
 	if err != nil {
 		d.fileError(path, abs, describeOpenError(err))
 		return true
