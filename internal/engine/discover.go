@@ -161,6 +161,11 @@ func (d *discovery) argument(p string) {
 		}
 		return
 	}
+	if !st.IsDir() && !st.Mode().IsRegular() {
+		// Never read, wherever it leads (/dev/stdin's pipe has no path).
+		d.fileError(p, abs, describeOpenError(confine.NotRegular(st.Mode())))
+		return
+	}
 	t, err := d.treeFor(abs, st.IsDir())
 	if err != nil {
 		d.fileError(p, abs, describeOpenError(err))
@@ -176,8 +181,6 @@ func (d *discovery) argument(p string) {
 		d.fileError(p, abs, outsideMessage("file", t))
 	case st.IsDir():
 		d.walk(p, t)
-	case !st.Mode().IsRegular():
-		d.fileError(p, abs, describeOpenError(confine.NotRegular(st.Mode())))
 	default:
 		d.add(target{path: p, abs: abs, open: real, root: t.Dir()})
 	}
@@ -278,21 +281,23 @@ func (d *discovery) entry(path string, e fs.DirEntry, t *tree) bool {
 		d.fileError(path, abs, describeOpenError(confine.NotRegular(typ)))
 		return true
 	}
-	real, inside, err := t.Contains(resolvable(path, abs))
-	if err != nil {
-		d.fileError(path, abs, describeOpenError(err))
-		return true
-	}
-	st, err := os.Stat(real)
+	st, err := os.Stat(path)
 	switch {
 	case err != nil:
 		d.fileError(path, abs, describeOpenError(err))
+		return true
 	case st.IsDir():
 		return false // never follow directory links: no loops
-	case !inside && !d.follow:
-		d.fileError(path, abs, outsideMessage("file", t))
 	case !st.Mode().IsRegular():
 		d.fileError(path, abs, describeOpenError(confine.NotRegular(st.Mode())))
+		return true
+	}
+	real, inside, err := t.Contains(resolvable(path, abs))
+	switch {
+	case err != nil:
+		d.fileError(path, abs, describeOpenError(err))
+	case !inside && !d.follow:
+		d.fileError(path, abs, outsideMessage("file", t))
 	default:
 		d.add(target{path: path, abs: abs, open: real, root: t.Dir()})
 	}
