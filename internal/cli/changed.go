@@ -78,7 +78,9 @@ func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet,
 		if st, err := os.Stat(file); err != nil || st.IsDir() {
 			continue // deleted in the work tree, or a submodule
 		}
-		if !walked(canonical(file), scopes) {
+		// The file's own link is not resolved: a changed link out of the
+		// repository is linted (and refused) like any other file.
+		if !walked(filepath.Join(canonical(filepath.Dir(file)), filepath.Base(file)), scopes) {
 			continue
 		}
 		targets = append(targets, file)

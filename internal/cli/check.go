@@ -30,6 +30,7 @@ type checkFlags struct {
 	changed       string
 	newOnly       bool
 	formatSet     bool
+	followLinks   bool
 	cpuProfile    string
 	memProfile    string
 	cacheFlags
@@ -60,6 +61,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	fl.BoolVar(&f.followLinks, "follow-external-symlinks", false, "read files through symbolic links that lead outside the repository (or the working directory outside git); --fix still writes none of them")
 	addFixFlags(fl, &f)
 	e.addChangedFlags(fl, &f)
 	addProfileFlags(fl, &f)
@@ -179,6 +181,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, MemoryBudget: e.memoryBudget(),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, changes != nil),
 	}
 	extras.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
@@ -192,6 +195,24 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		fmt.Fprintln(e.stderr, report.Summarize(rep))
 	}
 	return exitFor(rep, failOn, never)
+}
+
+// ignoredNotice returns the engine's Ignored callback: a path argument the
+// ignore globs match is not linted (pre-commit and --changed pass file
+// names, and ignore must hold for them), but a user who names one is told
+// why nothing happened. Not with --quiet, nor for the files --changed
+// chose.
+func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func(string) {
+	if f.quiet || changed {
+		return nil
+	}
+	source := "the config"
+	if cfg.Path != "" {
+		source = engine.DisplayPath(e.workDir, cfg.Path)
+	}
+	return func(display string) {
+		fmt.Fprintf(e.stderr, "medlint: %s: not linted: it matches the ignore globs of %s\n", display, source)
+	}
 }
 
 func (e *env) printErrors(rep *result.Report) {

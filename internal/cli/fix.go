@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
@@ -90,7 +90,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 		if again {
 			// Another path to the same file was fixed first: start from
 			// what it wrote.
-			if src, err = os.ReadFile(real); err != nil {
+			if src, _, err = confine.ReadFile(real); err != nil {
 				return engine.FileResult{Errors: []result.FileError{{Path: file.Display, Message: err.Error()}}}
 			}
 		}
@@ -105,7 +105,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 	}
 	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors}
 	if x.write && res.Changed && file.Path != engine.StdinPath {
-		if _, err := fix.WriteFile(file.Path, src, res.Output); err != nil {
+		if _, err := fix.WriteFileIn(file.Root, file.Path, src, res.Output); err != nil {
 			// Nothing was written: report the file as it is.
 			msg := err.Error()
 			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
@@ -152,6 +152,7 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	rep := e.runWithExtras(engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, LintFile: x.lintFile, MemoryBudget: e.memoryBudget(),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, f.changed != ""),
 	}, formatter, f.quiet)
 	sort.Slice(x.files, func(i, j int) bool { return x.files[i].display < x.files[j].display })
 	for _, ff := range x.files {

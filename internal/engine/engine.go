@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
@@ -61,6 +62,15 @@ type Options struct {
 	// Clock, if set, is the time source for judging whether a file's Stamp
 	// is recent enough to be racy (tests); time.Now by default.
 	Clock func() time.Time
+	// FollowExternalSymlinks reads files whose symbolic links resolve
+	// outside their tree (the repository, or the working directory outside
+	// git: see package confine); by default each is an error of its own and
+	// is not read.
+	FollowExternalSymlinks bool
+	// Ignored, if set, is called with the display path of each path
+	// argument naming a file that the config's ignore globs match: it is
+	// not linted, and the caller may say so.
+	Ignored func(display string)
 
 	gov *governor
 	// cpus lends the CPUs no worker is using to large files (parallel.go).
@@ -89,6 +99,10 @@ type File struct {
 	// Stamp is the file's metadata when it was read (zero for standard
 	// input, or when not trusted: see Stamp.Trusted).
 	Stamp Stamp
+	// Root is the real path of the tree the file is confined to (see
+	// package confine): --fix writes no file whose real path leaves it.
+	// Empty for standard input.
+	Root string
 }
 
 // FileResult is what linting one file produced.
@@ -101,7 +115,7 @@ type FileResult struct {
 
 // Run lints every file named by opts and returns the sorted report.
 func Run(opts Options) *result.Report {
-	files, errs := discover(opts.Paths, opts.Config, opts.WorkDir, opts.StdinFilename)
+	files, errs := discover(opts)
 	files, errs = selectFiles(opts.Select, files, errs)
 	rep := &result.Report{Now: opts.Now.Format(time.DateOnly), Errors: errs, Files: len(files)}
 	jobs := opts.Jobs
@@ -171,6 +185,9 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if limit <= 0 {
 		limit = config.DefaultMaxFileSize
 	}
+	if t.err != "" {
+		return FileResult{Errors: []result.FileError{{Path: t.display, Message: t.err}}}, nil
+	}
 	rel := t.display
 	if t.path != StdinPath {
 		rel = opts.Config.Rel(t.abs)
@@ -179,14 +196,14 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now}
+	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root}
 
 	// An unchanged file the cache knows by its stamp is not even read.
 	sc, stamps := opts.Cache.(StampCache)
 	stamps = stamps && t.path != StdinPath && opts.LintFile == nil && !opts.KeepLines
 	if stamps {
 		readAt := opts.clock()
-		if fi, err := os.Stat(t.path); err == nil && fi.Size() <= limit {
+		if fi, err := os.Stat(t.open); err == nil && fi.Size() <= limit {
 			if st := StampOf(fi); st.Trusted(readAt) {
 				f.Stamp = st
 				if fr, ok := sc.LookupStamp(f); ok {
@@ -203,10 +220,13 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 			f.Source, err = io.ReadAll(io.LimitReader(opts.Stdin, limit+1))
 		}
 	} else {
-		f.Source, err = readFile(t.path, limit)
+		f.Source, err = readFile(t.open, limit)
 	}
 	if err == nil && int64(len(f.Source)) > limit {
 		err = tooLarge(limit)
+	}
+	if err == nil {
+		err = checkUTF16(f.Source)
 	}
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
@@ -251,19 +271,15 @@ func formatSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// readFile reads the regular file at path, up to limit+1 bytes. It never
+// blocks on a named pipe or a device (confine.Open), even one swapped in
+// since discovery.
 func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, st, err := confine.Open(path)
 	if err != nil {
 		return nil, errors.New(describeOpenError(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, errors.New(describeOpenError(err))
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a Markdown file")
-	}
 	if st.Size() > limit {
 		return nil, tooLarge(limit)
 	}

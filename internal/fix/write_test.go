@@ -52,7 +52,7 @@ func TestWriteFileKeepsMode(t *testing.T) {
 	for _, mode := range []fs.FileMode{0o600, 0o640, 0o755} {
 		dir := t.TempDir()
 		p := writeTemp(t, dir, "a.md", "old\n", mode)
-		written, err := WriteFile(p, []byte("old\n"), []byte("new\n"))
+		written, err := WriteFileIn(dir, p, []byte("old\n"), []byte("new\n"))
 		if err != nil || !written {
 			t.Fatalf("written %v, err %v", written, err)
 		}
@@ -82,7 +82,7 @@ func TestWriteFileThroughSymlink(t *testing.T) {
 	if err := os.Symlink("../real.md", link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
-	if _, err := WriteFile(link, []byte("old\n"), []byte("new\n")); err != nil {
+	if _, err := WriteFileIn(dir, link, []byte("old\n"), []byte("new\n")); err != nil {
 		t.Fatal(err)
 	}
 	if got := readString(t, target); got != "new\n" {
@@ -115,7 +115,7 @@ func TestWriteFileUnchangedIsNotRewritten(t *testing.T) {
 		},
 		rename: func(string, string) error { t.Error("rename called"); return errors.New("no") },
 	}
-	written, err := fsys.writeFile(p, []byte("same\n"), []byte("same\n"))
+	written, err := fsys.writeFile(dir, p, []byte("same\n"), []byte("same\n"))
 	if err != nil || written {
 		t.Fatalf("written %v, err %v", written, err)
 	}
@@ -132,7 +132,7 @@ func TestWriteFileChangedOnDisk(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "a.md", "edited meanwhile\n", 0o644)
-	_, err := WriteFile(p, []byte("old\n"), []byte("new\n"))
+	_, err := WriteFileIn(dir, p, []byte("old\n"), []byte("new\n"))
 	if !errors.Is(err, ErrChangedOnDisk) {
 		t.Fatalf("err = %v", err)
 	}
@@ -145,14 +145,16 @@ func TestWriteFileErrors(t *testing.T) {
 	t.Parallel()
 	t.Run("missing file", func(t *testing.T) {
 		t.Parallel()
-		_, err := WriteFile(filepath.Join(t.TempDir(), "gone.md"), nil, []byte("x"))
+		dir := t.TempDir()
+		_, err := WriteFileIn(dir, filepath.Join(dir, "gone.md"), nil, []byte("x"))
 		if err == nil || !strings.Contains(err.Error(), "gone.md") {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("directory", func(t *testing.T) {
 		t.Parallel()
-		_, err := WriteFile(t.TempDir(), nil, []byte("x"))
+		dir := t.TempDir()
+		_, err := WriteFileIn(dir, dir, nil, []byte("x"))
 		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Fatalf("err = %v", err)
 		}
@@ -167,7 +169,7 @@ func TestWriteFileErrors(t *testing.T) {
 			},
 			rename: os.Rename,
 		}
-		_, err := fsys.writeFile(p, []byte("old\n"), []byte("new\n"))
+		_, err := fsys.writeFile(dir, p, []byte("old\n"), []byte("new\n"))
 		if !errors.Is(err, fs.ErrPermission) || strings.Contains(err.Error(), "medlint-123") || !strings.Contains(err.Error(), "a.md") {
 			t.Fatalf("err = %v", err)
 		}
@@ -182,7 +184,7 @@ func TestWriteFileErrors(t *testing.T) {
 		fsys := fileSystem{createTemp: os.CreateTemp, rename: func(o, n string) error {
 			return &os.LinkError{Op: "rename", Old: o, New: n, Err: fs.ErrPermission}
 		}}
-		_, err := fsys.writeFile(p, []byte("old\n"), []byte("new\n"))
+		_, err := fsys.writeFile(dir, p, []byte("old\n"), []byte("new\n"))
 		if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "replacing the file") {
 			t.Fatalf("err = %v", err)
 		}
@@ -209,7 +211,7 @@ func TestWriteFileReadOnlyDirectory(t *testing.T) {
 		os.Remove(f.Name())
 		t.Skip("this user can write into a read-only directory (root): covered by TestWriteFileErrors")
 	}
-	_, err := WriteFile(p, []byte("old\n"), []byte("new\n"))
+	_, err := WriteFileIn(dir, p, []byte("old\n"), []byte("new\n"))
 	if err == nil || !strings.Contains(err.Error(), "cannot create a temporary file") || !errors.Is(err, fs.ErrPermission) {
 		t.Fatalf("err = %v", err)
 	}
