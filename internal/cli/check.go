@@ -194,13 +194,16 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	return exitFor(rep, failOn, never)
 }
 
+// printErrors writes one line per file error to standard error, its
+// control characters escaped (report.EscapeControl) so that a file name
+// cannot forge lines or drive the terminal.
 func (e *env) printErrors(rep *result.Report) {
 	for _, fe := range rep.Errors {
-		loc := fe.Path
+		loc := report.EscapeControl(fe.Path)
 		if fe.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", fe.Path, fe.Line)
+			loc = fmt.Sprintf("%s:%d", loc, fe.Line)
 		}
-		fmt.Fprintf(e.stderr, "medlint: %s: %s\n", loc, fe.Message)
+		fmt.Fprintf(e.stderr, "medlint: %s: %s\n", loc, report.EscapeControl(fe.Message))
 	}
 }
 
