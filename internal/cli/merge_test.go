@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/report"
+	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/rules"
 )
 
 // shardReports lints dir whole and in n shards (JSON reports written to
@@ -152,6 +155,73 @@ func TestMergeRejectsReportsOfDifferentRuns(t *testing.T) {
 		r := medlint(t, dir, "", append([]string{"merge", "--format", "json"}, tc.args...)...)
 		if r.code != ExitError || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
 			t.Errorf("merge %v: exit %d, stderr %q, stdout %d bytes; want exit 2 and %q", tc.args, r.code, r.stderr, len(r.stdout), tc.want)
+		}
+	}
+}
+
+// writeJSONReport writes rep as a shard's JSON report at dir/name.
+func writeJSONReport(t *testing.T, dir, name string, rep *result.Report) string {
+	t.Helper()
+	f, err := report.New("json", report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Format(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, name, buf.String())
+	return filepath.Join(dir, name)
+}
+
+// TestMergeReadsNoSourceOutsideTheWorkDir gives merge a report naming a
+// file outside the working directory by an absolute path, by ../ and
+// through a symbolic link: the HTML and SARIF reports show (or hash) the
+// lines of the file inside it only.
+func TestMergeReadsNoSourceOutsideTheWorkDir(t *testing.T) {
+	t.Parallel()
+	outside := t.TempDir()
+	writeFile(t, outside, "secret.md", "SECRET-LINE root:x:0:0\n")
+	secret := filepath.Join(outside, "secret.md")
+	dir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, "inside.md", "INSIDE-LINE\n")
+	if err := os.Symlink(secret, filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(dir, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{filepath.ToSlash(secret), filepath.ToSlash(rel), "link.md", "inside.md"}
+	rep := &result.Report{Now: "2026-11-25", Files: len(paths), Paths: append([]string(nil), paths...), Rules: []string{"duplicate-heading"}}
+	for _, p := range paths {
+		rep.Findings = append(rep.Findings, result.Finding{Path: p, Line: 1, Column: 1, EndLine: 1, EndColumn: 5,
+			Rule: "duplicate-heading", Severity: rules.SeverityWarning, Message: "m"})
+	}
+	rep.Sort()
+	in := writeJSONReport(t, dir, "shard.json", rep)
+	r := medlint(t, dir, "", "merge", "--format", "html", in)
+	if r.code != ExitClean {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stdout, "root:x:0:0") {
+		t.Errorf("the HTML report shows a line of a file outside the working directory")
+	}
+	if !strings.Contains(r.stdout, "DE-LINE") {
+		t.Errorf("the HTML report lacks the line of the file inside the working directory:\n%s", r.stdout)
+	}
+	// SARIF fingerprints hash the flagged line: those of the outside paths
+	// must be those of a finding with no line.
+	sarif := medlint(t, dir, "", "merge", "--format", "sarif", in).stdout
+	for _, p := range paths[:3] {
+		f := result.Finding{Path: p, Rule: "duplicate-heading", Message: "m"}
+		repoPath := p // as SARIF writes it: outside the repository, absolute
+		if !filepath.IsAbs(p) && strings.HasPrefix(p, "../") {
+			repoPath = filepath.ToSlash(filepath.Join(dir, p))
+		}
+		if want := report.Fingerprint(&f, repoPath); !strings.Contains(sarif, want) {
+			t.Errorf("%s: the SARIF fingerprint hashes a line read outside the working directory (want %s)", p, want)
 		}
 	}
 }
