@@ -182,6 +182,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	}
 	extras.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
+	extras.shard.record(rep)
 	e.finishRun(extras)
 	changes.filterNewOnly(rep, e.workDir)
 	if err := writeReport(formatter, rep, f.output, out); err != nil {

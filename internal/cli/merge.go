@@ -115,21 +115,19 @@ func (e *env) readShardReport(name string) (shardReport, error) {
 }
 
 // mergeReports combines the reports of the shards of one run. The reports
-// must agree on the medlint version and --now and must not share a file.
+// must agree on the medlint version and --now, be the N distinct shards of
+// one run (checkShards) and not share a file.
 func mergeReports(inputs []shardReport) (*result.Report, error) {
-	first := inputs[0]
-	out := &result.Report{Now: first.rep.Now}
+	if err := checkSameRun(inputs); err != nil {
+		return nil, err
+	}
+	if err := checkShards(inputs); err != nil {
+		return nil, err
+	}
+	out := &result.Report{Now: inputs[0].rep.Now}
 	owner := map[string]string{}
 	rules := map[string]bool{}
 	for _, in := range inputs {
-		if in.rep.Now != first.rep.Now {
-			return nil, fmt.Errorf("%s was linted with --now %s but %s with --now %s: the shards of one run need one date (pass the same --now to every shard)",
-				first.name, first.rep.Now, in.name, in.rep.Now)
-		}
-		if in.version != first.version {
-			return nil, fmt.Errorf("%s was written by medlint %s but %s by medlint %s: the shards of one run need one medlint version",
-				first.name, first.version, in.name, in.version)
-		}
 		for _, p := range in.rep.Paths {
 			if prev, dup := owner[p]; dup {
 				return nil, fmt.Errorf("%s is in both %s and %s: merge the reports of the distinct shards of one run (--shard 1/N ... N/N)", p, prev, in.name)
@@ -150,6 +148,23 @@ func mergeReports(inputs []shardReport) (*result.Report, error) {
 	sort.Strings(out.Rules)
 	out.Sort()
 	return out, nil
+}
+
+// checkSameRun verifies that the reports agree on --now and the medlint
+// version.
+func checkSameRun(inputs []shardReport) error {
+	first := inputs[0]
+	for _, in := range inputs[1:] {
+		if in.rep.Now != first.rep.Now {
+			return fmt.Errorf("%s was linted with --now %s but %s with --now %s: the shards of one run need one date (pass the same --now to every shard)",
+				first.name, first.rep.Now, in.name, in.rep.Now)
+		}
+		if in.version != first.version {
+			return fmt.Errorf("%s was written by medlint %s but %s by medlint %s: the shards of one run need one medlint version",
+				first.name, first.version, in.name, in.version)
+		}
+	}
+	return nil
 }
 
 // attachLines gives the findings the text of their lines, read from the
