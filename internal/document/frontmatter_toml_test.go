@@ -3,6 +3,8 @@ package document
 import (
 	"strings"
 	"testing"
+
+	"github.com/pelletier/go-toml/v2"
 )
 
 // tomlField is what a test expects of one TOML front-matter field.
@@ -101,4 +103,64 @@ func TestInvalidTOMLFrontMatterIsLocated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzTOMLFrontMatter: whatever the block holds, parsing never panics, an
+// error lies on a line of the block, every field is located inside it, and
+// a block go-toml decodes without error has exactly the decoded top-level
+// keys as fields, once each.
+func FuzzTOMLFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"title = \"Hi\"\nreviewed = 2025-07-11 # note\ntags = [\"x\", 'y']",
+		"a.b = 1\na.c = 2\n[t]\nx = 1\n[[arr]]\ny = 2\n[t.sub]\n",
+		"'quoted key' = \"\"\"\nmulti\nline\"\"\"\n\"k\\u00e9y\" = { x = [1, [2]] }",
+		"title = \"unclosed\nx = ",
+		"a = 1\na = 2\n[t]\n[t]\n",
+		"d = 2025-13-45T25:61:00Z\nf = nan\ni = 0x_1\n",
+		"\r\na = 1\r\nb = 'x'\r\n",
+		"[[a]]\n[a]\n",
+		"x = [" + strings.Repeat("[", 64) + strings.Repeat("]", 64) + "]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		d, err := Parse("x.md", []byte("+++\n"+body+"\n+++\n# H\n"))
+		if err != nil {
+			return
+		}
+		fm := d.FrontMatter
+		if fm == nil || fm.Format != "toml" || fm.Unclosed {
+			return
+		}
+		closing := d.Line(fm.End - 1)
+		if fm.Err != nil && (fm.Err.Line < 1 || fm.Err.Line > closing || fm.Err.Message == "") {
+			t.Fatalf("error %q on line %d, outside the block (lines 1-%d)", fm.Err.Message, fm.Err.Line, closing)
+		}
+		keys := map[string]bool{}
+		for _, fd := range fm.Fields {
+			if fd.Line < 2 || fd.Line >= closing || fd.Column < 1 || fd.ValueLine < fd.Line || fd.ValueLine >= closing || fd.ValueColumn < 1 {
+				t.Fatalf("field %+v is located outside the block (lines 2-%d)", fd, closing-1)
+			}
+			if keys[fd.Key] {
+				t.Fatalf("field %q listed twice", fd.Key)
+			}
+			keys[fd.Key] = true
+		}
+		if fm.Err != nil {
+			return
+		}
+		var doc map[string]any
+		block := d.Source[d.LineStart(2):d.LineStart(closing)]
+		if err := toml.Unmarshal(block, &doc); err != nil {
+			t.Fatalf("no error reported for a block go-toml rejects: %v", err)
+		}
+		if len(doc) != len(keys) {
+			t.Fatalf("fields %v, decoded keys %v", keys, doc)
+		}
+		for k := range doc {
+			if !keys[k] {
+				t.Fatalf("decoded key %q is not a field (fields %v)", k, keys)
+			}
+		}
+	})
 }
