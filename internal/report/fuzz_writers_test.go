@@ -20,6 +20,9 @@ import (
 // fuzzReport builds a report of two files from fuzzed parts: a finding in
 // each, a read error for a third file and a rule's internal error.
 func fuzzReport(path, path2, rule, check, msg string, line, col, endLine, endCol int, sev uint8, fixable bool) *result.Report {
+	if path2 == path {
+		path2 += "/2" // a report lists a path once
+	}
 	severity := rules.Severity(1 + int(sev)%3)
 	rep := &result.Report{
 		Now: "2026-11-25", Files: 2, Paths: []string{path, path2}, Rules: []string{rule, "directive"},
