@@ -185,6 +185,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	}
 	extras.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
+	extras.shard.record(rep)
 	e.finishRun(extras)
 	changes.filterNewOnly(rep, e.workDir)
 	if err := writeReport(formatter, rep, f.output, out); err != nil {
@@ -211,17 +212,20 @@ func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func
 		source = engine.DisplayPath(e.workDir, cfg.Path)
 	}
 	return func(display string) {
-		fmt.Fprintf(e.stderr, "medlint: %s: not linted: it matches the ignore globs of %s\n", display, source)
+		fmt.Fprintf(e.stderr, "medlint: %s: not linted: it matches the ignore globs of %s\n", report.EscapeControl(display), report.EscapeControl(source))
 	}
 }
 
+// printErrors writes one line per file error to standard error, its
+// control characters escaped (report.EscapeControl) so that a file name
+// cannot forge lines or drive the terminal.
 func (e *env) printErrors(rep *result.Report) {
 	for _, fe := range rep.Errors {
-		loc := fe.Path
+		loc := report.EscapeControl(fe.Path)
 		if fe.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", fe.Path, fe.Line)
+			loc = fmt.Sprintf("%s:%d", loc, fe.Line)
 		}
-		fmt.Fprintf(e.stderr, "medlint: %s: %s\n", loc, fe.Message)
+		fmt.Fprintf(e.stderr, "medlint: %s: %s\n", loc, report.EscapeControl(fe.Message))
 	}
 }
 

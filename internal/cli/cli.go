@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/version"
 )
 
@@ -55,7 +56,7 @@ type env struct {
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "medlint: internal error: %v (please report this at %s/issues)\n", p, version.InformationURI)
+			fmt.Fprintf(stderr, "medlint: internal error: %s (please report this at %s/issues)\n", report.EscapeControl(fmt.Sprint(p)), version.InformationURI)
 			code = ExitError
 		}
 	}()
@@ -78,13 +79,30 @@ func (e *env) run(args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(e.stderr, "medlint: %v\n", ee.err)
+			for _, line := range errorLines(ee.err) {
+				fmt.Fprintf(e.stderr, "medlint: %s\n", line)
+			}
 		}
 		return ee.code
 	}
 	// Anything else comes from cobra: an unknown command or flag.
-	fmt.Fprintf(e.stderr, "medlint: %v\nRun 'medlint --help' for usage.\n", err)
+	fmt.Fprintf(e.stderr, "medlint: %s\nRun 'medlint --help' for usage.\n", report.EscapeControl(err.Error()))
 	return ExitError
+}
+
+// errorLines returns the lines that report err: one per error joined
+// with errors.Join (a config with several problems), each with its control
+// characters escaped, so that a quoted value or a file name cannot forge a
+// line of its own.
+func errorLines(err error) []string {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var lines []string
+		for _, e := range j.Unwrap() {
+			lines = append(lines, errorLines(e)...)
+		}
+		return lines
+	}
+	return []string{report.EscapeControl(err.Error())}
 }
 
 func (e *env) rootCommand() *cobra.Command {

@@ -187,13 +187,14 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, qui
 	}
 	total, changed := 0, 0
 	for _, ff := range files {
+		display := report.EscapeControl(ff.display) // a file name cannot forge lines
 		n := ff.res.FixedTotal()
 		if n > 0 {
 			total += n
 			changed++
 		}
 		if n > 0 && !quiet {
-			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", ff.display, verb, n, fix.Summary(ff.res.Fixed))
+			fmt.Fprintf(e.stderr, "medlint: %s: %s %d (%s)\n", display, verb, n, fix.Summary(ff.res.Fixed))
 		}
 		if !ff.res.Converged && ff.res.Refused == "" {
 			left := 0
@@ -205,11 +206,11 @@ func (e *env) printFixSummary(files []fixedFile, rep *result.Report, dryRun, qui
 			switch {
 			case ff.res.Cycled:
 				fmt.Fprintf(e.stderr, "medlint: %s: fixes undo each other (another pass would bring back the text of an earlier one), stopped after %d %s; %d fixable %s left\n",
-					ff.display, ff.res.Passes, plural(ff.res.Passes, "pass", "passes"), left, plural(left, "finding", "findings"))
+					display, ff.res.Passes, plural(ff.res.Passes, "pass", "passes"), left, plural(left, "finding", "findings"))
 			case ff.res.Passes == fix.DefaultMaxPasses:
-				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable %s left\n", ff.display, ff.res.Passes, left, plural(left, "finding", "findings"))
+				fmt.Fprintf(e.stderr, "medlint: %s: fixes did not settle after %d passes; %d fixable %s left\n", display, ff.res.Passes, left, plural(left, "finding", "findings"))
 			default:
-				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", ff.display, left, plural(left, "finding", "findings"))
+				fmt.Fprintf(e.stderr, "medlint: %s: %d fixable %s left (their fixes are invalid, overlap others or change nothing)\n", display, left, plural(left, "finding", "findings"))
 			}
 		}
 	}

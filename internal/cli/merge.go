@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
@@ -115,21 +116,19 @@ func (e *env) readShardReport(name string) (shardReport, error) {
 }
 
 // mergeReports combines the reports of the shards of one run. The reports
-// must agree on the medlint version and --now and must not share a file.
+// must agree on the medlint version and --now, be the N distinct shards of
+// one run (checkShards) and not share a file.
 func mergeReports(inputs []shardReport) (*result.Report, error) {
-	first := inputs[0]
-	out := &result.Report{Now: first.rep.Now}
+	if err := checkSameRun(inputs); err != nil {
+		return nil, err
+	}
+	if err := checkShards(inputs); err != nil {
+		return nil, err
+	}
+	out := &result.Report{Now: inputs[0].rep.Now}
 	owner := map[string]string{}
 	rules := map[string]bool{}
 	for _, in := range inputs {
-		if in.rep.Now != first.rep.Now {
-			return nil, fmt.Errorf("%s was linted with --now %s but %s with --now %s: the shards of one run need one date (pass the same --now to every shard)",
-				first.name, first.rep.Now, in.name, in.rep.Now)
-		}
-		if in.version != first.version {
-			return nil, fmt.Errorf("%s was written by medlint %s but %s by medlint %s: the shards of one run need one medlint version",
-				first.name, first.version, in.name, in.version)
-		}
 		for _, p := range in.rep.Paths {
 			if prev, dup := owner[p]; dup {
 				return nil, fmt.Errorf("%s is in both %s and %s: merge the reports of the distinct shards of one run (--shard 1/N ... N/N)", p, prev, in.name)
@@ -152,26 +151,68 @@ func mergeReports(inputs []shardReport) (*result.Report, error) {
 	return out, nil
 }
 
+// checkSameRun verifies that the reports agree on --now and the medlint
+// version.
+func checkSameRun(inputs []shardReport) error {
+	first := inputs[0]
+	for _, in := range inputs[1:] {
+		if in.rep.Now != first.rep.Now {
+			return fmt.Errorf("%s was linted with --now %s but %s with --now %s: the shards of one run need one date (pass the same --now to every shard)",
+				first.name, first.rep.Now, in.name, in.rep.Now)
+		}
+		if in.version != first.version {
+			return fmt.Errorf("%s was written by medlint %s but %s by medlint %s: the shards of one run need one medlint version",
+				first.name, first.version, in.name, in.version)
+		}
+	}
+	return nil
+}
+
 // attachLines gives the findings the text of their lines, read from the
 // files where the merge runs (a CI job that checked out the repository), as
-// the shards' runs would have; files that cannot be read keep none.
+// the shards' runs would have; files that cannot be read keep none. A
+// report may name anything, so only relative paths whose real path lies
+// inside the working directory are read: never /etc/passwd, ../../x or a
+// symbolic link out of the tree, whose lines the HTML report would show.
 func (e *env) attachLines(rep *result.Report) {
+	tree, err := confine.NewTree(e.workDir)
+	if err != nil {
+		return
+	}
 	for i := 0; i < len(rep.Findings); {
 		j := i
 		for j < len(rep.Findings) && rep.Findings[j].Path == rep.Findings[i].Path {
 			j++
 		}
-		path := filepath.FromSlash(rep.Findings[i].Path)
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(e.workDir, path)
-		}
-		// Only regular files of a size medlint lints: a report may name
-		// anything.
-		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() <= config.DefaultMaxFileSize {
-			if src, err := os.ReadFile(path); err == nil {
-				engine.AttachLines(src, rep.Findings[i:j])
-			}
+		if src, ok := readConfined(tree, rep.Findings[i].Path); ok {
+			engine.AttachLines(src, rep.Findings[i:j])
 		}
 		i = j
 	}
+}
+
+// readConfined reads the file a report names by display, a slash-separated
+// path relative to the tree's root, when it is a regular file of a size
+// medlint lints whose real path lies inside the tree. Absolute paths and
+// paths that climb out lexically are refused before the file system is
+// looked at; the read never blocks (confine.ReadFile).
+func readConfined(tree *confine.Tree, display string) ([]byte, bool) {
+	p := filepath.FromSlash(display)
+	if !filepath.IsLocal(p) {
+		return nil, false
+	}
+	real, err := tree.Check(filepath.Join(tree.Dir(), p))
+	if err != nil {
+		return nil, false
+	}
+	f, st, err := confine.Open(real)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	if st.Size() > config.DefaultMaxFileSize {
+		return nil, false
+	}
+	src, err := io.ReadAll(io.LimitReader(f, config.DefaultMaxFileSize))
+	return src, err == nil
 }

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,12 +41,20 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 		}
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), ".medlint-report-*")
+	tmp, err := createReportFile(filepath.Dir(output))
 	if err != nil {
 		return fmt.Errorf("--output: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	_ = tmp.Chmod(0o644)
+	// The replacement keeps the mode of the report it replaces (a report
+	// kept 0600 stays private); a new one has 0666 less the umask, as
+	// the shell's > would give it.
+	if st, err := os.Stat(output); err == nil {
+		if err := tmp.Chmod(st.Mode().Perm()); err != nil {
+			tmp.Close()
+			return fmt.Errorf("writing %s: %w", output, err)
+		}
+	}
 	if err := formatter.Format(tmp, rep); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", output, err)
@@ -55,6 +66,21 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 		return fmt.Errorf("writing %s: %w", output, err)
 	}
 	return nil
+}
+
+// createReportFile creates a new file in dir for writeReport to rename
+// into place. Unlike os.CreateTemp (always 0600), it asks for 0666 and so
+// lets the umask decide the mode.
+func createReportFile(dir string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".medlint-report-%d", rand.Uint64()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
 }
 
 // reportFlags are the report flags check and merge share.

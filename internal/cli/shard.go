@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/medlint/medlint/internal/result"
 )
 
 // shard is one part of a run split with --shard I/N.
@@ -46,4 +49,65 @@ func shardOf(display string, n int) int {
 // contains reports whether the file at display path is in the shard.
 func (s *shard) contains(display string) bool {
 	return shardOf(display, s.total) == s.index
+}
+
+// record notes in rep which shard it covers (nothing for a whole run), so
+// that merge can tell a shard missing or given twice.
+func (s *shard) record(rep *result.Report) {
+	if s != nil {
+		rep.Shard = &result.Shard{Index: s.index, Total: s.total}
+	}
+}
+
+// checkShards verifies that the inputs of merge are the N distinct shards
+// of one run: all or none carry a shard (reports of earlier builds and of
+// whole runs carry none), all of the same N, each of 1..N once.
+func checkShards(inputs []shardReport) error {
+	var sharded, whole []string
+	byIndex := map[int]string{}
+	first := -1
+	for i, in := range inputs {
+		sh := in.rep.Shard
+		if sh == nil {
+			whole = append(whole, in.name)
+			continue
+		}
+		sharded = append(sharded, in.name)
+		if first < 0 {
+			first = i
+		}
+		if f := inputs[first]; sh.Total != f.rep.Shard.Total {
+			return fmt.Errorf("%s is shard %d of %d but %s shard %d of %d: merge the shards of one run (--shard 1/N ... N/N with one N)",
+				f.name, f.rep.Shard.Index, f.rep.Shard.Total, in.name, sh.Index, sh.Total)
+		}
+		if prev, dup := byIndex[sh.Index]; dup {
+			return fmt.Errorf("shard %d of %d is given twice: %s and %s", sh.Index, sh.Total, prev, in.name)
+		}
+		byIndex[sh.Index] = in.name
+	}
+	if len(sharded) == 0 {
+		return nil
+	}
+	if len(whole) > 0 {
+		return fmt.Errorf("%s is the report of a shard but %s is not (check --shard I/N --format json writes one): merge the shards of one run", sharded[0], whole[0])
+	}
+	total := inputs[first].rep.Shard.Total
+	if len(byIndex) == total {
+		return nil
+	}
+	var missing []string
+	for i := 1; i <= total; i++ {
+		if _, ok := byIndex[i]; !ok {
+			missing = append(missing, strconv.Itoa(i))
+		}
+	}
+	sort.Strings(sharded)
+	what := "shard " + missing[0] + " of " + strconv.Itoa(total) + " is"
+	if len(missing) > 1 {
+		what = "shards " + strings.Join(missing, ", ") + " of " + strconv.Itoa(total) + " are"
+	}
+	if len(missing) > 10 {
+		what = fmt.Sprintf("%d of the %d shards are", len(missing), total)
+	}
+	return fmt.Errorf("%s missing (given: %s): a shard's report was not downloaded, or its job failed", what, strings.Join(sharded, ", "))
 }

@@ -70,9 +70,12 @@ var (
 )
 
 // EscapeGitHubData escapes a workflow command's message as the Actions
-// toolkit does (escapeData): %, CR and LF.
-func EscapeGitHubData(s string) string { return githubData.Replace(s) }
+// toolkit does (escapeData: %, CR and LF, which the runner turns back into
+// a multi-line message), then shows the other control characters as
+// EscapeControl does, so that no escape sequence reaches the job's log.
+func EscapeGitHubData(s string) string { return EscapeControl(githubData.Replace(s)) }
 
 // EscapeGitHubProperty escapes a workflow command's property value as the
-// Actions toolkit does (escapeProperty): %, CR, LF, colon and comma.
-func EscapeGitHubProperty(s string) string { return githubProperty.Replace(s) }
+// Actions toolkit does (escapeProperty: %, CR, LF, colon and comma), then
+// shows the other control characters as EscapeControl does.
+func EscapeGitHubProperty(s string) string { return EscapeControl(githubProperty.Replace(s)) }

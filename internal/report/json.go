@@ -8,6 +8,7 @@ import (
 
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/version"
+	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("json", func(Options) Formatter { return JSON{} }) }
@@ -35,6 +36,10 @@ type JSONReport struct {
 	// addition), so that `medlint merge` rebuilds a run's report from its
 	// shards' reports.
 	Paths []string `json:"paths"`
+	// Shard is set in the report of one shard of a run (check --shard
+	// I/N, a later addition), so that merge can tell a shard missing or
+	// given twice; absent from a whole run's report.
+	Shard *result.Shard `json:"shard,omitempty"`
 }
 
 // JSONTool names the tool that wrote a report.
@@ -54,6 +59,7 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 		Errors:        rep.Errors,
 		Rules:         rep.Rules,
 		Paths:         rep.Paths,
+		Shard:         rep.Shard,
 	}
 	if out.Findings == nil {
 		out.Findings = []result.Finding{}
@@ -89,17 +95,81 @@ func DecodeJSON(r io.Reader) (*JSONReport, error) {
 	case rep.SchemaVersion > JSONSchemaVersion:
 		return nil, fmt.Errorf("report schema version %d is newer than this medlint understands (%d): upgrade medlint", rep.SchemaVersion, JSONSchemaVersion)
 	}
-	s := (&result.Report{Files: rep.Summary.Files, Findings: rep.Findings}).Summary()
-	if s != rep.Summary {
-		return nil, fmt.Errorf("the summary (%d findings: %d errors, %d warnings, %d info) does not match the %d findings listed: truncated or edited report",
-			rep.Summary.Findings, rep.Summary.Error, rep.Summary.Warning, rep.Summary.Info, len(rep.Findings))
-	}
-	for i, f := range rep.Findings {
-		if f.Path == "" || f.Rule == "" || f.Line < 1 || f.Column < 1 {
-			return nil, fmt.Errorf("finding %d lacks a path, rule, line or column", i+1)
-		}
+	if err := rep.check(); err != nil {
+		return nil, fmt.Errorf("%w: truncated or edited report", err)
 	}
 	return &rep, nil
+}
+
+// check verifies what a report of this build always satisfies: counts are
+// not negative and agree with the lists, every finding is complete, names
+// a path the report lists and is listed once, and a shard is I of N.
+func (j *JSONReport) check() error {
+	if j.Shard != nil && (j.Shard.Index < 1 || j.Shard.Index > j.Shard.Total) {
+		return fmt.Errorf("shard %d of %d is not I of N with 1 <= I <= N", j.Shard.Index, j.Shard.Total)
+	}
+	listed := make(map[string]bool, len(j.Paths))
+	for _, p := range j.Paths {
+		if listed[p] {
+			return fmt.Errorf("path %q is listed twice", p)
+		}
+		listed[p] = true
+	}
+	if err := j.checkFindings(listed); err != nil {
+		return err
+	}
+	s := (&result.Report{Files: j.Summary.Files, Findings: j.Findings}).Summary()
+	if s != j.Summary {
+		return fmt.Errorf("the summary (%d findings: %d errors, %d warnings, %d info) does not match the %d findings listed",
+			j.Summary.Findings, j.Summary.Error, j.Summary.Warning, j.Summary.Info, len(j.Findings))
+	}
+	if j.Summary.Files != len(j.Paths) {
+		return fmt.Errorf("the summary counts %d files but %d paths are listed", j.Summary.Files, len(j.Paths))
+	}
+	for i, fe := range j.Errors {
+		if fe.Path == "" || fe.Message == "" || fe.Line < 0 {
+			return fmt.Errorf("error %d lacks a path or message, or has a negative line", i+1)
+		}
+	}
+	return nil
+}
+
+// checkFindings verifies that every finding is complete, names a listed
+// path and is listed once.
+func (j *JSONReport) checkFindings(listed map[string]bool) error {
+	seen := make(map[findingKey]bool, len(j.Findings))
+	for i := range j.Findings {
+		f := &j.Findings[i]
+		switch {
+		case f.Path == "" || f.Rule == "" || f.Line < 1 || f.Column < 1 || f.Severity == rules.SeverityUnset:
+			return fmt.Errorf("finding %d lacks a path, rule, severity, line or column", i+1)
+		case f.EndLine < 0 || f.EndColumn < 0:
+			return fmt.Errorf("finding %d (%s:%d) has a negative end", i+1, f.Path, f.Line)
+		case !listed[f.Path]:
+			return fmt.Errorf("finding %d is for %s, which is not among the paths the report lists", i+1, f.Path)
+		}
+		k := keyOf(f)
+		if seen[k] {
+			return fmt.Errorf("finding %d (%s:%d:%d %s) is listed twice", i+1, f.Path, f.Line, f.Column, f.Rule)
+		}
+		seen[k] = true
+	}
+	return nil
+}
+
+// findingKey is what the JSON report says of a finding: two findings with
+// the same key are one finding listed twice.
+type findingKey struct {
+	path, rule, check, message string
+	line, column, endLine, end int
+	severity                   rules.Severity
+	fixable                    bool
+}
+
+func keyOf(f *result.Finding) findingKey {
+	return findingKey{path: f.Path, rule: f.Rule, check: f.Check, message: f.Message,
+		line: f.Line, column: f.Column, endLine: f.EndLine, end: f.EndColumn,
+		severity: f.Severity, fixable: f.Fixable}
 }
 
 // Report returns the result.Report the JSON report was written from
@@ -108,6 +178,7 @@ func (j *JSONReport) Report() *result.Report {
 	rep := &result.Report{
 		Now: j.Now, Files: j.Summary.Files,
 		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths,
+		Shard: j.Shard,
 	}
 	if len(rep.Findings) == 0 {
 		rep.Findings = nil

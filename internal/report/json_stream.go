@@ -85,6 +85,12 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 		func() error { return field("schemaVersion", out.SchemaVersion, false) },
 		func() error { return field("tool", out.Tool, false) },
 		func() error { return field("now", out.Now, false) },
+		func() error {
+			if out.Shard == nil {
+				return nil
+			}
+			return field("shard", out.Shard, false)
+		},
 		func() error { return field("summary", out.Summary, false) },
 		func() error {
 			return array("findings", len(out.Findings), func(i int) any { return &out.Findings[i] }, false)

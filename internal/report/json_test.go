@@ -56,7 +56,7 @@ func TestReadJSONRejects(t *testing.T) {
 		{"no schema", `{"tool": {"name": "medlint"}}`, "not a medlint JSON report"},
 		{"newer", `{"schemaVersion": 9, "tool": {"name": "medlint"}}`, "newer"},
 		{"bad severity", `{"schemaVersion": 1, "tool": {"name": "medlint"}, "summary": {"findings": 1}, "findings": [{"path": "a.md", "line": 1, "column": 1, "rule": "r", "severity": "fatal"}]}`, "unknown severity"},
-		{"summary mismatch", `{"schemaVersion": 1, "tool": {"name": "medlint"}, "summary": {"findings": 2, "error": 2}, "findings": [{"path": "a.md", "line": 1, "column": 1, "rule": "r", "severity": "error"}]}`, "does not match"},
+		{"summary mismatch", `{"schemaVersion": 1, "tool": {"name": "medlint"}, "summary": {"files": 1, "findings": 2, "error": 2}, "findings": [{"path": "a.md", "line": 1, "column": 1, "rule": "r", "severity": "error"}], "paths": ["a.md"]}`, "does not match"},
 		{"no path", `{"schemaVersion": 1, "tool": {"name": "medlint"}, "summary": {"findings": 1, "error": 1}, "findings": [{"line": 1, "column": 1, "rule": "r", "severity": "error"}]}`, "lacks a path"},
 		{"two values", `{"schemaVersion": 1, "tool": {"name": "medlint"}} {}`, "data after"},
 	} {

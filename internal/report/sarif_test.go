@@ -17,7 +17,7 @@ import (
 
 // sarifSchema compiles the official SARIF 2.1.0 schema vendored under
 // testdata/sarif, with format assertions (uri, uri-reference, ...) on.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
+func sarifSchema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	path, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
 	if err != nil {
@@ -44,7 +44,7 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 	return sch
 }
 
-func validateSARIF(t *testing.T, sch *jsonschema.Schema, out []byte) error {
+func validateSARIF(t testing.TB, sch *jsonschema.Schema, out []byte) error {
 	t.Helper()
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 	if err != nil {

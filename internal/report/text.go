@@ -15,6 +15,8 @@ func init() { register("text", func(o Options) Formatter { return &Text{opts: o}
 
 // Text writes one line per finding, "path:line:col: severity rule-id
 // message", which editors and terminals turn into links, then a summary.
+// Control characters in paths, rule ids and messages are escaped
+// (EscapeControl): a finding is one line whatever the file holds.
 type Text struct{ opts Options }
 
 // Format implements Formatter.
@@ -36,9 +38,9 @@ func (t *Text) Format(w io.Writer, rep *result.Report) error {
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(bw, "%s: %s %s %s\n",
-			paint(bold, fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)),
+			paint(bold, fmt.Sprintf("%s:%d:%d", EscapeControl(f.Path), f.Line, f.Column)),
 			paint(sevColor[f.Severity], f.Severity.String()),
-			paint(faint, f.Rule), f.Message)
+			paint(faint, EscapeControl(f.Rule)), EscapeControl(f.Message))
 	}
 	if !t.opts.Quiet {
 		fmt.Fprintln(bw, Summarize(rep))

@@ -79,6 +79,15 @@ type Report struct {
 	Rules []string
 	// Paths lists every file linted, sorted.
 	Paths []string
+	// Shard is the part of a run split with --shard I/N that the report
+	// covers; nil for a whole run.
+	Shard *Shard
+}
+
+// Shard identifies shard Index of Total (1 <= Index <= Total).
+type Shard struct {
+	Index int `json:"index"`
+	Total int `json:"total"`
 }
 
 // Summary counts the report's findings by severity.
