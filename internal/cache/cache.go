@@ -3,7 +3,8 @@
 // whose stamp it knows.
 //
 // An entry is keyed by the file's display path and the digest of its
-// effective configuration (ActiveDigest), and is valid while the SHA-256 of
+// effective configuration (ActiveDigest: the rules, their options, and the
+// bytes of the files the options read), and is valid while the SHA-256 of
 // the file's bytes and its length are unchanged. It also records the
 // file's stamp (engine.Stamp: size, modification and change times, inode),
 // taken when the file was read and old enough not to be racy: while the
@@ -16,7 +17,8 @@
 //
 // All entries of a run set (a working directory and config file) live in
 // one file, read at Open and rewritten at Save (to a temporary file renamed
-// over it, so that concurrent runs never see a partial file). A file that
+// over it, so that concurrent runs never see a partial file), under a lock
+// file, merging the entries concurrent runs saved meanwhile. A file that
 // fails to decode or whose checksum differs is discarded whole: the cache
 // is rebuilt, never trusted.
 package cache
