@@ -41,13 +41,45 @@ type ReviewerCredentialsOptions struct {
 	SkipPartials     bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title (fragments included into pages)"`
 
 	baseDir string
+	// registry is the registry ReadFiles read (nil without reviewers, or
+	// when ReadFiles did not run).
+	registry *reviewerRegistry
+}
+
+// reviewerRegistry is a parsed reviewers registry.
+type reviewerRegistry struct {
+	path    string
+	entries []reviewerEntry
 }
 
 // SetBaseDir implements BaseDirSetter: reviewers is relative to dir.
 func (o *ReviewerCredentialsOptions) SetBaseDir(dir string) { o.baseDir = dir }
 
-// Validate checks byline-lines and loads the registry, so that a missing,
-// escaping or malformed registry is a configuration error.
+// ReadFiles implements FileReader: it reads and parses the registry when
+// the configuration loads, so that a missing, escaping or malformed
+// registry is a configuration error and Run reads nothing.
+func (o *ReviewerCredentialsOptions) ReadFiles(read func(path string) ([]byte, error)) error {
+	o.registry = nil
+	if o.Reviewers == "" {
+		return nil
+	}
+	p, err := o.registryPath()
+	if err != nil {
+		return err
+	}
+	data, err := read(p)
+	if err != nil {
+		return fmt.Errorf("reviewers: cannot read the registry: %w", err)
+	}
+	entries, err := parseReviewerRegistry(p, data)
+	if err != nil {
+		return err
+	}
+	o.registry = &reviewerRegistry{path: p, entries: entries}
+	return nil
+}
+
+// Validate checks byline-lines and the credentials.
 func (o *ReviewerCredentialsOptions) Validate() error {
 	if o.BylineLines < 1 {
 		return fmt.Errorf("byline-lines must be at least 1, not %d", o.BylineLines)
@@ -57,11 +89,7 @@ func (o *ReviewerCredentialsOptions) Validate() error {
 			return errors.New("credentials: empty credential")
 		}
 	}
-	if o.Reviewers == "" {
-		return nil
-	}
-	_, err := o.registry()
-	return err
+	return nil
 }
 
 // reviewerEntry is one approved reviewer of the registry.
@@ -118,19 +146,6 @@ func repositoryRoot(dir string) string {
 	}
 }
 
-// registry reads and checks the reviewers registry.
-func (o *ReviewerCredentialsOptions) registry() ([]reviewerEntry, error) {
-	p, err := o.registryPath()
-	if err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("reviewers: cannot read the registry: %w", err)
-	}
-	return parseReviewerRegistry(p, data)
-}
-
 // parseReviewerRegistry reads a registry: a list of reviewers, or a
 // mapping whose "reviewers" key holds that list.
 func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
@@ -157,7 +172,7 @@ func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
 	if list.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("reviewers %s:%d: want a list of {name, credentials, valid-until}", path, list.Line)
 	}
-	var out []reviewerEntry
+	out := []reviewerEntry{} // an empty list approves no one
 	for _, item := range list.Content {
 		var e reviewerEntry
 		if err := item.Decode(&e); err != nil {
@@ -202,14 +217,14 @@ func (reviewerCredentials) Meta() Meta {
 			{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
 			{Name: "not-in-registry", Summary: "with reviewers set: the reviewer is not in the registry (warning)"},
 			{Name: "expired", Summary: "with reviewers set: the reviewer's valid-until date has passed (warning)"},
-			{Name: "registry", Summary: "the registry could not be read during the run (error; normally caught when the configuration is loaded)"},
+			{Name: "registry", Summary: "reviewers is set but the registry was not read with the configuration: options built by hand, not by config.Load (error; a registry that cannot be read is a configuration error)"},
 		},
 		Notes: "A page without any reviewer is review-date's business (missing, no-reviewer), as are pages that opt " +
 			"out with `review: none`. The registry is a YAML list:\n\n" +
 			"    - name: Jane Frank\n      credentials: [MD, FAAD]\n      valid-until: 2027-06-30\n\n" +
 			"Names are compared without titles, credentials, punctuation and case (\"Dr. Jane Frank, MD\" matches " +
 			"\"Jane Frank\"). The registry path is relative to .medlint.yml and must stay inside its repository " +
-			"(a configuration error otherwise); it is checked when the configuration is loaded and read again for each run. The registry may also be a mapping whose reviewers key holds the list.",
+			"(a configuration error otherwise); it is read once, when the configuration is loaded, and the result cache keys findings on its content. An empty list approves no one. The registry may also be a mapping whose reviewers key holds the list.",
 	}
 }
 
@@ -238,14 +253,11 @@ func (reviewerCredentials) Run(pass *Pass) {
 	if len(rd.reviewer) == 0 {
 		return
 	}
-	var registry []reviewerEntry
-	if opts.Reviewers != "" {
-		var err error
-		if registry, err = opts.registry(); err != nil {
-			pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: SeverityError,
-				Message: fmt.Sprintf("cannot check reviewers against the registry: %v", err)})
-			return
-		}
+	registry := opts.registry
+	if opts.Reviewers != "" && registry == nil {
+		pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: SeverityError,
+			Message: fmt.Sprintf("cannot check reviewers against the registry %q: it was not read with the configuration (options built without config.Load or config.Parse)", opts.Reviewers)})
+		return
 	}
 	allowed := map[string]bool{}
 	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
@@ -345,7 +357,7 @@ func credentialSet(list []string) map[string]bool {
 	return m
 }
 
-func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]bool, registry []reviewerEntry) {
+func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]bool, registry *reviewerRegistry) {
 	where := f.source
 	if where == "byline" {
 		where = "review byline"
@@ -375,13 +387,13 @@ func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]boo
 		return
 	}
 	key := strings.ToLower(strings.Join(name, " "))
-	i := slices.IndexFunc(registry, func(e reviewerEntry) bool { return e.key == key })
+	i := slices.IndexFunc(registry.entries, func(e reviewerEntry) bool { return e.key == key })
 	if i < 0 {
 		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "not-in-registry",
 			Message: fmt.Sprintf("reviewer %q is not in the reviewers registry: only approved reviewers may sign off articles", who)})
 		return
 	}
-	if e := registry[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
+	if e := registry.entries[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
 		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "expired",
 			Message: fmt.Sprintf("reviewer %q's approval in the reviewers registry expired on %s", who, isoDateText(e.until))})
 	}

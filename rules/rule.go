@@ -157,3 +157,18 @@ func (p *Pass) Reportf(pos, end int, format string, args ...any) {
 type BaseDirSetter interface {
 	SetBaseDir(dir string)
 }
+
+// FileReader is implemented by options structs whose values name files to
+// read (reviewer-credentials' reviewers registry; any lexicon or word
+// list). The configuration loader calls ReadFiles for every options value
+// it builds, after SetBaseDir and before Validate, with read, which returns
+// a file's content: the loader reads each file from disk once, when the
+// configuration loads, and records what every options value read with its
+// bytes, which the result cache keys findings on (so that an edited
+// registry is never answered with findings computed from the old one).
+// ReadFiles reads every file the options need through read, parses it
+// and keeps the result for Run, which never opens files; its error is a
+// configuration error.
+type FileReader interface {
+	ReadFiles(read func(path string) ([]byte, error)) error
+}

@@ -3,7 +3,8 @@
 // whose stamp it knows.
 //
 // An entry is keyed by the file's display path and the digest of its
-// effective configuration (ActiveDigest), and is valid while the SHA-256 of
+// effective configuration (ActiveDigest: the rules, their options, and the
+// bytes of the files the options read), and is valid while the SHA-256 of
 // the file's bytes and its length are unchanged. It also records the
 // file's stamp (engine.Stamp: size, modification and change times, inode),
 // taken when the file was read and old enough not to be racy: while the
@@ -16,7 +17,8 @@
 //
 // All entries of a run set (a working directory and config file) live in
 // one file, read at Open and rewritten at Save (to a temporary file renamed
-// over it, so that concurrent runs never see a partial file). A file that
+// over it, so that concurrent runs never see a partial file), under a lock
+// file, merging the entries concurrent runs saved meanwhile. A file that
 // fails to decode or whose checksum differs is discarded whole: the cache
 // is rebuilt, never trusted.
 package cache
@@ -92,27 +94,15 @@ type Cache struct {
 	today uint64
 	clock func() time.Time
 
+	// lockTimeout bounds the wait for the lock file at Save.
+	lockTimeout time.Duration
+
 	mu      sync.Mutex
 	entries map[string]*entry
 	dirty   bool
-	// loaded is the state of the file when it was read.
-	loaded fileStamp
 	// settings memoizes the digests of active-rule slices.
 	settings settingsMemo
 	stats    Stats
-}
-
-type fileStamp struct {
-	size    int64
-	modTime time.Time
-}
-
-func stamp(path string) fileStamp {
-	st, err := os.Stat(path)
-	if err != nil {
-		return fileStamp{size: -1}
-	}
-	return fileStamp{st.Size(), st.ModTime()}
 }
 
 // FileName returns the name of the cache file of a run set.
@@ -141,22 +131,12 @@ func Open(opts Options) (*Cache, error) {
 		today:   uint64(max(clock().Unix(), 0) / 86400),
 		clock:   clock,
 		entries: map[string]*entry{},
+
+		lockTimeout: lockTimeout,
 	}
-	c.loaded = stamp(c.path)
-	if c.loaded.size > maxFileSize {
-		c.stats.Discarded = fmt.Sprintf("the cache file is larger than %d bytes", int64(maxFileSize))
-		return c, nil
-	}
-	data, err := os.ReadFile(c.path)
+	h, entries, err := readCacheFile(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return c, nil
-	case err != nil:
-		c.stats.Discarded = err.Error()
-		return c, nil
-	}
-	h, entries, err := decodeFile(data)
-	switch {
 	case err != nil:
 		c.stats.Discarded = err.Error()
 	case h.version != c.hdr.version:
@@ -169,6 +149,23 @@ func Open(opts Options) (*Cache, error) {
 		}
 	}
 	return c, nil
+}
+
+// readCacheFile reads and decodes the cache file at path. A file larger
+// than maxFileSize is not read.
+func readCacheFile(path string) (header, []*entry, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return header{}, nil, err
+	}
+	if st.Size() > maxFileSize {
+		return header{}, nil, fmt.Errorf("the cache file is larger than %d bytes", int64(maxFileSize))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return header{}, nil, err
+	}
+	return decodeFile(data)
 }
 
 // Path returns the cache file's path.
@@ -303,28 +300,24 @@ func (c *Cache) count(n *int) {
 }
 
 // Save writes the cache file if anything changed: the entries of this run,
-// the entries a concurrent run saved meanwhile for other files, and the
-// other entries used within MaxAge. The file is written to a temporary
-// file and renamed over the old one.
+// the entries concurrent runs saved meanwhile for other files, and the
+// other entries used within MaxAge. It holds the cache's lock file from
+// re-reading the file on disk to renaming the new one over it, so that
+// runs saving at once merge each other's entries instead of replacing
+// them; it waits at most 30 seconds for another run's save, then gives
+// up (the cache is an optimisation: a stuck run must not hang this one).
 func (c *Cache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.dirty {
 		return nil
 	}
-	if now := stamp(c.path); now != c.loaded {
-		// Another run saved since Open: keep its entries for the files this
-		// run did not touch.
-		if data, err := os.ReadFile(c.path); err == nil {
-			if h, entries, err := decodeFile(data); err == nil && h == c.hdr {
-				for _, e := range entries {
-					if k := e.key(); c.entries[k] == nil || !c.entries[k].touched {
-						c.entries[k] = e
-					}
-				}
-			}
-		}
+	lock, err := lockFile(c.path+lockSuffix, c.lockTimeout)
+	if err != nil {
+		return fmt.Errorf("saving the cache: %w", err)
 	}
+	defer lock.release()
+	c.mergeSaved()
 	oldest := c.today - min(c.today, uint64(MaxAge/(24*time.Hour)))
 	keys := make([]string, 0, len(c.entries))
 	for k, e := range c.entries {
@@ -342,14 +335,30 @@ func (c *Cache) Save() error {
 		return err
 	}
 	c.dirty = false
-	c.loaded = stamp(c.path)
 	c.removeStale()
 	return nil
 }
 
+// mergeSaved adds the entries on disk that this run did not store or use:
+// those of concurrent runs, which saved since Open. A file under another
+// version or configuration, or one that does not decode, is replaced.
+// c.mu and the lock must be held.
+func (c *Cache) mergeSaved() {
+	h, entries, err := readCacheFile(c.path)
+	if err != nil || h != c.hdr {
+		return
+	}
+	for _, e := range entries {
+		if k := e.key(); c.entries[k] == nil || !c.entries[k].touched {
+			c.entries[k] = e
+		}
+	}
+}
+
 // removeStale deletes the cache files of other run sets that no run saved
-// within MaxAge (a deleted checkout, a renamed config), and temporary files
-// older than an hour (left by a run that was killed while saving).
+// within MaxAge (a deleted checkout, a renamed config) with their lock
+// files, lock files left without a cache file as long, and temporary
+// files older than an hour (left by a run that was killed while saving).
 func (c *Cache) removeStale() {
 	dir := filepath.Dir(c.path)
 	entries, err := os.ReadDir(dir)
@@ -357,24 +366,48 @@ func (c *Cache) removeStale() {
 		return
 	}
 	now := c.clock()
+	old := func(name string, age time.Duration) bool {
+		info, err := os.Lstat(filepath.Join(dir, name))
+		return err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > age
+	}
+	own := filepath.Base(c.path)
 	for _, de := range entries {
 		name := de.Name()
-		if name == filepath.Base(c.path) {
-			continue
-		}
-		var age time.Duration
 		switch {
-		case strings.HasPrefix(name, "medlint-") && strings.HasSuffix(name, ".cache"):
-			age = MaxAge
-		case strings.HasPrefix(name, tempPrefix):
-			age = time.Hour
-		default:
-			continue
-		}
-		if info, err := de.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > age {
+		case name == own || name == own+lockSuffix:
+		case isCacheName(name) && old(name, MaxAge):
+			c.removeRunSet(filepath.Join(dir, name), func() bool { return old(name, MaxAge) })
+		case strings.HasSuffix(name, lockSuffix) && isCacheName(strings.TrimSuffix(name, lockSuffix)) && old(name, MaxAge):
+			cache := strings.TrimSuffix(name, lockSuffix)
+			c.removeRunSet(filepath.Join(dir, cache), func() bool {
+				_, err := os.Lstat(filepath.Join(dir, cache))
+				return errors.Is(err, fs.ErrNotExist)
+			})
+		case strings.HasPrefix(name, tempPrefix) && old(name, time.Hour):
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
+}
+
+// isCacheName reports the name of a cache file.
+func isCacheName(name string) bool {
+	return strings.HasPrefix(name, "medlint-") && strings.HasSuffix(name, ".cache")
+}
+
+// removeRunSet deletes the cache file at path and its lock file while
+// holding the lock, if no run holds it and stale (checked under the lock)
+// still holds: a run that is saving that run set keeps both.
+func (c *Cache) removeRunSet(path string, stale func() bool) {
+	lock, err := tryLockFile(path + lockSuffix)
+	if err != nil || lock == nil {
+		return
+	}
+	defer lock.release()
+	if !stale() {
+		return
+	}
+	os.Remove(path)
+	os.Remove(path + lockSuffix)
 }
 
 // writeAtomic writes data to a temporary file in path's directory and

@@ -208,7 +208,23 @@ func TestStamps(t *testing.T) {
 	}
 	same(t, got, r.fresh())
 
-	r.clock = time.Now // every file was written within RacyWindow: racy
+	// A run that starts as the files are written finds them all racy. The
+	// clock is the oldest file's modification time, not time.Now: on a
+	// loaded machine the files are more than RacyWindow old by now.
+	var oldest time.Time
+	if err := filepath.WalkDir(r.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil && (oldest.IsZero() || fi.ModTime().Before(oldest)) {
+			oldest = fi.ModTime()
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r.clock = func() time.Time { return oldest }
 	if _, st = r.cached(); st.Stamped != 0 || st.Hits != want.Files+1 {
 		t.Fatalf("with racy files: %+v, want every file read, hashed and found", st)
 	}

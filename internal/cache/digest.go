@@ -24,9 +24,10 @@ var errUncacheable = errors.New("options cannot be serialised deterministically"
 
 // ActiveDigest returns the digest of the effective configuration of one
 // file: for each active rule, in order, its id, configured severity, the
-// names of the options the configuration set, and the options' values
+// names of the options the configuration set, the options' values
 // (exported fields, serialised deterministically: map keys sorted, text
-// marshalers by their text). It fails for options it cannot serialise
+// marshalers by their text), and the files the options read (path, and
+// the SHA-256 of the bytes read or why they could not be). It fails for options it cannot serialise
 // (functions, channels, structs with only unexported fields), so that a
 // file is never looked up under a key that misses part of its
 // configuration.
@@ -48,6 +49,7 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 		for _, n := range names {
 			w.str(n)
 		}
+		w.files(a.Files)
 		if a.Options == nil {
 			w.byte(0)
 			continue
@@ -69,6 +71,17 @@ func (w *digestWriter) uint(n uint64)       { w.buf = binary.AppendUvarint(w.buf
 func (w *digestWriter) int(n int64)         { w.buf = binary.AppendVarint(w.buf, n) }
 func (w *digestWriter) str(s string)        { w.uint(uint64(len(s))); w.buf = append(w.buf, s...) }
 func (w *digestWriter) kind(k reflect.Kind) { w.byte(byte(k)) }
+
+// files writes the files an active rule's options read, in order.
+func (w *digestWriter) files(files []config.FileRead) {
+	w.uint(uint64(len(files)))
+	for _, f := range files {
+		w.str(f.Path)
+		w.str(f.Err)
+		sum := sha256.Sum256(f.Data)
+		w.buf = append(w.buf, sum[:]...)
+	}
+}
 
 var textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 

@@ -191,3 +191,31 @@ func TestSettingsMemo(t *testing.T) {
 		t.Errorf("a rule of a non-comparable type: %+v", odd)
 	}
 }
+
+// The files options read are part of the digest: their bytes, their paths
+// and why they could not be read (issue 15, item 2: an edited registry was
+// answered with findings computed from the old one).
+func TestActiveDigestSeesOptionFiles(t *testing.T) {
+	t.Parallel()
+	r := optRule{"x"}
+	d := func(files ...config.FileRead) Digest {
+		a := r.with(nil)
+		a.Files = files
+		return digest(t, []config.Active{a})
+	}
+	base := d(config.FileRead{Path: "/r/reviewers.yml", Data: []byte("- name: Jane Frank\n")})
+	if again := d(config.FileRead{Path: "/r/reviewers.yml", Data: []byte("- name: Jane Frank\n")}); again != base {
+		t.Fatal("the same file read twice gives two digests")
+	}
+	for name, files := range map[string][]config.FileRead{
+		"content":   {{Path: "/r/reviewers.yml", Data: []byte("- name: Sam Lee\n")}},
+		"path":      {{Path: "/r/other.yml", Data: []byte("- name: Jane Frank\n")}},
+		"unread":    {{Path: "/r/reviewers.yml", Err: "no such file"}},
+		"two files": {{Path: "/r/reviewers.yml", Data: []byte("- name: Jane Frank\n")}, {Path: "/r/b.yml"}},
+		"no file":   nil,
+	} {
+		if d(files...) == base {
+			t.Errorf("%s: the digest does not change", name)
+		}
+	}
+}

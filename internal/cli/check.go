@@ -180,7 +180,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	}
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
-		Now: now, Jobs: f.jobs, WorkDir: e.workDir, MemoryBudget: e.memoryBudget(),
+		Now: now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
 		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, changes != nil),
 	}
 	extras.apply(&opts)
@@ -240,7 +240,7 @@ func exitFor(rep *result.Report, failOn rules.Severity, never bool) error {
 }
 
 // defaultMemoryBudget is the heap medlint lets grow before collecting
-// garbage (engine.Options.MemoryBudget): peak RSS stays near it on a corpus
+// garbage (engine.StartGovernor): peak RSS stays near it on a corpus
 // of any size, under issue 8's 150 MB.
 const defaultMemoryBudget = 96 << 20
 

@@ -151,7 +151,7 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	x := &fixer{write: f.fix}
 	rep := e.runWithExtras(engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
-		Now: now, Jobs: f.jobs, WorkDir: e.workDir, LintFile: x.lintFile, MemoryBudget: e.memoryBudget(),
+		Now: now, Jobs: f.jobs, WorkDir: e.workDir, LintFile: x.lintFile, Governor: e.governor(),
 		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, f.changed != ""),
 	}, formatter, f.quiet)
 	sort.Slice(x.files, func(i, j int) bool { return x.files[i].display < x.files[j].display })

@@ -64,6 +64,8 @@ type Config struct {
 	Source []byte
 
 	selection selection
+	// files holds the files the rules' options read (files.go).
+	files *fileStore
 }
 
 // RuleConfig is one rule's entry under "rules:".
@@ -105,7 +107,7 @@ const DefaultMaxFileSize = 32 << 20
 
 // Default returns the configuration used when there is no file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize}
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize, files: newFileStore()}
 }
 
 // ParseSize parses a size such as "32MB", "512 KB", "1GiB" or "1048576"
@@ -187,7 +189,7 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
 	}
-	p := parser{path: path, dir: dir, lookup: c.Lookup}
+	p := parser{path: path, dir: dir, lookup: c.Lookup, files: c.files}
 	// Custom rules first: rules: and overrides: may configure them.
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
@@ -245,6 +247,7 @@ type parser struct {
 	dir    string
 	errs   []error
 	lookup func(id string) (rules.Rule, bool)
+	files  *fileStore
 }
 
 // Lookup returns the built-in or custom rule with the given id.
@@ -371,7 +374,10 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 					if bd, ok := opts.(rules.BaseDirSetter); ok {
 						bd.SetBaseDir(p.dir)
 					}
-					if vd, ok := opts.(rules.Validator); ok {
+					// The files every layer names are read here, once.
+					if _, err := p.files.readFiles(opts); err != nil {
+						p.errorf(k.Line, "rules.%s: %v", k.Value, err)
+					} else if vd, ok := opts.(rules.Validator); ok {
 						if err := vd.Validate(); err != nil {
 							p.errorf(k.Line, "rules.%s: %v", k.Value, err)
 						}

@@ -24,6 +24,9 @@ type Active struct {
 	Explicit map[string]bool
 	// Checks holds per-check settings (severity or off) by check name.
 	Checks map[string]CheckSetting
+	// Files are the files the options read (rules.FileReader), with the
+	// bytes the rule uses: the result cache keys on them.
+	Files []FileRead
 }
 
 // Select applies the command line's --only, --enable and --disable lists
@@ -170,7 +173,12 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			if bd, ok := opts.(rules.BaseDirSetter); ok {
 				bd.SetBaseDir(c.Dir)
 			}
-			a.Options = opts
+			// Served by the store: the files were read when c was parsed.
+			files, err := c.fileStore().readFiles(opts)
+			if err != nil {
+				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+			}
+			a.Options, a.Files = opts, files
 		}
 		out = append(out, a)
 	}

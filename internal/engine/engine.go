@@ -55,10 +55,10 @@ type Options struct {
 	// Select, if set, keeps only the files (and the errors of paths that
 	// cannot be read) whose display path it accepts: --shard.
 	Select func(display string) bool
-	// MemoryBudget, if positive, paces the garbage collector by this many
-	// bytes of heap for the run instead of by GOGC (see governor.go); it
-	// changes process-wide settings, restored when Run returns.
-	MemoryBudget int64
+	// Governor, if set, is told about the files being linted, to pace the
+	// garbage collector (see governor.go). The command starts it once for
+	// the process; without it Run changes no process-wide setting.
+	Governor *Governor
 	// Clock, if set, is the time source for judging whether a file's Stamp
 	// is recent enough to be racy (tests); time.Now by default.
 	Clock func() time.Time
@@ -72,7 +72,6 @@ type Options struct {
 	// not linted, and the caller may say so.
 	Ignored func(display string)
 
-	gov *governor
 	// cpus lends the CPUs no worker is using to large files (parallel.go).
 	cpus *cpuPool
 }
@@ -126,10 +125,6 @@ func Run(opts Options) *result.Report {
 	// file, and only its findings and errors are kept (sorted at the end),
 	// so memory does not grow with the corpus beyond the findings.
 	resolver := config.NewResolveCache(opts.Config)
-	if opts.MemoryBudget > 0 {
-		opts.gov = startGovernor(opts.MemoryBudget)
-		defer opts.gov.stop()
-	}
 	work := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -234,8 +229,8 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if f.Stamp.Size != int64(len(f.Source)) {
 		f.Stamp = Stamp{} // changed since the stat: the stamp is not of these bytes
 	}
-	opts.gov.enter(len(f.Source))
-	defer opts.gov.leave(len(f.Source))
+	opts.Governor.enter(len(f.Source))
+	defer opts.Governor.leave(len(f.Source))
 	var fr FileResult
 	if opts.LintFile != nil {
 		fr = opts.LintFile(f)

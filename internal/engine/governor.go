@@ -12,7 +12,7 @@ import (
 // measured at about 17 on a generated 10 MB article, doubled for margin.
 const perSourceByte = 32
 
-// governor paces the garbage collector by a memory budget instead of
+// Governor paces the garbage collector by a memory budget instead of
 // GOGC's "collect when the heap has doubled". While linting a corpus only
 // the findings stay alive, so the live heap is small and GOGC would
 // collect every few files: the governor turns GOGC off and sets a soft
@@ -24,29 +24,38 @@ const perSourceByte = 32
 // the corpus grows, the collector runs less, and a large file or a live
 // heap past the budget (a huge corpus's findings) raises the limit rather
 // than making the collector thrash.
-type governor struct {
+//
+// The collector's settings belong to the process, so a Governor belongs
+// to the command, not to a run: the command starts one, once, when it
+// starts, and hands it to every run through Options.Governor; runs only
+// tell it about the files they read. Nothing restores the settings (a
+// restore by one of several concurrent runs would undo another's). Run
+// without a Governor changes no process-wide setting. A nil *Governor is
+// valid and does nothing.
+type Governor struct {
 	mu       sync.Mutex
 	budget   int64
 	inflight int64
 	live     int64
 	sample   []metrics.Sample
-	// prevPercent and prevLimit are restored by stop.
-	prevPercent int
-	prevLimit   int64
 }
 
-// startGovernor takes over the collector's pacing with the given budget
-// in bytes; stop gives it back.
-func startGovernor(budget int64) *governor {
-	g := &governor{budget: budget, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	g.prevLimit = debug.SetMemoryLimit(-1)
+// StartGovernor takes over the collector's pacing for the rest of the
+// process with the given budget in bytes. It is meant to be called once
+// per process, before the first run: two Governors would fight over the
+// memory limit.
+func StartGovernor(budget int64) *Governor {
+	g := &Governor{budget: budget, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	// The limit first: with GOGC off and no limit the heap is unbounded.
 	g.apply()
-	g.prevPercent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(-1)
 	return g
 }
 
 // enter reserves room for a file of size bytes about to be parsed.
-func (g *governor) enter(size int) {
+func (g *Governor) enter(size int) {
 	if g == nil {
 		return
 	}
@@ -57,7 +66,7 @@ func (g *governor) enter(size int) {
 }
 
 // leave releases the room of a file done and rereads the live heap.
-func (g *governor) leave(size int) {
+func (g *Governor) leave(size int) {
 	if g == nil {
 		return
 	}
@@ -72,17 +81,10 @@ func (g *governor) leave(size int) {
 }
 
 // limit is the memory limit for the current state.
-func (g *governor) limit() int64 {
+func (g *Governor) limit() int64 {
 	return max(g.budget, 2*g.live) + g.inflight
 }
 
-func (g *governor) apply() { debug.SetMemoryLimit(g.limit()) }
-
-// stop restores the collector's settings from before startGovernor.
-func (g *governor) stop() {
-	if g == nil {
-		return
-	}
-	debug.SetGCPercent(g.prevPercent)
-	debug.SetMemoryLimit(g.prevLimit)
-}
+// apply sets the memory limit; g.mu must be held, so that the last limit
+// set is the one of the current state.
+func (g *Governor) apply() { debug.SetMemoryLimit(g.limit()) }
