@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -251,10 +252,7 @@ func TestListFormatEditsTouchOnlyTheirBytes(t *testing.T) {
 // a fix that turns every run into a real list.
 func TestListFormatSeed(t *testing.T) {
 	t.Parallel()
-	src, err := os.ReadFile("../../shared/corpus/seed/gut-skin-connection.md")
-	if os.IsNotExist(err) {
-		t.Skip("seed corpus not found at ../../shared/corpus/seed (it lives in ../shared beside the repository)")
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -161,16 +162,16 @@ func TestExamplesInTestdataLoad(t *testing.T) {
 // sub-benchmarks; the target is at most 30%).
 func BenchmarkCustomPatternRules(b *testing.B) {
 	var files [][]byte
-	_ = filepath.WalkDir("../../../shared/corpus/health", func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(testsupport.Shared(b, "corpus", "health"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && engine.IsMarkdown(p) {
-			if data, err := os.ReadFile(p); err == nil {
-				files = append(files, data)
-			}
+			data, err := os.ReadFile(p)
+			files = append(files, data)
+			return err
 		}
-		return nil
+		return err
 	})
-	if len(files) == 0 {
-		b.Skip("../shared/corpus/health not found")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("reading the health corpus: %v (%d files)", err, len(files))
 	}
 	var y strings.Builder
 	y.WriteString("custom-rules:\n")
