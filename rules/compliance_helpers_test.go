@@ -1,8 +1,6 @@
 package rules_test
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,14 +72,11 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 	r.Run(pass)
 }
 
-// seedRuleCorpus adds every golden file of a rule to a fuzz corpus.
+// seedRuleCorpus adds the golden articles of a rule, cut into small
+// seeds (ruleSeeds), to a fuzz corpus.
 func seedRuleCorpus(f *testing.F, id string) {
 	f.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*.md"))
-	more, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", id, "*", "*.md"))
-	for _, p := range append(files, more...) {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	for _, s := range ruleSeeds(f, id) {
+		f.Add(s)
 	}
 }

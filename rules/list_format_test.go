@@ -364,12 +364,8 @@ func TestListFormatMeta(t *testing.T) {
 // finding and edit lies inside the source, with non-overlapping edits
 // within one finding.
 func FuzzListFormat(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/rules/list-format/*.md")
-	more, _ := filepath.Glob("../testdata/rules/list-format/*/*.md")
-	for _, path := range append(files, more...) {
-		if src, err := os.ReadFile(path); err == nil {
-			f.Add(string(src))
-		}
+	for _, s := range ruleSeeds(f, "list-format") {
+		f.Add(string(s))
 	}
 	for _, s := range []string{
 		"• a\n• b\n", "-a\n-b\n", "1.a\n2)b\n", "> • a\r\n> • b\r\n", "- a\n\t* b\n", "-\r\n-\r\n",

@@ -154,11 +154,8 @@ func TestUncitedClaimConfigErrors(t *testing.T) {
 }
 
 func FuzzUncitedClaim(f *testing.F) {
-	seeds, _ := filepath.Glob("../testdata/rules/uncited-claim/*.md")
-	for _, s := range seeds {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(string(b))
-		}
+	for _, s := range ruleSeeds(f, "uncited-claim") {
+		f.Add(string(s))
 	}
 	f.Add("Studies show 70% of adults.[^1] Next.<sup>2</sup>\n\n[^1]: x\n")
 	r, _ := rules.Lookup("uncited-claim")
