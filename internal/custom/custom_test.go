@@ -210,3 +210,32 @@ func BenchmarkCustomPatternRules(b *testing.B) {
 		})
 	}
 }
+
+// TestBlankMessageFallsBack: a message template that renders blank for a
+// finding (found by FuzzCustomRules: message '{{print}}') gives the
+// type's default message instead of a finding that says nothing.
+func TestBlankMessageFallsBack(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, message, want string }{
+		{"empty output", "'{{print}}'", "miracle: not allowed by house style"},
+		{"only spaces", "'  {{\"\"}} '", "miracle: not allowed by house style"},
+		{"conditional", "'{{if .Max}}too long{{end}}'", "miracle: not allowed by house style"},
+		{"kept when it says something", "'hype: {{.Match}}'", "hype: miracle"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := load(t, "custom-rules:\n  - id: hype\n    type: pattern\n    phrases: [miracle]\n    message: "+tt.message+"\n")
+			fr := lint(t, cfg, "a.md", "# T\n\nA miracle.\n")
+			var got []string
+			for _, f := range fr.Findings {
+				if f.Rule == "hype" {
+					got = append(got, f.Message)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("messages %q, want [%q]", got, tt.want)
+			}
+		})
+	}
+}
