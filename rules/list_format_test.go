@@ -375,13 +375,14 @@ func FuzzListFormat(f *testing.F) {
 		f.Add(s)
 	}
 	r, _ := rules.Lookup("list-format")
+	opts := r.NewOptions()
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("fuzz.md", []byte(src))
 		if err != nil {
 			return
 		}
 		var diags []rules.Diagnostic
-		pass := rules.NewPass(doc, linttest.Now, r.NewOptions(), func(d rules.Diagnostic) { diags = append(diags, d) })
+		pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) { diags = append(diags, d) })
 		r.Run(pass)
 		for _, d := range diags {
 			if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {

@@ -159,14 +159,19 @@ func FuzzUncitedClaim(f *testing.F) {
 	}
 	f.Add("Studies show 70% of adults.[^1] Next.<sup>2</sup>\n\n[^1]: x\n")
 	r, _ := rules.Lookup("uncited-claim")
+	// The options are made once: the rule compiles them on first use.
+	var scopes []*rules.UncitedClaimOptions
+	for _, scope := range []string{"sentence", "paragraph"} {
+		opts := r.NewOptions().(*rules.UncitedClaimOptions)
+		opts.Scope = scope
+		scopes = append(scopes, opts)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("f.md", []byte(src))
 		if err != nil {
 			return
 		}
-		opts := r.NewOptions().(*rules.UncitedClaimOptions)
-		for _, scope := range []string{"sentence", "paragraph"} {
-			opts.Scope = scope
+		for _, opts := range scopes {
 			pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) {
 				if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)
