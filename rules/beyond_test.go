@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -21,11 +22,7 @@ var beyondRules = []string{"affiliate-disclosure", "risky-claim", "reviewer-cred
 // rules and no others from them.
 func TestBeyondSeedArticle(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join("..", "..", "shared", "corpus", "seed", "gut-skin-connection.md")
-	src, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("seed article not found at %s (it lives in ../shared beside the repository)", path)
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -26,10 +27,7 @@ type manifestEntry struct {
 
 func readManifest(t *testing.T) map[string]manifestEntry {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures, "manifest.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("markdownlint fixtures not found at %s (they live in ../shared beside the repository)", fixtures)
-	}
+	data, err := os.ReadFile(testsupport.Shared(t, "markdownlint-fixtures", "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

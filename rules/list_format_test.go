@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -251,10 +252,7 @@ func TestListFormatEditsTouchOnlyTheirBytes(t *testing.T) {
 // a fix that turns every run into a real list.
 func TestListFormatSeed(t *testing.T) {
 	t.Parallel()
-	src, err := os.ReadFile("../../shared/corpus/seed/gut-skin-connection.md")
-	if os.IsNotExist(err) {
-		t.Skip("seed corpus not found at ../../shared/corpus/seed (it lives in ../shared beside the repository)")
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,12 +364,8 @@ func TestListFormatMeta(t *testing.T) {
 // finding and edit lies inside the source, with non-overlapping edits
 // within one finding.
 func FuzzListFormat(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/rules/list-format/*.md")
-	more, _ := filepath.Glob("../testdata/rules/list-format/*/*.md")
-	for _, path := range append(files, more...) {
-		if src, err := os.ReadFile(path); err == nil {
-			f.Add(string(src))
-		}
+	for _, s := range ruleSeeds(f, "list-format") {
+		f.Add(string(s))
 	}
 	for _, s := range []string{
 		"• a\n• b\n", "-a\n-b\n", "1.a\n2)b\n", "> • a\r\n> • b\r\n", "- a\n\t* b\n", "-\r\n-\r\n",
@@ -381,13 +375,14 @@ func FuzzListFormat(f *testing.F) {
 		f.Add(s)
 	}
 	r, _ := rules.Lookup("list-format")
+	opts := r.NewOptions()
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("fuzz.md", []byte(src))
 		if err != nil {
 			return
 		}
 		var diags []rules.Diagnostic
-		pass := rules.NewPass(doc, linttest.Now, r.NewOptions(), func(d rules.Diagnostic) { diags = append(diags, d) })
+		pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) { diags = append(diags, d) })
 		r.Run(pass)
 		for _, d := range diags {
 			if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {

@@ -9,31 +9,35 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
-// corpusDocs parses the shared health and seed corpora (skipping the test
-// when they are absent): real text for checking that a prefilter never
-// skips a block its patterns would match.
+// corpusDocs parses the shared health and seed corpora (the test is
+// unavailable when they are absent): real text for checking that a
+// prefilter never skips a block its patterns would match.
 func corpusDocs(t *testing.T) []*document.Document {
 	t.Helper()
 	var docs []*document.Document
-	for _, dir := range []string{"../../shared/corpus/health", "../../shared/corpus/seed"} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{testsupport.Shared(t, "corpus", "health"), testsupport.Shared(t, "corpus", "seed")} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return nil
+				return err
 			}
 			src, err := os.ReadFile(p)
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
 			if doc, err := document.Parse(p, src); err == nil {
 				docs = append(docs, doc)
 			}
 			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(docs) == 0 {
-		t.Skip("../shared/corpus not found beside the repository")
+		t.Fatal("the shared corpora hold no article")
 	}
 	return docs
 }
@@ -41,9 +45,17 @@ func corpusDocs(t *testing.T) []*document.Document {
 // refNormalizeDisclaimerText is normalizeDisclaimerText as it was before
 // the fast version: the reference it must equal.
 func refNormalizeDisclaimerText(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ").Replace(s)
-	return strings.TrimSpace(regexp.MustCompile(`\s+`).ReplaceAllString(strings.ToLower(s), " "))
+	s = refDisclaimerReplacer.Replace(s)
+	return strings.TrimSpace(refSpaces.ReplaceAllString(strings.ToLower(s), " "))
 }
+
+// The reference's replacer and expression are built once: built on every
+// call, they made FuzzNormalizeDisclaimerText compile a regexp twice per
+// input.
+var (
+	refDisclaimerReplacer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ", "*", "", "_", " ")
+	refSpaces             = regexp.MustCompile(`\s+`)
+)
 
 var disclaimerSamples = []string{
 	"", " ", "a", "This is NOT medical advice.", "  two  spaces\t\ttabs\n\nnewlines\r\n\f ",

@@ -2,11 +2,11 @@ package rules_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -168,11 +168,7 @@ func TestReviewDateValidate(t *testing.T) {
 // medical-disclaimer finding.
 func TestSeedArticle(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join("..", "..", "shared", "corpus", "seed", "gut-skin-connection.md")
-	src, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("seed article not found at %s (it lives in ../shared beside the repository)", path)
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -43,11 +44,7 @@ func uncitedOpts(mutate func(*rules.UncitedClaimOptions)) *rules.UncitedClaimOpt
 // attribution, flagged only with flag-attributions).
 func TestUncitedClaimSeed(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join("..", "..", "shared", "corpus", "seed", "gut-skin-connection.md")
-	src, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("seed article not found at %s (it lives in ../shared beside the repository)", path)
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,22 +154,24 @@ func TestUncitedClaimConfigErrors(t *testing.T) {
 }
 
 func FuzzUncitedClaim(f *testing.F) {
-	seeds, _ := filepath.Glob("../testdata/rules/uncited-claim/*.md")
-	for _, s := range seeds {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(string(b))
-		}
+	for _, s := range ruleSeeds(f, "uncited-claim") {
+		f.Add(string(s))
 	}
 	f.Add("Studies show 70% of adults.[^1] Next.<sup>2</sup>\n\n[^1]: x\n")
 	r, _ := rules.Lookup("uncited-claim")
+	// The options are made once: the rule compiles them on first use.
+	var scopes []*rules.UncitedClaimOptions
+	for _, scope := range []string{"sentence", "paragraph"} {
+		opts := r.NewOptions().(*rules.UncitedClaimOptions)
+		opts.Scope = scope
+		scopes = append(scopes, opts)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("f.md", []byte(src))
 		if err != nil {
 			return
 		}
-		opts := r.NewOptions().(*rules.UncitedClaimOptions)
-		for _, scope := range []string{"sentence", "paragraph"} {
-			opts.Scope = scope
+		for _, opts := range scopes {
 			pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) {
 				if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)

@@ -1,10 +1,13 @@
 package cache
 
 import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,16 +18,34 @@ import (
 )
 
 // The cache reuses a rule's findings across --now values unless the rule
-// declares DependsOnDate. This test guards that declaration: every rule
-// that does not declare it must give the same findings on the whole rule
-// testdata for dates decades apart, and every rule that declares it must
-// give different ones (else the flag only costs reruns).
+// declares DependsOnDate. This test guards that declaration in both
+// directions. A rule reads the date when its Run reaches a read of
+// Pass.Now (nowReaders, over the rules package's source) or when its
+// findings on the whole rule testdata differ for dates decades apart:
+// such a rule must declare DependsOnDate (else the cache serves stale
+// findings), and a rule that declares it must read the date (else the flag
+// only costs reruns).
 func TestDependsOnDateIsDeclared(t *testing.T) {
 	t.Parallel()
 	dir := corpus(t)
+	readers, err := nowReaders(filepath.Join("..", "..", "rules"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	dates := []time.Time{time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2090, 1, 1, 0, 0, 0, 0, time.UTC)}
+	declared := 0
 	for _, r := range rules.All() {
 		meta := r.Meta()
+		typ := reflect.TypeOf(r)
+		for typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		if typ.PkgPath() != "github.com/medlint/medlint/rules" {
+			t.Fatalf("%s is a %s: its source is not in package rules, so its reads of Pass.Now are not checked", meta.ID, typ)
+		}
+		if meta.DependsOnDate {
+			declared++
+		}
 		t.Run(meta.ID, func(t *testing.T) {
 			t.Parallel()
 			cfg := config.Default(dir)
@@ -45,50 +66,248 @@ func TestDependsOnDateIsDeclared(t *testing.T) {
 					changed = true
 				}
 			}
-			if changed && !meta.DependsOnDate {
-				t.Errorf("%s's findings change with --now but its Meta lacks DependsOnDate: the cache would serve stale findings", meta.ID)
-			}
-			if !changed && meta.DependsOnDate {
-				t.Logf("%s declares DependsOnDate but its findings do not change with --now on the testdata", meta.ID)
+			via, reads := readers[typ.Name()]
+			if msg := dateDeclarationProblem(meta.ID, meta.DependsOnDate, via, reads, changed); msg != "" {
+				t.Error(msg)
 			}
 		})
 	}
+	if declared == 0 {
+		t.Fatal("no rule declares DependsOnDate: is review-date gone?")
+	}
 }
 
-// A rule whose source reads Pass.Now must declare DependsOnDate, even when
-// the testdata does not exercise the date (a registry's expiry dates).
-func TestRulesReadingNowDeclareIt(t *testing.T) {
-	t.Parallel()
-	files, err := filepath.Glob(filepath.Join("..", "..", "rules", "*.go"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no rule sources: %v", err)
+// dateDeclarationProblem says what is wrong with rule id's DependsOnDate,
+// or returns "": via is the chain from its Run to a read of Pass.Now when
+// reads, and changed says its findings differ between two dates.
+func dateDeclarationProblem(id string, declared bool, via []string, reads, changed bool) string {
+	switch {
+	case reads && !declared:
+		return fmt.Sprintf("%s reads Pass.Now (%s) but its Meta lacks DependsOnDate: the cache would serve stale findings", id, strings.Join(via, " -> "))
+	case changed && !declared:
+		return fmt.Sprintf("%s's findings change with --now but its Meta lacks DependsOnDate: the cache would serve stale findings", id)
+	case declared && !reads && !changed:
+		return fmt.Sprintf("%s declares DependsOnDate but its Run never reads Pass.Now and its findings do not change with --now: the flag only costs cache misses", id)
 	}
-	readsNow := regexp.MustCompile(`\bpass\.Now\b`)
-	ids := regexp.MustCompile(`\bID:\s+"([a-z0-9-]+)"`)
-	checked := 0
+	return ""
+}
+
+// TestDateDeclarationProblem checks both directions of the check on rules
+// that get it wrong.
+func TestDateDeclarationProblem(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name                     string
+		declared, reads, changed bool
+		want                     string
+	}{
+		{"reads Now undeclared", false, true, false, "reads Pass.Now (x.Run -> check) but its Meta lacks DependsOnDate"},
+		{"changes undeclared", false, false, true, "findings change with --now but its Meta lacks DependsOnDate"},
+		{"declared, never reads", true, false, false, "declares DependsOnDate but its Run never reads Pass.Now"},
+		{"declared and reads", true, true, false, ""},
+		{"declared, changes through a read the analysis missed", true, false, true, ""},
+		{"neither", false, false, false, ""},
+	}
+	for _, tt := range tests {
+		got := dateDeclarationProblem("x", tt.declared, []string{"x.Run", "check"}, tt.reads, tt.changed)
+		if (got == "") != (tt.want == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// nowReaders parses the Go package in dir (tests excluded) and returns,
+// for each type whose Run method reaches a read of Pass.Now, the chain of
+// functions from Run to the read. A function reaches what it refers to:
+// the package's functions and variables it names (called or passed as
+// values) and the methods it selects (its own receiver's when the
+// selection is on the receiver, else every method of that name); a read of
+// Now is a selection of Now on anything but package time.
+func nowReaders(dir string) (map[string][]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var parsed []*ast.File
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
 		if err != nil {
-			t.Fatal(err)
+			return nil, fmt.Errorf("parsing rule sources: %w", err)
 		}
-		if !readsNow.Match(src) {
-			continue
-		}
-		for _, m := range ids.FindAllSubmatch(src, -1) {
-			r, ok := rules.Lookup(string(m[1]))
-			if !ok {
-				continue
-			}
-			checked++
-			if !r.Meta().DependsOnDate {
-				t.Errorf("%s reads pass.Now (%s) but its Meta lacks DependsOnDate: the cache would serve stale findings", m[1], filepath.Base(f))
+		parsed = append(parsed, file)
+	}
+	if len(parsed) == 0 {
+		return nil, fmt.Errorf("no Go files in %s", dir)
+	}
+	g := newRefGraph(parsed)
+	out := map[string][]string{}
+	for key := range g.bodies {
+		if typ, ok := strings.CutSuffix(key, ".Run"); ok {
+			if via := g.pathToNow(key); via != nil {
+				out[typ] = via
 			}
 		}
 	}
-	if checked == 0 {
-		t.Fatal("no rule reads pass.Now: is review-date gone?")
+	return out, nil
+}
+
+// refGraph is what each package-level function, method ("Type.name") and
+// variable of a package refers to.
+type refGraph struct {
+	bodies   map[string]ast.Node
+	methods  map[string][]string // method name -> "Type.name" keys
+	readsNow map[string]bool
+	refs     map[string][]string
+}
+
+func newRefGraph(files []*ast.File) *refGraph {
+	g := &refGraph{bodies: map[string]ast.Node{}, methods: map[string][]string{}, readsNow: map[string]bool{}, refs: map[string][]string{}}
+	recvs := map[string]string{} // key -> receiver variable name
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				key := d.Name.Name
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					typ := d.Recv.List[0].Type
+					if star, ok := typ.(*ast.StarExpr); ok {
+						typ = star.X
+					}
+					if id, ok := typ.(*ast.Ident); ok {
+						key = id.Name + "." + d.Name.Name
+						g.methods[d.Name.Name] = append(g.methods[d.Name.Name], key)
+						if names := d.Recv.List[0].Names; len(names) == 1 {
+							recvs[key] = names[0].Name
+						}
+					}
+				}
+				if d.Body != nil {
+					g.bodies[key] = d.Body
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if vs, ok := spec.(*ast.ValueSpec); ok {
+						for _, name := range vs.Names {
+							g.bodies[name.Name] = vs
+						}
+					}
+				}
+			}
+		}
+	}
+	for key, body := range g.bodies {
+		recvType, _, _ := strings.Cut(key, ".")
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if n.Sel.Name == "Now" {
+					if pkg, ok := n.X.(*ast.Ident); !ok || pkg.Name != "time" {
+						g.readsNow[key] = true
+					}
+				}
+				if x, ok := n.X.(*ast.Ident); ok && recvs[key] != "" && x.Name == recvs[key] {
+					g.refs[key] = append(g.refs[key], recvType+"."+n.Sel.Name)
+				} else {
+					g.refs[key] = append(g.refs[key], g.methods[n.Sel.Name]...)
+				}
+			case *ast.Ident:
+				if _, ok := g.bodies[n.Name]; ok && n.Name != key {
+					g.refs[key] = append(g.refs[key], n.Name)
+				}
+			}
+			return true
+		})
+	}
+	return g
+}
+
+// pathToNow returns the shortest chain of references from key to a body
+// that reads Now, or nil.
+func (g *refGraph) pathToNow(key string) []string {
+	prev := map[string]string{key: ""}
+	queue := []string{key}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		if g.readsNow[k] {
+			var via []string
+			for ; k != ""; k = prev[k] {
+				via = append([]string{k}, via...)
+			}
+			return via
+		}
+		for _, next := range g.refs[k] {
+			if _, seen := prev[next]; !seen {
+				prev[next] = k
+				queue = append(queue, next)
+			}
+		}
+	}
+	return nil
+}
+
+// TestNowReaders checks the source analysis on a package of made-up rules:
+// reads through a helper, a receiver method, a function value in a table
+// and a closure are found; time.Now, a field named Now elsewhere reached
+// by nothing, and another type's Run are not.
+func TestNowReaders(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src := `package fake
+
+import "time"
+
+type Pass struct{ Now time.Time }
+
+type direct struct{}
+func (direct) Run(pass *Pass) { _ = pass.Now }
+
+type helper struct{}
+func (helper) Run(p *Pass) { check(p) }
+func check(p *Pass) { age(p.Now) }
+func age(time.Time) {}
+
+type method struct{ n int }
+func (m method) Run(p *Pass) { m.today(p) }
+func (m method) today(p *Pass) { _ = p.Now.Year() }
+
+type table struct{}
+var steps = []func(*Pass){step}
+func step(p *Pass) { f := func() { _ = p.Now }; f() }
+func (table) Run(p *Pass) { for _, s := range steps { s(p) } }
+
+type wallClock struct{}
+func (wallClock) Run(p *Pass) { _ = time.Now() }
+
+type other struct{}
+func (other) today(p *Pass) {}
+func (o other) Run(p *Pass) { o.today(p) }
+
+type unused struct{}
+func (unused) Run(*Pass) {}
+func stale(p *Pass) { _ = p.Now }
+`
+	if err := os.WriteFile(filepath.Join(dir, "fake.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "fake_test.go"), []byte("package fake\nfunc (unused) x(p *Pass) { _ = p.Now }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := nowReaders(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"direct": {"direct.Run"},
+		"helper": {"helper.Run", "check"},
+		"method": {"method.Run", "method.today"},
+		"table":  {"table.Run", "steps", "step"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nowReaders = %v\nwant %v", got, want)
 	}
 }

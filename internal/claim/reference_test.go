@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // refFind is Find without any prefilter: every pattern runs, with package
@@ -79,19 +80,19 @@ func FuzzFindMatchesReference(f *testing.F) {
 // directory of Markdown files, when set).
 func TestFindMatchesReferenceOnCorpus(t *testing.T) {
 	t.Parallel()
-	dirs := []string{"../../../shared/corpus/health", "../../../shared/corpus/seed"}
+	dirs := []string{testsupport.Shared(t, "corpus", "health"), testsupport.Shared(t, "corpus", "seed")}
 	if d := os.Getenv("MEDLINT_DIFF_CORPUS"); d != "" {
 		dirs = append(dirs, d)
 	}
 	n, withSignal := 0, 0
 	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return nil
+				return err
 			}
 			src, err := os.ReadFile(p)
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
 			doc, err := document.Parse(p, src)
 			if err != nil {
@@ -109,9 +110,12 @@ func TestFindMatchesReferenceOnCorpus(t *testing.T) {
 			}
 			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if n == 0 {
-		t.Skip("../shared/corpus not found beside the repository")
+		t.Fatal("the shared corpora hold no sentence")
 	}
 	t.Logf("%d sentences, %d with signals", n, withSignal)
 }

@@ -40,6 +40,10 @@ type base struct {
 	meta    rules.Meta
 	files   []string
 	message *template.Template
+	// fallback is the type's default message, used when message renders
+	// blank (a template such as {{if .Max}}...{{end}}): a finding always
+	// says something.
+	fallback *template.Template
 }
 
 func (b *base) Meta() rules.Meta { return b.meta }
@@ -60,8 +64,16 @@ type messageData struct {
 }
 
 func (b *base) format(data messageData) string {
+	msg := b.execute(b.message, data)
+	if strings.TrimSpace(msg) == "" {
+		msg = b.execute(b.fallback, data)
+	}
+	return msg
+}
+
+func (b *base) execute(tmpl *template.Template, data messageData) string {
 	var buf bytes.Buffer
-	if err := b.message.Execute(&buf, data); err != nil {
+	if err := tmpl.Execute(&buf, data); err != nil {
 		return fmt.Sprintf("%s: %v", b.meta.ID, err)
 	}
 	return buf.String()
@@ -285,6 +297,7 @@ func (d *def) parse(item *yaml.Node, isBuiltin func(string) bool, seen map[strin
 		return nil
 	}
 	d.base.message = tmpl
+	d.base.fallback = template.Must(template.New(id).Parse(defaultMessages[typ]))
 	r, err := kind.build(d)
 	if err != nil {
 		d.errorf(nil, "%v", err)

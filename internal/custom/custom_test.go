@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -161,16 +162,16 @@ func TestExamplesInTestdataLoad(t *testing.T) {
 // sub-benchmarks; the target is at most 30%).
 func BenchmarkCustomPatternRules(b *testing.B) {
 	var files [][]byte
-	_ = filepath.WalkDir("../../../shared/corpus/health", func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(testsupport.Shared(b, "corpus", "health"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && engine.IsMarkdown(p) {
-			if data, err := os.ReadFile(p); err == nil {
-				files = append(files, data)
-			}
+			data, err := os.ReadFile(p)
+			files = append(files, data)
+			return err
 		}
-		return nil
+		return err
 	})
-	if len(files) == 0 {
-		b.Skip("../shared/corpus/health not found")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("reading the health corpus: %v (%d files)", err, len(files))
 	}
 	var y strings.Builder
 	y.WriteString("custom-rules:\n")
@@ -205,6 +206,35 @@ func BenchmarkCustomPatternRules(b *testing.B) {
 				for _, f := range files {
 					engine.Lint("a.md", f, active, linttest.Now)
 				}
+			}
+		})
+	}
+}
+
+// TestBlankMessageFallsBack: a message template that renders blank for a
+// finding (found by FuzzCustomRules: message '{{print}}') gives the
+// type's default message instead of a finding that says nothing.
+func TestBlankMessageFallsBack(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, message, want string }{
+		{"empty output", "'{{print}}'", "miracle: not allowed by house style"},
+		{"only spaces", "'  {{\"\"}} '", "miracle: not allowed by house style"},
+		{"conditional", "'{{if .Max}}too long{{end}}'", "miracle: not allowed by house style"},
+		{"kept when it says something", "'hype: {{.Match}}'", "hype: miracle"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := load(t, "custom-rules:\n  - id: hype\n    type: pattern\n    phrases: [miracle]\n    message: "+tt.message+"\n")
+			fr := lint(t, cfg, "a.md", "# T\n\nA miracle.\n")
+			var got []string
+			for _, f := range fr.Findings {
+				if f.Rule == "hype" {
+					got = append(got, f.Message)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("messages %q, want [%q]", got, tt.want)
 			}
 		})
 	}

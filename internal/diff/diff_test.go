@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 func TestUnifiedExamples(t *testing.T) {
@@ -251,7 +253,7 @@ func TestUnifiedWithPatch(t *testing.T) {
 	t.Parallel()
 	patchBin, err := exec.LookPath("patch")
 	if err != nil {
-		t.Skip("no patch program on this machine")
+		testsupport.Unavailable(t, "no patch program on this machine: the diffs are not checked against a real patch")
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	dir := t.TempDir()

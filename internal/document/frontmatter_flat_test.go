@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // diffNodes describes how got differs from want ("" when equal) in every
@@ -115,7 +117,7 @@ func TestParseFlatYAML(t *testing.T) {
 // $MEDLINT_LARGE_CORPUS) and says how much of it takes the fast path.
 func TestParseFlatYAMLOnCorpora(t *testing.T) {
 	t.Parallel()
-	dirs := []string{"../../../shared/corpus/health", "../../../shared/corpus/seed", "../../testdata"}
+	dirs := []string{testsupport.Shared(t, "corpus", "health"), testsupport.Shared(t, "corpus", "seed"), "../../testdata"}
 	if d := os.Getenv("MEDLINT_LARGE_CORPUS"); d != "" {
 		dirs = append(dirs, d)
 	}

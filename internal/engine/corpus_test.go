@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // TestCommonMarkSpecAndHealthCorpus feeds every CommonMark spec example
@@ -41,21 +42,17 @@ func TestCommonMarkSpecAndHealthCorpus(t *testing.T) {
 	for _, e := range examples {
 		inputs = append(inputs, input{fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown)})
 	}
-	health := "../../../shared/corpus/health"
-	if _, err := os.Stat(health); err != nil {
-		t.Logf("%s not found: checking the CommonMark examples only", health)
-	}
-	_ = filepath.WalkDir(health, func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(testsupport.Shared(t, "corpus", "health"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && engine.IsMarkdown(p) {
 			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Error(err)
-				return nil
-			}
 			inputs = append(inputs, input{p, src})
+			return err
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, in := range inputs {
 		fr := engine.Lint("article.md", in.src, active, linttest.Now)
 		if err := linttest.CheckPositions(in.src, fr); err != nil {

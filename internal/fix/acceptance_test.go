@@ -17,6 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdltest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -38,13 +39,10 @@ func TestFixGoldenTestRules(t *testing.T) {
 
 // TestFixGoldenRules checks every rule's fixes against
 // testdata/fix/<rule-id>/*.md.golden through `medlint check --fix`. A
-// directory whose rule is not registered yet is skipped.
+// directory whose rule is not registered fails.
 func TestFixGoldenRules(t *testing.T) {
 	t.Parallel()
 	entries, err := os.ReadDir(fixGoldenRoot)
-	if os.IsNotExist(err) {
-		t.Skipf("no %s yet: no rule has fix golden tests", fixGoldenRoot)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +144,7 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 	t.Parallel()
 	lf, ok := rules.Lookup("list-format")
 	if !ok {
-		t.Skip("rule list-format is not registered yet: this comparison waits for it")
+		t.Fatal("rule list-format is not registered")
 	}
 	results := readMdlResults(t)
 	data, err := os.ReadFile(filepath.Join(mdlFixtures, "manifest.json"))
@@ -220,20 +218,15 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 		listFormatEquivalents, agree, compared, len(used), changed, excluded.Load())
 }
 
-const seedArticle = "../../../shared/corpus/seed/gut-skin-connection.md"
-
 // TestSeedArticleFix is the issue's acceptance test: --fix on the seed
 // article turns every "•" line into a real list item, and a second run
-// fixes nothing. Skipped until list-format is registered.
+// fixes nothing.
 func TestSeedArticleFix(t *testing.T) {
 	t.Parallel()
 	if _, ok := rules.Lookup("list-format"); !ok {
-		t.Skip("rule list-format is not registered yet: this test waits for it")
+		t.Fatal("rule list-format is not registered")
 	}
-	src, err := os.ReadFile(seedArticle)
-	if os.IsNotExist(err) {
-		t.Skipf("seed article not found at %s", seedArticle)
-	}
+	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -290,14 +291,14 @@ func TestPanickingRuleDuringFix(t *testing.T) {
 func TestCorpusFixRoundTrip(t *testing.T) {
 	t.Parallel()
 	var files []string
-	_ = filepath.WalkDir("../../../shared/corpus", func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(testsupport.Shared(t, "corpus"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
-		return nil
+		return err
 	})
-	if len(files) == 0 {
-		t.Skip("shared corpus not found")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("listing the shared corpus: %v (%d files)", err, len(files))
 	}
 	rs := active(fakeBulletRule{}, appendNoteRule{})
 	changed := 0

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 const mdlFixtures = "../../../shared/markdownlint-fixtures"
@@ -36,10 +38,7 @@ type mdlResult struct {
 
 func readMdlResults(t *testing.T) map[string]mdlResult {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(mdlFixtures, "markdownlint-0.40.0-results.json"))
-	if os.IsNotExist(err) {
-		t.Skipf("markdownlint fixtures not found at %s", mdlFixtures)
-	}
+	data, err := os.ReadFile(testsupport.Shared(t, "markdownlint-fixtures", "markdownlint-0.40.0-results.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 func writeTemp(t *testing.T, dir, name, content string, mode fs.FileMode) string {
@@ -80,7 +82,7 @@ func TestWriteFileThroughSymlink(t *testing.T) {
 	}
 	link := filepath.Join(sub, "link.md")
 	if err := os.Symlink("../real.md", link); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
+		testsupport.Unavailable(t, "no symbolic links here: %v", err)
 	}
 	if _, err := WriteFileIn(dir, link, []byte("old\n"), []byte("new\n")); err != nil {
 		t.Fatal(err)
@@ -196,21 +198,18 @@ func TestWriteFileErrors(t *testing.T) {
 }
 
 // TestWriteFileReadOnlyDirectory uses a real read-only directory. Root
-// ignores directory permissions, so the test is skipped when the probe
-// file can still be created (the injected failures above cover that case).
+// ignores directory permissions, so as root the test runs as nobody.
 func TestWriteFileReadOnlyDirectory(t *testing.T) {
 	t.Parallel()
+	if testsupport.RerunUnprivileged(t) {
+		return
+	}
 	dir := t.TempDir()
 	p := writeTemp(t, dir, "a.md", "old\n", 0o644)
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
-	if f, err := os.CreateTemp(dir, "probe"); err == nil {
-		f.Close()
-		os.Remove(f.Name())
-		t.Skip("this user can write into a read-only directory (root): covered by TestWriteFileErrors")
-	}
 	_, err := WriteFileIn(dir, p, []byte("old\n"), []byte("new\n"))
 	if err == nil || !strings.Contains(err.Error(), "cannot create a temporary file") || !errors.Is(err, fs.ErrPermission) {
 		t.Fatalf("err = %v", err)

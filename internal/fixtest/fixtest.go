@@ -32,13 +32,12 @@ const UpdateEnv = "MEDLINT_UPDATE_GOLDEN"
 // also fixed as CRLF and with a byte order mark (the golden converted the
 // same way), and a second --fix must change nothing. id may also name a
 // custom rule (custom-rules: in .medlint.yml) that root/id/.medlint.yml
-// defines. The test is skipped when no rule id is registered yet.
+// defines. The test fails when no rule id exists: a folder named after a
+// misspelt, renamed or removed rule tests nothing.
 func FixGolden(t *testing.T, root, id string) {
 	t.Helper()
 	dir := filepath.Join(root, id)
-	if _, ok := rules.Lookup(id); !ok && !definesRule(t, dir, id) {
-		t.Skipf("rule %q is not registered yet: its fix golden tests under %s wait for it", id, dir)
-	}
+	requireRule(t, dir, id)
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -119,9 +118,18 @@ func nearestConfig(dir, path string) string {
 	}
 }
 
+// requireRule fails t unless id is a built-in rule or a custom rule that
+// the config file in dir defines.
+func requireRule(t testing.TB, dir, id string) {
+	t.Helper()
+	if _, ok := rules.Lookup(id); !ok && !definesRule(t, dir, id) {
+		t.Fatalf("%s: no rule %q: neither a built-in rule nor a custom rule of %s/.medlint.yml (a folder of fix golden tests is named after its rule)", dir, id, dir)
+	}
+}
+
 // definesRule reports whether the config file in dir defines the custom
 // rule id.
-func definesRule(t *testing.T, dir, id string) bool {
+func definesRule(t testing.TB, dir, id string) bool {
 	t.Helper()
 	for _, name := range config.FileNames {
 		p := filepath.Join(dir, name)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // Repo is a temporary git repository.
@@ -18,11 +20,12 @@ type Repo struct {
 }
 
 // New initialises a repository on branch main in a new temporary
-// directory, skipping the test when git is not installed.
+// directory. Without git the test is unavailable (skipped, or failed under
+// CI=true).
 func New(t testing.TB) *Repo {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed; skipping a test that needs a git repository")
+		testsupport.Unavailable(t, "git is not installed: the test needs a git repository")
 	}
 	dir, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
