@@ -13,8 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/dates"
-	"github.com/medlint/medlint/internal/document"
 )
 
 func init() { Register(reviewerCredentials{}) }
@@ -194,8 +194,9 @@ func (reviewerCredentials) Meta() Meta {
 			"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
 			"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
 			"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",
-		Bad:  "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
-		Good: "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
+		Bad:   "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
+		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
+		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
 		Checks: []CheckDoc{
 			{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
 			{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
@@ -231,11 +232,12 @@ var (
 func (reviewerCredentials) Run(pass *Pass) {
 	opts := pass.Options.(*ReviewerCredentialsOptions)
 	doc := pass.Doc
-	if (opts.SkipPartials && IsPartial(doc)) || reviewOptedOut(doc) {
+	facts := pass.Facts()
+	if (opts.SkipPartials && facts.Partial) || facts.ReviewOptOut != nil {
 		return
 	}
-	rd := readReview(doc, opts.BylineLines)
-	if len(rd.reviewer) == 0 {
+	rd := facts.Review(opts.BylineLines)
+	if len(rd.Reviewer) == 0 {
 		return
 	}
 	var registry []reviewerEntry
@@ -255,14 +257,14 @@ func (reviewerCredentials) Run(pass *Pass) {
 	// and once without the credential: judge each person by their most
 	// complete mention.
 	type mention struct {
-		f     reviewFound
+		f     article.Found
 		who   string
 		score int
 	}
 	var order []string
 	best := map[string]mention{}
-	for _, f := range rd.reviewer {
-		for _, one := range splitReviewers(f.text) {
+	for _, f := range rd.Reviewer {
+		for _, one := range splitReviewers(f.Text) {
 			name, creds, _ := reviewerParts(one, allowed)
 			key := strings.ToLower(strings.Join(name, " "))
 			if key == "" || reviewerPlaceholder.MatchString(one) {
@@ -345,13 +347,13 @@ func credentialSet(list []string) map[string]bool {
 	return m
 }
 
-func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]bool, registry []reviewerEntry) {
-	where := f.source
+func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]bool, registry []reviewerEntry) {
+	where := f.Source
 	if where == "byline" {
 		where = "review byline"
 	}
 	if reviewerPlaceholder.MatchString(strings.TrimSpace(who)) || strings.Contains(who, "{{") {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "placeholder", Severity: SeverityError,
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "placeholder", Severity: SeverityError,
 			Message: fmt.Sprintf("reviewer %q in the %s is a placeholder: name the professional who reviewed the article, with their credential (e.g. \"Jane Frank, MD\")", who, where)})
 		return
 	}
@@ -366,9 +368,9 @@ func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]boo
 		if len(creds) == 0 {
 			msg += " and a credential (e.g. \"Dr. Jane Frank, MD\"), so readers can check who reviewed the article"
 		}
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "incomplete-name", Message: msg})
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "incomplete-name", Message: msg})
 	case len(creds) == 0:
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "no-credential",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "no-credential",
 			Message: fmt.Sprintf("reviewer %q in the %s has no credential: add the qualification (MD, RN, PharmD, RD, ...; set extra-credentials for others)", who, where)})
 	}
 	if registry == nil {
@@ -377,24 +379,25 @@ func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]boo
 	key := strings.ToLower(strings.Join(name, " "))
 	i := slices.IndexFunc(registry, func(e reviewerEntry) bool { return e.key == key })
 	if i < 0 {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "not-in-registry",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "not-in-registry",
 			Message: fmt.Sprintf("reviewer %q is not in the reviewers registry: only approved reviewers may sign off articles", who)})
 		return
 	}
 	if e := registry[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "expired",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "expired",
 			Message: fmt.Sprintf("reviewer %q's approval in the reviewers registry expired on %s", who, isoDateText(e.until))})
 	}
 }
 
-// reviewerSpans returns the spans of doc that name its reviewer, so
-// other rules can leave them to this rule.
-func reviewerSpans(doc *document.Document) [][2]int {
-	rd := readReview(doc, 15)
+// reviewerSpans returns the spans of the page that name its reviewer and
+// review dates, so that other rules can leave them to review-date and
+// this rule.
+func reviewerSpans(pass *Pass) [][2]int {
+	rd := pass.Facts().Review(article.DefaultBylineLines)
 	var out [][2]int
-	for _, l := range [][]reviewFound{rd.reviewer, rd.reviewed, rd.next} {
+	for _, l := range [][]article.Found{rd.Reviewer, rd.Reviewed, rd.Next} {
 		for _, f := range l {
-			out = append(out, [2]int{f.pos, f.end})
+			out = append(out, [2]int{f.Pos, f.End})
 		}
 	}
 	return out

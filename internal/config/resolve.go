@@ -8,6 +8,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/rules"
 )
@@ -24,6 +25,18 @@ type Active struct {
 	Explicit map[string]bool
 	// Checks holds per-check settings (severity or off) by check name.
 	Checks map[string]CheckSetting
+	// Kinds, when KindsSet, are the page kinds the rule runs on as
+	// configured; otherwise the rule's Meta.Kinds apply.
+	Kinds    article.KindSet
+	KindsSet bool
+}
+
+// AppliesTo returns the page kinds the rule runs on (empty: every kind).
+func (a *Active) AppliesTo() article.KindSet {
+	if a.KindsSet {
+		return a.Kinds
+	}
+	return a.Rule.Meta().Kinds
 }
 
 // Select applies the command line's --only, --enable and --disable lists
@@ -123,7 +136,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			continue
 		}
 		enabled := true
-		a := Active{Rule: r, Explicit: map[string]bool{}}
+		a := Active{Rule: r, Explicit: map[string]bool{}, Kinds: r.Meta().Kinds, KindsSet: true}
 		values := map[string]*yaml.Node{}
 		for _, layer := range layers {
 			rc, ok := layer[id]
@@ -142,6 +155,9 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			for k, v := range rc.Options {
 				values[k] = v
 				a.Explicit[k] = true
+			}
+			if rc.KindsSet {
+				a.Kinds, a.KindsSet = rc.Kinds, true
 			}
 			for k, v := range rc.Checks {
 				if a.Checks == nil {

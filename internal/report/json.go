@@ -35,6 +35,9 @@ type JSONReport struct {
 	// addition), so that `medlint merge` rebuilds a run's report from its
 	// shards' reports.
 	Paths []string `json:"paths"`
+	// Kinds maps every file linted to its page kind: "advice", "product"
+	// or "other" (a later addition).
+	Kinds map[string]string `json:"kinds"`
 }
 
 // JSONTool names the tool that wrote a report.
@@ -54,6 +57,7 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 		Errors:        rep.Errors,
 		Rules:         rep.Rules,
 		Paths:         rep.Paths,
+		Kinds:         rep.Kinds,
 	}
 	if out.Findings == nil {
 		out.Findings = []result.Finding{}
@@ -66,6 +70,9 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 	}
 	if out.Paths == nil {
 		out.Paths = []string{}
+	}
+	if out.Kinds == nil {
+		out.Kinds = map[string]string{}
 	}
 	return writeJSONReport(w, &out)
 }
@@ -107,7 +114,7 @@ func DecodeJSON(r io.Reader) (*JSONReport, error) {
 func (j *JSONReport) Report() *result.Report {
 	rep := &result.Report{
 		Now: j.Now, Files: j.Summary.Files,
-		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths,
+		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths, Kinds: j.Kinds,
 	}
 	if len(rep.Findings) == 0 {
 		rep.Findings = nil
@@ -120,6 +127,9 @@ func (j *JSONReport) Report() *result.Report {
 	}
 	if len(rep.Paths) == 0 {
 		rep.Paths = nil
+	}
+	if len(rep.Kinds) == 0 {
+		rep.Kinds = nil
 	}
 	return rep
 }

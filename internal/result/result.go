@@ -79,6 +79,9 @@ type Report struct {
 	Rules []string
 	// Paths lists every file linted, sorted.
 	Paths []string
+	// Kinds maps the display path of every file linted to its page kind
+	// ("advice", "product", "other").
+	Kinds map[string]string
 }
 
 // Summary counts the report's findings by severity.

@@ -1,4 +1,4 @@
-package rules
+package article
 
 import (
 	"io/fs"
@@ -17,7 +17,7 @@ import (
 func corpusDocs(t *testing.T) []*document.Document {
 	t.Helper()
 	var docs []*document.Document
-	for _, dir := range []string{"../../shared/corpus/health", "../../shared/corpus/seed"} {
+	for _, dir := range []string{"../../../shared/corpus/health", "../../../shared/corpus/seed"} {
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 				return nil
@@ -143,9 +143,9 @@ func TestBylinePrefilterOnCorpus(t *testing.T) {
 					continue
 				}
 				skipped++
-				var rd reviewData
+				var rd Review
 				readByline(b, line, &rd)
-				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Errorf("%s: the prefilter skips %q, where readByline finds %+v", doc.Path, line.text, rd)
 				}
 			}
@@ -168,9 +168,9 @@ func FuzzBylinePrefilter(f *testing.F) {
 				if mayHoldByline(line.text) {
 					continue
 				}
-				var rd reviewData
+				var rd Review
 				readByline(b, line, &rd)
-				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Fatalf("the prefilter skips %q, where readByline finds %+v", line.text, rd)
 				}
 			}
