@@ -29,13 +29,14 @@ type Signals struct {
 	// code blocks and ProseLines the lines of prose.
 	Software, CodeLines, ProseLines int
 	// Reviewed reports review data (a reviewer or a review date);
-	// Disclaimer a complete medical disclaimer.
-	Reviewed, Disclaimer bool
+	// Disclaimer a complete medical disclaimer. The classifier reads them
+	// only when it needs them (Checked says they were read).
+	Reviewed, Disclaimer, Checked bool
 }
 
 // maxClassifiedWords bounds the words read: the start of a page says what
 // it is, and a long page must not cost more than a short one.
-const maxClassifiedWords = 3000
+const maxClassifiedWords = 1200
 
 // countSignals reads the front-matter title and the prose blocks of doc.
 func countSignals(doc *document.Document) Signals {
@@ -300,10 +301,17 @@ const (
 	// of the words make a page about health.
 	minHealthTerms   = 4
 	minHealthPercent = 2.0
+	// Review data or a medical disclaimer make a page with fewer health
+	// words advice, when at least minRescuePercent% of its words are.
+	minRescuePercent = 0.5
 	// A page is software documentation when its code lines are at least
 	// codeShare of its lines, or its software words outnumber its health
 	// words.
 	codeShare = 0.3
+	// A page is software documentation, too, when its software words
+	// reach softwareShare of its health words (and minSoftwareWords).
+	softwareShare    = 0.75
+	minSoftwareWords = 5
 	// A page is administrative when its admin words (with contact links)
 	// reach adminShare of its health words.
 	adminShare = 0.5
@@ -326,9 +334,10 @@ const (
 //  2. other, when the page is not about health: fewer than minHealthTerms
 //     distinct health terms (one per 25 words on a shorter page) or under
 //     minHealthPercent% health words, and neither review data nor a
-//     medical disclaimer;
+//     medical disclaimer (with at least minRescuePercent% health words);
 //  3. other, when it is software documentation (code lines at least
-//     codeShare of its lines, or more software than health words);
+//     codeShare of its lines, or software words at least softwareShare of
+//     its health words);
 //  4. other, when it is administrative (admin words and contact/form
 //     links at least adminShare of its health words, and fewer than
 //     maxAdminHealthTerms distinct health terms), unless it declares a
@@ -337,28 +346,29 @@ const (
 //     productPercent% of the words, with a product title (best, top,
 //     review, vs, ...) or at least minPrices prices;
 //  6. advice otherwise.
-func classify(doc *document.Document, filePath string, s Signals) (Kind, string) {
+func classify(f *Facts, filePath string) (Kind, string) {
+	doc := f.doc
 	if why, ok := namedOther(doc, filePath); ok {
 		return KindOther, why
 	}
+	s := &f.Signals
 	words := max(s.Words, 1)
 	healthPct := 100 * float64(s.Health) / float64(words)
-	declared := s.Reviewed || s.Disclaimer
 	// A short page needs fewer distinct terms: "Emollients are the first
 	// treatment for eczema" is about health in seven words.
 	needTerms := min(max(s.Words/25, 1), minHealthTerms)
-	if (s.HealthTerms < needTerms || healthPct < minHealthPercent) && !declared {
+	if (s.HealthTerms < needTerms || healthPct < minHealthPercent) && (s.Health < 2 || healthPct < minRescuePercent || !f.declared()) {
 		return KindOther, fmt.Sprintf("not about health: %d health words (%d distinct) in %d words (%.1f%%)", s.Health, s.HealthTerms, s.Words, healthPct)
 	}
 	lines := max(s.CodeLines+s.ProseLines, 1)
 	if float64(s.CodeLines)/float64(lines) >= codeShare && s.CodeLines >= 10 {
 		return KindOther, fmt.Sprintf("software documentation: %d of %d lines are code", s.CodeLines, lines)
 	}
-	if s.Software > s.Health {
+	if float64(s.Software) >= max(minSoftwareWords, softwareShare*float64(s.Health)) {
 		return KindOther, fmt.Sprintf("software documentation: %d software words, %d health words", s.Software, s.Health)
 	}
 	admin := s.Admin + 2*s.ContactLinks
-	if !s.Reviewed && float64(admin) >= adminShare*float64(s.Health) && s.HealthTerms < maxAdminHealthTerms {
+	if float64(admin) >= adminShare*float64(s.Health) && s.HealthTerms < maxAdminHealthTerms && !f.reviewed() {
 		return KindOther, fmt.Sprintf("administrative page: %d contact, account and policy words or links, %d health words", admin, s.Health)
 	}
 	commerce := s.Commerce + 2*s.Prices + 2*s.AffiliateLinks
@@ -367,10 +377,10 @@ func classify(doc *document.Document, filePath string, s Signals) (Kind, string)
 		return KindProduct, fmt.Sprintf("product page: %d commerce words, %d prices, %d affiliate links in %d words (%.1f%%)", s.Commerce, s.Prices, s.AffiliateLinks, s.Words, commercePct)
 	}
 	why := fmt.Sprintf("health information: %d health words (%d distinct) in %d words (%.1f%%)", s.Health, s.HealthTerms, s.Words, healthPct)
-	if s.Reviewed {
+	if s.Checked && s.Reviewed {
 		why += ", medical review data"
 	}
-	if s.Disclaimer {
+	if s.Checked && s.Disclaimer {
 		why += ", a medical disclaimer"
 	}
 	return KindAdvice, why

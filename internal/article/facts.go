@@ -117,10 +117,7 @@ func compute(doc *document.Document, in Input) *Facts {
 	f.Partial, f.PartialReason = partial(doc, filePath)
 	f.DisclaimerOptOut = optOut(doc, "disclaimer", "disclaimer_reason")
 	f.ReviewOptOut = optOut(doc, "review", "review_reason")
-	rd := f.Review(DefaultBylineLines)
 	f.Signals = countSignals(doc)
-	f.Signals.Reviewed = len(rd.Reviewer) > 0 || len(rd.Reviewed) > 0 || rd.Provider != nil
-	f.Signals.Disclaimer = f.Disclaimer(nil).Found()
 
 	if k, why, ok := frontMatterKind(doc, cfg); ok {
 		f.Kind, f.Source, f.Reason = k, "front matter", why
@@ -130,10 +127,34 @@ func compute(doc *document.Document, in Input) *Facts {
 		f.Kind, f.Source, f.Reason = in.PathKind, "configuration", in.PathRule
 		return f
 	}
-	f.Kind, f.Reason = classify(doc, filePath, f.Signals)
+	f.Kind, f.Reason = classify(f, filePath)
 	f.Source = "classifier"
 	return f
 }
+
+// declared reports whether the page declares review data or carries a
+// complete medical disclaimer (read once, on first use: most pages are
+// decided without them).
+func (f *Facts) declared() bool {
+	s := &f.Signals
+	if !s.Checked {
+		rd := f.Review(DefaultBylineLines)
+		s.Reviewed = len(rd.Reviewer) > 0 || len(rd.Reviewed) > 0 || rd.Provider != nil
+		s.Disclaimer = f.Disclaimer(nil).Found()
+		s.Checked = true
+	}
+	return s.Reviewed || s.Disclaimer
+}
+
+// reviewed reports whether the page declares review data.
+func (f *Facts) reviewed() bool {
+	f.declared()
+	return f.Signals.Reviewed
+}
+
+// Declared is declared for callers that show the signals (explain-file):
+// it fills Signals.Reviewed and Signals.Disclaimer.
+func (f *Facts) Declared() bool { return f.declared() }
 
 // frontMatterKind reads medlint.kind, then the configured keys.
 func frontMatterKind(doc *document.Document, cfg *Config) (Kind, string, bool) {
@@ -225,10 +246,23 @@ func partial(doc *document.Document, filePath string) (bool, string) {
 	}
 	words := 0
 	for _, b := range doc.Blocks {
-		words += len(strings.Fields(b.Text))
+		words += countWords(b.Text)
 		if words > maxPartialWords {
 			return false, ""
 		}
 	}
 	return true, fmt.Sprintf("no title or level-1 heading and only %d words", words)
+}
+
+// countWords counts the runs of non-space bytes of s.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := range len(s) {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }

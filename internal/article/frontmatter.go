@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -206,24 +207,16 @@ func unquote(s string) string {
 // element folded by NormKey), or nil.
 func Lookup(doc *document.Document, path ...string) *Entry {
 	es := Entries(doc)
+	if len(es) == 0 {
+		return nil
+	}
+	norm := normPath(path)
 	for i := range es {
-		if samePath(es[i].Norm, path) {
+		if slices.Equal(es[i].Norm, norm) {
 			return &es[i]
 		}
 	}
 	return nil
-}
-
-func samePath(norm, path []string) bool {
-	if len(norm) != len(path) {
-		return false
-	}
-	for i := range norm {
-		if norm[i] != NormKey(path[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // Title returns the page's front-matter title (title, or name for pages

@@ -41,6 +41,9 @@ func (p *Providers) names(kind providerKind) []string {
 
 // key identifies the configuration for memoising per document.
 func (p *Providers) key() string {
+	if p == nil || p.Disclaimer == nil && p.Review == nil {
+		return ""
+	}
 	return strings.Join(p.names(providerDisclaimer), "\x00") + "\x01" + strings.Join(p.names(providerReview), "\x00")
 }
 
