@@ -73,10 +73,13 @@ func countSignals(doc *document.Document) Signals {
 	return c.s
 }
 
+// maxHealthTerms bounds the health vocabulary (counter.seen's size).
+const maxHealthTerms = 1024
+
 // counter tallies the words of texts into Signals.
 type counter struct {
 	s    Signals
-	seen [8]uint64 // distinct health terms (healthTerms < 512)
+	seen [maxHealthTerms / 64]uint64 // distinct health terms
 	word [32]byte
 	n    int // bytes in word; more than len(word) for a word no list holds
 }
@@ -357,7 +360,7 @@ func classify(f *Facts, filePath string) (Kind, string) {
 	// A short page needs fewer distinct terms: "Emollients are the first
 	// treatment for eczema" is about health in seven words.
 	needTerms := min(max(s.Words/25, 1), minHealthTerms)
-	if (s.HealthTerms < needTerms || healthPct < minHealthPercent) && (s.Health < 2 || healthPct < minRescuePercent || !f.declared()) {
+	if (s.HealthTerms < needTerms || healthPct < minHealthPercent) && (s.Health == 0 || healthPct < minRescuePercent || !f.declared()) {
 		return KindOther, fmt.Sprintf("not about health: %d health words (%d distinct) in %d words (%.1f%%)", s.Health, s.HealthTerms, s.Words, healthPct)
 	}
 	lines := max(s.CodeLines+s.ProseLines, 1)

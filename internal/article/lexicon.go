@@ -38,6 +38,16 @@ supplement supplements supplementation herbal herb herbs tea teas caffeine melat
 exercise exercises fitness workout physical activity stretching posture hydration dehydration dehydrated hydrated water
 prevention prevent preventing risk risks screening checkup check-up emergency urgent a&e 999 911 ambulance
 recovery recover heal healing relief relieve soothe soothing chronic acute severe mild tolerance dosing overdose
+hernia heartburn reflux indigestion ulcer ulcers haemorrhoids hemorrhoids piles gout anaemia anemia cellulitis impetigo
+shingles thrush tonsillitis conjunctivitis sinusitis laryngitis bronchitis pneumonia tuberculosis hepatitis hiv sti std
+chlamydia herpes warts wart lice scabies verruca stye cyst cysts lump lumps mole moles melanoma rosacea dandruff hives
+urticaria sunburn heatstroke concussion whiplash sciatica fibromyalgia lupus sclerosis parkinson's autism adhd bipolar
+schizophrenia ocd anorexia bulimia angina arrhythmia palpitations leukaemia leukemia lymphoma endometriosis pcos prostate
+cervical ovarian smear mammogram colonoscopy biopsy x-ray mri ultrasound nhs paracetamol ibuprofen aspirin antihistamine
+antihistamines steroid steroids ointment emollient emollients antiseptic bandage stitches rehab rehabilitation physiotherapy
+physio acupuncture mindfulness counselling counseling cbt psychotherapy gluten lactose intolerance coeliac celiac fasting
+nicotine vaping cannabis opioid opioids testosterone estrogen oestrogen hrt contraceptive condom condoms sneezing itchy
+allergen pollen hay-fever hayfever antibodies antibody pathogen outbreak epidemic pandemic quarantine
 `
 
 // secondPersonWords address the reader.
@@ -105,6 +115,9 @@ var lexicon, healthTerms = func() (map[string]lexEntry, int) {
 	add(commerceWords, classCommerce)
 	add(adminWords, classAdmin)
 	add(softwareWords, classSoftware)
+	if n > maxHealthTerms {
+		panic("article: more health words than maxHealthTerms")
+	}
 	return m, n
 }()
 
