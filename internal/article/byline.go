@@ -105,6 +105,9 @@ func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {
 // readByline finds the review clauses of one line of a block.
 func readByline(b *document.Block, line bylineSpan, rd *Review) {
 	line = line.trim(" \t")
+	if strings.HasPrefix(line.text, "{{") || strings.HasPrefix(line.text, "{%") {
+		return // a template tag (a review provider's attributes are read as such)
+	}
 	// Skip leading decoration (emoji, bullets) before the first word.
 	skip := strings.IndexFunc(line.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 	if skip < 0 {
@@ -170,7 +173,12 @@ func readByline(b *document.Block, line bylineSpan, rd *Review) {
 			}
 			if sm := bylineReviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
 				add(&rd.Reviewer, rest.sub(0, sm[0]))
-				add(&rd.Reviewed, rest.sub(sm[1], len(rest.text)))
+				// "by NAME on yesterday" is a date that does not parse;
+				// "by NAME — Photo by X on Unsplash" is the next clause,
+				// not a date: the byline ends at the reviewer.
+				if strings.EqualFold(strings.TrimSpace(rest.text[sm[0]:sm[1]]), "on") {
+					add(&rd.Reviewed, rest.sub(sm[1], len(rest.text)))
+				}
 				continue
 			}
 			add(&rd.Reviewer, rest)
@@ -181,6 +189,21 @@ func readByline(b *document.Block, line bylineSpan, rd *Review) {
 		if om := bylineOn.FindStringIndex(rest.text); om != nil {
 			rest = rest.sub(om[1], len(rest.text))
 			explicit = true
+		}
+		if ds, de, ok := dates.Find(rest.text); ok && ds == 0 {
+			// The byline ends at its date, unless "by NAME" follows:
+			// "Reviewed July 11, 2026 by Dr. Lee", but not "Last reviewed:
+			// March 3, 2026 · Photos on Unsplash by Kate Lee".
+			add(&rd.Reviewed, rest.sub(0, de))
+			after := rest.sub(de, len(rest.text)).trim(" \t,")
+			if bm := bylineBy.FindStringIndex(after.text); bm != nil {
+				name := after.sub(bm[1], len(after.text))
+				if sm := bylineReviewerSep.FindStringIndex(name.text); sm != nil {
+					name = name.sub(0, sm[0])
+				}
+				add(&rd.Reviewer, name)
+			}
+			continue
 		}
 		datePart := rest
 		if bm := bylineByInside.FindStringIndex(rest.text); bm != nil {

@@ -83,7 +83,7 @@ func (fm *FrontMatter) parseJSON(d *Document) {
 		line := firstLine
 		var se *json.SyntaxError
 		if ok := asSyntaxError(err, &se); ok {
-			line = d.Line(fm.Start + int(se.Offset))
+			line = d.Line(fm.Start + max(int(se.Offset)-1, 0)) // Offset counts the bytes read, the bad one included
 		}
 		fm.Err = &FrontMatterError{Line: line, Message: strings.TrimPrefix(fmt.Sprint(err), "json: ")}
 		return
