@@ -21,7 +21,7 @@ type MedicalDisclaimerOptions struct {
 	ReplacePatterns   bool     `yaml:"replace-patterns" doc:"true: not-advice-patterns and consult-patterns replace the built-in patterns instead of adding to them (each list must then be non-empty)"`
 	Position          string   `yaml:"position" enum:"any,top,bottom" doc:"where the disclaimer must be: any; top: within the first position-blocks prose blocks of the body; bottom: within the last position-blocks prose blocks"`
 	PositionBlocks    int      `yaml:"position-blocks" doc:"size of the top/bottom window in prose blocks (paragraphs, list-item paragraphs, headings, table cells), counted from the start or the end of the body"`
-	SkipPartials      bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title: such fragments are included into pages, which carry the disclaimer"`
+	SkipPartials      bool     `yaml:"skip-partials" doc:"skip partials: fragments included into pages, which carry the disclaimer (a file without a title or level-1 heading that is in a _includes, includes, partials, snippets or fragments directory, is named _NAME, or has at most 120 words; front matter medlint: {partial: true|false} decides)"`
 	FixText           string   `yaml:"fix-text" doc:"when set, a missing disclaimer gets a fix that appends this text as the article's last paragraph (with the file's line endings); it must itself be a complete disclaimer (both elements), and nothing is appended to an article that ends inside an unclosed code block or HTML"`
 }
 
@@ -70,8 +70,9 @@ func (medicalDisclaimer) Meta() Meta {
 			"health professional. A disclaimer has two elements and both are required: \"not advice\" (\"not a " +
 			"substitute for professional medical advice\", \"not (intended as) medical advice\", \"for " +
 			"informational/educational purposes only\", \"does not constitute medical advice\") and \"consult\" " +
-			"(\"consult / talk to / speak with / seek the advice of\" a doctor, physician, GP, pharmacist or qualified " +
-			"health provider). Only rendered prose counts: text in an HTML comment, a code block or front matter " +
+			"(\"consult / talk to / speak with / seek the advice of / see\" a doctor, physician, GP, pharmacist, nurse or qualified " +
+			"health provider; \"advice from your own doctor\"; \"seek professional medical advice\"); \"nothing on this site is a " +
+			"diagnosis\" states the first element. Only rendered prose counts: text in an HTML comment, a code block or front matter " +
 			"is invisible to readers. The \"consult\" element counts when it is in the same paragraph as the " +
 			"\"not advice\" element, in the paragraph just before or after it, or in a section headed " +
 			"\"Disclaimer\"; elsewhere \"talk to your GP\" is ordinary advice, not a disclaimer.",
@@ -86,17 +87,22 @@ func (medicalDisclaimer) Meta() Meta {
 		},
 		Fixable: true,
 		Kinds:   article.SetOf(article.KindAdvice, article.KindProduct),
-		Notes: "Sites whose page template shows a disclaimer on every page (NHS, VA) should switch the rule off " +
-			"for those paths (an overrides entry) rather than repeat it in every file. Files with neither a level-1 " +
-			"heading nor a front-matter title are treated as fragments included into pages and skipped " +
-			"(skip-partials). Opt out per page with front matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for " +
-			"instance a page that only lists opening hours); an opt-out without a reason is an error. " +
+		Notes: "The rule runs on advice and product pages only: contact, about, policy, legal and software pages " +
+			"(page kind other) need no medical disclaimer; `medlint explain-file FILE` shows a page's kind and why. " +
+			"A shortcode, include, component or HTML element whose name contains \"disclaimer\" provides the disclaimer " +
+			"({{< disclaimer >}}, {% include disclaimer.html %}, <Disclaimer />, <div class=\"disclaimer\">); " +
+			"providers.disclaimer in .medlint.yml replaces that list. Sites whose page template shows a disclaimer on " +
+			"every page (NHS, VA) should switch the rule off for those paths (an overrides entry) rather than repeat it " +
+			"in every file. Fragments included into pages are skipped (skip-partials). Opt out per page with front " +
+			"matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for instance a clinic page that only lists " +
+			"opening hours); an opt-out without a reason is an error. " +
 			"position: top/bottom windows count prose blocks of the body (paragraphs, list-item paragraphs, " +
 			"headings, table cells): position-blocks: 6 means the first (top) or last (bottom) six blocks, so a " +
 			"site footer such as \"Similar posts\" or \"Leave a reply\" after the disclaimer is tolerated. " +
-			"Disclaimers written as raw HTML blocks (<div class=\"disclaimer\">) are not read; write them in Markdown. " +
+			"Text inside raw HTML blocks is not read (an element with a disclaimer class counts as a provider). " +
 			"A fix exists only when fix-text is set: it appends fix-text as the last paragraph, so it does not " +
-			"satisfy position: top. Other rules can call rules.IsDisclaimer(text) to recognise a disclaimer paragraph.",
+			"satisfy position: top. The recogniser lives in internal/article, which the claim rules use to exempt " +
+			"disclaimer paragraphs.",
 	}
 }
 

@@ -23,7 +23,7 @@ type ReviewDateOptions struct {
 	DateOrder       string `yaml:"date-order" enum:"mdy,dmy" doc:"how to read a numeric date such as 07/11/2025: mdy (July 11, US) or dmy (7 November); while unset, a numeric date with two valid readings gets an ambiguous warning"`
 	RequireReviewer bool   `yaml:"require-reviewer" doc:"a review date without a named reviewer is an error (no-reviewer); set false for sites that review pages institutionally (\"Page last reviewed: ...\")"`
 	BylineLines     int    `yaml:"byline-lines" doc:"how many lines at the start and at the end of the body are searched for a review byline"`
-	SkipPartials    bool   `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title: such fragments are included into pages, which carry the review date"`
+	SkipPartials    bool   `yaml:"skip-partials" doc:"skip partials: fragments included into pages, which carry the review date (a file without a title or level-1 heading that is in a _includes, includes, partials, snippets or fragments directory, is named _NAME, or has at most 120 words; front matter medlint: {partial: true|false} decides)"`
 }
 
 // Validate checks the month limits.
@@ -50,12 +50,15 @@ func (reviewDate) Meta() Meta {
 		DependsOnDate: true,
 		Rationale: "Google's quality rater guidelines, HONcode and NHS/HSE practice expect medical content to be " +
 			"reviewed by a named professional and re-reviewed regularly (the NHS re-reviews every page within 3 years). " +
-			"The review is read from front matter (last_reviewed, lastReviewed, reviewed, reviewed_on, review_date, " +
-			"medically_reviewed, medically_reviewed_on; reviewer: reviewed_by, reviewedBy, medically_reviewed_by, " +
-			"reviewer; next review: next_review, next_review_due, review_due) or from a byline in the first or last " +
+			"The review is read from YAML, TOML or JSON front matter, keys in snake, camel or kebab case (last_reviewed, " +
+			"lastReviewed, lastReviewedAt, last-reviewed, reviewed, reviewed_on, review_date, medically_reviewed_on; " +
+			"reviewer: reviewed_by, reviewedBy, medicallyReviewedBy, reviewer, reviewers, reviewer: {name, credentials}; " +
+			"next review: next_review, next_review_due, review_due), nested (review: {date, by, next}, medically_reviewed: " +
+			"{by, on}), or from a byline in the first or last " +
 			"byline-lines (15) lines of the body: \"Medically reviewed by Dr. Jane Frank, MD on July 11, 2025\", " +
 			"\"Reviewed by: Jane Frank, RDN | July 11, 2025\", \"Reviewed: 2025-07-11\", \"Last reviewed on 07/11/2025\", " +
-			"\"Page last reviewed: 11 July 2025\", \"Next review due: 11 July 2028\", \"Reviewed on 2026-08-20 by ...\". " +
+			"\"Page last reviewed: 11 July 2025\", \"Next review due: 11 July 2028\", \"Reviewed on 2026-08-20 by ...\"; " +
+			"a byline ends at its date (a photo credit after it is not read). " +
 			"Front matter wins over a byline. Dates may be ISO (with or without a time; YAML timestamps), 2025/07/11, " +
 			"\"July 11, 2025\", \"Jul. 11, 2025\", \"Sept. 11, 2025\", \"11 July 2025\", ordinals, weekday prefixes, or a " +
 			"month (\"July 2025\", read as the month's last day). An \"Updated on\" date is not a review unless " +
@@ -76,9 +79,12 @@ func (reviewDate) Meta() Meta {
 			{Name: "opt-out", Summary: "front matter says review: none without a review_reason (error)"},
 			{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning)"},
 		},
-		Notes: "Pages with no health content (contact, opening hours) opt out with front matter `review: none` " +
-			"plus `review_reason: \"...\"`; an opt-out without a reason is an error. Files with neither a level-1 heading nor a " +
-			"front-matter title are treated as fragments included into pages and skipped (skip-partials). " +
+		Notes: "The rule runs on advice and product pages only (page kinds; contact, about, policy and software " +
+			"pages are other; `medlint explain-file FILE` shows why). A health page that needs no review opts out with " +
+			"front matter `review: none` plus `review_reason: \"...\"`; an opt-out without a reason is an error. Fragments " +
+			"included into pages are skipped (skip-partials). A shortcode, include or component named in " +
+			"providers.review (.medlint.yml; none by default) renders the review byline: its date and reviewer " +
+			"attributes ({{< reviewed-by name=\"...\" date=\"...\" >}}) are read, and without a date the page passes. " +
 			"This rule depends on the date: \"today\" is --now (default: the real date), so a CI job that " +
 			"changes nothing can go red over time — an article reviewed 11 months ago passes today and warns next " +
 			"month, then fails when it passes error-after or its next review date. That is intended (the content " +

@@ -38,7 +38,7 @@ type ReviewerCredentialsOptions struct {
 	ExtraCredentials []string `yaml:"extra-credentials" doc:"credentials accepted in addition to credentials (e.g. a national qualification)"`
 	Reviewers        string   `yaml:"reviewers" doc:"path to a YAML registry of approved reviewers (a list of {name, credentials, valid-until}), relative to the configuration file; a reviewer not in it, or whose valid-until has passed, is flagged. The path must stay inside the repository holding the configuration file"`
 	BylineLines      int      `yaml:"byline-lines" doc:"how many lines at the start and at the end of the body are searched for a review byline (as in review-date)"`
-	SkipPartials     bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title (fragments included into pages)"`
+	SkipPartials     bool     `yaml:"skip-partials" doc:"skip partials, fragments included into pages (as review-date decides them)"`
 
 	baseDir string
 }
@@ -190,7 +190,7 @@ func (reviewerCredentials) Meta() Meta {
 		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
 			"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
 			"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +
-			"medically_reviewed_by, reviewer, medically_reviewed.by; or a byline such as \"Medically reviewed by NAME on " +
+			"medically_reviewed_by, reviewer, review.by, in any case style; or a byline such as \"Medically reviewed by NAME on " +
 			"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
 			"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
 			"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",

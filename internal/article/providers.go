@@ -175,6 +175,9 @@ func constructAt(doc *document.Document, i int, name string) *Provider {
 		}
 	}
 	start, end := doc.LineStart(l), doc.LineEnd(l)
+	if inCodeSpan(doc.Source[start:end], i-start) {
+		return nil
+	}
 	for _, c := range scanConstructs(doc.Source[start:end], asciiLower(doc.Source[start:end]), start) {
 		if c.namePos <= i && i+len(name) <= c.nameEnd {
 			c.Provider.Line = l
@@ -182,6 +185,36 @@ func constructAt(doc *document.Document, i int, name string) *Provider {
 		}
 	}
 	return nil
+}
+
+// inCodeSpan reports whether offset i of line lies in a code span: between
+// a run of backticks and the next run of the same length.
+func inCodeSpan(line []byte, i int) bool {
+	open := -1 // length of the open run
+	for k := 0; k < len(line); {
+		if line[k] != '`' {
+			k++
+			continue
+		}
+		n := 0
+		for k+n < len(line) && line[k+n] == '`' {
+			n++
+		}
+		switch {
+		case open < 0:
+			if k > i {
+				return false
+			}
+			open = n
+		case n == open:
+			if k+n > i {
+				return true
+			}
+			open = -1
+		}
+		k += n
+	}
+	return false
 }
 
 // construct is a provider candidate with the span of its name.

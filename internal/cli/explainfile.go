@@ -22,9 +22,9 @@ type FileExplanation struct {
 	Path string `json:"path"`
 	// Kind is the page kind; KindSource where it came from ("front
 	// matter", "configuration", "classifier") and KindReason why.
-	Kind       string          `json:"kind"`
-	KindSource string          `json:"kindSource"`
-	KindReason string          `json:"kindReason"`
+	Kind       string            `json:"kind"`
+	KindSource string            `json:"kindSource"`
+	KindReason string            `json:"kindReason"`
 	Signals    pagefacts.Signals `json:"signals"`
 	// Partial says why the file is a partial ("" when it is a page).
 	Partial string `json:"partial,omitempty"`
