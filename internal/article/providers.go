@@ -10,8 +10,9 @@ import (
 // Providers names the shortcodes, includes, components and HTML classes
 // whose output carries the medical disclaimer or the review byline, so
 // that a page using them is not reported for lacking what its template
-// renders. A name matches when it contains one of the entries,
-// case-insensitively.
+// renders. A name matches when it contains one of the entries, ignoring
+// case and the separators '-', '_', '.' and spaces ("medical-review"
+// matches <MedicalReview />).
 type Providers struct {
 	// Disclaimer lists the names that provide the medical disclaimer;
 	// nil means DefaultDisclaimerProviders.
@@ -85,17 +86,23 @@ func (p *Providers) find(doc *document.Document, kind providerKind) *Provider {
 	}
 	var best *Provider
 	for _, name := range names {
-		n := strings.ToLower(strings.TrimSpace(name))
-		if n == "" {
+		want := NormKey(strings.TrimSpace(name))
+		if want == "" {
 			continue
 		}
+		// Search for the entry's first word; the construct's whole name is
+		// compared folded.
+		word := strings.ToLower(strings.TrimSpace(name))
+		if i := strings.IndexAny(word, "-_. "); i > 0 {
+			word = word[:i]
+		}
 		for off := 0; ; {
-			i := indexFold(doc.Source, n, off)
+			i := indexFold(doc.Source, word, off)
 			if i < 0 || best != nil && i >= best.Pos {
 				break
 			}
-			off = i + len(n)
-			if c := constructAt(doc, i, n); c != nil {
+			off = i + len(word)
+			if c := constructAt(doc, i, want); c != nil {
 				best = c
 				break
 			}
@@ -159,8 +166,8 @@ func asciiLower(b []byte) string {
 }
 
 // constructAt returns the construct of the line holding offset i whose
-// name holds the match [i, i+len(name)), or nil.
-func constructAt(doc *document.Document, i int, name string) *Provider {
+// name spans i and, folded by NormKey, contains want, or nil.
+func constructAt(doc *document.Document, i int, want string) *Provider {
 	l := doc.Line(i)
 	if l < 1 || l > len(doc.LineKinds) {
 		return nil
@@ -179,7 +186,7 @@ func constructAt(doc *document.Document, i int, name string) *Provider {
 		return nil
 	}
 	for _, c := range scanConstructs(doc.Source[start:end], asciiLower(doc.Source[start:end]), start) {
-		if c.namePos <= i && i+len(name) <= c.nameEnd {
+		if c.namePos <= i && i < c.nameEnd && strings.Contains(NormKey(c.Name), want) {
 			c.Provider.Line = l
 			return &c.Provider
 		}
