@@ -96,7 +96,7 @@ type lexEntry struct {
 	id    uint16 // health term number, for distinct counting
 }
 
-var lexicon, healthTerms = func() (map[string]lexEntry, int) {
+var lexicon = func() map[string]lexEntry {
 	m := map[string]lexEntry{}
 	n := 0
 	add := func(list string, class uint8) {
@@ -118,7 +118,7 @@ var lexicon, healthTerms = func() (map[string]lexEntry, int) {
 	if n > maxHealthTerms {
 		panic("article: more health words than maxHealthTerms")
 	}
-	return m, n
+	return m
 }()
 
 // otherPageNames are what the title (its first segment), the file name or

@@ -187,7 +187,7 @@ func constructAt(doc *document.Document, i int, want string) *Provider {
 	}
 	for _, c := range scanConstructs(doc.Source[start:end], asciiLower(doc.Source[start:end]), start) {
 		if c.namePos <= i && i < c.nameEnd && strings.Contains(NormKey(c.Name), want) {
-			c.Provider.Line = l
+			c.Line = l
 			return &c.Provider
 		}
 	}

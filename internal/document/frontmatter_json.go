@@ -2,6 +2,7 @@ package document
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ func (fm *FrontMatter) parseJSON(d *Document) {
 		err := json.Unmarshal(body, &v)
 		line := firstLine
 		var se *json.SyntaxError
-		if ok := asSyntaxError(err, &se); ok {
+		if errors.As(err, &se) {
 			line = d.Line(fm.Start + max(int(se.Offset)-1, 0)) // Offset counts the bytes read, the bad one included
 		}
 		fm.Err = &FrontMatterError{Line: line, Message: strings.TrimPrefix(fmt.Sprint(err), "json: ")}
@@ -116,14 +117,6 @@ func (fm *FrontMatter) parseJSON(d *Document) {
 		}
 		fm.Fields = append(fm.Fields, f)
 	}
-}
-
-func asSyntaxError(err error, out **json.SyntaxError) bool {
-	se, ok := err.(*json.SyntaxError)
-	if ok {
-		*out = se
-	}
-	return ok
 }
 
 // jsonParser builds yaml.Nodes from valid JSON, with 1-based lines and
@@ -177,8 +170,8 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 		return nil, fmt.Errorf("unexpected end of JSON")
 	}
 	n := &yaml.Node{Line: p.line + 1, Column: p.col + 1}
-	switch c := p.src[p.pos]; {
-	case c == '{':
+	switch p.src[p.pos] {
+	case '{':
 		n.Kind, n.Tag, n.Style = yaml.MappingNode, "!!map", yaml.FlowStyle
 		p.advance(1)
 		for {
@@ -203,7 +196,7 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 			}
 			n.Content = append(n.Content, k, v)
 		}
-	case c == '[':
+	case '[':
 		n.Kind, n.Tag, n.Style = yaml.SequenceNode, "!!seq", yaml.FlowStyle
 		p.advance(1)
 		for {
@@ -222,7 +215,7 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 			}
 			n.Content = append(n.Content, v)
 		}
-	case c == '"':
+	case '"':
 		end := p.pos + 1
 		for end < len(p.src) && p.src[end] != '"' {
 			if p.src[end] == '\\' {
@@ -244,17 +237,17 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 		}
 		lit := string(p.src[p.pos:end])
 		n.Kind, n.Value = yaml.ScalarNode, lit
-		switch {
-		case lit == "null":
+		switch lit {
+		case "null":
 			n.Tag, n.Value = "!!null", ""
-		case lit == "true" || lit == "false":
+		case "true", "false":
 			n.Tag = "!!bool"
 		default:
 			if _, err := strconv.ParseFloat(lit, 64); err != nil {
 				return nil, fmt.Errorf("JSON literal %q", lit)
 			}
 			n.Tag = "!!float"
-			if strings.IndexAny(lit, ".eE") < 0 {
+			if !strings.ContainsAny(lit, ".eE") {
 				n.Tag = "!!int"
 			}
 		}
