@@ -48,6 +48,9 @@ antihistamines steroid steroids ointment emollient emollients antiseptic bandage
 physio acupuncture mindfulness counselling counseling cbt psychotherapy gluten lactose intolerance coeliac celiac fasting
 nicotine vaping cannabis opioid opioids testosterone estrogen oestrogen hrt contraceptive condom condoms sneezing itchy
 allergen pollen hay-fever hayfever antibodies antibody pathogen outbreak epidemic pandemic quarantine
+healthcare skincare self-care selfcare caregiver caregivers carer carers ageing aging menstruation puberty grief burnout
+loneliness colic teething cortisol adrenal serotonin dopamine neurotransmitter collagen enzyme enzymes microbiome yeast
+candida parasite parasites mites poison poisoning toxic
 `
 
 // secondPersonWords address the reader.
@@ -136,6 +139,7 @@ disclaimer|medical disclaimer|disclaimers|editorial policy|editorial policies|ed
 affiliate disclosure|disclosure|disclosures|accessibility|accessibility statement|copyright|licence|license|
 refund|refunds|refund policy|returns|return policy|returns policy|shipping|shipping policy|delivery|
 faq|faqs|help|support|sitemap|search|tags|categories|archive|archives|404|page not found|thank you|thanks|
+home|homepage|home page|welcome|
 login|log in|sign in|sign up|register|registration|account|my account|newsletter|subscribe|unsubscribe|
 careers|jobs|press|media|partners|sponsors|advertise|donate|pricing|fees|insurance|billing|payment|payments|
 policies|our policies|office policies|patient policies|forms|patient forms|new patients|new patient forms|
