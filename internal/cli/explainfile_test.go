@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,5 +72,26 @@ func TestCheckReportsKinds(t *testing.T) {
 		if f.Path == "contact.md" && (f.Rule == "medical-disclaimer" || f.Rule == "review-date") {
 			t.Errorf("%s on a contact page", f.Rule)
 		}
+	}
+}
+
+func TestFixRespectsPageKinds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, ".medlint.yml", "page-kinds:\n  files:\n    - files: [\"legal/**\"]\n      kind: other\n"+
+		"rules:\n  medical-disclaimer:\n    fix-text: \"This page is not a substitute for professional medical advice. Talk to your doctor.\"\n")
+	const text = "# Eczema\n\nEmollients soothe dry, itchy skin and reduce flares of eczema.\n"
+	writeFile(t, dir, "legal/terms.md", text)
+	writeFile(t, dir, "guides/eczema.md", text)
+	r := medlint(t, dir, "", "check", "--no-cache", "--fix", "--now", "2026-11-25", "--format", "json", "legal/terms.md", "guides/eczema.md")
+	if !strings.Contains(r.stdout, `"legal/terms.md": "other"`) {
+		t.Errorf("--fix report lacks the kinds:\n%s", r.stdout)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "legal/terms.md")); string(got) != text {
+		t.Errorf("--fix appended a disclaimer to a page of kind other:\n%s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "guides/eczema.md")); !strings.Contains(string(got), "not a substitute") {
+		t.Errorf("--fix did not append the disclaimer to an advice page:\n%s", got)
 	}
 }
