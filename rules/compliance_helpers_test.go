@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
@@ -16,7 +17,9 @@ import (
 )
 
 // lintCompliance runs one rule over src with opts (nil: the defaults) and the
-// given explicitly configured option names.
+// given explicitly configured option names, on a page whose kind is
+// advice: these tests are about the rules' logic, the page-kind classifier
+// has tests of its own.
 func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) []result.Finding {
 	t.Helper()
 	r, ok := rules.Lookup(id)
@@ -30,7 +33,7 @@ func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) 
 	for _, e := range explicit {
 		a.Explicit[e] = true
 	}
-	fr := engine.Lint("test.md", []byte(src), []config.Active{a}, linttest.Now)
+	fr := engine.LintWith("test.md", []byte(src), []config.Active{a}, linttest.Now, article.Input{PathKind: article.KindAdvice, PathRule: "test"})
 	for _, e := range fr.Errors {
 		t.Fatalf("lint error: %s", e.Message)
 	}

@@ -11,7 +11,7 @@ type frontMatterRule struct{}
 func (frontMatterRule) Meta() Meta {
 	return Meta{
 		ID:       "front-matter",
-		Summary:  "Front matter must be valid YAML or TOML and closed by its delimiter",
+		Summary:  "Front matter must be valid YAML, TOML or JSON and closed by its delimiter",
 		Severity: SeverityError,
 		Rationale: "Review dates, reviewers and disclaimer opt-outs often live in front matter. When it " +
 			"cannot be parsed, the site generator usually fails or publishes the raw text, and medlint's " +
@@ -41,15 +41,21 @@ func (frontMatterRule) Run(pass *Pass) {
 }
 
 func delimiter(format string) string {
-	if format == "toml" {
+	switch format {
+	case "toml":
 		return "+++"
+	case "json":
+		return "}"
 	}
 	return "---"
 }
 
 func formatName(format string) string {
-	if format == "toml" {
+	switch format {
+	case "toml":
 		return "TOML"
+	case "json":
+		return "JSON"
 	}
 	return "YAML"
 }

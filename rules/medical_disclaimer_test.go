@@ -14,12 +14,12 @@ func TestMedicalDisclaimer(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"complete", "# T\n\nText.\n\n" + full + "\n", ""},
-		{"none", "# T\n\nText.\n", "missing@1"},
+		{"complete", "# T\n\nAntihistamines relieve hay fever.\n\n" + full + "\n", ""},
+		{"none", "# T\n\nAntihistamines relieve hay fever.\n", "missing@1"},
 		{"empty file with title", "---\ntitle: T\n---\n", "missing@1"},
 		{"not advice only", "# T\n\nFor educational purposes only.\n", "incomplete@3"},
 		{"consult in next paragraph", "# T\n\nNot medical advice.\n\nAlways consult your GP.\n", ""},
-		{"consult two paragraphs away", "# T\n\nNot medical advice.\n\nText.\n\nAlways consult your GP.\n", "incomplete@3"},
+		{"consult two paragraphs away", "# T\n\nNot medical advice.\n\nAntihistamines relieve hay fever.\n\nAlways consult your GP.\n", "incomplete@3"},
 		{"consult in a heading does not count", "# T\n\nNot medical advice.\n\n## Talk to your doctor\n", "incomplete@3"},
 		{"labelled consult only", "# T\n\nDisclaimer: speak with a pharmacist.\n", "incomplete@3"},
 		{"body consult is not a disclaimer", "# T\n\nTalk to your doctor if it hurts.\n", "missing@1"},
@@ -30,7 +30,7 @@ func TestMedicalDisclaimer(t *testing.T) {
 		{"emphasis split", "# T\n\n**Not** a *substitute* for professional medical advice. Consult your doctor.\n", ""},
 		{"html block is not read", "# T\n\n<div>For informational purposes only. Consult your doctor.</div>\n", "missing@1"},
 		{"front matter text is not read", "---\ntitle: T\nnote: not medical advice, consult your doctor\n---\n", "missing@1"},
-		{"partial skipped", "## Part\n\nText.\n", ""},
+		{"partial skipped", "## Part\n\nAntihistamines relieve hay fever.\n", ""},
 		{"opt out", "---\ntitle: T\ndisclaimer: none\ndisclaimer_reason: contact page\n---\n", ""},
 		{"opt out without reason", "---\ntitle: T\ndisclaimer: none\ndisclaimer_reason: \"\"\n---\n", "opt-out@3"},
 		{"other disclaimer value is not an opt out", "---\ntitle: T\ndisclaimer: standard\n---\n", "missing@1"},
@@ -47,7 +47,7 @@ func TestMedicalDisclaimer(t *testing.T) {
 
 func TestMedicalDisclaimerSeverities(t *testing.T) {
 	t.Parallel()
-	fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", nil)
+	fs := lintCompliance(t, "medical-disclaimer", "# T\n\nAntihistamines relieve hay fever.\n", nil)
 	if len(fs) != 1 || fs[0].Severity != rules.SeverityError || fs[0].Line != 1 || fs[0].Message[:22] != "no medical disclaimer:" {
 		t.Fatalf("missing: got %+v", fs)
 	}
@@ -63,10 +63,10 @@ func TestMedicalDisclaimerFix(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"lf", "# T\n\nText.\n", "# T\n\nText.\n\nNot medical advice.\nTalk to your doctor.\n"},
-		{"crlf", "# T\r\n\r\nText.\r\n", "# T\r\n\r\nText.\r\n\r\nNot medical advice.\r\nTalk to your doctor.\r\n"},
-		{"no final newline", "# T\n\nText.", "# T\n\nText.\n\nNot medical advice.\nTalk to your doctor.\n"},
-		{"blank line at end", "# T\n\nText.\n\n", "# T\n\nText.\n\nNot medical advice.\nTalk to your doctor.\n"},
+		{"lf", "# T\n\nAntihistamines relieve hay fever.\n", "# T\n\nAntihistamines relieve hay fever.\n\nNot medical advice.\nTalk to your doctor.\n"},
+		{"crlf", "# T\r\n\r\nAntihistamines relieve hay fever.\r\n", "# T\r\n\r\nAntihistamines relieve hay fever.\r\n\r\nNot medical advice.\r\nTalk to your doctor.\r\n"},
+		{"no final newline", "# T\n\nAntihistamines relieve hay fever.", "# T\n\nAntihistamines relieve hay fever.\n\nNot medical advice.\nTalk to your doctor.\n"},
+		{"blank line at end", "# T\n\nAntihistamines relieve hay fever.\n\n", "# T\n\nAntihistamines relieve hay fever.\n\nNot medical advice.\nTalk to your doctor.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,18 +90,18 @@ func TestMedicalDisclaimerFix(t *testing.T) {
 	}
 	// An article ending inside an unclosed code fence or HTML comment gets
 	// no fix: the text would land inside it, not be a paragraph.
-	for _, src := range []string{"# T\n\nText.\n\n```\ncode\n", "# T\n\nText.\n\n<!-- draft\n", "# T\n\n<pre>\nText.\n"} {
+	for _, src := range []string{"# T\n\nAntihistamines relieve hay fever.\n\n```\ncode\n", "# T\n\nAntihistamines relieve hay fever.\n\n<!-- draft\n", "# T\n\n<pre>\nAntihistamines relieve hay fever.\n"} {
 		opts := &rules.MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, FixText: text}
 		if fs := lintCompliance(t, "medical-disclaimer", src, opts); len(fs) != 1 || fs[0].Fix != nil || !strings.Contains(fs[0].Message, "not appended") {
 			t.Errorf("%q: want one finding without a fix, got %+v", src, fs)
 		}
 	}
 	// No fix-text, no fix; position: top, no fix (appending cannot satisfy it).
-	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", nil); fs[0].Fix != nil {
+	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nAntihistamines relieve hay fever.\n", nil); fs[0].Fix != nil {
 		t.Error("fix without fix-text")
 	}
 	top := &rules.MedicalDisclaimerOptions{Position: "top", PositionBlocks: 6, FixText: text}
-	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nText.\n", top); fs[0].Fix != nil {
+	if fs := lintCompliance(t, "medical-disclaimer", "# T\n\nAntihistamines relieve hay fever.\n", top); fs[0].Fix != nil {
 		t.Error("fix with position: top")
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/match"
@@ -117,7 +118,7 @@ func (placeholderText) Run(pass *Pass) {
 	if !opts.Templates {
 		disabled["template"] = true
 	}
-	skip := reviewerSpans(doc)
+	skip := reviewerSpans(pass)
 	// Whether the page defines TK is read from the whole source, so only
 	// when a TK placeholder was found.
 	tkKnown, tkDefinedHere := false, false
@@ -155,7 +156,7 @@ func (placeholderText) Run(pass *Pass) {
 	}
 	if opts.FrontMatter && doc.FrontMatter != nil {
 		for _, f := range doc.FrontMatter.Fields {
-			if hasReviewKey(reviewedKeys, f.Key) || hasReviewKey(reviewerKeys, f.Key) || hasReviewKey(nextKeys, f.Key) {
+			if article.IsReviewKey(f.Key) {
 				continue
 			}
 			if f.Node != nil {

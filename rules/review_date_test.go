@@ -193,10 +193,10 @@ func FuzzReviewDate(f *testing.F) {
 
 func TestReviewDateOptOut(t *testing.T) {
 	t.Parallel()
-	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Contact\nreview: none\nreview_reason: no health content\n---\n", nil)); got != "" {
+	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Flu clinic opening times\nreview: none\nreview_reason: no health content\n---\n", nil)); got != "" {
 		t.Errorf("opt-out with reason: %q, want none", got)
 	}
-	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Contact\nreview: none\n---\n", nil)); got != "opt-out@3" {
+	if got := findingChecks(lintCompliance(t, "review-date", "---\ntitle: Flu clinic opening times\nreview: none\n---\n", nil)); got != "opt-out@3" {
 		t.Errorf("opt-out without reason: %q, want opt-out@3", got)
 	}
 }

@@ -13,8 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/dates"
-	"github.com/medlint/medlint/internal/document"
 )
 
 func init() { Register(reviewerCredentials{}) }
@@ -38,7 +38,7 @@ type ReviewerCredentialsOptions struct {
 	ExtraCredentials []string `yaml:"extra-credentials" doc:"credentials accepted in addition to credentials (e.g. a national qualification)"`
 	Reviewers        string   `yaml:"reviewers" doc:"path to a YAML registry of approved reviewers (a list of {name, credentials, valid-until}), relative to the configuration file; a reviewer not in it, or whose valid-until has passed, is flagged. The path must stay inside the repository holding the configuration file"`
 	BylineLines      int      `yaml:"byline-lines" doc:"how many lines at the start and at the end of the body are searched for a review byline (as in review-date)"`
-	SkipPartials     bool     `yaml:"skip-partials" doc:"skip files with neither a level-1 heading nor a front-matter title (fragments included into pages)"`
+	SkipPartials     bool     `yaml:"skip-partials" doc:"skip partials, fragments included into pages (as review-date decides them)"`
 
 	baseDir string
 	// registry is the registry ReadFiles read (nil without reviewers, or
@@ -205,12 +205,13 @@ func (reviewerCredentials) Meta() Meta {
 		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
 			"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
 			"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +
-			"medically_reviewed_by, reviewer, medically_reviewed.by; or a byline such as \"Medically reviewed by NAME on " +
+			"medically_reviewed_by, reviewer, review.by, in any case style; or a byline such as \"Medically reviewed by NAME on " +
 			"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
 			"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
 			"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",
-		Bad:  "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
-		Good: "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
+		Bad:   "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
+		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
+		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
 		Checks: []CheckDoc{
 			{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
 			{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
@@ -246,11 +247,12 @@ var (
 func (reviewerCredentials) Run(pass *Pass) {
 	opts := pass.Options.(*ReviewerCredentialsOptions)
 	doc := pass.Doc
-	if (opts.SkipPartials && IsPartial(doc)) || reviewOptedOut(doc) {
+	facts := pass.Facts()
+	if (opts.SkipPartials && facts.Partial) || facts.ReviewOptOut != nil {
 		return
 	}
-	rd := readReview(doc, opts.BylineLines)
-	if len(rd.reviewer) == 0 {
+	rd := facts.Review(opts.BylineLines)
+	if len(rd.Reviewer) == 0 {
 		return
 	}
 	registry := opts.registry
@@ -267,14 +269,14 @@ func (reviewerCredentials) Run(pass *Pass) {
 	// and once without the credential: judge each person by their most
 	// complete mention.
 	type mention struct {
-		f     reviewFound
+		f     article.Found
 		who   string
 		score int
 	}
 	var order []string
 	best := map[string]mention{}
-	for _, f := range rd.reviewer {
-		for _, one := range splitReviewers(f.text) {
+	for _, f := range rd.Reviewer {
+		for _, one := range splitReviewers(f.Text) {
 			name, creds, _ := reviewerParts(one, allowed)
 			key := strings.ToLower(strings.Join(name, " "))
 			if key == "" || reviewerPlaceholder.MatchString(one) {
@@ -357,13 +359,13 @@ func credentialSet(list []string) map[string]bool {
 	return m
 }
 
-func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]bool, registry *reviewerRegistry) {
-	where := f.source
+func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]bool, registry *reviewerRegistry) {
+	where := f.Source
 	if where == "byline" {
 		where = "review byline"
 	}
 	if reviewerPlaceholder.MatchString(strings.TrimSpace(who)) || strings.Contains(who, "{{") {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "placeholder", Severity: SeverityError,
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "placeholder", Severity: SeverityError,
 			Message: fmt.Sprintf("reviewer %q in the %s is a placeholder: name the professional who reviewed the article, with their credential (e.g. \"Jane Frank, MD\")", who, where)})
 		return
 	}
@@ -378,9 +380,9 @@ func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]boo
 		if len(creds) == 0 {
 			msg += " and a credential (e.g. \"Dr. Jane Frank, MD\"), so readers can check who reviewed the article"
 		}
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "incomplete-name", Message: msg})
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "incomplete-name", Message: msg})
 	case len(creds) == 0:
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "no-credential",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "no-credential",
 			Message: fmt.Sprintf("reviewer %q in the %s has no credential: add the qualification (MD, RN, PharmD, RD, ...; set extra-credentials for others)", who, where)})
 	}
 	if registry == nil {
@@ -389,24 +391,25 @@ func checkReviewer(pass *Pass, f reviewFound, who string, allowed map[string]boo
 	key := strings.ToLower(strings.Join(name, " "))
 	i := slices.IndexFunc(registry.entries, func(e reviewerEntry) bool { return e.key == key })
 	if i < 0 {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "not-in-registry",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "not-in-registry",
 			Message: fmt.Sprintf("reviewer %q is not in the reviewers registry: only approved reviewers may sign off articles", who)})
 		return
 	}
 	if e := registry.entries[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
-		pass.Report(Diagnostic{Pos: f.pos, End: f.end, Check: "expired",
+		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "expired",
 			Message: fmt.Sprintf("reviewer %q's approval in the reviewers registry expired on %s", who, isoDateText(e.until))})
 	}
 }
 
-// reviewerSpans returns the spans of doc that name its reviewer, so
-// other rules can leave them to this rule.
-func reviewerSpans(doc *document.Document) [][2]int {
-	rd := readReview(doc, 15)
+// reviewerSpans returns the spans of the page that name its reviewer and
+// review dates, so that other rules can leave them to review-date and
+// this rule.
+func reviewerSpans(pass *Pass) [][2]int {
+	rd := pass.Facts().Review(article.DefaultBylineLines)
 	var out [][2]int
-	for _, l := range [][]reviewFound{rd.reviewer, rd.reviewed, rd.next} {
+	for _, l := range [][]article.Found{rd.Reviewer, rd.Reviewed, rd.Next} {
 		for _, f := range l {
-			out = append(out, [2]int{f.pos, f.end})
+			out = append(out, [2]int{f.Pos, f.End})
 		}
 	}
 	return out

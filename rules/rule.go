@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 )
 
@@ -70,6 +71,11 @@ type Meta struct {
 	// Notes is free-form extra documentation (markdownlint equivalents,
 	// behaviour over time, ...).
 	Notes string
+	// Kinds are the page kinds the rule applies to (article.Kind: advice,
+	// product, other); empty means every kind. The engine does not run the
+	// rule on a page of another kind; the configuration can set a rule's
+	// kinds (rules: {ID: {kinds: [advice]}}).
+	Kinds article.KindSet
 }
 
 // CheckDoc documents one named sub-check of a rule.
@@ -125,8 +131,22 @@ type Pass struct {
 	// Explicit reports whether the configuration set option name for this
 	// rule (as opposed to leaving its default).
 	Explicit func(name string) bool
+	// Article holds the page's facts (kind, partial, opt-outs, review,
+	// disclaimer) as the engine computed them with the configuration; nil
+	// when the pass was built by hand, and Facts then computes the
+	// defaults.
+	Article *article.Facts
 
 	report func(Diagnostic)
+}
+
+// Facts returns the page's facts: Article, or the facts under the default
+// configuration.
+func (p *Pass) Facts() *article.Facts {
+	if p.Article == nil {
+		p.Article = article.Of(p.Doc)
+	}
+	return p.Article
 }
 
 // NewPass returns a Pass whose Report calls report.

@@ -204,7 +204,7 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		if !ok {
 			return
 		}
-		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), stamp: f.Stamp, used: c.today, now: now, findings: blob, touched: true}
+		e := &entry{path: f.Display, settings: settings, content: content, size: uint64(len(f.Source)), stamp: f.Stamp, used: c.today, now: now, kind: fr.Kind, findings: blob, touched: true}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.entries[key] = e
@@ -245,13 +245,13 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 	c.mu.Unlock()
 	if e.now == now {
 		c.count(&c.stats.Hits)
-		return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}}
+		return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings, Kind: e.kind}}
 	}
 	// The date changed: keep the findings of the other rules and run the
 	// date rules again.
 	findings = slices.DeleteFunc(findings, func(fd result.Finding) bool { return set.datedIDs[fd.Rule] })
 	c.count(&c.stats.Partial)
-	return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings}, Rerun: dated, Store: store}
+	return engine.CacheLookup{Hit: true, Result: engine.FileResult{Findings: findings, Kind: e.kind}, Rerun: dated, Store: store}
 }
 
 // LookupStamp implements engine.StampCache: a hit needs an entry for the
@@ -290,7 +290,7 @@ func (c *Cache) LookupStamp(f engine.File) (engine.FileResult, bool) {
 	c.stats.Hits++
 	c.stats.Stamped++
 	c.mu.Unlock()
-	return engine.FileResult{Findings: findings}, true
+	return engine.FileResult{Findings: findings, Kind: e.kind}, true
 }
 
 func (c *Cache) count(n *int) {

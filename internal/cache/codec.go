@@ -26,6 +26,7 @@ import (
 //	  stamp      5 varints                  (engine.Stamp: size, mtime, ctime, inode, device; zeros if unknown)
 //	  used       uvarint                    (last use, days since 1970)
 //	  now        string                     (--now for date rules, or "")
+//	  kind       string                     (the page kind, engine.FileResult.Kind)
 //	  findings   string                     (encodeFindings)
 //	checksum     4 bytes                    (CRC-32C of all the above, big-endian)
 //
@@ -35,7 +36,7 @@ import (
 const magic = "MEDLINT\x00CACHE\x00"
 
 // formatVersion changes whenever the layout above or encodeFindings does.
-const formatVersion = 2
+const formatVersion = 3
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -48,6 +49,8 @@ type entry struct {
 	stamp    engine.Stamp
 	used     uint64
 	now      string
+	// kind is the page kind of the file.
+	kind string
 	// findings is the encoded findings (a slice of the loaded file or a
 	// fresh encoding).
 	findings []byte
@@ -67,7 +70,7 @@ type header struct {
 func encodeFile(h header, entries []*entry) []byte {
 	size := len(magic) + 64 + len(h.version)
 	for _, e := range entries {
-		size += len(e.path) + len(e.now) + len(e.findings) + 4*32
+		size += len(e.path) + len(e.now) + len(e.kind) + len(e.findings) + 4*32
 	}
 	b := make([]byte, 0, size)
 	b = append(b, magic...)
@@ -85,6 +88,7 @@ func encodeFile(h header, entries []*entry) []byte {
 		}
 		b = binary.AppendUvarint(b, e.used)
 		b = appendString(b, e.now)
+		b = appendString(b, e.kind)
 		b = binary.AppendUvarint(b, uint64(len(e.findings)))
 		b = append(b, e.findings...)
 	}
@@ -129,6 +133,7 @@ func decodeFile(data []byte) (header, []*entry, error) {
 		}
 		e.used = d.uint()
 		e.now = d.string()
+		e.kind = d.string()
 		e.findings = d.bytes()
 		if d.err != nil {
 			break

@@ -24,7 +24,7 @@ var errUncacheable = errors.New("options cannot be serialised deterministically"
 
 // ActiveDigest returns the digest of the effective configuration of one
 // file: for each active rule, in order, its id, configured severity, the
-// names of the options the configuration set, the options' values
+// page kinds it applies to, the names of the options the configuration set, the options' values
 // (exported fields, serialised deterministically: map keys sorted, text
 // marshalers by their text), and the files the options read (path, and
 // the SHA-256 of the bytes read or why they could not be). It fails for options it cannot serialise
@@ -38,6 +38,7 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 		id := infoOf(a.Rule).id
 		w.str(id)
 		w.uint(uint64(a.Severity))
+		w.uint(uint64(a.AppliesTo()))
 		names := make([]string, 0, len(a.Explicit))
 		for k, set := range a.Explicit {
 			if set {

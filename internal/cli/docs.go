@@ -145,6 +145,14 @@ func InitConfig() string {
 		}
 	}
 	b.WriteString("\n# Paths (globs, relative to this file) that are never linted.\nignore:\n  - \"node_modules/**\"\n")
+	b.WriteString("\n# Page kinds (advice, product, other): medical-disclaimer, review-date and\n")
+	b.WriteString("# reviewer-credentials run on advice and product pages only. The classifier decides\n")
+	b.WriteString("# unless the front matter (medlint: {kind: other}), these keys or these globs do;\n")
+	b.WriteString("# `medlint explain-file FILE` shows a page's kind and why.\n")
+	b.WriteString("#page-kinds:\n#  keys: [layout]\n#  values: {page: other}\n#  files:\n#    - files: [\"legal/**\"]\n#      kind: other\n")
+	b.WriteString("\n# Shortcodes, includes, components and HTML classes whose output carries the medical\n")
+	b.WriteString("# disclaimer (default: any name containing \"disclaimer\") or the review byline (none).\n")
+	b.WriteString("#providers:\n#  disclaimer: [disclaimer]\n#  review: [reviewed-by]\n")
 	b.WriteString("\n# Settings for some paths only, applied in order after the rules above.\n")
 	b.WriteString("overrides: []\n#  - files: [\"news/**\"]\n#    rules:\n#      review-date: {severity: off}\n")
 	return b.String()

@@ -95,7 +95,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 			}
 		}
 	}
-	res, err := fix.Source(src, fix.Options{Path: file.Display, Active: file.Active, Now: file.Now})
+	res, err := fix.Source(src, fix.Options{Path: file.Display, Active: file.Active, Now: file.Now, Article: file.Article})
 	if err != nil {
 		msg := err.Error()
 		if fe := (*fix.Error)(nil); errors.As(err, &fe) {
@@ -103,7 +103,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 		}
 		return engine.FileResult{Errors: []result.FileError{{Path: file.Display, Message: msg}}}
 	}
-	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors}
+	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors, Kind: res.Kind}
 	if x.write && res.Changed && file.Path != engine.StdinPath {
 		if _, err := fix.WriteFileIn(file.Root, file.Path, src, res.Output); err != nil {
 			// Nothing was written: report the file as it is.
@@ -111,7 +111,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 				msg = pe.Err.Error() // the report line names the file already
 			}
-			fr = engine.Lint(file.Display, src, file.Active, file.Now)
+			fr = engine.LintWith(file.Display, src, file.Active, file.Now, file.Article)
 			fr.Errors = append(fr.Errors, result.FileError{Path: file.Display, Message: "fixes not written: " + msg})
 			return fr
 		}

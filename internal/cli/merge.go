@@ -139,6 +139,12 @@ func mergeReports(inputs []shardReport) (*result.Report, error) {
 		out.Findings = append(out.Findings, in.rep.Findings...)
 		out.Errors = append(out.Errors, in.rep.Errors...)
 		out.Paths = append(out.Paths, in.rep.Paths...)
+		for p, k := range in.rep.Kinds {
+			if out.Kinds == nil {
+				out.Kinds = map[string]string{}
+			}
+			out.Kinds[p] = k
+		}
 		for _, id := range in.rep.Rules {
 			rules[id] = true
 		}

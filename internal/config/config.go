@@ -17,6 +17,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/rules"
 )
@@ -58,6 +59,12 @@ type Config struct {
 	// MaxFileSize is the size in bytes above which a file is skipped with
 	// an error (0: DefaultMaxFileSize).
 	MaxFileSize int64
+	// Article is the page-kind and provider configuration (page-kinds:,
+	// providers:), or nil for the defaults.
+	Article *article.Config
+	// KindGlobs give files a page kind by path (page-kinds.files), in
+	// order: the first match wins.
+	KindGlobs []KindGlob
 	// Source is the content of the file the configuration was parsed from
 	// (nil for the defaults); the result cache keys on it, since custom
 	// rules are defined by it.
@@ -81,6 +88,10 @@ type RuleConfig struct {
 	// Checks sets the severity of single checks of a rule with several
 	// ("checks: {marker-style: off, fake-bullet: error}").
 	Checks map[string]CheckSetting
+	// Kinds, when KindsSet, are the page kinds the rule applies to
+	// ("kinds: [advice, product]"), replacing the rule's own.
+	Kinds    article.KindSet
+	KindsSet bool
 	// Line is the line of the rule's key.
 	Line int
 }
@@ -215,6 +226,10 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 			c.Ignore = p.globs(v, "ignore")
 		case "overrides":
 			c.Overrides = p.overrides(v)
+		case "page-kinds":
+			p.pageKinds(c, v)
+		case "providers":
+			p.providers(c, v)
 		case "max-file-size":
 			n, err := ParseSize(v.Value)
 			if err != nil || v.Kind != yaml.ScalarNode {
@@ -223,7 +238,7 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 			}
 			c.MaxFileSize = n
 		default:
-			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides or max-file-size)", k.Value)
+			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, page-kinds, providers or max-file-size)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {
@@ -362,6 +377,10 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 				}
 				if ok.Value == "checks" {
 					rc.Checks = p.checks(r, ov)
+					continue
+				}
+				if ok.Value == "kinds" {
+					rc.Kinds, rc.KindsSet = p.kinds(ov, k.Value)
 					continue
 				}
 				rc.Options[ok.Value] = ov

@@ -8,6 +8,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/rules"
 )
@@ -27,6 +28,18 @@ type Active struct {
 	// Files are the files the options read (rules.FileReader), with the
 	// bytes the rule uses: the result cache keys on them.
 	Files []FileRead
+	// Kinds, when KindsSet, are the page kinds the rule runs on as
+	// configured; otherwise the rule's Meta.Kinds apply.
+	Kinds    article.KindSet
+	KindsSet bool
+}
+
+// AppliesTo returns the page kinds the rule runs on (empty: every kind).
+func (a *Active) AppliesTo() article.KindSet {
+	if a.KindsSet {
+		return a.Kinds
+	}
+	return a.Rule.Meta().Kinds
 }
 
 // Select applies the command line's --only, --enable and --disable lists
@@ -126,7 +139,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			continue
 		}
 		enabled := true
-		a := Active{Rule: r, Explicit: map[string]bool{}}
+		a := Active{Rule: r, Explicit: map[string]bool{}, Kinds: r.Meta().Kinds, KindsSet: true}
 		values := map[string]*yaml.Node{}
 		for _, layer := range layers {
 			rc, ok := layer[id]
@@ -145,6 +158,9 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			for k, v := range rc.Options {
 				values[k] = v
 				a.Explicit[k] = true
+			}
+			if rc.KindsSet {
+				a.Kinds, a.KindsSet = rc.Kinds, true
 			}
 			for k, v := range rc.Checks {
 				if a.Checks == nil {

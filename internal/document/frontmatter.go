@@ -9,9 +9,10 @@ import (
 )
 
 // FrontMatter is the metadata block at the top of a file, delimited by
-// "---" (YAML) or "+++" (TOML) lines.
+// "---" (YAML) or "+++" (TOML) lines, or a JSON object (see
+// frontmatter_json.go).
 type FrontMatter struct {
-	// Format is "yaml" or "toml".
+	// Format is "yaml", "toml" or "json".
 	Format string
 	// Start and End delimit the whole block in Source, delimiters included.
 	Start, End int
@@ -49,7 +50,7 @@ type Field struct {
 	Line, Column int
 	// ValueLine and ValueColumn locate the value.
 	ValueLine, ValueColumn int
-	// Node is the YAML value node (nil for TOML).
+	// Node is the YAML value node (JSON values too; nil for TOML).
 	Node *yaml.Node
 }
 
@@ -77,7 +78,7 @@ func splitFrontMatter(src []byte) *FrontMatter {
 	case hasDelimLine(src, "+++"):
 		delim, format = "+++", "toml"
 	default:
-		return nil
+		return splitJSONFrontMatter(src)
 	}
 	pos := 0
 	for pos < len(src) {
@@ -110,6 +111,10 @@ func hasDelimLine(src []byte, delim string) bool {
 
 // parse fills Fields from the block's content.
 func (fm *FrontMatter) parse(d *Document) {
+	if fm.Format == "json" {
+		fm.parseJSON(d)
+		return
+	}
 	firstLine := d.Line(fm.Start) + 1 // the line after the opening delimiter
 	bodyStart := d.LineStart(firstLine)
 	bodyEnd := d.LineStart(d.Line(fm.End - 1)) // start of the closing delimiter line

@@ -58,7 +58,7 @@ func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileRes
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
 	}
-	fr := lintDocument(doc, active, f.Now, known, cpus)
+	fr := lintDocument(doc, active, f.Now, known, cpus, f.Article)
 	if l.Hit {
 		// Findings of different rules never compare equal, so a stable sort
 		// of both sets gives the order of a fresh run.

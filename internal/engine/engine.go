@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/document"
@@ -102,12 +103,18 @@ type File struct {
 	// package confine): --fix writes no file whose real path leaves it.
 	// Empty for standard input.
 	Root string
+	// Article is what the page facts (its kind) need from the
+	// configuration for this file.
+	Article article.Input
 }
 
 // FileResult is what linting one file produced.
 type FileResult struct {
 	Findings []result.Finding
 	Errors   []result.FileError
+	// Kind is the page kind ("advice", "product", "other"; "" when the
+	// file could not be parsed).
+	Kind string
 	// Source is the file content (kept only when requested, for --fix).
 	Source []byte
 }
@@ -143,6 +150,12 @@ func Run(opts Options) *result.Report {
 				mu.Lock()
 				rep.Findings = append(rep.Findings, fr.Findings...)
 				rep.Errors = append(rep.Errors, fr.Errors...)
+				if fr.Kind != "" {
+					if rep.Kinds == nil {
+						rep.Kinds = map[string]string{}
+					}
+					rep.Kinds[files[i].display] = fr.Kind
+				}
 				if len(active) > 0 && !seenActive[&active[0]] {
 					seenActive[&active[0]] = true
 					for _, a := range active {
@@ -191,7 +204,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root}
+	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root, Article: opts.Config.ArticleInput(rel)}
 
 	// An unchanged file the cache knows by its stamp is not even read.
 	sc, stamps := opts.Cache.(StampCache)
@@ -239,7 +252,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	} else if doc, err := document.Parse(t.display, f.Source); err != nil {
 		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
 	} else {
-		fr = lintDocument(doc, active, opts.Now, opts.Config.Known, opts.cpus)
+		fr = lintDocument(doc, active, opts.Now, opts.Config.Known, opts.cpus, f.Article)
 	}
 	if opts.KeepLines {
 		lines := f.Source
@@ -290,32 +303,66 @@ func readFile(path string, limit int64) ([]byte, error) {
 }
 
 // Lint parses src and runs the active rules over it, returning sorted
-// findings with inline directives and severities applied.
+// findings with inline directives and severities applied, with the
+// default page-kind configuration.
 func Lint(display string, src []byte, active []config.Active, now time.Time) FileResult {
+	return LintWith(display, src, active, now, article.Input{})
+}
+
+// LintWith is Lint with the page-kind configuration of the file (see
+// config.Config.ArticleInput).
+func LintWith(display string, src []byte, active []config.Active, now time.Time, in article.Input) FileResult {
 	doc, err := document.Parse(display, src)
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: display, Message: err.Error()}}}
 	}
-	return LintDocument(doc, active, now)
+	return LintDocumentWith(doc, active, now, in)
 }
 
-// LintDocument runs the active rules over a parsed document. Directives
-// may name the built-in rules and the active ones.
+// LintDocument runs the active rules over a parsed document, with the
+// default page-kind configuration. Directives may name the built-in rules
+// and the active ones.
 func LintDocument(doc *document.Document, active []config.Active, now time.Time) FileResult {
+	return LintDocumentWith(doc, active, now, article.Input{})
+}
+
+// LintDocumentWith is LintDocument with the page-kind configuration of
+// the file.
+func LintDocumentWith(doc *document.Document, active []config.Active, now time.Time, in article.Input) FileResult {
 	known := func(id string) bool {
 		if _, ok := rules.Lookup(id); ok {
 			return true
 		}
 		return slices.ContainsFunc(active, func(a config.Active) bool { return a.Rule.Meta().ID == id })
 	}
-	return lintDocument(doc, active, now, known, nil)
+	return lintDocument(doc, active, now, known, nil, in)
 }
 
-func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool, cpus *cpuPool) FileResult {
+// forKind returns the active rules that apply to a page of kind k: active
+// itself when all do.
+func forKind(active []config.Active, facts *article.Facts) []config.Active {
+	for i := range active {
+		if facts.Applies(active[i].AppliesTo()) {
+			continue
+		}
+		out := slices.Clone(active[:i])
+		for j := i + 1; j < len(active); j++ {
+			if facts.Applies(active[j].AppliesTo()) {
+				out = append(out, active[j])
+			}
+		}
+		return out
+	}
+	return active
+}
+
+func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool, cpus *cpuPool, in article.Input) FileResult {
 	type ruleRun struct {
 		diags []rules.Diagnostic
 		err   error
 	}
+	facts := article.Compute(doc, in)
+	active = forKind(active, facts)
 	runs := make([]ruleRun, len(active))
 	forEachRule(active, len(doc.Source), cpus, func(i int) {
 		a := &active[i]
@@ -324,9 +371,10 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 		pass.KnownRule = known
 		explicit := a.Explicit
 		pass.Explicit = func(name string) bool { return explicit[name] }
+		pass.Article = facts
 		r.err = runRule(a.Rule, pass)
 	})
-	var fr FileResult
+	fr := FileResult{Kind: facts.Kind.String()}
 	for i, a := range active {
 		meta := a.Rule.Meta()
 		if err := runs[i].err; err != nil {

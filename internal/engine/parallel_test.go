@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/bench"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
@@ -75,12 +76,12 @@ func TestParallelRulesMatchSequential(t *testing.T) {
 	active := defaultActive(t)
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	known := func(id string) bool { _, ok := rules.Lookup(id); return ok }
-	seq := lintDocument(doc, active, now, known, nil)
+	seq := lintDocument(doc, active, now, known, nil, article.Input{})
 	doc2, err := document.Parse("article.md", doc.Source)
 	if err != nil {
 		t.Fatal(err)
 	}
-	par := lintDocument(doc2, active, now, known, newCPUPool(3))
+	par := lintDocument(doc2, active, now, known, newCPUPool(3), article.Input{})
 	if len(seq.Findings) == 0 {
 		t.Fatal("no findings: the article should hold some")
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
@@ -29,6 +30,9 @@ type Options struct {
 	Now time.Time
 	// MaxPasses bounds the passes that apply fixes (0: DefaultMaxPasses).
 	MaxPasses int
+	// Article is the page-kind configuration of the file (the zero value:
+	// the defaults), so that --fix runs the rules check runs.
+	Article article.Input
 }
 
 // Count is how many fixes of one rule (and sub-check) were applied.
@@ -57,6 +61,8 @@ type Result struct {
 	Fixed []Count
 	// Remaining are the findings of the last lint, positioned in Output.
 	Remaining []result.Finding
+	// Kind is the page kind of Output (engine.FileResult.Kind).
+	Kind string
 	// Errors are the rules' internal errors and the invalid fixes met on
 	// the way (each once).
 	Errors []result.FileError
@@ -118,7 +124,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 			}
 			return nil, &Error{Path: opts.Path, Err: fmt.Errorf("the text after fix pass %d does not parse (a rule's fix is broken): %w", res.Passes, err)}
 		}
-		fr := engine.LintDocument(doc, opts.Active, opts.Now)
+		fr := engine.LintDocumentWith(doc, opts.Active, opts.Now, opts.Article)
 		for _, e := range fr.Errors {
 			addErr(e)
 		}
@@ -130,7 +136,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 				owners = append(owners, f)
 			}
 		}
-		res.Remaining = fr.Findings
+		res.Remaining, res.Kind = fr.Findings, fr.Kind
 		if len(fixes) == 0 {
 			res.Converged = true
 			break

@@ -40,6 +40,9 @@ type JSONReport struct {
 	// I/N, a later addition), so that merge can tell a shard missing or
 	// given twice; absent from a whole run's report.
 	Shard *result.Shard `json:"shard,omitempty"`
+	// Kinds maps every file linted to its page kind: "advice", "product"
+	// or "other" (a later addition).
+	Kinds map[string]string `json:"kinds"`
 }
 
 // JSONTool names the tool that wrote a report.
@@ -60,6 +63,7 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 		Rules:         rep.Rules,
 		Paths:         rep.Paths,
 		Shard:         rep.Shard,
+		Kinds:         rep.Kinds,
 	}
 	if out.Findings == nil {
 		out.Findings = []result.Finding{}
@@ -72,6 +76,9 @@ func (JSON) Format(w io.Writer, rep *result.Report) error {
 	}
 	if out.Paths == nil {
 		out.Paths = []string{}
+	}
+	if out.Kinds == nil {
+		out.Kinds = map[string]string{}
 	}
 	return writeJSONReport(w, &out)
 }
@@ -177,7 +184,7 @@ func keyOf(f *result.Finding) findingKey {
 func (j *JSONReport) Report() *result.Report {
 	rep := &result.Report{
 		Now: j.Now, Files: j.Summary.Files,
-		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths,
+		Findings: j.Findings, Errors: j.Errors, Rules: j.Rules, Paths: j.Paths, Kinds: j.Kinds,
 		Shard: j.Shard,
 	}
 	if len(rep.Findings) == 0 {
@@ -191,6 +198,9 @@ func (j *JSONReport) Report() *result.Report {
 	}
 	if len(rep.Paths) == 0 {
 		rep.Paths = nil
+	}
+	if len(rep.Kinds) == 0 {
+		rep.Kinds = nil
 	}
 	return rep
 }

@@ -101,10 +101,11 @@ func writeJSONReport(w io.Writer, out *JSONReport) error {
 		func() error { return field("rules", out.Rules, false) },
 		func() error {
 			if out.Paths == nil { // null, as json.Encoder writes a nil slice
-				return field("paths", out.Paths, true)
+				return field("paths", out.Paths, false)
 			}
-			return array("paths", len(out.Paths), func(i int) any { return out.Paths[i] }, true)
+			return array("paths", len(out.Paths), func(i int) any { return out.Paths[i] }, false)
 		},
+		func() error { return field("kinds", out.Kinds, true) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

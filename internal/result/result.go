@@ -79,6 +79,9 @@ type Report struct {
 	Rules []string
 	// Paths lists every file linted, sorted.
 	Paths []string
+	// Kinds maps the display path of every file linted to its page kind
+	// ("advice", "product", "other").
+	Kinds map[string]string
 	// Shard is the part of a run split with --shard I/N that the report
 	// covers; nil for a whole run.
 	Shard *Shard

@@ -20,6 +20,9 @@ func Markdown(r rules.Rule) string {
 		b.WriteString(" · fixable with --fix")
 	}
 	b.WriteString("\n")
+	if !m.Kinds.Empty() {
+		fmt.Fprintf(&b, "\nApplies to page kinds: %s (see Page kinds in the README; `kinds` changes it)\n", m.Kinds)
+	}
 	if m.Rationale != "" {
 		fmt.Fprintf(&b, "\n## Why\n\n%s\n", m.Rationale)
 	}
@@ -38,6 +41,11 @@ func Markdown(r rules.Rule) string {
 	if len(m.Checks) > 0 {
 		b.WriteString("- `checks` (map of check name to error, warning, info or off): sets the severity of single checks.\n")
 	}
+	kinds := "every kind"
+	if !m.Kinds.Empty() {
+		kinds = "[" + m.Kinds.String() + "]"
+	}
+	fmt.Fprintf(&b, "- `kinds` (list of advice, product, other, default %s): the page kinds the rule runs on.\n", kinds)
 	for _, o := range rules.Options(r) {
 		fmt.Fprintf(&b, "- `%s` (%s, default `%s`)", o.Name, o.Type, o.Default)
 		if len(o.Enum) > 0 {

@@ -1,4 +1,4 @@
-package rules
+package article
 
 import (
 	"regexp"
@@ -8,7 +8,7 @@ import (
 	"github.com/medlint/medlint/internal/keywords"
 )
 
-// The prefilter below lets medical-disclaimer (and IsDisclaimer) skip the
+// The prefilter below lets FindDisclaimer (and IsDisclaimer) skip the
 // blocks that cannot hold a disclaimer without normalising them or running
 // a regular expression: every built-in pattern needs some words (AND of
 // ORs of lower-case ASCII words), and a block whose text lacks them cannot
@@ -60,9 +60,9 @@ func (ps gatedPatterns) match(t string) bool {
 }
 
 // builtinDisclaimerNeeds gives, for each built-in pattern, words every one
-// of its matches contains (see the patterns in medical_disclaimer.go).
-// disclaimer_prefilter_test.go checks on the corpora that a block failing
-// the need never matches.
+// of its matches contains (see the patterns in disclaimer.go).
+// prefilter_test.go checks on the corpora that a block failing the need
+// never matches.
 var builtinDisclaimerNeeds = func() map[*regexp.Regexp]wordNeed {
 	clinical := []string{"medical", "professional", "health", "clinical"}
 	needs := []wordNeed{
@@ -78,12 +78,23 @@ var builtinDisclaimerNeeds = func() map[*regexp.Regexp]wordNeed {
 		{{"not"}, {"intended", "meant", "designed"}, {"diagnose", "replace"}},
 		// should not replace ... advice|doctor|...
 		{{"replace"}, {"advice", "consultation", "care", "doctor", "physician", "professional", "visit"}},
+		// nothing on this site is a diagnosis
+		{{"nothing"}, {"diagnosis", "advice", "treatment", "substitute", "replacement"}},
+		// is not a diagnosis
+		{{"not"}, {"diagnos"}},
 	}
-	consult := wordNeed{{"doctor", "physician", "gp", "pharmacist", "clinician", "nurse", "dietitian", "midwi", "specialist", "dermatologist", "team", "provider", "professional", "practitioner"}}
-	if len(needs) != len(notAdviceRE) || len(consultRE) != 1 {
-		panic("medical-disclaimer: builtinDisclaimerNeeds is out of step with the patterns")
+	professions := []string{"doctor", "physician", "gp", "pharmacist", "clinician", "nurse", "dietitian", "dietician", "midwi",
+		"specialist", "dermatologist", "optometrist", "ophthalmologist", "dentist", "therapist", "psychologist", "psychiatrist",
+		"ediatrician", "obstetrician", "cologist", "cardiologist", "endocrinologist", "allergist", "team", "provider",
+		"professional", "practitioner"}
+	consult := wordNeed{professions}
+	adviceFrom := wordNeed{{"advice", "care", "guidance", "consultation", "opinion", "diagnos", "treatment", "input"}, professions}
+	seekCare := wordNeed{{"seek", "get", "obtain"}, {"right", "appropriate", "proper", "professional", "medical", "qualified", "expert", "urgent", "immediate", "prompt"},
+		{"advice", "help", "care", "attention", "treatment", "guidance", "opinion"}}
+	if len(needs) != len(notAdviceRE) || len(consultRE) != 3 {
+		panic("article: builtinDisclaimerNeeds is out of step with the patterns")
 	}
-	m := map[*regexp.Regexp]wordNeed{consultRE[0]: consult}
+	m := map[*regexp.Regexp]wordNeed{consultRE[0]: consult, consultRE[1]: adviceFrom, consultRE[2]: seekCare}
 	for i, re := range notAdviceRE {
 		m[re] = needs[i]
 	}

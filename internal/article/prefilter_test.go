@@ -1,4 +1,4 @@
-package rules
+package article
 
 import (
 	"io/fs"
@@ -155,9 +155,9 @@ func TestBylinePrefilterOnCorpus(t *testing.T) {
 					continue
 				}
 				skipped++
-				var rd reviewData
+				var rd Review
 				readByline(b, line, &rd)
-				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Errorf("%s: the prefilter skips %q, where readByline finds %+v", doc.Path, line.text, rd)
 				}
 			}
@@ -180,9 +180,9 @@ func FuzzBylinePrefilter(f *testing.F) {
 				if mayHoldByline(line.text) {
 					continue
 				}
-				var rd reviewData
+				var rd Review
 				readByline(b, line, &rd)
-				if len(rd.reviewed)+len(rd.reviewer)+len(rd.updated)+len(rd.next) > 0 {
+				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Fatalf("the prefilter skips %q, where readByline finds %+v", line.text, rd)
 				}
 			}

@@ -1,0 +1,231 @@
+package article
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/medlint/medlint/internal/dates"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
+)
+
+// The review bylines of the body: "Medically reviewed by Dr. Jane Frank, MD
+// on July 11, 2025", "Reviewed: 2025-07-11", "Last reviewed on 07/11/2025",
+// "Next review due: 11 July 2028", in the first or last lines of the body.
+
+var (
+	// clauseStart finds where a new byline clause begins inside a line
+	// ("... MD — Written by ... — Updated on ...").
+	clauseStart = regexp.MustCompile(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|medical review|clinical review|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
+	// Labels, matched at the start of a clause.
+	nextLabel         = regexp.MustCompile(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
+	reviewLabel       = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
+	updatedLabel      = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
+	bylineBy          = regexp.MustCompile(`(?i)^by\b\s*:?\s*`)
+	bylineOn          = regexp.MustCompile(`(?i)^on\b\s*:?\s*`)
+	bylineByInside    = regexp.MustCompile(`(?i)\s+by\b\s*:?\s*`)
+	bylineReviewerSep = regexp.MustCompile(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
+	bylineSeparators  = " \t,;:|·•—–-"
+	// trailingPreposition ends a reviewer name written before its date
+	// ("by Dr. Lee in July 2025").
+	trailingPreposition = regexp.MustCompile(`(?i)\s+(?:on|in|at|dated)$`)
+)
+
+// bylineSpan is a substring of a block's Text with its offset.
+type bylineSpan struct {
+	text string
+	off  int // offset of text in Block.Text
+}
+
+func (s bylineSpan) sub(i, j int) bylineSpan { return bylineSpan{text: s.text[i:j], off: s.off + i} }
+
+// trim removes cut characters from both ends.
+func (s bylineSpan) trim(cut string) bylineSpan {
+	left := len(s.text) - len(strings.TrimLeft(s.text, cut))
+	right := len(strings.TrimRight(s.text, cut))
+	if right < left {
+		return bylineSpan{off: s.off + left}
+	}
+	return s.sub(left, right)
+}
+
+// bylineReview reads review bylines in the first and last n lines of the
+// body.
+func bylineReview(doc *document.Document, n int, rd *Review) {
+	first := 1
+	if doc.FrontMatter != nil {
+		first = doc.Line(max(doc.FrontMatter.End-1, 0)) + 1
+	}
+	last := doc.LineCount()
+	for last > first && len(strings.TrimSpace(string(doc.LineText(last)))) == 0 {
+		last--
+	}
+	inWindow := func(l int) bool { return l >= first && (l < first+n || l > last-n) }
+	for _, b := range doc.Blocks {
+		if b.EndLine < first || (b.Line >= first+n && b.EndLine <= last-n) {
+			continue
+		}
+		if !mayHoldByline(b.Text) {
+			continue
+		}
+		for _, line := range blockSourceLines(doc, b) {
+			if !inWindow(doc.Line(b.SourceOffset(line.off))) || !mayHoldByline(line.text) {
+				continue
+			}
+			readByline(b, line, rd)
+		}
+	}
+}
+
+// mayHoldByline reports whether text may hold a review clause: every
+// clause readByline keeps starts with nextLabel, updatedLabel or
+// reviewLabel, which all need "review", "updated" or "modified" in any
+// case. Most lines hold none. (One keyword pass: the text is not
+// lower-cased into a copy.)
+func mayHoldByline(text string) bool { return bylineWords.Scan(text) != keywords.Set{} }
+
+var bylineWords = keywords.New([]string{"review", "updated", "modified"})
+
+// blockLines splits a block's Text at source line boundaries.
+func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {
+	all := bylineSpan{text: b.Text}
+	var out []bylineSpan
+	start, cur := 0, doc.Line(b.SourceOffset(0))
+	for i := 1; i < len(b.Text); i++ {
+		if l := doc.Line(b.SourceOffset(i)); l != cur {
+			out = append(out, all.sub(start, i))
+			start, cur = i, l
+		}
+	}
+	return append(out, all.sub(start, len(b.Text)))
+}
+
+// readByline finds the review clauses of one line of a block.
+func readByline(b *document.Block, line bylineSpan, rd *Review) {
+	line = line.trim(" \t")
+	if strings.HasPrefix(line.text, "{{") || strings.HasPrefix(line.text, "{%") {
+		return // a template tag (a review provider's attributes are read as such)
+	}
+	// Skip leading decoration (emoji, bullets) before the first word.
+	skip := strings.IndexFunc(line.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+	if skip < 0 {
+		return
+	}
+	line = line.sub(skip, len(line.text))
+	starts := []int{0}
+	for _, m := range clauseStart.FindAllStringSubmatchIndex(line.text, -1) {
+		if m[2] > 0 {
+			starts = append(starts, m[2])
+		}
+	}
+	loc := func(s bylineSpan) (int, int) {
+		return b.SourceOffset(s.off), b.SourceOffset(s.off + len(s.text))
+	}
+	add := func(list *[]Found, s bylineSpan) {
+		s = s.trim(bylineSeparators + ".")
+		if s.text == "" {
+			return
+		}
+		pos, end := loc(s)
+		*list = append(*list, Found{Text: s.text, Pos: pos, End: max(end, pos), Source: "byline"})
+	}
+	for i, st := range starts {
+		end := len(line.text)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		clause := line.sub(st, end).trim(bylineSeparators)
+		if m := nextLabel.FindStringIndex(clause.text); m != nil {
+			rest := clause.sub(m[1], len(clause.text))
+			if ds, de, ok := dates.Find(rest.text); ok {
+				add(&rd.Next, rest.sub(ds, de))
+			} else if rest.text != "" && m[1] > 0 && strings.ContainsAny(clause.text[:m[1]], ":") {
+				add(&rd.Next, rest)
+			}
+			continue
+		}
+		if m := updatedLabel.FindStringIndex(clause.text); m != nil {
+			rest := clause.sub(m[1], len(clause.text))
+			if ds, de, ok := dates.Find(rest.text); ok {
+				add(&rd.Updated, rest.sub(ds, de))
+			}
+			continue
+		}
+		m := reviewLabel.FindStringIndex(clause.text)
+		if m == nil {
+			continue
+		}
+		label := clause.text[:m[1]]
+		rest := clause.sub(m[1], len(clause.text))
+		if bm := bylineBy.FindStringIndex(rest.text); bm != nil {
+			// Reviewer first: "by NAME on DATE", "by: NAME | DATE".
+			rest = rest.sub(bm[1], len(rest.text))
+			if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
+				name := rest.sub(0, ds).trim(bylineSeparators)
+				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
+					name = name.sub(0, m[0]).trim(bylineSeparators)
+				}
+				add(&rd.Reviewer, name)
+				add(&rd.Reviewed, rest.sub(ds, de))
+				continue
+			}
+			if sm := bylineReviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
+				add(&rd.Reviewer, rest.sub(0, sm[0]))
+				// "by NAME on yesterday" is a date that does not parse;
+				// "by NAME — Photo by X on Unsplash" is the next clause,
+				// not a date: the byline ends at the reviewer.
+				if strings.EqualFold(strings.TrimSpace(rest.text[sm[0]:sm[1]]), "on") {
+					add(&rd.Reviewed, rest.sub(sm[1], len(rest.text)))
+				}
+				continue
+			}
+			add(&rd.Reviewer, rest)
+			continue
+		}
+		// Date first: ": DATE", "on DATE", "DATE by NAME".
+		explicit := strings.Contains(label, ":")
+		if om := bylineOn.FindStringIndex(rest.text); om != nil {
+			rest = rest.sub(om[1], len(rest.text))
+			explicit = true
+		}
+		if ds, de, ok := dates.Find(rest.text); ok && ds == 0 {
+			// The byline ends at its date, unless "by NAME" follows:
+			// "Reviewed July 11, 2026 by Dr. Lee", but not "Last reviewed:
+			// March 3, 2026 · Photos on Unsplash by Kate Lee".
+			add(&rd.Reviewed, rest.sub(0, de))
+			after := rest.sub(de, len(rest.text)).trim(" \t,")
+			if bm := bylineBy.FindStringIndex(after.text); bm != nil {
+				name := after.sub(bm[1], len(after.text))
+				if sm := bylineReviewerSep.FindStringIndex(name.text); sm != nil {
+					name = name.sub(0, sm[0])
+				}
+				add(&rd.Reviewer, name)
+			}
+			continue
+		}
+		datePart := rest
+		if bm := bylineByInside.FindStringIndex(rest.text); bm != nil {
+			datePart = rest.sub(0, bm[0])
+			add(&rd.Reviewer, rest.sub(bm[1], len(rest.text)))
+		}
+		datePart = datePart.trim(bylineSeparators + ".")
+		if _, err := dates.Parse(datePart.text, dates.MDY); err == nil || errors.Is(err, dates.ErrTemplate) {
+			add(&rd.Reviewed, datePart)
+			continue
+		}
+		if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
+			if name := datePart.sub(0, ds).trim(bylineSeparators); ds > 0 && len(rd.Reviewer) == 0 &&
+				strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
+				// "Medical review: Dr. Jane Frank, 2026-10-01"
+				add(&rd.Reviewer, name)
+			}
+			add(&rd.Reviewed, datePart.sub(ds, de))
+			continue
+		}
+		if explicit && datePart.text != "" {
+			add(&rd.Reviewed, datePart) // reported as unparseable
+		}
+	}
+}

@@ -1,0 +1,296 @@
+package article
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
+)
+
+// A medical disclaimer has two elements: "not advice" (the page is not a
+// substitute for professional care) and "consult" (see a doctor or other
+// professional). The built-in patterns below are matched against
+// normalised text (lower case, single spaces, straight apostrophes).
+var (
+	notAdviceRE = mustCompileAll(
+		// "not a substitute for professional medical advice", "not intended to be a substitute for", "should not be used as a substitute for", "no substitute for"
+		`\b(?:not|no)\b(?: [a-z]+){0,4} (?:substitute|replacement) for\b(?: [a-z,]+){0,4} (?:medical|professional|health ?care|health|doctor|physician|clinical)`,
+		// "not medical advice", "not intended as medical advice", "not to be taken as medical advice"
+		`\bnot\b(?: (?:intended|meant|designed|to be|be|taken|construed|considered|used|as|to|provide|give|offer|constitute|a|any|personal|personalized|personalised|specific|individual)){0,5} (?:medical|health ?care|health|professional|clinical)(?: or [a-z]+)? advice\b`,
+		// "does not constitute medical advice", "do not provide medical advice"
+		`\b(?:does|do|doesn't|don't|did|will|can|cannot|can't|should|must) ?n[o']t (?:constitute|provide|give|offer|replace|represent)(?: [a-z]+){0,2} (?:medical|health ?care|health|professional|clinical)(?: or [a-z]+)? (?:advice|care|consultation|diagnosis|treatment)\b`,
+		// "for informational purposes only", "for educational and informational purposes only", "for general information only"
+		`\bfor (?:general )?(?:informational|information|educational|education|informative)(?: (?:and|or|&) (?:informational|information|educational|education))? (?:purposes? )?only\b`,
+		// "not intended to diagnose, treat, cure or prevent any disease", "not intended to replace"
+		`\bnot (?:intended|meant|designed) to (?:diagnose|replace|be used to diagnose)\b`,
+		// "should not replace the advice of / a consultation with your doctor"
+		`\b(?:should|does|must|can|will) ?n[o']t (?:be used to )?replace\b(?: [a-z]+){0,4} (?:advice|consultation|care|doctor|physician|professional|visit)`,
+		// "nothing on this site is a diagnosis", "nothing in this article constitutes medical advice"
+		`\bnothing (?:on|in|from) (?:this|our|the) (?:site|website|page|article|post|blog|app|guide|content|newsletter)\b(?: [a-z]+){0,3}? (?:is|constitutes|replaces|should be (?:taken|considered|construed|used) as|is (?:meant|intended) as)(?: a| an| any)?(?: (?:medical|professional|clinical|personal))? (?:diagnosis|advice|treatment|substitute|replacement)\b`,
+		// "this page is not a diagnosis", "the quiz results are not a medical diagnosis"
+		`\b(?:is|are) not (?:a |an )?(?:medical |clinical |formal )?diagnos[ie]s\b`,
+	)
+	professions = `(?:doctors?|physicians?|gps?|pharmacists?|clinicians?|nurses?|dietitians?|dieticians?|midwife|midwives|specialists?|dermatologists?|optometrists?|ophthalmologists?|dentists?|therapists?|psychologists?|psychiatrists?|p(?:a)?ediatricians?|obstetricians?|gynae?cologists?|cardiologists?|endocrinologists?|allergists?|physiotherapists?|care team|(?:health ?care|health|medical|healthcare|clinical) (?:providers?|professionals?|practitioners?|teams?))`
+	consultRE   = mustCompileAll(
+		`\b(?:consult(?:ing)?(?: with)?|consultation with|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|seek(?:ing)?(?: the)? (?:advice|guidance|help|opinion)(?: of| from)?|ask|check with|contact|see|get advice from)\b(?: [a-z,'-]+){0,7}? `+professions+`\b`,
+		// "advice from your own doctor or pharmacist", "care of a qualified health professional"
+		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? `+professions+`\b`,
+		// "seek professional medical advice", "seek medical attention", "seek the right care"
+		`\b(?:seek|get|obtain)(?:ing|s)? (?:the |a |an )?(?:(?:right|appropriate|proper|professional|medical|qualified|expert|urgent|immediate|prompt) ){1,3}(?:advice|help|care|attention|treatment|guidance|opinion)\b`,
+	)
+	// disclaimerLabel recognises a paragraph or heading that introduces
+	// itself as a disclaimer.
+	disclaimerLabel = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
+)
+
+func mustCompileAll(ps ...string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(ps))
+	for i, p := range ps {
+		out[i] = regexp.MustCompile(p)
+	}
+	return out
+}
+
+// NormalizeDisclaimerText lower-cases text, folds typographic apostrophes
+// and quotes and collapses whitespace, so that patterns see one spelling.
+func NormalizeDisclaimerText(s string) string {
+	if keywords.IsASCII(s) {
+		return normalizeASCIIDisclaimerText(s)
+	}
+	s = disclaimerReplacer.Replace(s)
+	return strings.TrimSpace(keywords.CollapseSpaces(strings.ToLower(s)))
+}
+
+// normalizeDisclaimerText is NormalizeDisclaimerText (the prefilter's
+// name for it).
+func normalizeDisclaimerText(s string) string { return NormalizeDisclaimerText(s) }
+
+// normalizeASCIIDisclaimerText is NormalizeDisclaimerText for ASCII text
+// in one pass: of the replacements only '*' (dropped) and '_' (a space)
+// apply, and lower-casing is ASCII's.
+func normalizeASCIIDisclaimerText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inSpace := false
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c == '*':
+			continue
+		case c == '_':
+			c = ' '
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' {
+			if inSpace {
+				continue
+			}
+			inSpace, c = true, ' '
+		} else {
+			inSpace = false
+		}
+		b.WriteByte(c)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// IsDisclaimer reports whether the plain text of a paragraph is (part of) a
+// medical disclaimer by the built-in patterns: it states the "not medical
+// advice" element ("for informational purposes only", "not a substitute
+// for professional medical advice", ...), or it is labelled as a
+// disclaimer ("Disclaimer: ...") and tells readers to consult a
+// professional. The claim rules use it to exempt disclaimers (a disclaimer
+// is not a claim that needs a source).
+func IsDisclaimer(text string) bool {
+	if !mayBeDisclaimer(text) {
+		return false
+	}
+	t := normalizeDisclaimerText(text)
+	return builtinDisclaimer.notAdvice.match(t) || (disclaimerLabel.MatchString(t) && builtinDisclaimer.consult.match(t))
+}
+
+// Matcher recognises the two elements of a disclaimer: the built-in
+// patterns, plus or instead of a configuration's own.
+type Matcher struct {
+	m *disclaimerMatcher
+}
+
+// BuiltinMatcher returns the matcher of the built-in patterns.
+func BuiltinMatcher() *Matcher { return builtinMatcher }
+
+var builtinMatcher = &Matcher{m: builtinDisclaimer}
+
+// NewMatcher compiles extra "not advice" and "consult" patterns
+// (case-insensitive regular expressions) added to the built-in ones, or
+// replacing them when replace is true (each list must then be
+// non-empty). With no extra patterns it returns the built-in matcher.
+func NewMatcher(notAdvice, consult []string, replace bool) (*Matcher, error) {
+	if !replace && len(notAdvice)+len(consult) == 0 {
+		return builtinMatcher, nil
+	}
+	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceRE, replace)
+	if err != nil {
+		return nil, err
+	}
+	co, err := compilePatterns("consult-patterns", consult, consultRE, replace)
+	if err != nil {
+		return nil, err
+	}
+	return &Matcher{m: newDisclaimerMatcher(na, co)}, nil
+}
+
+func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, replace bool) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	if !replace {
+		if len(extra) == 0 {
+			return builtin, nil
+		}
+		out = append(out, builtin...)
+	} else if len(extra) == 0 {
+		return nil, fmt.Errorf("replace-patterns is true but %s is empty: the element could never be found", name)
+	}
+	for i, p := range extra {
+		re, err := regexp.Compile("(?i)" + p)
+		if err != nil {
+			return nil, fmt.Errorf("%s[%d] %q: %w", name, i, p, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// Complete reports whether text alone holds both elements.
+func (m *Matcher) Complete(text string) bool {
+	t := normalizeDisclaimerText(text)
+	return m.m.notAdvice.match(t) && m.m.consult.match(t)
+}
+
+// Hit is a prose block holding one or both disclaimer elements.
+type Hit struct {
+	// Index is the block's index in Document.Blocks.
+	Index int
+	// NotAdvice and Consult report the elements the block provides (a
+	// "consult" element in the block before or after a "not advice" one
+	// counts for it).
+	NotAdvice, Consult bool
+}
+
+// Disclaimer is what a page holds of a medical disclaimer.
+type Disclaimer struct {
+	// Hits are the blocks with an element, in order.
+	Hits []Hit
+	// Complete is the index in Hits of the first block that completes the
+	// disclaimer (both elements, alone or with the hit before it), or -1.
+	Complete int
+	// EmptyLabel is the line of a block labelled "Disclaimer" that holds
+	// neither element (0 when there is none).
+	EmptyLabel int
+	// Provider is set when a shortcode, include, component or HTML class
+	// configured as a disclaimer provider renders the disclaimer.
+	Provider *Provider
+	// ProviderIndex is the number of prose blocks before the provider
+	// (its place among the blocks, for position checks).
+	ProviderIndex int
+}
+
+// Found reports whether the page carries a complete disclaimer, written
+// or provided.
+func (d *Disclaimer) Found() bool { return d.Complete >= 0 || d.Provider != nil }
+
+// FindDisclaimer finds the medical disclaimer of doc with m: in its prose
+// blocks, or provided by a shortcode, include, component or HTML class
+// that providers names. Only rendered prose counts: text in an HTML
+// comment, a code block or front matter is invisible to readers. A
+// "consult" element counts when it is in the same block as a "not advice"
+// element, in the block just before or after it, or in a block labelled
+// or headed "Disclaimer". Computed once per document, matcher and
+// providers.
+func FindDisclaimer(doc *document.Document, m *Matcher, providers *Providers) *Disclaimer {
+	if m == nil {
+		m = builtinMatcher
+	}
+	return doc.Memo(disclaimerKey{m, providers.key()}, func() any {
+		d := findDisclaimer(doc, m.m)
+		if p := providers.find(doc, providerDisclaimer); p != nil {
+			d.Provider = p
+			for _, b := range doc.Blocks {
+				if b.Pos < p.Pos {
+					d.ProviderIndex++
+				}
+			}
+		}
+		return d
+	}).(*Disclaimer)
+}
+
+type disclaimerKey struct {
+	m         *Matcher
+	providers string
+}
+
+func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
+	blocks := doc.Blocks
+	// Most blocks hold none of the words a disclaimer needs: they are
+	// neither normalised nor matched (texts[i] stays "", skip[i] true).
+	texts := make([]string, len(blocks))
+	skip := make([]bool, len(blocks))
+	labelled := make([]bool, len(blocks))
+	sectionLabel := map[*document.Heading]bool{}
+	for i, b := range blocks {
+		if m.relevant(b.Text) {
+			texts[i] = normalizeDisclaimerText(b.Text)
+			labelled[i] = disclaimerLabel.MatchString(texts[i])
+		} else {
+			skip[i] = true
+		}
+		if !labelled[i] && b.Section != nil {
+			v, ok := sectionLabel[b.Section]
+			if !ok {
+				v = strings.Contains(strings.ToLower(b.Section.Text), "disclaimer")
+				sectionLabel[b.Section] = v
+			}
+			labelled[i] = v
+		}
+	}
+	matchBlock := func(ps gatedPatterns, i int) bool { return !skip[i] && ps.match(texts[i]) }
+	d := &Disclaimer{Complete: -1}
+	for i := range blocks {
+		h := Hit{Index: i, NotAdvice: matchBlock(m.notAdvice, i)}
+		if h.NotAdvice || labelled[i] {
+			h.Consult = matchBlock(m.consult, i)
+			if !h.Consult && h.NotAdvice {
+				for _, j := range []int{i - 1, i + 1} {
+					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchBlock(m.consult, j) {
+						h.Consult = true
+					}
+				}
+			}
+			if h.NotAdvice || h.Consult {
+				d.Hits = append(d.Hits, h)
+			}
+		}
+	}
+	// Both elements may sit in two consecutive blocks.
+	for k, h := range d.Hits {
+		if h.NotAdvice && h.Consult {
+			d.Complete = k
+			break
+		}
+		if k > 0 && d.Hits[k-1].Index == h.Index-1 && (d.Hits[k-1].NotAdvice || h.NotAdvice) && (d.Hits[k-1].Consult || h.Consult) {
+			d.Complete = k
+			break
+		}
+	}
+	if len(d.Hits) == 0 {
+		for i, b := range blocks {
+			if labelled[i] && b.Kind != document.BlockHeading {
+				d.EmptyLabel = b.Line
+				break
+			}
+		}
+	}
+	return d
+}
