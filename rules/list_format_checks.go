@@ -15,7 +15,13 @@ import (
 
 var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
 
-// markerStyle is MD004: bullet markers follow the configured style.
+// markerStyle is MD004: bullet markers follow the configured style. The
+// fix gives every item of a list the expected marker, or none of them
+// (changing some splits the list): none when the list sits right under an
+// item with no text (the marker decides whether it is nested), when the new
+// marker would join it to the bullet list right before or after it (the
+// two render as one list: another one than was written), or when it would
+// turn an item into a thematic break ("* ---" becoming "- ---").
 func (c *listChecker) markerStyle() {
 	style := c.opts.MarkerStyle
 	var expected byte // for consistent: the document's first marker
@@ -31,51 +37,117 @@ func (c *listChecker) markerStyle() {
 			}
 		}
 	}
+	type styled struct {
+		l        *document.List
+		expected byte
+		why      string
+	}
+	var wrong []styled
+	target := map[ast.Node]byte{} // the marker each bullet list gets
 	for _, l := range c.doc.Lists {
-		if l.Ordered {
+		if l.Ordered || len(l.Items) == 0 {
 			continue
 		}
-		// Under an item with no text on its line, the parser nests a
-		// list with the item's marker and starts a new one with another
-		// marker: changing the marker would change the structure, and the
-		// next pass would change it back. Such lists are reported without
-		// a fix.
-		fixable := !emptyItemLines[l.Line-1]
-		for _, it := range l.Items {
-			m := it.Marker[0]
-			why := ""
-			switch style {
-			case "sublist":
-				if levels[l.Depth] == 0 {
-					levels[l.Depth] = m
-					if l.Depth > 0 && levels[l.Depth-1] == m {
-						levels[l.Depth] = differentMarker(m)
-					}
+		m := l.Items[0].Marker[0]
+		why := ""
+		switch style {
+		case "sublist":
+			if levels[l.Depth] == 0 {
+				levels[l.Depth] = m
+				if l.Depth > 0 && levels[l.Depth-1] == m {
+					levels[l.Depth] = differentMarker(m)
 				}
-				expected = levels[l.Depth]
-				why = "bullet lists at this nesting level use"
-				if l.Depth > 0 {
-					why += " (one marker per level, different from the parent level's)"
-				}
-			case "consistent":
-				if expected == 0 {
-					expected = m
-				}
-				why = "the document's first bullet list uses"
-			default:
-				why = "marker-style is " + style + ":"
 			}
-			if m == expected {
-				continue
+			expected = levels[l.Depth]
+			why = "bullet lists at this nesting level use"
+			if l.Depth > 0 {
+				why += " (one marker per level, different from the parent level's)"
 			}
-			var fix *Fix
-			if fixable {
-				c.fixedMarker[it.Pos] = expected
-				fix = &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+		case "consistent":
+			if expected == 0 {
+				expected = m
 			}
-			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
+			why = "the document's first bullet list uses"
+		default:
+			why = "marker-style is " + style + ":"
+		}
+		target[l.Node] = m
+		if m != expected {
+			wrong = append(wrong, styled{l, expected, why})
+			target[l.Node] = expected
 		}
 	}
+	// Lists that cannot take the marker keep theirs, which may in turn
+	// keep a neighbour from taking its own: settle before reporting.
+	fixable := map[*document.List]bool{}
+	for _, w := range wrong {
+		fixable[w.l] = !emptyItemLines[w.l.Line-1] && !c.makesThematicBreak(w.l, w.expected)
+		if !fixable[w.l] {
+			target[w.l.Node] = w.l.Items[0].Marker[0]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range wrong {
+			if fixable[w.l] && c.joinsNeighbour(w.l, target) {
+				fixable[w.l], changed = false, true
+				target[w.l.Node] = w.l.Items[0].Marker[0]
+			}
+		}
+	}
+	for _, w := range wrong {
+		for _, it := range w.l.Items {
+			var fix *Fix
+			if fixable[w.l] {
+				c.fixedMarker[it.Pos] = w.expected
+				fix = &Fix{Message: "use " + string(w.expected), KeepsStructure: true,
+					Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
+			}
+			c.reportUnit(w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
+		}
+	}
+}
+
+// joinsNeighbour reports whether bullet list l, given the marker target
+// holds for it, would continue the bullet list right before it or be
+// continued by the one right after it (only blank lines between), given
+// the markers target holds for them.
+func (c *listChecker) joinsNeighbour(l *document.List, target map[ast.Node]byte) bool {
+	for _, n := range []ast.Node{l.Node.PreviousSibling(), l.Node.NextSibling()} {
+		if nl, ok := n.(*ast.List); ok && !nl.IsOrdered() && target[nl] == target[l.Node] {
+			return true
+		}
+	}
+	return false
+}
+
+// makesThematicBreak reports whether giving the items of l the marker m
+// makes the line of one of them a thematic break: "* ---" or "+ * *" is an
+// item holding a thematic break, "- ---" and "* * *" are thematic breaks.
+func (c *listChecker) makesThematicBreak(l *document.List, m byte) bool {
+	if m != '-' && m != '*' {
+		return false
+	}
+	for _, it := range l.Items {
+		rest := c.doc.Source[it.Pos+1 : c.doc.LineEnd(it.Line)]
+		n := 1
+		for _, b := range rest {
+			switch b {
+			case m:
+				n++
+			case ' ', '\t':
+			default:
+				n = -1
+			}
+			if n < 0 {
+				break
+			}
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // differentMarker is markdownlint's choice of a marker different from m.
@@ -249,7 +321,7 @@ func (c *listChecker) orderedPrefix() {
 				continue
 			}
 			fix := c.renumber(it, wants[i])
-			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+			c.reportUnit(l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
@@ -355,7 +427,7 @@ func (c *listChecker) markerSpace() {
 			}
 			var fix *Fix
 			if c.keepsStructure(it, c.column(it.Pos)+len(it.Marker)+expected) {
-				fix = &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+				fix = &Fix{Message: "use " + plural(expected, "space"), KeepsStructure: true, Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
 			}
 			kind := "bullet"
 			if l.Ordered {
@@ -385,9 +457,12 @@ func plural(n int, what string) string {
 // Between two top-level lists on consecutive lines (split by a change of
 // marker), both lists' findings insert the same blank line: the one with
 // the deeper block-quote prefix, as markdownlint's fixes do. When the
-// marker-style or ordered-prefix fixes give the two lists the same marker,
-// they join into one list and no blank line is inserted (that would make
-// the joined list loose).
+// delimiter fix of ordered-prefix gives two numbered lists the same
+// delimiter, they join into one list and no blank line is inserted (that
+// would make the joined list loose); marker-style's fixes never join
+// lists. No blank line is inserted where it would land inside a code or
+// HTML block (after a line of an unclosed fence in the list's last item):
+// it would become part of the block.
 func (c *listChecker) blankLines() {
 	var top []*document.List
 	for _, l := range c.doc.Lists {
@@ -421,8 +496,11 @@ func (c *listChecker) blankLines() {
 				}
 			}
 		}
+		if c.rawContinues(at) {
+			return nil
+		}
 		off := c.doc.LineEnd(at)
-		return &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
+		return &Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
 	}
 	for _, l := range top {
 		if above := l.Line - 1; !c.blankLine(above) {
@@ -541,10 +619,10 @@ func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
 	markerEnd := it.Pos + len(it.Marker)
 	switch {
 	case len(num) == digits || it.Empty || c.keepsStructure(it, c.column(it.Pos)+len(num)+1+it.SpacesAfter):
-		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
+		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
 	case it.SpacesAfter-(len(num)-digits) >= 1 && it.SpacesAfter-(len(num)-digits) <= 4:
 		spaces := it.SpacesAfter - (len(num) - digits)
-		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
+		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
 			NewText: num + it.Marker[digits:] + strings.Repeat(" ", spaces)}}}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/mdstruct"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -462,6 +463,93 @@ func TestListFormatFixesKeepStructure(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestListFormatFixesKeepRendering: the fixes that promise to keep the
+// rendering (marker-style, marker-space, blank-lines, renumbering) are
+// withheld where they would change it, and where they are made, the fixed
+// text has the outline of the original (issue 15, item 7).
+func TestListFormatFixesKeepRendering(t *testing.T) {
+	t.Parallel()
+	zero := func(o *rules.ListFormatOptions) { o.OrderedStyle = "zero" }
+	asterisk := func(o *rules.ListFormatOptions) { o.MarkerStyle = "asterisk" }
+	tests := []struct {
+		name, check, src string
+		opt              func(*rules.ListFormatOptions)
+		want             string // "" when no finding of the check may carry a fix
+	}{
+		// "* ---" is an item holding a thematic break; "- ---" is a
+		// thematic break: the item would disappear and the list split.
+		{"item would become a thematic break", "marker-style", "- x\n\nText.\n\n* a\n* ---\n* b\n", nil, ""},
+		{"item would become a thematic break (asterisk)", "marker-style", "+ a\n+ * *\n", asterisk, ""},
+		{"item holding a dash rule stays fixable", "marker-style", "+ a\n+ - - -\n", asterisk, "* a\n* - - -\n"},
+		{"would join the list above", "marker-style", "- a\n\n* b\n", nil, ""},
+		{"would join the list below", "marker-style", "* a\n\n- b\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "dash" }, ""},
+		// Both sub-lists taking "-" would make them one; the first keeps
+		// its marker, and the second can then take it.
+		{"would join the sibling list", "marker-style", "- a\n  * b\n  + c\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "dash" }, "- a\n  * b\n  - c\n"},
+		{"a list apart takes the marker", "marker-style", "- a\n\nText.\n\n* b\n* c\n", nil, "- a\n\nText.\n\n- b\n- c\n"},
+		{"nested list takes the marker", "marker-style", "- a\n  * b\n", nil, "- a\n  - b\n"},
+		// markdownlint's MD032 fix on lists-with-fenced-code.md: the
+		// blank line after line 72 would be code.
+		{"blank line inside an unclosed fence", "blank-lines", "1. Text\n   ```shell\n   fence\n  ```\n", nil, ""},
+		{"blank line after the opening fence", "blank-lines", "- a\n  ```\nText\n", nil, ""},
+		{"blank line inside an HTML comment", "blank-lines", "- a\n  <!--\n  b\nText\n", nil, ""},
+		{"blank line after a closed fence", "blank-lines", "1. Text\n   ```\n   code\n   ```\nText\n", nil, "1. Text\n   ```\n   code\n   ```\n\nText\n"},
+		{"blank line after an HTML block", "blank-lines", "- a\n  <div>\n  b\n  </div>\nText\n", nil, "- a\n  <div>\n  b\n  </div>\n\nText\n"},
+		{"blank line between lists apart", "blank-lines", "- a\n* b\n\nText.\n", nil, "- a\n\n* b\n\nText.\n"},
+		// Only a list starting at 1 interrupts a paragraph: renumbered
+		// from 0, the sub-list would join its item's text. No rule of
+		// the checks foresees it: the parse of the fixed text catches it.
+		{"renumbered from 0 under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n", zero, ""},
+		{"renumbered from 0 after a blank line", "ordered-prefix", "- Item\n\n  1. a\n  2. b\n", zero, "- Item\n\n  0. a\n  0. b\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, tt.opt)
+			var edits []rules.Edit
+			found := false
+			for _, f := range fr.Findings {
+				if f.Check != tt.check {
+					continue
+				}
+				found = true
+				if f.Fix == nil {
+					continue
+				}
+				if !f.Fix.KeepsStructure {
+					t.Errorf("%s fix does not promise to keep the structure", f.Check)
+				}
+				for _, e := range f.Fix.Edits {
+					// Both lists' findings insert the blank line between
+					// them; the fixer applies it once.
+					if !slices.Contains(edits, e) {
+						edits = append(edits, e)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding: %v", tt.check, checksOf(fr))
+			}
+			if tt.want == "" {
+				if len(edits) != 0 {
+					t.Fatalf("fix offered: %+v", edits)
+				}
+				return
+			}
+			got, err := applyEdits(tt.src, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+			if d := mdstruct.Diff(mdstruct.Parse([]byte(tt.src)), mdstruct.Parse([]byte(got)), true); d != "" {
+				t.Errorf("the fix changes the rendering: %s", d)
 			}
 		})
 	}

@@ -15,7 +15,6 @@ package mdstruct
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -36,9 +36,16 @@ type Entry struct {
 	// Line is the 1-based source line where the node starts, 0 when
 	// goldmark gives it no position. It is not compared.
 	Line int
-	// Node is the node's kind and what renders: `List ordered tight`,
-	// `Paragraph "Rest and drink fluids."`.
+	// Pos is the byte offset where the node starts, -1 when goldmark gives
+	// it no position. It is not compared.
+	Pos int
+	// Node is the node's kind and what sets its rendering apart:
+	// `List ordered tight`, `Heading level=2`.
 	Node string
+	// Text is what the node holds: the collapsed text of a paragraph,
+	// heading or table cell (inline markup as ‹Kind attrs|...›), the
+	// lines of a code or HTML block as they are.
+	Text string
 	// Start is the number an ordered list starts from (0 otherwise).
 	Start int
 }
@@ -64,8 +71,50 @@ func normalizeBreaks(src []byte) []byte {
 	return bytes.ReplaceAll(out, []byte("\r"), []byte("\n"))
 }
 
+// Context holds what a part of a document needs from the rest to parse as
+// it does in place: the document's link reference definitions.
+type Context struct {
+	refs []parser.Reference
+}
+
+// NewContext returns the context of the document whose tree is root.
+func NewContext(root ast.Node) *Context {
+	c := &Context{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		if d, ok := n.(*ast.LinkReferenceDefinition); ok && entering {
+			c.refs = append(c.refs, parser.NewReference(d.Label, d.Destination, d.Title))
+		}
+		return ast.WalkContinue, nil
+	})
+	return c
+}
+
+// Parse parses src, a run of top-level blocks of the context's document,
+// as Parse does, but with the document's link reference definitions
+// known: "[text][ref]" is a link whatever part of the document defines
+// "ref".
+func (c *Context) Parse(src []byte) Outline {
+	src = normalizeBreaks(src)
+	pc := parser.NewContext()
+	for _, r := range c.refs {
+		pc.AddReference(r)
+	}
+	return FromAST(markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), src)
+}
+
 // FromAST returns the outline of the goldmark tree root parsed from src.
 func FromAST(root ast.Node, src []byte) Outline {
+	return FromBlocks(root, src, 0, len(src)+1)
+}
+
+// FromBlocks returns the outline of the top-level blocks of the tree root
+// (parsed from src) that start in [pos, end), with their descendants; the
+// footnote list, which has no position, only when pos is 0 and end past
+// src.
+func FromBlocks(root ast.Node, src []byte, pos, end int) Outline {
 	b := builder{src: src}
 	b.lineStarts = append(b.lineStarts, 0)
 	for i, c := range src {
@@ -73,8 +122,11 @@ func FromAST(root ast.Node, src []byte) Outline {
 			b.lineStarts = append(b.lineStarts, i+1)
 		}
 	}
+	whole := pos <= 0 && end > len(src)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		b.block(c, 0)
+		if p := c.Pos(); whole || (p >= pos && p < end) {
+			b.block(c, 0)
+		}
 	}
 	return b.out
 }
@@ -83,6 +135,7 @@ type builder struct {
 	src        []byte
 	lineStarts []int
 	out        Outline
+	text       []byte // inlineText's buffer
 }
 
 // line returns the 1-based line of offset off, 0 for a negative offset.
@@ -102,56 +155,55 @@ func (b *builder) line(off int) int {
 	return lo + 1
 }
 
-func (b *builder) add(n ast.Node, depth int, desc string) {
+func (b *builder) add(n ast.Node, depth int, node, text string) {
 	off := n.Pos()
 	if off < 0 && n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		off = n.Lines().At(0).Start
 	}
-	b.out = append(b.out, Entry{Depth: depth, Line: b.line(off), Node: desc})
+	b.out = append(b.out, Entry{Depth: depth, Line: b.line(off), Pos: off, Node: node, Text: text})
 }
 
 // block adds block node n and its descendants.
 func (b *builder) block(n ast.Node, depth int) {
 	kind := n.Kind().String()
 	switch v := n.(type) {
-	case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
-		desc := kind + " " + strconv.Quote(b.inlineText(n))
-		if c, ok := v.(*east.TableCell); ok {
-			desc += " align=" + c.Alignment.String()
-		}
-		b.add(n, depth, desc)
+	case *ast.Paragraph, *ast.TextBlock:
+		b.add(n, depth, kind, b.inlineText(n))
+		return
+	case *east.TableCell:
+		b.add(n, depth, kind+" align="+v.Alignment.String(), b.inlineText(n))
 		return
 	case *ast.Heading:
-		b.add(n, depth, fmt.Sprintf("%s level=%d %q", kind, v.Level, b.inlineText(n)))
+		b.add(n, depth, kind+" level="+strconv.Itoa(v.Level), b.inlineText(n))
 		return
 	case *ast.FencedCodeBlock:
 		info := ""
 		if v.Info != nil {
 			info = string(v.Info.Segment.Value(b.src))
 		}
-		b.add(n, depth, fmt.Sprintf("%s info=%q %q", kind, info, b.lines(n)))
+		b.add(n, depth, kind+" info="+strconv.Quote(info), b.lines(n, nil))
 		return
 	case *ast.CodeBlock:
-		b.add(n, depth, fmt.Sprintf("%s %q", kind, b.lines(n)))
+		b.add(n, depth, kind, b.lines(n, nil))
 		return
 	case *ast.HTMLBlock:
-		lines := b.lines(n)
+		var closure []byte
 		if v.HasClosure() {
-			lines += string(normalizeBreaks(v.ClosureLine.Value(b.src)))
+			closure = v.ClosureLine.Value(b.src)
 		}
-		b.add(n, depth, fmt.Sprintf("%s %q", kind, lines))
+		b.add(n, depth, kind, b.lines(n, closure))
 		return
 	case *ast.List:
-		desc := kind + " bullet"
+		node := kind + " bullet"
 		if v.IsOrdered() {
-			desc = kind + " ordered"
+			node = kind + " ordered"
 		}
 		if v.IsTight {
-			desc += " tight"
+			node += " tight"
 		} else {
-			desc += " loose"
+			node += " loose"
 		}
-		b.add(n, depth, desc)
+		b.add(n, depth, node, "")
 		if v.IsOrdered() {
 			b.out[len(b.out)-1].Start = v.Start
 		}
@@ -160,83 +212,104 @@ func (b *builder) block(n ast.Node, depth int) {
 		for i, a := range v.Alignments {
 			aligns[i] = a.String()
 		}
-		b.add(n, depth, kind+" "+strings.Join(aligns, ","))
+		b.add(n, depth, kind+" "+strings.Join(aligns, ","), "")
 	case *east.Footnote:
-		b.add(n, depth, fmt.Sprintf("%s index=%d ref=%q", kind, v.Index, v.Ref))
+		b.add(n, depth, kind+" index="+strconv.Itoa(v.Index)+" ref="+strconv.Quote(string(v.Ref)), "")
 	default:
-		b.add(n, depth, kind)
+		b.add(n, depth, kind, "")
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		b.block(c, depth+1)
 	}
 }
 
-// lines returns the content lines of a code or HTML block, exactly as they
-// render.
-func (b *builder) lines(n ast.Node) string {
-	var sb strings.Builder
+// lines returns the content lines of a code or HTML block (and the
+// closing line of an HTML block), exactly as they render.
+func (b *builder) lines(n ast.Node, closure []byte) string {
+	var buf []byte
 	ls := n.Lines()
 	for i := 0; i < ls.Len(); i++ {
 		seg := ls.At(i)
-		sb.Write(seg.Value(b.src))
+		if seg.Padding > 0 {
+			buf = append(buf, seg.Value(b.src)...)
+		} else {
+			buf = append(buf, b.src[seg.Start:seg.Stop]...)
+		}
 	}
-	return string(normalizeBreaks([]byte(sb.String())))
+	buf = append(buf, closure...)
+	return string(normalizeBreaks(buf))
 }
 
 // inlineText returns the inline content of n: its text with whitespace
-// runs collapsed to one space, inline markup as ‹Kind attrs|...›.
+// runs collapsed to one space and trimmed, inline markup as
+// ‹Kind attrs|...›.
 func (b *builder) inlineText(n ast.Node) string {
-	var sb strings.Builder
+	b.text = b.text[:0]
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		b.inline(&sb, c)
+		b.inline(c)
 	}
-	return strings.Join(strings.Fields(sb.String()), " ")
+	out := b.text[:0]
+	space := false
+	for _, c := range b.text {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
-func (b *builder) inline(sb *strings.Builder, n ast.Node) {
+func (b *builder) write(s string) { b.text = append(b.text, s...) }
+
+func (b *builder) inline(n ast.Node) {
 	switch v := n.(type) {
 	case *ast.Text:
-		sb.Write(v.Segment.Value(b.src))
+		b.text = append(b.text, v.Segment.Value(b.src)...)
 		switch {
 		case v.HardLineBreak():
-			sb.WriteString(" ‹br› ")
+			b.write(" ‹br› ")
 		case v.SoftLineBreak():
-			sb.WriteByte(' ')
+			b.write(" ")
 		}
 		return
 	case *ast.String:
-		sb.Write(v.Value)
+		b.text = append(b.text, v.Value...)
 		return
 	case *ast.RawHTML:
-		sb.WriteString("‹RawHTML|")
+		b.write("‹RawHTML|")
 		for i := 0; i < v.Segments.Len(); i++ {
 			seg := v.Segments.At(i)
-			sb.Write(seg.Value(b.src))
+			b.text = append(b.text, seg.Value(b.src)...)
 		}
-		sb.WriteString("›")
+		b.write("›")
 		return
 	case *ast.AutoLink:
-		fmt.Fprintf(sb, "‹AutoLink %q›", v.URL(b.src))
+		b.write("‹AutoLink " + strconv.Quote(string(v.URL(b.src))) + "›")
 		return
 	}
-	sb.WriteString("‹" + n.Kind().String())
+	b.write("‹" + n.Kind().String())
 	switch v := n.(type) {
 	case *ast.Emphasis:
-		fmt.Fprintf(sb, " level=%d", v.Level)
+		b.write(" level=" + strconv.Itoa(v.Level))
 	case *ast.Link:
-		fmt.Fprintf(sb, " %q %q", v.Destination, v.Title)
+		b.write(" " + strconv.Quote(string(v.Destination)) + " " + strconv.Quote(string(v.Title)))
 	case *ast.Image:
-		fmt.Fprintf(sb, " %q %q", v.Destination, v.Title)
+		b.write(" " + strconv.Quote(string(v.Destination)) + " " + strconv.Quote(string(v.Title)))
 	case *east.TaskCheckBox:
-		fmt.Fprintf(sb, " checked=%v", v.IsChecked)
+		b.write(" checked=" + strconv.FormatBool(v.IsChecked))
 	case *east.FootnoteLink:
-		fmt.Fprintf(sb, " index=%d", v.Index)
+		b.write(" index=" + strconv.Itoa(v.Index))
 	}
-	sb.WriteString("|")
+	b.write("|")
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		b.inline(sb, c)
+		b.inline(c)
 	}
-	sb.WriteString("›")
+	b.write("›")
 }
 
 // Diff describes the first difference between before and after, "" when
@@ -249,7 +322,7 @@ func Diff(before, after Outline, ignoreStart bool) string {
 			return "added " + describe(after[i])
 		case i >= len(after):
 			return "removed " + describe(before[i])
-		case before[i].Depth != after[i].Depth || before[i].Node != after[i].Node ||
+		case before[i].Depth != after[i].Depth || before[i].Node != after[i].Node || before[i].Text != after[i].Text ||
 			(!ignoreStart && before[i].Start != after[i].Start):
 			return describe(before[i]) + " became " + describe(after[i])
 		}
@@ -261,13 +334,16 @@ func Diff(before, after Outline, ignoreStart bool) string {
 func describe(e Entry) string {
 	s := e.Node
 	if strings.HasPrefix(s, "List ordered") {
-		s += fmt.Sprintf(" start=%d", e.Start)
+		s += " start=" + strconv.Itoa(e.Start)
+	}
+	if e.Text != "" {
+		s += " " + strconv.Quote(e.Text)
 	}
 	if r := []rune(s); len(r) > 120 {
 		s = string(r[:117]) + "..."
 	}
 	if e.Line > 0 {
-		return fmt.Sprintf("%s at line %d", s, e.Line)
+		return s + " at line " + strconv.Itoa(e.Line)
 	}
 	return s
 }
