@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,7 +82,8 @@ func (c *listChecker) markerStyle() {
 	// keep a neighbour from taking its own: settle before reporting.
 	fixable := map[*document.List]bool{}
 	for _, w := range wrong {
-		fixable[w.l] = !emptyItemLines[w.l.Line-1] && !c.makesThematicBreak(w.l, w.expected)
+		fixable[w.l] = !emptyItemLines[w.l.Line-1] && !c.makesThematicBreak(w.l, w.expected) &&
+			!c.directiveAmong(w.l.Line-1, w.l.Items[len(w.l.Items)-1].Line)
 		if !fixable[w.l] {
 			target[w.l.Node] = w.l.Items[0].Marker[0]
 		}
@@ -106,6 +108,19 @@ func (c *listChecker) markerStyle() {
 			c.reportUnit(w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
 		}
 	}
+}
+
+// directiveAmong reports whether an inline directive that may switch
+// list-format on or off sits on lines from to to: the findings of the
+// lines after it may then be switched off while those before it are not,
+// and fixing only some items of a list splits it.
+func (c *listChecker) directiveAmong(from, to int) bool {
+	for _, d := range c.doc.Directives {
+		if d.EndLine >= from && d.Line <= to && (len(d.Rules) == 0 || slices.Contains(d.Rules, "list-format")) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinsNeighbour reports whether bullet list l, given the marker target

@@ -491,6 +491,9 @@ func TestListFormatFixesKeepRendering(t *testing.T) {
 		// Both sub-lists taking "-" would make them one; the first keeps
 		// its marker, and the second can then take it.
 		{"would join the sibling list", "marker-style", "- a\n  * b\n  + c\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "dash" }, "- a\n  * b\n  - c\n"},
+		// The finding of the first item is switched off: fixing the
+		// others alone would split the list.
+		{"a directive among the items", "marker-style", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n", nil, ""},
 		{"a list apart takes the marker", "marker-style", "- a\n\nText.\n\n* b\n* c\n", nil, "- a\n\nText.\n\n- b\n- c\n"},
 		{"nested list takes the marker", "marker-style", "- a\n  * b\n", nil, "- a\n  - b\n"},
 		// markdownlint's MD032 fix on lists-with-fenced-code.md: the
