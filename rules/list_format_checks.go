@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -336,10 +337,31 @@ func (c *listChecker) orderedPrefix() {
 				continue
 			}
 			fix := c.renumber(it, wants[i])
+			if i == 0 && it.Number == 1 && c.followsParagraph(l) {
+				// Only a list starting at 1 interrupts a paragraph: renumbered,
+				// the items would become the paragraph's text.
+				fix = nil
+			}
 			c.reportUnit(l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
+}
+
+// followsParagraph reports whether list l starts on the line after a
+// paragraph line (of any container: a line that does not start a list
+// would continue it lazily).
+func (c *listChecker) followsParagraph(l *document.List) bool {
+	above := l.Line - 1
+	if above < 1 || c.blankLine(above) {
+		return false
+	}
+	for _, b := range c.doc.Blocks {
+		if b.Kind == document.BlockParagraph && b.Line <= above && above <= b.EndLine {
+			return true
+		}
+	}
+	return false
 }
 
 // reportSplit reports a numbered list that follows another one but uses
@@ -671,6 +693,15 @@ func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
 	if from == 0 {
 		return false
 	}
+	// The first paragraph's other lines may be lazy, but one that looks
+	// like the start of a block ("3. Item", which cannot interrupt the
+	// paragraph) must not cross the content column: out of the item, it
+	// may start a sibling item instead.
+	for ln := it.Line + 1; ln < from; ln++ {
+		if ind, ok := c.lineIndent(ln); ok && ind >= lo && ind < hi && c.startsBlockish(ln) {
+			return false
+		}
+	}
 	inner := map[int]bool{} // lines inside the items of sub-lists
 	for _, l := range c.doc.Lists {
 		if l.Parent != it {
@@ -693,6 +724,14 @@ func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
 		}
 	}
 	return true
+}
+
+// startsBlockish reports whether line l, after its block-quote markers and
+// indentation, starts with a character that can open a block (a list
+// marker or number, ">", "#", a fence, "<", a table or setext line).
+func (c *listChecker) startsBlockish(l int) bool {
+	t := bytes.TrimLeft(c.doc.LineText(l)[c.quotePrefix(l):], " \t")
+	return len(t) > 0 && (strings.IndexByte("-*+>#`~<|=_", t[0]) >= 0 || (t[0] >= '0' && t[0] <= '9'))
 }
 
 // lineIndent returns the visual column of the first non-blank character of

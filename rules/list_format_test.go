@@ -505,9 +505,16 @@ func TestListFormatFixesKeepRendering(t *testing.T) {
 		{"blank line after an HTML block", "blank-lines", "- a\n  <div>\n  b\n  </div>\nText\n", nil, "- a\n  <div>\n  b\n  </div>\n\nText\n"},
 		{"blank line between lists apart", "blank-lines", "- a\n* b\n\nText.\n", nil, "- a\n\n* b\n\nText.\n"},
 		// Only a list starting at 1 interrupts a paragraph: renumbered
-		// from 0, the sub-list would join its item's text. No rule of
-		// the checks foresees it: the parse of the fixed text catches it.
-		{"renumbered from 0 under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n", zero, ""},
+		// from 0, the sub-list would join its item's text (a lazy line
+		// would join the paragraph of another container).
+		{"renumbered from 0 under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n", zero, "- Item\n  1. a\n  0. b\n"},
+		{"renumbered from 0 after a lazy paragraph", "ordered-prefix", "- Item\n1. a\n", zero, ""},
+		{"later items renumbered under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n  2. c\n", nil, "- Item\n  1. a\n  2. b\n  3. c\n"},
+		// "3. Item" cannot interrupt the paragraph of "2. Item": it is
+		// its text. With the content one column further, it would be out
+		// of the item, and the outer list's third item.
+		{"lazy line would become a sibling item", "marker-space", "1. Item\n2. Item\n   3. Item\n", func(o *rules.ListFormatOptions) { o.OLMulti = 2 }, "1.  Item\n2. Item\n   3. Item\n"},
+		{"lazy text line may cross", "marker-space", "1. Item\n2. Item\n   more\n", func(o *rules.ListFormatOptions) { o.OLMulti = 2 }, "1.  Item\n2.  Item\n   more\n"},
 		{"renumbered from 0 after a blank line", "ordered-prefix", "- Item\n\n  1. a\n  2. b\n", zero, "- Item\n\n  0. a\n  0. b\n"},
 	}
 	for _, tt := range tests {
