@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/yuin/goldmark/ast"
@@ -32,15 +33,16 @@ type pendingDiag struct {
 type fixUnit struct {
 	first, last int // the offsets where the first edit starts and the last ends
 	diags       []int
+	// restructures marks a fix that does not promise to keep the
+	// structure: it is applied under the promising ones, not checked.
+	restructures bool
 }
 
 // verifyBudget bounds the bytes parsed to find the fixes that break the
-// structure, as a multiple of the document's size plus a constant: past
-// it, the fixes not yet cleared are dropped (the findings stay).
-const (
-	verifyBudgetFactor = 16
-	verifyBudgetBase   = 1 << 20
-)
+// structure in a document of size bytes: past it, the fixes not yet
+// cleared are dropped (the findings stay). Checking fixes that keep the
+// structure costs at most twice the size.
+var verifyBudget = func(size int) int { return 16*size + 1<<20 }
 
 // flush checks the held fixes and reports every held finding, in the order
 // the checks found them.
@@ -57,10 +59,12 @@ func (c *listChecker) flush() {
 // blocks around the fixes, with one block more on either side (a fix that
 // lets a list swallow the paragraph after it, or a paragraph take in the
 // list below it, shows there), with the fixes applied: usually once per
-// region. When a region's fixes together break its structure, a binary
-// search over its units, each applied with the ones before it, finds a
-// unit that breaks it; that unit is dropped and the search repeats on the
-// rest.
+// region. Where the rule also has fixes that change the structure (pasted
+// lines made list items), the promising fixes must also keep the
+// structure those give, as they are applied in the same pass. When a
+// region's fixes break the structure, a binary search over its units,
+// each applied with the ones before it, finds a unit that breaks it; that
+// unit is dropped and the search repeats on the rest.
 func (c *listChecker) verifyFixes() {
 	units := c.keepUnits()
 	if len(units) == 0 {
@@ -77,24 +81,54 @@ func (c *listChecker) verifyFixes() {
 // only parsed (as the region is parsed with them: on its own, the
 // document's link reference definitions known) when the two differ.
 func (v *verifier) verifyRegion(g *region) {
+	var promising, others []*fixUnit // others: the fixes that change the structure
+	for _, u := range g.units {
+		if u.restructures {
+			others = append(others, u)
+		} else {
+			promising = append(promising, u)
+		}
+	}
+	if len(promising) == 0 {
+		return
+	}
 	end := g.end
 	if end == len(v.base) {
 		end++ // the footnote list too
 	}
 	before := mdstruct.FromBlocks(v.c.doc.Root, v.base, g.pos, end)
-	all := v.parse(g.pos, g.end, g.units)
-	if mdstruct.Diff(before, all, true) == "" {
-		return
+	all := v.outline(g, promising, nil)
+	if mdstruct.Diff(before, all, true) != "" {
+		before = v.outline(g, nil, nil)
 	}
-	before = v.parse(g.pos, g.end, nil)
+	var restructured mdstruct.Outline
+	if len(others) > 0 {
+		restructured = v.outline(g, nil, others)
+	}
 	keeps := func(units []*fixUnit) bool {
-		after := all
-		if len(units) < len(g.units) {
-			after = v.parse(g.pos, g.end, units)
+		if len(units) == 0 {
+			return true
 		}
-		return len(units) == 0 || mdstruct.Diff(before, after, true) == ""
+		after := all
+		if len(units) < len(promising) {
+			after = v.outline(g, units, nil)
+		}
+		if mdstruct.Diff(before, after, true) != "" {
+			return false
+		}
+		if others == nil {
+			return true
+		}
+		// Under the fixes that change the structure, those of them that
+		// the promising ones leave room for.
+		after, applied := v.parse(g, units, others)
+		ref := restructured
+		if len(applied) < len(others) {
+			ref = v.outline(g, nil, applied)
+		}
+		return mdstruct.Diff(ref, after, true) == ""
 	}
-	kept := g.units
+	kept := promising
 	if keeps(kept) {
 		return
 	}
@@ -125,21 +159,24 @@ func (v *verifier) verifyRegion(g *region) {
 	}
 }
 
-// keepUnits groups the held fixes that promise to keep the structure into
-// units, sorted by their first edit.
+// keepUnits groups the held fixes into units, sorted by their first edit:
+// those that promise to keep the structure, and (one unit each, to be
+// applied under them, never dropped) the others.
 func (c *listChecker) keepUnits() []*fixUnit {
 	byKey := map[any]*fixUnit{}
 	var units []*fixUnit
+	promising := false
 	for i, p := range c.pending {
 		f := p.d.Fix
-		if f == nil || !f.KeepsStructure || len(f.Edits) == 0 {
+		if f == nil || len(f.Edits) == 0 {
 			continue
 		}
+		promising = promising || f.KeepsStructure
 		u := byKey[p.unit]
-		if p.unit == nil || u == nil {
-			u = &fixUnit{first: f.Edits[0].Pos, last: f.Edits[0].End}
+		if p.unit == nil || u == nil || !f.KeepsStructure {
+			u = &fixUnit{first: f.Edits[0].Pos, last: f.Edits[0].End, restructures: !f.KeepsStructure}
 			units = append(units, u)
-			if p.unit != nil {
+			if p.unit != nil && f.KeepsStructure {
 				byKey[p.unit] = u
 			}
 		}
@@ -147,6 +184,9 @@ func (c *listChecker) keepUnits() []*fixUnit {
 			u.first, u.last = min(u.first, e.Pos), max(u.last, e.End)
 		}
 		u.diags = append(u.diags, i)
+	}
+	if !promising {
+		return nil
 	}
 	sort.SliceStable(units, func(i, j int) bool { return units[i].first < units[j].first })
 	return units
@@ -191,7 +231,7 @@ func (c *listChecker) newVerifier() *verifier {
 			}
 		}
 	}
-	v := &verifier{c: c, base: base, budget: verifyBudgetFactor*len(base) + verifyBudgetBase, ctx: mdstruct.NewContext(d.Root)}
+	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root)}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
 			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
@@ -250,18 +290,40 @@ func (v *verifier) regions(units []*fixUnit) []*region {
 	return out
 }
 
-// parse returns the outline of base[pos:end] with the fixes of units
-// applied.
-func (v *verifier) parse(pos, end int, units []*fixUnit) mdstruct.Outline {
-	var fixes []*Fix
-	for _, u := range units {
+// parse returns the outline of region g of base with the fixes of units
+// and of extra applied, as the fixer applies them (a fix that overlaps
+// one before it waits for the next pass), and the units of extra that
+// were applied.
+func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, []*fixUnit) {
+	var index []int
+	for _, u := range slices.Concat(units, extra) {
+		index = append(index, u.diags...)
+	}
+	slices.Sort(index) // in the order of the findings, which decides ties
+	fixes := make([]*Fix, len(index))
+	for j, i := range index {
+		fixes[j] = v.c.pending[i].d.Fix
+	}
+	src, applied := applyFixes(v.base[g.pos:g.end], fixes, g.pos)
+	v.budget -= len(src)
+	var extraApplied []*fixUnit
+	for _, u := range extra {
+		ok := true
 		for _, i := range u.diags {
-			fixes = append(fixes, v.c.pending[i].d.Fix)
+			j, _ := slices.BinarySearch(index, i)
+			ok = ok && applied[j]
+		}
+		if ok {
+			extraApplied = append(extraApplied, u)
 		}
 	}
-	src := applyFixes(v.base[pos:end], fixes, pos)
-	v.budget -= len(src)
-	return v.ctx.Parse(src)
+	return v.ctx.Parse(src), extraApplied
+}
+
+// outline is parse without the applied units.
+func (v *verifier) outline(g *region, units, extra []*fixUnit) mdstruct.Outline {
+	o, _ := v.parse(g, units, extra)
+	return o
 }
 
 // spent reports whether the budget for parsing is used up.
@@ -270,19 +332,20 @@ func (v *verifier) spent() bool { return v.budget <= 0 }
 // applyFixes applies fixes to src, which starts at offset base of the
 // document, as the fixer does: in order of their first edit, each whole
 // or, when it overlaps a fix already taken (or an insertion touches one),
-// not at all.
-func applyFixes(src []byte, fixes []*Fix, base int) []byte {
+// not at all. It also returns which fixes it applied.
+func applyFixes(src []byte, fixes []*Fix, base int) ([]byte, []bool) {
 	type span struct {
 		pos, end int
 		text     string
 	}
 	type cand struct {
-		first int
-		edits []span
+		first, index int
+		edits        []span
 	}
 	cands := make([]cand, 0, len(fixes))
-	for _, f := range fixes {
-		var c cand
+	applied := make([]bool, len(fixes))
+	for i, f := range fixes {
+		c := cand{index: i}
 		for _, e := range f.Edits {
 			c.edits = append(c.edits, span{e.Pos - base, e.End - base, e.NewText})
 		}
@@ -318,6 +381,7 @@ func applyFixes(src []byte, fixes []*Fix, base int) []byte {
 		if clash {
 			continue
 		}
+		applied[c.index] = true
 		for _, e := range c.edits {
 			i := sort.Search(len(taken), func(i int) bool {
 				return taken[i].pos > e.pos || (taken[i].pos == e.pos && taken[i].end > e.end)
@@ -336,7 +400,7 @@ func applyFixes(src []byte, fixes []*Fix, base int) []byte {
 		last = e.end
 	}
 	out.Write(src[last:])
-	return out.Bytes()
+	return out.Bytes(), applied
 }
 
 // htmlClose holds the end conditions of the HTML blocks of types 2 to 5
