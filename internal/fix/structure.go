@@ -3,6 +3,7 @@ package fix
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/mdstruct"
@@ -21,34 +22,69 @@ var errStructure = errors.New("it changes the document's structure, which it pro
 // keepStructure enforces rules.Fix.KeepsStructure: among the fixes that
 // Apply applied (outcomes), those that promise to keep the structure must,
 // applied together, leave the document's outline (internal/mdstruct) as it
-// is, list start numbers aside. It returns the indexes of the fixes that
-// break the promise (each found by a binary search over the promising
-// fixes in order, each applied with the ones before it), with what they
-// change; nil when the promise holds, as it should. The fixes that make no
-// promise are left out of the check: they may change the structure.
+// is, list start numbers aside, and leave the outline that the other
+// fixes applied give as it is too (the two kinds are applied in one pass).
+// It returns the indexes of the fixes that break the promise (each found
+// by a binary search over the promising fixes in order, each applied with
+// the ones before it), with what they change; nil when the promise holds,
+// as it should. The fixes that make no promise are not checked: they may
+// change the structure.
 func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcome) map[int]string {
-	var keep []int
+	var keep, others []int
 	for i, o := range outcomes {
-		if o.Applied && fixes[i].KeepsStructure {
+		switch {
+		case !o.Applied:
+		case fixes[i].KeepsStructure:
 			keep = append(keep, i)
+		default:
+			others = append(others, i)
 		}
 	}
 	if len(keep) == 0 {
 		return nil
 	}
-	before := mdstruct.FromAST(doc.Root, doc.Source)
-	// diff returns what applying the fixes of set changes.
-	diff := func(set []int) string {
-		sub := make([]*rules.Fix, len(set))
-		for j, i := range set {
+	// outline returns the outline of the document with the fixes of sets
+	// applied, or the error that keeps it from parsing.
+	outline := func(sets ...[]int) (mdstruct.Outline, string) {
+		// In the order of the pass, which decides between fixes whose
+		// first edits start at one offset.
+		index := slices.Sorted(slices.Values(slices.Concat(sets...)))
+		sub := make([]*rules.Fix, len(index))
+		for j, i := range index {
 			sub[j] = fixes[i]
 		}
 		out, _ := Apply(doc.Source, sub, doc.CRLF)
-		after, err := document.Parse(doc.Path, out)
+		d, err := document.Parse(doc.Path, out)
 		if err != nil {
-			return err.Error()
+			return nil, err.Error()
 		}
-		return mdstruct.Diff(before, mdstruct.FromAST(after.Root, after.Source), true)
+		return mdstruct.FromAST(d.Root, d.Source), ""
+	}
+	before := mdstruct.FromAST(doc.Root, doc.Source)
+	var restructured mdstruct.Outline
+	if len(others) > 0 {
+		var msg string
+		if restructured, msg = outline(others); msg != "" {
+			return nil // the other fixes break the parse: the next pass says so
+		}
+	}
+	// diff returns what applying the fixes of set changes.
+	diff := func(set []int) string {
+		after, msg := outline(set)
+		if msg != "" {
+			return msg
+		}
+		if d := mdstruct.Diff(before, after, true); d != "" || others == nil {
+			return d
+		}
+		after, msg = outline(set, others)
+		if msg != "" {
+			return msg
+		}
+		if d := mdstruct.Diff(restructured, after, true); d != "" {
+			return "with the fixes that change the structure, " + d
+		}
+		return ""
 	}
 	if diff(keep) == "" {
 		return nil

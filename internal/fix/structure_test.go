@@ -74,16 +74,31 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 	if !ok {
 		t.Fatal("list-format is not registered")
 	}
-	tests := []struct{ name, src, want string }{
-		{"thematic break", "- x\n\nText.\n\n* a\n* ---\n* b\n", "- x\n\nText.\n\n* a\n* ---\n* b\n"},
-		{"unclosed fence", "Text\n\n1. Text\n   ```shell\n   fence\n  ```\n", "Text\n\n1. Text\n   ```shell\n   fence\n  ```\n"},
-		{"directive", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n"},
-		{"fixable beside", "- x\n\nText.\n\n* a\n* b\n\nMore.\n\n* c\n* ---\n", "- x\n\nText.\n\n- a\n- b\n\nMore.\n\n* c\n* ---\n"},
+	tests := []struct {
+		name, src, want string
+		opt             func(*rules.ListFormatOptions)
+	}{
+		{"thematic break", "- x\n\nText.\n\n* a\n* ---\n* b\n", "- x\n\nText.\n\n* a\n* ---\n* b\n", nil},
+		{"unclosed fence", "Text\n\n1. Text\n   ```shell\n   fence\n  ```\n", "Text\n\n1. Text\n   ```shell\n   fence\n  ```\n", nil},
+		{"directive", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n", nil},
+		{"fixable beside", "- x\n\nText.\n\n* a\n* b\n\nMore.\n\n* c\n* ---\n", "- x\n\nText.\n\n- a\n- b\n\nMore.\n\n* c\n* ---\n", nil},
+		// In one pass, the pasted bullet becomes a sub-item at column 2:
+		// the item's text must stay at column 2 for it to stay nested.
+		{"pasted sub-item", "- Take paracetamol\n  • at most 4 doses a day\n• rest in bed\n", "- Take paracetamol\n  -  at most 4 doses a day\n-  rest in bed\n",
+			func(o *rules.ListFormatOptions) { o.ULMulti, o.ULSingle = 2, 2 }},
+		// The pasted lines become a "*" list: the "-" list below must
+		// keep its marker, or the two would be one loose list.
+		{"pasted list above", "Signs:\n• fever\n• rash\n\n-\n- an empty first item\n", "Signs:\n\n* fever\n* rash\n\n-\n- an empty first item\n",
+			func(o *rules.ListFormatOptions) { o.MarkerStyle = "asterisk" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res, err := fix.Source([]byte(tt.src), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: lf.NewOptions()}}, Now: linttest.Now})
+			opts := lf.NewOptions().(*rules.ListFormatOptions)
+			if tt.opt != nil {
+				tt.opt(opts)
+			}
+			res, err := fix.Source([]byte(tt.src), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: opts}}, Now: linttest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
