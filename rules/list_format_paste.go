@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -165,18 +168,29 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 
 func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	marker := c.bulletMarker()
-	var edits []Edit
-	nest := c.nesting(b, lines, marker)
-	for i, pl := range lines {
-		e := c.bulletEdit(b, pl, marker)
-		if nest != nil {
-			e.NewText = nest[i] + e.NewText
+	// A line whose text would open a block as an item's first line stays
+	// as it is: the fix turns the other lines into items.
+	var safe []pasteLine
+	for _, pl := range lines {
+		if !opensBlock(c.doc.Source[pl.markerEnd:c.doc.LineEnd(pl.line)]) && !c.lazyIn(b, pl.line) {
+			safe = append(safe, pl)
 		}
-		edits = append(edits, e)
 	}
-	edits = c.blankLinesAround(b, lines, edits)
+	var fix *Fix
+	if len(safe) > 0 && c.restSafe(b, safe) {
+		var edits []Edit
+		nest := c.nesting(b, safe, marker)
+		for i, pl := range safe {
+			e := c.bulletEdit(b, pl, marker)
+			if nest != nil {
+				e.NewText = nest[i] + e.NewText
+			}
+			edits = append(edits, e)
+		}
+		edits = c.blankLinesAround(b, safe, edits)
+		fix = &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+	}
 	first, last := lines[0], lines[len(lines)-1]
-	fix := &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
 	if len(lines) == 1 {
 		c.report(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
 			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
@@ -194,6 +208,83 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
 		len(lines), strings.Join(chars, " or "), marker)
 }
+
+// splitsTrailing reports whether blankLinesAround splits the lines of
+// paragraph b after the repaired ones off into a paragraph of their own:
+// outside list items, when every repaired line is an item of one line
+// and the next line is not a lazy one (which would then leave the quote).
+func (c *listChecker) splitsTrailing(b *document.Block, lines []pasteLine) bool {
+	first, last := lines[0].line, lines[len(lines)-1].line
+	return b.Item == nil && last < b.EndLine && last-first+1 == len(lines) && !c.lazyIn(b, last+1)
+}
+
+// lazyIn reports whether line l of quoted paragraph b is a lazy line, with
+// fewer block-quote markers than the paragraph's first line: made a list
+// item, it would leave the quote.
+func (c *listChecker) lazyIn(b *document.Block, l int) bool {
+	return b.Quoted && c.quoteDepth(l) < c.quoteDepth(b.Line)
+}
+
+// quoteDepth counts the block-quote markers at the start of line l.
+func (c *listChecker) quoteDepth(l int) int {
+	return bytes.Count(c.doc.LineText(l)[:c.quotePrefix(l)], []byte{'>'})
+}
+
+// restSafe reports whether the lines of paragraph b after the first of
+// the lines a fix turns into items keep their meaning once it has: each
+// then continues an item's text (or, split off after the last item,
+// starts a paragraph), where a line like "0)" or "2. Rest", which could
+// not interrupt the paragraph, would be an item of the new list; and
+// indented by four columns, the first line split off would be code.
+func (c *listChecker) restSafe(b *document.Block, items []pasteLine) bool {
+	first, last := items[0].line, items[len(items)-1].line
+	item := map[int]bool{}
+	for _, pl := range items {
+		item[pl.line] = true
+	}
+	for l := first + 1; l <= b.EndLine; l++ {
+		if item[l] {
+			continue
+		}
+		text := bytes.TrimLeft(c.doc.LineText(l)[c.quotePrefix(l):], " \t")
+		if opensBlock(text) {
+			return false
+		}
+		if ind, ok := c.lineIndent(l); ok && l == last+1 && ind >= 4 && c.splitsTrailing(b, items) {
+			return false
+		}
+	}
+	return true
+}
+
+// opensBlock reports whether text, as the first line of a list item,
+// would be something else than the start of a paragraph with that text: a
+// code fence, a heading, a block quote, HTML, a thematic break, a sub-list,
+// a task box or a link reference definition.
+func opensBlock(text []byte) bool {
+	t := string(text)
+	switch {
+	case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "~~~"), strings.HasPrefix(t, ">"), strings.HasPrefix(t, "<"):
+		return true
+	case strings.HasPrefix(t, "#"):
+		h := strings.TrimLeft(t, "#")
+		return len(t)-len(h) <= 6 && (h == "" || h[0] == ' ' || h[0] == '\t')
+	case strings.HasPrefix(t, "[ ]"), strings.HasPrefix(t, "[x]"), strings.HasPrefix(t, "[X]"):
+		return true
+	case strings.HasPrefix(t, "["):
+		return strings.Contains(t, "]:")
+	}
+	return listMarkerPrefix.MatchString(t) || thematicBreak.MatchString(t)
+}
+
+var (
+	// listMarkerPrefix matches a list marker and the space or end of line
+	// after it.
+	listMarkerPrefix = regexp.MustCompile(`^([-+*]|[0-9]{1,9}[.)])([ \t]|$)`)
+	// thematicBreak matches a line of three or more "-", "*" or "_" (one
+	// of them) and spaces.
+	thematicBreak = regexp.MustCompile(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+)
 
 // nesting returns, for fake bullets outside a list item, the indentation
 // that keeps a bullet indented deeper than the bullet above it nested
@@ -284,7 +375,10 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 		edits = c.blankLinesAround(b, lines, edits)
 	}
 	first, last := lines[0], lines[len(lines)-1]
-	fix := &Fix{Message: "add the space after the list markers", Edits: edits}
+	var fix *Fix
+	if c.restSafe(b, lines) && !slices.ContainsFunc(lines, func(pl pasteLine) bool { return c.lazyIn(b, pl.line) }) {
+		fix = &Fix{Message: "add the space after the list markers", Edits: edits}
+	}
 	if len(lines) == 1 {
 		c.report(checkMissingSpace, first.marker, first.markerEnd, fix,
 			"%q is glued to the word after it, so this line does not start a list item and joins the item above; add a space", first.text)
@@ -326,7 +420,7 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		}
 	}
 	end := b.EndLine
-	if last < b.EndLine && last-first+1 == len(lines) {
+	if c.splitsTrailing(b, lines) {
 		end = last
 	}
 	if end < b.EndLine || !c.blankLine(end+1) {

@@ -564,3 +564,60 @@ func TestListFormatFixesKeepRendering(t *testing.T) {
 		})
 	}
 }
+
+// TestListFormatPastedLinesKeepTheirText: fake-bullet and missing-space
+// turn pasted lines into list items and nothing else: a line whose text
+// would open a block as an item (a fence, a thematic break) stays as it
+// is, and no fix is offered when a line left in the paragraph would become
+// an item, code, or leave its block quote (found by
+// FuzzFixPreservesStructure).
+func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, check, src string
+		want             string // "" when no finding of the check may carry a fix
+	}{
+		{"a fence as the item's text", "fake-bullet", "Text\n• ```\n", ""},
+		{"a thematic break as the item's text", "fake-bullet", "Text\n• ---\n", ""},
+		{"a heading as the item's text", "fake-bullet", "Text\n• # Title\n", ""},
+		{"a link definition as the item's text", "fake-bullet", "Text\n• [1]: https://example.org\n", ""},
+		{"the other lines become items", "fake-bullet", "Signs:\n• a\n• ```\n• b\n", "Signs:\n\n- a\n• ```\n- b\n"},
+		{"a line that would join the list", "missing-space", "Text\n0)Apples\n0)Pears\n0) \n", ""},
+		{"a line that would be code", "fake-bullet", "Signs:\n• a\n• b\n     indented\n", ""},
+		{"a lazy line stays in the quote", "fake-bullet", "> • a\n• b\n", "> - a\n• b\n"},
+		{"a lazy glued marker", "missing-space", "> -Fever\n-Rash\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, nil)
+			var edits []rules.Edit
+			found := false
+			for _, f := range fr.Findings {
+				if f.Check != tt.check {
+					continue
+				}
+				found = true
+				if f.Fix != nil {
+					edits = append(edits, f.Fix.Edits...)
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding: %v", tt.check, checksOf(fr))
+			}
+			if tt.want == "" {
+				if len(edits) != 0 {
+					t.Fatalf("fix offered: %+v", edits)
+				}
+				return
+			}
+			got, err := applyEdits(tt.src, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

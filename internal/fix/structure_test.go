@@ -117,3 +117,19 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestListFormatDelimiterChain: numbered lists split by alternating
+// delimiters become one tight list, not a loose one: no blank line goes
+// between lists that the delimiter fix joins in a later pass (found by
+// FuzzFixPreservesStructure).
+func TestListFormatDelimiterChain(t *testing.T) {
+	t.Parallel()
+	lf, _ := rules.Lookup("list-format")
+	res, err := fix.Source([]byte("1. a\n2) b\n3. c\n4) d\n"), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: lf.NewOptions()}}, Now: linttest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "1. a\n2. b\n3. c\n4. d\n"; string(res.Output) != want || len(res.Errors) != 0 || !res.Converged {
+		t.Errorf("output %q (errors %v, converged %v), want %q", res.Output, res.Errors, res.Converged, want)
+	}
+}
