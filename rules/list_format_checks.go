@@ -379,15 +379,27 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
 			"(numbered from %d); use %q to continue the list above", it.Marker, string(l.Marker), string(above.Marker), l.Items[0].Number, string(above.Marker))
 	}
+	// When the list above takes the delimiter of the list above it, this
+	// one follows in the next pass: taking the delimiter the list above
+	// has now would leave the two apart.
+	_, moving := c.fixedMarker[above.Items[0].Pos]
+	fixFor := func(it *document.ListItem) *Fix {
+		if moving {
+			return nil
+		}
+		return &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}
+	}
 	first := l.Items[0]
-	firstFix := &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(first)}}
+	firstFix := fixFor(first)
 	for i, it := range l.Items[1:] {
 		if it.Number == wants[i+1] {
 			// Not reported on its own: the first item's fix covers it.
-			firstFix.Edits = append(firstFix.Edits, delim(it))
+			if firstFix != nil {
+				firstFix.Edits = append(firstFix.Edits, delim(it))
+			}
 			continue
 		}
-		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}, "%s", msg(it))
+		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it))
 	}
 	c.report(checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
 }
@@ -573,6 +585,12 @@ func (c *listChecker) blankLines() {
 func (c *listChecker) joined(a, b *document.List) bool {
 	if a.Ordered != b.Ordered || b.Node.PreviousSibling() != ast.Node(a.Node) {
 		return false
+	}
+	if a.Ordered && a.Marker != b.Marker {
+		// Split by their delimiters: ordered-prefix's delimiter fix joins
+		// them, in this pass or (after the list above joined the one
+		// above it) in the next.
+		return true
 	}
 	marker := func(it *document.ListItem) byte {
 		if m, ok := c.fixedMarker[it.Pos]; ok {
