@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/medlint/medlint/internal/document"
 )
 
@@ -252,6 +254,31 @@ func (c *listChecker) restSafe(b *document.Block, items []pasteLine) bool {
 		}
 		if ind, ok := c.lineIndent(l); ok && l == last+1 && ind >= 4 && c.splitsTrailing(b, items) {
 			return false
+		}
+	}
+	// The paragraph is cut before each item and before the lines split
+	// off: no inline span (emphasis, a link, a code span, inline HTML) may
+	// run across a cut, or it would fall apart into its text.
+	cuts := map[int]bool{}
+	for _, pl := range items {
+		cuts[pl.line] = pl.line > b.Line
+	}
+	cuts[last+1] = c.splitsTrailing(b, items)
+	for n := b.Node.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindText {
+			continue
+		}
+		end := b.End
+		if next := n.NextSibling(); next != nil {
+			end = next.Pos() - 1
+		}
+		if n.Pos() < 0 || end < n.Pos() {
+			return false
+		}
+		for l := c.doc.Line(n.Pos()) + 1; l <= c.doc.Line(end); l++ {
+			if cuts[l] {
+				return false
+			}
 		}
 	}
 	return true

@@ -586,6 +586,9 @@ func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
 		{"a line that would be code", "fake-bullet", "Signs:\n• a\n• b\n     indented\n", ""},
 		{"a lazy line stays in the quote", "fake-bullet", "> • a\n• b\n", "> - a\n• b\n"},
 		{"a lazy glued marker", "missing-space", "> -Fever\n-Rash\n", ""},
+		{"a code span across the split", "fake-bullet", "• 0``\n``0\n", ""},
+		{"emphasis across two items", "fake-bullet", "Text\n• *a\n• b*\n", ""},
+		{"emphasis within an item", "fake-bullet", "Text\n• *a*\n• b\n", "Text\n\n- *a*\n- b\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
