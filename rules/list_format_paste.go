@@ -190,7 +190,9 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 			edits = append(edits, e)
 		}
 		edits = c.blankLinesAround(b, safe, edits)
-		fix = &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+		if !c.nextJoins(b, safe, edits) {
+			fix = &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+		}
 	}
 	first, last := lines[0], lines[len(lines)-1]
 	if len(lines) == 1 {
@@ -218,6 +220,90 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 func (c *listChecker) splitsTrailing(b *document.Block, lines []pasteLine) bool {
 	first, last := lines[0].line, lines[len(lines)-1].line
 	return b.Item == nil && last < b.EndLine && last-first+1 == len(lines) && !c.lazyIn(b, last+1)
+}
+
+// nextJoins reports whether the line after the repaired lines (the first
+// line split off after them, else the first non-blank line after the
+// paragraph) would join the last new item, being indented to its text
+// ("  <div>" under "• a" made "- a"), or sit in a deeper block quote.
+func (c *listChecker) nextJoins(b *document.Block, items []pasteLine, edits []Edit) bool {
+	last := items[len(items)-1].line
+	start, end := c.doc.LineStart(last), c.doc.LineEnd(last)
+	// The last item's line as the fix writes it.
+	var line []byte
+	p := start
+	for _, e := range edits {
+		if e.Pos >= start && e.End <= end && !strings.Contains(e.NewText, "\n") {
+			line = append(append(line, c.doc.Source[p:e.Pos]...), e.NewText...)
+			p = e.End
+		}
+	}
+	line = append(line, c.doc.Source[p:end]...)
+	col := contentColumn(line)
+	next := last + 1
+	if !c.splitsTrailing(b, items) {
+		for next = b.EndLine + 1; next <= c.doc.LineCount(); next++ {
+			if _, ok := c.lineIndent(next); ok {
+				break // not blank (an HTML comment is a block here)
+			}
+		}
+	}
+	if next > c.doc.LineCount() {
+		return false
+	}
+	own := c.quoteDepth(b.Line)
+	if c.quoteDepth(next) < own {
+		return false // out of the quote, out of the item
+	}
+	// The indentation after the paragraph's own block-quote markers (a
+	// deeper quote's ">" included).
+	t := c.doc.LineText(next)
+	i := 0
+	for n := 0; n < own && i < len(t); i++ {
+		if t[i] == '>' {
+			n++
+			if i+1 < len(t) && t[i+1] == ' ' {
+				i++
+			}
+		}
+	}
+	j := i
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	return j < len(t) && visualWidth(t[i:j], 0) >= col
+}
+
+// contentColumn returns the visual column, counted from the end of the
+// block-quote markers, where the text of the list item on line starts.
+func contentColumn(line []byte) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+		i++
+	}
+	q := 0 // the end of the block-quote markers
+	for j := 0; j < i; j++ {
+		if line[j] == '>' {
+			q = j + 1
+			if q < len(line) && line[q] == ' ' {
+				q++
+			}
+		}
+	}
+	i = q
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i < len(line) && strings.IndexByte("-+*.)", line[i]) >= 0 {
+		i++
+	}
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return visualWidth(line[q:i], 0)
 }
 
 // lazyIn reports whether line l of quoted paragraph b is a lazy line, with
@@ -403,7 +489,7 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 	}
 	first, last := lines[0], lines[len(lines)-1]
 	var fix *Fix
-	if c.restSafe(b, lines) && !slices.ContainsFunc(lines, func(pl pasteLine) bool { return c.lazyIn(b, pl.line) }) {
+	if c.restSafe(b, lines) && !slices.ContainsFunc(lines, func(pl pasteLine) bool { return c.lazyIn(b, pl.line) }) && !c.nextJoins(b, lines, edits) {
 		fix = &Fix{Message: "add the space after the list markers", Edits: edits}
 	}
 	if len(lines) == 1 {

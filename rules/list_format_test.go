@@ -588,6 +588,10 @@ func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
 		{"a lazy glued marker", "missing-space", "> -Fever\n-Rash\n", ""},
 		{"a code span across the split", "fake-bullet", "• 0``\n``0\n", ""},
 		{"emphasis across two items", "fake-bullet", "Text\n• *a\n• b*\n", ""},
+		{"HTML indented to the item's text", "fake-bullet", "Text\n• a\n  <!-- note\n", ""},
+		{"a paragraph indented to the item's text", "fake-bullet", "Text\n• a\n• b\n\n  more\n", ""},
+		{"a quote indented to the item's text", "fake-bullet", "Text\n• a\n  > quote\n", ""},
+		{"a quote at the margin", "fake-bullet", "Text\n• a\n> quote\n", "Text\n\n- a\n\n> quote\n"},
 		{"emphasis within an item", "fake-bullet", "Text\n• *a*\n• b\n", "Text\n\n- *a*\n- b\n"},
 	}
 	for _, tt := range tests {
