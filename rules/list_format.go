@@ -91,12 +91,12 @@ func (listFormat) Meta() Meta {
 		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
 		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
 		Checks: []CheckDoc{
-			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker (none for a list right under an item with no text, where the marker decides whether the list is nested)", Equivalent: "MD004 ul-style"},
+			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker, for every item of the list (none for a list right under an item with no text, where the marker decides whether the list is nested, for a list that the new marker would join to the bullet list next to it, and for a list with an item such as \"* ---\" whose line would become a thematic break)", Equivalent: "MD004 ul-style"},
 			{Name: checkItemIndent, Summary: "items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
 			{Name: checkNestedIndent, Summary: "bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
 			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move), or for a switched delimiter use the list above's", Equivalent: "MD029 ol-prefix"},
 			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
-			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that the marker fixes join into one", Equivalent: "MD032 blanks-around-lists"},
+			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
 			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
 			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
 		},
@@ -107,8 +107,10 @@ func (listFormat) Meta() Meta {
 			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
 			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
 			"one_or_ordered, where markdownlint wants it to restart at 1. The fixes of marker-style, ordered-prefix, marker-space and " +
-			"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and for two lists " +
-			"that a marker fix joins into one, between which no blank line is inserted (it would make the list loose). " +
+			"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and where markdownlint's " +
+			"fix changes what the text renders as: a marker that joins two lists into one, a blank line inside a code block, a list " +
+			"renumbered from 0 that no longer interrupts its item's text. These fixes promise to keep the rendering, and each is checked " +
+			"by parsing the text with it applied: one that would change it is dropped, and its finding has no fix. " +
 			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
 			"ul_single, ol_single, ul_multi, ol_multi.",
 	}
@@ -139,6 +141,7 @@ func (listFormat) Run(pass *Pass) {
 	c.markerSpace()
 	c.pastedLists() // before blankLines, which reads c.joins
 	c.blankLines()
+	c.flush()
 }
 
 // listChecker holds what the checks of one run share.
@@ -161,15 +164,27 @@ type listChecker struct {
 	// fake-bullet or missing-space turn into its items meet: blank-lines
 	// inserts no blank line there.
 	joins map[int]bool
+	// pending holds the findings until flush has checked their fixes.
+	pending []pendingDiag
+	// rawLines caches rawContinues.
+	rawLines map[int]bool
 }
 
+// report holds a finding whose fix, if any, stands alone.
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {
+	c.reportUnit(nil, check, pos, end, fix, format, args...)
+}
+
+// reportUnit holds a finding whose fix is kept or dropped together with
+// the other fixes of the same non-nil unit (see pendingDiag).
+func (c *listChecker) reportUnit(unit any, check string, pos, end int, fix *Fix, format string, args ...any) {
 	if fix != nil {
 		for i, e := range fix.Edits {
 			fix.Edits[i] = minimalEdit(c.doc.Source, e)
 		}
 	}
-	c.pass.Report(Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix})
+	c.pending = append(c.pending, pendingDiag{unit: unit,
+		d: Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}})
 }
 
 // newline returns the document's line break.

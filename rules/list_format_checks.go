@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +17,13 @@ import (
 
 var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
 
-// markerStyle is MD004: bullet markers follow the configured style.
+// markerStyle is MD004: bullet markers follow the configured style. The
+// fix gives every item of a list the expected marker, or none of them
+// (changing some splits the list): none when the list sits right under an
+// item with no text (the marker decides whether it is nested), when the new
+// marker would join it to the bullet list right before or after it (the
+// two render as one list: another one than was written), or when it would
+// turn an item into a thematic break ("* ---" becoming "- ---").
 func (c *listChecker) markerStyle() {
 	style := c.opts.MarkerStyle
 	var expected byte // for consistent: the document's first marker
@@ -31,51 +39,131 @@ func (c *listChecker) markerStyle() {
 			}
 		}
 	}
+	type styled struct {
+		l        *document.List
+		expected byte
+		why      string
+	}
+	var wrong []styled
+	target := map[ast.Node]byte{} // the marker each bullet list gets
 	for _, l := range c.doc.Lists {
-		if l.Ordered {
+		if l.Ordered || len(l.Items) == 0 {
 			continue
 		}
-		// Under an item with no text on its line, the parser nests a
-		// list with the item's marker and starts a new one with another
-		// marker: changing the marker would change the structure, and the
-		// next pass would change it back. Such lists are reported without
-		// a fix.
-		fixable := !emptyItemLines[l.Line-1]
-		for _, it := range l.Items {
-			m := it.Marker[0]
-			why := ""
-			switch style {
-			case "sublist":
-				if levels[l.Depth] == 0 {
-					levels[l.Depth] = m
-					if l.Depth > 0 && levels[l.Depth-1] == m {
-						levels[l.Depth] = differentMarker(m)
-					}
+		m := l.Items[0].Marker[0]
+		why := ""
+		switch style {
+		case "sublist":
+			if levels[l.Depth] == 0 {
+				levels[l.Depth] = m
+				if l.Depth > 0 && levels[l.Depth-1] == m {
+					levels[l.Depth] = differentMarker(m)
 				}
-				expected = levels[l.Depth]
-				why = "bullet lists at this nesting level use"
-				if l.Depth > 0 {
-					why += " (one marker per level, different from the parent level's)"
-				}
-			case "consistent":
-				if expected == 0 {
-					expected = m
-				}
-				why = "the document's first bullet list uses"
-			default:
-				why = "marker-style is " + style + ":"
 			}
-			if m == expected {
-				continue
+			expected = levels[l.Depth]
+			why = "bullet lists at this nesting level use"
+			if l.Depth > 0 {
+				why += " (one marker per level, different from the parent level's)"
 			}
-			var fix *Fix
-			if fixable {
-				c.fixedMarker[it.Pos] = expected
-				fix = &Fix{Message: "use " + string(expected), Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(expected)}}}
+		case "consistent":
+			if expected == 0 {
+				expected = m
 			}
-			c.report(checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(m), why, string(expected))
+			why = "the document's first bullet list uses"
+		default:
+			why = "marker-style is " + style + ":"
+		}
+		target[l.Node] = m
+		if m != expected {
+			wrong = append(wrong, styled{l, expected, why})
+			target[l.Node] = expected
 		}
 	}
+	// Lists that cannot take the marker keep theirs, which may in turn
+	// keep a neighbour from taking its own: settle before reporting.
+	fixable := map[*document.List]bool{}
+	for _, w := range wrong {
+		fixable[w.l] = !emptyItemLines[w.l.Line-1] && !c.makesThematicBreak(w.l, w.expected) &&
+			!c.directiveAmong(w.l.Line-1, w.l.Items[len(w.l.Items)-1].Line)
+		if !fixable[w.l] {
+			target[w.l.Node] = w.l.Items[0].Marker[0]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range wrong {
+			if fixable[w.l] && c.joinsNeighbour(w.l, target) {
+				fixable[w.l], changed = false, true
+				target[w.l.Node] = w.l.Items[0].Marker[0]
+			}
+		}
+	}
+	for _, w := range wrong {
+		for _, it := range w.l.Items {
+			var fix *Fix
+			if fixable[w.l] {
+				c.fixedMarker[it.Pos] = w.expected
+				fix = &Fix{Message: "use " + string(w.expected), KeepsStructure: true,
+					Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
+			}
+			c.reportUnit(w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
+		}
+	}
+}
+
+// directiveAmong reports whether an inline directive that may switch
+// list-format on or off sits on lines from to to: the findings of the
+// lines after it may then be switched off while those before it are not,
+// and fixing only some items of a list splits it.
+func (c *listChecker) directiveAmong(from, to int) bool {
+	for _, d := range c.doc.Directives {
+		if d.EndLine >= from && d.Line <= to && (len(d.Rules) == 0 || slices.Contains(d.Rules, "list-format")) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinsNeighbour reports whether bullet list l, given the marker target
+// holds for it, would continue the bullet list right before it or be
+// continued by the one right after it (only blank lines between), given
+// the markers target holds for them.
+func (c *listChecker) joinsNeighbour(l *document.List, target map[ast.Node]byte) bool {
+	for _, n := range []ast.Node{l.Node.PreviousSibling(), l.Node.NextSibling()} {
+		if nl, ok := n.(*ast.List); ok && !nl.IsOrdered() && target[nl] == target[l.Node] {
+			return true
+		}
+	}
+	return false
+}
+
+// makesThematicBreak reports whether giving the items of l the marker m
+// makes the line of one of them a thematic break: "* ---" or "+ * *" is an
+// item holding a thematic break, "- ---" and "* * *" are thematic breaks.
+func (c *listChecker) makesThematicBreak(l *document.List, m byte) bool {
+	if m != '-' && m != '*' {
+		return false
+	}
+	for _, it := range l.Items {
+		rest := c.doc.Source[it.Pos+1 : c.doc.LineEnd(it.Line)]
+		n := 1
+		for _, b := range rest {
+			switch b {
+			case m:
+				n++
+			case ' ', '\t':
+			default:
+				n = -1
+			}
+			if n < 0 {
+				break
+			}
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // differentMarker is markdownlint's choice of a marker different from m.
@@ -249,10 +337,31 @@ func (c *listChecker) orderedPrefix() {
 				continue
 			}
 			fix := c.renumber(it, wants[i])
-			c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+			if i == 0 && it.Number == 1 && c.followsParagraph(l) {
+				// Only a list starting at 1 interrupts a paragraph: renumbered,
+				// the items would become the paragraph's text.
+				fix = nil
+			}
+			c.reportUnit(l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
+}
+
+// followsParagraph reports whether list l starts on the line after a
+// paragraph line (of any container: a line that does not start a list
+// would continue it lazily).
+func (c *listChecker) followsParagraph(l *document.List) bool {
+	above := l.Line - 1
+	if above < 1 || c.blankLine(above) {
+		return false
+	}
+	for _, b := range c.doc.Blocks {
+		if b.Kind == document.BlockParagraph && b.Line <= above && above <= b.EndLine {
+			return true
+		}
+	}
+	return false
 }
 
 // reportSplit reports a numbered list that follows another one but uses
@@ -270,15 +379,27 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
 			"(numbered from %d); use %q to continue the list above", it.Marker, string(l.Marker), string(above.Marker), l.Items[0].Number, string(above.Marker))
 	}
+	// When the list above takes the delimiter of the list above it, this
+	// one follows in the next pass: taking the delimiter the list above
+	// has now would leave the two apart.
+	_, moving := c.fixedMarker[above.Items[0].Pos]
+	fixFor := func(it *document.ListItem) *Fix {
+		if moving {
+			return nil
+		}
+		return &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}
+	}
 	first := l.Items[0]
-	firstFix := &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(first)}}
+	firstFix := fixFor(first)
 	for i, it := range l.Items[1:] {
 		if it.Number == wants[i+1] {
 			// Not reported on its own: the first item's fix covers it.
-			firstFix.Edits = append(firstFix.Edits, delim(it))
+			if firstFix != nil {
+				firstFix.Edits = append(firstFix.Edits, delim(it))
+			}
 			continue
 		}
-		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}, "%s", msg(it))
+		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it))
 	}
 	c.report(checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
 }
@@ -355,7 +476,7 @@ func (c *listChecker) markerSpace() {
 			}
 			var fix *Fix
 			if c.keepsStructure(it, c.column(it.Pos)+len(it.Marker)+expected) {
-				fix = &Fix{Message: "use " + plural(expected, "space"), Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+				fix = &Fix{Message: "use " + plural(expected, "space"), KeepsStructure: true, Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
 			}
 			kind := "bullet"
 			if l.Ordered {
@@ -385,9 +506,12 @@ func plural(n int, what string) string {
 // Between two top-level lists on consecutive lines (split by a change of
 // marker), both lists' findings insert the same blank line: the one with
 // the deeper block-quote prefix, as markdownlint's fixes do. When the
-// marker-style or ordered-prefix fixes give the two lists the same marker,
-// they join into one list and no blank line is inserted (that would make
-// the joined list loose).
+// delimiter fix of ordered-prefix gives two numbered lists the same
+// delimiter, they join into one list and no blank line is inserted (that
+// would make the joined list loose); marker-style's fixes never join
+// lists. No blank line is inserted where it would land inside a code or
+// HTML block (after a line of an unclosed fence in the list's last item):
+// it would become part of the block.
 func (c *listChecker) blankLines() {
 	var top []*document.List
 	for _, l := range c.doc.Lists {
@@ -421,8 +545,11 @@ func (c *listChecker) blankLines() {
 				}
 			}
 		}
+		if c.rawContinues(at) {
+			return nil
+		}
 		off := c.doc.LineEnd(at)
-		return &Fix{Message: "insert a blank line", Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
+		return &Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
 	}
 	for _, l := range top {
 		if above := l.Line - 1; !c.blankLine(above) {
@@ -458,6 +585,12 @@ func (c *listChecker) blankLines() {
 func (c *listChecker) joined(a, b *document.List) bool {
 	if a.Ordered != b.Ordered || b.Node.PreviousSibling() != ast.Node(a.Node) {
 		return false
+	}
+	if a.Ordered && a.Marker != b.Marker {
+		// Split by their delimiters: ordered-prefix's delimiter fix joins
+		// them, in this pass or (after the list above joined the one
+		// above it) in the next.
+		return true
 	}
 	marker := func(it *document.ListItem) byte {
 		if m, ok := c.fixedMarker[it.Pos]; ok {
@@ -541,10 +674,10 @@ func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
 	markerEnd := it.Pos + len(it.Marker)
 	switch {
 	case len(num) == digits || it.Empty || c.keepsStructure(it, c.column(it.Pos)+len(num)+1+it.SpacesAfter):
-		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
+		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
 	case it.SpacesAfter-(len(num)-digits) >= 1 && it.SpacesAfter-(len(num)-digits) <= 4:
 		spaces := it.SpacesAfter - (len(num) - digits)
-		return &Fix{Message: "renumber", Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
+		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
 			NewText: num + it.Marker[digits:] + strings.Repeat(" ", spaces)}}}
 	}
 	return nil
@@ -578,6 +711,15 @@ func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
 	if from == 0 {
 		return false
 	}
+	// The first paragraph's other lines may be lazy, but one that looks
+	// like the start of a block ("3. Item", which cannot interrupt the
+	// paragraph) must not cross the content column: out of the item, it
+	// may start a sibling item instead.
+	for ln := it.Line + 1; ln < from; ln++ {
+		if ind, ok := c.lineIndent(ln); ok && ind >= lo && ind < hi && c.startsBlockish(ln) {
+			return false
+		}
+	}
 	inner := map[int]bool{} // lines inside the items of sub-lists
 	for _, l := range c.doc.Lists {
 		if l.Parent != it {
@@ -600,6 +742,14 @@ func (c *listChecker) keepsStructure(it *document.ListItem, col int) bool {
 		}
 	}
 	return true
+}
+
+// startsBlockish reports whether line l, after its block-quote markers and
+// indentation, starts with a character that can open a block (a list
+// marker or number, ">", "#", a fence, "<", a table or setext line).
+func (c *listChecker) startsBlockish(l int) bool {
+	t := bytes.TrimLeft(c.doc.LineText(l)[c.quotePrefix(l):], " \t")
+	return len(t) > 0 && (strings.IndexByte("-*+>#`~<|=_", t[0]) >= 0 || (t[0] >= '0' && t[0] <= '9'))
 }
 
 // lineIndent returns the visual column of the first non-blank character of

@@ -1,10 +1,15 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/document"
 )
@@ -165,18 +170,31 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 
 func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 	marker := c.bulletMarker()
-	var edits []Edit
-	nest := c.nesting(b, lines, marker)
-	for i, pl := range lines {
-		e := c.bulletEdit(b, pl, marker)
-		if nest != nil {
-			e.NewText = nest[i] + e.NewText
+	// A line whose text would open a block as an item's first line stays
+	// as it is: the fix turns the other lines into items.
+	var safe []pasteLine
+	for _, pl := range lines {
+		if !opensBlock(c.doc.Source[pl.markerEnd:c.doc.LineEnd(pl.line)]) && !c.lazyIn(b, pl.line) {
+			safe = append(safe, pl)
 		}
-		edits = append(edits, e)
 	}
-	edits = c.blankLinesAround(b, lines, edits)
+	var fix *Fix
+	if len(safe) > 0 && c.restSafe(b, safe) {
+		var edits []Edit
+		nest := c.nesting(b, safe, marker)
+		for i, pl := range safe {
+			e := c.bulletEdit(b, pl, marker)
+			if nest != nil {
+				e.NewText = nest[i] + e.NewText
+			}
+			edits = append(edits, e)
+		}
+		edits = c.blankLinesAround(b, safe, edits)
+		if !c.nextJoins(b, safe, edits) {
+			fix = &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+		}
+	}
 	first, last := lines[0], lines[len(lines)-1]
-	fix := &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
 	if len(lines) == 1 {
 		c.report(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
 			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
@@ -194,6 +212,192 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
 		len(lines), strings.Join(chars, " or "), marker)
 }
+
+// splitsTrailing reports whether blankLinesAround splits the lines of
+// paragraph b after the repaired ones off into a paragraph of their own:
+// outside list items, when every repaired line is an item of one line
+// and the next line is not a lazy one (which would then leave the quote).
+func (c *listChecker) splitsTrailing(b *document.Block, lines []pasteLine) bool {
+	first, last := lines[0].line, lines[len(lines)-1].line
+	return b.Item == nil && last < b.EndLine && last-first+1 == len(lines) && !c.lazyIn(b, last+1)
+}
+
+// nextJoins reports whether the line after the repaired lines (the first
+// line split off after them, else the first non-blank line after the
+// paragraph) would join the last new item, being indented to its text
+// ("  <div>" under "• a" made "- a"), or sit in a deeper block quote.
+func (c *listChecker) nextJoins(b *document.Block, items []pasteLine, edits []Edit) bool {
+	last := items[len(items)-1].line
+	start, end := c.doc.LineStart(last), c.doc.LineEnd(last)
+	// The last item's line as the fix writes it.
+	var line []byte
+	p := start
+	for _, e := range edits {
+		if e.Pos >= start && e.End <= end && !strings.Contains(e.NewText, "\n") {
+			line = append(append(line, c.doc.Source[p:e.Pos]...), e.NewText...)
+			p = e.End
+		}
+	}
+	line = append(line, c.doc.Source[p:end]...)
+	col := contentColumn(line)
+	next := last + 1
+	if !c.splitsTrailing(b, items) {
+		for next = b.EndLine + 1; next <= c.doc.LineCount(); next++ {
+			if _, ok := c.lineIndent(next); ok {
+				break // not blank (an HTML comment is a block here)
+			}
+		}
+	}
+	if next > c.doc.LineCount() {
+		return false
+	}
+	own := c.quoteDepth(b.Line)
+	if c.quoteDepth(next) < own {
+		return false // out of the quote, out of the item
+	}
+	// The indentation after the paragraph's own block-quote markers (a
+	// deeper quote's ">" included).
+	t := c.doc.LineText(next)
+	i := 0
+	for n := 0; n < own && i < len(t); i++ {
+		if t[i] == '>' {
+			n++
+			if i+1 < len(t) && t[i+1] == ' ' {
+				i++
+			}
+		}
+	}
+	j := i
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	return j < len(t) && visualWidth(t[i:j], 0) >= col
+}
+
+// contentColumn returns the visual column, counted from the end of the
+// block-quote markers, where the text of the list item on line starts.
+func contentColumn(line []byte) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+		i++
+	}
+	q := 0 // the end of the block-quote markers
+	for j := 0; j < i; j++ {
+		if line[j] == '>' {
+			q = j + 1
+			if q < len(line) && line[q] == ' ' {
+				q++
+			}
+		}
+	}
+	i = q
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	if i < len(line) && strings.IndexByte("-+*.)", line[i]) >= 0 {
+		i++
+	}
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return visualWidth(line[q:i], 0)
+}
+
+// lazyIn reports whether line l of quoted paragraph b is a lazy line, with
+// fewer block-quote markers than the paragraph's first line: made a list
+// item, it would leave the quote.
+func (c *listChecker) lazyIn(b *document.Block, l int) bool {
+	return b.Quoted && c.quoteDepth(l) < c.quoteDepth(b.Line)
+}
+
+// quoteDepth counts the block-quote markers at the start of line l.
+func (c *listChecker) quoteDepth(l int) int {
+	return bytes.Count(c.doc.LineText(l)[:c.quotePrefix(l)], []byte{'>'})
+}
+
+// restSafe reports whether the lines of paragraph b after the first of
+// the lines a fix turns into items keep their meaning once it has: each
+// then continues an item's text (or, split off after the last item,
+// starts a paragraph), where a line like "0)" or "2. Rest", which could
+// not interrupt the paragraph, would be an item of the new list; and
+// indented by four columns, the first line split off would be code.
+func (c *listChecker) restSafe(b *document.Block, items []pasteLine) bool {
+	first, last := items[0].line, items[len(items)-1].line
+	item := map[int]bool{}
+	for _, pl := range items {
+		item[pl.line] = true
+	}
+	for l := first + 1; l <= b.EndLine; l++ {
+		if item[l] {
+			continue
+		}
+		text := bytes.TrimLeft(c.doc.LineText(l)[c.quotePrefix(l):], " \t")
+		if opensBlock(text) {
+			return false
+		}
+		if ind, ok := c.lineIndent(l); ok && l == last+1 && ind >= 4 && c.splitsTrailing(b, items) {
+			return false
+		}
+	}
+	// The paragraph is cut before each item and before the lines split
+	// off: no inline span (emphasis, a link, a code span, inline HTML) may
+	// run across a cut, or it would fall apart into its text.
+	cuts := map[int]bool{}
+	for _, pl := range items {
+		cuts[pl.line] = pl.line > b.Line
+	}
+	cuts[last+1] = c.splitsTrailing(b, items)
+	for n := b.Node.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindText {
+			continue
+		}
+		end := b.End
+		if next := n.NextSibling(); next != nil {
+			end = next.Pos() - 1
+		}
+		if n.Pos() < 0 || end < n.Pos() {
+			return false
+		}
+		for l := c.doc.Line(n.Pos()) + 1; l <= c.doc.Line(end); l++ {
+			if cuts[l] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// opensBlock reports whether text, as the first line of a list item,
+// would be something else than the start of a paragraph with that text: a
+// code fence, a heading, a block quote, HTML, a thematic break, a sub-list,
+// a task box or a link reference definition.
+func opensBlock(text []byte) bool {
+	t := string(text)
+	switch {
+	case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "~~~"), strings.HasPrefix(t, ">"), strings.HasPrefix(t, "<"):
+		return true
+	case strings.HasPrefix(t, "#"):
+		h := strings.TrimLeft(t, "#")
+		return len(t)-len(h) <= 6 && (h == "" || h[0] == ' ' || h[0] == '\t')
+	case strings.HasPrefix(t, "[ ]"), strings.HasPrefix(t, "[x]"), strings.HasPrefix(t, "[X]"):
+		return true
+	case strings.HasPrefix(t, "["):
+		return strings.Contains(t, "]:")
+	}
+	return listMarkerPrefix.MatchString(t) || thematicBreak.MatchString(t)
+}
+
+var (
+	// listMarkerPrefix matches a list marker and the space or end of line
+	// after it.
+	listMarkerPrefix = regexp.MustCompile(`^([-+*]|[0-9]{1,9}[.)])([ \t]|$)`)
+	// thematicBreak matches a line of three or more "-", "*" or "_" (one
+	// of them) and spaces.
+	thematicBreak = regexp.MustCompile(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+)
 
 // nesting returns, for fake bullets outside a list item, the indentation
 // that keeps a bullet indented deeper than the bullet above it nested
@@ -284,7 +488,10 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 		edits = c.blankLinesAround(b, lines, edits)
 	}
 	first, last := lines[0], lines[len(lines)-1]
-	fix := &Fix{Message: "add the space after the list markers", Edits: edits}
+	var fix *Fix
+	if c.restSafe(b, lines) && !slices.ContainsFunc(lines, func(pl pasteLine) bool { return c.lazyIn(b, pl.line) }) && !c.nextJoins(b, lines, edits) {
+		fix = &Fix{Message: "add the space after the list markers", Edits: edits}
+	}
 	if len(lines) == 1 {
 		c.report(checkMissingSpace, first.marker, first.markerEnd, fix,
 			"%q is glued to the word after it, so this line does not start a list item and joins the item above; add a space", first.text)
@@ -326,7 +533,7 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		}
 	}
 	end := b.EndLine
-	if last < b.EndLine && last-first+1 == len(lines) {
+	if c.splitsTrailing(b, lines) {
 		end = last
 	}
 	if end < b.EndLine || !c.blankLine(end+1) {

@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/mdstruct"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -431,6 +432,167 @@ func TestListFormatFixesKeepStructure(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fr := lintList(t, tt.src, tt.opt)
+			var edits []rules.Edit
+			found := false
+			for _, f := range fr.Findings {
+				if f.Check != tt.check {
+					continue
+				}
+				found = true
+				if f.Fix != nil {
+					edits = append(edits, f.Fix.Edits...)
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding: %v", tt.check, checksOf(fr))
+			}
+			if tt.want == "" {
+				if len(edits) != 0 {
+					t.Fatalf("fix offered: %+v", edits)
+				}
+				return
+			}
+			got, err := applyEdits(tt.src, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestListFormatFixesKeepRendering: the fixes that promise to keep the
+// rendering (marker-style, marker-space, blank-lines, renumbering) are
+// withheld where they would change it, and where they are made, the fixed
+// text has the outline of the original (issue 15, item 7).
+func TestListFormatFixesKeepRendering(t *testing.T) {
+	t.Parallel()
+	zero := func(o *rules.ListFormatOptions) { o.OrderedStyle = "zero" }
+	asterisk := func(o *rules.ListFormatOptions) { o.MarkerStyle = "asterisk" }
+	tests := []struct {
+		name, check, src string
+		opt              func(*rules.ListFormatOptions)
+		want             string // "" when no finding of the check may carry a fix
+	}{
+		// "* ---" is an item holding a thematic break; "- ---" is a
+		// thematic break: the item would disappear and the list split.
+		{"item would become a thematic break", "marker-style", "- x\n\nText.\n\n* a\n* ---\n* b\n", nil, ""},
+		{"item would become a thematic break (asterisk)", "marker-style", "+ a\n+ * *\n", asterisk, ""},
+		{"item holding a dash rule stays fixable", "marker-style", "+ a\n+ - - -\n", asterisk, "* a\n* - - -\n"},
+		{"would join the list above", "marker-style", "- a\n\n* b\n", nil, ""},
+		{"would join the list below", "marker-style", "* a\n\n- b\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "dash" }, ""},
+		// Both sub-lists taking "-" would make them one; the first keeps
+		// its marker, and the second can then take it.
+		{"would join the sibling list", "marker-style", "- a\n  * b\n  + c\n", func(o *rules.ListFormatOptions) { o.MarkerStyle = "dash" }, "- a\n  * b\n  - c\n"},
+		// The finding of the first item is switched off: fixing the
+		// others alone would split the list.
+		{"a directive among the items", "marker-style", "- x\n\nText.\n\n* a <!-- medlint-disable-line list-format -->\n* b\n* c\n", nil, ""},
+		{"a list apart takes the marker", "marker-style", "- a\n\nText.\n\n* b\n* c\n", nil, "- a\n\nText.\n\n- b\n- c\n"},
+		{"nested list takes the marker", "marker-style", "- a\n  * b\n", nil, "- a\n  - b\n"},
+		// markdownlint's MD032 fix on lists-with-fenced-code.md: the
+		// blank line after line 72 would be code.
+		{"blank line inside an unclosed fence", "blank-lines", "1. Text\n   ```shell\n   fence\n  ```\n", nil, ""},
+		{"blank line after the opening fence", "blank-lines", "- a\n  ```\nText\n", nil, ""},
+		{"blank line inside an HTML comment", "blank-lines", "- a\n  <!--\n  b\nText\n", nil, ""},
+		{"blank line after a closed fence", "blank-lines", "1. Text\n   ```\n   code\n   ```\nText\n", nil, "1. Text\n   ```\n   code\n   ```\n\nText\n"},
+		{"blank line after an HTML block", "blank-lines", "- a\n  <div>\n  b\n  </div>\nText\n", nil, "- a\n  <div>\n  b\n  </div>\n\nText\n"},
+		{"blank line between lists apart", "blank-lines", "- a\n* b\n\nText.\n", nil, "- a\n\n* b\n\nText.\n"},
+		// Only a list starting at 1 interrupts a paragraph: renumbered
+		// from 0, the sub-list would join its item's text (a lazy line
+		// would join the paragraph of another container).
+		{"renumbered from 0 under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n", zero, "- Item\n  1. a\n  0. b\n"},
+		{"renumbered from 0 after a lazy paragraph", "ordered-prefix", "- Item\n1. a\n", zero, ""},
+		{"later items renumbered under the item's text", "ordered-prefix", "- Item\n  1. a\n  2. b\n  2. c\n", nil, "- Item\n  1. a\n  2. b\n  3. c\n"},
+		// "3. Item" cannot interrupt the paragraph of "2. Item": it is
+		// its text. With the content one column further, it would be out
+		// of the item, and the outer list's third item.
+		{"lazy line would become a sibling item", "marker-space", "1. Item\n2. Item\n   3. Item\n", func(o *rules.ListFormatOptions) { o.OLMulti = 2 }, "1.  Item\n2. Item\n   3. Item\n"},
+		{"lazy text line may cross", "marker-space", "1. Item\n2. Item\n   more\n", func(o *rules.ListFormatOptions) { o.OLMulti = 2 }, "1.  Item\n2.  Item\n   more\n"},
+		{"renumbered from 0 after a blank line", "ordered-prefix", "- Item\n\n  1. a\n  2. b\n", zero, "- Item\n\n  0. a\n  0. b\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, tt.opt)
+			var edits []rules.Edit
+			found := false
+			for _, f := range fr.Findings {
+				if f.Check != tt.check {
+					continue
+				}
+				found = true
+				if f.Fix == nil {
+					continue
+				}
+				if !f.Fix.KeepsStructure {
+					t.Errorf("%s fix does not promise to keep the structure", f.Check)
+				}
+				for _, e := range f.Fix.Edits {
+					// Both lists' findings insert the blank line between
+					// them; the fixer applies it once.
+					if !slices.Contains(edits, e) {
+						edits = append(edits, e)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding: %v", tt.check, checksOf(fr))
+			}
+			if tt.want == "" {
+				if len(edits) != 0 {
+					t.Fatalf("fix offered: %+v", edits)
+				}
+				return
+			}
+			got, err := applyEdits(tt.src, edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+			if d := mdstruct.Diff(mdstruct.Parse([]byte(tt.src)), mdstruct.Parse([]byte(got)), true); d != "" {
+				t.Errorf("the fix changes the rendering: %s", d)
+			}
+		})
+	}
+}
+
+// TestListFormatPastedLinesKeepTheirText: fake-bullet and missing-space
+// turn pasted lines into list items and nothing else: a line whose text
+// would open a block as an item (a fence, a thematic break) stays as it
+// is, and no fix is offered when a line left in the paragraph would become
+// an item, code, or leave its block quote (found by
+// FuzzFixPreservesStructure).
+func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, check, src string
+		want             string // "" when no finding of the check may carry a fix
+	}{
+		{"a fence as the item's text", "fake-bullet", "Text\n• ```\n", ""},
+		{"a thematic break as the item's text", "fake-bullet", "Text\n• ---\n", ""},
+		{"a heading as the item's text", "fake-bullet", "Text\n• # Title\n", ""},
+		{"a link definition as the item's text", "fake-bullet", "Text\n• [1]: https://example.org\n", ""},
+		{"the other lines become items", "fake-bullet", "Signs:\n• a\n• ```\n• b\n", "Signs:\n\n- a\n• ```\n- b\n"},
+		{"a line that would join the list", "missing-space", "Text\n0)Apples\n0)Pears\n0) \n", ""},
+		{"a line that would be code", "fake-bullet", "Signs:\n• a\n• b\n     indented\n", ""},
+		{"a lazy line stays in the quote", "fake-bullet", "> • a\n• b\n", "> - a\n• b\n"},
+		{"a lazy glued marker", "missing-space", "> -Fever\n-Rash\n", ""},
+		{"a code span across the split", "fake-bullet", "• 0``\n``0\n", ""},
+		{"emphasis across two items", "fake-bullet", "Text\n• *a\n• b*\n", ""},
+		{"HTML indented to the item's text", "fake-bullet", "Text\n• a\n  <!-- note\n", ""},
+		{"a paragraph indented to the item's text", "fake-bullet", "Text\n• a\n• b\n\n  more\n", ""},
+		{"a quote indented to the item's text", "fake-bullet", "Text\n• a\n  > quote\n", ""},
+		{"a quote at the margin", "fake-bullet", "Text\n• a\n> quote\n", "Text\n\n- a\n\n> quote\n"},
+		{"emphasis within an item", "fake-bullet", "Text\n• *a*\n• b\n", "Text\n\n- *a*\n- b\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, nil)
 			var edits []rules.Edit
 			found := false
 			for _, f := range fr.Findings {

@@ -97,6 +97,14 @@ type Edit struct {
 type Fix struct {
 	Message string
 	Edits   []Edit
+	// KeepsStructure declares that the fix changes only how the source
+	// spells what it renders (a list marker, the spaces after it, a blank
+	// line between blocks that stay apart, an item's number): the
+	// document's outline (internal/mdstruct) stays the same, list start
+	// numbers aside. The fixer checks the promise and refuses a fix that
+	// breaks it. A fix meant to change what renders (pasted bullet lines
+	// becoming list items, an appended paragraph) leaves it false.
+	KeepsStructure bool
 }
 
 // Diagnostic is one problem reported by a rule, located by byte offsets into

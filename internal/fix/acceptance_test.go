@@ -87,13 +87,32 @@ var listFormatEquivalents = []string{"MD004", "MD029", "MD030", "MD032"}
 // text knowingly differs from markdownlint's (for the equivalents above),
 // with the reason.
 var listFormatIntendedDifferences = map[string]string{
-	"break-all-the-rules.md": "MD032: \"* list\" then \" +  list\" become one list once MD004's fix gives them one marker, so list-format inserts no blank line " +
-		"between them (it would make the joined list loose); markdownlint inserts it here but not in list-syntax-in-paragraph-text.md, " +
-		"where its MD004 fix in the same column wins over the MD032 insertion",
+	"MD001-MD010.md":                         mdlJoinsLists,
+	"break-all-the-rules.md":                 mdlJoinsLists,
+	"inconsistent_bullet_styles_asterisk.md": mdlJoinsLists,
+	"inconsistent_bullet_styles_dash.md":     mdlJoinsLists,
+	"inconsistent_bullet_styles_plus.md":     mdlJoinsLists,
+	"incorrect_bullet_style_asterisk.md":     mdlJoinsLists,
+	"incorrect_bullet_style_dash.md":         mdlJoinsLists,
+	"incorrect_bullet_style_plus.md":         mdlJoinsLists,
+	"invalid-ul-style-style.md":              mdlJoinsLists,
+	"sublist-bullet-style.md":                mdlJoinsLists,
+	"list-syntax-in-paragraph-text.md": mdlJoinsLists + "; the two lists staying apart, MD032's blank line goes between them, " +
+		"where markdownlint's MD004 fix in the same column wins over its MD032 insertion",
+	"lists-with-fenced-code.md": "MD032: markdownlint inserts the blank line after the list's last line, inside the unclosed code fence " +
+		"of its last item (line 72), adding a line to the code; list-format reports it without a fix",
+	"ordered-list-item-prefix-zero.md": "MD029: renumbering a list that starts right under its item's text to 0. makes it part of the text " +
+		"(only a list starting at 1 can interrupt a paragraph), and its items disappear; list-format reports them without a fix",
 	"ordered-list-item-prefix-one_or_ordered.md": "MD029: a list continuing the numbering of the list before it (2. after 1. and a paragraph; 4. 5. after 1.-3.) " +
 		"keeps its numbers; markdownlint renumbers it from 1, breaking the steps (the same intended difference as the line-parity test)",
 	"ordered-list-item-prefix-ordered.md": "MD029: same, continued numbering after an interrupting paragraph is kept (the same intended difference as the line-parity test)",
 }
+
+// mdlJoinsLists is why list-format does not make markdownlint's MD004
+// fixes that give a list the marker of the bullet list next to it.
+const mdlJoinsLists = "MD004: markdownlint's fix gives a list the marker of the bullet list next to it, so that the two " +
+	"render as one list (a loose one, where a blank line is between them); list-format reports the marker without a fix, " +
+	"since a marker fix must not change what renders"
 
 // mdlScoped runs list-format but keeps only the findings markdownlint's
 // equivalent rules would make: those of the checks in

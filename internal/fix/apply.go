@@ -23,6 +23,12 @@
 //   - A fix repairs its finding: once applied, the rule does not report it
 //     again (fixing twice changes nothing). Fixes that keep producing
 //     findings stop after DefaultMaxPasses passes and are reported.
+//   - A fix that sets KeepsStructure keeps the document's outline
+//     (internal/mdstruct: what renders, list start numbers aside). After
+//     each pass the fixer checks the promise for the promising fixes
+//     applied together; those that break it are withheld and reported as
+//     invalid (a rule checks its own fixes first, so that the finding has
+//     none). Fixes meant to change what renders do not set it.
 //   - Fixes stay small (the offending bytes only), so that the fixes of
 //     neighbouring findings do not overlap; an overlapping fix waits for
 //     the next pass, where the rule reports it again on the new text.

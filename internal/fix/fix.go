@@ -152,6 +152,9 @@ func Source(src []byte, opts Options) (*Result, error) {
 			break
 		}
 		out, outcomes := Apply(doc.Source, fixes, doc.CRLF)
+		if broken := keepStructure(doc, fixes, outcomes); broken != nil {
+			out = withhold(doc, fixes, outcomes, broken)
+		}
 		for i, o := range outcomes {
 			if o.Err != nil {
 				f := owners[i]

@@ -1,0 +1,487 @@
+package rules
+
+import (
+	"bytes"
+	"slices"
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/medlint/medlint/internal/mdstruct"
+)
+
+// This file checks, before list-format reports anything, that the fixes
+// which promise to keep the document's structure (marker-style,
+// marker-space, blank-lines and renumbering: Fix.KeepsStructure) do: the
+// document with them applied must have the outline it has now, list start
+// numbers aside. A fix that would change it is dropped and its finding
+// reported without a fix. The checks' own logic avoids the known ways of
+// breaking a list (see markerStyle and blankLines); this is the net under
+// them, for the shapes nobody thought of.
+
+// pendingDiag is a finding held back until the fixes are checked.
+type pendingDiag struct {
+	d Diagnostic
+	// unit groups the fixes that only make sense together (the marker
+	// fixes of one list: changing one item's marker alone splits the
+	// list); nil for a fix that stands alone.
+	unit any
+}
+
+// fixUnit is a set of fixes that are kept or dropped together.
+type fixUnit struct {
+	first, last int // the offsets where the first edit starts and the last ends
+	diags       []int
+	// restructures marks a fix that does not promise to keep the
+	// structure: it is applied under the promising ones, not checked.
+	restructures bool
+}
+
+// verifyBudget bounds the bytes parsed to find the fixes that break the
+// structure in a document of size bytes: past it, the fixes not yet
+// cleared are dropped (the findings stay). Checking fixes that keep the
+// structure costs at most twice the size.
+var verifyBudget = func(size int) int { return 16*size + 1<<20 }
+
+// flush checks the held fixes and reports every held finding, in the order
+// the checks found them.
+func (c *listChecker) flush() {
+	c.verifyFixes()
+	for _, p := range c.pending {
+		c.pass.Report(p.d)
+	}
+	c.pending = nil
+}
+
+// verifyFixes drops the fixes of the held findings that promise to keep the
+// structure but, applied together, do not. It parses only the top-level
+// blocks around the fixes, with one block more on either side (a fix that
+// lets a list swallow the paragraph after it, or a paragraph take in the
+// list below it, shows there), with the fixes applied: usually once per
+// region. Where the rule also has fixes that change the structure (pasted
+// lines made list items), the promising fixes must also keep the
+// structure those give, as they are applied in the same pass. When a
+// region's fixes break the structure, a binary search over its units,
+// each applied with the ones before it, finds a unit that breaks it; that
+// unit is dropped and the search repeats on the rest.
+func (c *listChecker) verifyFixes() {
+	units := c.keepUnits()
+	if len(units) == 0 {
+		return
+	}
+	v := c.newVerifier()
+	for _, g := range v.regions(units) {
+		v.verifyRegion(g)
+	}
+}
+
+// verifyRegion checks the fixes of the units of one region. The region's
+// outline without them is first read from the document's own tree, and
+// only parsed (as the region is parsed with them: on its own, the
+// document's link reference definitions known) when the two differ.
+func (v *verifier) verifyRegion(g *region) {
+	var promising, others []*fixUnit // others: the fixes that change the structure
+	for _, u := range g.units {
+		if u.restructures {
+			others = append(others, u)
+		} else {
+			promising = append(promising, u)
+		}
+	}
+	if len(promising) == 0 {
+		return
+	}
+	end := g.end
+	if end == len(v.base) {
+		end++ // the footnote list too
+	}
+	before := mdstruct.FromBlocks(v.c.doc.Root, v.base, g.pos, end)
+	all := v.outline(g, promising, nil)
+	if mdstruct.Diff(before, all, true) != "" {
+		before = v.outline(g, nil, nil)
+	}
+	var restructured mdstruct.Outline
+	if len(others) > 0 {
+		restructured = v.outline(g, nil, others)
+	}
+	keeps := func(units []*fixUnit) bool {
+		if len(units) == 0 {
+			return true
+		}
+		after := all
+		if len(units) < len(promising) {
+			after = v.outline(g, units, nil)
+		}
+		if mdstruct.Diff(before, after, true) != "" {
+			return false
+		}
+		if others == nil {
+			return true
+		}
+		// Under the fixes that change the structure, those of them that
+		// the promising ones leave room for.
+		after, applied := v.parse(g, units, others)
+		ref := restructured
+		if len(applied) < len(others) {
+			ref = v.outline(g, nil, applied)
+		}
+		return mdstruct.Diff(ref, after, true) == ""
+	}
+	kept := promising
+	if keeps(kept) {
+		return
+	}
+	lo := 0 // kept[:lo] is known to keep the structure
+	for {
+		hi := len(kept) // kept[:hi] is known not to
+		for hi-lo > 1 {
+			if v.spent() {
+				v.c.dropUnits(kept[lo:])
+				return
+			}
+			mid := (lo + hi) / 2
+			if keeps(kept[:mid]) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		v.c.dropUnits(kept[lo : lo+1])
+		kept = append(kept[:lo:lo], kept[lo+1:]...)
+		if v.spent() {
+			v.c.dropUnits(kept[lo:])
+			return
+		}
+		if keeps(kept) {
+			return
+		}
+	}
+}
+
+// keepUnits groups the held fixes into units, sorted by their first edit:
+// those that promise to keep the structure, and (one unit each, to be
+// applied under them, never dropped) the others.
+func (c *listChecker) keepUnits() []*fixUnit {
+	byKey := map[any]*fixUnit{}
+	var units []*fixUnit
+	promising := false
+	for i, p := range c.pending {
+		f := p.d.Fix
+		if f == nil || len(f.Edits) == 0 {
+			continue
+		}
+		promising = promising || f.KeepsStructure
+		u := byKey[p.unit]
+		if p.unit == nil || u == nil || !f.KeepsStructure {
+			u = &fixUnit{first: f.Edits[0].Pos, last: f.Edits[0].End, restructures: !f.KeepsStructure}
+			units = append(units, u)
+			if p.unit != nil && f.KeepsStructure {
+				byKey[p.unit] = u
+			}
+		}
+		for _, e := range f.Edits {
+			u.first, u.last = min(u.first, e.Pos), max(u.last, e.End)
+		}
+		u.diags = append(u.diags, i)
+	}
+	if !promising {
+		return nil
+	}
+	sort.SliceStable(units, func(i, j int) bool { return units[i].first < units[j].first })
+	return units
+}
+
+// dropUnits reports the units' findings without their fixes.
+func (c *listChecker) dropUnits(units []*fixUnit) {
+	for _, u := range units {
+		for _, i := range u.diags {
+			c.pending[i].d.Fix = nil
+		}
+	}
+}
+
+// verifier parses regions of the document with sets of fixes applied.
+type verifier struct {
+	c    *listChecker
+	base []byte // the source with the front matter blanked, as it is parsed
+	// starts are the offsets where top-level blocks start, in order;
+	// footnotes those where footnote definitions (moved to the end of the
+	// tree) start.
+	starts, footnotes []int
+	budget            int
+	ctx               *mdstruct.Context
+}
+
+// region is a run of top-level blocks and the units whose fixes fall in
+// it.
+type region struct {
+	pos, end int
+	units    []*fixUnit
+}
+
+func (c *listChecker) newVerifier() *verifier {
+	d := c.doc
+	base := d.Source
+	if fm := d.FrontMatter; fm != nil && !fm.Unclosed {
+		base = bytes.Clone(base)
+		for i := fm.Start; i < fm.End; i++ {
+			if base[i] != '\n' && base[i] != '\r' {
+				base[i] = ' '
+			}
+		}
+	}
+	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root)}
+	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); ok {
+			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
+				if p := f.Pos(); p >= 0 {
+					v.footnotes = append(v.footnotes, d.LineStart(d.Line(p)))
+				}
+			}
+			continue
+		}
+		if p := n.Pos(); p >= 0 {
+			v.starts = append(v.starts, d.LineStart(d.Line(p)))
+		}
+	}
+	v.starts = append(v.starts, v.footnotes...)
+	sort.Ints(v.starts)
+	return v
+}
+
+// regions returns the regions of the units: each unit's top-level blocks
+// and one more on either side, merged where they overlap. A region holding
+// a footnote definition is the whole document, which a footnote needs to
+// be parsed at all (an unreferenced one is dropped).
+func (v *verifier) regions(units []*fixUnit) []*region {
+	var out []*region
+	for _, u := range units {
+		i := sort.SearchInts(v.starts, u.first+1) - 1 // the block holding u.first
+		j := sort.SearchInts(v.starts, u.last+1) - 1
+		g := &region{pos: 0, end: len(v.base), units: []*fixUnit{u}}
+		if i-1 >= 0 {
+			g.pos = v.starts[i-1]
+		}
+		if j+2 < len(v.starts) {
+			g.end = v.starts[j+2]
+		}
+		for _, f := range v.footnotes {
+			if f >= g.pos && f < g.end {
+				g.pos, g.end = 0, len(v.base)
+			}
+		}
+		if n := len(out); n > 0 && out[n-1].end > g.pos {
+			last := out[n-1]
+			last.pos, last.end = min(last.pos, g.pos), max(last.end, g.end)
+			last.units = append(last.units, u)
+			continue
+		}
+		out = append(out, g)
+	}
+	// A whole-document region swallows the ones before it.
+	for len(out) > 1 && out[len(out)-1].pos < out[len(out)-2].end {
+		last := out[len(out)-1]
+		out = out[:len(out)-1]
+		prev := out[len(out)-1]
+		prev.pos, prev.end = min(prev.pos, last.pos), max(prev.end, last.end)
+		prev.units = append(prev.units, last.units...)
+	}
+	return out
+}
+
+// parse returns the outline of region g of base with the fixes of units
+// and of extra applied, as the fixer applies them (a fix that overlaps
+// one before it waits for the next pass), and the units of extra that
+// were applied.
+func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, []*fixUnit) {
+	var index []int
+	for _, u := range slices.Concat(units, extra) {
+		index = append(index, u.diags...)
+	}
+	slices.Sort(index) // in the order of the findings, which decides ties
+	fixes := make([]*Fix, len(index))
+	for j, i := range index {
+		fixes[j] = v.c.pending[i].d.Fix
+	}
+	src, applied := applyFixes(v.base[g.pos:g.end], fixes, g.pos)
+	v.budget -= len(src)
+	var extraApplied []*fixUnit
+	for _, u := range extra {
+		ok := true
+		for _, i := range u.diags {
+			j, _ := slices.BinarySearch(index, i)
+			ok = ok && applied[j]
+		}
+		if ok {
+			extraApplied = append(extraApplied, u)
+		}
+	}
+	return v.ctx.Parse(src), extraApplied
+}
+
+// outline is parse without the applied units.
+func (v *verifier) outline(g *region, units, extra []*fixUnit) mdstruct.Outline {
+	o, _ := v.parse(g, units, extra)
+	return o
+}
+
+// spent reports whether the budget for parsing is used up.
+func (v *verifier) spent() bool { return v.budget <= 0 }
+
+// applyFixes applies fixes to src, which starts at offset base of the
+// document, as the fixer does: in order of their first edit, each whole
+// or, when it overlaps a fix already taken (or an insertion touches one),
+// not at all. It also returns which fixes it applied.
+func applyFixes(src []byte, fixes []*Fix, base int) ([]byte, []bool) {
+	type span struct {
+		pos, end int
+		text     string
+	}
+	type cand struct {
+		first, index int
+		edits        []span
+	}
+	cands := make([]cand, 0, len(fixes))
+	applied := make([]bool, len(fixes))
+	for i, f := range fixes {
+		c := cand{index: i}
+		for _, e := range f.Edits {
+			c.edits = append(c.edits, span{e.Pos - base, e.End - base, e.NewText})
+		}
+		sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].pos < c.edits[j].pos })
+		c.first = c.edits[0].pos
+		cands = append(cands, c)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].first < cands[j].first })
+	overlap := func(a, b span) bool {
+		if a.pos < b.end && b.pos < a.end {
+			return true
+		}
+		return (a.pos == a.end || b.pos == b.end) && max(a.pos, b.pos) <= min(a.end, b.end)
+	}
+	var taken []span // sorted by (pos, end), pairwise non-overlapping
+	clashes := func(e span) bool {
+		// taken's ends never decrease: only the spans starting at or
+		// before e.end, walking back while they end at or after e.pos,
+		// can overlap e.
+		i := sort.Search(len(taken), func(i int) bool { return taken[i].pos > e.end })
+		for j := i - 1; j >= 0 && taken[j].end >= e.pos; j-- {
+			if overlap(taken[j], e) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range cands {
+		clash := false
+		for _, e := range c.edits {
+			clash = clash || clashes(e)
+		}
+		if clash {
+			continue
+		}
+		applied[c.index] = true
+		for _, e := range c.edits {
+			i := sort.Search(len(taken), func(i int) bool {
+				return taken[i].pos > e.pos || (taken[i].pos == e.pos && taken[i].end > e.end)
+			})
+			taken = append(taken, span{})
+			copy(taken[i+1:], taken[i:])
+			taken[i] = e
+		}
+	}
+	var out bytes.Buffer
+	out.Grow(len(src) + 64)
+	last := 0
+	for _, e := range taken {
+		out.Write(src[last:e.pos])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.Write(src[last:])
+	return out.Bytes(), applied
+}
+
+// htmlClose holds the end conditions of the HTML blocks of types 2 to 5
+// (CommonMark 4.6), which a blank line does not end.
+var htmlClose = map[ast.HTMLBlockType]string{ast.HTMLBlockType2: "-->", ast.HTMLBlockType3: "?>", ast.HTMLBlockType4: ">", ast.HTMLBlockType5: "]]>"}
+
+// rawContinues reports whether a blank line inserted after line l would
+// land inside a code or HTML block and so become part of its content
+// (or, for an HTML block that a blank line ends, cut it short): after
+// the opening fence or a content line of a fenced code block, a line of
+// an indented code block with more to come, or a line of an HTML block
+// that has not ended by it.
+func (c *listChecker) rawContinues(l int) bool {
+	if c.rawLines == nil {
+		c.rawLines = map[int]bool{}
+		_ = ast.Walk(c.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if n.Type() == ast.TypeInline {
+				return ast.WalkSkipChildren, nil
+			}
+			if entering {
+				c.markRaw(n)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return c.rawLines[l]
+}
+
+// markRaw records in rawLines the lines after which a blank line would
+// land inside block n.
+func (c *listChecker) markRaw(n ast.Node) {
+	d := c.doc
+	lines := n.Lines()
+	if lines.Len() == 0 && n.Kind() != ast.KindFencedCodeBlock {
+		return
+	}
+	lastLine := func() int { return d.Line(lines.At(lines.Len() - 1).Start) }
+	from, to := 0, -1
+	switch v := n.(type) {
+	case *ast.FencedCodeBlock:
+		// From the opening fence to the last content line: only after the
+		// closing fence (or the end of its container) is a blank line not
+		// code.
+		from = d.Line(max(v.Pos(), 0))
+		to = from
+		if lines.Len() > 0 {
+			to = lastLine()
+		}
+	case *ast.CodeBlock:
+		from, to = d.Line(lines.At(0).Start), lastLine()-1
+	case *ast.HTMLBlock:
+		from, to = d.Line(lines.At(0).Start), lastLine()
+		switch {
+		case v.HasClosure():
+			// The closing line is not one of Lines.
+		case v.HTMLBlockType == ast.HTMLBlockType6 || v.HTMLBlockType == ast.HTMLBlockType7:
+			to-- // a blank line after the last line ends it there anyway
+		case lines.Len() == 1 && c.closesOnFirstLine(v):
+			to--
+		}
+	default:
+		return
+	}
+	for l := from; l <= to; l++ {
+		c.rawLines[l] = true
+	}
+}
+
+// closesOnFirstLine reports whether a one-line HTML block of type 1 to 5
+// ends on its own line ("<!-- note -->").
+func (c *listChecker) closesOnFirstLine(b *ast.HTMLBlock) bool {
+	seg := b.Lines().At(0)
+	line := c.doc.Source[seg.Start:seg.Stop]
+	if b.HTMLBlockType == ast.HTMLBlockType1 {
+		low := bytes.ToLower(line)
+		for _, end := range []string{"</script>", "</pre>", "</style>", "</textarea>"} {
+			if bytes.Contains(low, []byte(end)) {
+				return true
+			}
+		}
+		return false
+	}
+	return bytes.Contains(line, []byte(htmlClose[b.HTMLBlockType]))
+}
