@@ -64,6 +64,23 @@ var Shapes = []Shape{
 	{"pipes", func(n int) []byte { return []byte("a|b\n-|-\n" + strings.Repeat("|", n) + "\n") }},
 }
 
+// OfSize returns s at the smallest scale that makes at least size bytes.
+func OfSize(s Shape, size int) []byte {
+	hi := 1
+	for len(s.Gen(hi)) < size {
+		hi *= 2
+	}
+	lo := hi / 2
+	for lo+1 < hi { // len(Gen(lo)) < size <= len(Gen(hi))
+		if m := (lo + hi) / 2; len(s.Gen(m)) < size {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return s.Gen(hi)
+}
+
 // repeatThen returns s repeated n times followed by tail.
 func repeatThen(s string, n int, tail string) []byte {
 	return []byte(strings.Repeat(s, n) + tail)

@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/custom"
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -58,6 +59,9 @@ type Config struct {
 	// MaxFileSize is the size in bytes above which a file is skipped with
 	// an error (0: DefaultMaxFileSize).
 	MaxFileSize int64
+	// Limits bound what one file may ask of the parser (max-nesting,
+	// max-table-cells, max-parse-cost); a file over one is not linted.
+	Limits document.Limits
 	// Source is the content of the file the configuration was parsed from
 	// (nil for the defaults); the result cache keys on it, since custom
 	// rules are defined by it.
@@ -105,7 +109,7 @@ const DefaultMaxFileSize = 32 << 20
 
 // Default returns the configuration used when there is no file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize}
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize, Limits: document.DefaultLimits}
 }
 
 // ParseSize parses a size such as "32MB", "512 KB", "1GiB" or "1048576"
@@ -220,14 +224,30 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 				continue
 			}
 			c.MaxFileSize = n
+		case "max-nesting":
+			p.limit(&c.Limits.Nesting, k.Value, v)
+		case "max-table-cells":
+			p.limit(&c.Limits.TableCells, k.Value, v)
+		case "max-parse-cost":
+			p.limit(&c.Limits.ParseCost, k.Value, v)
 		default:
-			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides or max-file-size)", k.Value)
+			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, max-file-size, max-nesting, max-table-cells or max-parse-cost)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {
 		return nil, errors.Join(p.errs...)
 	}
 	return c, nil
+}
+
+// limit sets one of the parse limits from a positive integer.
+func (p *parser) limit(dst *int, key string, v *yaml.Node) {
+	n, err := strconv.Atoi(strings.ReplaceAll(v.Value, "_", ""))
+	if v.Kind != yaml.ScalarNode || err != nil || n <= 0 {
+		p.errorf(v.Line, "%s: want a positive whole number, got %q", key, nodeText(v))
+		return
+	}
+	*dst = n
 }
 
 func yamlSyntaxError(path string, err error) error {

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -60,6 +61,9 @@ type guard struct {
 	rest       []int
 	open       int
 	delimiters int
+	pushed     int
+	// openers counts the delimiters that may open, by character (slot).
+	openers [3]int
 	// spent is the work charged per kind of markup, to name the costliest.
 	spent [kinds]int
 }
@@ -243,21 +247,29 @@ func (paragraphGuard) Transform(node *ast.Paragraph, reader text.Reader, pc pars
 
 // definitions charges the link reference definitions a paragraph may start
 // with: goldmark copies the paragraph's remaining lines, and rereads them,
-// for each.
+// for each. Definitions take whole lines and come first; each has "]:" on
+// one of its lines, so the lines with "]:" bound their number.
 func (g *guard) definitions(lines *text.Segments, src []byte) {
+	if lines.Len() == 0 {
+		return
+	}
+	first := lines.At(0)
+	if !startsWithBracket(src[first.Start:first.Stop]) {
+		return
+	}
 	n := 0
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		if line := src[seg.Start:seg.Stop]; startsWithBracket(line) {
+		if bytes.Contains(src[seg.Start:seg.Stop], labelEnd) {
 			n++
-		} else if i == 0 {
-			return // definitions come first
 		}
 	}
 	if n > 0 {
-		g.charge(kindDefinition, weightDefinition*n*lines.Len(), lines.At(0).Start)
+		g.charge(kindDefinition, weightDefinition*n*lines.Len(), first.Start)
 	}
 }
+
+var labelEnd = []byte("]:")
 
 // startsWithBracket reports whether line starts with '[' after at most
 // three spaces, as a link reference definition does.
@@ -298,23 +310,24 @@ func (g *guard) table(lines *text.Segments, src []byte) {
 }
 
 // delimiterWidth returns the number of columns of line if it may be a
-// table's delimiter row (only '-', ':', '|' and spaces, not only '-'), at
-// least as many as goldmark finds in it, or 0.
+// table's delimiter row (only '-', ':', '|' and spaces, not only '-'), or 0.
+// goldmark splits the row at '|' and wants a '-' in every column but blank
+// ones at the ends: the columns with a '-' are as many as it finds, or more.
 func delimiterWidth(line []byte) int {
-	w, dash := 1, false
+	w, dash := 0, false
 	for _, c := range line {
 		switch c {
 		case '|':
-			w++
+			dash = false
 		case '-':
+			if !dash {
+				w++
+			}
 			dash = true
 		case ':', ' ', '\t', '\n', '\r', '\v', '\f':
 		default:
 			return 0
 		}
-	}
-	if !dash {
-		return 0
 	}
 	return w
 }
@@ -372,8 +385,9 @@ func (c closingInlineGuard) CloseBlock(parent ast.Node, block text.Reader, pc pa
 // Weights of the charges that cost goldmark more than a nanosecond a step
 // (TestParseCostCalibration measures them all).
 const (
-	weightDelimiter  = 4 // a closer's walk back over the delimiters
-	weightFootnote   = 4 // a footnote's walk over the definitions
+	weightDelimiter  = 8 // a closer's walk back over the delimiters
+	weightLabel      = 4 // a label's walk back over the block's lines
+	weightFootnote   = 8 // a footnote's walk over the definitions
 	weightDefinition = 8 // the lines copied and reread per definition
 )
 
@@ -389,7 +403,7 @@ func (p inlineGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	lineIndex, _ := block.Position()
 	// goldmark reads a label by walking the block's lines back from its
 	// last to the label's.
-	below := g.lines - lineIndex
+	below := weightLabel * (g.lines - lineIndex)
 	closing := p.role == roleLink && line[0] == ']'
 	switch {
 	case closing:
@@ -417,17 +431,49 @@ func (p inlineGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context
 			// A destination, title or reference label that did not close.
 			g.charge(kindLink, g.restFrom(lineIndex, seg), seg.Start)
 		case !closing && node != nil:
+			// An open label is held, with its text, until the block ends:
+			// unclosed ones are charged as they pile up.
+			g.charge(kindLink, g.open, seg.Start)
 			g.open++
 		}
 	case roleDelimiter:
 		if d, ok := node.(*parser.Delimiter); ok {
-			g.delimiters++
-			if d.CanClose {
-				g.charge(kindEmphasis, weightDelimiter*g.delimiters, seg.Start)
-			}
+			g.delimiter(d, seg.Start)
 		}
 	}
 	return node
+}
+
+// delimiter charges an emphasis or strikethrough delimiter. When the block
+// ends, every closer walks back over the delimiters before it to find its
+// opener; a closer that no opener may take is dropped, the others stay and
+// lengthen the walks of the closers after them.
+func (g *guard) delimiter(d *parser.Delimiter, off int) {
+	// Every delimiter is held until the block ends: they are charged as
+	// they pile up.
+	g.charge(kindEmphasis, g.pushed, off)
+	g.pushed++
+	if d.CanClose {
+		g.charge(kindEmphasis, weightDelimiter*g.delimiters, off)
+	}
+	switch {
+	case d.CanOpen:
+		g.openers[slot(d.Char)]++
+		g.delimiters++
+	case !d.CanClose || g.openers[slot(d.Char)] > 0:
+		g.delimiters++
+	}
+}
+
+// slot returns the index of a delimiter character in guard.openers.
+func slot(c byte) int {
+	switch c {
+	case '*':
+		return 0
+	case '_':
+		return 1
+	}
+	return 2
 }
 
 // isFootnoteReference reports whether line starts with "[^" or "![^".
@@ -444,7 +490,8 @@ func (g *guard) enter(block ast.Node) {
 	if block == g.block {
 		return
 	}
-	g.block, g.open, g.delimiters, g.rest = block, 0, 0, g.rest[:0]
+	g.block, g.open, g.delimiters, g.pushed, g.rest = block, 0, 0, 0, g.rest[:0]
+	g.openers = [3]int{}
 	g.lines = block.Lines().Len()
 }
 

@@ -29,6 +29,9 @@ type Options struct {
 	Now time.Time
 	// MaxPasses bounds the passes that apply fixes (0: DefaultMaxPasses).
 	MaxPasses int
+	// Limits bound what the file may ask of the parser (zero fields: the
+	// defaults).
+	Limits document.Limits
 }
 
 // Count is how many fixes of one rule (and sub-check) were applied.
@@ -111,7 +114,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 	// that undo each other show up as a text seen before.
 	seen := map[string]bool{}
 	for {
-		doc, err := document.Parse(opts.Path, cur)
+		doc, err := document.ParseLimited(opts.Path, cur, opts.Limits)
 		if err != nil {
 			if res.Passes == 0 {
 				return nil, &Error{Path: opts.Path, Err: err}
