@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/bench"
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/result"
 )
 
@@ -68,5 +71,33 @@ func TestCheckCraftedFile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestInitAndREADMEDocumentLimits checks that medlint init's template and
+// the README's configuration section give each parse limit with its
+// default, and that the template sets exactly the defaults.
+func TestInitAndREADMEDocumentLimits(t *testing.T) {
+	t.Parallel()
+	text := InitConfig()
+	cfg, err := config.Parse(".medlint.yml", t.TempDir(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Limits != document.DefaultLimits {
+		t.Errorf("init sets limits %+v, want the defaults %+v", cfg.Limits, document.DefaultLimits)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := document.DefaultLimits
+	for key, def := range map[string]int{"max-nesting": lim.Nesting, "max-table-cells": lim.TableCells, "max-parse-cost": lim.ParseCost} {
+		if want := fmt.Sprintf("%s: %d ", key, def); !strings.Contains(text, want) {
+			t.Errorf("init template lacks %q", want)
+		}
+		if want := fmt.Sprintf("| `%s` | %d |", key, def); !strings.Contains(string(readme), want) {
+			t.Errorf("README lacks %q", want)
+		}
 	}
 }
