@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"math"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -24,11 +25,14 @@ import (
 //     links and footnote references, emphasis, strikethrough, autolinks and
 //     raw HTML) and the blocks whose cost they share (link reference
 //     definitions, footnote definitions) are charged, before or as they run,
-//     what their loops may cost: the markers met so far in the block (each
-//     closer looks back over them), the lines below the marker (goldmark
-//     rereads them for every link label), the bytes to the end of the block
-//     (an opener that finds no closer scans them all), the footnote
-//     definitions (every reference is looked up among them one by one).
+//     what their loops may cost: the delimiters met so far in the block
+//     (each closer looks back over them), the labels left open (each is held
+//     until the block ends), the lines below a label (goldmark rereads them
+//     to read it), the bytes to the end of the block (an opener that finds
+//     no closer scans them all), the footnote definitions (every reference
+//     is looked up among them one by one). Each charge is an upper bound of
+//     its loop, weighted so that a step costs goldmark about a nanosecond
+//     at most.
 //
 // The charges add up to the parse's work; a file may cost Limits.ParseCost
 // steps per byte (plus a floor for small files). Ordinary markup costs a few
@@ -165,7 +169,10 @@ func guardedBlockParsers() []util.PrioritizedValue {
 
 // parse parses src with goldmark under lim, reporting lines with lineOf.
 func parse(src []byte, lim Limits, lineOf func(int) int) (root ast.Node, usage Usage, err error) {
-	g := &guard{lim: lim, lineOf: lineOf, budget: costFloor + lim.ParseCost*len(src)}
+	g := &guard{lim: lim, lineOf: lineOf, budget: math.MaxInt}
+	if n := max(len(src), 1); lim.ParseCost <= (math.MaxInt-costFloor)/n {
+		g.budget = costFloor + lim.ParseCost*n
+	}
 	pc := parser.NewContext()
 	pc.Set(guardKey, g)
 	defer func() {
@@ -383,7 +390,7 @@ func (c closingInlineGuard) CloseBlock(parent ast.Node, block text.Reader, pc pa
 }
 
 // Weights of the charges that cost goldmark more than a nanosecond a step
-// (TestParseCostCalibration measures them all).
+// (internal/bench's BenchmarkParseCost measures them all).
 const (
 	weightDelimiter  = 8 // a closer's walk back over the delimiters
 	weightLabel      = 4 // a label's walk back over the block's lines

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/medlint/medlint/internal/bench"
@@ -177,4 +179,44 @@ func FuzzGuardKeepsAST(f *testing.F) {
 		}
 		sameAST(t, "input", src)
 	})
+}
+
+// TestGuardWrapsParsers checks that the guard finds goldmark's parsers at
+// the priorities it expects: a goldmark that moved them would leave them
+// unguarded.
+func TestGuardWrapsParsers(t *testing.T) {
+	t.Parallel()
+	containers := 0
+	for _, v := range guardedBlockParsers() {
+		if _, ok := v.Value.(containerGuard); ok {
+			containers++
+		}
+	}
+	if containers != 2 {
+		t.Errorf("%d block parsers guarded, want the list item and block quote parsers", containers)
+	}
+	inline := 0
+	for _, v := range guardedInlineParsers() {
+		switch v.Value.(type) {
+		case inlineGuard, closingInlineGuard:
+			inline++
+		}
+	}
+	if inline != len(parser.DefaultInlineParsers()) || len(inlineRoles) != inline {
+		t.Errorf("%d inline parsers guarded, want goldmark's %d", inline, len(parser.DefaultInlineParsers()))
+	}
+	// The link parser is told when a block ends: its guard must pass it on.
+	if _, ok := guardedInlineParsers()[1].Value.(parser.CloseBlocker); !ok {
+		t.Error("the guarded link parser is not a CloseBlocker")
+	}
+}
+
+// TestHugeParseCostLimit checks that a limit too large to multiply by the
+// file's size means no limit rather than an overflow.
+func TestHugeParseCostLimit(t *testing.T) {
+	t.Parallel()
+	src := []byte(strings.Repeat("*a_ ", 300) + "\n")
+	if _, _, err := parse(src, Limits{Nesting: 1 << 30, TableCells: 1, ParseCost: math.MaxInt}.WithDefaults(), func(int) int { return 1 }); err != nil {
+		t.Errorf("max-parse-cost %d: %v", math.MaxInt, err)
+	}
 }
