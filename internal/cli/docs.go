@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/ruledoc"
 	"github.com/medlint/medlint/rules"
 )
@@ -155,5 +156,13 @@ func InitConfig() string {
 	b.WriteString("#providers:\n#  disclaimer: [disclaimer]\n#  review: [reviewed-by]\n")
 	b.WriteString("\n# Settings for some paths only, applied in order after the rules above.\n")
 	b.WriteString("overrides: []\n#  - files: [\"news/**\"]\n#    rules:\n#      review-date: {severity: off}\n")
+	lim := document.DefaultLimits
+	fmt.Fprintf(&b, "\n# What one file may cost the parser: a file over a limit is reported as an\n"+
+		"# error and not linted (the others are). Far above real articles; raise one\n"+
+		"# when the error names it.\n"+
+		"max-nesting: %d        # block quotes, list items and footnotes nested this deep\n"+
+		"max-table-cells: %d # cells of all the tables of a file (columns x rows)\n"+
+		"max-parse-cost: %d     # parser steps per byte for markup matched in quadratic time\n",
+		lim.Nesting, lim.TableCells, lim.ParseCost)
 	return b.String()
 }

@@ -95,13 +95,12 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 			}
 		}
 	}
-	res, err := fix.Source(src, fix.Options{Path: file.Display, Active: file.Active, Now: file.Now, Article: file.Article})
+	res, err := fix.Source(src, fix.Options{Path: file.Display, Active: file.Active, Now: file.Now, Article: file.Article, Limits: file.Limits})
 	if err != nil {
-		msg := err.Error()
 		if fe := (*fix.Error)(nil); errors.As(err, &fe) {
-			msg = fe.Err.Error() // the report line names the file already
+			err = fe.Err // the report line names the file already
 		}
-		return engine.FileResult{Errors: []result.FileError{{Path: file.Display, Message: msg}}}
+		return engine.FileResult{Errors: []result.FileError{engine.ParseError(file.Display, err)}}
 	}
 	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors, Kind: res.Kind}
 	if x.write && res.Changed && file.Path != engine.StdinPath {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -65,6 +66,9 @@ type Config struct {
 	// KindGlobs give files a page kind by path (page-kinds.files), in
 	// order: the first match wins.
 	KindGlobs []KindGlob
+	// Limits bound what one file may ask of the parser (max-nesting,
+	// max-table-cells, max-parse-cost); a file over one is not linted.
+	Limits document.Limits
 	// Source is the content of the file the configuration was parsed from
 	// (nil for the defaults); the result cache keys on it, since custom
 	// rules are defined by it.
@@ -118,7 +122,7 @@ const DefaultMaxFileSize = 32 << 20
 
 // Default returns the configuration used when there is no file.
 func Default(dir string) *Config {
-	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize, files: newFileStore()}
+	return &Config{Dir: dir, Rules: map[string]*RuleConfig{}, MaxFileSize: DefaultMaxFileSize, files: newFileStore(), Limits: document.DefaultLimits}
 }
 
 // ParseSize parses a size such as "32MB", "512 KB", "1GiB" or "1048576"
@@ -237,14 +241,30 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 				continue
 			}
 			c.MaxFileSize = n
+		case "max-nesting":
+			p.limit(&c.Limits.Nesting, k.Value, v)
+		case "max-table-cells":
+			p.limit(&c.Limits.TableCells, k.Value, v)
+		case "max-parse-cost":
+			p.limit(&c.Limits.ParseCost, k.Value, v)
 		default:
-			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, page-kinds, providers or max-file-size)", k.Value)
+			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, page-kinds, providers, max-file-size, max-nesting, max-table-cells or max-parse-cost)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {
 		return nil, errors.Join(p.errs...)
 	}
 	return c, nil
+}
+
+// limit sets one of the parse limits from a positive integer.
+func (p *parser) limit(dst *int, key string, v *yaml.Node) {
+	n, err := strconv.Atoi(strings.ReplaceAll(v.Value, "_", ""))
+	if v.Kind != yaml.ScalarNode || err != nil || n <= 0 {
+		p.errorf(v.Line, "%s: want a positive whole number, got %q", key, nodeText(v))
+		return
+	}
+	*dst = n
 }
 
 func yamlSyntaxError(path string, err error) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -128,5 +129,45 @@ func TestPerCheckSettings(t *testing.T) {
 		if _, err := Parse(".medlint.yml", "/repo", []byte(bad.yaml)); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%q: err %v, want %q", bad.yaml, err, bad.want)
 		}
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, yaml string
+		want       document.Limits
+		err        string
+	}{
+		{"defaults", "rules: {}\n", document.DefaultLimits, ""},
+		{"all set", "max-nesting: 20\nmax-table-cells: 1_000_000\nmax-parse-cost: 1024\n",
+			document.Limits{Nesting: 20, TableCells: 1000000, ParseCost: 1024}, ""},
+		{"one set", "max-nesting: 300\n",
+			document.Limits{Nesting: 300, TableCells: document.DefaultLimits.TableCells, ParseCost: document.DefaultLimits.ParseCost}, ""},
+		{"zero", "max-nesting: 0\n", document.Limits{}, `.medlint.yml:1: max-nesting: want a positive whole number, got "0"`},
+		{"negative", "max-table-cells: -5\n", document.Limits{}, `.medlint.yml:1: max-table-cells: want a positive whole number, got "-5"`},
+		{"text", "\nmax-parse-cost: lots\n", document.Limits{}, `.medlint.yml:2: max-parse-cost: want a positive whole number, got "lots"`},
+		{"list", "max-nesting: [1]\n", document.Limits{}, `.medlint.yml:1: max-nesting: want a positive whole number, got "[1]"`},
+		{"typo", "max-nest: 5\n", document.Limits{}, `.medlint.yml:1: unknown key "max-nest"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Parse(".medlint.yml", "/repo", []byte(tc.yaml))
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Limits != tc.want {
+				t.Errorf("limits %+v, want %+v", c.Limits, tc.want)
+			}
+		})
+	}
+	if got := Default("/repo").Limits; got != document.DefaultLimits {
+		t.Errorf("Default: limits %+v, want %+v", got, document.DefaultLimits)
 	}
 }

@@ -14,10 +14,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 )
 
 // Document is one parsed Markdown file. It is immutable after Parse and may
@@ -59,6 +56,8 @@ type Document struct {
 	LineKinds []LineKind
 	// Footnotes maps footnote labels to the offset of their definition.
 	Footnotes map[string]int
+	// Usage is how much of each of the parse's Limits the file uses.
+	Usage Usage
 
 	lineStarts []int
 	parseSrc   []byte
@@ -114,17 +113,21 @@ type Position struct {
 	Line, Column int
 }
 
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote),
-)
-
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // ErrBinary is returned by Parse for content that is not text.
 var ErrBinary = errors.New("not a text file (it contains NUL bytes): skipped; remove it or add it to ignore in .medlint.yml")
 
-// Parse builds the document model of src, displayed as path.
+// Parse builds the document model of src, displayed as path, under the
+// DefaultLimits.
 func Parse(path string, src []byte) (*Document, error) {
+	return ParseLimited(path, src, DefaultLimits)
+}
+
+// ParseLimited builds the document model of src, displayed as path. A
+// file over one of lim (zero fields take their defaults) is not parsed
+// further: the error is a *LimitError.
+func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	d := &Document{Path: path, Encoding: "UTF-8", InvalidUTF8: -1}
 	if enc, text, ok := decodeUTF16(src); ok {
 		d.Encoding, src = enc, text
@@ -171,7 +174,11 @@ func Parse(path string, src []byte) (*Document, error) {
 	if d.CRLF {
 		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc)
 	}
-	d.Root = markdown.Parser().Parse(text.NewReader(d.parseSrc))
+	root, usage, err := parse(d.parseSrc, lim.WithDefaults(), d.Line)
+	if err != nil {
+		return nil, err
+	}
+	d.Root, d.Usage = root, usage
 	b := builder{doc: d}
 	b.build()
 	d.parseDirectives()

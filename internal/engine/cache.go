@@ -54,9 +54,9 @@ func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileRes
 	if l.Hit {
 		active = l.Rerun
 	}
-	doc, err := document.Parse(f.Display, f.Source)
+	doc, err := document.ParseLimited(f.Display, f.Source, f.Limits)
 	if err != nil {
-		return FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
+		return FileResult{Errors: []result.FileError{ParseError(f.Display, err)}}
 	}
 	fr := lintDocument(doc, active, f.Now, known, cpus, f.Article)
 	if l.Hit {

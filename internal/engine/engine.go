@@ -106,6 +106,8 @@ type File struct {
 	// Article is what the page facts (its kind) need from the
 	// configuration for this file.
 	Article article.Input
+	// Limits bound what the file may ask of the parser (the config's).
+	Limits document.Limits
 }
 
 // FileResult is what linting one file produced.
@@ -204,7 +206,7 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 	if err != nil {
 		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
 	}
-	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root, Article: opts.Config.ArticleInput(rel)}
+	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root, Article: opts.Config.ArticleInput(rel), Limits: opts.Config.Limits}
 
 	// An unchanged file the cache knows by its stamp is not even read.
 	sc, stamps := opts.Cache.(StampCache)
@@ -249,8 +251,8 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 		fr = opts.LintFile(f)
 	} else if opts.Cache != nil {
 		fr = lintCached(opts.Cache, f, opts.Config.Known, opts.cpus)
-	} else if doc, err := document.Parse(t.display, f.Source); err != nil {
-		fr.Errors = []result.FileError{{Path: t.display, Message: err.Error()}}
+	} else if doc, err := document.ParseLimited(t.display, f.Source, f.Limits); err != nil {
+		fr.Errors = []result.FileError{ParseError(t.display, err)}
 	} else {
 		fr = lintDocument(doc, active, opts.Now, opts.Config.Known, opts.cpus, f.Article)
 	}
@@ -262,6 +264,17 @@ func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResu
 		AttachLines(lines, fr.Findings)
 	}
 	return fr, active
+}
+
+// ParseError is the report of a file that document.Parse refused: over
+// one of the parse limits, it names the line where the file went over.
+func ParseError(display string, err error) result.FileError {
+	fe := result.FileError{Path: display, Message: err.Error()}
+	var le *document.LimitError
+	if errors.As(err, &le) {
+		fe.Line = le.Line
+	}
+	return fe
 }
 
 // tooLarge is the error for a file above max-file-size.
@@ -314,7 +327,7 @@ func Lint(display string, src []byte, active []config.Active, now time.Time) Fil
 func LintWith(display string, src []byte, active []config.Active, now time.Time, in article.Input) FileResult {
 	doc, err := document.Parse(display, src)
 	if err != nil {
-		return FileResult{Errors: []result.FileError{{Path: display, Message: err.Error()}}}
+		return FileResult{Errors: []result.FileError{ParseError(display, err)}}
 	}
 	return LintDocumentWith(doc, active, now, in)
 }

@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/report"
@@ -97,9 +99,11 @@ func TestHostileInput(t *testing.T) {
 	rep := lintDir(t, dir, nil)
 
 	wantErrors := map[string]string{
-		"binary.md":   "not a text file",
-		"dangling.md": "no such file",
-		"huge.md":     "larger than max-file-size (32 MB)",
+		"binary.md":     "not a text file",
+		"dangling.md":   "no such file",
+		"huge.md":       "larger than max-file-size (32 MB)",
+		"deep-list.md":  "nested deeper than 100 levels: not linted; raise max-nesting",
+		"deep-quote.md": "nested deeper than 100 levels: not linted; raise max-nesting",
 	}
 	for path, want := range wantErrors {
 		if got := errorFor(rep, path); !strings.Contains(got, want) {
@@ -141,6 +145,84 @@ func TestHostileInput(t *testing.T) {
 		}
 	}
 }
+
+// TestParseLimits checks that a file over a parse limit gets its error,
+// naming the line and the limit, from whichever path lints it (plain, with
+// the cache, and the LintFile of check --fix, which is handed the limits),
+// while the file beside it is linted; and that raising the limit in the
+// config lints it.
+func TestParseLimits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "good.md"), []byte("# Good\n\n## A\n\n## A\n"))
+	deep := "# Deep\n\n" + strings.Repeat("> ", 150) + "quote\n"
+	write(t, filepath.Join(dir, "deep.md"), []byte(deep))
+	check := func(t *testing.T, rep *result.Report, want string) {
+		t.Helper()
+		if !hasFinding(rep, "good.md", "duplicate-heading") {
+			t.Errorf("good.md was not linted: %+v", rep.Findings)
+		}
+		var got *result.FileError
+		for i := range rep.Errors {
+			if rep.Errors[i].Path == "deep.md" {
+				got = &rep.Errors[i]
+			}
+		}
+		switch {
+		case want == "" && got != nil:
+			t.Errorf("deep.md: unexpected error %+v", got)
+		case want != "" && got == nil:
+			t.Errorf("deep.md: no error, want max-nesting's")
+		case want != "" && (got.Line != 3 || !strings.Contains(got.Message, want)):
+			t.Errorf("deep.md: error %+v, want line 3 and %q", got, want)
+		}
+	}
+	cfg, err := config.Parse(".medlint.yml", dir, []byte("max-nesting: 120\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "nested deeper than 120 levels: not linted; raise max-nesting (now 120) in .medlint.yml"
+	t.Run("default", func(t *testing.T) {
+		check(t, lintDir(t, dir, nil), "nested deeper than 100 levels: not linted; raise max-nesting (now 100)")
+	})
+	t.Run("plain", func(t *testing.T) { check(t, lintDir(t, dir, cfg), want) })
+	t.Run("cache", func(t *testing.T) {
+		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir, Cache: noCache{}})
+		check(t, rep, want)
+	})
+	t.Run("LintFile", func(t *testing.T) {
+		var limits []document.Limits
+		var mu sync.Mutex
+		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir, LintFile: func(f engine.File) engine.FileResult {
+			mu.Lock()
+			limits = append(limits, f.Limits)
+			mu.Unlock()
+			doc, err := document.ParseLimited(f.Display, f.Source, f.Limits)
+			if err != nil {
+				return engine.FileResult{Errors: []result.FileError{engine.ParseError(f.Display, err)}}
+			}
+			return engine.LintDocument(doc, f.Active, f.Now)
+		}})
+		check(t, rep, want)
+		for _, l := range limits {
+			if l != cfg.Limits {
+				t.Errorf("LintFile was handed limits %+v, want the config's %+v", l, cfg.Limits)
+			}
+		}
+	})
+	t.Run("raised", func(t *testing.T) {
+		raised, err := config.Parse(".medlint.yml", dir, []byte("max-nesting: 200\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, lintDir(t, dir, raised), "")
+	})
+}
+
+// noCache is a Cache that remembers nothing: every file is a miss.
+type noCache struct{}
+
+func (noCache) Lookup(engine.File) engine.CacheLookup { return engine.CacheLookup{} }
 
 func TestMaxFileSizeConfig(t *testing.T) {
 	t.Parallel()

@@ -33,6 +33,9 @@ type Options struct {
 	// Article is the page-kind configuration of the file (the zero value:
 	// the defaults), so that --fix runs the rules check runs.
 	Article article.Input
+	// Limits bound what the file may ask of the parser (zero fields: the
+	// defaults).
+	Limits document.Limits
 }
 
 // Count is how many fixes of one rule (and sub-check) were applied.
@@ -117,7 +120,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 	// that undo each other show up as a text seen before.
 	seen := map[string]bool{}
 	for {
-		doc, err := document.Parse(opts.Path, cur)
+		doc, err := document.ParseLimited(opts.Path, cur, opts.Limits)
 		if err != nil {
 			if res.Passes == 0 {
 				return nil, &Error{Path: opts.Path, Err: err}
