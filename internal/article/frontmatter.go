@@ -80,6 +80,9 @@ func readEntries(doc *document.Document) []Entry {
 	if fm.Err != nil && len(fm.Fields) == 0 {
 		return salvageEntries(doc)
 	}
+	if fm.Format == "toml" && fm.Err == nil {
+		return tomlEntries(doc)
+	}
 	var out []Entry
 	for _, f := range fm.Fields {
 		line, col := f.ValueLine, f.ValueColumn
@@ -193,6 +196,61 @@ func salvageEntries(doc *document.Document) []Entry {
 			Map: value == "" && indent == 0, Line: l, Column: col, Salvaged: true})
 	}
 	return out
+}
+
+// tomlEntries reads TOML front matter (which parsed) line by line, with
+// its nesting: "[review]" tables and dotted keys ("review.date = ...")
+// give nested paths, as YAML mappings do. Multi-line values are read as
+// their first line.
+func tomlEntries(doc *document.Document) []Entry {
+	fm := doc.FrontMatter
+	first, last := doc.Line(fm.Start)+1, doc.Line(max(fm.End-1, 0))-1
+	var out []Entry
+	var table []string
+	for l := first; l <= last; l++ {
+		text := string(doc.LineText(l))
+		trimmed := strings.TrimSpace(text)
+		if trimmed == "" || trimmed[0] == '#' {
+			continue
+		}
+		if trimmed[0] == '[' {
+			name := strings.Trim(trimmed, "[] \t")
+			table = tomlKeyPath(name)
+			continue
+		}
+		i := strings.IndexByte(trimmed, '=')
+		if i <= 0 {
+			continue
+		}
+		path := append(append([]string(nil), table...), tomlKeyPath(trimmed[:i])...)
+		value := strings.TrimSpace(trimmed[i+1:])
+		if j := strings.Index(value, " #"); j >= 0 && value[0] != '"' && value[0] != '\'' {
+			value = strings.TrimSpace(value[:j])
+		}
+		col := strings.Index(text, "=") + 2 + len(text[strings.Index(text, "=")+1:]) - len(strings.TrimLeft(text[strings.Index(text, "=")+1:], " \t"))
+		e := Entry{Path: path, Norm: normPath(path), Value: unquote(value), Line: l, Column: col}
+		if strings.HasPrefix(value, "[") {
+			e.List = true
+			for _, it := range strings.Split(strings.Trim(value, "[]"), ",") {
+				if it = unquote(strings.TrimSpace(it)); it != "" {
+					e.Items = append(e.Items, it)
+				}
+			}
+			e.Value = strings.Join(e.Items, ", ")
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// tomlKeyPath splits a TOML key ("review.date", `"medical review".by`) into
+// its parts, unquoted.
+func tomlKeyPath(key string) []string {
+	var parts []string
+	for _, p := range strings.Split(strings.TrimSpace(key), ".") {
+		parts = append(parts, unquote(strings.TrimSpace(p)))
+	}
+	return parts
 }
 
 // unquote removes matching quotes around a scalar.
