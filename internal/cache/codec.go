@@ -36,7 +36,7 @@ import (
 const magic = "MEDLINT\x00CACHE\x00"
 
 // formatVersion changes whenever the layout above or encodeFindings does.
-const formatVersion = 3
+const formatVersion = 4
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -172,6 +172,9 @@ func encodeFindings(fs []result.Finding) ([]byte, bool) {
 		}
 		if f.Fix != nil {
 			flags |= 2
+			if f.Fix.KeepsStructure {
+				flags |= 4
+			}
 		}
 		b = append(b, flags)
 		if f.Fix != nil {
@@ -212,7 +215,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 		flags := d.byte()
 		f.Fixable = flags&1 != 0
 		if flags&2 != 0 {
-			fix := &rules.Fix{Message: d.string()}
+			fix := &rules.Fix{Message: d.string(), KeepsStructure: flags&4 != 0}
 			m := d.uint()
 			if d.err == nil && m > uint64(len(b)) {
 				return nil, fmt.Errorf("%w: %d edits", errCorrupt, m)
@@ -226,7 +229,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 			return nil, d.err
 		}
 		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || f.End < f.Pos || f.End > srcLen ||
-			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 3 {
+			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 7 || flags&4 != 0 && flags&2 == 0 {
 			return nil, fmt.Errorf("%w: finding out of range", errCorrupt)
 		}
 		out = append(out, f)

@@ -100,7 +100,8 @@ func TestFromDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := mdstruct.FromAST(doc.Root, doc.Source)
-	want := mdstruct.Parse([]byte("\n\n\n" + src[strings.Index(src, "# H"):]))
+	_, rest, _ := strings.Cut(src, "# H")
+	want := mdstruct.Parse([]byte("\n\n\n# H" + rest))
 	if len(want) != 6 {
 		t.Fatalf("outline %v, want 6 nodes", want)
 	}
