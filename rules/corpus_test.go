@@ -8,18 +8,19 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
-// corpusDocs parses the shared health and seed corpora (skipping the test
-// when they are absent): real text for checking that a prefilter never
+// corpusDocs parses the shared health and seed corpora (see testsupport
+// for when they are absent): real text for checking that a prefilter never
 // skips a block its patterns would match.
 func corpusDocs(t *testing.T) []*document.Document {
 	t.Helper()
 	var docs []*document.Document
-	for _, dir := range []string{"../../shared/corpus/health", "../../shared/corpus/seed"} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{testsupport.Shared(t, "corpus", "health"), testsupport.Shared(t, "corpus", "seed")} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return nil
+				return err
 			}
 			src, err := os.ReadFile(p)
 			if err != nil {
@@ -30,9 +31,12 @@ func corpusDocs(t *testing.T) []*document.Document {
 			}
 			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(docs) == 0 {
-		t.Skip("../shared/corpus not found beside the repository")
+		t.Fatal("no Markdown files in ../shared/corpus")
 	}
 	return docs
 }
