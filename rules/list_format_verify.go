@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/mdstruct"
 )
 
@@ -210,7 +211,10 @@ type verifier struct {
 	// tree) start.
 	starts, footnotes []int
 	budget            int
-	ctx               *mdstruct.Context
+	// carriageReturns is set for a document with "\r" in it: its regions
+	// are the whole document, parsed as internal/document parses it.
+	carriageReturns bool
+	ctx             *mdstruct.Context
 }
 
 // region is a run of top-level blocks and the units whose fixes fall in
@@ -231,7 +235,8 @@ func (c *listChecker) newVerifier() *verifier {
 			}
 		}
 	}
-	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root)}
+	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
+		carriageReturns: bytes.IndexByte(base, '\r') >= 0}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
 			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
@@ -255,6 +260,9 @@ func (c *listChecker) newVerifier() *verifier {
 // a footnote definition is the whole document, which a footnote needs to
 // be parsed at all (an unreferenced one is dropped).
 func (v *verifier) regions(units []*fixUnit) []*region {
+	if v.carriageReturns {
+		return []*region{{pos: 0, end: len(v.base), units: units}}
+	}
 	var out []*region
 	for _, u := range units {
 		i := sort.SearchInts(v.starts, u.first+1) - 1 // the block holding u.first
@@ -316,6 +324,15 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 		if ok {
 			extraApplied = append(extraApplied, u)
 		}
+	}
+	if v.carriageReturns {
+		// As the fixer will parse it: internal/document treats "\r" in
+		// its own ways (lone ones, empty items before "\r\n").
+		d, err := document.Parse(v.c.doc.Path, src)
+		if err != nil {
+			return nil, extraApplied // matches no outline: the fixes are dropped
+		}
+		return mdstruct.FromAST(d.Root, d.Source), extraApplied
 	}
 	return v.ctx.Parse(src), extraApplied
 }

@@ -60,9 +60,12 @@ func Parse(src []byte) Outline {
 	return FromAST(markdown.Parser().Parse(text.NewReader(src)), src)
 }
 
-// normalizeBreaks turns "\r\n" and lone "\r" into "\n": goldmark parses
-// the three alike except for a few corner cases (an empty list item before
-// "\r\n"), which internal/document smooths over in the same direction.
+// normalizeBreaks turns "\r\n" and lone "\r" into "\n", so that two
+// texts differing only in line breaks compare equal. goldmark itself
+// treats "\r" differently in corner cases (an empty list item before
+// "\r\n"), and internal/document smooths some of them over: to see a
+// text exactly as the document model does, parse it with document.Parse
+// and take FromAST of its tree.
 func normalizeBreaks(src []byte) []byte {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return src
