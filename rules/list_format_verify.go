@@ -457,7 +457,7 @@ func (c *listChecker) markRaw(n ast.Node) {
 		return
 	}
 	lastLine := func() int { return d.Line(lines.At(lines.Len() - 1).Start) }
-	from, to := 0, -1
+	var from, to int
 	switch v := n.(type) {
 	case *ast.FencedCodeBlock:
 		// From the opening fence to the last content line: only after the

@@ -116,7 +116,6 @@ func Source(src []byte, opts Options) (*Result, error) {
 		if doc == nil {
 			doc, err = document.Parse(opts.Path, cur)
 		}
-		next = nil
 		if err != nil {
 			if res.Passes == 0 {
 				return nil, &Error{Path: opts.Path, Err: err}
