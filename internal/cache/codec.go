@@ -167,6 +167,9 @@ func encodeFindings(fs []result.Finding) ([]byte, bool) {
 		}
 		if f.Fix != nil {
 			flags |= 2
+			if f.Fix.KeepsStructure {
+				flags |= 4
+			}
 		}
 		b = append(b, flags)
 		if f.Fix != nil {
@@ -207,7 +210,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 		flags := d.byte()
 		f.Fixable = flags&1 != 0
 		if flags&2 != 0 {
-			fix := &rules.Fix{Message: d.string()}
+			fix := &rules.Fix{Message: d.string(), KeepsStructure: flags&4 != 0}
 			m := d.uint()
 			if d.err == nil && m > uint64(len(b)) {
 				return nil, fmt.Errorf("%w: %d edits", errCorrupt, m)
@@ -221,7 +224,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 			return nil, d.err
 		}
 		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || f.End < f.Pos || f.End > srcLen ||
-			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 3 {
+			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 7 || (flags&4 != 0 && flags&2 == 0) {
 			return nil, fmt.Errorf("%w: finding out of range", errCorrupt)
 		}
 		out = append(out, f)
