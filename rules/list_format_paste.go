@@ -387,7 +387,9 @@ func opensBlock(text []byte) bool {
 	case strings.HasPrefix(t, "["):
 		return strings.Contains(t, "]:")
 	}
-	return listMarkerPrefix.MatchString(t) || thematicBreak.MatchString(t)
+	// The item's marker counts too: "- --" is a thematic break.
+	return listMarkerPrefix.MatchString(t) || thematicBreak.MatchString(t) ||
+		thematicBreak.MatchString("- "+t) || thematicBreak.MatchString("* "+t)
 }
 
 var (

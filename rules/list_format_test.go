@@ -574,6 +574,7 @@ func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
 	}{
 		{"a fence as the item's text", "fake-bullet", "Text\n• ```\n", ""},
 		{"a thematic break as the item's text", "fake-bullet", "Text\n• ---\n", ""},
+		{"a thematic break with the marker", "fake-bullet", "Text\n• --\n", ""},
 		{"a heading as the item's text", "fake-bullet", "Text\n• # Title\n", ""},
 		{"a link definition as the item's text", "fake-bullet", "Text\n• [1]: https://example.org\n", ""},
 		{"the other lines become items", "fake-bullet", "Signs:\n• a\n• ```\n• b\n", "Signs:\n\n- a\n• ```\n- b\n"},

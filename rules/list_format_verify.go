@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/mdstruct"
 )
 
@@ -60,7 +61,7 @@ func (c *listChecker) flush() {
 // lets a list swallow the paragraph after it, or a paragraph take in the
 // list below it, shows there), with the fixes applied: usually once per
 // region. Where the rule also has fixes that change the structure (pasted
-// lines made list items), the promising fixes must also keep the
+// lines made list items), the promising fixes must instead keep the
 // structure those give, as they are applied in the same pass. When a
 // region's fixes break the structure, a binary search over its units,
 // each applied with the ones before it, finds a unit that breaks it; that
@@ -92,41 +93,40 @@ func (v *verifier) verifyRegion(g *region) {
 	if len(promising) == 0 {
 		return
 	}
-	end := g.end
-	if end == len(v.base) {
-		end++ // the footnote list too
-	}
-	before := mdstruct.FromBlocks(v.c.doc.Root, v.base, g.pos, end)
-	all := v.outline(g, promising, nil)
-	if mdstruct.Diff(before, all, true) != "" {
-		before = v.outline(g, nil, nil)
-	}
-	var restructured mdstruct.Outline
+	var keeps func(units []*fixUnit) bool
 	if len(others) > 0 {
-		restructured = v.outline(g, nil, others)
-	}
-	keeps := func(units []*fixUnit) bool {
-		if len(units) == 0 {
-			return true
+		// In the pass that applies them, the promising fixes must keep
+		// the structure that the others give: under those of them that
+		// they leave room for.
+		restructured := v.outline(g, nil, others)
+		keeps = func(units []*fixUnit) bool {
+			after, applied := v.parse(g, units, others)
+			ref := restructured
+			if len(applied) < len(others) {
+				ref = v.outline(g, nil, applied)
+			}
+			return mdstruct.Diff(ref, after, true) == ""
 		}
-		after := all
-		if len(units) < len(promising) {
-			after = v.outline(g, units, nil)
+	} else {
+		end := g.end
+		if end == len(v.base) {
+			end++ // the footnote list too
 		}
-		if mdstruct.Diff(before, after, true) != "" {
-			return false
+		if v.tree == nil {
+			v.tree = mdstruct.NewTree(v.c.doc.Root, v.base)
 		}
-		if others == nil {
-			return true
+		before := v.tree.Blocks(g.pos, end)
+		all := v.outline(g, promising, nil)
+		if mdstruct.Diff(before, all, true) != "" {
+			before = v.outline(g, nil, nil)
 		}
-		// Under the fixes that change the structure, those of them that
-		// the promising ones leave room for.
-		after, applied := v.parse(g, units, others)
-		ref := restructured
-		if len(applied) < len(others) {
-			ref = v.outline(g, nil, applied)
+		keeps = func(units []*fixUnit) bool {
+			after := all
+			if len(units) < len(promising) {
+				after = v.outline(g, units, nil)
+			}
+			return len(units) == 0 || mdstruct.Diff(before, after, true) == ""
 		}
-		return mdstruct.Diff(ref, after, true) == ""
 	}
 	kept := promising
 	if keeps(kept) {
@@ -210,13 +210,19 @@ type verifier struct {
 	// tree) start.
 	starts, footnotes []int
 	budget            int
-	ctx               *mdstruct.Context
+	// carriageReturns is set for a document with "\r" in it: its regions
+	// are the whole document, parsed as internal/document parses it.
+	carriageReturns bool
+	ctx             *mdstruct.Context
+	tree            *mdstruct.Tree // the document's own, read region by region
 }
 
 // region is a run of top-level blocks and the units whose fixes fall in
-// it.
+// it: blocks i to j (indexes into verifier.starts) hold the fixes, and
+// the region has one block more on either side.
 type region struct {
 	pos, end int
+	i, j     int
 	units    []*fixUnit
 }
 
@@ -231,7 +237,8 @@ func (c *listChecker) newVerifier() *verifier {
 			}
 		}
 	}
-	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root)}
+	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
+		carriageReturns: bytes.IndexByte(base, '\r') >= 0}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
 			for f := n.FirstChild(); f != nil; f = f.NextSibling() {
@@ -251,41 +258,44 @@ func (c *listChecker) newVerifier() *verifier {
 }
 
 // regions returns the regions of the units: each unit's top-level blocks
-// and one more on either side, merged where they overlap. A region holding
-// a footnote definition is the whole document, which a footnote needs to
-// be parsed at all (an unreferenced one is dropped).
+// and one more on either side, merged where the units' own blocks meet or
+// touch. Two regions may share a block on their edge (each is checked on
+// its own, and the fixer checks each pass whole); merging them too would
+// make one region of a document whose every block has a fix, and its
+// parses as large as the document. A region holding a footnote definition
+// is the whole document, which a footnote needs to be parsed at all (an
+// unreferenced one is dropped).
 func (v *verifier) regions(units []*fixUnit) []*region {
+	if v.carriageReturns {
+		return []*region{{pos: 0, end: len(v.base), units: units}}
+	}
 	var out []*region
+	whole := false
 	for _, u := range units {
 		i := sort.SearchInts(v.starts, u.first+1) - 1 // the block holding u.first
 		j := sort.SearchInts(v.starts, u.last+1) - 1
-		g := &region{pos: 0, end: len(v.base), units: []*fixUnit{u}}
-		if i-1 >= 0 {
-			g.pos = v.starts[i-1]
-		}
-		if j+2 < len(v.starts) {
-			g.end = v.starts[j+2]
-		}
-		for _, f := range v.footnotes {
-			if f >= g.pos && f < g.end {
-				g.pos, g.end = 0, len(v.base)
-			}
-		}
-		if n := len(out); n > 0 && out[n-1].end > g.pos {
+		if n := len(out); n > 0 && i <= out[n-1].j+1 {
 			last := out[n-1]
-			last.pos, last.end = min(last.pos, g.pos), max(last.end, g.end)
+			last.j = max(last.j, j)
 			last.units = append(last.units, u)
 			continue
 		}
-		out = append(out, g)
+		out = append(out, &region{i: i, j: j, units: []*fixUnit{u}})
 	}
-	// A whole-document region swallows the ones before it.
-	for len(out) > 1 && out[len(out)-1].pos < out[len(out)-2].end {
-		last := out[len(out)-1]
-		out = out[:len(out)-1]
-		prev := out[len(out)-1]
-		prev.pos, prev.end = min(prev.pos, last.pos), max(prev.end, last.end)
-		prev.units = append(prev.units, last.units...)
+	for _, g := range out {
+		g.pos, g.end = 0, len(v.base)
+		if g.i-1 >= 0 {
+			g.pos = v.starts[g.i-1]
+		}
+		if g.j+2 < len(v.starts) {
+			g.end = v.starts[g.j+2]
+		}
+		for _, f := range v.footnotes {
+			whole = whole || (f >= g.pos && f < g.end)
+		}
+	}
+	if whole {
+		return []*region{{pos: 0, end: len(v.base), units: units}}
 	}
 	return out
 }
@@ -316,6 +326,15 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 		if ok {
 			extraApplied = append(extraApplied, u)
 		}
+	}
+	if v.carriageReturns {
+		// As the fixer will parse it: internal/document treats "\r" in
+		// its own ways (lone ones, empty items before "\r\n").
+		d, err := document.Parse(v.c.doc.Path, src)
+		if err != nil {
+			return nil, extraApplied // matches no outline: the fixes are dropped
+		}
+		return mdstruct.FromAST(d.Root, d.Source), extraApplied
 	}
 	return v.ctx.Parse(src), extraApplied
 }

@@ -119,8 +119,12 @@ func Source(src []byte, opts Options) (*Result, error) {
 	// The texts the passes produced (without the byte order mark): fixes
 	// that undo each other show up as a text seen before.
 	seen := map[string]bool{}
+	var next *document.Document // cur, parsed by the structure check
 	for {
-		doc, err := document.ParseLimited(opts.Path, cur, opts.Limits)
+		doc, err := next, error(nil)
+		if doc == nil {
+			doc, err = document.ParseLimited(opts.Path, cur, opts.Limits)
+		}
 		if err != nil {
 			if res.Passes == 0 {
 				return nil, &Error{Path: opts.Path, Err: err}
@@ -155,7 +159,12 @@ func Source(src []byte, opts Options) (*Result, error) {
 			break
 		}
 		out, outcomes := Apply(doc.Source, fixes, doc.CRLF)
-		if broken := keepStructure(doc, fixes, outcomes); broken != nil {
+		var docBOM []byte
+		if doc.HasBOM {
+			docBOM = bom
+		}
+		broken, parsed := keepStructure(doc, fixes, outcomes, docBOM, opts.Limits)
+		if broken != nil {
 			out = withhold(doc, fixes, outcomes, broken)
 		}
 		for i, o := range outcomes {
@@ -184,6 +193,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 		} else {
 			cur = out
 		}
+		next = parsed
 	}
 	res.Output = cur
 	res.Changed = !bytes.Equal(cur, src)

@@ -20,16 +20,18 @@ const maxBreakers = 8
 var errStructure = errors.New("it changes the document's structure, which it promises to keep")
 
 // keepStructure enforces rules.Fix.KeepsStructure: among the fixes that
-// Apply applied (outcomes), those that promise to keep the structure must,
-// applied together, leave the document's outline (internal/mdstruct) as it
-// is, list start numbers aside, and leave the outline that the other
-// fixes applied give as it is too (the two kinds are applied in one pass).
-// It returns the indexes of the fixes that break the promise (each found
-// by a binary search over the promising fixes in order, each applied with
-// the ones before it), with what they change; nil when the promise holds,
-// as it should. The fixes that make no promise are not checked: they may
-// change the structure.
-func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcome) map[int]string {
+// Apply applied (outcomes), those that promise to keep the structure must
+// leave the document's outline (internal/mdstruct) as the other fixes
+// applied with them leave it (as it is, when there are none), list start
+// numbers aside. It returns the indexes of the fixes that break the
+// promise (each found by a binary search over the promising fixes in
+// order, each applied with the ones before it and the others), with what
+// they change; nil when the promise holds, as it should. The fixes that
+// make no promise are not checked: they may change the structure. When
+// the promise holds, it also returns the parsed text of the pass (bom
+// before it, as the next pass parses it, under lim), or nil when it did
+// not parse it.
+func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcome, bom []byte, lim document.Limits) (map[int]string, *document.Document) {
 	var keep, others []int
 	for i, o := range outcomes {
 		switch {
@@ -41,11 +43,10 @@ func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcom
 		}
 	}
 	if len(keep) == 0 {
-		return nil
+		return nil, nil
 	}
-	// outline returns the outline of the document with the fixes of sets
-	// applied, or the error that keeps it from parsing.
-	outline := func(sets ...[]int) (mdstruct.Outline, string) {
+	// parse parses the document with the fixes of sets applied.
+	parse := func(sets ...[]int) (*document.Document, error) {
 		// In the order of the pass, which decides between fixes whose
 		// first edits start at one offset.
 		index := slices.Sorted(slices.Values(slices.Concat(sets...)))
@@ -54,40 +55,31 @@ func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcom
 			sub[j] = fixes[i]
 		}
 		out, _ := Apply(doc.Source, sub, doc.CRLF)
-		d, err := document.Parse(doc.Path, out)
-		if err != nil {
-			return nil, err.Error()
-		}
-		return mdstruct.FromAST(d.Root, d.Source), ""
+		return document.ParseLimited(doc.Path, append(slices.Clip(bom), out...), lim)
 	}
-	before := mdstruct.FromAST(doc.Root, doc.Source)
-	var restructured mdstruct.Outline
+	ref := mdstruct.FromAST(doc.Root, doc.Source)
 	if len(others) > 0 {
-		var msg string
-		if restructured, msg = outline(others); msg != "" {
-			return nil // the other fixes break the parse: the next pass says so
+		d, err := parse(others)
+		if err != nil {
+			return nil, nil // the other fixes break the parse: the next pass says so
 		}
+		ref = mdstruct.FromAST(d.Root, d.Source)
 	}
-	// diff returns what applying the fixes of set changes.
+	var whole *document.Document // the text of the pass, parsed
+	// diff returns what applying the fixes of set (and the others)
+	// changes.
 	diff := func(set []int) string {
-		after, msg := outline(set)
-		if msg != "" {
-			return msg
+		d, err := parse(set, others)
+		if err != nil {
+			return err.Error()
 		}
-		if d := mdstruct.Diff(before, after, true); d != "" || others == nil {
-			return d
+		if len(set) == len(keep) {
+			whole = d
 		}
-		after, msg = outline(set, others)
-		if msg != "" {
-			return msg
-		}
-		if d := mdstruct.Diff(restructured, after, true); d != "" {
-			return "with the fixes that change the structure, " + d
-		}
-		return ""
+		return mdstruct.Diff(ref, mdstruct.FromAST(d.Root, d.Source), true)
 	}
 	if diff(keep) == "" {
-		return nil
+		return nil, whole
 	}
 	broken := map[int]string{}
 	lo := 0 // keep[:lo] keeps the structure
@@ -107,10 +99,10 @@ func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcom
 			for _, i := range keep[lo:] {
 				broken[i] = fmt.Sprintf("withheld with the other fixes after %d that change the structure", maxBreakers)
 			}
-			return broken
+			return broken, nil
 		}
 		if diff(keep) == "" {
-			return broken
+			return broken, nil
 		}
 	}
 }

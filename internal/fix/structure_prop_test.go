@@ -252,7 +252,9 @@ func rawBlocks(o mdstruct.Outline) []string {
 var gluedMarker = regexp.MustCompile(`^([-+]|[0-9]{1,9}[.)])`)
 
 // proseWords returns the words of the prose of o, without the words that
-// are a pasted bullet and without a leading list marker.
+// are a pasted bullet and without a leading list marker. A hard line break
+// counts as whitespace: before a line that becomes an item, the item's
+// start takes its place.
 func proseWords(o mdstruct.Outline, opts *rules.ListFormatOptions) []string {
 	var out []string
 	for _, e := range o {
@@ -260,7 +262,7 @@ func proseWords(o mdstruct.Outline, opts *rules.ListFormatOptions) []string {
 			if strings.Contains(e.Node, "CodeBlock") || strings.HasPrefix(e.Node, "HTMLBlock") {
 				break
 			}
-			if slices.Contains(opts.FakeBullets, w) {
+			if w == "‹br›" || slices.Contains(opts.FakeBullets, w) {
 				continue
 			}
 			if w = gluedMarker.ReplaceAllString(w, ""); w != "" {

@@ -15,6 +15,7 @@ package mdstruct
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -60,9 +61,12 @@ func Parse(src []byte) Outline {
 	return FromAST(markdown.Parser().Parse(text.NewReader(src)), src)
 }
 
-// normalizeBreaks turns "\r\n" and lone "\r" into "\n": goldmark parses
-// the three alike except for a few corner cases (an empty list item before
-// "\r\n"), which internal/document smooths over in the same direction.
+// normalizeBreaks turns "\r\n" and lone "\r" into "\n", so that two
+// texts differing only in line breaks compare equal. goldmark itself
+// treats "\r" differently in corner cases (an empty list item before
+// "\r\n"), and internal/document smooths some of them over: to see a
+// text exactly as the document model does, parse it with document.Parse
+// and take FromAST of its tree.
 func normalizeBreaks(src []byte) []byte {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return src
@@ -107,28 +111,71 @@ func (c *Context) Parse(src []byte) Outline {
 
 // FromAST returns the outline of the goldmark tree root parsed from src.
 func FromAST(root ast.Node, src []byte) Outline {
-	return FromBlocks(root, src, 0, len(src)+1)
+	return NewTree(root, src).Blocks(0, len(src)+1)
 }
 
-// FromBlocks returns the outline of the top-level blocks of the tree root
-// (parsed from src) that start in [pos, end), with their descendants; the
-// footnote list, which has no position, only when pos is 0 and end past
-// src.
-func FromBlocks(root ast.Node, src []byte, pos, end int) Outline {
-	b := builder{src: src}
-	b.lineStarts = append(b.lineStarts, 0)
+// Tree is a parsed text whose outline is read a run of top-level blocks at
+// a time: it indexes the lines and the top-level blocks once.
+type Tree struct {
+	src        []byte
+	lineStarts []int
+	blocks     []ast.Node // the top-level blocks, in order
+	starts     []int      // their offsets (-1: none, the footnote list)
+}
+
+// NewTree returns the tree root parsed from src.
+func NewTree(root ast.Node, src []byte) *Tree {
+	t := &Tree{src: src, lineStarts: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
-			b.lineStarts = append(b.lineStarts, i+1)
+			t.lineStarts = append(t.lineStarts, i+1)
 		}
 	}
-	whole := pos <= 0 && end > len(src)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		if p := c.Pos(); whole || (p >= pos && p < end) {
-			b.block(c, 0)
+		t.blocks = append(t.blocks, c)
+		t.starts = append(t.starts, c.Pos())
+	}
+	return t
+}
+
+// Blocks returns the outline of the top-level blocks that start in
+// [pos, end), with their descendants; the footnote list, which has no
+// position, only when pos is 0 and end past the source.
+func (t *Tree) Blocks(pos, end int) Outline {
+	b := builder{src: t.src, lineStarts: t.lineStarts}
+	whole := pos <= 0 && end > len(t.src)
+	// Offsets increase along the blocks, but for the footnote list at the
+	// end.
+	from := 0
+	if !whole {
+		from = sort.Search(len(t.starts), func(i int) bool { return t.starts[i] < 0 || t.starts[i] >= pos })
+	}
+	var in []ast.Node
+	n := 0
+	for i := from; i < len(t.blocks); i++ {
+		if p := t.starts[i]; !whole && (p < pos || p >= end) {
+			break
 		}
+		in = append(in, t.blocks[i])
+		n += countBlocks(t.blocks[i])
+	}
+	b.out = make(Outline, 0, n)
+	for _, c := range in {
+		b.block(c, 0)
 	}
 	return b.out
+}
+
+// countBlocks counts the block nodes of the tree n: the entries block
+// adds at most.
+func countBlocks(n ast.Node) int {
+	k := 1
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			k += countBlocks(c)
+		}
+	}
+	return k
 }
 
 type builder struct {
