@@ -30,6 +30,18 @@ const (
 	checkBlankLines    = "blank-lines"
 	checkFakeBullet    = "fake-bullet"
 	checkMissingSpace  = "missing-space"
+	checkFlatNesting   = "flat-nesting"
+)
+
+// styleChecks are the checks that only keep lists uniform: the list
+// renders the same either way. They run only when style-checks is on.
+var styleChecks = map[string]bool{checkMarkerStyle: true, checkItemIndent: true, checkNestedIndent: true, checkMarkerSpace: true, checkBlankLines: true}
+
+// Values of the style-checks option.
+const (
+	styleOff     = "off"
+	stylePerList = "per-list"
+	stylePerItem = "per-item"
 )
 
 // defaultFakeBullets are the characters that word processors and CMS
@@ -38,6 +50,7 @@ var defaultFakeBullets = []string{"•", "◦", "▪", "▫", "●", "○", "■
 
 // ListFormatOptions are the options of list-format.
 type ListFormatOptions struct {
+	StyleChecks   string   `yaml:"style-checks" enum:"off,per-list,per-item" doc:"the markdownlint-style checks (marker-style, item-indent, nested-indent, marker-space, blank-lines, and ordered-prefix's ordered-style): off (the default: only what changes how a list renders is checked), per-list (one finding per list and check), or per-item (one finding per item, as markdownlint reports them)"`
 	MarkerStyle   string   `yaml:"marker-style" enum:"consistent,dash,asterisk,plus,sublist" doc:"marker-style check (MD004 style): consistent: every bullet list uses the marker of the document's first one; dash, asterisk, plus: that marker everywhere; sublist: each nesting level uses one marker, different from its parent level's"`
 	Indent        int      `yaml:"indent" doc:"nested-indent check (MD007 indent): spaces of indentation per nesting level of bullet lists"`
 	StartIndented bool     `yaml:"start-indented" doc:"nested-indent check (MD007 start_indented): top-level bullet lists are indented by start-indent spaces"`
@@ -82,34 +95,41 @@ func (o *ListFormatOptions) Validate() error {
 func (listFormat) Meta() Meta {
 	return Meta{
 		ID:       "list-format",
-		Summary:  "Lists must be written so that they render as lists, with consistent markers, numbering and spacing",
+		Summary:  "Lists must be written so that they render as lists: no pasted bullets, no missing marker spaces, nesting and numbering that render as written",
 		Severity: SeverityWarning,
 		Rationale: "Lists carry the most actionable part of a health article: symptoms, doses, steps to take. " +
 			"Bullets pasted from Word or a CMS (•, ◦, –) and markers without their space render as one run-on " +
-			"paragraph; a renumbered step or a list glued to the paragraph above confuses readers and renderers. " +
-			"The markdownlint-style checks keep lists uniform so that reviews show real changes.",
+			"paragraph; sub-points written flat lose their parent step; a skipped number renders as the next one, " +
+			"so \"see step 4\" points at the wrong step. By default only what changes how a list renders is " +
+			"reported; the markdownlint-style checks that keep lists uniform are one switch away (style-checks).",
 		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
 		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
 		Checks: []CheckDoc{
-			{Name: checkMarkerStyle, Summary: "bullet markers (-, *, +) follow marker-style; fix: the expected marker, for every item of the list (none for a list right under an item with no text, where the marker decides whether the list is nested, for a list that the new marker would join to the bullet list next to it, and for a list with an item such as \"* ---\" whose line would become a thematic break)", Equivalent: "MD004 ul-style"},
-			{Name: checkItemIndent, Summary: "items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
-			{Name: checkNestedIndent, Summary: "bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
-			{Name: checkOrderedPrefix, Summary: "numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; also flags a list that switches between 1. and 1), which Markdown splits into two lists; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move), or for a switched delimiter use the list above's", Equivalent: "MD029 ol-prefix"},
-			{Name: checkMarkerSpace, Summary: "exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
-			{Name: checkBlankLines, Summary: "a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
-			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space: they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
-			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; fix: insert the space"},
+			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space, or with •, ◦, ▪, ●, ■ and the like glued to a word (\"•Sweating\"): they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
+			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; not when the lines carry on a sentence wrapped onto them (the line before, or one of them, ends with a comma: \"-Debug, -Verbose,\"); fix: insert the space"},
+			{Name: checkFlatNesting, Summary: "a list meant as nested that renders flat, one finding per list: a list right after a list item, starting left of the item's text, when it is indented past the item's marker on the next line (\"1. Step\" then \"  - detail\"), when the item introduces it with a colon, or when it sits between numbered steps that count on around it; and bullets indented past the bullet above (itself where its list belongs) but not to its text; fix: indent the list (or items) under the item's text, dropping the blank lines that would make a tight list loose (none in block quotes, with tabs, or for a list whose items are not lined up)"},
+			{Name: checkOrderedPrefix, Summary: "by default: a numbered list whose items render with other numbers than written (\"1. 2. 4.\" renders 1, 2, 3; a list repeating one number, \"1. 1. 1.\", numbers itself on purpose), one finding per list, fix: renumber as rendered; and a list that switches between 1. and 1), which Markdown splits into two lists, fix: the list above's delimiter. With style-checks: numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move)", Equivalent: "MD029 ol-prefix (with style-checks)"},
+			{Name: checkMarkerStyle, Summary: "style-checks only: bullet markers (-, *, +) follow marker-style; fix: the expected marker, for every item of the list (none for a list right under an item with no text, where the marker decides whether the list is nested, for a list that the new marker would join to the bullet list next to it, and for a list with an item such as \"* ---\" whose line would become a thematic break)", Equivalent: "MD004 ul-style"},
+			{Name: checkItemIndent, Summary: "style-checks only: items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
+			{Name: checkNestedIndent, Summary: "style-checks only: bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
+			{Name: checkMarkerSpace, Summary: "style-checks only: exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
+			{Name: checkBlankLines, Summary: "style-checks only: a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
 		},
 		Fixable: true,
 		Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
 			"at the start of a line, thematic breaks (- - -, ***) and kramdown abbreviations (*[A&E]: ...) are not " +
-			"lists. The first six checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
+			"lists. style-checks (off by default) turns on the markdownlint-style checks, which find what renders the same " +
+			"either way: per-list gives one finding per list and check (its fix makes all the list's changes), per-item one per " +
+			"item as markdownlint reports them. One problem, one finding: on a line where flat-nesting reports, item-indent and " +
+			"nested-indent do not, and item-indent wins over nested-indent (under per-item both report, as markdownlint's MD005 " +
+			"and MD007 do). The style checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
 			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
 			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
 			"one_or_ordered, where markdownlint wants it to restart at 1. The fixes of marker-style, ordered-prefix, marker-space and " +
 			"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and where markdownlint's " +
 			"fix changes what the text renders as: a marker that joins two lists into one, a blank line inside a code block, a list " +
-			"renumbered from 0 that no longer interrupts its item's text. These fixes promise to keep the rendering, and each is checked " +
+			"renumbered from 0 that no longer interrupts its item's text, blank lines around a list that flat-nesting nests instead. " +
+			"These fixes promise to keep the rendering, and each is checked " +
 			"by parsing the text with it applied: one that would change it is dropped, and its finding has no fix. " +
 			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
 			"ul_single, ol_single, ul_multi, ol_multi.",
@@ -118,7 +138,7 @@ func (listFormat) Meta() Meta {
 
 func (listFormat) NewOptions() any {
 	return &ListFormatOptions{
-		MarkerStyle: "consistent", Indent: 2, StartIndent: 2, OrderedStyle: "one_or_ordered",
+		StyleChecks: styleOff, MarkerStyle: "consistent", Indent: 2, StartIndent: 2, OrderedStyle: "one_or_ordered",
 		ULSingle: 1, OLSingle: 1, ULMulti: 1, OLMulti: 1,
 		FakeBullets: append([]string(nil), defaultFakeBullets...),
 	}
@@ -126,7 +146,7 @@ func (listFormat) NewOptions() any {
 
 func (listFormat) Run(pass *Pass) {
 	opts := pass.Options.(*ListFormatOptions)
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}}
+	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}, flatLists: map[*document.List]bool{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
 	}
@@ -134,13 +154,21 @@ func (listFormat) Run(pass *Pass) {
 		// markdownlint: start_indent defaults to indent.
 		c.startIndent = opts.Indent
 	}
-	c.markerStyle()
-	c.itemIndent()
-	c.nestedIndent()
-	c.orderedPrefix()
-	c.markerSpace()
+	style := opts.StyleChecks != styleOff
+	if style {
+		c.markerStyle()
+		c.itemIndent()
+		c.nestedIndent()
+		c.orderedPrefix()
+		c.markerSpace()
+	} else {
+		c.orderedRendering()
+	}
+	c.flatNesting()
 	c.pastedLists() // before blankLines, which reads c.joins
-	c.blankLines()
+	if style {
+		c.blankLines()
+	}
 	c.flush()
 }
 
@@ -168,22 +196,28 @@ type listChecker struct {
 	pending []pendingDiag
 	// rawLines caches rawContinues.
 	rawLines map[int]bool
+	// flatLists holds the lists flat-nesting reports as meant to nest in
+	// the item right above them.
+	flatLists map[*document.List]bool
+	// parents caches hasSubList.
+	parents map[*document.ListItem]bool
 }
 
 // report holds a finding whose fix, if any, stands alone.
 func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {
-	c.reportUnit(nil, check, pos, end, fix, format, args...)
+	c.reportIn(nil, nil, check, pos, end, fix, format, args...)
 }
 
-// reportUnit holds a finding whose fix is kept or dropped together with
-// the other fixes of the same non-nil unit (see pendingDiag).
-func (c *listChecker) reportUnit(unit any, check string, pos, end int, fix *Fix, format string, args ...any) {
+// reportIn holds a finding about list l (nil when it is about no one
+// list), whose fix is kept or dropped together with the other fixes of the
+// same non-nil unit (see pendingDiag).
+func (c *listChecker) reportIn(l *document.List, unit any, check string, pos, end int, fix *Fix, format string, args ...any) {
 	if fix != nil {
 		for i, e := range fix.Edits {
 			fix.Edits[i] = minimalEdit(c.doc.Source, e)
 		}
 	}
-	c.pending = append(c.pending, pendingDiag{unit: unit,
+	c.pending = append(c.pending, pendingDiag{unit: unit, list: l,
 		d: Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}})
 }
 

@@ -106,7 +106,7 @@ func (c *listChecker) markerStyle() {
 				fix = &Fix{Message: "use " + string(w.expected), KeepsStructure: true,
 					Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
 			}
-			c.reportUnit(w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
+			c.reportIn(w.l, w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
 		}
 	}
 }
@@ -202,7 +202,7 @@ func (c *listChecker) itemIndent() {
 			}
 			if !l.Ordered {
 				if actual != expected {
-					c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
 						"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
 				}
 				continue
@@ -219,10 +219,10 @@ func (c *listChecker) itemIndent() {
 				continue
 			}
 			if endMatching {
-				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+				c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
 					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd)
 			} else {
-				c.report(checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+				c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
 					"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
 			}
 		}
@@ -275,7 +275,7 @@ func (c *listChecker) nestedIndent() {
 				}
 				what += " deep"
 			}
-			c.report(checkNestedIndent, it.Pos, it.Pos+1, nil,
+			c.reportIn(l, nil, checkNestedIndent, it.Pos, it.Pos+1, nil,
 				"bullet indented by %d spaces; %s should be indented by %d", actual, what, expected)
 		}
 	}
@@ -342,7 +342,7 @@ func (c *listChecker) orderedPrefix() {
 				// the items would become the paragraph's text.
 				fix = nil
 			}
-			c.reportUnit(l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+			c.reportIn(l, l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
 				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
@@ -366,9 +366,10 @@ func (c *listChecker) followsParagraph(l *document.List) bool {
 
 // reportSplit reports a numbered list that follows another one but uses
 // the other delimiter ("1." then "2)"): Markdown starts a new list there.
-// Items whose number is off for a new list are reported each (as
-// markdownlint does); the first item is always reported. The fixes switch
-// the delimiters to the list above's, making one list.
+// With the numbers wants for a new list under ordered-style, the items
+// whose number is off for it are reported each (as markdownlint does);
+// the first item is always reported, and without wants only it. The fixes
+// switch the delimiters to the list above's, making one list.
 func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 	delim := func(it *document.ListItem) Edit {
 		end := it.Pos + len(it.Marker)
@@ -392,16 +393,16 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 	first := l.Items[0]
 	firstFix := fixFor(first)
 	for i, it := range l.Items[1:] {
-		if it.Number == wants[i+1] {
+		if wants == nil || it.Number == wants[i+1] {
 			// Not reported on its own: the first item's fix covers it.
 			if firstFix != nil {
 				firstFix.Edits = append(firstFix.Edits, delim(it))
 			}
 			continue
 		}
-		c.report(checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it))
+		c.reportIn(l, nil, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it))
 	}
-	c.report(checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
+	c.reportIn(l, nil, checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
 }
 
 // continues reports whether ordered list l picks up the numbering of the
@@ -486,7 +487,7 @@ func (c *listChecker) markerSpace() {
 			if !single {
 				lines = "multi-line items"
 			}
-			c.report(checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
+			c.reportIn(l, nil, checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
 				plural(actual, "space"), it.Marker, kind, lines, plural(expected, "space"))
 		}
 	}
@@ -551,28 +552,39 @@ func (c *listChecker) blankLines() {
 		off := c.doc.LineEnd(at)
 		return &Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
 	}
+	// A list that flat-nesting nests into the item above it is one
+	// problem: the blank line between them is not asked for (under
+	// per-item, where markdownlint asks, it has no fix).
+	nested := func(l *document.List) (report, fixable bool) {
+		if l == nil || !c.flatLists[l] {
+			return true, true
+		}
+		return c.opts.StyleChecks == stylePerItem, false
+	}
 	for _, l := range top {
-		if above := l.Line - 1; !c.blankLine(above) {
+		if report, fixable := nested(l); report && !c.blankLine(l.Line-1) {
+			above := l.Line - 1
 			var fix *Fix
 			switch p := prev[l]; {
-			case c.joins[above]:
+			case !fixable || c.joins[above]:
 			case p == nil:
 				fix = fixAt(above, l.Line, 0, l.Quoted)
 			case !c.joined(p, l):
 				fix = fixAt(above, above, l.Line, l.Quoted || p.Quoted)
 			}
-			c.report(checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
+			c.reportIn(l, nil, checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
 		}
-		if last := c.lastLine(l); !c.blankLine(last + 1) {
+		if report, fixable := nested(next[l]); report && !c.blankLine(c.lastLine(l)+1) {
+			last := c.lastLine(l)
 			var fix *Fix
 			switch n := next[l]; {
-			case c.joins[last]:
+			case !fixable || c.joins[last]:
 			case n == nil:
 				fix = fixAt(last, last, 0, l.Quoted)
 			case !c.joined(l, n):
 				fix = fixAt(last, last, last+1, l.Quoted || n.Quoted)
 			}
-			c.report(checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
+			c.reportIn(l, nil, checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
 				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
 		}
 	}

@@ -57,7 +57,7 @@ func (c *listChecker) pastedLists() {
 		var runs [][]pasteLine
 		var run []pasteLine
 		flush := func() {
-			if len(run) >= 2 || (len(run) == 1 && continuesItem(b, run[0])) {
+			if (len(run) >= 2 || (len(run) == 1 && continuesItem(b, run[0]))) && !c.wrapsSentence(b, run) {
 				runs = append(runs, run)
 			}
 			run = nil
@@ -101,8 +101,14 @@ func (c *listChecker) lineStartOf(b *document.Block, l int) (region, first int) 
 	return region, first
 }
 
+// glyphBullets are the fake bullets that are bullets and nothing else: one
+// glued to a word ("•Sweating") is a pasted bullet too. The others
+// (dashes, arrows, ticks, the middle dot) need their space.
+const glyphBullets = "•◦▪▫●○■□‣⁃∙"
+
 // fakeBullet reports whether line l of paragraph b starts with a fake
-// bullet followed by a space and some text.
+// bullet followed by a space and some text, or with one of glyphBullets
+// glued to a word.
 func (c *listChecker) fakeBullet(b *document.Block, l int, fake map[rune]bool) (pasteLine, bool) {
 	region, first := c.lineStartOf(b, l)
 	end := c.doc.LineEnd(l)
@@ -121,7 +127,10 @@ func (c *listChecker) fakeBullet(b *document.Block, l int, fake map[rune]bool) (
 		p += n
 		spaces++
 	}
-	if spaces == 0 || p >= end {
+	if p >= end {
+		return pasteLine{}, false
+	}
+	if next, _ := utf8.DecodeRune(src[p:end]); spaces == 0 && (!strings.ContainsRune(glyphBullets, r) || !unicode.IsLetter(next)) {
 		return pasteLine{}, false
 	}
 	return pasteLine{line: l, region: region, marker: first, markerEnd: p, text: string(r)}, true
@@ -152,6 +161,25 @@ func (c *listChecker) missingSpace(b *document.Block, l int) (pasteLine, bool) {
 		return pasteLine{}, false
 	}
 	return pasteLine{line: l, region: region, marker: first, markerEnd: p, text: string(src[first:p])}, true
+}
+
+// wrapsSentence reports whether the lines of run carry on a sentence
+// wrapped onto them: the line before the run, or one of its lines but the
+// last, ends with a comma ("parameters: -Debug, -ErrorAction,\n
+// -InformationAction, ..."). Items of a list do not.
+func (c *listChecker) wrapsSentence(b *document.Block, run []pasteLine) bool {
+	endsWithComma := func(l int) bool {
+		return l >= b.Line && bytes.HasSuffix(bytes.TrimRight(c.doc.LineText(l), " \t"), []byte(","))
+	}
+	if endsWithComma(run[0].line - 1) {
+		return true
+	}
+	for _, pl := range run[:len(run)-1] {
+		if endsWithComma(pl.line) {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesItem reports whether a single glued marker sits in the

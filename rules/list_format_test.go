@@ -18,7 +18,8 @@ import (
 	"github.com/medlint/medlint/rules"
 )
 
-// lintList runs list-format with its defaults (changed by opt) over src.
+// lintList runs list-format with its defaults, but the style checks on
+// per item (changed by opt), over src.
 func lintList(t testing.TB, src string, opt func(*rules.ListFormatOptions)) engine.FileResult {
 	t.Helper()
 	r, ok := rules.Lookup("list-format")
@@ -26,6 +27,7 @@ func lintList(t testing.TB, src string, opt func(*rules.ListFormatOptions)) engi
 		t.Fatal("list-format is not registered")
 	}
 	opts := r.NewOptions().(*rules.ListFormatOptions)
+	opts.StyleChecks = "per-item"
 	if opt != nil {
 		opt(opts)
 	}
@@ -332,7 +334,7 @@ func TestListFormatMeta(t *testing.T) {
 		t.Errorf("severity %v fixable %v, want warning and fixable", m.Severity, m.Fixable)
 	}
 	want := map[string]string{"marker-style": "MD004", "item-indent": "MD005", "nested-indent": "MD007", "ordered-prefix": "MD029",
-		"marker-space": "MD030", "blank-lines": "MD032", "fake-bullet": "", "missing-space": ""}
+		"marker-space": "MD030", "blank-lines": "MD032", "fake-bullet": "", "missing-space": "", "flat-nesting": ""}
 	for _, c := range m.Checks {
 		eq, ok := want[c.Name]
 		if !ok {
@@ -620,6 +622,45 @@ func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("fixed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestListFormatDefaults: with the defaults only what renders other than
+// written is reported, once per problem; style alone is silent.
+func TestListFormatDefaults(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src string
+		want      []string // "line:check"
+	}{
+		{"mixed markers and spacing render the same", "* a\n- b\n+ c\n\ntext\n-  d\n1.  e\n", nil},
+		{"a list under a heading and a paragraph", "# H\n- a\n- b\nText\n- c\n", nil},
+		{"four-space nesting nests anyway", "- a\n    - b\n", nil},
+		{"top-level bullets indented", "  - a\n  - b\n", nil},
+		{"repeated numbers", "1. a\n1. b\n1. c\n", nil},
+		{"skipped number", "1. a\n2. b\n4. c\n5. d\n", []string{"3:ordered-prefix"}},
+		{"split delimiter once", "1. a\n2. b\n3) c\n5) d\n", []string{"3:ordered-prefix"}},
+		{"sub-list at column 0 after a colon", "1. Tests include:\n\n- blood\n- urine\n", []string{"3:flat-nesting"}},
+		{"sub-list indented too little", "1. Take it\n  - with food\n", []string{"2:flat-nesting"}},
+		{"bullets one space in", "- a\n - b\n - c\n- d\n", []string{"2:flat-nesting"}},
+		{"a plain list after a numbered one", "1. a\n2. b\n\n- c\n", nil},
+		{"glued bullets", "•Sweating\n•Fever\n", []string{"1:fake-bullet"}},
+		{"glued dash is not a bullet", "–Sweating\n–Fever\n", nil},
+		{"wrapped parameter list", "It supports: -Debug, -Verbose,\n-ErrorAction, -WarningAction, and\n-OutVariable.\n", nil},
+		{"missing space", "Signs:\n-Fever\n-Rash\n", []string{"2:missing-space"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fr := lintList(t, tt.src, func(o *rules.ListFormatOptions) { o.StyleChecks = "off" })
+			var got []string
+			for _, f := range fr.Findings {
+				got = append(got, fmt.Sprintf("%d:%s", f.Line, f.Check))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("findings %v, want %v", got, tt.want)
 			}
 		})
 	}

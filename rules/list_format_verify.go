@@ -2,8 +2,10 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -28,6 +30,10 @@ type pendingDiag struct {
 	// fixes of one list: changing one item's marker alone splits the
 	// list); nil for a fix that stands alone.
 	unit any
+	// list is the list the finding is about, nil for none: style findings
+	// of one list and check are reported as one under style-checks
+	// per-list.
+	list *document.List
 }
 
 // fixUnit is a set of fixes that are kept or dropped together.
@@ -49,10 +55,100 @@ var verifyBudget = func(size int) int { return 16*size + 1<<20 }
 // the checks found them.
 func (c *listChecker) flush() {
 	c.verifyFixes()
-	for _, p := range c.pending {
+	pending := c.oneProblemOneFinding(c.pending)
+	if c.opts.StyleChecks == stylePerList {
+		pending = c.perList(pending)
+	}
+	for _, p := range pending {
 		c.pass.Report(p.d)
 	}
 	c.pending = nil
+}
+
+// outranks lists, for each check, the checks whose finding on the same
+// line says the same thing better: the line's only finding is theirs.
+// Under style-checks per-item, nothing is dropped: the style checks report
+// what markdownlint reports (MD005 and MD007 both, on such a line).
+var outranks = map[string][]string{
+	checkItemIndent:   {checkFlatNesting},
+	checkNestedIndent: {checkFlatNesting, checkItemIndent},
+}
+
+// oneProblemOneFinding drops the findings that a finding of a check that
+// outranks theirs on the same line makes redundant.
+func (c *listChecker) oneProblemOneFinding(pending []pendingDiag) []pendingDiag {
+	if c.opts.StyleChecks == stylePerItem {
+		return pending
+	}
+	at := map[string]map[int]bool{} // check -> lines
+	for _, p := range pending {
+		if at[p.d.Check] == nil {
+			at[p.d.Check] = map[int]bool{}
+		}
+		at[p.d.Check][c.doc.Line(p.d.Pos)] = true
+	}
+	return slices.DeleteFunc(pending, func(p pendingDiag) bool {
+		return slices.ContainsFunc(outranks[p.d.Check], func(o string) bool { return at[o][c.doc.Line(p.d.Pos)] })
+	})
+}
+
+// perList merges the style findings of one list and check into the first
+// of them, whose fix then makes every change the merged ones' fixes made.
+func (c *listChecker) perList(pending []pendingDiag) []pendingDiag {
+	type key struct {
+		l     *document.List
+		check string
+	}
+	merged := map[key]int{} // index in out
+	var extra map[int][]Diagnostic
+	out := pending[:0:0]
+	for _, p := range pending {
+		k := key{p.list, p.d.Check}
+		if i, ok := merged[k]; ok && p.list != nil && styleOrOrder(p.d.Check) {
+			if extra == nil {
+				extra = map[int][]Diagnostic{}
+			}
+			extra[i] = append(extra[i], p.d)
+			continue
+		}
+		merged[k] = len(out)
+		out = append(out, p)
+	}
+	for i, more := range extra {
+		out[i].d = c.mergeDiagnostics(out[i].d, more)
+	}
+	return out
+}
+
+// styleOrOrder reports the checks whose findings perList merges.
+func styleOrOrder(check string) bool { return styleChecks[check] || check == checkOrderedPrefix }
+
+// mergeDiagnostics is d standing for itself and more: its message names
+// how many more there are and their lines, and its fix carries all their fixes' edits.
+func (c *listChecker) mergeDiagnostics(d Diagnostic, more []Diagnostic) Diagnostic {
+	lines := make([]int, len(more))
+	for i, m := range more {
+		lines[i] = c.doc.Line(m.Pos)
+	}
+	d.Message += fmt.Sprintf(" (and %d more in this list, on %s)", len(more), linesList(lines))
+	var fixes []*Fix
+	for _, m := range append([]Diagnostic{d}, more...) {
+		if m.Fix != nil {
+			fixes = append(fixes, m.Fix)
+		}
+	}
+	if len(fixes) == 0 {
+		d.Fix = nil
+		return d
+	}
+	f := &Fix{Message: fixes[0].Message, KeepsStructure: true}
+	for _, x := range fixes {
+		f.KeepsStructure = f.KeepsStructure && x.KeepsStructure
+		f.Edits = append(f.Edits, x.Edits...)
+	}
+	slices.SortStableFunc(f.Edits, func(a, b Edit) int { return a.Pos - b.Pos })
+	d.Fix = f
+	return d
 }
 
 // verifyFixes drops the fixes of the held findings that promise to keep the
@@ -188,8 +284,32 @@ func (c *listChecker) keepUnits() []*fixUnit {
 	if !promising {
 		return nil
 	}
-	sort.SliceStable(units, func(i, j int) bool { return units[i].first < units[j].first })
+	// In the order the fixer takes them, which decides between fixes
+	// whose first edits start at one offset: findings sort by position,
+	// then check, then message (result.Less).
+	sort.SliceStable(units, func(i, j int) bool {
+		if units[i].first != units[j].first {
+			return units[i].first < units[j].first
+		}
+		return c.findingOrder(units[i].diags[0], units[j].diags[0]) < 0
+	})
 	return units
+}
+
+// findingOrder compares held findings i and j in the order the engine
+// sorts findings, and so the fixer takes their fixes (result.Less: by
+// position, check, message; the order they were found last).
+func (c *listChecker) findingOrder(i, j int) int {
+	a, b := c.pending[i].d, c.pending[j].d
+	switch {
+	case a.Pos != b.Pos:
+		return a.Pos - b.Pos
+	case a.Check != b.Check:
+		return strings.Compare(a.Check, b.Check)
+	case a.Message != b.Message:
+		return strings.Compare(a.Message, b.Message)
+	}
+	return i - j
 }
 
 // dropUnits reports the units' findings without their fixes.
@@ -309,7 +429,8 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 	for _, u := range slices.Concat(units, extra) {
 		index = append(index, u.diags...)
 	}
-	slices.Sort(index) // in the order of the findings, which decides ties
+	// In the order of the findings, which decides ties.
+	slices.SortFunc(index, v.c.findingOrder)
 	fixes := make([]*Fix, len(index))
 	for j, i := range index {
 		fixes[j] = v.c.pending[i].d.Fix
@@ -317,11 +438,14 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 	src, applied := applyFixes(v.base[g.pos:g.end], fixes, g.pos)
 	v.budget -= len(src)
 	var extraApplied []*fixUnit
+	at := make(map[int]int, len(index)) // held finding -> its place in index
+	for j, i := range index {
+		at[i] = j
+	}
 	for _, u := range extra {
 		ok := true
 		for _, i := range u.diags {
-			j, _ := slices.BinarySearch(index, i)
-			ok = ok && applied[j]
+			ok = ok && applied[at[i]]
 		}
 		if ok {
 			extraApplied = append(extraApplied, u)

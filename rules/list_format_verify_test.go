@@ -27,7 +27,7 @@ func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 	}
 	var got []Diagnostic
 	pass := NewPass(doc, time.Time{}, nil, func(d Diagnostic) { got = append(got, d) })
-	c := &listChecker{pass: pass, doc: doc}
+	c := &listChecker{pass: pass, doc: doc, opts: &ListFormatOptions{}}
 	for _, h := range held {
 		from := strings.Index(src, h.at)
 		pos := from + strings.Index(src[from:], h.old)

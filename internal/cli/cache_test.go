@@ -38,7 +38,7 @@ func cacheArticles(t *testing.T, dir string) {
 	writeFile(t, dir, "dup.md", dupArticle)
 	writeFile(t, dir, "clean.md", "# Clean\n\n## One\n\n## Two\n")
 	writeFile(t, dir, "docs/reviewed.md", "# Flu\n\nMedically reviewed by Dr. Jane Frank, MD on July 11, 2025\n\n## A\n\n## A\n")
-	writeFile(t, dir, "docs/lists.md", "# Lists\n\n* one\n+ two\n\n1. a\n3. b\n")
+	writeFile(t, dir, "docs/lists.md", "# Lists\n\n• one\n• two\n\n1. a\n3. b\n")
 }
 
 var statsRE = regexp.MustCompile(`(\d+) hits, (\d+) partial \(date rules rerun\), (\d+) misses, (\d+) stored`)
@@ -102,7 +102,7 @@ func TestCacheDirectory(t *testing.T) {
 		check(map[string]string{"MEDLINT_CACHE_DIR": off}, flags...)
 	}
 	fixDir := filepath.Join(off, "fix")
-	writeFile(t, dir, "fixable.md", "# Fix\n\n* one\n+ two\n")
+	writeFile(t, dir, "fixable.md", "# Fix\n\n• one\n• two\n")
 	if r := medlintEnv(t, dir, map[string]string{"MEDLINT_CACHE_DIR": fixDir}, "check", "--fix-dry-run", filepath.Join(dir, "fixable.md")); r.code == ExitError {
 		t.Fatalf("--fix-dry-run: %s", r.stderr)
 	}

@@ -175,7 +175,7 @@ func TestChangedWithFix(t *testing.T) {
 	if code != ExitError || !strings.Contains(errOut, "--new-only cannot be combined with --fix") {
 		t.Errorf("--fix --new-only: exit %d, stderr %q; want a usage error", code, errOut)
 	}
-	r.Write("b.md", "# B\n\n* one\n+ two\n")
+	r.Write("b.md", "# B\n\n• one\n• two\n")
 	code, out, _ = runIn(t, r.Dir, nil, "check", "--no-config", "--only", "list-format", "--fix-dry-run", "--changed")
 	if code == ExitError || !strings.Contains(out, "b/b.md") || strings.Contains(out, "a.md") {
 		t.Errorf("--fix-dry-run --changed: exit %d, diff %q; want a diff of b.md only", code, out)

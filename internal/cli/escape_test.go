@@ -72,7 +72,7 @@ func TestFixLinesEscapeFileNames(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
-	writeFile(t, dir, "evil\x1b]0;owned\x07\n::error::x.md", "# Title\n\n* one\n+ two\n")
+	writeFile(t, dir, "evil\x1b]0;owned\x07\n::error::x.md", "# Title\n\n• one\n• two\n")
 	r := medlint(t, dir, "", "check", "--fix", "--only", "list-format", "--now", "2026-11-25", ".")
 	if !strings.Contains(r.stderr, `medlint: evil\x1b]0;owned\x07\n::error::x.md: fixed `) {
 		t.Fatalf("exit %d, stderr %q: want the fixed file named with its control characters escaped", r.code, r.stderr)

@@ -85,7 +85,7 @@ func shardArticles(t *testing.T, dir string, n int) {
 			body += "\n## Part\n\nAgain.\n" // duplicate-heading
 		}
 		if i%4 == 0 {
-			body += "\n* one\n+ two\n" // list-format
+			body += "\n• one\n• two\n" // list-format
 		}
 		writeFile(t, dir, fmt.Sprintf("d%d/sub%d/article-%02d.md", i%3, i%2, i), body)
 	}

@@ -105,6 +105,9 @@ var listFormatIntendedDifferences = map[string]string{
 		"(only a list starting at 1 can interrupt a paragraph), and its items disappear; list-format reports them without a fix",
 	"ordered-list-item-prefix-one_or_ordered.md": "MD029: a list continuing the numbering of the list before it (2. after 1. and a paragraph; 4. 5. after 1.-3.) " +
 		"keeps its numbers; markdownlint renumbers it from 1, breaking the steps (the same intended difference as the line-parity test)",
+	"lists-with-nesting.md": "MD032: a list indented past the item right above it but not to its text (\" 1. two\" under \"- one\") is meant " +
+		"as nested; markdownlint puts blank lines around it, list-format's flat-nesting fix (left out here) nests it, and the blank-line " +
+		"fixes that would keep it apart are withheld",
 	"ordered-list-item-prefix-ordered.md": "MD029: same, continued numbering after an interrupting paragraph is kept (the same intended difference as the line-parity test)",
 }
 

@@ -49,11 +49,11 @@ func realRuleSets(t testing.TB) [][]config.Active {
 	}
 	defaults := lf.NewOptions()
 	moved := lf.NewOptions().(*rules.ListFormatOptions)
-	moved.MarkerStyle, moved.OrderedStyle = "sublist", "zero"
+	moved.StyleChecks, moved.MarkerStyle, moved.OrderedStyle = "per-item", "sublist", "zero"
 	moved.Indent, moved.StartIndented, moved.StartIndent = 4, true, 2
 	moved.ULSingle, moved.OLSingle, moved.ULMulti, moved.OLMulti = 2, 3, 3, 2
 	star := lf.NewOptions().(*rules.ListFormatOptions)
-	star.MarkerStyle, star.OrderedStyle = "asterisk", "one"
+	star.StyleChecks, star.MarkerStyle, star.OrderedStyle = "per-list", "asterisk", "one"
 	disclaimer := md.NewOptions().(*rules.MedicalDisclaimerOptions)
 	disclaimer.FixText = "This is not a substitute for professional medical advice.\nTalk to your doctor."
 	all := map[string]bool{"indent": true, "start-indent": true}

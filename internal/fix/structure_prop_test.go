@@ -247,6 +247,10 @@ func rawBlocks(o mdstruct.Outline) []string {
 	return out
 }
 
+// gluedBullets are the pasted bullets that fake-bullet also takes glued
+// to a word ("•Fever").
+const gluedBullets = "•◦▪▫●○■□‣⁃∙"
+
 // gluedMarker is a list marker glued to the word after it ("-Fever",
 // "2)Drink"): missing-space's fix puts a space after it.
 var gluedMarker = regexp.MustCompile(`^([-+]|[0-9]{1,9}[.)])`)
@@ -264,6 +268,9 @@ func proseWords(o mdstruct.Outline, opts *rules.ListFormatOptions) []string {
 			}
 			if w == "‹br›" || slices.Contains(opts.FakeBullets, w) {
 				continue
+			}
+			if r, size := utf8.DecodeRuneInString(w); strings.ContainsRune(gluedBullets, r) && slices.Contains(opts.FakeBullets, string(r)) {
+				w = w[size:] // "•Fever"
 			}
 			if w = gluedMarker.ReplaceAllString(w, ""); w != "" {
 				out = append(out, w)
@@ -284,8 +291,8 @@ func countItems(o mdstruct.Outline) int {
 }
 
 // pastedLines counts the prose lines of src that start (after block-quote
-// markers and indentation) with a pasted bullet and a space, or with a
-// list marker glued to a letter.
+// markers and indentation) with a pasted bullet and a space (or one of
+// gluedBullets glued to a letter), or with a list marker glued to a letter.
 func pastedLines(t *testing.T, name string, src []byte, opts *rules.ListFormatOptions) int {
 	t.Helper()
 	doc, err := document.Parse(name, src)
@@ -301,7 +308,7 @@ func pastedLines(t *testing.T, name string, src []byte, opts *rules.ListFormatOp
 		r, size := utf8.DecodeRuneInString(s)
 		next, _ := utf8.DecodeRuneInString(s[size:])
 		switch {
-		case slices.Contains(opts.FakeBullets, string(r)) && unicode.IsSpace(next):
+		case slices.Contains(opts.FakeBullets, string(r)) && (unicode.IsSpace(next) || strings.ContainsRune(gluedBullets, r) && unicode.IsLetter(next)):
 			n++
 		case gluedMarker.MatchString(s):
 			rest := s[len(gluedMarker.FindString(s)):]

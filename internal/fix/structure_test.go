@@ -65,7 +65,7 @@ func TestFixerKeepsPromisedStructure(t *testing.T) {
 }
 
 // TestListFormatFixKeepsStructure: issue 15's cases through the fixer,
-// with the real rule: "* ---" keeps its list whole, the blank line after an
+// with the real rule, its style checks on: "* ---" keeps its list whole, the blank line after an
 // unclosed fence is not inserted, and a directive switching off one item
 // leaves the list's markers alone; none of it is an error.
 func TestListFormatFixKeepsStructure(t *testing.T) {
@@ -95,6 +95,7 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			opts := lf.NewOptions().(*rules.ListFormatOptions)
+			opts.StyleChecks = "per-item"
 			if tt.opt != nil {
 				tt.opt(opts)
 			}

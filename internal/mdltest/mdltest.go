@@ -166,6 +166,7 @@ func ListFormatOptions(cfg map[string]any) (*rules.ListFormatOptions, map[string
 		panic("mdltest: list-format is not registered")
 	}
 	opts := r.NewOptions().(*rules.ListFormatOptions)
+	opts.StyleChecks = "per-item" // markdownlint reports every item
 	explicit := map[string]bool{}
 	rule := func(id string) map[string]any {
 		lr, _ := ListRule(id)
