@@ -207,7 +207,9 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		}
 	}
 	var fix *Fix
-	if len(safe) > 0 && c.restSafe(b, safe) {
+	// After an unclosed code fence or HTML block (of a list item above), an
+	// item made of the first line may be taken into the block.
+	if len(safe) > 0 && c.restSafe(b, safe) && !c.rawContinues(safe[0].line-1) {
 		var edits []Edit
 		nest := c.nesting(b, safe, marker)
 		for i, pl := range safe {

@@ -108,7 +108,7 @@ func (c *listChecker) flatNesting() {
 		parent := a.Items[len(a.Items)-1]
 		col, pcol := c.relColumn(l.Pos), c.relColumn(parent.Pos)
 		content := c.relColumn(parent.ContentPos)
-		if parent.Empty || col >= content {
+		if parent.Empty || l.Items[0].Empty || col >= content {
 			continue
 		}
 		why := ""
@@ -158,7 +158,7 @@ func (c *listChecker) deeperItems(l *document.List) {
 				break
 			}
 		}
-		if ref == nil || ref.Empty || col >= c.relColumn(ref.ContentPos) || c.relColumn(ref.Pos) != base || c.hasSubList(l.Items[i]) {
+		if ref == nil || ref.Empty || it.Empty || col >= c.relColumn(ref.ContentPos) || c.relColumn(ref.Pos) != base || c.hasSubList(l.Items[i]) {
 			// An item past one that is itself off its list's column is
 			// loose indentation, not nesting; right after a sub-list that
 			// is nested, an item less indented than it steps back out.
@@ -243,7 +243,9 @@ func (c *listChecker) picksUp(a, b *document.List) bool {
 // continues a's numbering after l, which then joins a. Nil for a quoted
 // list, one indented with tabs, and one whose items are not lined up.
 func (c *listChecker) nestFix(a, l *document.List, by int) *Fix {
-	if l.Quoted || a.Quoted {
+	if l.Quoted || a.Quoted || l.Ordered && l.Items[0].Number != 1 && a.Tight {
+		// Right under the item's text, only a list starting at 1 may
+		// interrupt it: "2." would join the text.
 		return nil
 	}
 	for _, it := range l.Items {
