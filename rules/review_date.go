@@ -77,7 +77,7 @@ func (reviewDate) Meta() Meta {
 			{Name: "overdue", Summary: "the next review date has passed (error)"},
 			{Name: "unparseable", Summary: "a review date that is not a date, or an unfilled template (\"{{ .Date }}\", \"YYYY-MM-DD\", \"TBD\") (error)"},
 			{Name: "opt-out", Summary: "front matter says review: none without a review_reason (error)"},
-			{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning)"},
+			{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning); a review or update date is judged by the reading that is not in the future, and when both are, only future is reported (one problem, one finding)"},
 		},
 		Notes: "The rule runs on advice and product pages only (page kinds; contact, about, policy and software " +
 			"pages are other; `medlint explain-file FILE` shows why). A health page that needs no review opts out with " +
@@ -121,7 +121,7 @@ func (reviewDate) Run(pass *Pass) {
 		return // the template renders the review byline (a review provider)
 	}
 
-	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order")}
+	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order"), now: civilDate(pass.Now)}
 	reviewed, reviewedFound := r.firstDate(rd.Reviewed, "review date")
 	next, nextFound := r.firstDate(rd.Next, "next review date")
 	usedUpdate := false
@@ -197,6 +197,7 @@ type reviewRun struct {
 	opts          *ReviewDateOptions
 	order         dates.Order
 	explicitOrder bool
+	now           time.Time // today, as a civil date
 }
 
 // firstDate parses every candidate, reporting unparseable and ambiguous
@@ -218,15 +219,36 @@ func (r *reviewRun) firstDate(cands []article.Found, what string) (dates.Date, *
 			continue
 		}
 		if d.Ambiguous && !r.explicitOrder {
-			r.pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "ambiguous", Severity: SeverityWarning,
-				Message: fmt.Sprintf("%s %q is ambiguous: read as %s (date-order: %s) but could be %s; write %s or set date-order in the configuration",
-					what, f.Text, d.Time.Format("January 2, 2006"), r.opts.DateOrder, d.Other.Format("January 2, 2006"), isoDateText(d.Time))})
+			d = r.reportAmbiguous(f, d, what)
 		}
 		if first == nil {
 			first, firstDate = f, d
 		}
 	}
 	return firstDate, first
+}
+
+// reportAmbiguous reports a numeric date with two readings, and returns
+// the one to judge it by. A date of a past event (a review, an update)
+// cannot lie ahead: when one reading does, the other is taken, and when
+// both do, the date is not reported here, only as in the future (one
+// problem, one finding).
+func (r *reviewRun) reportAmbiguous(f *article.Found, d dates.Date, what string) dates.Date {
+	ahead := func(t time.Time) bool { return t.After(r.now.AddDate(0, 0, 1)) }
+	why := fmt.Sprintf("date-order: %s", r.opts.DateOrder)
+	if what != "next review date" {
+		switch {
+		case ahead(d.Time) && ahead(d.Other):
+			return d
+		case ahead(d.Time):
+			why = fmt.Sprintf("%s, the %s reading, is in the future", d.Time.Format("January 2, 2006"), r.opts.DateOrder)
+			d.Time, d.Other = d.Other, d.Time
+		}
+	}
+	r.pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "ambiguous", Severity: SeverityWarning,
+		Message: fmt.Sprintf("%s %q is ambiguous: read as %s (%s) but could be %s; write %s or set date-order in the configuration",
+			what, f.Text, d.Time.Format("January 2, 2006"), why, d.Other.Format("January 2, 2006"), isoDateText(d.Time))})
+	return d
 }
 
 func civilDate(t time.Time) time.Time {
