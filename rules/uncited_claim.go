@@ -154,7 +154,7 @@ func (uncitedClaim) Run(pass *Pass) {
 		return
 	}
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
-	sources := newSourceSections(opts.SourceSections)
+	sources := newSourceSections(opts.SourceSections, pass.Doc)
 	doc := pass.Doc
 	rows := tableRows{doc: doc, opts: copts}
 	for _, b := range doc.Blocks {
@@ -335,13 +335,16 @@ func cited(cits []cite.Citation, sentences []document.Sentence, i int, scope str
 	return false
 }
 
-// sourceSections recognises reference-list headings.
+// sourceSections recognises reference-list headings. The page's title
+// (a level-1 heading that is its first heading) is not one: a page titled
+// "Resources" or "Notes" is a page, not a reference list.
 type sourceSections struct {
 	names map[string]bool
 	memo  map[*document.Heading]bool
+	title *document.Heading
 }
 
-func newSourceSections(names []string) *sourceSections {
+func newSourceSections(names []string, doc *document.Document) *sourceSections {
 	key := strings.Join(names, "\x00")
 	set, ok := sourceSectionNames.Load(key)
 	if !ok {
@@ -351,7 +354,11 @@ func newSourceSections(names []string) *sourceSections {
 		}
 		set, _ = sourceSectionNames.LoadOrStore(key, m)
 	}
-	return &sourceSections{names: set.(map[string]bool), memo: map[*document.Heading]bool{}}
+	var title *document.Heading
+	if len(doc.Headings) > 0 && doc.Headings[0].Level == 1 {
+		title = doc.Headings[0]
+	}
+	return &sourceSections{names: set.(map[string]bool), memo: map[*document.Heading]bool{}, title: title}
 }
 
 // sourceSectionNames caches the normalised heading sets by option value
@@ -372,7 +379,7 @@ func (s *sourceSections) heading(h *document.Heading) bool {
 	if v, ok := s.memo[h]; ok {
 		return v
 	}
-	v := s.names[NormalizeHeading(h.Text)] || s.heading(h.Parent)
+	v := h != s.title && s.names[NormalizeHeading(h.Text)] || s.heading(h.Parent)
 	s.memo[h] = v
 	return v
 }
