@@ -53,11 +53,6 @@ func (o *MedicalDisclaimerOptions) matcher() (*article.Matcher, error) {
 	return m, nil
 }
 
-// IsDisclaimer reports whether the plain text of a paragraph is (part of) a
-// medical disclaimer by the built-in patterns. It is article.IsDisclaimer,
-// kept here for the claim rules, which exempt disclaimers.
-func IsDisclaimer(text string) bool { return article.IsDisclaimer(text) }
-
 func (medicalDisclaimer) Meta() Meta {
 	return Meta{
 		ID:       "medical-disclaimer",

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/article"
+
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
@@ -147,12 +149,12 @@ func TestIsDisclaimer(t *testing.T) {
 		"Studies show that informational leaflets improve adherence.",
 	}
 	for _, s := range yes {
-		if !rules.IsDisclaimer(s) {
+		if !article.IsDisclaimer(s) {
 			t.Errorf("IsDisclaimer(%q) = false, want true", s)
 		}
 	}
 	for _, s := range no {
-		if rules.IsDisclaimer(s) {
+		if article.IsDisclaimer(s) {
 			t.Errorf("IsDisclaimer(%q) = true, want false", s)
 		}
 	}

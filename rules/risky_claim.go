@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/medlint/medlint/internal/article"
+
 	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
 
@@ -330,7 +332,7 @@ func (riskyClaim) Run(pass *Pass) {
 				}
 				if disclaimer < 0 {
 					disclaimer = 0
-					if b.Kind == document.BlockParagraph && IsDisclaimer(b.Text) {
+					if b.Kind == document.BlockParagraph && article.IsDisclaimer(b.Text) {
 						disclaimer = 1
 					}
 				}

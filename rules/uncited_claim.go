@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/medlint/medlint/internal/article"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -195,7 +197,7 @@ func (uncitedClaim) Run(pass *Pass) {
 			// A disclaimer's wording is not a claim, nor is the sentence
 			// after it ("Always talk to your doctor, as experts agree");
 			// the other sentences of its paragraph still are.
-			if IsDisclaimer(s.Text) || i > 0 && IsDisclaimer(sentences[i-1].Text) {
+			if article.IsDisclaimer(s.Text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
 				continue
 			}
 			if cited(cits, sentences, i, opts.Scope) || b.Kind == document.BlockTableCell && rows.cited(b) {
@@ -399,7 +401,7 @@ func inFootnote(n ast.Node) bool {
 var mythLabel = fastre.MustCompile(`(?i)^\W*(?:(?:the\s+)?myth(?:\s*#?\s*\d+)?|the\s+claim|fiction|the\s+hype)\s*[:—–]`)
 
 // disclaimerExtraRe recognises what uncited-claim also exempts beyond a
-// medical disclaimer proper (IsDisclaimer): any paragraph labelled
+// medical disclaimer proper (article.IsDisclaimer): any paragraph labelled
 // "Disclaimer", and the FDA's dietary-supplement statement.
 var disclaimerExtraRe = fastre.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)

@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/medlint/medlint/internal/article"
+)
 
 func TestDisclaimerParagraphsAreExempt(t *testing.T) {
 	t.Parallel()
@@ -13,7 +17,7 @@ func TestDisclaimerParagraphsAreExempt(t *testing.T) {
 		"Studies show 70% of adults snore.":                                                          false,
 		"Talk to your doctor about vitamin D.":                                                       false,
 	} {
-		if got := disclaimerExtraRe.MatchString(text) || IsDisclaimer(text); got != want {
+		if got := disclaimerExtraRe.MatchString(text) || article.IsDisclaimer(text); got != want {
 			t.Errorf("IsDisclaimerParagraph(%q) = %v, want %v", text, got, want)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
-	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/match"
 )
 
 // The review bylines of the body: "Medically reviewed by Dr. Jane Frank, MD
@@ -81,12 +81,16 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 
 // mayHoldByline reports whether text may hold a review clause: every
 // clause readByline keeps starts with nextLabel, updatedLabel or
-// reviewLabel, which all need "review", "updated" or "modified" in any
-// case. Most lines hold none. (One keyword pass: the text is not
-// lower-cased into a copy.)
-func mayHoldByline(text string) bool { return bylineWords.Scan(text) != keywords.Set{} }
+// reviewLabel, and a line without the words they need (derived from the
+// expressions: "review", "updated" or "modified" in any case) holds none.
+// Most lines hold none. (One keyword pass: the text is not lower-cased
+// into a copy.)
+func mayHoldByline(text string) bool {
+	sc := bylineLabels.Scan(text)
+	return sc.Any()
+}
 
-var bylineWords = keywords.New([]string{"review", "updated", "modified"})
+var bylineLabels = match.FromRegexps(nextLabel, reviewLabel, updatedLabel)
 
 // blockLines splits a block's Text at source line boundaries.
 func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {

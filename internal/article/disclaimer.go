@@ -7,6 +7,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/match"
 )
 
 // A medical disclaimer has two elements: "not advice" (the page is not a
@@ -105,11 +106,13 @@ func normalizeASCIIDisclaimerText(s string) string {
 // professional. The claim rules use it to exempt disclaimers (a disclaimer
 // is not a claim that needs a source).
 func IsDisclaimer(text string) bool {
-	if !mayBeDisclaimer(text) {
+	m := builtinDisclaimer
+	sc := m.scan(text)
+	if !m.mayBeDisclaimer(&sc) {
 		return false
 	}
 	t := normalizeDisclaimerText(text)
-	return builtinDisclaimer.notAdvice.match(t) || (disclaimerLabel.MatchString(t) && builtinDisclaimer.consult.match(t))
+	return m.notAdvice(&sc, t) || m.label(&sc, t) && m.consultOf(&sc, t)
 }
 
 // Matcher recognises the two elements of a disclaimer: the built-in
@@ -164,8 +167,9 @@ func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, repl
 
 // Complete reports whether text alone holds both elements.
 func (m *Matcher) Complete(text string) bool {
+	sc := m.m.scan(text)
 	t := normalizeDisclaimerText(text)
-	return m.m.notAdvice.match(t) && m.m.consult.match(t)
+	return m.m.notAdvice(&sc, t) && m.m.consultOf(&sc, t)
 }
 
 // Hit is a prose block holding one or both disclaimer elements.
@@ -236,13 +240,14 @@ func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
 	// Most blocks hold none of the words a disclaimer needs: they are
 	// neither normalised nor matched (texts[i] stays "", skip[i] true).
 	texts := make([]string, len(blocks))
+	scans := make([]match.Scanned, len(blocks))
 	skip := make([]bool, len(blocks))
 	labelled := make([]bool, len(blocks))
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range blocks {
-		if m.relevant(b.Text) {
+		if scans[i] = m.scan(b.Text); m.relevant(&scans[i]) {
 			texts[i] = normalizeDisclaimerText(b.Text)
-			labelled[i] = disclaimerLabel.MatchString(texts[i])
+			labelled[i] = m.label(&scans[i], texts[i])
 		} else {
 			skip[i] = true
 		}
@@ -255,15 +260,16 @@ func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
 			labelled[i] = v
 		}
 	}
-	matchBlock := func(ps gatedPatterns, i int) bool { return !skip[i] && ps.match(texts[i]) }
+	notAdvice := func(i int) bool { return !skip[i] && m.notAdvice(&scans[i], texts[i]) }
+	consult := func(i int) bool { return !skip[i] && m.consultOf(&scans[i], texts[i]) }
 	d := &Disclaimer{Complete: -1}
 	for i := range blocks {
-		h := Hit{Index: i, NotAdvice: matchBlock(m.notAdvice, i)}
+		h := Hit{Index: i, NotAdvice: notAdvice(i)}
 		if h.NotAdvice || labelled[i] {
-			h.Consult = matchBlock(m.consult, i)
+			h.Consult = consult(i)
 			if !h.Consult && h.NotAdvice {
 				for _, j := range []int{i - 1, i + 1} {
-					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && matchBlock(m.consult, j) {
+					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && consult(j) {
 						h.Consult = true
 					}
 				}

@@ -55,12 +55,26 @@ func MustCompile(exprs ...string) *Set {
 
 // FromRegexps builds a Set from compiled expressions.
 func FromRegexps(res ...*regexp.Regexp) *Set {
+	return fromRegexps(res, NeedOf)
+}
+
+// FromRegexpsWords builds a Set whose scan may read a rawer text than the
+// one its expressions match: one that differs from it only in case,
+// punctuation and spacing (typographic quotes for straight ones, line
+// breaks and runs of spaces for one space). Each needed word is cut to
+// its longest run of letters and digits, which such a text holds too.
+// Scan the raw text, and match Regexp(i) against the normalised one.
+func FromRegexpsWords(res ...*regexp.Regexp) *Set {
+	return fromRegexps(res, func(re *regexp.Regexp) keywords.Need { return wordsOnly(NeedOf(re)) })
+}
+
+func fromRegexps(res []*regexp.Regexp, need func(*regexp.Regexp) keywords.Need) *Set {
 	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res))}
 	needs := make([]keywords.Need, len(res))
 	for i, re := range res {
 		s.res[i] = fastre.New(re)
 		s.split[i] = splitSet(re)
-		needs[i] = NeedOf(re)
+		needs[i] = need(re)
 	}
 	s.gates = keywords.NewGates(needs...)
 	return s

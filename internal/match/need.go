@@ -210,3 +210,35 @@ func dedupe(words []string) []string {
 	sort.Strings(words)
 	return slices.Compact(words)
 }
+
+// wordsOnly cuts every word of n to its longest run of letters and digits
+// ("doesn't" to "doesn", "substitute for" to "substitute"); a group with a
+// word of neither makes no requirement and goes.
+func wordsOnly(n keywords.Need) keywords.Need {
+	var out keywords.Need
+	for _, group := range n {
+		cut := make([]string, 0, len(group))
+		for _, w := range group {
+			best, run := "", []rune(nil)
+			for _, r := range w + " " {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					run = append(run, r)
+					continue
+				}
+				if len(string(run)) > len(best) {
+					best = string(run)
+				}
+				run = run[:0]
+			}
+			if best == "" {
+				cut = nil
+				break
+			}
+			cut = append(cut, best)
+		}
+		if cut != nil {
+			out = append(out, dedupe(cut))
+		}
+	}
+	return out
+}
