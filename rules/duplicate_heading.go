@@ -2,8 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"strings"
-	"unicode"
+
+	"github.com/medlint/medlint/internal/document"
 )
 
 func init() { Register(duplicateHeading{}) }
@@ -41,7 +41,7 @@ func (duplicateHeading) Run(pass *Pass) {
 	}
 	seen := map[key]int{} // key -> line of the first heading
 	for _, h := range pass.Doc.Headings {
-		text := NormalizeHeading(h.Text)
+		text := document.NormalizeHeading(h.Text)
 		if text == "" {
 			continue
 		}
@@ -61,14 +61,4 @@ func (duplicateHeading) Run(pass *Pass) {
 		}
 		seen[k] = h.Line
 	}
-}
-
-// NormalizeHeading folds case, collapses whitespace and drops trailing
-// sentence punctuation (.,:;!?…), so that "Causes", "causes:" and
-// "CAUSES " compare equal. Other trailing symbols ("Unordered -", "C++")
-// are part of the title and stay.
-func NormalizeHeading(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(".,:;!?…", r) || unicode.IsSpace(r) })
-	return strings.ToLower(s)
 }

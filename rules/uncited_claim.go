@@ -352,7 +352,7 @@ func newSourceSections(names []string, doc *document.Document) *sourceSections {
 	if !ok {
 		m := map[string]bool{}
 		for _, n := range names {
-			m[NormalizeHeading(n)] = true
+			m[document.NormalizeHeading(n)] = true
 		}
 		set, _ = sourceSectionNames.LoadOrStore(key, m)
 	}
@@ -381,7 +381,7 @@ func (s *sourceSections) heading(h *document.Heading) bool {
 	if v, ok := s.memo[h]; ok {
 		return v
 	}
-	v := h != s.title && s.names[NormalizeHeading(h.Text)] || s.heading(h.Parent)
+	v := h != s.title && s.names[document.NormalizeHeading(h.Text)] || s.heading(h.Parent)
 	s.memo[h] = v
 	return v
 }

@@ -206,12 +206,12 @@ func exemptions(doc *document.Document, active []config.Active) []string {
 		if o, ok := a.Options.(*rules.UncitedClaimOptions); ok {
 			names = map[string]bool{}
 			for _, n := range o.SourceSections {
-				names[rules.NormalizeHeading(n)] = true
+				names[document.NormalizeHeading(n)] = true
 			}
 		}
 	}
 	for _, h := range doc.Headings {
-		if !names[rules.NormalizeHeading(h.Text)] {
+		if !names[document.NormalizeHeading(h.Text)] {
 			continue
 		}
 		s := fmt.Sprintf("section %q (line %d): uncited-claim skips it as a reference list, with its subsections", h.Text, h.Line)

@@ -228,7 +228,7 @@ type requiredSectionRule struct {
 }
 
 func buildRequiredSection(d *def) (Rule, error) {
-	r := &requiredSectionRule{base: d.base, text: d.str("heading"), after: rules.NormalizeHeading(d.str("after"))}
+	r := &requiredSectionRule{base: d.base, text: d.str("heading"), after: document.NormalizeHeading(d.str("after"))}
 	if p := d.str("heading-pattern"); p != "" {
 		r.heading = d.regexp(d.fields["heading-pattern"], p, true)
 		r.name = p
@@ -238,7 +238,7 @@ func buildRequiredSection(d *def) (Rule, error) {
 	}
 	if r.text != "" {
 		r.name = r.text
-		r.text = rules.NormalizeHeading(r.text)
+		r.text = document.NormalizeHeading(r.text)
 	}
 	r.level, _ = d.integer("level")
 	if r.level > 6 {
@@ -252,14 +252,14 @@ func (r *requiredSectionRule) matches(h *document.Heading) bool {
 	if r.heading != nil {
 		return r.heading.MatchString(h.Text)
 	}
-	return rules.NormalizeHeading(h.Text) == r.text
+	return document.NormalizeHeading(h.Text) == r.text
 }
 
 func (r *requiredSectionRule) Run(pass *rules.Pass) {
 	doc := pass.Doc
 	afterLine := 0
 	for _, h := range doc.Headings {
-		if r.after != "" && afterLine == 0 && rules.NormalizeHeading(h.Text) == r.after {
+		if r.after != "" && afterLine == 0 && document.NormalizeHeading(h.Text) == r.after {
 			afterLine = h.Line
 		}
 		if !r.matches(h) {

@@ -2,7 +2,9 @@ package document
 
 import (
 	"sort"
+	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -208,4 +210,14 @@ type Comment struct {
 	// Inline reports a comment inside a paragraph or heading (as opposed to
 	// an HTML block).
 	Inline bool
+}
+
+// NormalizeHeading folds case, collapses whitespace and drops trailing
+// sentence punctuation (.,:;!?…), so that "Causes", "causes:" and
+// "CAUSES " compare equal. Other trailing symbols ("Unordered -", "C++")
+// are part of the title and stay.
+func NormalizeHeading(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(".,:;!?…", r) || unicode.IsSpace(r) })
+	return strings.ToLower(s)
 }
