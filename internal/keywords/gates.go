@@ -41,7 +41,8 @@ type Open struct {
 // Scan reads text once. Text holding a FoldTraps rune opens every gate: a
 // case-insensitive pattern may match it without the words.
 func (g *Gates) Scan(text string) Open {
-	return Open{g: g, found: g.m.Scan(text), all: FoldTraps(text)}
+	found, nonASCII := g.m.scanHigh(text)
+	return Open{g: g, found: found, all: nonASCII && FoldTraps(text)}
 }
 
 // May reports whether the text scanned holds need i: false means the
@@ -51,7 +52,7 @@ func (o *Open) May(i int) bool {
 		return true
 	}
 	for k := range o.g.needs[i] {
-		if !o.found.Intersects(&o.g.needs[i][k]) {
+		if !o.found.intersects(&o.g.needs[i][k], o.g.m.width) {
 			return false
 		}
 	}

@@ -23,8 +23,11 @@ func (s *Set) Add(o *Set) {
 }
 
 // Intersects reports whether s and o share a word.
-func (s *Set) Intersects(o *Set) bool {
-	for i := range s {
+func (s *Set) Intersects(o *Set) bool { return s.intersects(o, len(s)) }
+
+// intersects is Intersects over the first n words.
+func (s *Set) intersects(o *Set, n int) bool {
+	for i := range s[:n] {
 		if s[i]&o[i] != 0 {
 			return true
 		}
@@ -39,17 +42,31 @@ func (s *Set) Intersects(o *Set) bool {
 // are kept premultiplied by the (power-of-two) row width: the inner loop of
 // Scan is one table load and one comparison per byte.
 type Matcher struct {
-	ids      map[string]int
-	class    [256]uint8
-	nclass   int
-	shift    uint    // rows of delta are 1<<shift wide (>= nclass), so a state's number is its offset>>shift
-	delta    []int32 // state<<shift+class -> next state<<shift
-	out      []Set   // keywords ending at each state (index (offset-outStart)>>shift)
-	start    int32   // the root, premultiplied
-	outStart int32   // the first state with keywords, premultiplied
+	ids    map[string]int
+	class  [256]uint8
+	nclass int
+	shift  uint    // rows of delta are 1<<shift wide (>= nclass), so a state's number is its offset>>shift
+	delta  []int32 // state<<shift+class -> next state<<shift
+	// outs[(offset-outStart)>>shift] delimits in bits the keywords ending
+	// at a state: the non-zero words of their Set (usually one), so that
+	// a hit costs one OR, not len(Set).
+	outs     []outRange
+	bits     []setWord
+	width    int   // the words of a Set that can be non-zero: (keywords+63)/64
+	start    int32 // the root, premultiplied
+	outStart int32 // the first state with keywords, premultiplied
 	// nonASCII is set when a word holds a byte >= 0x80: text must then be
 	// lower-cased with strings.ToLower before a scan.
 	nonASCII bool
+}
+
+// outRange is a state's run of bits.
+type outRange struct{ lo, hi int32 }
+
+// setWord is one non-zero word of a Set: s[i] |= bits.
+type setWord struct {
+	i    int
+	bits uint64
 }
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
@@ -153,14 +170,25 @@ func New(words []string) *Matcher {
 		}
 	}
 	m.delta = make([]int32, len(nodes)<<m.shift)
-	m.out = make([]Set, int(n-m.outStart>>m.shift))
+	sets := make([]Set, int(n-m.outStart>>m.shift))
 	for s := range nodes {
 		for c := range m.nclass {
 			m.delta[int(renum[s])<<m.shift+c] = renum[delta[s*m.nclass+c]] << m.shift
 		}
 		if o := out[s]; o != (Set{}) {
-			m.out[renum[s]-m.outStart>>m.shift] = o
+			sets[renum[s]-m.outStart>>m.shift] = o
 		}
+	}
+	m.width = (len(m.ids) + 63) / 64
+	m.outs = make([]outRange, len(sets))
+	for k, o := range sets {
+		m.outs[k].lo = int32(len(m.bits))
+		for i, w := range o {
+			if w != 0 {
+				m.bits = append(m.bits, setWord{i, w})
+			}
+		}
+		m.outs[k].hi = int32(len(m.bits))
 	}
 	m.start = renum[0] << m.shift
 	return m
@@ -181,18 +209,30 @@ func (m *Matcher) Set(words []string) Set {
 // non-ASCII byte, or text a rune that lower-cases to an ASCII letter
 // (U+0130 to i, U+212A KELVIN SIGN to k).
 func (m *Matcher) Scan(text string) Set {
+	found, _ := m.scanHigh(text)
+	return found
+}
+
+// scanHigh is Scan, also reporting whether text holds a non-ASCII byte.
+func (m *Matcher) scanHigh(text string) (Set, bool) {
 	found, high := m.scan(text)
 	if high >= 0x80 && (m.nonASCII || strings.Contains(text, "\u0130") || strings.Contains(text, "\u212a")) {
 		found, _ = m.scan(strings.ToLower(text))
 	}
-	return found
+	return found, high >= 0x80
 }
 
 // scan runs the automaton over text, ASCII letters folded; high is the OR
 // of text's bytes (>= 0x80 when some byte is not ASCII).
 func (m *Matcher) scan(text string) (found Set, high byte) {
+	add := func(s int32) {
+		r := m.outs[(s-m.outStart)>>m.shift]
+		for _, w := range m.bits[r.lo:r.hi] {
+			found[w.i] |= w.bits
+		}
+	}
 	if m.start >= m.outStart {
-		found.Add(&m.out[(m.start-m.outStart)>>m.shift])
+		add(m.start)
 	}
 	s := m.start
 	for i := range len(text) {
@@ -200,7 +240,7 @@ func (m *Matcher) scan(text string) (found Set, high byte) {
 		high |= c
 		s = m.delta[s+int32(m.class[c])]
 		if s >= m.outStart {
-			found.Add(&m.out[(s-m.outStart)>>m.shift])
+			add(s)
 		}
 	}
 	return found, high

@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 
 	"github.com/medlint/medlint/internal/keywords"
@@ -73,6 +74,11 @@ func needOf(re *syntax.Regexp) [][]string {
 				run = append(run, sub.Rune...)
 				continue
 			}
+			if once := repeatedLiteral(sub); once != nil && len(run) > 0 {
+				// "x" then "x+" (how Simplify writes x{2,}): one copy at
+				// least follows the run, right after it.
+				run = append(run, once...)
+			}
 			flush()
 			all = append(all, needOf(sub)...)
 		}
@@ -80,6 +86,17 @@ func needOf(re *syntax.Regexp) [][]string {
 		return all
 	case syntax.OpAlternate:
 		return alternation(re.Sub)
+	}
+	return nil
+}
+
+// repeatedLiteral returns the letter of re when re repeats it at least
+// once (x+, x{1,}, x{2,5}), else nil. (Other repeated literals, spaces
+// above all, make words no rarer than the run before them.)
+func repeatedLiteral(re *syntax.Regexp) []rune {
+	if (re.Op == syntax.OpPlus || re.Op == syntax.OpRepeat && re.Min >= 1) && re.Sub[0].Op == syntax.OpLiteral &&
+		len(re.Sub[0].Rune) == 1 && unicode.IsLetter(re.Sub[0].Rune[0]) {
+		return re.Sub[0].Rune
 	}
 	return nil
 }
@@ -131,6 +148,8 @@ func selectivity(group []string) int {
 				n++
 			case unicode.IsDigit(r), r == '%', r == '$', r == '#', r == '@':
 				n += 2
+			case strings.ContainsRune("{}", r):
+				n++ // markup and symbols: rarer than letters in prose
 			}
 		}
 		if len(w) == 1 && w[0] >= '0' && w[0] <= '9' {
