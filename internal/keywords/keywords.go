@@ -7,6 +7,8 @@ package keywords
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Set is a set of words, by their number in the Matcher.
@@ -55,7 +57,8 @@ type Matcher struct {
 	width    int   // the words of a Set that can be non-zero: (keywords+63)/64
 	start    int32 // the root, premultiplied
 	outStart int32 // the first state with keywords, premultiplied
-	// nonASCII is set when a word holds a byte >= 0x80: text must then be
+	// nonASCII is set when a word holds a non-ASCII rune that has other
+	// cases (é, not – or £): text holding a byte >= 0x80 must then be
 	// lower-cased with strings.ToLower before a scan.
 	nonASCII bool
 }
@@ -83,8 +86,10 @@ func New(words []string) *Matcher {
 	}
 	m.nclass = 1 // class 0: bytes in no word
 	for w := range m.ids {
+		for _, r := range w {
+			m.nonASCII = m.nonASCII || r >= utf8.RuneSelf && unicode.SimpleFold(r) != r
+		}
 		for i := range len(w) {
-			m.nonASCII = m.nonASCII || w[i] >= 0x80
 			if c := w[i]; m.class[c] == 0 {
 				if c >= 'A' && c <= 'Z' || m.nclass == 255 {
 					panic(fmt.Sprintf("keywords: prefilter word %q is not lower case or too many byte classes", w))

@@ -40,6 +40,12 @@ func NeedOf(re *regexp.Regexp) keywords.Need {
 	if len(groups) > maxGroups {
 		groups = groups[:maxGroups]
 	}
+	if len(groups) > 0 && selectivity(groups[0]) >= 4 {
+		// Beside a rare word, one of two letters ("is", "of", a digit)
+		// filters out next to nothing, and every text is full of them:
+		// each occurrence costs the scan a hit.
+		groups = slices.DeleteFunc(groups, func(g []string) bool { return selectivity(g) <= 2 })
+	}
 	return keywords.Need(groups)
 }
 
