@@ -199,6 +199,8 @@ type listChecker struct {
 	// flatLists holds the lists flat-nesting reports as meant to nest in
 	// the item right above them.
 	flatLists map[*document.List]bool
+	// lastBlock caches endsWithColon's last prose block of each item.
+	lastBlock map[*document.ListItem]*document.Block
 	// parents caches hasSubList.
 	parents map[*document.ListItem]bool
 }

@@ -149,15 +149,24 @@ func (c *listChecker) deeperItems(l *document.List) {
 	if l.Parent != nil {
 		base = c.relColumn(l.Parent.ContentPos)
 	}
+	cols := make([]int, len(l.Items))
+	for i, it := range l.Items {
+		cols[i] = c.relColumn(it.Pos)
+	}
+	// less holds the items above, by index, each less indented than the
+	// one after it: its top is the nearest item above less indented than
+	// the next one (a monotonic stack, linear in the list).
+	less := []int{0}
 	for i, it := range l.Items[1:] {
-		col := c.relColumn(it.Pos)
-		var ref *document.ListItem // the nearest item above, less indented
-		for j := i; j >= 0; j-- {
-			if c.relColumn(l.Items[j].Pos) < col {
-				ref = l.Items[j]
-				break
-			}
+		col := cols[i+1]
+		for len(less) > 0 && cols[less[len(less)-1]] >= col {
+			less = less[:len(less)-1]
 		}
+		var ref *document.ListItem // the nearest item above, less indented
+		if len(less) > 0 {
+			ref = l.Items[less[len(less)-1]]
+		}
+		less = append(less, i+1)
 		if ref == nil || ref.Empty || it.Empty || col >= c.relColumn(ref.ContentPos) || c.relColumn(ref.Pos) != base || c.hasSubList(l.Items[i]) {
 			// An item past one that is itself off its list's column is
 			// loose indentation, not nesting; right after a sub-list that
@@ -191,12 +200,15 @@ func (c *listChecker) deeperItems(l *document.List) {
 // endsWithColon reports whether the last block of list item it is a
 // paragraph ending with a colon ("Imaging tests include:", or in bold).
 func (c *listChecker) endsWithColon(it *document.ListItem) bool {
-	var last *document.Block
-	for _, b := range c.doc.Blocks {
-		if b.Item == it {
-			last = b
+	if c.lastBlock == nil {
+		c.lastBlock = map[*document.ListItem]*document.Block{}
+		for _, b := range c.doc.Blocks {
+			if b.Item != nil {
+				c.lastBlock[b.Item] = b
+			}
 		}
 	}
+	last := c.lastBlock[it]
 	if last == nil || last.Kind != document.BlockParagraph || last.EndLine != c.lastItemLine(it) {
 		return false
 	}
