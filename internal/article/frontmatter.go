@@ -14,6 +14,9 @@ import (
 // '.' and spaces ("last_reviewed", "lastReviewed", "last-reviewed" and
 // "Last Reviewed" are all "lastreviewed").
 func NormKey(k string) string {
+	if !strings.ContainsAny(k, "_- .ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return k // already folded: most keys are
+	}
 	var b strings.Builder
 	b.Grow(len(k))
 	for i := range len(k) {
@@ -83,7 +86,7 @@ func readEntries(doc *document.Document) []Entry {
 	if fm.Format == "toml" && fm.Err == nil {
 		return tomlEntries(doc)
 	}
-	var out []Entry
+	out := make([]Entry, 0, 2*len(fm.Fields)) // nested keys add some
 	for _, f := range fm.Fields {
 		line, col := f.ValueLine, f.ValueColumn
 		if line == 0 {
