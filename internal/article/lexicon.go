@@ -70,6 +70,7 @@ email e-mail emails phone telephone fax postcode zip office monday tuesday wedne
 appointment appointments booking reschedule cancellation enroll enrol enrolled enrollment enrolment registration
 signup login log-in password username submit eligible eligibility copay copays deductible coverage insurance
 billing invoice payment payments refund refunds policy policies privacy gdpr consent liability copyright trademark
+benefit benefits apply applying qualify qualifies
 disclaimer legal newsletter subscribe unsubscribe portal careers jobs volunteer donate inquiries enquiries
 `
 
@@ -142,6 +143,7 @@ faq|faqs|help|support|sitemap|search|tags|categories|archive|archives|404|page n
 home|homepage|home page|welcome|
 login|log in|sign in|sign up|register|registration|account|my account|newsletter|subscribe|unsubscribe|
 careers|jobs|press|media|partners|sponsors|advertise|donate|pricing|fees|insurance|billing|payment|payments|
+services|our services|
 policies|our policies|office policies|patient policies|forms|patient forms|new patients|new patient forms|
 intake|onboarding|enrollment|enrolment|eligibility|how to apply|apply|application|
 install|installation|installing|setup|set up|getting started|quick start|quickstart|changelog|release notes|
