@@ -160,7 +160,7 @@ func (uncitedClaim) Run(pass *Pass) {
 	doc := pass.Doc
 	rows := tableRows{doc: doc, opts: copts}
 	for _, b := range doc.Blocks {
-		if !claimBlock(b) || len(extra) == 0 && !claim.MayHold(b.Text) {
+		if !claimBlock(b) {
 			continue
 		}
 		// A table cell is read with its column's header as context ("% of
@@ -169,6 +169,11 @@ func (uncitedClaim) Run(pass *Pass) {
 		context := ""
 		if b.Header != nil {
 			context = b.Header.Text + " "
+		}
+		// A block (with its header) without the patterns' words is not
+		// split into sentences at all.
+		if len(extra) == 0 && !claim.MayHold(context+b.Text) {
+			continue
 		}
 		// The cheap claim scoring runs first; exemptions and citations are
 		// looked up only for a block that holds a claim.

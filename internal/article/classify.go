@@ -40,7 +40,7 @@ const maxClassifiedWords = 1200
 
 // countSignals reads the front-matter title and the prose blocks of doc.
 func countSignals(doc *document.Document) Signals {
-	c := counter{}
+	c := counter{h: wordHash(""), prev: wordHash("")}
 	c.words(Title(doc))
 	for _, b := range doc.Blocks {
 		if c.s.Words >= maxClassifiedWords {
@@ -82,6 +82,8 @@ type counter struct {
 	seen [maxHealthTerms / 64]uint64 // distinct health terms
 	word [32]byte
 	n    int // bytes in word; more than len(word) for a word no list holds
+	// h is wordHash of word, and prev that of word without its last byte.
+	h, prev uint32
 }
 
 // flush counts the word read so far.
@@ -94,12 +96,14 @@ func (c *counter) flush() {
 	ok := false
 	if c.n <= len(c.word) {
 		w := c.word[:c.n]
-		e, ok = lexicon[string(w)]
-		if !ok && c.n > 3 && w[len(w)-1] == 's' {
+		if lexiconBloom.has(c.h) {
+			e, ok = lexicon[string(w)]
+		}
+		if !ok && c.n > 3 && w[len(w)-1] == 's' && lexiconBloom.has(c.prev) {
 			e, ok = lexicon[string(w[:len(w)-1])]
 		}
 	}
-	c.n = 0
+	c.n, c.h, c.prev = 0, wordHash(""), wordHash("")
 	if !ok {
 		return
 	}
@@ -157,6 +161,7 @@ func (c *counter) words(text string) {
 		}
 		if c.n < len(c.word) {
 			c.word[c.n] = ch
+			c.prev, c.h = c.h, nextHash(c.h, ch)
 		}
 		c.n++
 	}
