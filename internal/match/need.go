@@ -16,7 +16,7 @@ import (
 // maxGroups groups are kept per expression (the most selective).
 const (
 	maxClass  = 16
-	maxGroup  = 48
+	maxGroup  = 96
 	maxGroups = 3
 )
 
@@ -85,6 +85,13 @@ func needOf(re *syntax.Regexp) [][]string {
 				// least follows the run, right after it.
 				run = append(run, once...)
 			}
+			if g := joinedAlternatives(run, sub); g != nil {
+				// "t" then "wo|hree|en" (how the parser factors
+				// two|three|ten): the run and one branch's start are
+				// adjacent in every match, whole words rarer than the
+				// fragments.
+				all = append(all, g)
+			}
 			flush()
 			all = append(all, needOf(sub)...)
 		}
@@ -92,6 +99,54 @@ func needOf(re *syntax.Regexp) [][]string {
 		return all
 	case syntax.OpAlternate:
 		return alternation(re.Sub)
+	}
+	return nil
+}
+
+// joinedAlternatives returns, when re is an alternation every branch of
+// which starts with a literal, the words run followed by each branch's
+// literal start; nil otherwise, or when run is empty.
+func joinedAlternatives(run []rune, re *syntax.Regexp) []string {
+	if len(run) == 0 || re.Op != syntax.OpAlternate {
+		return nil
+	}
+	var group []string
+	for _, b := range re.Sub {
+		lead := leadingLiteral(b)
+		if lead == nil {
+			return nil
+		}
+		w, ok := foldWord(slices.Concat(run, lead))
+		if !ok || len([]rune(w)) < len(run)+len(lead) {
+			return nil // a rune that cannot be looked for: the word would not be adjacent
+		}
+		group = append(group, w)
+	}
+	if len(group) > maxGroup {
+		return nil
+	}
+	return dedupe(group)
+}
+
+// leadingLiteral returns the literal runes every match of re starts with
+// (a literal, or a concatenation's leading literals), or nil.
+func leadingLiteral(re *syntax.Regexp) []rune {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return re.Rune
+	case syntax.OpCapture:
+		return leadingLiteral(re.Sub[0])
+	case syntax.OpConcat:
+		var lead []rune
+		for _, sub := range re.Sub {
+			if sub.Op != syntax.OpLiteral {
+				break
+			}
+			lead = append(lead, sub.Rune...)
+		}
+		if len(lead) > 0 {
+			return lead
+		}
 	}
 	return nil
 }
@@ -141,9 +196,22 @@ func better(a, b []string) bool {
 	return len(a) < len(b)
 }
 
+// commonWords are the English words most texts hold: as rare, for a
+// prefilter, as two letters.
+var commonWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the and that this with from have has had for not are was were been
+	also now can will may more most some such than then them they their there these those what when which
+	who would could should about into over only other very your you our out one all any its it's`) {
+		commonWords[w] = true
+	}
+}
+
 // selectivity is how rare a text holding one of the group's words is,
 // roughly the length of its shortest word: a digit or "%" counts as two
-// letters, a space or punctuation mark as none.
+// letters, a space or punctuation mark as none, and one of commonWords is
+// worth two.
 func selectivity(group []string) int {
 	low := -1
 	for _, w := range group {
@@ -158,7 +226,7 @@ func selectivity(group []string) int {
 				n++ // markup and symbols: rarer than letters in prose
 			}
 		}
-		if len(w) == 1 && w[0] >= '0' && w[0] <= '9' {
+		if len(w) == 1 && w[0] >= '0' && w[0] <= '9' || commonWords[strings.TrimSpace(w)] {
 			n = 2
 		}
 		if low < 0 || n < low {
