@@ -27,6 +27,10 @@ type Set struct {
 	// FindAll runs it between them (split.go).
 	split []*[256]bool
 	gates *keywords.Gates
+	// gate[i] to gate[i+1] are pattern i's gates in gates: it may match
+	// when one of them is open (one per branch of a top-level
+	// alternation, see NeedsOf).
+	gate []int
 }
 
 // Compile compiles exprs (Go regular expressions) into a Set; pattern i of
@@ -55,7 +59,7 @@ func MustCompile(exprs ...string) *Set {
 
 // FromRegexps builds a Set from compiled expressions.
 func FromRegexps(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, NeedOf)
+	return fromRegexps(res, NeedsOf)
 }
 
 // FromRegexpsWords builds a Set whose scan may read a rawer text than the
@@ -65,16 +69,29 @@ func FromRegexps(res ...*regexp.Regexp) *Set {
 // its longest run of letters and digits, which such a text holds too.
 // Scan the raw text, and match Regexp(i) against the normalised one.
 func FromRegexpsWords(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, func(re *regexp.Regexp) keywords.Need { return wordsOnly(NeedOf(re)) })
+	return fromRegexps(res, func(re *regexp.Regexp) []keywords.Need {
+		needs := NeedsOf(re)
+		for i, n := range needs {
+			if needs[i] = wordsOnly(n); len(needs[i]) == 0 {
+				return nil
+			}
+		}
+		return needs
+	})
 }
 
-func fromRegexps(res []*regexp.Regexp, need func(*regexp.Regexp) keywords.Need) *Set {
-	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res))}
-	needs := make([]keywords.Need, len(res))
+func fromRegexps(res []*regexp.Regexp, needsOf func(*regexp.Regexp) []keywords.Need) *Set {
+	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
+	var needs []keywords.Need
 	for i, re := range res {
 		s.res[i] = fastre.New(re)
 		s.split[i] = splitSet(re)
-		needs[i] = need(re)
+		n := needsOf(re)
+		if len(n) == 0 {
+			n = []keywords.Need{nil} // needs nothing: a gate always open
+		}
+		needs = append(needs, n...)
+		s.gate[i+1] = len(needs)
 	}
 	s.gates = keywords.NewGates(needs...)
 	return s
@@ -110,19 +127,26 @@ type Scanned struct {
 }
 
 // May reports whether pattern i may match: false means it cannot.
-func (sc *Scanned) May(i int) bool { return sc.open.May(i) }
+func (sc *Scanned) May(i int) bool {
+	for g := sc.set.gate[i]; g < sc.set.gate[i+1]; g++ {
+		if sc.open.May(g) {
+			return true
+		}
+	}
+	return false
+}
 
 // Any reports whether some pattern may match.
 func (sc *Scanned) Any() bool { return sc.open.Any() }
 
 // Match reports whether pattern i matches the text scanned.
 func (sc *Scanned) Match(i int) bool {
-	return sc.open.May(i) && sc.set.res[i].MatchString(sc.text)
+	return sc.May(i) && sc.set.res[i].MatchString(sc.text)
 }
 
 // Find returns the first match of pattern i in the text scanned, or nil.
 func (sc *Scanned) Find(i int) []int {
-	if !sc.open.May(i) {
+	if !sc.May(i) {
 		return nil
 	}
 	return sc.set.res[i].FindStringIndex(sc.text)
@@ -130,7 +154,7 @@ func (sc *Scanned) Find(i int) []int {
 
 // FindAll returns every match of pattern i in the text scanned.
 func (sc *Scanned) FindAll(i int) [][]int {
-	if !sc.open.May(i) {
+	if !sc.May(i) {
 		return nil
 	}
 	return findAll(sc.set.res[i], sc.set.split[i], sc.text)

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
+
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func TestNeedOf(t *testing.T) {
@@ -36,6 +38,27 @@ func TestNeedOf(t *testing.T) {
 	}
 }
 
+func TestNeedsOf(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		expr string
+		want []keywords.Need
+	}{
+		// One need per branch, the \b the parser factors out ignored.
+		{`(?i)\bshop now\b|\badd to (?:cart|bag)\b`, []keywords.Need{{{"shop now"}}, {{"add to bag", "add to cart"}, {"add to "}, {"bag", "cart"}}}},
+		{`(?i)^(?:clinically proven|doctor recommended)`, []keywords.Need{{{"clinically proven"}}, {{"doctor recommended"}}}},
+		// A branch that needs nothing: the whole needs nothing.
+		{`(?i)\bproven\b|\bx*\b`, nil},
+		// No top-level alternation: NeedOf's need.
+		{`(?i)\b(?:studies|research) show`, []keywords.Need{{{"research", "studies"}, {" show"}}}},
+	}
+	for _, tt := range tests {
+		if got := NeedsOf(regexp.MustCompile(tt.expr)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("NeedsOf(%q) = %q, want %q", tt.expr, got, tt.want)
+		}
+	}
+}
+
 // soundExprs are expressions of the shapes the rules use; FuzzSound
 // checks on them that a text a pattern matches always passes its gate.
 var soundExprs = []string{
@@ -51,6 +74,8 @@ var soundExprs = []string{
 	`(?i)(?:boost|strengthen)(?:s|ed|ing)?\s+(?:your\s+)?immun(?:e|ity)`,
 	`(?i)ǆ|ǅ`,
 	`(?i)ω|Ω`,
+	`(?i)\b(?:shop|buy) (?:it )?now\b|\badd to (?:cart|basket)\b|\b(?:use|enter) (?:the )?code [A-Z0-9]{3,}\b`,
+	`^(?:\bone\b|two)$|(three|fo+ur)`,
 }
 
 var soundSet = MustCompile(soundExprs...)
@@ -75,6 +100,7 @@ func TestSound(t *testing.T) {
 		"It is CLINICALLY PROVEN.", "About 70 % of people", "2,000 percent of", "Take 400 µg or 5 μg or 2 G",
 		"ſtudies show", "STUDIES SHOW", "\u212aelvin", "STRASSE", "straße", "One in TEN", "1 in every 3",
 		"According to Éric", "İzmir", "i̇stanbul", "Boosts your immunity", "ǅ", "Ω", "ω", "\u2126", "",
+		"SHOP IT NOW", "Add to basket", "enter the code SAVE10", "one", "two", "foooour", "three",
 	} {
 		checkSound(t, text)
 	}

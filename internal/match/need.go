@@ -34,7 +34,78 @@ func NeedOf(re *regexp.Regexp) keywords.Need {
 	if err != nil {
 		return nil // the expression compiled, so this does not happen
 	}
-	groups := needOf(tree.Simplify())
+	return finish(needOf(tree.Simplify()))
+}
+
+// maxBranches bounds the branches of a top-level alternation that
+// NeedsOf gives a need each.
+const maxBranches = 12
+
+// NeedsOf returns needs of which every match of re satisfies one: for an
+// expression that is an alternation at the top ("a|b|c", around zero-width
+// assertions such as \b), one need per branch, which gates each branch on
+// its own words instead of all of them on one group drawn from every
+// branch; otherwise NeedOf's. A branch that needs nothing makes the whole
+// expression need nothing: nil.
+func NeedsOf(re *regexp.Regexp) []keywords.Need {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	tree = tree.Simplify()
+	branches := topBranches(tree)
+	if len(branches) < 2 || len(branches) > maxBranches {
+		n := finish(needOf(tree))
+		if len(n) == 0 {
+			return nil
+		}
+		return []keywords.Need{n}
+	}
+	var out []keywords.Need
+	for _, b := range branches {
+		n := finish(needOf(b))
+		if len(n) == 0 {
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// topBranches returns the branches of re's top-level alternation: re
+// itself, or the one alternation of a concatenation whose other parts
+// match the empty string at some position (\b, ^, $), or of a capture;
+// nil when there is none. Every match of re is a match of a branch with
+// those assertions around it, so a branch's words are in it.
+func topBranches(re *syntax.Regexp) []*syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	switch re.Op {
+	case syntax.OpAlternate:
+		return re.Sub
+	case syntax.OpConcat:
+		var alt *syntax.Regexp
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+				syntax.OpBeginText, syntax.OpEndText, syntax.OpEmptyMatch:
+			default:
+				if alt != nil {
+					return nil
+				}
+				alt = sub
+			}
+		}
+		if alt != nil {
+			return topBranches(alt)
+		}
+	}
+	return nil
+}
+
+// finish keeps the most selective groups of a need.
+func finish(groups [][]string) keywords.Need {
 	groups = slices.DeleteFunc(groups, func(g []string) bool { return selectivity(g) < 2 })
 	sort.SliceStable(groups, func(i, j int) bool { return better(groups[i], groups[j]) })
 	if len(groups) > maxGroups {
