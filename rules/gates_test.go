@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/medlint/medlint/internal/testsupport/corpusdocs"
 )
 
 // gateCheck is a search that a keywords prefilter guards: every match it
@@ -90,7 +92,7 @@ func TestGatesOnCorpus(t *testing.T) {
 		}
 		checkGates(t, string(b))
 	}
-	for _, doc := range corpusDocs(t) {
+	for _, doc := range corpusdocs.Health(t) {
 		for _, b := range doc.Blocks {
 			checkGates(t, b.Text)
 		}

@@ -1,46 +1,13 @@
 package article
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
-	"github.com/medlint/medlint/internal/testsupport"
+	"github.com/medlint/medlint/internal/testsupport/corpusdocs"
 )
-
-// corpusDocs parses the shared health and seed corpora (the test is
-// unavailable when they are absent): real text for checking that a
-// prefilter never skips a block its patterns would match.
-func corpusDocs(t *testing.T) []*document.Document {
-	t.Helper()
-	var docs []*document.Document
-	for _, dir := range []string{testsupport.Shared(t, "corpus", "health"), testsupport.Shared(t, "corpus", "seed")} {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-				return err
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if doc, err := document.Parse(p, src); err == nil {
-				docs = append(docs, doc)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(docs) == 0 {
-		t.Fatal("the shared corpora hold no article")
-	}
-	return docs
-}
 
 // refNormalizeDisclaimerText is normalizeDisclaimerText as it was before
 // the fast version: the reference it must equal.
@@ -119,7 +86,7 @@ func refIsDisclaimer(norm string) bool {
 func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
 	t.Parallel()
 	blocks, skipped := 0, 0
-	for _, doc := range corpusDocs(t) {
+	for _, doc := range corpusdocs.Health(t) {
 		for _, b := range doc.Blocks {
 			blocks++
 			if sc := builtinDisclaimer.scan(b.Text); !builtinDisclaimer.relevant(&sc) {
@@ -136,7 +103,7 @@ func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
 func TestBylinePrefilterOnCorpus(t *testing.T) {
 	t.Parallel()
 	lines, skipped := 0, 0
-	for _, doc := range corpusDocs(t) {
+	for _, doc := range corpusdocs.Health(t) {
 		for _, b := range doc.Blocks {
 			for _, line := range blockSourceLines(doc, b) {
 				lines++
