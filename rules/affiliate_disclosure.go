@@ -10,6 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -64,11 +65,11 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 // builtinDisclosures are disclosureREs in one match set.
 var builtinDisclosures = match.FromRegexps(disclosureREs...)
 
-func (affiliateDisclosure) Meta() Meta {
-	return Meta{
+func (affiliateDisclosure) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "affiliate-disclosure",
 		Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		Rationale: "The FTC Endorsement Guides (16 CFR 255.5) and the UK CAP Code require a clear and conspicuous " +
 			"disclosure of any material connection: commissions on affiliate links, sponsorship, or selling the products " +
 			"an article recommends. \"Clear and conspicuous\" means before the reader meets the link, not in a footer. " +
@@ -83,7 +84,7 @@ func (affiliateDisclosure) Meta() Meta {
 		Bad: "# Probiotics\n\nCheck out our [range of products](https://shop.example/probiotics?ref=blog).\n",
 		Good: "# Probiotics\n\n*We sell the probiotics we mention and earn money if you buy them.*\n\n" +
 			"Check out our [range of products](https://shop.example/probiotics?ref=blog).\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (each is reported)"},
 			{Name: "late", Summary: "a disclosure exists, but after these commerce links or calls"},
 		},
@@ -150,7 +151,7 @@ type commerceHit struct {
 	block    *document.Block
 }
 
-func (affiliateDisclosure) Run(pass *Pass) {
+func (affiliateDisclosure) Run(pass *lint.Pass) {
 	opts := pass.Options.(*AffiliateDisclosureOptions)
 	doc := pass.Doc
 	discl, err := opts.disclosures()
@@ -223,7 +224,7 @@ func (affiliateDisclosure) Run(pass *Pass) {
 // reportUndisclosed reports each commerce hit that no disclosure precedes
 // (or shares its paragraph with): the FTC asks for the disclosure before
 // the reader meets the link, so one at the end covers nothing above it.
-func reportUndisclosed(pass *Pass, hits, disclosures []commerceHit) {
+func reportUndisclosed(pass *lint.Pass, hits, disclosures []commerceHit) {
 	doc := pass.Doc
 	covered := func(h commerceHit) bool {
 		for _, d := range disclosures {
@@ -251,12 +252,12 @@ func reportUndisclosed(pass *Pass, hits, disclosures []commerceHit) {
 			}
 		}
 		if len(disclosures) > 0 {
-			pass.Report(Diagnostic{Pos: h.pos, End: h.end, Check: "late",
+			pass.Report(lint.Diagnostic{Pos: h.pos, End: h.end, Check: "late",
 				Message: fmt.Sprintf("%s comes before the disclosure on line %d: move the disclosure above the first affiliate link or call to buy (line %d)",
 					upperFirst(h.what), doc.Line(disclosures[0].pos), firstLine)})
 			continue
 		}
-		pass.Report(Diagnostic{Pos: h.pos, End: h.end, Check: "missing",
+		pass.Report(lint.Diagnostic{Pos: h.pos, End: h.end, Check: "missing",
 			Message: fmt.Sprintf("%s with no disclosure of the commercial relationship: say before it, above line %d, that you earn a commission, are sponsored or sell the product (e.g. \"We may earn a commission from links on this page\")",
 				upperFirst(h.what), firstLine)})
 	}

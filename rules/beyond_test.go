@@ -9,6 +9,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
@@ -42,7 +43,7 @@ func TestBeyondSeedArticle(t *testing.T) {
 	}
 	fs := lintCompliance(t, "risky-claim", string(src), nil)
 	for _, f := range fs {
-		if f.Severity != rules.SeverityWarning {
+		if f.Severity != lint.SeverityWarning {
 			t.Errorf("risky-claim %s: severity %v, want warning (tier B)", f.Check, f.Severity)
 		}
 	}
@@ -56,22 +57,22 @@ func TestRiskyClaimTiers(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		src, check string
-		sev        rules.Severity
+		sev        lint.Severity
 	}{
-		{"# T\n\nIt cures acne.\n", "cure", rules.SeverityError},
-		{"# T\n\nA cure-all tonic.\n", "cure", rules.SeverityError},
-		{"# T\n\nIt is a superfood.\n", "superfood", rules.SeverityWarning},
-		{"# T\n\nIt is clinically proven.\n", "clinically-proven", rules.SeverityError},
+		{"# T\n\nIt cures acne.\n", "cure", lint.SeverityError},
+		{"# T\n\nA cure-all tonic.\n", "cure", lint.SeverityError},
+		{"# T\n\nIt is a superfood.\n", "superfood", lint.SeverityWarning},
+		{"# T\n\nIt is clinically proven.\n", "clinically-proven", lint.SeverityError},
 		{"# T\n\nIt is clinically proven ([trial](https://example.org/t)).\n", "", 0},
 		{"# T\n\nIt is clinically proven[^1].\n\n[^1]: Trial.\n", "", 0},
 		{"# T\n\nIt is clinically proven (doi:10.1000/182).\n", "", 0},
 		{"# T\n\nIt is clinically proven (PMID: 12345678).\n", "", 0},
 		{"# T\n\nIt is clinically proven<sup>3</sup>.\n", "", 0},
-		{"# T\n\nOur vitamin gummies are FDA approved.\n", "fda-approved", rules.SeverityError},
+		{"# T\n\nOur vitamin gummies are FDA approved.\n", "fda-approved", lint.SeverityError},
 		{"# T\n\nThis inhaler is FDA approved.\n", "", 0},
 		{"# T\n\nIt is not a miracle, but it helps.\n", "", 0},
 		{"# T\n\nIt never cures, but it helps.\n", "", 0},
-		{"# T\n\nNo, but it cures acne.\n", "cure", rules.SeverityError},
+		{"# T\n\nNo, but it cures acne.\n", "cure", lint.SeverityError},
 	}
 	for _, tt := range tests {
 		fs := lintCompliance(t, "risky-claim", tt.src, nil)
@@ -287,7 +288,7 @@ func TestBeyondBadGoodExamples(t *testing.T) {
 		if fs := lintCompliance(t, id, m.Good, nil); len(fs) != 0 {
 			t.Errorf("%s: Good example flagged: %s", id, findingChecks(fs))
 		}
-		for _, o := range rules.Options(r) {
+		for _, o := range lint.Options(r) {
 			if o.Doc == "" {
 				t.Errorf("%s: option %s has no doc", id, o.Name)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
@@ -59,7 +60,7 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 		return
 	}
 	r, _ := rules.Lookup(id)
-	pass := rules.NewPass(doc, now, fuzzOptions(r), func(d rules.Diagnostic) {
+	pass := lint.NewPass(doc, now, fuzzOptions(r), func(d lint.Diagnostic) {
 		if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 			t.Errorf("%s: diagnostic range [%d,%d) outside source of %d bytes: %s", id, d.Pos, d.End, len(doc.Source), d.Message)
 		}
@@ -83,7 +84,7 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 // lexicon and gates, uncited-claim's and medical-disclaimer's patterns):
 // options made per input made every input pay that, 3 ms instead of 70 µs
 // for risky-claim.
-func fuzzOptions(r rules.Rule) any {
+func fuzzOptions(r lint.Rule) any {
 	id := r.Meta().ID
 	fuzzOptionsMu.Lock()
 	defer fuzzOptionsMu.Unlock()

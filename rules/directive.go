@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(directiveRule{}) }
@@ -13,11 +14,11 @@ func init() { Register(directiveRule{}) }
 // verb or an unknown rule id.
 type directiveRule struct{}
 
-func (directiveRule) Meta() Meta {
-	return Meta{
+func (directiveRule) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "directive",
 		Summary:  "Inline medlint directives must use a known verb and name known rules",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "A misspelt directive silently does nothing, so the finding it was meant to silence " +
 			"stays, or worse, a typo in a rule id leaves a rule disabled that the writer meant to keep.",
 		Bad:  "<!-- medlint-disable duplicate-headings -->",
@@ -30,7 +31,7 @@ func (directiveRule) Meta() Meta {
 
 func (directiveRule) NewOptions() any { return nil }
 
-func (directiveRule) Run(pass *Pass) {
+func (directiveRule) Run(pass *lint.Pass) {
 	for _, d := range pass.Doc.Directives {
 		end := d.Comment.End
 		if d.Kind == document.DirectiveUnknown {

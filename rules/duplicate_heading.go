@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(duplicateHeading{}) }
@@ -16,11 +17,11 @@ type DuplicateHeadingOptions struct {
 	Scope string `yaml:"scope" enum:"siblings,document" doc:"siblings: only headings of the same level under the same parent heading clash; document: any two headings clash (markdownlint MD024)"`
 }
 
-func (duplicateHeading) Meta() Meta {
-	return Meta{
+func (duplicateHeading) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "duplicate-heading",
 		Summary:  "Headings must not repeat the text of an earlier heading in the same section",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "Two headings with the same text confuse readers scanning the page, produce clashing " +
 			"anchor links and usually mean a section was pasted twice. Text is compared after " +
 			"normalising: case-folded, whitespace collapsed, inline markup and trailing punctuation removed.",
@@ -32,7 +33,7 @@ func (duplicateHeading) Meta() Meta {
 
 func (duplicateHeading) NewOptions() any { return &DuplicateHeadingOptions{Scope: "siblings"} }
 
-func (duplicateHeading) Run(pass *Pass) {
+func (duplicateHeading) Run(pass *lint.Pass) {
 	opts := pass.Options.(*DuplicateHeadingOptions)
 	type key struct {
 		parent int
@@ -53,7 +54,7 @@ func (duplicateHeading) Run(pass *Pass) {
 			}
 		}
 		if first, ok := seen[k]; ok {
-			pass.Report(Diagnostic{
+			pass.Report(lint.Diagnostic{
 				Pos: h.Pos, End: h.End,
 				Message: fmt.Sprintf("duplicate heading %q: same text as the heading on line %d", h.Text, first),
 			})

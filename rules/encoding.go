@@ -1,17 +1,21 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/medlint/medlint/internal/lint"
+)
 
 func init() { Register(encodingRule{}) }
 
 // encodingRule reports files that are not valid UTF-8.
 type encodingRule struct{}
 
-func (encodingRule) Meta() Meta {
-	return Meta{
+func (encodingRule) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "encoding",
 		Summary:  "Articles must be UTF-8 text",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "A file in another encoding (Windows-1252 pasted from a word processor, UTF-16 saved by " +
 			"some editors) shows garbled characters on the site — \"Caf\\xe9\" instead of \"Café\". medlint " +
 			"still lints such a file (UTF-16 is decoded, invalid bytes count as one character each), but " +
@@ -23,14 +27,14 @@ func (encodingRule) Meta() Meta {
 
 func (encodingRule) NewOptions() any { return nil }
 
-func (encodingRule) Run(pass *Pass) {
+func (encodingRule) Run(pass *lint.Pass) {
 	d := pass.Doc
 	if d.Encoding != "UTF-8" {
-		pass.Report(Diagnostic{Pos: 0, End: 0, Check: "utf-16",
+		pass.Report(lint.Diagnostic{Pos: 0, End: 0, Check: "utf-16",
 			Message: fmt.Sprintf("file is encoded as %s: re-save it as UTF-8 (medlint decoded it to lint it)", d.Encoding)})
 	}
 	if d.InvalidUTF8 >= 0 {
-		pass.Report(Diagnostic{Pos: d.InvalidUTF8, End: d.InvalidUTF8 + 1, Check: "invalid-utf8",
+		pass.Report(lint.Diagnostic{Pos: d.InvalidUTF8, End: d.InvalidUTF8 + 1, Check: "invalid-utf8",
 			Message: fmt.Sprintf("invalid UTF-8 byte 0x%02X (the file is probably in another encoding, such as Windows-1252): re-save it as UTF-8", d.Source[d.InvalidUTF8])})
 	}
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/medlint/medlint/internal/lint"
+)
 
 func init() { Register(frontMatterRule{}) }
 
@@ -8,11 +12,11 @@ func init() { Register(frontMatterRule{}) }
 // relying on it (review dates, reviewers, opt-outs) are not silently blind.
 type frontMatterRule struct{}
 
-func (frontMatterRule) Meta() Meta {
-	return Meta{
+func (frontMatterRule) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "front-matter",
 		Summary:  "Front matter must be valid YAML, TOML or JSON and closed by its delimiter",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		Rationale: "Review dates, reviewers and disclaimer opt-outs often live in front matter. When it " +
 			"cannot be parsed, the site generator usually fails or publishes the raw text, and medlint's " +
 			"date and disclaimer checks cannot see the data. One broken file never stops the others: " +
@@ -24,18 +28,18 @@ func (frontMatterRule) Meta() Meta {
 
 func (frontMatterRule) NewOptions() any { return nil }
 
-func (frontMatterRule) Run(pass *Pass) {
+func (frontMatterRule) Run(pass *lint.Pass) {
 	fm := pass.Doc.FrontMatter
 	switch {
 	case fm == nil:
 	case fm.Unclosed:
 		end := pass.Doc.LineEnd(1)
-		pass.Report(Diagnostic{Pos: 0, End: end, Severity: SeverityWarning, Check: "unclosed",
+		pass.Report(lint.Diagnostic{Pos: 0, End: end, Severity: lint.SeverityWarning, Check: "unclosed",
 			Message: fmt.Sprintf("front matter opened on line 1 is never closed: add a closing %s line, or remove the first line if it is not front matter", delimiter(fm.Format))})
 	case fm.Err != nil:
 		line := min(max(fm.Err.Line, 1), pass.Doc.LineCount())
 		pos := pass.Doc.LineStart(line)
-		pass.Report(Diagnostic{Pos: pos, End: pass.Doc.LineEnd(line), Check: "syntax",
+		pass.Report(lint.Diagnostic{Pos: pos, End: pass.Doc.LineEnd(line), Check: "syntax",
 			Message: fmt.Sprintf("invalid %s front matter: %s", formatName(fm.Format), fm.Err.Message)})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(headingStructure{}) }
@@ -19,17 +20,17 @@ type HeadingStructureOptions struct {
 	FrontMatterTitle bool `yaml:"front-matter-title" doc:"a non-empty front-matter title counts as the level-1 heading, as in markdownlint MD025: a level-1 heading in the body is then a second title"`
 }
 
-func (headingStructure) Meta() Meta {
-	return Meta{
+func (headingStructure) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "heading-structure",
 		Summary:  "An article has one level-1 heading, no skipped heading levels and no empty headings",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "Screen readers and search engines navigate an article by its outline (WCAG 2.2 1.3.1 and 2.4.6): " +
 			"a second title, a jump from ## to ####, or an empty heading breaks that navigation and usually betrays a " +
 			"copy-paste from a CMS.",
 		Bad:  "# Eczema\n\n#### Symptoms\n\n# Treatment\n",
 		Good: "# Eczema\n\n## Symptoms\n\n## Treatment\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "multiple-h1", Summary: "a second level-1 heading (or a level-1 heading besides the front-matter title)", Equivalent: "markdownlint MD025"},
 			{Name: "skipped-level", Summary: "a heading more than one level deeper than the heading before it (## then ####)", Equivalent: "markdownlint MD001"},
 			{Name: "empty", Summary: "a heading with no text", Equivalent: "markdownlint MD042-like (empty heading)"},
@@ -52,7 +53,7 @@ func (headingStructure) NewOptions() any {
 	return &HeadingStructureOptions{FrontMatterTitle: true}
 }
 
-func (headingStructure) Run(pass *Pass) {
+func (headingStructure) Run(pass *lint.Pass) {
 	opts := pass.Options.(*HeadingStructureOptions)
 	doc := pass.Doc
 	titleLine := 0
@@ -72,23 +73,23 @@ func (headingStructure) Run(pass *Pass) {
 	var prev *document.Heading
 	for _, h := range doc.Headings {
 		if headingEmpty(h.Text) {
-			pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "empty",
+			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "empty",
 				Message: fmt.Sprintf("level-%d heading has no text: write the heading or remove the marker", h.Level)})
 		}
 		if h.Level == 1 {
 			switch {
 			case titleLine > 0:
-				pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "multiple-h1",
+				pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "multiple-h1",
 					Message: fmt.Sprintf("level-1 heading %q besides the front-matter title (line %d), which is rendered as the page title: make it ## or remove it (or set front-matter-title: false)", h.Text, titleLine)})
 			case firstH1 != nil:
-				pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "multiple-h1",
+				pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "multiple-h1",
 					Message: fmt.Sprintf("second level-1 heading %q (the first is %q on line %d): an article has one title; make this ##", h.Text, firstH1.Text, firstH1.Line)})
 			default:
 				firstH1 = h
 			}
 		}
 		if prev != nil && h.Level > prev.Level+1 {
-			pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "skipped-level",
+			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "skipped-level",
 				Message: fmt.Sprintf("heading level jumps from %d to %d (line %d to line %d): use level %d", prev.Level, h.Level, prev.Line, h.Line, prev.Level+1)})
 		}
 		prev = h
@@ -98,11 +99,11 @@ func (headingStructure) Run(pass *Pass) {
 	}
 	switch {
 	case len(doc.Headings) == 0:
-		pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "first-h1",
+		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "first-h1",
 			Message: "no level-1 heading: start the article with its title (# Title) or a front-matter title"})
 	case doc.Headings[0].Level != 1:
 		h := doc.Headings[0]
-		pass.Report(Diagnostic{Pos: h.Pos, End: h.End, Check: "first-h1",
+		pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "first-h1",
 			Message: fmt.Sprintf("the first heading is level %d, not the article's title: start with # Title (or a front-matter title)", h.Level)})
 	}
 }

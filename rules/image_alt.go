@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(imageAlt{}) }
@@ -22,18 +23,18 @@ type ImageAltOptions struct {
 	AllowEmptyAlt bool `yaml:"allow-empty" doc:"accept Markdown images with empty alt text (![](x.png)) as decorative"`
 }
 
-func (imageAlt) Meta() Meta {
-	return Meta{
+func (imageAlt) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "image-alt",
 		Summary:  "Images need alt text that describes them, not a file name or camera stamp",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "WCAG 2.2 success criterion 1.1.1 (non-text content) and Section 508 require a text alternative for " +
 			"every informative image; screen-reader users hear the alt text instead of seeing the image. CMS uploads " +
 			"often fill it with the file name (\"photo 2025 06 21 17 53 38.jpg\", \"IMG_1234\", \"DSC0001\", " +
 			"\"image.png\", \"Screenshot 2025-06-21 at 17.53.38\"), which is worse than nothing: it is read aloud.",
 		Bad:  "![IMG_1234.jpg](images/IMG_1234.jpg)\n",
 		Good: "![A bowl of plain yogurt topped with blueberries](images/IMG_1234.jpg)\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "empty", Summary: "a Markdown image with no alt text, or an <img> without an alt attribute", Equivalent: "markdownlint MD045"},
 			{Name: "file-name", Summary: "alt text that is a file name, the image's own file name, or a camera/screenshot stamp"},
 			{Name: "generic", Summary: "alt text that is only a generic word (\"image\", \"photo\", \"picture\", \"screenshot\"); see generic-words"},
@@ -69,7 +70,7 @@ var (
 	imgSrc = regexp.MustCompile(`(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
 
-func (imageAlt) Run(pass *Pass) {
+func (imageAlt) Run(pass *lint.Pass) {
 	opts := pass.Options.(*ImageAltOptions)
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
@@ -118,7 +119,7 @@ func htmlBlockRanges(doc *document.Document) [][2]int {
 }
 
 // checkImgTags checks the <img> tags of an HTML fragment at offset base.
-func checkImgTags(pass *Pass, opts *ImageAltOptions, base int, html string) {
+func checkImgTags(pass *lint.Pass, opts *ImageAltOptions, base int, html string) {
 	for _, m := range imgTag.FindAllStringIndex(html, -1) {
 		if inHTMLComment(html, m[0]) {
 			continue
@@ -133,7 +134,7 @@ func checkImgTags(pass *Pass, opts *ImageAltOptions, base int, html string) {
 			if strings.Contains(strings.ToLower(tag), `aria-hidden="true"`) || strings.Contains(strings.ToLower(tag), `role="presentation"`) {
 				continue
 			}
-			pass.Report(Diagnostic{Pos: base + m[0], End: base + m[1], Check: "empty",
+			pass.Report(lint.Diagnostic{Pos: base + m[0], End: base + m[1], Check: "empty",
 				Message: "<img> has no alt attribute: describe the image in alt=\"...\" (or write alt=\"\" if it is purely decorative)"})
 			continue
 		}
@@ -152,21 +153,21 @@ func inHTMLComment(s string, off int) bool {
 }
 
 // checkAlt reports an alt text that does not describe the image.
-func checkAlt(pass *Pass, opts *ImageAltOptions, pos, end int, alt, dest string, markdown bool) {
+func checkAlt(pass *lint.Pass, opts *ImageAltOptions, pos, end int, alt, dest string, markdown bool) {
 	a := strings.TrimSpace(alt)
 	if a == "" {
 		if markdown && !opts.AllowEmptyAlt {
-			pass.Report(Diagnostic{Pos: pos, End: end, Check: "empty",
+			pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: "empty",
 				Message: "image has no alt text: describe what it shows, e.g. ![Diagram of the gut-skin axis](...)"})
 		}
 		return
 	}
 	switch {
 	case altFileName.MatchString(a) || altCameraStamp.MatchString(a) || sameAsFileName(a, dest):
-		pass.Report(Diagnostic{Pos: pos, End: end, Check: "file-name",
+		pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: "file-name",
 			Message: fmt.Sprintf("alt text %q is a file name or camera stamp, not a description: say what the image shows", a)})
 	case opts.GenericWords && altGeneric.MatchString(a):
-		pass.Report(Diagnostic{Pos: pos, End: end, Check: "generic",
+		pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: "generic",
 			Message: fmt.Sprintf("alt text %q only names the medium: say what the image shows", a)})
 	}
 }

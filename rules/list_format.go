@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(listFormat{}) }
@@ -92,11 +93,11 @@ func (o *ListFormatOptions) Validate() error {
 	return errors.Join(errs...)
 }
 
-func (listFormat) Meta() Meta {
-	return Meta{
+func (listFormat) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "list-format",
 		Summary:  "Lists must be written so that they render as lists: no pasted bullets, no missing marker spaces, nesting and numbering that render as written",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "Lists carry the most actionable part of a health article: symptoms, doses, steps to take. " +
 			"Bullets pasted from Word or a CMS (•, ◦, –) and markers without their space render as one run-on " +
 			"paragraph; sub-points written flat lose their parent step; a skipped number renders as the next one, " +
@@ -104,7 +105,7 @@ func (listFormat) Meta() Meta {
 			"reported; the markdownlint-style checks that keep lists uniform are one switch away (style-checks).",
 		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
 		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space, or with •, ◦, ▪, ●, ■ and the like glued to a word (\"•Sweating\"): they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
 			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; not when the lines carry on a sentence wrapped onto them (the line before, or one of them, ends with a comma: \"-Debug, -Verbose,\"); fix: insert the space"},
 			{Name: checkFlatNesting, Summary: "a list meant as nested that renders flat, one finding per list: a list right after a list item, starting left of the item's text, when it is indented past the item's marker on the next line (\"1. Step\" then \"  - detail\"), when the item introduces it with a colon, or when it sits between numbered steps that count on around it; and bullets indented past the bullet above (itself where its list belongs) but not to its text; fix: indent the list (or items) under the item's text, dropping the blank lines that would make a tight list loose (none in block quotes, with tabs, or for a list whose items are not lined up)"},
@@ -144,7 +145,7 @@ func (listFormat) NewOptions() any {
 	}
 }
 
-func (listFormat) Run(pass *Pass) {
+func (listFormat) Run(pass *lint.Pass) {
 	opts := pass.Options.(*ListFormatOptions)
 	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}, flatLists: map[*document.List]bool{}}
 	for _, l := range pass.Doc.Lists {
@@ -174,7 +175,7 @@ func (listFormat) Run(pass *Pass) {
 
 // listChecker holds what the checks of one run share.
 type listChecker struct {
-	pass        *Pass
+	pass        *lint.Pass
 	doc         *document.Document
 	opts        *ListFormatOptions
 	startIndent int
@@ -206,21 +207,21 @@ type listChecker struct {
 }
 
 // report holds a finding whose fix, if any, stands alone.
-func (c *listChecker) report(check string, pos, end int, fix *Fix, format string, args ...any) {
+func (c *listChecker) report(check string, pos, end int, fix *lint.Fix, format string, args ...any) {
 	c.reportIn(nil, nil, check, pos, end, fix, format, args...)
 }
 
 // reportIn holds a finding about list l (nil when it is about no one
 // list), whose fix is kept or dropped together with the other fixes of the
 // same non-nil unit (see pendingDiag).
-func (c *listChecker) reportIn(l *document.List, unit any, check string, pos, end int, fix *Fix, format string, args ...any) {
+func (c *listChecker) reportIn(l *document.List, unit any, check string, pos, end int, fix *lint.Fix, format string, args ...any) {
 	if fix != nil {
 		for i, e := range fix.Edits {
 			fix.Edits[i] = minimalEdit(c.doc.Source, e)
 		}
 	}
 	c.pending = append(c.pending, pendingDiag{unit: unit, list: l,
-		d: Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}})
+		d: lint.Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}})
 }
 
 // newline returns the document's line break.
@@ -309,7 +310,7 @@ func (c *listChecker) quotePrefix(l int) int {
 // minimalEdit shrinks e so that it does not rewrite the ASCII bytes it
 // keeps at either end ("12" -> "13" becomes "2" -> "3"): fixes touch only
 // what they change.
-func minimalEdit(src []byte, e Edit) Edit {
+func minimalEdit(src []byte, e lint.Edit) lint.Edit {
 	old := src[e.Pos:e.End]
 	for len(old) > 0 && len(e.NewText) > 0 && old[0] == e.NewText[0] && old[0] < utf8.RuneSelf {
 		old, e.NewText = old[1:], e.NewText[1:]

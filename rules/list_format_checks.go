@@ -11,6 +11,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // This file holds the markdownlint-equivalent checks of list-format.
@@ -100,11 +101,11 @@ func (c *listChecker) markerStyle() {
 	}
 	for _, w := range wrong {
 		for _, it := range w.l.Items {
-			var fix *Fix
+			var fix *lint.Fix
 			if fixable[w.l] {
 				c.fixedMarker[it.Pos] = w.expected
-				fix = &Fix{Message: "use " + string(w.expected), KeepsStructure: true,
-					Edits: []Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
+				fix = &lint.Fix{Message: "use " + string(w.expected), KeepsStructure: true,
+					Edits: []lint.Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
 			}
 			c.reportIn(w.l, w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
 		}
@@ -371,10 +372,10 @@ func (c *listChecker) followsParagraph(l *document.List) bool {
 // the first item is always reported, and without wants only it. The fixes
 // switch the delimiters to the list above's, making one list.
 func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
-	delim := func(it *document.ListItem) Edit {
+	delim := func(it *document.ListItem) lint.Edit {
 		end := it.Pos + len(it.Marker)
 		c.fixedMarker[it.Pos] = above.Marker
-		return Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
+		return lint.Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
 	}
 	msg := func(it *document.ListItem) string {
 		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
@@ -384,11 +385,11 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 	// one follows in the next pass: taking the delimiter the list above
 	// has now would leave the two apart.
 	_, moving := c.fixedMarker[above.Items[0].Pos]
-	fixFor := func(it *document.ListItem) *Fix {
+	fixFor := func(it *document.ListItem) *lint.Fix {
 		if moving {
 			return nil
 		}
-		return &Fix{Message: "use the list above's delimiter", Edits: []Edit{delim(it)}}
+		return &lint.Fix{Message: "use the list above's delimiter", Edits: []lint.Edit{delim(it)}}
 	}
 	first := l.Items[0]
 	firstFix := fixFor(first)
@@ -475,9 +476,9 @@ func (c *listChecker) markerSpace() {
 			if actual == expected {
 				continue
 			}
-			var fix *Fix
+			var fix *lint.Fix
 			if c.keepsStructure(it, c.column(it.Pos)+len(it.Marker)+expected) {
-				fix = &Fix{Message: "use " + plural(expected, "space"), KeepsStructure: true, Edits: []Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
+				fix = &lint.Fix{Message: "use " + plural(expected, "space"), KeepsStructure: true, Edits: []lint.Edit{{Pos: markerEnd, End: markerEnd + actual, NewText: strings.Repeat(" ", expected)}}}
 			}
 			kind := "bullet"
 			if l.Ordered {
@@ -536,7 +537,7 @@ func (c *listChecker) blankLines() {
 	}
 	// fixAt inserts a blank line after line at, with the block-quote
 	// markers of line like (or of like2, when they are longer).
-	fixAt := func(at, like, like2 int, quoted bool) *Fix {
+	fixAt := func(at, like, like2 int, quoted bool) *lint.Fix {
 		p := ""
 		if quoted {
 			p = prefix(like)
@@ -550,7 +551,7 @@ func (c *listChecker) blankLines() {
 			return nil
 		}
 		off := c.doc.LineEnd(at)
-		return &Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
+		return &lint.Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []lint.Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
 	}
 	// A list that flat-nesting nests into the item above it is one
 	// problem: the blank line between them is not asked for (under
@@ -564,7 +565,7 @@ func (c *listChecker) blankLines() {
 	for _, l := range top {
 		if report, fixable := nested(l); report && !c.blankLine(l.Line-1) {
 			above := l.Line - 1
-			var fix *Fix
+			var fix *lint.Fix
 			switch p := prev[l]; {
 			case !fixable || c.joins[above]:
 			case p == nil:
@@ -576,7 +577,7 @@ func (c *listChecker) blankLines() {
 		}
 		if report, fixable := nested(next[l]); report && !c.blankLine(c.lastLine(l)+1) {
 			last := c.lastLine(l)
-			var fix *Fix
+			var fix *lint.Fix
 			switch n := next[l]; {
 			case !fixable || c.joins[last]:
 			case n == nil:
@@ -680,16 +681,16 @@ func footnoteOf(l *document.List) ast.Node {
 // another width moves the content column, so the spaces after the marker
 // make up for it where they can ("9.  a" becomes "10. a"); otherwise the
 // number alone changes when that moves no line of the item in or out of it.
-func (c *listChecker) renumber(it *document.ListItem, n int) *Fix {
+func (c *listChecker) renumber(it *document.ListItem, n int) *lint.Fix {
 	digits := len(it.Marker) - 1
 	num := strconv.Itoa(n)
 	markerEnd := it.Pos + len(it.Marker)
 	switch {
 	case len(num) == digits || it.Empty || c.keepsStructure(it, c.column(it.Pos)+len(num)+1+it.SpacesAfter):
-		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
+		return &lint.Fix{Message: "renumber", KeepsStructure: true, Edits: []lint.Edit{{Pos: it.Pos, End: it.Pos + digits, NewText: num}}}
 	case it.SpacesAfter-(len(num)-digits) >= 1 && it.SpacesAfter-(len(num)-digits) <= 4:
 		spaces := it.SpacesAfter - (len(num) - digits)
-		return &Fix{Message: "renumber", KeepsStructure: true, Edits: []Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
+		return &lint.Fix{Message: "renumber", KeepsStructure: true, Edits: []lint.Edit{{Pos: it.Pos, End: markerEnd + it.SpacesAfter,
 			NewText: num + it.Marker[digits:] + strings.Repeat(" ", spaces)}}}
 	}
 	return nil

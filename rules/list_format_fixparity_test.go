@@ -9,6 +9,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdltest"
 	"github.com/medlint/medlint/rules"
@@ -78,7 +79,7 @@ func TestListFormatMarkdownlintFixParity(t *testing.T) {
 		// computed on the original text.
 		enabled := mdltest.EnabledLines(text, initial)
 		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
-		var edits []rules.Edit
+		var edits []lint.Edit
 		for _, f := range fr.Findings {
 			md, ok := fixedChecks[f.Check]
 			if !ok || f.Fix == nil || f.Line >= len(enabled) || !enabled[f.Line][md] {

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // This file holds the checks markdownlint does not have: lists pasted with
@@ -206,11 +207,11 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 			safe = append(safe, pl)
 		}
 	}
-	var fix *Fix
+	var fix *lint.Fix
 	// After an unclosed code fence or HTML block (of a list item above), an
 	// item made of the first line may be taken into the block.
 	if len(safe) > 0 && c.restSafe(b, safe) && !c.rawContinues(safe[0].line-1) {
-		var edits []Edit
+		var edits []lint.Edit
 		nest := c.nesting(b, safe, marker)
 		for i, pl := range safe {
 			e := c.bulletEdit(b, pl, marker)
@@ -221,7 +222,7 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		}
 		edits = c.blankLinesAround(b, safe, edits)
 		if !c.nextJoins(b, safe, edits) {
-			fix = &Fix{Message: "turn the lines into a Markdown list", Edits: edits}
+			fix = &lint.Fix{Message: "turn the lines into a Markdown list", Edits: edits}
 		}
 	}
 	first, last := lines[0], lines[len(lines)-1]
@@ -256,7 +257,7 @@ func (c *listChecker) splitsTrailing(b *document.Block, lines []pasteLine) bool 
 // line split off after them, else the first non-blank line after the
 // paragraph) would join the last new item, being indented to its text
 // ("  <div>" under "• a" made "- a"), or sit in a deeper block quote.
-func (c *listChecker) nextJoins(b *document.Block, items []pasteLine, edits []Edit) bool {
+func (c *listChecker) nextJoins(b *document.Block, items []pasteLine, edits []lint.Edit) bool {
 	last := items[len(items)-1].line
 	start, end := c.doc.LineStart(last), c.doc.LineEnd(last)
 	// The last item's line as the fix writes it.
@@ -487,7 +488,7 @@ func (c *listChecker) bulletMarker() string {
 // or become code); inside an item, a bullet indented past the item's
 // marker becomes a sub-item under the item's text, and one that is not
 // becomes a sibling item with the item's own marker.
-func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string) Edit {
+func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string) lint.Edit {
 	it := b.Item
 	switch {
 	case it == nil:
@@ -495,34 +496,34 @@ func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string)
 		if c.opts.StartIndented {
 			indent = strings.Repeat(" ", c.startIndent)
 		}
-		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: indent + marker + " "}
+		return lint.Edit{Pos: pl.region, End: pl.markerEnd, NewText: indent + marker + " "}
 	case b.Quoted:
-		return Edit{Pos: pl.marker, End: pl.markerEnd, NewText: "- "}
+		return lint.Edit{Pos: pl.marker, End: pl.markerEnd, NewText: "- "}
 	case c.column(pl.marker) > c.column(it.Pos):
-		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.ContentPos)) + "- "}
+		return lint.Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.ContentPos)) + "- "}
 	case !it.List.Ordered:
-		return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + it.Marker + " "}
+		return lint.Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + it.Marker + " "}
 	}
-	return Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
+	return lint.Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
 }
 
 func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
-	var edits []Edit
+	var edits []lint.Edit
 	for _, pl := range lines {
 		if b.Item == nil && pl.region < pl.marker {
 			// Outside a list, drop the indentation so that the item is
 			// not a code block or a lazy paragraph line.
-			edits = append(edits, Edit{Pos: pl.region, End: pl.marker})
+			edits = append(edits, lint.Edit{Pos: pl.region, End: pl.marker})
 		}
-		edits = append(edits, Edit{Pos: pl.markerEnd, End: pl.markerEnd, NewText: " "})
+		edits = append(edits, lint.Edit{Pos: pl.markerEnd, End: pl.markerEnd, NewText: " "})
 	}
 	if b.Item == nil {
 		edits = c.blankLinesAround(b, lines, edits)
 	}
 	first, last := lines[0], lines[len(lines)-1]
-	var fix *Fix
+	var fix *lint.Fix
 	if c.restSafe(b, lines) && !slices.ContainsFunc(lines, func(pl pasteLine) bool { return c.lazyIn(b, pl.line) }) && !c.nextJoins(b, lines, edits) {
-		fix = &Fix{Message: "add the space after the list markers", Edits: edits}
+		fix = &lint.Fix{Message: "add the space after the list markers", Edits: edits}
 	}
 	if len(lines) == 1 {
 		c.report(checkMissingSpace, first.marker, first.markerEnd, fix,
@@ -544,7 +545,7 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 // added either: the repaired items join that list, and a blank line would
 // make it loose; the lines are recorded so that blank-lines does not
 // insert one there.
-func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []Edit) []Edit {
+func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []lint.Edit) []lint.Edit {
 	if b.Item != nil {
 		return edits
 	}
@@ -561,7 +562,7 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		if l := c.topListEndingAt(first - 1); first == b.Line && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
 			c.joins[first-1] = true
 		} else {
-			edits = append([]Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
+			edits = append([]lint.Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
 		}
 	}
 	end := b.EndLine
@@ -572,7 +573,7 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 		if l := c.topListStartingAt(end + 1); end == b.EndLine && last == end && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
 			c.joins[end] = true
 		} else {
-			edits = append(edits, Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
+			edits = append(edits, lint.Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
 		}
 	}
 	return edits

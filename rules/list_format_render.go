@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // This file holds the checks of list-format that are on by default besides
@@ -42,7 +43,7 @@ func (c *listChecker) orderedRendering() {
 		if repeated || len(wrong) == 0 {
 			continue
 		}
-		fix := &Fix{Message: "renumber the items as they render", KeepsStructure: true}
+		fix := &lint.Fix{Message: "renumber the items as they render", KeepsStructure: true}
 		var lines []int
 		for _, i := range wrong {
 			it := l.Items[i]
@@ -141,7 +142,7 @@ func (c *listChecker) deeperItems(l *document.List) {
 		return
 	}
 	var lines []int
-	var edits []Edit
+	var edits []lint.Edit
 	fixable := !l.Quoted
 	var first *document.ListItem
 	var under *document.ListItem
@@ -184,9 +185,9 @@ func (c *listChecker) deeperItems(l *document.List) {
 	if first == nil {
 		return
 	}
-	var fix *Fix
+	var fix *lint.Fix
 	if fixable {
-		fix = &Fix{Message: "indent the items under the text of the item above", Edits: edits}
+		fix = &lint.Fix{Message: "indent the items under the text of the item above", Edits: edits}
 	}
 	also := ""
 	if len(lines) > 1 {
@@ -254,7 +255,7 @@ func (c *listChecker) picksUp(a, b *document.List) bool {
 // (kept, they would make it loose), and so do those before a list that
 // continues a's numbering after l, which then joins a. Nil for a quoted
 // list, one indented with tabs, and one whose items are not lined up.
-func (c *listChecker) nestFix(a, l *document.List, by int) *Fix {
+func (c *listChecker) nestFix(a, l *document.List, by int) *lint.Fix {
 	if l.Quoted || a.Quoted || l.Ordered && l.Items[0].Number != 1 && a.Tight {
 		// Right under the item's text, only a list starting at 1 may
 		// interrupt it: "2." would join the text.
@@ -275,13 +276,13 @@ func (c *listChecker) nestFix(a, l *document.List, by int) *Fix {
 			edits = append(edits, c.dropBlankLines(c.lastLine(l)+1, c.byNode[next].Line-1)...)
 		}
 	}
-	return &Fix{Message: "indent the list under the item above", Edits: edits}
+	return &lint.Fix{Message: "indent the list under the item above", Edits: edits}
 }
 
 // indentLines returns the edits that indent the non-blank lines from to to
 // by by spaces; ok is false when one of them is indented with a tab.
-func (c *listChecker) indentLines(from, to, by int) ([]Edit, bool) {
-	var edits []Edit
+func (c *listChecker) indentLines(from, to, by int) ([]lint.Edit, bool) {
+	var edits []lint.Edit
 	pad := strings.Repeat(" ", by)
 	for ln := from; ln <= to; ln++ {
 		t := c.doc.LineText(ln)
@@ -292,18 +293,18 @@ func (c *listChecker) indentLines(from, to, by int) ([]Edit, bool) {
 			return nil, false
 		}
 		off := c.doc.LineStart(ln)
-		edits = append(edits, Edit{Pos: off, End: off, NewText: pad})
+		edits = append(edits, lint.Edit{Pos: off, End: off, NewText: pad})
 	}
 	return edits, true
 }
 
 // dropBlankLines returns the edits that delete lines from to to, which are
 // blank.
-func (c *listChecker) dropBlankLines(from, to int) []Edit {
+func (c *listChecker) dropBlankLines(from, to int) []lint.Edit {
 	if from > to {
 		return nil
 	}
-	return []Edit{{Pos: c.doc.LineStart(from), End: c.doc.LineStart(to + 1)}}
+	return []lint.Edit{{Pos: c.doc.LineStart(from), End: c.doc.LineStart(to + 1)}}
 }
 
 // hasSubList reports whether list item it holds a list.

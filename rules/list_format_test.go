@@ -12,6 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdstruct"
 	"github.com/medlint/medlint/internal/testsupport"
@@ -41,7 +42,7 @@ func lintList(t testing.TB, src string, opt func(*rules.ListFormatOptions)) engi
 // applyEdits applies one fix's edits to src after checking that they lie
 // inside src and do not overlap (two insertions at one offset, or an
 // insertion inside a replaced range, count as overlapping).
-func applyEdits(src string, edits []rules.Edit) (string, error) {
+func applyEdits(src string, edits []lint.Edit) (string, error) {
 	sorted := slices.Clone(edits)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Pos < sorted[j].Pos })
 	for i, e := range sorted {
@@ -70,7 +71,7 @@ func applyEdits(src string, edits []rules.Edit) (string, error) {
 // time from the end of the file, so that offsets stay valid.
 func fixAll(t *testing.T, src string, fr engine.FileResult, check string) string {
 	t.Helper()
-	var fixes []*rules.Fix
+	var fixes []*lint.Fix
 	for _, f := range fr.Findings {
 		if f.Check == check {
 			if f.Fix == nil || len(f.Fix.Edits) == 0 || !f.Fixable {
@@ -79,7 +80,7 @@ func fixAll(t *testing.T, src string, fr engine.FileResult, check string) string
 			fixes = append(fixes, f.Fix)
 		}
 	}
-	first := func(f *rules.Fix) int {
+	first := func(f *lint.Fix) int {
 		m := f.Edits[0].Pos
 		for _, e := range f.Edits {
 			m = min(m, e.Pos)
@@ -330,7 +331,7 @@ func TestListFormatMeta(t *testing.T) {
 	t.Parallel()
 	r, _ := rules.Lookup("list-format")
 	m := r.Meta()
-	if m.Severity != rules.SeverityWarning || !m.Fixable {
+	if m.Severity != lint.SeverityWarning || !m.Fixable {
 		t.Errorf("severity %v fixable %v, want warning and fixable", m.Severity, m.Fixable)
 	}
 	want := map[string]string{"marker-style": "MD004", "item-indent": "MD005", "nested-indent": "MD007", "ordered-prefix": "MD029",
@@ -350,7 +351,7 @@ func TestListFormatMeta(t *testing.T) {
 		t.Errorf("checks missing from Meta: %v", want)
 	}
 	opts := map[string]bool{}
-	for _, o := range rules.Options(r) {
+	for _, o := range lint.Options(r) {
 		if o.Doc == "" {
 			t.Errorf("option %s has no doc", o.Name)
 		}
@@ -384,8 +385,8 @@ func FuzzListFormat(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var diags []rules.Diagnostic
-		pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) { diags = append(diags, d) })
+		var diags []lint.Diagnostic
+		pass := lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) { diags = append(diags, d) })
 		r.Run(pass)
 		for _, d := range diags {
 			if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
@@ -434,7 +435,7 @@ func TestListFormatFixesKeepStructure(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fr := lintList(t, tt.src, tt.opt)
-			var edits []rules.Edit
+			var edits []lint.Edit
 			found := false
 			for _, f := range fr.Findings {
 				if f.Check != tt.check {
@@ -518,7 +519,7 @@ func TestListFormatFixesKeepRendering(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fr := lintList(t, tt.src, tt.opt)
-			var edits []rules.Edit
+			var edits []lint.Edit
 			found := false
 			for _, f := range fr.Findings {
 				if f.Check != tt.check {
@@ -596,7 +597,7 @@ func TestListFormatPastedLinesKeepTheirText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fr := lintList(t, tt.src, nil)
-			var edits []rules.Edit
+			var edits []lint.Edit
 			found := false
 			for _, f := range fr.Findings {
 				if f.Check != tt.check {

@@ -11,6 +11,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/mdstruct"
 )
 
@@ -25,7 +26,7 @@ import (
 
 // pendingDiag is a finding held back until the fixes are checked.
 type pendingDiag struct {
-	d Diagnostic
+	d lint.Diagnostic
 	// unit groups the fixes that only make sense together (the marker
 	// fixes of one list: changing one item's marker alone splits the
 	// list); nil for a fix that stands alone.
@@ -100,13 +101,13 @@ func (c *listChecker) perList(pending []pendingDiag) []pendingDiag {
 		check string
 	}
 	merged := map[key]int{} // index in out
-	var extra map[int][]Diagnostic
+	var extra map[int][]lint.Diagnostic
 	out := pending[:0:0]
 	for _, p := range pending {
 		k := key{p.list, p.d.Check}
 		if i, ok := merged[k]; ok && p.list != nil && styleOrOrder(p.d.Check) {
 			if extra == nil {
-				extra = map[int][]Diagnostic{}
+				extra = map[int][]lint.Diagnostic{}
 			}
 			extra[i] = append(extra[i], p.d)
 			continue
@@ -125,14 +126,14 @@ func styleOrOrder(check string) bool { return styleChecks[check] || check == che
 
 // mergeDiagnostics is d standing for itself and more: its message names
 // how many more there are and their lines, and its fix carries all their fixes' edits.
-func (c *listChecker) mergeDiagnostics(d Diagnostic, more []Diagnostic) Diagnostic {
+func (c *listChecker) mergeDiagnostics(d lint.Diagnostic, more []lint.Diagnostic) lint.Diagnostic {
 	lines := make([]int, len(more))
 	for i, m := range more {
 		lines[i] = c.doc.Line(m.Pos)
 	}
 	d.Message += fmt.Sprintf(" (and %d more in this list, on %s)", len(more), linesList(lines))
-	var fixes []*Fix
-	for _, m := range append([]Diagnostic{d}, more...) {
+	var fixes []*lint.Fix
+	for _, m := range append([]lint.Diagnostic{d}, more...) {
 		if m.Fix != nil {
 			fixes = append(fixes, m.Fix)
 		}
@@ -141,12 +142,12 @@ func (c *listChecker) mergeDiagnostics(d Diagnostic, more []Diagnostic) Diagnost
 		d.Fix = nil
 		return d
 	}
-	f := &Fix{Message: fixes[0].Message, KeepsStructure: true}
+	f := &lint.Fix{Message: fixes[0].Message, KeepsStructure: true}
 	for _, x := range fixes {
 		f.KeepsStructure = f.KeepsStructure && x.KeepsStructure
 		f.Edits = append(f.Edits, x.Edits...)
 	}
-	slices.SortStableFunc(f.Edits, func(a, b Edit) int { return a.Pos - b.Pos })
+	slices.SortStableFunc(f.Edits, func(a, b lint.Edit) int { return a.Pos - b.Pos })
 	d.Fix = f
 	return d
 }
@@ -431,7 +432,7 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 	}
 	// In the order of the findings, which decides ties.
 	slices.SortFunc(index, v.c.findingOrder)
-	fixes := make([]*Fix, len(index))
+	fixes := make([]*lint.Fix, len(index))
 	for j, i := range index {
 		fixes[j] = v.c.pending[i].d.Fix
 	}
@@ -476,7 +477,7 @@ func (v *verifier) spent() bool { return v.budget <= 0 }
 // document, as the fixer does: in order of their first edit, each whole
 // or, when it overlaps a fix already taken (or an insertion touches one),
 // not at all. It also returns which fixes it applied.
-func applyFixes(src []byte, fixes []*Fix, base int) ([]byte, []bool) {
+func applyFixes(src []byte, fixes []*lint.Fix, base int) ([]byte, []bool) {
 	type span struct {
 		pos, end int
 		text     string

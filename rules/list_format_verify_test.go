@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // heldFix is a finding with a fix to hold in a listChecker: the fix
@@ -25,8 +26,8 @@ func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []Diagnostic
-	pass := NewPass(doc, time.Time{}, nil, func(d Diagnostic) { got = append(got, d) })
+	var got []lint.Diagnostic
+	pass := lint.NewPass(doc, time.Time{}, nil, func(d lint.Diagnostic) { got = append(got, d) })
 	c := &listChecker{pass: pass, doc: doc, opts: &ListFormatOptions{}}
 	for _, h := range held {
 		from := strings.Index(src, h.at)
@@ -34,7 +35,7 @@ func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 		if from < 0 || pos < from {
 			t.Fatalf("%q / %q not in the source", h.at, h.old)
 		}
-		fix := &Fix{Message: "test", KeepsStructure: h.promise, Edits: []Edit{{Pos: pos, End: pos + len(h.old), NewText: h.new}}}
+		fix := &lint.Fix{Message: "test", KeepsStructure: h.promise, Edits: []lint.Edit{{Pos: pos, End: pos + len(h.old), NewText: h.new}}}
 		c.report("test", pos, pos+len(h.old), fix, "test %q", h.old)
 	}
 	c.flush()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(medicalDisclaimer{}) }
@@ -53,11 +54,11 @@ func (o *MedicalDisclaimerOptions) matcher() (*article.Matcher, error) {
 	return m, nil
 }
 
-func (medicalDisclaimer) Meta() Meta {
-	return Meta{
+func (medicalDisclaimer) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "medical-disclaimer",
 		Summary:  "Health articles must carry a medical disclaimer: not medical advice, consult a professional",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		Rationale: "Health content is held to \"your money or your life\" standards: HONcode's complementarity " +
 			"principle and most publishers' legal policies ask every article to say that it does not replace " +
 			"professional advice and that readers should consult a doctor, pharmacist or other qualified " +
@@ -73,7 +74,7 @@ func (medicalDisclaimer) Meta() Meta {
 		Bad: "# Eczema\n\nEmollients are the first treatment.\n",
 		Good: "# Eczema\n\nEmollients are the first treatment.\n\nThis article is for informational purposes only and is " +
 			"not a substitute for professional medical advice. Talk to your doctor or pharmacist about your symptoms.\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "missing", Summary: "no disclaimer at all (error, reported at line 1)"},
 			{Name: "incomplete", Summary: "a disclaimer with only one of the two elements (warning naming the missing one)"},
 			{Name: "position", Summary: "the disclaimer is outside the top/bottom window set by position (warning)"},
@@ -104,7 +105,7 @@ func (medicalDisclaimer) NewOptions() any {
 	return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true}
 }
 
-func (medicalDisclaimer) Run(pass *Pass) {
+func (medicalDisclaimer) Run(pass *lint.Pass) {
 	opts := pass.Options.(*MedicalDisclaimerOptions)
 	m, err := opts.matcher()
 	if err != nil {
@@ -120,7 +121,7 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	}
 	if o := facts.DisclaimerOptOut; o != nil {
 		if o.Reason == "" {
-			pass.Report(Diagnostic{
+			pass.Report(lint.Diagnostic{
 				Pos: o.Pos, End: o.End, Check: "opt-out",
 				Message: "disclaimer: none needs a disclaimer_reason saying why this page needs no medical disclaimer",
 			})
@@ -134,7 +135,7 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		if d.EmptyLabel > 0 {
 			msg += fmt.Sprintf(" (the disclaimer on line %d has neither element)", d.EmptyLabel)
 		}
-		diag := Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg}
+		diag := lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg}
 		if opts.FixText != "" && opts.Position != "top" {
 			diag.Fix = appendParagraphFix(doc.Source, doc.CRLF, opts.FixText)
 			if !appendsAsWritten(doc.Source, diag.Fix) {
@@ -156,8 +157,8 @@ func (medicalDisclaimer) Run(pass *Pass) {
 		if !h.NotAdvice {
 			missing, example = "not advice", "\"This article is for informational purposes only and is not a substitute for professional medical advice.\""
 		}
-		pass.Report(Diagnostic{
-			Pos: b.Pos, End: b.Pos + firstLineLen(doc.Source[b.Pos:b.End]), Check: "incomplete", Severity: SeverityWarning,
+		pass.Report(lint.Diagnostic{
+			Pos: b.Pos, End: b.Pos + firstLineLen(doc.Source[b.Pos:b.End]), Check: "incomplete", Severity: lint.SeverityWarning,
 			Message: fmt.Sprintf("medical disclaimer lacks the %q element: add e.g. %s", missing, example),
 		})
 		return
@@ -191,8 +192,8 @@ func (medicalDisclaimer) Run(pass *Pass) {
 	if opts.Position == "bottom" {
 		where = "last"
 	}
-	pass.Report(Diagnostic{
-		Pos: pos, End: end, Check: "position", Severity: SeverityWarning,
+	pass.Report(lint.Diagnostic{
+		Pos: pos, End: end, Check: "position", Severity: lint.SeverityWarning,
 		Message: fmt.Sprintf("medical disclaimer is not at the %s of the article (position: %s wants it among the %s %d prose blocks)",
 			opts.Position, opts.Position, where, n),
 	})
@@ -209,7 +210,7 @@ func firstLineLen(b []byte) int {
 // appendsAsWritten reports whether the text appended by fix (one
 // insertion at the end of src) is parsed at the end of the document as it
 // is parsed on its own: line by line the same kind (prose, code, HTML...).
-func appendsAsWritten(src []byte, fix *Fix) bool {
+func appendsAsWritten(src []byte, fix *lint.Fix) bool {
 	e := fix.Edits[0]
 	fixed := append(append(make([]byte, 0, len(src)+len(e.NewText)), src...), e.NewText...)
 	body := strings.TrimLeft(e.NewText, "\r\n")
@@ -232,7 +233,7 @@ func appendsAsWritten(src []byte, fix *Fix) bool {
 
 // appendParagraphFix returns a fix that appends text as a final paragraph,
 // separated by a blank line and written with the file's line endings.
-func appendParagraphFix(src []byte, crlf bool, text string) *Fix {
+func appendParagraphFix(src []byte, crlf bool, text string) *lint.Fix {
 	nl := "\n"
 	if crlf {
 		nl = "\r\n"
@@ -249,8 +250,8 @@ func appendParagraphFix(src []byte, crlf bool, text string) *Fix {
 	default:
 		prefix = nl + nl
 	}
-	return &Fix{
+	return &lint.Fix{
 		Message: "append the configured disclaimer (fix-text)",
-		Edits:   []Edit{{Pos: len(src), End: len(src), NewText: prefix + body + nl}},
+		Edits:   []lint.Edit{{Pos: len(src), End: len(src), NewText: prefix + body + nl}},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/article"
+	"github.com/medlint/medlint/internal/lint"
 
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
@@ -50,11 +51,11 @@ func TestMedicalDisclaimer(t *testing.T) {
 func TestMedicalDisclaimerSeverities(t *testing.T) {
 	t.Parallel()
 	fs := lintCompliance(t, "medical-disclaimer", "# T\n\nAntihistamines relieve hay fever.\n", nil)
-	if len(fs) != 1 || fs[0].Severity != rules.SeverityError || fs[0].Line != 1 || fs[0].Message[:22] != "no medical disclaimer:" {
+	if len(fs) != 1 || fs[0].Severity != lint.SeverityError || fs[0].Line != 1 || fs[0].Message[:22] != "no medical disclaimer:" {
 		t.Fatalf("missing: got %+v", fs)
 	}
 	fs = lintCompliance(t, "medical-disclaimer", "# T\n\nFor informational purposes only.\n", nil)
-	if len(fs) != 1 || fs[0].Severity != rules.SeverityWarning || !strings.Contains(fs[0].Message, `"consult"`) {
+	if len(fs) != 1 || fs[0].Severity != lint.SeverityWarning || !strings.Contains(fs[0].Message, `"consult"`) {
 		t.Fatalf("incomplete: got %+v", fs)
 	}
 }

@@ -65,7 +65,7 @@ func TestReviewerRegistryContent(t *testing.T) {
 // TestRulesReadFilesOnlyThroughTheLoader guards issue 15's item 2: a rule
 // that opened a file in Run would read it for every file linted, and
 // behind the result cache's back. Files are read by the configuration
-// loader (rules.FileReader), so no rule source calls the functions that
+// loader (lint.FileReader), so no rule source calls the functions that
 // read a file's content.
 func TestRulesReadFilesOnlyThroughTheLoader(t *testing.T) {
 	t.Parallel()
@@ -105,7 +105,7 @@ func TestRulesReadFilesOnlyThroughTheLoader(t *testing.T) {
 				return true
 			}
 			if id, ok := sel.X.(*ast.Ident); ok && forbidden[names[id.Name]][sel.Sel.Name] {
-				t.Errorf("%s: %s.%s: rules read files only through rules.FileReader, when the configuration loads", fset.Position(sel.Pos()), id.Name, sel.Sel.Name)
+				t.Errorf("%s: %s.%s: rules read files only through lint.FileReader, when the configuration loads", fset.Position(sel.Pos()), id.Name, sel.Sel.Name)
 			}
 			return true
 		})

@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -39,17 +40,17 @@ func (o *PlaceholderTextOptions) Validate() error {
 var placeholderCheckNames = map[string]bool{"lorem-ipsum": true, "todo": true, "tk": true, "unfilled-number": true,
 	"citation-needed": true, "name": true, "template": true, "date-format": true}
 
-func (placeholderText) Meta() Meta {
-	return Meta{
+func (placeholderText) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "placeholder-text",
 		Summary:  "Drafting placeholders (Lorem ipsum, TODO, TK, XX%, [citation needed], Dr. X, {{ ... }}, YYYY-MM-DD) must not be published",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		Rationale: "A placeholder in a health article is an unfinished fact: \"XX% of patients\", \"take TK mg\", " +
 			"\"[citation needed]\" or \"Dr. X\" tell readers the page was published before it was written. Only " +
 			"rendered text is read: code blocks, code spans, HTML comments and link destinations are not.",
 		Bad:  "# Eczema\n\nAbout XX% of children get eczema [citation needed]. TODO: add the NICE guidance.\n",
 		Good: "# Eczema\n\nAbout 1 in 5 children get eczema.\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "lorem-ipsum", Summary: "Lorem ipsum filler"},
 			{Name: "todo", Summary: "TODO, FIXME or TBD in capitals"},
 			{Name: "tk", Summary: "the journalists' \"TK\" (to come) as a word of its own; skipped when the page defines TK as an abbreviation (\"(TK)\", thymidine/tyrosine kinase) or uses it as a modifier (\"TK inhibitors\")"},
@@ -108,7 +109,7 @@ var (
 	dateFormatContext = fastre.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 
-func (placeholderText) Run(pass *Pass) {
+func (placeholderText) Run(pass *lint.Pass) {
 	opts := pass.Options.(*PlaceholderTextOptions)
 	doc := pass.Doc
 	disabled := map[string]bool{}
@@ -143,7 +144,7 @@ func (placeholderText) Run(pass *Pass) {
 				if overlapsSpan(skip, pos, end) {
 					continue
 				}
-				pass.Report(Diagnostic{Pos: pos, End: end, Check: p.check,
+				pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: p.check,
 					Message: fmt.Sprintf("%q is %s: replace it with the real content before publishing", match, p.what)})
 			}
 		}

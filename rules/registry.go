@@ -5,13 +5,15 @@ import (
 	"regexp"
 	"sort"
 	"sync"
+
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // The registry is the only package-level mutable state in medlint: rules
 // add themselves from init functions and it is read-only afterwards.
 var (
 	registryMu sync.RWMutex
-	registry   = map[string]Rule{}
+	registry   = map[string]lint.Rule{}
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
@@ -21,7 +23,7 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 
 // Register adds r to the registry. It panics on a malformed or duplicate id:
 // both are programming errors caught by the first test run.
-func Register(r Rule) {
+func Register(r lint.Rule) {
 	id := r.Meta().ID
 	if !ValidID(id) {
 		panic(fmt.Sprintf("rules: invalid rule id %q", id))
@@ -35,7 +37,7 @@ func Register(r Rule) {
 }
 
 // Lookup returns the rule with the given id.
-func Lookup(id string) (Rule, bool) {
+func Lookup(id string) (lint.Rule, bool) {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	r, ok := registry[id]
@@ -43,10 +45,10 @@ func Lookup(id string) (Rule, bool) {
 }
 
 // All returns every registered rule sorted by id.
-func All() []Rule {
+func All() []lint.Rule {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
-	out := make([]Rule, 0, len(registry))
+	out := make([]lint.Rule, 0, len(registry))
 	for _, r := range registry {
 		out = append(out, r)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/dates"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(reviewDate{}) }
@@ -40,11 +41,11 @@ func (o *ReviewDateOptions) Validate() error {
 	return nil
 }
 
-func (reviewDate) Meta() Meta {
-	return Meta{
+func (reviewDate) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "review-date",
 		Summary:  "Health articles must name a medical reviewer and a review date, and the review must be recent",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		// Findings change as today moves past warn-after, error-after and
 		// next-review dates.
 		DependsOnDate: true,
@@ -67,7 +68,7 @@ func (reviewDate) Meta() Meta {
 		Bad:   "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on July 11, 2023\n",
 		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on November 2, 2026\n",
 		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "missing", Summary: "no review date and no reviewer at all (error, line 1)"},
 			{Name: "no-date", Summary: "a reviewer without a review date (error)"},
 			{Name: "no-reviewer", Summary: "a review date without a reviewer (error; see require-reviewer)"},
@@ -101,7 +102,7 @@ func (reviewDate) NewOptions() any {
 	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
 }
 
-func (reviewDate) Run(pass *Pass) {
+func (reviewDate) Run(pass *lint.Pass) {
 	opts := pass.Options.(*ReviewDateOptions)
 	order, _ := dates.ParseOrder(opts.DateOrder)
 	doc := pass.Doc
@@ -111,7 +112,7 @@ func (reviewDate) Run(pass *Pass) {
 	}
 	if o := facts.ReviewOptOut; o != nil {
 		if o.Reason == "" {
-			pass.Report(Diagnostic{Pos: o.Pos, End: o.End, Check: "opt-out",
+			pass.Report(lint.Diagnostic{Pos: o.Pos, End: o.End, Check: "opt-out",
 				Message: "review: none needs a review_reason saying why this page needs no medical review"})
 		}
 		return
@@ -139,15 +140,15 @@ func (reviewDate) Run(pass *Pass) {
 		if len(rd.Next) > 0 {
 			msg += fmt.Sprintf(" (a next review date, %s, is given but not the last review)", rd.Next[0].Text)
 		}
-		pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg})
+		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg})
 		return
 	case len(rd.Reviewed) == 0 && !usedUpdate:
 		f := rd.Reviewer[0]
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "no-date",
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "no-date",
 			Message: fmt.Sprintf("reviewer %q is named without a review date: add the date of the review", f.Text)})
 	case len(rd.Reviewer) == 0 && opts.RequireReviewer && !usedUpdate:
 		f := rd.Reviewed[0]
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "no-reviewer",
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "no-reviewer",
 			Message: fmt.Sprintf("review date %q has no reviewer: name the professional who reviewed the article (reviewed_by, or \"Reviewed by NAME\")", f.Text)})
 	}
 	if reviewedFound == nil {
@@ -166,26 +167,26 @@ func (reviewDate) Run(pass *Pass) {
 		earliest = earliest.AddDate(0, 0, 1-earliest.Day())
 	}
 	if earliest.After(now.AddDate(0, 0, 1)) {
-		pass.Report(Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "future",
+		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "future",
 			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDateText(reviewed.Time), isoDateText(now))})
 		return
 	}
 	overdue := nextFound != nil && next.Time.Before(now)
 	if overdue {
-		pass.Report(Diagnostic{Pos: nextFound.Pos, End: nextFound.End, Check: "overdue",
+		pass.Report(lint.Diagnostic{Pos: nextFound.Pos, End: nextFound.End, Check: "overdue",
 			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (%s %s)",
 				isoDateText(next.Time), monthsText(monthsBetween(next.Time, now)), what, monthsText(age), verb, isoDateText(reviewed.Time))})
 		return
 	}
 	switch {
 	case now.After(addMonthsClamped(reviewed.Time, opts.ErrorAfter)):
-		pass.Report(Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "very-stale",
+		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "very-stale",
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (error-after): re-review the article",
 				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.ErrorAfter)})
 	case nextFound != nil:
 		// A next review date ahead governs: the publisher scheduled it.
 	case now.After(addMonthsClamped(reviewed.Time, opts.WarnAfter)):
-		pass.Report(Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "stale", Severity: SeverityWarning,
+		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "stale", Severity: lint.SeverityWarning,
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (warn-after): re-review the article and update the date",
 				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.WarnAfter)})
 	}
@@ -193,7 +194,7 @@ func (reviewDate) Run(pass *Pass) {
 
 // reviewRun holds the state of one Run for parsing dates.
 type reviewRun struct {
-	pass          *Pass
+	pass          *lint.Pass
 	opts          *ReviewDateOptions
 	order         dates.Order
 	explicitOrder bool
@@ -215,7 +216,7 @@ func (r *reviewRun) firstDate(cands []article.Found, what string) (dates.Date, *
 			} else if errors.Is(err, dates.ErrEmpty) {
 				msg = fmt.Sprintf("%s in the %s is empty", what, f.Source)
 			}
-			r.pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "unparseable", Message: msg})
+			r.pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "unparseable", Message: msg})
 			continue
 		}
 		if d.Ambiguous && !r.explicitOrder {
@@ -245,7 +246,7 @@ func (r *reviewRun) reportAmbiguous(f *article.Found, d dates.Date, what string)
 			d.Time, d.Other = d.Other, d.Time
 		}
 	}
-	r.pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "ambiguous", Severity: SeverityWarning,
+	r.pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "ambiguous", Severity: lint.SeverityWarning,
 		Message: fmt.Sprintf("%s %q is ambiguous: read as %s (%s) but could be %s; write %s or set date-order in the configuration",
 			what, f.Text, d.Time.Format("January 2, 2006"), why, d.Other.Format("January 2, 2006"), isoDateText(d.Time))})
 	return d

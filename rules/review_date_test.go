@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
@@ -45,7 +46,7 @@ func TestReviewDateFormats(t *testing.T) {
 			} {
 				fs := lintCompliance(t, "review-date", src, nil)
 				if len(fs) != 1 || fs[0].Check != "stale" || !strings.Contains(fs[0].Message, f.age+" old") ||
-					!strings.Contains(fs[0].Message, "limit is 12 months") || fs[0].Severity != rules.SeverityWarning {
+					!strings.Contains(fs[0].Message, "limit is 12 months") || fs[0].Severity != lint.SeverityWarning {
 					t.Errorf("%q: got %+v, want one stale warning saying %s old", src, fs, f.age)
 				}
 			}
@@ -176,7 +177,7 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("medical-disclaimer: %+v, want none", fs)
 	}
 	fs := lintCompliance(t, "review-date", string(src), nil)
-	if len(fs) != 1 || fs[0].Line != 5 || fs[0].Check != "stale" || fs[0].Severity != rules.SeverityWarning ||
+	if len(fs) != 1 || fs[0].Line != 5 || fs[0].Check != "stale" || fs[0].Severity != lint.SeverityWarning ||
 		!strings.Contains(fs[0].Message, "16 months old") || !strings.Contains(fs[0].Message, "12 months") {
 		t.Errorf("review-date: %+v, want one stale warning at line 5 saying 16 months old", fs)
 	}

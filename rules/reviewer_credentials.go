@@ -15,6 +15,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/dates"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func init() { Register(reviewerCredentials{}) }
@@ -195,11 +196,11 @@ func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
 	return out, nil
 }
 
-func (reviewerCredentials) Meta() Meta {
-	return Meta{
+func (reviewerCredentials) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "reviewer-credentials",
 		Summary:  "The medical reviewer must be named in full with a professional credential",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		// Registry entries expire (until:), compared with --now.
 		DependsOnDate: true,
 		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
@@ -212,7 +213,7 @@ func (reviewerCredentials) Meta() Meta {
 		Bad:   "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
 		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
 		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
 			{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
 			{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
@@ -244,7 +245,7 @@ var (
 		"mrs": true, "ms": true, "mx": true, "miss": true, "sir": true, "dame": true}
 )
 
-func (reviewerCredentials) Run(pass *Pass) {
+func (reviewerCredentials) Run(pass *lint.Pass) {
 	opts := pass.Options.(*ReviewerCredentialsOptions)
 	doc := pass.Doc
 	facts := pass.Facts()
@@ -257,7 +258,7 @@ func (reviewerCredentials) Run(pass *Pass) {
 	}
 	registry := opts.registry
 	if opts.Reviewers != "" && registry == nil {
-		pass.Report(Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: SeverityError,
+		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: lint.SeverityError,
 			Message: fmt.Sprintf("cannot check reviewers against the registry %q: it was not read with the configuration (options built without config.Load or config.Parse)", opts.Reviewers)})
 		return
 	}
@@ -359,13 +360,13 @@ func credentialSet(list []string) map[string]bool {
 	return m
 }
 
-func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]bool, registry *reviewerRegistry) {
+func checkReviewer(pass *lint.Pass, f article.Found, who string, allowed map[string]bool, registry *reviewerRegistry) {
 	where := f.Source
 	if where == "byline" {
 		where = "review byline"
 	}
 	if reviewerPlaceholder.MatchString(strings.TrimSpace(who)) || strings.Contains(who, "{{") {
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "placeholder", Severity: SeverityError,
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "placeholder", Severity: lint.SeverityError,
 			Message: fmt.Sprintf("reviewer %q in the %s is a placeholder: name the professional who reviewed the article, with their credential (e.g. \"Jane Frank, MD\")", who, where)})
 		return
 	}
@@ -380,9 +381,9 @@ func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]b
 		if len(creds) == 0 {
 			msg += " and a credential (e.g. \"Dr. Jane Frank, MD\"), so readers can check who reviewed the article"
 		}
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "incomplete-name", Message: msg})
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "incomplete-name", Message: msg})
 	case len(creds) == 0:
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "no-credential",
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "no-credential",
 			Message: fmt.Sprintf("reviewer %q in the %s has no credential: add the qualification (MD, RN, PharmD, RD, ...; set extra-credentials for others)", who, where)})
 	}
 	if registry == nil {
@@ -391,12 +392,12 @@ func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]b
 	key := strings.ToLower(strings.Join(name, " "))
 	i := slices.IndexFunc(registry.entries, func(e reviewerEntry) bool { return e.key == key })
 	if i < 0 {
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "not-in-registry",
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "not-in-registry",
 			Message: fmt.Sprintf("reviewer %q is not in the reviewers registry: only approved reviewers may sign off articles", who)})
 		return
 	}
 	if e := registry.entries[i]; !e.until.IsZero() && e.until.Before(civilDate(pass.Now)) {
-		pass.Report(Diagnostic{Pos: f.Pos, End: f.End, Check: "expired",
+		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "expired",
 			Message: fmt.Sprintf("reviewer %q's approval in the reviewers registry expired on %s", who, isoDateText(e.until))})
 	}
 }
@@ -404,7 +405,7 @@ func checkReviewer(pass *Pass, f article.Found, who string, allowed map[string]b
 // reviewerSpans returns the spans of the page that name its reviewer and
 // review dates, so that other rules can leave them to review-date and
 // this rule.
-func reviewerSpans(pass *Pass) [][2]int {
+func reviewerSpans(pass *lint.Pass) [][2]int {
 	rd := pass.Facts().Review(article.DefaultBylineLines)
 	var out [][2]int
 	for _, l := range [][]article.Found{rd.Reviewer, rd.Reviewed, rd.Next} {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
@@ -72,9 +73,9 @@ func FuzzReviewerRegistry(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			run := func() []rules.Diagnostic {
-				var out []rules.Diagnostic
-				r.Run(rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) { out = append(out, d) }))
+			run := func() []lint.Diagnostic {
+				var out []lint.Diagnostic
+				r.Run(lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) }))
 				return out
 			}
 			first := run()

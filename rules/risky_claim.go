@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/medlint/medlint/internal/article"
+	"github.com/medlint/medlint/internal/lint"
 
 	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
@@ -237,10 +238,10 @@ func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
 
 // Meta returns the rule's documentation, built once from the lexicon: the
 // engine asks for it for every file and finding.
-func (riskyClaim) Meta() Meta { return riskyClaimMeta() }
+func (riskyClaim) Meta() lint.Meta { return riskyClaimMeta() }
 
-var riskyClaimMeta = sync.OnceValue(func() Meta {
-	var checks []CheckDoc
+var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
+	var checks []lint.CheckDoc
 	var notes strings.Builder
 	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
 	for _, e := range builtinRiskyLexicon {
@@ -248,7 +249,7 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 		if e.Tier == "A" {
 			sev = "error"
 		}
-		checks = append(checks, CheckDoc{Name: e.ID, Summary: fmt.Sprintf("tier %s (%s): %s", e.Tier, sev, e.Message)})
+		checks = append(checks, lint.CheckDoc{Name: e.ID, Summary: fmt.Sprintf("tier %s (%s): %s", e.Tier, sev, e.Message)})
 		fmt.Fprintf(&notes, "- %s (tier %s): %s. Suggestion: %s. Source: %s.\n", e.ID, e.Tier, e.Message, e.Suggestion, e.Source)
 	}
 	notes.WriteString("Skipped: negated uses (\"there is no cure for\", \"not a miracle\", \"won't cure\", \"detox teas don't " +
@@ -262,10 +263,10 @@ var riskyClaimMeta = sync.OnceValue(func() Meta {
 		"the expressions themselves (package match); an entry's hints, from v0.1.0, are accepted and ignored. One problem, one " +
 		"finding: where a risky-claim finding and an uncited-claim finding cover the same words (\"clinically proven\" with no " +
 		"citation), only risky-claim's is reported.")
-	return Meta{
+	return lint.Meta{
 		ID:       "risky-claim",
 		Summary:  "Health claims regulators act on (cure, miracle, guaranteed, no side effects, FDA approved, clinically proven, detox, immune boost)",
-		Severity: SeverityError,
+		Severity: lint.SeverityError,
 		Rationale: "The FTC's Health Products Compliance Guidance, FDA rules on disease claims for supplements and the " +
 			"EU nutrition and health claims regulation single out a small vocabulary: cures, miracles, guarantees, " +
 			"\"no side effects\", \"FDA approved\" supplements and unsupported \"clinically proven\" claims are tier A " +
@@ -304,7 +305,7 @@ var (
 	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 )
 
-func (riskyClaim) Run(pass *Pass) {
+func (riskyClaim) Run(pass *lint.Pass) {
 	opts := pass.Options.(*RiskyClaimOptions)
 	lex := opts.compiledLexicon()
 	if lex.err != nil {
@@ -358,15 +359,15 @@ func (riskyClaim) Run(pass *Pass) {
 				reported[e] = true
 				pos := b.SourceOffset(s.Start + m.start)
 				end := max(b.SourceOffset(s.Start+m.end-1)+1, pos)
-				sev := SeverityWarning
+				sev := lint.SeverityWarning
 				if e.Tier == "A" {
-					sev = SeverityError
+					sev = lint.SeverityError
 				}
 				msg := fmt.Sprintf("%q: %s", s.Text[m.start:m.end], e.Message)
 				if e.Suggestion != "" {
 					msg += "; instead, " + e.Suggestion
 				}
-				pass.Report(Diagnostic{Pos: pos, End: end, Check: e.ID, Severity: sev, Message: msg})
+				pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: e.ID, Severity: sev, Message: msg})
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // FuzzRiskyClaimLexicon fuzzes the lexicon reader with the rule: whatever
@@ -57,9 +58,9 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 		if err != nil {
 			return
 		}
-		run := func() []Diagnostic {
-			var out []Diagnostic
-			riskyClaim{}.Run(NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), opts, func(d Diagnostic) { out = append(out, d) }))
+		run := func() []lint.Diagnostic {
+			var out []lint.Diagnostic
+			riskyClaim{}.Run(lint.NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), opts, func(d lint.Diagnostic) { out = append(out, d) }))
 			return out
 		}
 		first := run()
@@ -71,7 +72,7 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 			if !ok {
 				t.Errorf("check %q is no entry in force", d.Check)
 			}
-			if want := map[string]Severity{"A": SeverityError, "B": SeverityWarning}[tier]; d.Severity != want {
+			if want := map[string]lint.Severity{"A": lint.SeverityError, "B": lint.SeverityWarning}[tier]; d.Severity != want {
 				t.Errorf("check %s of tier %s reported at %v", d.Check, tier, d.Severity)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/medlint/medlint/internal/article"
+	"github.com/medlint/medlint/internal/lint"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -99,11 +100,11 @@ var checkLabels = map[string]string{
 	claim.CheckDose:          "dose claim",
 }
 
-func (uncitedClaim) Meta() Meta {
-	return Meta{
+func (uncitedClaim) Meta() lint.Meta {
+	return lint.Meta{
 		ID:       "uncited-claim",
 		Summary:  "Statistics, research claims, 'clinically proven' and dose claims need a source in the same sentence",
-		Severity: SeverityWarning,
+		Severity: lint.SeverityWarning,
 		Rationale: "Health content is held to 'your money or your life' standards: HONcode's attribution principle, " +
 			"the US FTC (health claims need competent and reliable scientific evidence) and Google's quality " +
 			"rater guidelines all expect a factual claim to name its source. A reader cannot check '70% of your " +
@@ -116,7 +117,7 @@ func (uncitedClaim) Meta() Meta {
 		Good: "Approximately 70% of your immune system resides in your gut ([Wiertsema et al., 2021](https://doi.org/10.3390/nu13030886)).\n\n" +
 			"A 2023 review found that probiotics may help some people with acne.[^1]\n\n" +
 			"[^1]: Smith J, et al. Probiotics and acne. J Clin Med. 2023. doi:10.3390/jcm0000000\n",
-		Checks: []CheckDoc{
+		Checks: []lint.CheckDoc{
 			{Name: claim.CheckStatistic, Summary: "a proportion, ratio, comparison or population count: '70% of', 'reduces the risk by 30%', '1 in 3 adults', 'twice as likely', 'nearly half of all adults', 'millions of people', '37 million Americans'. A plain number is not a statistic: 'Step 3', 'call 111', years, dates, phone numbers, '24 hours a day', ages ('adults aged 65 and over'), durations ('most people get better in 2 weeks'), concentrations ('1% hydrocortisone')"},
 			{Name: claim.CheckResearch, Summary: "research attribution without a reference: 'studies show', 'research suggests', 'scientists found', 'experts agree', 'a 2023 review published in ...', 'according to a study', 'science reveals', 'there is growing evidence'. 'The study found' scores only 1: it usually refers to a study cited in the sentence before"},
 			{Name: claim.CheckEstablishment, Summary: "appeal to authority: 'clinically proven', 'scientifically proven', 'doctor recommended', 'recommended by dermatologists', 'proven to reduce' (not when negated: 'not clinically proven')"},
@@ -145,7 +146,7 @@ func (uncitedClaim) NewOptions() any {
 	return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, RelativeLinks: true, SourceSections: slices.Clone(defaultSourceSections)}
 }
 
-func (uncitedClaim) Run(pass *Pass) {
+func (uncitedClaim) Run(pass *lint.Pass) {
 	opts := pass.Options.(*UncitedClaimOptions)
 	extra, err := compileSignals(opts.ExtraSignals)
 	if err != nil {
@@ -214,7 +215,7 @@ func (uncitedClaim) Run(pass *Pass) {
 			if sig.Attribution {
 				msg = fmt.Sprintf("attributed claim with no reference: '%s'", sig.Text)
 			}
-			pass.Report(Diagnostic{
+			pass.Report(lint.Diagnostic{
 				Pos: start, End: min(end, len(doc.Source)), Check: sig.Check,
 				Message: msg + "; add a citation in the same " + opts.Scope,
 			})

@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
@@ -172,7 +173,7 @@ func FuzzUncitedClaim(f *testing.F) {
 			return
 		}
 		for _, opts := range scopes {
-			pass := rules.NewPass(doc, linttest.Now, opts, func(d rules.Diagnostic) {
+			pass := lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) {
 				if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)
 				}

@@ -10,7 +10,7 @@
 // taken when the file was read and old enough not to be racy: while the
 // file's stamp is the same, its bytes are the ones hashed, and the entry is
 // used without reading the file (as git trusts its index). Findings of rules whose
-// results depend on the date (rules.Meta.DependsOnDate) are also tied to the
+// results depend on the date (lint.Meta.DependsOnDate) are also tied to the
 // --now they were computed for: after a change of date only those rules run
 // again. The whole file is tied to the medlint version and build and to the
 // config file's content: a change of either discards every entry.

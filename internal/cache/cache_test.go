@@ -18,8 +18,8 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 var (
@@ -488,7 +488,7 @@ func TestUnwritableDirectory(t *testing.T) {
 
 func FuzzDecodeFile(f *testing.F) {
 	fs := []result.Finding{{Line: 1, Column: 1, EndLine: 2, EndColumn: 3, Pos: 0, End: 9, Rule: "r", Check: "c", Message: "m", Severity: 2, Fixable: true,
-		Fix: &rules.Fix{Message: "fix", Edits: []rules.Edit{{Pos: 1, End: 2, NewText: "x"}}}}}
+		Fix: &lint.Fix{Message: "fix", Edits: []lint.Edit{{Pos: 1, End: 2, NewText: "x"}}}}}
 	blob, _ := encodeFindings(fs)
 	good := encodeFile(header{version: "v"}, []*entry{{path: "a.md", findings: blob, size: 10, now: "2026-11-25"}})
 	f.Add(good)

@@ -7,8 +7,8 @@ import (
 	"hash/crc32"
 
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // The cache file is one binary file per run set:
@@ -208,20 +208,20 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 		f := result.Finding{Path: path}
 		f.Line, f.Column, f.EndLine, f.EndColumn = d.int(), d.int(), d.int(), d.int()
 		f.Pos, f.End = d.int(), d.int()
-		f.Severity = rules.Severity(d.int())
+		f.Severity = lint.Severity(d.int())
 		f.Rule = d.string()
 		f.Check = d.string()
 		f.Message = d.string()
 		flags := d.byte()
 		f.Fixable = flags&1 != 0
 		if flags&2 != 0 {
-			fix := &rules.Fix{Message: d.string(), KeepsStructure: flags&4 != 0}
+			fix := &lint.Fix{Message: d.string(), KeepsStructure: flags&4 != 0}
 			m := d.uint()
 			if d.err == nil && m > uint64(len(b)) {
 				return nil, fmt.Errorf("%w: %d edits", errCorrupt, m)
 			}
 			for range m {
-				fix.Edits = append(fix.Edits, rules.Edit{Pos: d.int(), End: d.int(), NewText: d.string()})
+				fix.Edits = append(fix.Edits, lint.Edit{Pos: d.int(), End: d.int(), NewText: d.string()})
 			}
 			f.Fix = fix
 		}
@@ -229,7 +229,7 @@ func decodeFindings(b []byte, path string, srcLen int) ([]result.Finding, error)
 			return nil, d.err
 		}
 		if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || f.End < f.Pos || f.End > srcLen ||
-			f.Severity < rules.SeverityUnset || f.Severity > rules.SeverityError || flags > 7 || flags&4 != 0 && flags&2 == 0 {
+			f.Severity < lint.SeverityUnset || f.Severity > lint.SeverityError || flags > 7 || flags&4 != 0 && flags&2 == 0 {
 			return nil, fmt.Errorf("%w: finding out of range", errCorrupt)
 		}
 		out = append(out, f)

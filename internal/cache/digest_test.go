@@ -8,7 +8,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func resolve(t *testing.T, yml string, only ...string) []config.Active {
@@ -69,9 +69,9 @@ func TestActiveDigestSeesEverySetting(t *testing.T) {
 // A stand-in rule whose options exercise the serialiser.
 type optRule struct{ id string }
 
-func (r optRule) Meta() rules.Meta            { return rules.Meta{ID: r.id, Severity: rules.SeverityWarning} }
+func (r optRule) Meta() lint.Meta             { return lint.Meta{ID: r.id, Severity: lint.SeverityWarning} }
 func (optRule) NewOptions() any               { return nil }
-func (optRule) Run(*rules.Pass)               {}
+func (optRule) Run(*lint.Pass)                {}
 func (r optRule) with(opts any) config.Active { return config.Active{Rule: r, Options: opts} }
 
 func TestActiveDigestValues(t *testing.T) {
@@ -159,11 +159,11 @@ func TestUncacheableOptionsAreNotStored(t *testing.T) {
 // A rule of a type that cannot be a map key.
 type sliceRule struct{ ids []string }
 
-func (r sliceRule) Meta() rules.Meta {
-	return rules.Meta{ID: r.ids[0], Severity: rules.SeverityInfo, DependsOnDate: true}
+func (r sliceRule) Meta() lint.Meta {
+	return lint.Meta{ID: r.ids[0], Severity: lint.SeverityInfo, DependsOnDate: true}
 }
 func (sliceRule) NewOptions() any { return nil }
-func (sliceRule) Run(*rules.Pass) {}
+func (sliceRule) Run(*lint.Pass)  {}
 
 func TestSettingsMemo(t *testing.T) {
 	t.Parallel()

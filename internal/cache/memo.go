@@ -5,7 +5,7 @@ import (
 	"sync"
 
 	"github.com/medlint/medlint/internal/config"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // ruleInfo is what Lookup needs of a rule's Meta, which some rules build
@@ -19,7 +19,7 @@ type ruleInfo struct {
 // only; the others are asked every time).
 var ruleInfos sync.Map
 
-func infoOf(r rules.Rule) ruleInfo {
+func infoOf(r lint.Rule) ruleInfo {
 	comparable := reflect.TypeOf(r).Comparable()
 	if comparable {
 		if v, ok := ruleInfos.Load(r); ok {

@@ -9,9 +9,9 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 type checkFlags struct {
@@ -69,11 +69,11 @@ func (e *env) checkCommand() *cobra.Command {
 	return cmd
 }
 
-func parseFailOn(s string) (rules.Severity, bool, error) {
+func parseFailOn(s string) (lint.Severity, bool, error) {
 	if strings.EqualFold(s, "none") {
-		return rules.SeverityUnset, true, nil
+		return lint.SeverityUnset, true, nil
 	}
-	sev, err := rules.ParseSeverity(s)
+	sev, err := lint.ParseSeverity(s)
 	if err != nil {
 		return 0, false, fmt.Errorf("--fail-on: unknown severity %q (want error, warning, info or none)", s)
 	}
@@ -229,7 +229,7 @@ func (e *env) printErrors(rep *result.Report) {
 	}
 }
 
-func exitFor(rep *result.Report, failOn rules.Severity, never bool) error {
+func exitFor(rep *result.Report, failOn lint.Severity, never bool) error {
 	if len(rep.Errors) > 0 {
 		return &exitError{code: ExitError}
 	}

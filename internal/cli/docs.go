@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruledoc"
 	"github.com/medlint/medlint/rules"
 )
@@ -80,7 +81,7 @@ func (e *env) explainCommand() *cobra.Command {
 }
 
 // Explain writes a rule's documentation as Markdown.
-func Explain(w io.Writer, r rules.Rule) error {
+func Explain(w io.Writer, r lint.Rule) error {
 	_, err := io.WriteString(w, ruledoc.Markdown(r))
 	return err
 }
@@ -134,7 +135,7 @@ func InitConfig() string {
 	for _, r := range rules.All() {
 		m := r.Meta()
 		fmt.Fprintf(&b, "  # %s\n  %s:\n    severity: %s\n", m.Summary, m.ID, m.Severity)
-		for _, o := range rules.Options(r) {
+		for _, o := range lint.Options(r) {
 			comment := o.Doc
 			if len(o.Enum) > 0 {
 				comment = "one of " + strings.Join(o.Enum, ", ") + ". " + comment

@@ -19,9 +19,9 @@ import (
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // addFixFlags declares check's --fix, --fix-dry-run and --diff.
@@ -125,7 +125,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 // report, except when it carries the fixed text (--fix of standard input)
 // or the diff (--fix-dry-run): the report then goes to standard error
 // (or to --output). Per-file fix summaries go to standard error.
-func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []string, failOn rules.Severity, never bool) error {
+func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []string, failOn lint.Severity, never bool) error {
 	if f.fix && f.fixDryRun {
 		return usageError("--fix writes the files and --fix-dry-run (--diff) changes nothing: give one of them")
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/medlint/medlint/internal/config"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // flagSeeds are values of the flags that take one: valid, limits, and the
@@ -96,17 +96,17 @@ func FuzzParseNow(f *testing.F) {
 }
 
 // FuzzParseFailOn: --fail-on accepts "none" (in any case) and the
-// severities rules.ParseSeverity accepts, nothing else.
+// severities lint.ParseSeverity accepts, nothing else.
 func FuzzParseFailOn(f *testing.F) {
 	for _, s := range flagSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		sev, never, err := parseFailOn(s)
-		want, werr := rules.ParseSeverity(s)
+		want, werr := lint.ParseSeverity(s)
 		switch {
 		case strings.EqualFold(s, "none"):
-			if err != nil || !never || sev != rules.SeverityUnset {
+			if err != nil || !never || sev != lint.SeverityUnset {
 				t.Fatalf("parseFailOn(%q) = %v, %v, %v; want never failing", s, sev, never, err)
 			}
 		case werr != nil:

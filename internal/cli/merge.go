@@ -12,9 +12,9 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 type mergeFlags struct {
@@ -59,7 +59,7 @@ func (e *env) merge(f mergeFlags, args []string) error {
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
 	format := e.effectiveFormat(checkFlags{reportFlags: reportFlags{format: f.format}, formatSet: f.formatSet})
-	var ruleList []rules.Rule
+	var ruleList []lint.Rule
 	if cfg, err := e.loadConfig("", false); err == nil {
 		ruleList = cfg.AllRules() // custom rules too, for SARIF's rule list
 	}

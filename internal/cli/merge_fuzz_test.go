@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // mergeSeeds are JSON reports for FuzzMergeReport: a shard's report of a
@@ -23,18 +23,18 @@ import (
 func mergeSeeds(t testing.TB) [][]byte {
 	reps := []*result.Report{
 		{Now: "2026-11-25", Files: 2, Paths: []string{"a.md", "b.md"}, Rules: []string{"duplicate-heading"}, Shard: &result.Shard{Index: 1, Total: 1},
-			Findings: []result.Finding{{Path: "a.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 4, Rule: "duplicate-heading", Severity: rules.SeverityWarning, Message: "repeats line 1"}},
+			Findings: []result.Finding{{Path: "a.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 4, Rule: "duplicate-heading", Severity: lint.SeverityWarning, Message: "repeats line 1"}},
 			Errors:   []result.FileError{{Path: "missing.md", Message: "no such file"}, {Path: "b.md", Line: 2, Rule: "duplicate-heading", Message: "internal error"}}},
 		{Now: "2026-11-25", Files: 2, Paths: []string{"x\n::error::y.md", "\x1b]0;t\x07.md"}, Rules: []string{"r"},
 			Findings: []result.Finding{
-				{Path: "x\n::error::y.md", Line: 3, Column: 2, EndLine: 1, EndColumn: 1, Rule: "r", Check: "c", Severity: rules.SeverityError, Message: "100% <script>\"q\"</script>, a:b\r\n\u009b", Fixable: true},
-				{Path: "\x1b]0;t\x07.md", Line: 9, Column: 9, EndLine: 99, EndColumn: 0, Rule: "]]>", Severity: rules.SeverityInfo, Message: "\x00\x7f"},
+				{Path: "x\n::error::y.md", Line: 3, Column: 2, EndLine: 1, EndColumn: 1, Rule: "r", Check: "c", Severity: lint.SeverityError, Message: "100% <script>\"q\"</script>, a:b\r\n\u009b", Fixable: true},
+				{Path: "\x1b]0;t\x07.md", Line: 9, Column: 9, EndLine: 99, EndColumn: 0, Rule: "]]>", Severity: lint.SeverityInfo, Message: "\x00\x7f"},
 			}},
 		{Now: "2026-11-25", Files: 3, Paths: []string{"out.md", "../secret.md", "inside.md"}, Rules: []string{"r"},
 			Findings: []result.Finding{
-				{Path: "../secret.md", Line: 1, Column: 1, Rule: "r", Severity: rules.SeverityError, Message: "m"},
-				{Path: "inside.md", Line: 1, Column: 1, Rule: "r", Severity: rules.SeverityError, Message: "m"},
-				{Path: "out.md", Line: 1, Column: 1, Rule: "r", Severity: rules.SeverityError, Message: "m"},
+				{Path: "../secret.md", Line: 1, Column: 1, Rule: "r", Severity: lint.SeverityError, Message: "m"},
+				{Path: "inside.md", Line: 1, Column: 1, Rule: "r", Severity: lint.SeverityError, Message: "m"},
+				{Path: "out.md", Line: 1, Column: 1, Rule: "r", Severity: lint.SeverityError, Message: "m"},
 			}},
 	}
 	var out [][]byte
@@ -47,7 +47,7 @@ func mergeSeeds(t testing.TB) [][]byte {
 
 func formatAs(t testing.TB, format string, rep *result.Report) string {
 	t.Helper()
-	f, err := report.New(format, report.Options{WorkDir: "/work", RepoRoot: "/work", Rules: []rules.Rule{}})
+	f, err := report.New(format, report.Options{WorkDir: "/work", RepoRoot: "/work", Rules: []lint.Rule{}})
 	if err != nil {
 		t.Fatal(err)
 	}

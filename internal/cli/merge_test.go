@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // shardReports lints dir whole and in n shards (JSON reports written to
@@ -198,7 +198,7 @@ func TestMergeReadsNoSourceOutsideTheWorkDir(t *testing.T) {
 	rep := &result.Report{Now: "2026-11-25", Files: len(paths), Paths: append([]string(nil), paths...), Rules: []string{"duplicate-heading"}}
 	for _, p := range paths {
 		rep.Findings = append(rep.Findings, result.Finding{Path: p, Line: 1, Column: 1, EndLine: 1, EndColumn: 5,
-			Rule: "duplicate-heading", Severity: rules.SeverityWarning, Message: "m"})
+			Rule: "duplicate-heading", Severity: lint.SeverityWarning, Message: "m"})
 	}
 	rep.Sort()
 	in := writeJSONReport(t, dir, "shard.json", rep)

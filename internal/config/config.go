@@ -20,6 +20,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -82,7 +83,7 @@ type Config struct {
 // RuleConfig is one rule's entry under "rules:".
 type RuleConfig struct {
 	// Severity is the configured severity (SeverityUnset: the rule's own).
-	Severity rules.Severity
+	Severity lint.Severity
 	// Off switches the rule off ("severity: off").
 	Off bool
 	// On switches a rule back on (set by an override's severity).
@@ -103,7 +104,7 @@ type RuleConfig struct {
 // CheckSetting is the configured severity of one check.
 type CheckSetting struct {
 	Off      bool
-	Severity rules.Severity
+	Severity lint.Severity
 }
 
 // Override is one entry of "overrides:".
@@ -281,12 +282,12 @@ type parser struct {
 	path   string
 	dir    string
 	errs   []error
-	lookup func(id string) (rules.Rule, bool)
+	lookup func(id string) (lint.Rule, bool)
 	files  *fileStore
 }
 
 // Lookup returns the built-in or custom rule with the given id.
-func (c *Config) Lookup(id string) (rules.Rule, bool) {
+func (c *Config) Lookup(id string) (lint.Rule, bool) {
 	if r, ok := rules.Lookup(id); ok {
 		return r, true
 	}
@@ -299,7 +300,7 @@ func (c *Config) Lookup(id string) (rules.Rule, bool) {
 }
 
 // AllRules returns the built-in and custom rules, sorted by id.
-func (c *Config) AllRules() []rules.Rule {
+func (c *Config) AllRules() []lint.Rule {
 	all := rules.All()
 	for _, r := range c.Custom {
 		all = append(all, r)
@@ -410,13 +411,13 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 			}
 			if opts := r.NewOptions(); opts != nil {
 				if err := applyOptions(r, opts, rc.Options); err == nil {
-					if bd, ok := opts.(rules.BaseDirSetter); ok {
+					if bd, ok := opts.(lint.BaseDirSetter); ok {
 						bd.SetBaseDir(p.dir)
 					}
 					// The files every layer names are read here, once.
 					if _, err := p.files.readFiles(opts); err != nil {
 						p.errorf(k.Line, "rules.%s: %v", k.Value, err)
-					} else if vd, ok := opts.(rules.Validator); ok {
+					} else if vd, ok := opts.(lint.Validator); ok {
 						if err := vd.Validate(); err != nil {
 							p.errorf(k.Line, "rules.%s: %v", k.Value, err)
 						}
@@ -452,7 +453,7 @@ func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
 		rc.On = true
 		return
 	}
-	sev, err := rules.ParseSeverity(s)
+	sev, err := lint.ParseSeverity(s)
 	if err != nil {
 		p.errorf(v.Line, "rules.%s.severity: unknown severity %q (want error, warning, info or off)", rule, s)
 		return
@@ -462,7 +463,7 @@ func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
 }
 
 // checks reads a rule's `checks:` mapping of check names to severities.
-func (p *parser) checks(r rules.Rule, v *yaml.Node) map[string]CheckSetting {
+func (p *parser) checks(r lint.Rule, v *yaml.Node) map[string]CheckSetting {
 	meta := r.Meta()
 	out := map[string]CheckSetting{}
 	if v.Kind != yaml.MappingNode {
@@ -487,7 +488,7 @@ func (p *parser) checks(r rules.Rule, v *yaml.Node) map[string]CheckSetting {
 			out[k.Value] = CheckSetting{Off: true}
 			continue
 		}
-		sev, err := rules.ParseSeverity(val.Value)
+		sev, err := lint.ParseSeverity(val.Value)
 		if err != nil || val.Kind != yaml.ScalarNode {
 			p.errorf(val.Line, "rules.%s.checks.%s: unknown severity %q (want error, warning, info or off)", meta.ID, k.Value, val.Value)
 			continue
@@ -503,12 +504,12 @@ func (e unknownOptionError) Error() string { return e.msg }
 
 // decodeOption sets option name of opts (a pointer to r's options struct)
 // from v.
-func decodeOption(r rules.Rule, opts any, name string, v *yaml.Node) error {
-	docs := rules.Options(r)
+func decodeOption(r lint.Rule, opts any, name string, v *yaml.Node) error {
+	docs := lint.Options(r)
 	if opts == nil {
 		return unknownOptionError{fmt.Sprintf("unknown option %q: rule %s takes no options besides severity", name, r.Meta().ID)}
 	}
-	idx := slices.IndexFunc(docs, func(o rules.OptionDoc) bool { return o.Name == name })
+	idx := slices.IndexFunc(docs, func(o lint.OptionDoc) bool { return o.Name == name })
 	if idx < 0 {
 		names := []string{"severity"}
 		for _, o := range docs {
@@ -538,7 +539,7 @@ func nodeText(v *yaml.Node) string {
 }
 
 // applyOptions decodes every option in order onto opts.
-func applyOptions(r rules.Rule, opts any, values map[string]*yaml.Node) error {
+func applyOptions(r lint.Rule, opts any, values map[string]*yaml.Node) error {
 	names := make([]string, 0, len(values))
 	for n := range values {
 		names = append(names, n)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -116,7 +117,7 @@ func TestPerCheckSettings(t *testing.T) {
 	}
 	for _, a := range active {
 		if a.Rule.Meta().ID == "list-format" {
-			if !a.Checks["marker-style"].Off || a.Checks["fake-bullet"].Severity != rules.SeverityError {
+			if !a.Checks["marker-style"].Off || a.Checks["fake-bullet"].Severity != lint.SeverityError {
 				t.Errorf("checks = %+v", a.Checks)
 			}
 		}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // MaxOptionFileSize bounds a file an option names (a reviewers registry):
@@ -15,7 +15,7 @@ import (
 const MaxOptionFileSize = 16 << 20
 
 // FileRead is one file that an active rule's options read
-// (rules.FileReader), as the configuration loader read it.
+// (lint.FileReader), as the configuration loader read it.
 type FileRead struct {
 	// Path is the file's path, cleaned, as the options named it.
 	Path string
@@ -83,9 +83,9 @@ func readOptionFile(path string) ([]byte, error) {
 }
 
 // readFiles lets opts read the files they name through the store, if they
-// are a rules.FileReader, and returns what they read.
+// are a lint.FileReader, and returns what they read.
 func (s *fileStore) readFiles(opts any) ([]FileRead, error) {
-	fr, ok := opts.(rules.FileReader)
+	fr, ok := opts.(lint.FileReader)
 	if !ok {
 		return nil, nil
 	}

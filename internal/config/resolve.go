@@ -10,22 +10,22 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/custom"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // Active is a rule as configured for one file.
 type Active struct {
-	Rule rules.Rule
+	Rule lint.Rule
 	// Severity is the configured severity, or SeverityUnset to keep the
 	// rule's (and each diagnostic's) own.
-	Severity rules.Severity
+	Severity lint.Severity
 	// Options holds the decoded options (nil for rules without options).
 	Options any
 	// Explicit lists the options the configuration set.
 	Explicit map[string]bool
 	// Checks holds per-check settings (severity or off) by check name.
 	Checks map[string]CheckSetting
-	// Files are the files the options read (rules.FileReader), with the
+	// Files are the files the options read (lint.FileReader), with the
 	// bytes the rule uses: the result cache keys on them.
 	Files []FileRead
 	// Kinds, when KindsSet, are the page kinds the rule runs on as
@@ -152,7 +152,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			if rc.On {
 				enabled = true
 			}
-			if rc.Severity != rules.SeverityUnset {
+			if rc.Severity != lint.SeverityUnset {
 				a.Severity = rc.Severity
 			}
 			for k, v := range rc.Options {
@@ -186,7 +186,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			if err := applyOptions(r, opts, values); err != nil {
 				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
 			}
-			if bd, ok := opts.(rules.BaseDirSetter); ok {
+			if bd, ok := opts.(lint.BaseDirSetter); ok {
 				bd.SetBaseDir(c.Dir)
 			}
 			// Served by the store: the files were read when c was parsed.

@@ -16,6 +16,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -27,17 +28,17 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// Rule is a custom rule: a rules.Rule with the globs of the files it
+// Rule is a custom rule: a lint.Rule with the globs of the files it
 // applies to.
 type Rule interface {
-	rules.Rule
+	lint.Rule
 	// Files returns the globs of the files the rule applies to (none: all).
 	Files() []string
 }
 
 // base holds what every custom rule type shares.
 type base struct {
-	meta    rules.Meta
+	meta    lint.Meta
 	files   []string
 	message *template.Template
 	// fallback is the type's default message, used when message renders
@@ -46,9 +47,9 @@ type base struct {
 	fallback *template.Template
 }
 
-func (b *base) Meta() rules.Meta { return b.meta }
-func (b *base) NewOptions() any  { return nil }
-func (b *base) Files() []string  { return b.files }
+func (b *base) Meta() lint.Meta { return b.meta }
+func (b *base) NewOptions() any { return nil }
+func (b *base) Files() []string { return b.files }
 
 // messageData is what message templates can use.
 type messageData struct {
@@ -262,9 +263,9 @@ func (d *def) parse(item *yaml.Node, isBuiltin func(string) bool, seen map[strin
 			d.errorf(k, "unknown field %q for type %s (want %s)", k.Value, typ, strings.Join(append(slices.Clone(commonFields), kind.fields...), ", "))
 		}
 	}
-	d.base.meta.Severity = rules.SeverityWarning
+	d.base.meta.Severity = lint.SeverityWarning
 	if s := d.str("severity"); s != "" {
-		sev, err := rules.ParseSeverity(s)
+		sev, err := lint.ParseSeverity(s)
 		if err != nil {
 			d.errorf(d.fields["severity"], "%v", err)
 		}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 func TestInvalidDefinitions(t *testing.T) {
@@ -60,7 +60,7 @@ func load(t *testing.T, yaml string) *config.Config {
 	return cfg
 }
 
-func lint(t *testing.T, cfg *config.Config, rel, src string) engine.FileResult {
+func lintFile(t *testing.T, cfg *config.Config, rel, src string) engine.FileResult {
 	t.Helper()
 	active, err := cfg.Resolve(rel)
 	if err != nil {
@@ -85,7 +85,7 @@ overrides:
 		t.Fatal("custom rule not known")
 	}
 	src := "# T\n\nA miracle.\n\n<!-- medlint-disable-next-line no-hype -->\nAnother miracle.\n"
-	fr := lint(t, cfg, "news/a.md", src)
+	fr := lintFile(t, cfg, "news/a.md", src)
 	var got []string
 	for _, f := range fr.Findings {
 		if f.Rule == "no-hype" {
@@ -96,7 +96,7 @@ overrides:
 		t.Errorf("news/a.md: no-hype findings %v, want one warning (config severity, directive honoured)", got)
 	}
 	for _, rel := range []string{"blog/a.md", "news/old/a.md"} {
-		for _, f := range lint(t, cfg, rel, src).Findings {
+		for _, f := range lintFile(t, cfg, rel, src).Findings {
 			if f.Rule == "no-hype" {
 				t.Errorf("%s: custom rule ran outside its files or despite the override", rel)
 			}
@@ -111,9 +111,9 @@ func TestSubstituteFix(t *testing.T) {
 	t.Parallel()
 	cfg := load(t, "custom-rules:\n  - id: plain\n    type: substitute\n    swap: {utilize: use, \"heart attack\": myocardial infarction}\n")
 	src := "# Utilize\n\nWe utilize it. UTILIZE it. A heart\nattack, *utilize*.\n"
-	fr := lint(t, cfg, "a.md", src)
+	fr := lintFile(t, cfg, "a.md", src)
 	out := []byte(src)
-	var edits []rules.Edit
+	var edits []lint.Edit
 	plain := 0
 	for _, f := range fr.Findings {
 		if f.Rule != "plain" {
@@ -226,7 +226,7 @@ func TestBlankMessageFallsBack(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			cfg := load(t, "custom-rules:\n  - id: hype\n    type: pattern\n    phrases: [miracle]\n    message: "+tt.message+"\n")
-			fr := lint(t, cfg, "a.md", "# T\n\nA miracle.\n")
+			fr := lintFile(t, cfg, "a.md", "# T\n\nA miracle.\n")
 			var got []string
 			for _, f := range fr.Findings {
 				if f.Rule == "hype" {

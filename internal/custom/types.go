@@ -11,8 +11,8 @@ import (
 
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
-	"github.com/medlint/medlint/rules"
 )
 
 // textRange is a part of a block's plain text that a scope covers.
@@ -145,9 +145,9 @@ func (m *matcher) each(doc *document.Document, fn func(match string, pos, end in
 	}
 }
 
-func (r *patternRule) Run(pass *rules.Pass) {
+func (r *patternRule) Run(pass *lint.Pass) {
 	r.each(pass.Doc, func(match string, pos, end int, _ bool) {
-		pass.Report(rules.Diagnostic{Pos: pos, End: end, Check: "pattern", Message: r.format(messageData{Match: match})})
+		pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: "pattern", Message: r.format(messageData{Match: match})})
 	})
 }
 
@@ -192,12 +192,12 @@ func buildSubstitute(d *def) (Rule, error) {
 	return r, nil
 }
 
-func (r *substituteRule) Run(pass *rules.Pass) {
+func (r *substituteRule) Run(pass *lint.Pass) {
 	r.each(pass.Doc, func(match string, pos, end int, exact bool) {
 		repl := matchCase(match, r.swap[strings.ToLower(strings.Join(strings.Fields(match), " "))])
-		diag := rules.Diagnostic{Pos: pos, End: end, Check: "substitute", Message: r.format(messageData{Match: match, Replacement: repl})}
+		diag := lint.Diagnostic{Pos: pos, End: end, Check: "substitute", Message: r.format(messageData{Match: match, Replacement: repl})}
 		if exact {
-			diag.Fix = &rules.Fix{Message: fmt.Sprintf("replace %q with %q", match, repl), Edits: []rules.Edit{{Pos: pos, End: end, NewText: repl}}}
+			diag.Fix = &lint.Fix{Message: fmt.Sprintf("replace %q with %q", match, repl), Edits: []lint.Edit{{Pos: pos, End: end, NewText: repl}}}
 		}
 		pass.Report(diag)
 	})
@@ -255,7 +255,7 @@ func (r *requiredSectionRule) matches(h *document.Heading) bool {
 	return document.NormalizeHeading(h.Text) == r.text
 }
 
-func (r *requiredSectionRule) Run(pass *rules.Pass) {
+func (r *requiredSectionRule) Run(pass *lint.Pass) {
 	doc := pass.Doc
 	afterLine := 0
 	for _, h := range doc.Headings {
@@ -267,15 +267,15 @@ func (r *requiredSectionRule) Run(pass *rules.Pass) {
 		}
 		switch {
 		case r.level != 0 && h.Level != r.level:
-			pass.Report(rules.Diagnostic{Pos: h.Pos, End: h.End, Check: "level",
+			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "level",
 				Message: fmt.Sprintf("%s (found at level %d, want level %d)", r.format(messageData{Match: r.name}), h.Level, r.level)})
 		case r.after != "" && afterLine == 0:
-			pass.Report(rules.Diagnostic{Pos: h.Pos, End: h.End, Check: "order",
+			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "order",
 				Message: fmt.Sprintf("%s (found, but it must come after the %q section)", r.format(messageData{Match: r.name}), r.after)})
 		}
 		return
 	}
-	pass.Report(rules.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: r.format(messageData{Match: r.name})})
+	pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: r.format(messageData{Match: r.name})})
 }
 
 // requiredFieldRule flags a missing or malformed front-matter field.
@@ -295,18 +295,18 @@ func buildRequiredField(d *def) (Rule, error) {
 	return r, nil
 }
 
-func (r *requiredFieldRule) Run(pass *rules.Pass) {
+func (r *requiredFieldRule) Run(pass *lint.Pass) {
 	doc := pass.Doc
 	f := doc.FrontMatter.Get(r.field)
 	if f == nil {
-		pass.Report(rules.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing",
+		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing",
 			Message: r.format(messageData{Match: fmt.Sprintf("missing required field %q", r.field)})})
 		return
 	}
 	pos := doc.Offset(document.Position{Line: f.ValueLine, Column: f.ValueColumn})
 	end := doc.LineEnd(f.ValueLine)
 	bad := func(why string) {
-		pass.Report(rules.Diagnostic{Pos: pos, End: max(end, pos), Check: "malformed",
+		pass.Report(lint.Diagnostic{Pos: pos, End: max(end, pos), Check: "malformed",
 			Message: r.format(messageData{Match: fmt.Sprintf("field %q %s", r.field, why)})})
 	}
 	switch {
@@ -376,7 +376,7 @@ func Host(dest string) string {
 	return strings.ToLower(u.Hostname())
 }
 
-func (r *forbiddenLinkRule) Run(pass *rules.Pass) {
+func (r *forbiddenLinkRule) Run(pass *lint.Pass) {
 	for _, b := range pass.Doc.Blocks {
 		for _, l := range b.Links {
 			if l.Image {
@@ -388,7 +388,7 @@ func (r *forbiddenLinkRule) Run(pass *rules.Pass) {
 			}
 			for _, h := range r.hosts {
 				if host == h || strings.HasSuffix(host, "."+h) {
-					pass.Report(rules.Diagnostic{Pos: l.Pos, End: l.End, Check: "forbidden-link", Message: r.format(messageData{Match: host})})
+					pass.Report(lint.Diagnostic{Pos: l.Pos, End: l.End, Check: "forbidden-link", Message: r.format(messageData{Match: host})})
 					break
 				}
 			}
@@ -423,7 +423,7 @@ func (r *maxLengthRule) measure(s string) int {
 	return len(strings.Fields(s))
 }
 
-func (r *maxLengthRule) Run(pass *rules.Pass) {
+func (r *maxLengthRule) Run(pass *lint.Pass) {
 	doc := pass.Doc
 	report := func(text string, pos, end int) {
 		n := r.measure(text)
@@ -435,7 +435,7 @@ func (r *maxLengthRule) Run(pass *rules.Pass) {
 		if len(words) > 8 {
 			excerpt += " …"
 		}
-		pass.Report(rules.Diagnostic{Pos: pos, End: end, Check: r.of,
+		pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: r.of,
 			Message: r.format(messageData{Match: excerpt, Length: n, Max: r.max, Unit: r.unit})})
 	}
 	for _, b := range doc.Blocks {

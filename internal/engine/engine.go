@@ -20,6 +20,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
 )
@@ -371,7 +372,7 @@ func forKind(active []config.Active, facts *article.Facts) []config.Active {
 
 func lintDocument(doc *document.Document, active []config.Active, now time.Time, known func(string) bool, cpus *cpuPool, in article.Input) FileResult {
 	type ruleRun struct {
-		diags []rules.Diagnostic
+		diags []lint.Diagnostic
 		err   error
 	}
 	facts := article.Compute(doc, in)
@@ -380,7 +381,7 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 	forEachRule(active, len(doc.Source), cpus, func(i int) {
 		a := &active[i]
 		r := &runs[i]
-		pass := rules.NewPass(doc, now, a.Options, func(d rules.Diagnostic) { r.diags = append(r.diags, d) })
+		pass := lint.NewPass(doc, now, a.Options, func(d lint.Diagnostic) { r.diags = append(r.diags, d) })
 		pass.KnownRule = known
 		explicit := a.Explicit
 		pass.Explicit = func(name string) bool { return explicit[name] }
@@ -413,7 +414,7 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 
 // runRule runs one rule, turning a panic into an error so that one broken
 // rule never stops the run.
-func runRule(r rules.Rule, pass *rules.Pass) (err error) {
+func runRule(r lint.Rule, pass *lint.Pass) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in rule %s: %v (please report this with the file; stack: %s)", r.Meta().ID, p, firstFrames(debug.Stack()))
@@ -443,15 +444,15 @@ func firstFrames(stack []byte) string {
 // locate turns a diagnostic's byte range into a positioned finding with
 // its effective severity: the configured one, else the diagnostic's own,
 // else the rule's default.
-func locate(doc *document.Document, meta rules.Meta, configured rules.Severity, d rules.Diagnostic) result.Finding {
+func locate(doc *document.Document, meta lint.Meta, configured lint.Severity, d lint.Diagnostic) result.Finding {
 	pos := min(max(d.Pos, 0), len(doc.Source))
 	end := min(max(d.End, pos), len(doc.Source))
 	start, stop := doc.Position(pos), doc.Position(end)
 	sev := meta.Severity
-	if d.Severity != rules.SeverityUnset {
+	if d.Severity != lint.SeverityUnset {
 		sev = d.Severity
 	}
-	if configured != rules.SeverityUnset {
+	if configured != lint.SeverityUnset {
 		sev = configured
 	}
 	return result.Finding{

@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
@@ -260,9 +261,9 @@ func TestUnreadableFile(t *testing.T) {
 // panicRule always panics: the engine must contain it.
 type panicRule struct{}
 
-func (panicRule) Meta() rules.Meta  { return rules.Meta{ID: "boom", Severity: rules.SeverityError} }
-func (panicRule) NewOptions() any   { return nil }
-func (panicRule) Run(p *rules.Pass) { panic("boom at " + p.Doc.Path) }
+func (panicRule) Meta() lint.Meta  { return lint.Meta{ID: "boom", Severity: lint.SeverityError} }
+func (panicRule) NewOptions() any  { return nil }
+func (panicRule) Run(p *lint.Pass) { panic("boom at " + p.Doc.Path) }
 
 func TestPanickingRuleIsContained(t *testing.T) {
 	t.Parallel()

@@ -6,7 +6,7 @@ import (
 )
 
 // supersede drops the findings that a finding of another rule replaces
-// (rules.Meta.Supersedes) where their byte ranges overlap, so that one
+// (lint.Meta.Supersedes) where their byte ranges overlap, so that one
 // problem gets one finding. It runs after the directives: a finding a
 // writer switched off replaces nothing.
 func supersede(active []config.Active, findings []result.Finding) []result.Finding {

@@ -15,6 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/fixtest"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdltest"
 	"github.com/medlint/medlint/internal/testsupport"
@@ -123,7 +124,7 @@ const mdlJoinsLists = "MD004: markdownlint's fix gives a list the marker of the 
 // inline markdownlint-disable/enable comments leave the rule enabled. The
 // comments are re-read on every pass, so they move with the fixed text.
 type mdlScoped struct {
-	rules.Rule
+	lint.Rule
 	initial map[string]bool
 	// excluded counts the fixable findings of the checks without a
 	// markdownlint equivalent (fake-bullet, missing-space) that were left
@@ -131,9 +132,9 @@ type mdlScoped struct {
 	excluded *atomic.Int64
 }
 
-func (r mdlScoped) Run(pass *rules.Pass) {
+func (r mdlScoped) Run(pass *lint.Pass) {
 	enabled := mdltest.EnabledLines(string(pass.Doc.Source), r.initial)
-	inner := rules.NewPass(pass.Doc, pass.Now, pass.Options, func(d rules.Diagnostic) {
+	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
 		md, ok := mdltest.RuleForCheck(d.Check)
 		if !ok || !slices.Contains(listFormatEquivalents, md.ID) {
 			if d.Fix != nil {

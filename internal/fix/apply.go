@@ -46,7 +46,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // Outcome says what Apply did with one fix.
@@ -82,7 +82,7 @@ type edit struct {
 // a NewText that is not already preceded by "\r" becomes "\r\n", and an
 // edit boundary that splits a "\r\n" is moved before the "\r", so that the
 // file keeps its line-break style. src is not modified.
-func Apply(src []byte, fixes []*rules.Fix, crlf bool) ([]byte, []Outcome) {
+func Apply(src []byte, fixes []*lint.Fix, crlf bool) ([]byte, []Outcome) {
 	outcomes := make([]Outcome, len(fixes))
 	type candidate struct {
 		first int
@@ -155,7 +155,7 @@ func conflictsWith(taken []edit, edits []edit) bool {
 
 // prepare validates the edits of fix number index, adapts them to a CRLF
 // file and sorts them.
-func prepare(src []byte, f *rules.Fix, index int, crlf bool) ([]edit, error) {
+func prepare(src []byte, f *lint.Fix, index int, crlf bool) ([]edit, error) {
 	if f == nil || len(f.Edits) == 0 {
 		return nil, errors.New("fix has no edits")
 	}

@@ -7,12 +7,12 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
-func fx(edits ...rules.Edit) *rules.Fix { return &rules.Fix{Message: "test", Edits: edits} }
+func fx(edits ...lint.Edit) *lint.Fix { return &lint.Fix{Message: "test", Edits: edits} }
 
-func ed(pos, end int, text string) rules.Edit { return rules.Edit{Pos: pos, End: end, NewText: text} }
+func ed(pos, end int, text string) lint.Edit { return lint.Edit{Pos: pos, End: end, NewText: text} }
 
 // outcomeString renders outcomes as "A" (applied), "S" (skipped) or "I"
 // (invalid), one letter per fix.
@@ -37,60 +37,60 @@ func TestApply(t *testing.T) {
 		name     string
 		src      string
 		crlf     bool
-		fixes    []*rules.Fix
+		fixes    []*lint.Fix
 		want     string
 		outcomes string
 	}{
 		{"none", "abc", false, nil, "abc", ""},
-		{"replace", "abcdef", false, []*rules.Fix{fx(ed(1, 3, "XY"))}, "aXYdef", "A"},
+		{"replace", "abcdef", false, []*lint.Fix{fx(ed(1, 3, "XY"))}, "aXYdef", "A"},
 		{"out of order fixes are sorted", "abcdef", false,
-			[]*rules.Fix{fx(ed(4, 5, "E")), fx(ed(0, 1, "A"))}, "AbcdEf", "AA"},
-		{"multi-edit fix", "abcdef", false, []*rules.Fix{fx(ed(5, 6, "F"), ed(0, 1, "A"))}, "AbcdeF", "A"},
+			[]*lint.Fix{fx(ed(4, 5, "E")), fx(ed(0, 1, "A"))}, "AbcdEf", "AA"},
+		{"multi-edit fix", "abcdef", false, []*lint.Fix{fx(ed(5, 6, "F"), ed(0, 1, "A"))}, "AbcdeF", "A"},
 		{"overlapping fix skipped whole", "abcdef", false,
-			[]*rules.Fix{fx(ed(0, 3, "X")), fx(ed(2, 4, "Y"), ed(5, 6, "Z"))}, "Xdef", "AS"},
+			[]*lint.Fix{fx(ed(0, 3, "X")), fx(ed(2, 4, "Y"), ed(5, 6, "Z"))}, "Xdef", "AS"},
 		{"earliest first edit wins", "abcdef", false,
-			[]*rules.Fix{fx(ed(2, 4, "Y")), fx(ed(0, 3, "X"))}, "Xdef", "SA"},
+			[]*lint.Fix{fx(ed(2, 4, "Y")), fx(ed(0, 3, "X"))}, "Xdef", "SA"},
 		{"adjacent replacements both apply", "abcdef", false,
-			[]*rules.Fix{fx(ed(0, 2, "1")), fx(ed(2, 4, "2"))}, "12ef", "AA"},
+			[]*lint.Fix{fx(ed(0, 2, "1")), fx(ed(2, 4, "2"))}, "12ef", "AA"},
 		{"two insertions at one offset conflict", "abc", false,
-			[]*rules.Fix{fx(ed(1, 1, "x")), fx(ed(1, 1, "y"))}, "axbc", "AS"},
+			[]*lint.Fix{fx(ed(1, 1, "x")), fx(ed(1, 1, "y"))}, "axbc", "AS"},
 		{"insertion at a replacement's start conflicts", "abc", false,
-			[]*rules.Fix{fx(ed(1, 1, "x")), fx(ed(1, 2, "y"))}, "axbc", "AS"},
+			[]*lint.Fix{fx(ed(1, 1, "x")), fx(ed(1, 2, "y"))}, "axbc", "AS"},
 		{"insertion at a replacement's end conflicts", "abc", false,
-			[]*rules.Fix{fx(ed(0, 2, "y")), fx(ed(2, 2, "x"))}, "yc", "AS"},
+			[]*lint.Fix{fx(ed(0, 2, "y")), fx(ed(2, 2, "x"))}, "yc", "AS"},
 		{"insertions of one fix at one offset keep order", "ab", false,
-			[]*rules.Fix{fx(ed(1, 1, "1"), ed(1, 1, "2"))}, "a12b", "A"},
+			[]*lint.Fix{fx(ed(1, 1, "1"), ed(1, 1, "2"))}, "a12b", "A"},
 		{"insertion and replacement in one fix", "abc", false,
-			[]*rules.Fix{fx(ed(1, 2, "B"), ed(1, 1, "+"))}, "a+Bc", "A"},
+			[]*lint.Fix{fx(ed(1, 2, "B"), ed(1, 1, "+"))}, "a+Bc", "A"},
 		{"identical fixes: second skipped", "abc", false,
-			[]*rules.Fix{fx(ed(0, 1, "A")), fx(ed(0, 1, "A"))}, "Abc", "AS"},
-		{"edit past the end is invalid", "abc", false, []*rules.Fix{fx(ed(2, 4, "x"))}, "abc", "I"},
-		{"negative edit is invalid", "abc", false, []*rules.Fix{fx(ed(-1, 1, "x"))}, "abc", "I"},
-		{"reversed edit is invalid", "abc", false, []*rules.Fix{fx(ed(2, 1, "x"))}, "abc", "I"},
-		{"NUL insertion is invalid", "abc", false, []*rules.Fix{fx(ed(0, 0, "\x00"))}, "abc", "I"},
+			[]*lint.Fix{fx(ed(0, 1, "A")), fx(ed(0, 1, "A"))}, "Abc", "AS"},
+		{"edit past the end is invalid", "abc", false, []*lint.Fix{fx(ed(2, 4, "x"))}, "abc", "I"},
+		{"negative edit is invalid", "abc", false, []*lint.Fix{fx(ed(-1, 1, "x"))}, "abc", "I"},
+		{"reversed edit is invalid", "abc", false, []*lint.Fix{fx(ed(2, 1, "x"))}, "abc", "I"},
+		{"NUL insertion is invalid", "abc", false, []*lint.Fix{fx(ed(0, 0, "\x00"))}, "abc", "I"},
 		{"self-overlapping fix is invalid", "abcdef", false,
-			[]*rules.Fix{fx(ed(0, 3, "x"), ed(2, 4, "y")), fx(ed(5, 6, "F"))}, "abcdeF", "IA"},
-		{"empty fix is invalid", "abc", false, []*rules.Fix{{Message: "nothing"}}, "abc", "I"},
-		{"nil fix is invalid", "abc", false, []*rules.Fix{nil}, "abc", "I"},
+			[]*lint.Fix{fx(ed(0, 3, "x"), ed(2, 4, "y")), fx(ed(5, 6, "F"))}, "abcdeF", "IA"},
+		{"empty fix is invalid", "abc", false, []*lint.Fix{{Message: "nothing"}}, "abc", "I"},
+		{"nil fix is invalid", "abc", false, []*lint.Fix{nil}, "abc", "I"},
 		{"an invalid fix does not block others", "abc", false,
-			[]*rules.Fix{fx(ed(0, 9, "x")), fx(ed(0, 1, "A"))}, "Abc", "IA"},
-		{"LF file keeps LF", "a\nb\n", false, []*rules.Fix{fx(ed(2, 2, "x\n"))}, "a\nx\nb\n", "A"},
+			[]*lint.Fix{fx(ed(0, 9, "x")), fx(ed(0, 1, "A"))}, "Abc", "IA"},
+		{"LF file keeps LF", "a\nb\n", false, []*lint.Fix{fx(ed(2, 2, "x\n"))}, "a\nx\nb\n", "A"},
 		{"CRLF: inserted line break becomes CRLF", "a\r\nb\r\n", true,
-			[]*rules.Fix{fx(ed(3, 3, "x\n"))}, "a\r\nx\r\nb\r\n", "A"},
+			[]*lint.Fix{fx(ed(3, 3, "x\n"))}, "a\r\nx\r\nb\r\n", "A"},
 		{"CRLF: insertion at line end", "a\r\nb\r\n", true,
-			[]*rules.Fix{fx(ed(1, 1, "\nx"))}, "a\r\nx\r\nb\r\n", "A"},
+			[]*lint.Fix{fx(ed(1, 1, "\nx"))}, "a\r\nx\r\nb\r\n", "A"},
 		{"CRLF: existing CRLF in text kept", "a\r\n", true,
-			[]*rules.Fix{fx(ed(3, 3, "x\r\ny\n"))}, "a\r\nx\r\ny\r\n", "A"},
+			[]*lint.Fix{fx(ed(3, 3, "x\r\ny\n"))}, "a\r\nx\r\ny\r\n", "A"},
 		{"CRLF: replacement ending inside CRLF keeps the CR", "- a\r\nb\r\n", true,
-			[]*rules.Fix{fx(ed(0, 4, "* A"))}, "* A\r\nb\r\n", "A"},
+			[]*lint.Fix{fx(ed(0, 4, "* A"))}, "* A\r\nb\r\n", "A"},
 		{"CRLF: insertion inside CRLF moves before it", "a\r\nb", true,
-			[]*rules.Fix{fx(ed(2, 2, "\nx"))}, "a\r\nx\r\nb", "A"},
+			[]*lint.Fix{fx(ed(2, 2, "\nx"))}, "a\r\nx\r\nb", "A"},
 		{"CRLF: deleting a line break from its LF", "a\r\nb", true,
-			[]*rules.Fix{fx(ed(2, 3, " "))}, "a b", "A"},
+			[]*lint.Fix{fx(ed(2, 3, " "))}, "a b", "A"},
 		{"CRLF: deleting a whole line", "a\r\nb\r\nc\r\n", true,
-			[]*rules.Fix{fx(ed(3, 6, ""))}, "a\r\nc\r\n", "A"},
+			[]*lint.Fix{fx(ed(3, 6, ""))}, "a\r\nc\r\n", "A"},
 		{"CRLF: appending at the end", "a\r\n", true,
-			[]*rules.Fix{fx(ed(3, 3, "\nDisclaimer.\n"))}, "a\r\n\r\nDisclaimer.\r\n", "A"},
+			[]*lint.Fix{fx(ed(3, 3, "\nDisclaimer.\n"))}, "a\r\n\r\nDisclaimer.\r\n", "A"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,21 +117,21 @@ func TestApply(t *testing.T) {
 
 // randomFixes builds fixes from fuzz bytes: valid edits (inside src, not
 // overlapping within a fix) with short texts, possibly with line breaks.
-func randomFixes(src []byte, seed []byte) []*rules.Fix {
+func randomFixes(src []byte, seed []byte) []*lint.Fix {
 	r := rand.New(rand.NewPCG(uint64(len(seed)), hash(seed)))
 	n := r.IntN(6)
-	var fixes []*rules.Fix
+	var fixes []*lint.Fix
 	texts := []string{"", "-", "x", "\n", "* ", "1. ", "a\nb", "\r\n", "•"}
 	for range n {
-		var edits []rules.Edit
+		var edits []lint.Edit
 		pos := 0
 		for k := r.IntN(3) + 1; k > 0 && pos <= len(src); k-- {
 			p := pos + r.IntN(len(src)-pos+1)
 			e := p + r.IntN(min(4, len(src)-p)+1)
-			edits = append(edits, rules.Edit{Pos: p, End: e, NewText: texts[r.IntN(len(texts))]})
+			edits = append(edits, lint.Edit{Pos: p, End: e, NewText: texts[r.IntN(len(texts))]})
 			pos = e + 1
 		}
-		fixes = append(fixes, &rules.Fix{Message: "fuzz", Edits: edits})
+		fixes = append(fixes, &lint.Fix{Message: "fuzz", Edits: edits})
 	}
 	return fixes
 }
@@ -171,7 +171,7 @@ func FuzzApply(f *testing.F) {
 
 // checkApply applies fixes to src and checks the result against the
 // applied edits alone; real fixes must all be valid.
-func checkApply(t *testing.T, src []byte, fixes []*rules.Fix, crlf, real bool) {
+func checkApply(t *testing.T, src []byte, fixes []*lint.Fix, crlf, real bool) {
 	t.Helper()
 	out, outs := Apply(src, fixes, crlf)
 	again, outs2 := Apply(src, fixes, crlf)

@@ -11,8 +11,8 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // DefaultMaxPasses bounds the lint-and-fix passes over one file: fixes
@@ -135,7 +135,7 @@ func Source(src []byte, opts Options) (*Result, error) {
 		for _, e := range fr.Errors {
 			addErr(e)
 		}
-		var fixes []*rules.Fix
+		var fixes []*lint.Fix
 		var owners []*result.Finding
 		for i := range fr.Findings {
 			if f := &fr.Findings[i]; f.Fixable {

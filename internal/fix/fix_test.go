@@ -14,12 +14,12 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
-func active(rs ...rules.Rule) []config.Active {
+func active(rs ...lint.Rule) []config.Active {
 	out := make([]config.Active, len(rs))
 	for i, r := range rs {
 		out[i] = config.Active{Rule: r}
@@ -27,7 +27,7 @@ func active(rs ...rules.Rule) []config.Active {
 	return out
 }
 
-func run(t *testing.T, src string, rs ...rules.Rule) *fix.Result {
+func run(t *testing.T, src string, rs ...lint.Rule) *fix.Result {
 	t.Helper()
 	res, err := fix.Source([]byte(src), fix.Options{Path: "a.md", Active: active(rs...), Now: linttest.Now})
 	if err != nil {
@@ -41,24 +41,24 @@ func TestSource(t *testing.T) {
 	tests := []struct {
 		name      string
 		src       string
-		rules     []rules.Rule
+		rules     []lint.Rule
 		want      string
 		fixed     string // fix.Summary of the counts
 		remaining int
 		passes    int
 		converged bool
 	}{
-		{"nothing to fix", "# Title\n\n- a\n", []rules.Rule{fakeBulletRule{}}, "# Title\n\n- a\n", "", 0, 0, true},
-		{"fake bullets", "Tips:\n\n• one\n•two\n-   three\n", []rules.Rule{fakeBulletRule{}},
+		{"nothing to fix", "# Title\n\n- a\n", []lint.Rule{fakeBulletRule{}}, "# Title\n\n- a\n", "", 0, 0, true},
+		{"fake bullets", "Tips:\n\n• one\n•two\n-   three\n", []lint.Rule{fakeBulletRule{}},
 			"Tips:\n\n- one\n- two\n- three\n", "test-fake-bullet/fake-bullet 2, test-fake-bullet/marker-space 1", 0, 1, true},
-		{"two rules at once", "• a", []rules.Rule{fakeBulletRule{}, appendNoteRule{}},
+		{"two rules at once", "• a", []lint.Rule{fakeBulletRule{}, appendNoteRule{}},
 			"- a\n\n" + note + "\n", "test-append-note 1, test-fake-bullet/fake-bullet 1", 0, 1, true},
-		{"overlap waits for the next pass", "a x b", []rules.Rule{overlapRule{}},
+		{"overlap waits for the next pass", "a x b", []lint.Rule{overlapRule{}},
 			"a [X] b", "test-overlap/upper 1, test-overlap/wrap 1", 0, 2, true},
-		{"converges in 7 passes", "count=7", []rules.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
-		{"stops after 10 passes", "count=15", []rules.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
-		{"undoing itself stops at once", "ping", []rules.Rule{pingPongRule{}}, "pong", "test-ping-pong 1", 1, 1, false},
-		{"invalid fix stays reported", "BAD • a\n", []rules.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
+		{"converges in 7 passes", "count=7", []lint.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
+		{"stops after 10 passes", "count=15", []lint.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
+		{"undoing itself stops at once", "ping", []lint.Rule{pingPongRule{}}, "pong", "test-ping-pong 1", 1, 1, false},
+		{"invalid fix stays reported", "BAD • a\n", []lint.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

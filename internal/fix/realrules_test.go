@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
@@ -67,7 +68,7 @@ func realRuleSets(t testing.TB) [][]config.Active {
 
 // realFixes lints src with the rules and returns the parsed document and
 // the fixes of its fixable findings.
-func realFixes(t *testing.T, src []byte, act []config.Active) (*document.Document, []*rules.Fix) {
+func realFixes(t *testing.T, src []byte, act []config.Active) (*document.Document, []*lint.Fix) {
 	t.Helper()
 	doc, err := document.Parse("fuzz.md", src)
 	if err != nil {
@@ -77,7 +78,7 @@ func realFixes(t *testing.T, src []byte, act []config.Active) (*document.Documen
 	for _, e := range fr.Errors {
 		t.Fatalf("rule error: %s", e.Message)
 	}
-	var fixes []*rules.Fix
+	var fixes []*lint.Fix
 	for _, f := range fr.Findings {
 		if f.Fixable {
 			fixes = append(fixes, f.Fix)

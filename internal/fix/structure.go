@@ -6,8 +6,8 @@ import (
 	"slices"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/mdstruct"
-	"github.com/medlint/medlint/rules"
 )
 
 // maxBreakers bounds the fixes that one pass's structure check singles out
@@ -19,7 +19,7 @@ const maxBreakers = 8
 // document's structure although it promised not to.
 var errStructure = errors.New("it changes the document's structure, which it promises to keep")
 
-// keepStructure enforces rules.Fix.KeepsStructure: among the fixes that
+// keepStructure enforces lint.Fix.KeepsStructure: among the fixes that
 // Apply applied (outcomes), those that promise to keep the structure must
 // leave the document's outline (internal/mdstruct) as the other fixes
 // applied with them leave it (as it is, when there are none), list start
@@ -31,7 +31,7 @@ var errStructure = errors.New("it changes the document's structure, which it pro
 // the promise holds, it also returns the parsed text of the pass (bom
 // before it, as the next pass parses it, under lim), or nil when it did
 // not parse it.
-func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcome, bom []byte, lim document.Limits) (map[int]string, *document.Document) {
+func keepStructure(doc *document.Document, fixes []*lint.Fix, outcomes []Outcome, bom []byte, lim document.Limits) (map[int]string, *document.Document) {
 	var keep, others []int
 	for i, o := range outcomes {
 		switch {
@@ -50,7 +50,7 @@ func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcom
 		// In the order of the pass, which decides between fixes whose
 		// first edits start at one offset.
 		index := slices.Sorted(slices.Values(slices.Concat(sets...)))
-		sub := make([]*rules.Fix, len(index))
+		sub := make([]*lint.Fix, len(index))
 		for j, i := range index {
 			sub[j] = fixes[i]
 		}
@@ -109,8 +109,8 @@ func keepStructure(doc *document.Document, fixes []*rules.Fix, outcomes []Outcom
 
 // withhold re-applies the fixes that outcomes says were applied, except
 // those in broken, whose outcomes then carry the reason.
-func withhold(doc *document.Document, fixes []*rules.Fix, outcomes []Outcome, broken map[int]string) []byte {
-	var sub []*rules.Fix
+func withhold(doc *document.Document, fixes []*lint.Fix, outcomes []Outcome, broken map[int]string) []byte {
+	var sub []*lint.Fix
 	var index []int
 	for i, o := range outcomes {
 		if _, ok := broken[i]; ok {

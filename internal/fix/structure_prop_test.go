@@ -17,6 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdltest"
 	"github.com/medlint/medlint/internal/mdstruct"
@@ -26,7 +27,7 @@ import (
 
 // The property of issue 15, item 7: after --fix, the document renders as
 // before, except where a fix says it changes it. A fix that promises to
-// keep the structure (rules.Fix.KeepsStructure: list-format's marker-style,
+// keep the structure (lint.Fix.KeepsStructure: list-format's marker-style,
 // marker-space, blank-lines and renumbering) changes nothing of the
 // outline (internal/mdstruct) but list start numbers; a fix that does not
 // (fake-bullet and missing-space, which turn pasted lines into list items,
@@ -39,12 +40,12 @@ const healthCorpus = "../../../shared/corpus/health"
 // fixFilter runs a rule and keeps only the fixes keep accepts: the other
 // findings stay, without a fix.
 type fixFilter struct {
-	rules.Rule
-	keep func(*rules.Fix) bool
+	lint.Rule
+	keep func(*lint.Fix) bool
 }
 
-func (r fixFilter) Run(pass *rules.Pass) {
-	inner := rules.NewPass(pass.Doc, pass.Now, pass.Options, func(d rules.Diagnostic) {
+func (r fixFilter) Run(pass *lint.Pass) {
+	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
 		if d.Fix != nil && !r.keep(d.Fix) {
 			d.Fix = nil
 		}
@@ -54,8 +55,8 @@ func (r fixFilter) Run(pass *rules.Pass) {
 	r.Rule.Run(inner)
 }
 
-func promising(f *rules.Fix) bool    { return f.KeepsStructure }
-func restructures(f *rules.Fix) bool { return !f.KeepsStructure }
+func promising(f *lint.Fix) bool    { return f.KeepsStructure }
+func restructures(f *lint.Fix) bool { return !f.KeepsStructure }
 
 // structureInput is one text and the list-format options to fix it with.
 type structureInput struct {
@@ -170,7 +171,7 @@ func TestFixPreservesStructure(t *testing.T) {
 func checkStructure(t *testing.T, in structureInput) (promised, restructured int) {
 	t.Helper()
 	lf, _ := rules.Lookup("list-format")
-	fixWith := func(keep func(*rules.Fix) bool) *fix.Result {
+	fixWith := func(keep func(*lint.Fix) bool) *fix.Result {
 		act := []config.Active{{Rule: fixFilter{Rule: lf, keep: keep}, Options: in.opts, Explicit: in.explicit}}
 		res, err := fix.Source(in.src, fix.Options{Path: in.name, Active: act, Now: linttest.Now})
 		if err != nil {
@@ -196,7 +197,7 @@ func checkStructure(t *testing.T, in structureInput) (promised, restructured int
 		return keeps.FixedTotal(), 0
 	}
 	checkRestructured(t, in, changes.Output, "the fixes that change the structure")
-	all := fixWith(func(*rules.Fix) bool { return true })
+	all := fixWith(func(*lint.Fix) bool { return true })
 	checkRestructured(t, in, all.Output, "fixing everything")
 	return keeps.FixedTotal(), changes.FixedTotal()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/rules"
 )
@@ -19,14 +20,14 @@ type restyleRule struct{ promise bool }
 
 var starBullet = regexp.MustCompile(`(?m)^\* `)
 
-func (restyleRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-restyle", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (restyleRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-restyle", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (restyleRule) NewOptions() any { return nil }
-func (r restyleRule) Run(p *rules.Pass) {
+func (r restyleRule) Run(p *lint.Pass) {
 	for _, m := range starBullet.FindAllIndex(p.Doc.Source, -1) {
-		p.Report(rules.Diagnostic{Pos: m[0], End: m[0] + 1, Message: "use -",
-			Fix: &rules.Fix{Message: "use -", KeepsStructure: r.promise, Edits: []rules.Edit{{Pos: m[0], End: m[0] + 1, NewText: "-"}}}})
+		p.Report(lint.Diagnostic{Pos: m[0], End: m[0] + 1, Message: "use -",
+			Fix: &lint.Fix{Message: "use -", KeepsStructure: r.promise, Edits: []lint.Edit{{Pos: m[0], End: m[0] + 1, NewText: "-"}}}})
 	}
 }
 

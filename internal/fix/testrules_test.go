@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -12,7 +13,7 @@ import (
 // (so that `medlint check --fix --only ID` can run them); real rules'
 // fixes are tested in their own packages.
 func init() {
-	for _, r := range []rules.Rule{fakeBulletRule{}, appendNoteRule{}, pingPongRule{}, countdownRule{}, overlapRule{}, invalidRule{}, panicRule{}} {
+	for _, r := range []lint.Rule{fakeBulletRule{}, appendNoteRule{}, pingPongRule{}, countdownRule{}, overlapRule{}, invalidRule{}, panicRule{}} {
 		rules.Register(r)
 	}
 }
@@ -22,8 +23,8 @@ func init() {
 // marker-space): a stand-in for list-format.
 type fakeBulletRule struct{}
 
-func (fakeBulletRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-fake-bullet", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (fakeBulletRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-fake-bullet", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (fakeBulletRule) NewOptions() any { return nil }
 
@@ -32,15 +33,15 @@ var (
 	wideMarker = regexp.MustCompile(`(?m)^- {2,}(\S)`)
 )
 
-func (fakeBulletRule) Run(p *rules.Pass) {
+func (fakeBulletRule) Run(p *lint.Pass) {
 	src := p.Doc.Source
 	for _, m := range bulletLine.FindAllIndex(src, -1) {
-		p.Report(rules.Diagnostic{Pos: m[0], End: m[1], Check: "fake-bullet", Message: `"•" is not a list marker`,
-			Fix: &rules.Fix{Message: `use "- "`, Edits: []rules.Edit{{Pos: m[0], End: m[1], NewText: "- "}}}})
+		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Check: "fake-bullet", Message: `"•" is not a list marker`,
+			Fix: &lint.Fix{Message: `use "- "`, Edits: []lint.Edit{{Pos: m[0], End: m[1], NewText: "- "}}}})
 	}
 	for _, m := range wideMarker.FindAllSubmatchIndex(src, -1) {
-		p.Report(rules.Diagnostic{Pos: m[0], End: m[2], Check: "marker-space", Message: "one space after the marker",
-			Fix: &rules.Fix{Message: "one space", Edits: []rules.Edit{{Pos: m[0] + 1, End: m[2], NewText: " "}}}})
+		p.Report(lint.Diagnostic{Pos: m[0], End: m[2], Check: "marker-space", Message: "one space after the marker",
+			Fix: &lint.Fix{Message: "one space", Edits: []lint.Edit{{Pos: m[0] + 1, End: m[2], NewText: " "}}}})
 	}
 }
 
@@ -51,11 +52,11 @@ type appendNoteRule struct{}
 
 const note = "Not medical advice."
 
-func (appendNoteRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-append-note", Summary: "test rule", Severity: rules.SeverityError, Fixable: true}
+func (appendNoteRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-append-note", Summary: "test rule", Severity: lint.SeverityError, Fixable: true}
 }
 func (appendNoteRule) NewOptions() any { return nil }
-func (appendNoteRule) Run(p *rules.Pass) {
+func (appendNoteRule) Run(p *lint.Pass) {
 	src := p.Doc.Source
 	if bytes.Contains(src, []byte(note)) {
 		return
@@ -67,29 +68,29 @@ func (appendNoteRule) Run(p *rules.Pass) {
 	case !bytes.HasSuffix(src, []byte("\n")):
 		text = "\n" + text
 	}
-	p.Report(rules.Diagnostic{Pos: len(src), End: len(src), Message: "no note",
-		Fix: &rules.Fix{Message: "append the note", Edits: []rules.Edit{{Pos: len(src), End: len(src), NewText: text}}}})
+	p.Report(lint.Diagnostic{Pos: len(src), End: len(src), Message: "no note",
+		Fix: &lint.Fix{Message: "append the note", Edits: []lint.Edit{{Pos: len(src), End: len(src), NewText: text}}}})
 }
 
 // pingPongRule turns every "ping" into "pong" and every "pong" into
 // "ping": its fixes never settle.
 type pingPongRule struct{}
 
-func (pingPongRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-ping-pong", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (pingPongRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-ping-pong", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (pingPongRule) NewOptions() any { return nil }
 
 var pingPong = regexp.MustCompile(`ping|pong`)
 
-func (pingPongRule) Run(p *rules.Pass) {
+func (pingPongRule) Run(p *lint.Pass) {
 	for _, m := range pingPong.FindAllIndex(p.Doc.Source, -1) {
 		repl := "pong"
 		if string(p.Doc.Source[m[0]:m[1]]) == "pong" {
 			repl = "ping"
 		}
-		p.Report(rules.Diagnostic{Pos: m[0], End: m[1], Message: "flip",
-			Fix: &rules.Fix{Message: "flip", Edits: []rules.Edit{{Pos: m[0], End: m[1], NewText: repl}}}})
+		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Message: "flip",
+			Fix: &lint.Fix{Message: "flip", Edits: []lint.Edit{{Pos: m[0], End: m[1], NewText: repl}}}})
 	}
 }
 
@@ -97,21 +98,21 @@ func (pingPongRule) Run(p *rules.Pass) {
 // to settle.
 type countdownRule struct{}
 
-func (countdownRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-countdown", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (countdownRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-countdown", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (countdownRule) NewOptions() any { return nil }
 
 var countRe = regexp.MustCompile(`count=(\d+)`)
 
-func (countdownRule) Run(p *rules.Pass) {
+func (countdownRule) Run(p *lint.Pass) {
 	for _, m := range countRe.FindAllSubmatchIndex(p.Doc.Source, -1) {
 		n, err := strconv.Atoi(string(p.Doc.Source[m[2]:m[3]]))
 		if err != nil || n == 0 {
 			continue
 		}
-		p.Report(rules.Diagnostic{Pos: m[0], End: m[1], Message: "count down",
-			Fix: &rules.Fix{Message: "decrement", Edits: []rules.Edit{{Pos: m[2], End: m[3], NewText: strconv.Itoa(n - 1)}}}})
+		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Message: "count down",
+			Fix: &lint.Fix{Message: "decrement", Edits: []lint.Edit{{Pos: m[2], End: m[3], NewText: strconv.Itoa(n - 1)}}}})
 	}
 }
 
@@ -120,23 +121,23 @@ func (countdownRule) Run(p *rules.Pass) {
 // touches the upper fix's range, so it waits for the next pass.
 type overlapRule struct{}
 
-func (overlapRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-overlap", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (overlapRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-overlap", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (overlapRule) NewOptions() any { return nil }
-func (overlapRule) Run(p *rules.Pass) {
+func (overlapRule) Run(p *lint.Pass) {
 	src := p.Doc.Source
 	for i, c := range src {
 		if c != 'x' && c != 'X' {
 			continue
 		}
 		if c == 'x' {
-			p.Report(rules.Diagnostic{Pos: i, End: i + 1, Check: "upper", Message: "upper-case x",
-				Fix: &rules.Fix{Message: "X", Edits: []rules.Edit{{Pos: i, End: i + 1, NewText: "X"}}}})
+			p.Report(lint.Diagnostic{Pos: i, End: i + 1, Check: "upper", Message: "upper-case x",
+				Fix: &lint.Fix{Message: "X", Edits: []lint.Edit{{Pos: i, End: i + 1, NewText: "X"}}}})
 		}
 		if i == 0 || src[i-1] != '[' || i+1 >= len(src) || src[i+1] != ']' {
-			p.Report(rules.Diagnostic{Pos: i, End: i + 1, Check: "wrap", Message: "wrap x",
-				Fix: &rules.Fix{Message: "[x]", Edits: []rules.Edit{{Pos: i, End: i, NewText: "["}, {Pos: i + 1, End: i + 1, NewText: "]"}}}})
+			p.Report(lint.Diagnostic{Pos: i, End: i + 1, Check: "wrap", Message: "wrap x",
+				Fix: &lint.Fix{Message: "[x]", Edits: []lint.Edit{{Pos: i, End: i, NewText: "["}, {Pos: i + 1, End: i + 1, NewText: "]"}}}})
 		}
 	}
 }
@@ -145,22 +146,22 @@ func (overlapRule) Run(p *rules.Pass) {
 // file: a rule bug the fixer must survive.
 type invalidRule struct{}
 
-func (invalidRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-invalid", Summary: "test rule", Severity: rules.SeverityWarning, Fixable: true}
+func (invalidRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-invalid", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (invalidRule) NewOptions() any { return nil }
-func (invalidRule) Run(p *rules.Pass) {
+func (invalidRule) Run(p *lint.Pass) {
 	if i := bytes.Index(p.Doc.Source, []byte("BAD")); i >= 0 {
-		p.Report(rules.Diagnostic{Pos: i, End: i + 3, Message: "bad",
-			Fix: &rules.Fix{Message: "broken", Edits: []rules.Edit{{Pos: i, End: len(p.Doc.Source) + 5, NewText: "good"}}}})
+		p.Report(lint.Diagnostic{Pos: i, End: i + 3, Message: "bad",
+			Fix: &lint.Fix{Message: "broken", Edits: []lint.Edit{{Pos: i, End: len(p.Doc.Source) + 5, NewText: "good"}}}})
 	}
 }
 
 // panicRule panics on every document: the fixer must report it and go on.
 type panicRule struct{}
 
-func (panicRule) Meta() rules.Meta {
-	return rules.Meta{ID: "test-panic", Summary: "test rule", Severity: rules.SeverityError}
+func (panicRule) Meta() lint.Meta {
+	return lint.Meta{ID: "test-panic", Summary: "test rule", Severity: lint.SeverityError}
 }
 func (panicRule) NewOptions() any { return nil }
-func (panicRule) Run(*rules.Pass) { panic("boom") }
+func (panicRule) Run(*lint.Pass)  { panic("boom") }

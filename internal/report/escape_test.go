@@ -5,9 +5,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 func TestEscapeControl(t *testing.T) {
@@ -43,9 +43,9 @@ func controlReport() *result.Report {
 		Paths: []string{path, "ok.md"},
 		Rules: []string{"duplicate-heading"},
 		Findings: []result.Finding{
-			{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "duplicate-heading", Severity: rules.SeverityError,
+			{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "duplicate-heading", Severity: lint.SeverityError,
 				Message: "quoted \"\x1b[2J\x1b[H\u009b31m\" then\n::warning::fake\x9b"},
-			{Path: "ok.md", Line: 2, Column: 3, EndLine: 2, EndColumn: 4, Rule: "bad\nrule", Severity: rules.SeverityWarning,
+			{Path: "ok.md", Line: 2, Column: 3, EndLine: 2, EndColumn: 4, Rule: "bad\nrule", Severity: lint.SeverityWarning,
 				Message: "tab\tstays"},
 		},
 		Errors: []result.FileError{{Path: "bad\n::error::x.md", Line: 2, Message: "cannot read:\x1b[8m hidden"}},

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
@@ -23,13 +24,13 @@ func fuzzReport(path, path2, rule, check, msg string, line, col, endLine, endCol
 	if path2 == path {
 		path2 += "/2" // a report lists a path once
 	}
-	severity := rules.Severity(1 + int(sev)%3)
+	severity := lint.Severity(1 + int(sev)%3)
 	rep := &result.Report{
 		Now: "2026-11-25", Files: 2, Paths: []string{path, path2}, Rules: []string{rule, "directive"},
 		Findings: []result.Finding{
 			{Path: path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Rule: rule, Check: check,
 				Severity: severity, Message: msg, Fixable: fixable, Lines: []string{msg}},
-			{Path: path2, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "directive", Severity: rules.SeverityInfo, Message: path},
+			{Path: path2, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "directive", Severity: lint.SeverityInfo, Message: path},
 		},
 		Errors: []result.FileError{
 			{Path: path2 + msg, Message: msg},
@@ -72,7 +73,7 @@ func FuzzSARIFWriter(f *testing.F) {
 	sch := sarifSchema(f)
 	// Two rules, not the registry: the rules' help texts would be most of
 	// every log, and they are constant.
-	var pinned []rules.Rule
+	var pinned []lint.Rule
 	for _, id := range goldenRules {
 		r, ok := rules.Lookup(id)
 		if !ok {

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("github", func(o Options) Formatter { return &GitHub{opts: o} }) }
@@ -21,11 +21,11 @@ func init() { register("github", func(o Options) Formatter { return &GitHub{opts
 type GitHub struct{ opts Options }
 
 // githubCommand maps a severity to its workflow command.
-func githubCommand(s rules.Severity) string {
+func githubCommand(s lint.Severity) string {
 	switch s {
-	case rules.SeverityError:
+	case lint.SeverityError:
 		return "error"
-	case rules.SeverityWarning:
+	case lint.SeverityWarning:
 		return "warning"
 	default:
 		return "notice"

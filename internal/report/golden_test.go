@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/version"
@@ -55,7 +56,7 @@ func goldenRun(t *testing.T) (*result.Report, report.Options) {
 	if err := cfg.Select(goldenRules, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	var pinned []rules.Rule
+	var pinned []lint.Rule
 	for _, id := range goldenRules {
 		r, ok := rules.Lookup(id)
 		if !ok {

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/version"
-	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("html", func(o Options) Formatter { return &HTML{opts: o} }) }
@@ -60,12 +60,12 @@ type htmlCounts struct {
 	Error, Warning, Info, Total int
 }
 
-func (c *htmlCounts) add(s rules.Severity) {
+func (c *htmlCounts) add(s lint.Severity) {
 	c.Total++
 	switch s {
-	case rules.SeverityError:
+	case lint.SeverityError:
 		c.Error++
-	case rules.SeverityWarning:
+	case lint.SeverityWarning:
 		c.Warning++
 	default:
 		c.Info++

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 // hostileHTMLReport adds findings whose every field is an injection
@@ -25,7 +25,7 @@ func hostileHTMLReport(t *testing.T) (*result.Report, report.Options) {
 	evil := `"><script>document.title='pwned'</script><img src=x onerror="document.title='pwned'">`
 	rep.Findings = append(rep.Findings, result.Finding{
 		Path: "evil" + evil + ".md", Line: 1, Column: 3, EndLine: 1, EndColumn: 12,
-		Rule: "duplicate-heading", Check: "x" + evil, Severity: rules.SeverityWarning,
+		Rule: "duplicate-heading", Check: "x" + evil, Severity: lint.SeverityWarning,
 		Message: "message " + evil, Lines: []string{"# " + evil + " </pre></li></ol></section>"},
 	})
 	rep.Paths = append(rep.Paths, "evil"+evil+".md")
@@ -183,7 +183,7 @@ func FuzzHTMLEscaping(f *testing.F) {
 		rep := &result.Report{
 			Now: "2026-11-25", Files: 1, Paths: []string{path}, Rules: []string{"directive"},
 			Findings: []result.Finding{{Path: path, Line: 1, Column: col, EndLine: 1, EndColumn: endCol,
-				Rule: "directive", Severity: rules.SeverityWarning, Message: msg, Lines: []string{line}}},
+				Rule: "directive", Severity: lint.SeverityWarning, Message: msg, Lines: []string{line}}},
 		}
 		f, err := report.New("html", report.Options{})
 		if err != nil {

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/version"
-	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("json", func(Options) Formatter { return JSON{} }) }
@@ -148,7 +148,7 @@ func (j *JSONReport) checkFindings(listed map[string]bool) error {
 	for i := range j.Findings {
 		f := &j.Findings[i]
 		switch {
-		case f.Path == "" || f.Rule == "" || f.Line < 1 || f.Column < 1 || f.Severity == rules.SeverityUnset:
+		case f.Path == "" || f.Rule == "" || f.Line < 1 || f.Column < 1 || f.Severity == lint.SeverityUnset:
 			return fmt.Errorf("finding %d lacks a path, rule, severity, line or column", i+1)
 		case f.EndLine < 0 || f.EndColumn < 0:
 			return fmt.Errorf("finding %d (%s:%d) has a negative end", i+1, f.Path, f.Line)
@@ -169,7 +169,7 @@ func (j *JSONReport) checkFindings(listed map[string]bool) error {
 type findingKey struct {
 	path, rule, check, message string
 	line, column, endLine, end int
-	severity                   rules.Severity
+	severity                   lint.Severity
 	fixable                    bool
 }
 

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // genericJSON is writeJSONReport's generic path for one value.
@@ -45,10 +45,10 @@ func checkFastJSON(t *testing.T, f result.Finding) {
 func TestFastJSON(t *testing.T) {
 	t.Parallel()
 	for _, f := range []result.Finding{
-		{Path: "docs/a b/é.md", Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: rules.SeverityWarning, Message: `"Causes" repeats line 1 <b>&amp;</b>`, Fixable: true},
-		{Path: "x.md", Line: 1, Column: 2, EndLine: 4, EndColumn: 1, Rule: "list-format", Check: "marker-style", Severity: rules.SeverityError,
+		{Path: "docs/a b/é.md", Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: lint.SeverityWarning, Message: `"Causes" repeats line 1 <b>&amp;</b>`, Fixable: true},
+		{Path: "x.md", Line: 1, Column: 2, EndLine: 4, EndColumn: 1, Rule: "list-format", Check: "marker-style", Severity: lint.SeverityError,
 			Message: "tab\there, newline\n, cr\r, bs\\, nul\x00, bell\x07, del\x7f, bad \xff\xfe utf-8, \u2028\u2029, \b\f, emoji 🙂"},
-		{Path: "", Rule: "", Severity: rules.SeverityInfo, Line: -1},
+		{Path: "", Rule: "", Severity: lint.SeverityInfo, Line: -1},
 	} {
 		checkFastJSON(t, f)
 	}
@@ -58,6 +58,6 @@ func FuzzFastJSON(f *testing.F) {
 	f.Add("a.md", "rule", "check", "message \"quoted\" \\ \n\t\x00 \u2028 \xff", 1, 2, true)
 	f.Fuzz(func(t *testing.T, path, rule, check, msg string, line, col int, fixable bool) {
 		checkFastJSON(t, result.Finding{Path: path, Rule: rule, Check: check, Message: msg, Line: line, Column: col,
-			EndLine: line + 1, EndColumn: col - 1, Fixable: fixable, Severity: rules.Severity(1 + (line&3)%3)})
+			EndLine: line + 1, EndColumn: col - 1, Fixable: fixable, Severity: lint.Severity(1 + (line&3)%3)})
 	})
 }

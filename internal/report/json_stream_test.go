@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // encodeWhole is the JSON report as one json.Encoder call: the reference
@@ -24,10 +24,10 @@ func encodeWhole(out *JSONReport) []byte {
 
 func TestJSONStreamMatchesEncoder(t *testing.T) {
 	t.Parallel()
-	fix := &rules.Fix{Message: "use <b> & \"quotes\"", Edits: []rules.Edit{{Pos: 1, End: 2, NewText: "- \u2028é\n"}}}
+	fix := &lint.Fix{Message: "use <b> & \"quotes\"", Edits: []lint.Edit{{Pos: 1, End: 2, NewText: "- \u2028é\n"}}}
 	findings := []result.Finding{
-		{Path: "a/b.md", Line: 1, Column: 2, EndLine: 1, EndColumn: 9, Rule: "uncited-claim", Check: "statistic", Severity: rules.SeverityWarning, Message: "70% of <adults> & \"kids\" — 'x'", Pos: 3, End: 9},
-		{Path: "c.md", Line: 3, Column: 1, Rule: "list-format", Severity: rules.SeverityError, Message: "tab\there", Fixable: true, Fix: fix},
+		{Path: "a/b.md", Line: 1, Column: 2, EndLine: 1, EndColumn: 9, Rule: "uncited-claim", Check: "statistic", Severity: lint.SeverityWarning, Message: "70% of <adults> & \"kids\" — 'x'", Pos: 3, End: 9},
+		{Path: "c.md", Line: 3, Column: 1, Rule: "list-format", Severity: lint.SeverityError, Message: "tab\there", Fixable: true, Fix: fix},
 	}
 	errs := []result.FileError{{Path: "d.md", Line: 2, Rule: "x", Message: "bad \x01 byte"}}
 	for name, out := range map[string]JSONReport{

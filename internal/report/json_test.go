@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 func TestReadJSONRoundTrip(t *testing.T) {
@@ -15,8 +15,8 @@ func TestReadJSONRoundTrip(t *testing.T) {
 	rep := &result.Report{
 		Now: "2026-11-25", Files: 3,
 		Findings: []result.Finding{
-			{Path: "a.md", Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: rules.SeverityWarning, Message: "dup <b> & \"q\""},
-			{Path: "b/ü.md", Line: 1, Column: 2, EndLine: 4, EndColumn: 1, Rule: "list-format", Check: "marker-style", Severity: rules.SeverityError, Message: "m", Fixable: true},
+			{Path: "a.md", Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: lint.SeverityWarning, Message: "dup <b> & \"q\""},
+			{Path: "b/ü.md", Line: 1, Column: 2, EndLine: 4, EndColumn: 1, Rule: "list-format", Check: "marker-style", Severity: lint.SeverityError, Message: "m", Fixable: true},
 		},
 		Errors: []result.FileError{{Path: "c.md", Line: 2, Message: "bad", Rule: "x"}},
 		Rules:  []string{"duplicate-heading", "list-format"},

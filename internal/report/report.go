@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // Options are the settings every formatter may use.
@@ -24,20 +24,20 @@ type Options struct {
 	// to it (see RepoRoot). Empty means WorkDir.
 	RepoRoot string
 	// Rules are the rules reports describe (SARIF's rule list, the HTML
-	// report's summaries), custom rules included; nil means every
-	// registered rule. (Golden tests pin it so that new rules do not
-	// change their output.)
-	Rules []rules.Rule
+	// report's summaries), custom rules included: the caller's, so that
+	// no report links the rules. (Golden tests pin it so that new rules
+	// do not change their output.)
+	Rules []lint.Rule
 }
 
-// lookup finds a rule among o.Rules, else in the registry.
-func (o Options) lookup(id string) (rules.Rule, bool) {
+// lookup finds a rule among o.Rules.
+func (o Options) lookup(id string) (lint.Rule, bool) {
 	for _, r := range o.Rules {
 		if r.Meta().ID == id {
 			return r, true
 		}
 	}
-	return rules.Lookup(id)
+	return nil, false
 }
 
 // LineConsumer is implemented by formatters that read Finding.Lines; the

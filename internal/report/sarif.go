@@ -9,10 +9,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/ruledoc"
 	"github.com/medlint/medlint/internal/version"
-	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("sarif", func(o Options) Formatter { return &SARIF{opts: o} }) }
@@ -130,11 +130,11 @@ type sarifRegion struct {
 }
 
 // sarifLevel maps a severity to a SARIF result level.
-func sarifLevel(s rules.Severity) string {
+func sarifLevel(s lint.Severity) string {
 	switch s {
-	case rules.SeverityError:
+	case lint.SeverityError:
 		return "error"
-	case rules.SeverityWarning:
+	case lint.SeverityWarning:
 		return "warning"
 	default:
 		return "note"
@@ -144,9 +144,6 @@ func sarifLevel(s rules.Severity) string {
 // Format implements Formatter.
 func (s *SARIF) Format(w io.Writer, rep *result.Report) error {
 	all := s.opts.Rules
-	if all == nil {
-		all = rules.All()
-	}
 	index := make(map[string]int, len(all))
 	driver := sarifDriver{
 		Name: version.Name, Version: version.Version, InformationURI: version.InformationURI,

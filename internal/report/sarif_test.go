@@ -10,6 +10,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
@@ -64,11 +65,11 @@ func hostileReport() *result.Report {
 		Paths: []string{"a b/c:d%.md", "ünï.md", "/elsewhere/x.md", "bad.md"},
 		Rules: []string{"directive", "duplicate-heading"},
 		Findings: []result.Finding{
-			{Path: "a b/c:d%.md", Line: 3, Column: 2, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: rules.SeverityError,
+			{Path: "a b/c:d%.md", Line: 3, Column: 2, EndLine: 3, EndColumn: 9, Rule: "duplicate-heading", Severity: lint.SeverityError,
 				Message: `<script>alert("x")</script> 100% "quoted", a:b`, Lines: []string{"## <script>alert(\"x\")</script>"}},
-			{Path: "ünï.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "directive", Check: "verb", Severity: rules.SeverityInfo,
+			{Path: "ünï.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "directive", Check: "verb", Severity: lint.SeverityInfo,
 				Message: "line\nbreak\r\nand tab\t", Fixable: true},
-			{Path: "/elsewhere/x.md", Line: 2, Column: 5, EndLine: 1, EndColumn: 1, Rule: "no-such-rule", Severity: rules.SeverityWarning,
+			{Path: "/elsewhere/x.md", Line: 2, Column: 5, EndLine: 1, EndColumn: 1, Rule: "no-such-rule", Severity: lint.SeverityWarning,
 				Message: "end before start"},
 		},
 		Errors: []result.FileError{
@@ -164,7 +165,7 @@ func decodeSARIF(t *testing.T, out []byte) sarifDoc {
 
 func TestSARIFContent(t *testing.T) {
 	t.Parallel()
-	doc := decodeSARIF(t, render(t, "sarif", hostileReport(), report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo"}))
+	doc := decodeSARIF(t, render(t, "sarif", hostileReport(), report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo", Rules: rules.All()}))
 	run := doc.Runs[0]
 	d := run.Tool.Driver
 	if d.Name != "medlint" || d.Version == "" || d.InformationURI == "" {
@@ -218,7 +219,7 @@ func TestSARIFFingerprints(t *testing.T) {
 	t.Parallel()
 	finding := func(line, cited int, text string) result.Finding {
 		return result.Finding{Path: "a.md", Line: line, Column: 1, EndLine: line, EndColumn: 5, Rule: "duplicate-heading",
-			Severity: rules.SeverityWarning, Message: "duplicate heading \"Causes\": same text as the heading on line " + itoa(cited),
+			Severity: lint.SeverityWarning, Message: "duplicate heading \"Causes\": same text as the heading on line " + itoa(cited),
 			Lines: []string{text}}
 	}
 	fp := func(fs ...result.Finding) []string {
@@ -255,7 +256,7 @@ func itoa(n int) string {
 func TestSARIFPathOutsideRepository(t *testing.T) {
 	t.Parallel()
 	rep := &result.Report{Findings: []result.Finding{{Path: "../shared/a b.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 2,
-		Rule: "directive", Severity: rules.SeverityWarning, Message: "m"}}}
+		Rule: "directive", Severity: lint.SeverityWarning, Message: "m"}}}
 	doc := decodeSARIF(t, render(t, "sarif", rep, report.Options{WorkDir: "/work/repo", RepoRoot: "/work/repo"}))
 	loc := doc.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 	if loc.URI != "file:///work/shared/a%20b.md" || loc.URIBaseID != "" {

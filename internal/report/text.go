@@ -7,8 +7,8 @@ import (
 
 	"github.com/fatih/color"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 func init() { register("text", func(o Options) Formatter { return &Text{opts: o} }) }
@@ -31,10 +31,10 @@ func (t *Text) Format(w io.Writer, rep *result.Report) error {
 	}
 	bold := color.New(color.Bold)
 	faint := color.New(color.Faint)
-	sevColor := map[rules.Severity]*color.Color{
-		rules.SeverityError:   color.New(color.FgRed, color.Bold),
-		rules.SeverityWarning: color.New(color.FgYellow),
-		rules.SeverityInfo:    color.New(color.FgCyan),
+	sevColor := map[lint.Severity]*color.Color{
+		lint.SeverityError:   color.New(color.FgRed, color.Bold),
+		lint.SeverityWarning: color.New(color.FgYellow),
+		lint.SeverityInfo:    color.New(color.FgCyan),
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(bw, "%s: %s %s %s\n",

@@ -6,7 +6,7 @@ package result
 import (
 	"sort"
 
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // Finding is one located problem.
@@ -24,7 +24,7 @@ type Finding struct {
 	// Check is the rule's sub-check, if any.
 	Check string `json:"check,omitempty"`
 	// Severity is the effective severity.
-	Severity rules.Severity `json:"severity"`
+	Severity lint.Severity `json:"severity"`
 	// Message says what is wrong.
 	Message string `json:"message"`
 	// Fixable reports whether the finding carries a fix.
@@ -34,7 +34,7 @@ type Finding struct {
 	Pos int `json:"-"`
 	End int `json:"-"`
 	// Fix is the suggested fix, if any.
-	Fix *rules.Fix `json:"-"`
+	Fix *lint.Fix `json:"-"`
 	// Lines holds the source text of lines Line..EndLine (at most
 	// MaxKeptLines, without line endings) when the run kept them
 	// (engine.Options.KeepLines); report formats that show or fingerprint
@@ -98,11 +98,11 @@ func (r *Report) Summary() Summary {
 	s := Summary{Files: r.Files, Findings: len(r.Findings)}
 	for _, f := range r.Findings {
 		switch f.Severity {
-		case rules.SeverityError:
+		case lint.SeverityError:
 			s.Error++
-		case rules.SeverityWarning:
+		case lint.SeverityWarning:
 			s.Warning++
-		case rules.SeverityInfo:
+		case lint.SeverityInfo:
 			s.Info++
 		}
 	}
@@ -144,8 +144,8 @@ func Less(a, b *Finding) bool {
 }
 
 // Worst returns the highest severity among the findings.
-func (r *Report) Worst() rules.Severity {
-	w := rules.SeverityUnset
+func (r *Report) Worst() lint.Severity {
+	w := lint.SeverityUnset
 	for _, f := range r.Findings {
 		w = max(w, f.Severity)
 	}

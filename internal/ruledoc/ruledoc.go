@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // Markdown returns the full documentation of r as Markdown: summary,
 // default severity, rationale, checks, options, examples and notes.
-func Markdown(r rules.Rule) string {
+func Markdown(r lint.Rule) string {
 	m := r.Meta()
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\nDefault severity: %s", m.ID, m.Summary, m.Severity)
@@ -46,7 +46,7 @@ func Markdown(r rules.Rule) string {
 		kinds = "[" + m.Kinds.String() + "]"
 	}
 	fmt.Fprintf(&b, "- `kinds` (list of advice, product, other, default %s): the page kinds the rule runs on.\n", kinds)
-	for _, o := range rules.Options(r) {
+	for _, o := range lint.Options(r) {
 		fmt.Fprintf(&b, "- `%s` (%s, default `%s`)", o.Name, o.Type, o.Default)
 		if len(o.Enum) > 0 {
 			fmt.Fprintf(&b, ", one of %s", strings.Join(o.Enum, ", "))
@@ -71,7 +71,7 @@ func Markdown(r rules.Rule) string {
 // Text returns the documentation of r as plain text: Markdown without
 // heading markers and code fences (examples are indented instead), for
 // viewers that do not render Markdown.
-func Text(r rules.Rule) string {
+func Text(r lint.Rule) string {
 	lines := strings.Split(Markdown(r), "\n")
 	out := make([]string, 0, len(lines))
 	inFence := false
@@ -94,7 +94,7 @@ func Text(r rules.Rule) string {
 
 // Description returns the rule's long description: its summary followed by
 // its rationale, when it has one.
-func Description(r rules.Rule) string {
+func Description(r lint.Rule) string {
 	m := r.Meta()
 	if m.Rationale == "" {
 		return m.Summary

@@ -1,5 +1,7 @@
-// Package rules holds medlint's rule API, the registry of built-in rules and
-// one file per rule.
+// Package lint is medlint's rule API: what a rule is (Rule, Meta), what it
+// sees (Pass) and what it reports (Diagnostic, Fix, Edit, Severity). It
+// imports no rule; the rules live in package rules, and the engine, the
+// reports and the cache need only this package to speak of them.
 //
 // A rule is data plus a Run function, in the spirit of
 // golang.org/x/tools/go/analysis: Meta describes it (id, documentation,
@@ -8,7 +10,7 @@
 // Diagnostics with byte ranges and optional fixes. The engine, not the rule,
 // turns byte offsets into lines and columns, applies inline directives and
 // severities, and sorts the results.
-package rules
+package lint
 
 import (
 	"fmt"
