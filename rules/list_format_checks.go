@@ -26,58 +26,13 @@ var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
 // two render as one list: another one than was written), or when it would
 // turn an item into a thematic break ("* ---" becoming "- ---").
 func (c *listChecker) markerStyle() {
-	style := c.opts.MarkerStyle
-	var expected byte // for consistent: the document's first marker
-	if m, ok := styleMarkers[style]; ok {
-		expected = m
-	}
-	levels := map[int]byte{} // sublist: the marker of each nesting level
+	wrong, target := c.wrongMarkers()
 	emptyItemLines := map[int]bool{}
 	for _, l := range c.doc.Lists {
 		for _, it := range l.Items {
 			if it.Empty {
 				emptyItemLines[it.Line] = true
 			}
-		}
-	}
-	type styled struct {
-		l        *document.List
-		expected byte
-		why      string
-	}
-	var wrong []styled
-	target := map[ast.Node]byte{} // the marker each bullet list gets
-	for _, l := range c.doc.Lists {
-		if l.Ordered || len(l.Items) == 0 {
-			continue
-		}
-		m := l.Items[0].Marker[0]
-		why := ""
-		switch style {
-		case "sublist":
-			if levels[l.Depth] == 0 {
-				levels[l.Depth] = m
-				if l.Depth > 0 && levels[l.Depth-1] == m {
-					levels[l.Depth] = differentMarker(m)
-				}
-			}
-			expected = levels[l.Depth]
-			why = "bullet lists at this nesting level use"
-			if l.Depth > 0 {
-				why += " (one marker per level, different from the parent level's)"
-			}
-		case "consistent":
-			if expected == 0 {
-				expected = m
-			}
-			why = "the document's first bullet list uses"
-		default:
-			why = "marker-style is " + style + ":"
-		}
-		target[l.Node] = m
-		if m != expected {
-			wrong = append(wrong, styled{l, expected, why})
-			target[l.Node] = expected
 		}
 	}
 	// Lists that cannot take the marker keep theirs, which may in turn
@@ -110,6 +65,62 @@ func (c *listChecker) markerStyle() {
 			c.reportIn(w.l, w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
 		}
 	}
+}
+
+// styledList is a bullet list whose marker is not the one marker-style
+// expects, with the expected marker and why it is expected.
+type styledList struct {
+	l        *document.List
+	expected byte
+	why      string
+}
+
+// wrongMarkers returns the bullet lists whose marker is not the one
+// marker-style expects, and the marker each bullet list gets by it (its
+// own, or the expected one).
+func (c *listChecker) wrongMarkers() ([]styledList, map[ast.Node]byte) {
+	style := c.opts.MarkerStyle
+	var expected byte // for consistent: the document's first marker
+	if m, ok := styleMarkers[style]; ok {
+		expected = m
+	}
+	levels := map[int]byte{} // sublist: the marker of each nesting level
+	var wrong []styledList
+	target := map[ast.Node]byte{}
+	for _, l := range c.doc.Lists {
+		if l.Ordered || len(l.Items) == 0 {
+			continue
+		}
+		m := l.Items[0].Marker[0]
+		why := ""
+		switch style {
+		case "sublist":
+			if levels[l.Depth] == 0 {
+				levels[l.Depth] = m
+				if l.Depth > 0 && levels[l.Depth-1] == m {
+					levels[l.Depth] = differentMarker(m)
+				}
+			}
+			expected = levels[l.Depth]
+			why = "bullet lists at this nesting level use"
+			if l.Depth > 0 {
+				why += " (one marker per level, different from the parent level's)"
+			}
+		case "consistent":
+			if expected == 0 {
+				expected = m
+			}
+			why = "the document's first bullet list uses"
+		default:
+			why = "marker-style is " + style + ":"
+		}
+		target[l.Node] = m
+		if m != expected {
+			wrong = append(wrong, styledList{l, expected, why})
+			target[l.Node] = expected
+		}
+	}
+	return wrong, target
 }
 
 // directiveAmong reports whether an inline directive that may switch
@@ -532,63 +543,69 @@ func (c *listChecker) blankLines() {
 			next[l], prev[n] = n, l
 		}
 	}
-	prefix := func(line int) string {
-		return strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
-	}
-	// fixAt inserts a blank line after line at, with the block-quote
-	// markers of line like (or of like2, when they are longer).
-	fixAt := func(at, like, like2 int, quoted bool) *lint.Fix {
-		p := ""
-		if quoted {
-			p = prefix(like)
-			if like2 > 0 {
-				if q := prefix(like2); len(q) > len(p) {
-					p = q
-				}
-			}
-		}
-		if c.rawContinues(at) {
-			return nil
-		}
-		off := c.doc.LineEnd(at)
-		return &lint.Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []lint.Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
-	}
-	// A list that flat-nesting nests into the item above it is one
-	// problem: the blank line between them is not asked for (under
-	// per-item, where markdownlint asks, it has no fix).
-	nested := func(l *document.List) (report, fixable bool) {
-		if l == nil || !c.flatLists[l] {
-			return true, true
-		}
-		return c.opts.StyleChecks == stylePerItem, false
-	}
 	for _, l := range top {
-		if report, fixable := nested(l); report && !c.blankLine(l.Line-1) {
+		if report, fixable := c.blankAsked(l); report && !c.blankLine(l.Line-1) {
 			above := l.Line - 1
 			var fix *lint.Fix
 			switch p := prev[l]; {
 			case !fixable || c.joins[above]:
 			case p == nil:
-				fix = fixAt(above, l.Line, 0, l.Quoted)
+				fix = c.blankLineAfter(above, l.Line, 0, l.Quoted)
 			case !c.joined(p, l):
-				fix = fixAt(above, above, l.Line, l.Quoted || p.Quoted)
+				fix = c.blankLineAfter(above, above, l.Line, l.Quoted || p.Quoted)
 			}
 			c.reportIn(l, nil, checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
 		}
-		if report, fixable := nested(next[l]); report && !c.blankLine(c.lastLine(l)+1) {
+		if report, fixable := c.blankAsked(next[l]); report && !c.blankLine(c.lastLine(l)+1) {
 			last := c.lastLine(l)
 			var fix *lint.Fix
 			switch n := next[l]; {
 			case !fixable || c.joins[last]:
 			case n == nil:
-				fix = fixAt(last, last, 0, l.Quoted)
+				fix = c.blankLineAfter(last, last, 0, l.Quoted)
 			case !c.joined(l, n):
-				fix = fixAt(last, last, last+1, l.Quoted || n.Quoted)
+				fix = c.blankLineAfter(last, last, last+1, l.Quoted || n.Quoted)
 			}
 			c.reportIn(l, nil, checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
 				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
 		}
 	}
+}
+
+// blankAsked reports whether the blank line at the edge of list l (nil:
+// none) is reported, and whether it may be fixed. A list that
+// flat-nesting nests into the item above it is one problem: the blank
+// line between them is not asked for (under per-item, where markdownlint
+// asks, it has no fix).
+func (c *listChecker) blankAsked(l *document.List) (report, fixable bool) {
+	if l == nil || !c.flatLists[l] {
+		return true, true
+	}
+	return c.opts.StyleChecks == stylePerItem, false
+}
+
+// blankLineAfter is the fix that inserts a blank line after line at, with
+// the block-quote markers (when quoted) of line like, or of like2 when
+// they are longer; nil where the line would land inside a code or HTML
+// block.
+func (c *listChecker) blankLineAfter(at, like, like2 int, quoted bool) *lint.Fix {
+	if c.rawContinues(at) {
+		return nil
+	}
+	prefix := func(line int) string {
+		return strings.TrimRight(string(c.doc.LineText(line)[:c.quotePrefix(line)]), " \t")
+	}
+	p := ""
+	if quoted {
+		p = prefix(like)
+		if like2 > 0 {
+			if q := prefix(like2); len(q) > len(p) {
+				p = q
+			}
+		}
+	}
+	off := c.doc.LineEnd(at)
+	return &lint.Fix{Message: "insert a blank line", KeepsStructure: true, Edits: []lint.Edit{{Pos: off, End: off, NewText: c.newline() + p}}}
 }
 
 // joined reports whether list b, which starts on the line after list a

@@ -105,7 +105,6 @@ func (reviewDate) NewOptions() any {
 func (reviewDate) Run(pass *lint.Pass) {
 	opts := pass.Options.(*ReviewDateOptions)
 	order, _ := dates.ParseOrder(opts.DateOrder)
-	doc := pass.Doc
 	facts := pass.Facts()
 	if opts.SkipPartials && facts.Partial {
 		return
@@ -123,14 +122,31 @@ func (reviewDate) Run(pass *lint.Pass) {
 	}
 
 	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order"), now: civilDate(pass.Now)}
-	reviewed, reviewedFound := r.firstDate(rd.Reviewed, "review date")
-	next, nextFound := r.firstDate(rd.Next, "next review date")
-	usedUpdate := false
-	if reviewedFound == nil && len(rd.Reviewed) == 0 && opts.AcceptUpdated {
-		reviewed, reviewedFound = r.firstDate(rd.Updated, "updated date")
-		usedUpdate = reviewedFound != nil
+	d := reviewDates{}
+	d.reviewed, d.reviewedFound = r.firstDate(rd.Reviewed, "review date")
+	d.next, d.nextFound = r.firstDate(rd.Next, "next review date")
+	if d.reviewedFound == nil && len(rd.Reviewed) == 0 && opts.AcceptUpdated {
+		d.reviewed, d.reviewedFound = r.firstDate(rd.Updated, "updated date")
+		d.usedUpdate = d.reviewedFound != nil
 	}
+	if !r.reportMissing(rd, d.usedUpdate) && d.reviewedFound != nil {
+		r.reportAge(d)
+	}
+}
 
+// reviewDates are the dates a page's review data gives, parsed.
+type reviewDates struct {
+	reviewed, next           dates.Date
+	reviewedFound, nextFound *article.Found
+	// usedUpdate is set when the last update stands for the review
+	// (accept-updated).
+	usedUpdate bool
+}
+
+// reportMissing reports review data that lacks its date or its reviewer;
+// it returns true when the page has none at all (nothing more to judge).
+func (r *reviewRun) reportMissing(rd *article.Review, usedUpdate bool) bool {
+	pass, opts := r.pass, r.opts
 	switch {
 	case len(rd.Reviewed) == 0 && len(rd.Reviewer) == 0 && !usedUpdate:
 		msg := "no medical review date: add last_reviewed and reviewed_by to the front matter, or a byline such as \"Medically reviewed by NAME on DATE\""
@@ -140,8 +156,8 @@ func (reviewDate) Run(pass *lint.Pass) {
 		if len(rd.Next) > 0 {
 			msg += fmt.Sprintf(" (a next review date, %s, is given but not the last review)", rd.Next[0].Text)
 		}
-		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg})
-		return
+		pass.Report(lint.Diagnostic{Pos: 0, End: pass.Doc.LineEnd(1), Check: "missing", Message: msg})
+		return true
 	case len(rd.Reviewed) == 0 && !usedUpdate:
 		f := rd.Reviewer[0]
 		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "no-date",
@@ -151,44 +167,43 @@ func (reviewDate) Run(pass *lint.Pass) {
 		pass.Report(lint.Diagnostic{Pos: f.Pos, End: f.End, Check: "no-reviewer",
 			Message: fmt.Sprintf("review date %q has no reviewer: name the professional who reviewed the article (reviewed_by, or \"Reviewed by NAME\")", f.Text)})
 	}
-	if reviewedFound == nil {
-		return
-	}
-	now := civilDate(pass.Now)
-	age := monthsBetween(reviewed.Time, now)
+	return false
+}
+
+// reportAge reports a review date in the future, an overdue next review,
+// or a review older than the limits, whichever comes first.
+func (r *reviewRun) reportAge(d reviewDates) {
+	pass, opts, now := r.pass, r.opts, r.now
+	age := monthsBetween(d.reviewed.Time, now)
 	what, verb := "medical review", "reviewed"
-	if usedUpdate {
+	if d.usedUpdate {
 		what, verb = "last update (accept-updated)", "updated"
 	}
-	earliest := reviewed.Time
-	if reviewed.Precision == dates.Month {
+	earliest := d.reviewed.Time
+	if d.reviewed.Precision == dates.Month {
 		// "November 2026" may mean November 1: judge the future by the
 		// month's first day and the age by its last.
 		earliest = earliest.AddDate(0, 0, 1-earliest.Day())
 	}
-	if earliest.After(now.AddDate(0, 0, 1)) {
-		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "future",
-			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDateText(reviewed.Time), isoDateText(now))})
-		return
-	}
-	overdue := nextFound != nil && next.Time.Before(now)
-	if overdue {
-		pass.Report(lint.Diagnostic{Pos: nextFound.Pos, End: nextFound.End, Check: "overdue",
-			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (%s %s)",
-				isoDateText(next.Time), monthsText(monthsBetween(next.Time, now)), what, monthsText(age), verb, isoDateText(reviewed.Time))})
-		return
-	}
+	at := d.reviewedFound
 	switch {
-	case now.After(addMonthsClamped(reviewed.Time, opts.ErrorAfter)):
-		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "very-stale",
+	case earliest.After(now.AddDate(0, 0, 1)):
+		pass.Report(lint.Diagnostic{Pos: at.Pos, End: at.End, Check: "future",
+			Message: fmt.Sprintf("review date %s is in the future (today is %s): a review cannot be dated ahead", isoDateText(d.reviewed.Time), isoDateText(now))})
+	case d.nextFound != nil && d.next.Time.Before(now):
+		pass.Report(lint.Diagnostic{Pos: d.nextFound.Pos, End: d.nextFound.End, Check: "overdue",
+			Message: fmt.Sprintf("next review was due on %s, %s ago; the %s is %s old (%s %s)",
+				isoDateText(d.next.Time), monthsText(monthsBetween(d.next.Time, now)), what, monthsText(age), verb, isoDateText(d.reviewed.Time))})
+	case now.After(addMonthsClamped(d.reviewed.Time, opts.ErrorAfter)):
+		pass.Report(lint.Diagnostic{Pos: at.Pos, End: at.End, Check: "very-stale",
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (error-after): re-review the article",
-				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.ErrorAfter)})
-	case nextFound != nil:
+				what, monthsText(age), verb, isoDateText(d.reviewed.Time), opts.ErrorAfter)})
+	case d.nextFound != nil:
 		// A next review date ahead governs: the publisher scheduled it.
-	case now.After(addMonthsClamped(reviewed.Time, opts.WarnAfter)):
-		pass.Report(lint.Diagnostic{Pos: reviewedFound.Pos, End: reviewedFound.End, Check: "stale", Severity: lint.SeverityWarning,
+	case now.After(addMonthsClamped(d.reviewed.Time, opts.WarnAfter)):
+		pass.Report(lint.Diagnostic{Pos: at.Pos, End: at.End, Check: "stale", Severity: lint.SeverityWarning,
 			Message: fmt.Sprintf("%s is %s old (%s %s); the limit is %d months (warn-after): re-review the article and update the date",
-				what, monthsText(age), verb, isoDateText(reviewed.Time), opts.WarnAfter)})
+				what, monthsText(age), verb, isoDateText(d.reviewed.Time), opts.WarnAfter)})
 	}
 }
 

@@ -324,53 +324,77 @@ func (riskyClaim) Run(pass *lint.Pass) {
 		}
 		disclaimer := -1 // unknown until a sentence of the block holds a claim
 		for _, s := range doc.Sentences(b) {
-			lastEnd := -10
-			reported := map[*riskyEntry]bool{}
-			for _, m := range riskyClaimMatches(lex, s.Text) {
-				e := m.entry
-				if m.start <= lastEnd+2 || reported[e] {
-					continue // "miracle cure", "detox ... cleanse": one claim, one finding
-				}
+			for _, m := range riskyClaimsIn(pass, opts, lex, s) {
 				if disclaimer < 0 {
 					disclaimer = 0
-					if b.Kind == document.BlockParagraph && article.IsDisclaimer(b.Text) {
+					if article.IsDisclaimer(b.Text) {
 						disclaimer = 1
 					}
 				}
 				if disclaimer == 1 {
-					break
+					break // a disclaimer's "not intended to cure" is no claim
 				}
-				if e.requires != nil && !e.requires.MatchString(s.Text) || e.unless != nil && e.unless.MatchString(s.Text) {
-					continue
-				}
-				if riskyNegated(s.Text[:m.start], opts.NegationWindow) || riskyNegatedAfter(s.Text[m.end:]) || riskyDebunk.MatchString(s.Text[:m.start]) {
-					continue
-				}
-				if e.AllowHedged && (riskyHedges.MatchString(riskyClause(s.Text[:m.start])) || riskyHedgedAfter(s.Text[m.end:])) {
-					continue
-				}
-				if e.UnlessCited && cite.Cited(pass.Doc, s, cite.Options{}) {
-					continue
-				}
-				if opts.AllowInQuotes && riskyInQuotes(s.Text, m.start) {
-					continue
-				}
-				lastEnd = m.end
-				reported[e] = true
-				pos := b.SourceOffset(s.Start + m.start)
-				end := max(b.SourceOffset(s.Start+m.end-1)+1, pos)
-				sev := lint.SeverityWarning
-				if e.Tier == "A" {
-					sev = lint.SeverityError
-				}
-				msg := fmt.Sprintf("%q: %s", s.Text[m.start:m.end], e.Message)
-				if e.Suggestion != "" {
-					msg += "; instead, " + e.Suggestion
-				}
-				pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: e.ID, Severity: sev, Message: msg})
+				reportRisky(pass, b, s, m)
 			}
 		}
 	}
+}
+
+// riskyClaimsIn returns the lexicon's matches in sentence s that make a
+// claim: one per entry and run of adjacent words ("miracle cure",
+// "detox ... cleanse": one claim, one finding), none that the sentence
+// negates, debunks, hedges, cites or quotes.
+func riskyClaimsIn(pass *lint.Pass, opts *RiskyClaimOptions, lex *riskyCompiled, s document.Sentence) []riskyMatch {
+	var out []riskyMatch
+	lastEnd := -10
+	reported := map[*riskyEntry]bool{}
+	for _, m := range riskyClaimMatches(lex, s.Text) {
+		if m.start <= lastEnd+2 || reported[m.entry] || !riskyClaimStands(pass, opts, s, m) {
+			continue
+		}
+		lastEnd = m.end
+		reported[m.entry] = true
+		out = append(out, m)
+	}
+	return out
+}
+
+// riskyClaimStands reports whether match m of sentence s is a claim: the
+// entry's conditions hold and no negation, debunking, hedge, citation or
+// quotation takes it back.
+func riskyClaimStands(pass *lint.Pass, opts *RiskyClaimOptions, s document.Sentence, m riskyMatch) bool {
+	e := m.entry
+	before, after := s.Text[:m.start], s.Text[m.end:]
+	switch {
+	case e.requires != nil && !e.requires.MatchString(s.Text), e.unless != nil && e.unless.MatchString(s.Text):
+		return false
+	case riskyNegated(before, opts.NegationWindow), riskyNegatedAfter(after), riskyDebunk.MatchString(before):
+		return false
+	case e.AllowHedged && (riskyHedges.MatchString(riskyClause(before)) || riskyHedgedAfter(after)):
+		return false
+	case e.UnlessCited && cite.Cited(pass.Doc, s, cite.Options{}):
+		return false
+	case opts.AllowInQuotes && riskyInQuotes(s.Text, m.start):
+		return false
+	}
+	return true
+}
+
+// reportRisky reports match m of sentence s of block b: an error for a
+// tier A entry, a warning otherwise.
+func reportRisky(pass *lint.Pass, b *document.Block, s document.Sentence, m riskyMatch) {
+	e := m.entry
+	pos := b.SourceOffset(s.Start + m.start)
+	end := max(b.SourceOffset(s.Start+m.end-1)+1, pos)
+	sev := lint.SeverityWarning
+	if e.Tier == "A" {
+		sev = lint.SeverityError
+	}
+	msg := fmt.Sprintf("%q: %s", s.Text[m.start:m.end], e.Message)
+	if e.Suggestion != "" {
+		msg += "; instead, " + e.Suggestion
+	}
+	pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: e.ID, Severity: sev, Message: msg})
 }
 
 type riskyMatch struct {
