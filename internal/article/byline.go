@@ -124,112 +124,135 @@ func readByline(b *document.Block, line bylineSpan, rd *Review) {
 			starts = append(starts, m[2])
 		}
 	}
-	loc := func(s bylineSpan) (int, int) {
-		return b.SourceOffset(s.off), b.SourceOffset(s.off + len(s.text))
-	}
-	add := func(list *[]Found, s bylineSpan) {
-		s = s.trim(bylineSeparators + ".")
-		if s.text == "" {
-			return
-		}
-		pos, end := loc(s)
-		*list = append(*list, Found{Text: s.text, Pos: pos, End: max(end, pos), Source: "byline"})
-	}
+	r := bylineReader{b: b, rd: rd}
 	for i, st := range starts {
 		end := len(line.text)
 		if i+1 < len(starts) {
 			end = starts[i+1]
 		}
-		clause := line.sub(st, end).trim(bylineSeparators)
-		if m := nextLabel.FindStringIndex(clause.text); m != nil {
-			rest := clause.sub(m[1], len(clause.text))
-			if ds, de, ok := dates.Find(rest.text); ok {
-				add(&rd.Next, rest.sub(ds, de))
-			} else if rest.text != "" && m[1] > 0 && strings.ContainsAny(clause.text[:m[1]], ":") {
-				add(&rd.Next, rest)
-			}
-			continue
-		}
-		if m := updatedLabel.FindStringIndex(clause.text); m != nil {
-			rest := clause.sub(m[1], len(clause.text))
-			if ds, de, ok := dates.Find(rest.text); ok {
-				add(&rd.Updated, rest.sub(ds, de))
-			}
-			continue
-		}
-		m := reviewLabel.FindStringIndex(clause.text)
-		if m == nil {
-			continue
-		}
-		label := clause.text[:m[1]]
+		r.clause(line.sub(st, end).trim(bylineSeparators))
+	}
+}
+
+// bylineReader adds what the clauses of a block's byline say to rd.
+type bylineReader struct {
+	b  *document.Block
+	rd *Review
+}
+
+// add records span s (trimmed) in list.
+func (r *bylineReader) add(list *[]Found, s bylineSpan) {
+	s = s.trim(bylineSeparators + ".")
+	if s.text == "" {
+		return
+	}
+	pos, end := r.b.SourceOffset(s.off), r.b.SourceOffset(s.off+len(s.text))
+	*list = append(*list, Found{Text: s.text, Pos: pos, End: max(end, pos), Source: "byline"})
+}
+
+// clause reads one clause: a next review date, an update date, or a
+// review with its reviewer and date in either order.
+func (r *bylineReader) clause(clause bylineSpan) {
+	rd := r.rd
+	if m := nextLabel.FindStringIndex(clause.text); m != nil {
 		rest := clause.sub(m[1], len(clause.text))
-		if bm := bylineBy.FindStringIndex(rest.text); bm != nil {
-			// Reviewer first: "by NAME on DATE", "by: NAME | DATE".
-			rest = rest.sub(bm[1], len(rest.text))
-			if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
-				name := rest.sub(0, ds).trim(bylineSeparators)
-				if m := trailingPreposition.FindStringIndex(name.text); m != nil {
-					name = name.sub(0, m[0]).trim(bylineSeparators)
-				}
-				add(&rd.Reviewer, name)
-				add(&rd.Reviewed, rest.sub(ds, de))
-				continue
+		if ds, de, ok := dates.Find(rest.text); ok {
+			r.add(&rd.Next, rest.sub(ds, de))
+		} else if rest.text != "" && m[1] > 0 && strings.ContainsAny(clause.text[:m[1]], ":") {
+			r.add(&rd.Next, rest)
+		}
+		return
+	}
+	if m := updatedLabel.FindStringIndex(clause.text); m != nil {
+		rest := clause.sub(m[1], len(clause.text))
+		if ds, de, ok := dates.Find(rest.text); ok {
+			r.add(&rd.Updated, rest.sub(ds, de))
+		}
+		return
+	}
+	m := reviewLabel.FindStringIndex(clause.text)
+	if m == nil {
+		return
+	}
+	label := clause.text[:m[1]]
+	rest := clause.sub(m[1], len(clause.text))
+	if bm := bylineBy.FindStringIndex(rest.text); bm != nil {
+		r.reviewerFirst(rest.sub(bm[1], len(rest.text)))
+		return
+	}
+	r.dateFirst(label, rest)
+}
+
+// reviewerFirst reads what follows "Reviewed by": "NAME on DATE",
+// "NAME | DATE", or a name alone.
+func (r *bylineReader) reviewerFirst(rest bylineSpan) {
+	rd := r.rd
+	if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
+		name := rest.sub(0, ds).trim(bylineSeparators)
+		if m := trailingPreposition.FindStringIndex(name.text); m != nil {
+			name = name.sub(0, m[0]).trim(bylineSeparators)
+		}
+		r.add(&rd.Reviewer, name)
+		r.add(&rd.Reviewed, rest.sub(ds, de))
+		return
+	}
+	if sm := bylineReviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
+		r.add(&rd.Reviewer, rest.sub(0, sm[0]))
+		// "by NAME on yesterday" is a date that does not parse;
+		// "by NAME — Photo by X on Unsplash" is the next clause,
+		// not a date: the byline ends at the reviewer.
+		if strings.EqualFold(strings.TrimSpace(rest.text[sm[0]:sm[1]]), "on") {
+			r.add(&rd.Reviewed, rest.sub(sm[1], len(rest.text)))
+		}
+		return
+	}
+	r.add(&rd.Reviewer, rest)
+}
+
+// dateFirst reads what follows a review label without "by": ": DATE",
+// "on DATE", "DATE by NAME", "NAME, DATE".
+func (r *bylineReader) dateFirst(label string, rest bylineSpan) {
+	rd := r.rd
+	explicit := strings.Contains(label, ":")
+	if om := bylineOn.FindStringIndex(rest.text); om != nil {
+		rest = rest.sub(om[1], len(rest.text))
+		explicit = true
+	}
+	if ds, de, ok := dates.Find(rest.text); ok && ds == 0 {
+		// The byline ends at its date, unless "by NAME" follows:
+		// "Reviewed July 11, 2026 by Dr. Lee", but not "Last reviewed:
+		// March 3, 2026 · Photos on Unsplash by Kate Lee".
+		r.add(&rd.Reviewed, rest.sub(0, de))
+		after := rest.sub(de, len(rest.text)).trim(" \t,")
+		if bm := bylineBy.FindStringIndex(after.text); bm != nil {
+			name := after.sub(bm[1], len(after.text))
+			if sm := bylineReviewerSep.FindStringIndex(name.text); sm != nil {
+				name = name.sub(0, sm[0])
 			}
-			if sm := bylineReviewerSep.FindStringIndex(rest.text); sm != nil && sm[0] > 0 {
-				add(&rd.Reviewer, rest.sub(0, sm[0]))
-				// "by NAME on yesterday" is a date that does not parse;
-				// "by NAME — Photo by X on Unsplash" is the next clause,
-				// not a date: the byline ends at the reviewer.
-				if strings.EqualFold(strings.TrimSpace(rest.text[sm[0]:sm[1]]), "on") {
-					add(&rd.Reviewed, rest.sub(sm[1], len(rest.text)))
-				}
-				continue
-			}
-			add(&rd.Reviewer, rest)
-			continue
+			r.add(&rd.Reviewer, name)
 		}
-		// Date first: ": DATE", "on DATE", "DATE by NAME".
-		explicit := strings.Contains(label, ":")
-		if om := bylineOn.FindStringIndex(rest.text); om != nil {
-			rest = rest.sub(om[1], len(rest.text))
-			explicit = true
+		return
+	}
+	datePart := rest
+	if bm := bylineByInside.FindStringIndex(rest.text); bm != nil {
+		datePart = rest.sub(0, bm[0])
+		r.add(&rd.Reviewer, rest.sub(bm[1], len(rest.text)))
+	}
+	datePart = datePart.trim(bylineSeparators + ".")
+	if _, err := dates.Parse(datePart.text, dates.MDY); err == nil || errors.Is(err, dates.ErrTemplate) {
+		r.add(&rd.Reviewed, datePart)
+		return
+	}
+	if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
+		if name := datePart.sub(0, ds).trim(bylineSeparators); ds > 0 && len(rd.Reviewer) == 0 &&
+			strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
+			// "Medical review: Dr. Jane Frank, 2026-10-01"
+			r.add(&rd.Reviewer, name)
 		}
-		if ds, de, ok := dates.Find(rest.text); ok && ds == 0 {
-			// The byline ends at its date, unless "by NAME" follows:
-			// "Reviewed July 11, 2026 by Dr. Lee", but not "Last reviewed:
-			// March 3, 2026 · Photos on Unsplash by Kate Lee".
-			add(&rd.Reviewed, rest.sub(0, de))
-			after := rest.sub(de, len(rest.text)).trim(" \t,")
-			if bm := bylineBy.FindStringIndex(after.text); bm != nil {
-				name := after.sub(bm[1], len(after.text))
-				if sm := bylineReviewerSep.FindStringIndex(name.text); sm != nil {
-					name = name.sub(0, sm[0])
-				}
-				add(&rd.Reviewer, name)
-			}
-			continue
-		}
-		datePart := rest
-		if bm := bylineByInside.FindStringIndex(rest.text); bm != nil {
-			datePart = rest.sub(0, bm[0])
-			add(&rd.Reviewer, rest.sub(bm[1], len(rest.text)))
-		}
-		datePart = datePart.trim(bylineSeparators + ".")
-		if _, err := dates.Parse(datePart.text, dates.MDY); err == nil || errors.Is(err, dates.ErrTemplate) {
-			add(&rd.Reviewed, datePart)
-			continue
-		}
-		if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
-			if name := datePart.sub(0, ds).trim(bylineSeparators); ds > 0 && len(rd.Reviewer) == 0 &&
-				strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
-				// "Medical review: Dr. Jane Frank, 2026-10-01"
-				add(&rd.Reviewer, name)
-			}
-			add(&rd.Reviewed, datePart.sub(ds, de))
-			continue
-		}
-		if explicit && datePart.text != "" {
-			add(&rd.Reviewed, datePart) // reported as unparseable
-		}
+		r.add(&rd.Reviewed, datePart.sub(ds, de))
+		return
+	}
+	if explicit && datePart.text != "" {
+		r.add(&rd.Reviewed, datePart) // reported as unparseable
 	}
 }

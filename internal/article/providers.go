@@ -234,127 +234,163 @@ type construct struct {
 // admonitions and snippets of one line (src and its lower-case copy, at
 // offset base in Source).
 func scanConstructs(src []byte, lower string, base int) []construct {
-	var out []construct
-	add := func(what string, pos, end, ns, ne int, attrs []Attr) {
-		out = append(out, construct{Provider: Provider{What: what, Name: string(src[ns:ne]), Pos: base + pos, End: base + end, Attrs: attrs}, namePos: base + ns, nameEnd: base + ne})
-	}
-	trimmed := strings.TrimLeft(lower, " \t")
-	if ind := len(lower) - len(trimmed); strings.HasPrefix(trimmed, "!!!") || strings.HasPrefix(trimmed, "???") {
-		// MkDocs admonition: !!! disclaimer "Title"
-		ns := ind + 3
-		for ns < len(lower) && (lower[ns] == ' ' || lower[ns] == '+') {
-			ns++
-		}
-		ne := nameEnd(lower, ns)
-		if ne > ns {
-			add("admonition", ind, len(lower), ns, ne, nil)
-		}
-	}
+	sc := &constructScanner{src: src, lower: lower, base: base}
+	sc.admonition()
 	for i := 0; i < len(lower); i++ {
+		rest := lower[i:]
 		switch {
-		case strings.HasPrefix(lower[i:], "{{<") || strings.HasPrefix(lower[i:], "{{%"):
-			// Hugo shortcode: {{< name key="value" >}}, {{% name %}}
-			closer := ">}}"
-			if lower[i+2] == '%' {
-				closer = "%}}"
-			}
-			end := strings.Index(lower[i:], closer)
-			if end < 0 {
-				end = len(lower)
-			} else {
-				end += i + len(closer)
-			}
-			ns := skipSpace(lower, i+3)
-			if ns < len(lower) && lower[ns] == '/' {
-				i = end - 1
-				continue // a closing shortcode
-			}
-			ne := nameEnd(lower, ns)
-			if ne > ns {
-				add("shortcode", i, end, ns, ne, attrs(src, lower, ne, end, base))
-			}
-			i = end - 1
-		case strings.HasPrefix(lower[i:], "{%"):
-			// Liquid / Nunjucks: {% include disclaimer.html %}, {% render 'disclaimer' %}
-			end := strings.Index(lower[i:], "%}")
-			if end < 0 {
-				end = len(lower)
-			} else {
-				end += i + 2
-			}
-			ws := skipSpace(lower, i+2)
-			if ws < len(lower) && lower[ws] == '-' {
-				ws = skipSpace(lower, ws+1)
-			}
-			we := nameEnd(lower, ws)
-			switch lower[ws:we] {
-			case "include", "include_relative", "render", "partial", "snippet", "component", "import", "insert":
-				ns := skipSpace(lower, we)
-				if ns < len(lower) && (lower[ns] == '"' || lower[ns] == '\'') {
-					ns++
-				}
-				ne := pathEnd(lower, ns)
-				if ne > ns {
-					add("include", i, end, ns, ne, attrs(src, lower, ne, end, base))
-				}
-			default:
-				if we > ws {
-					// a custom tag: {% disclaimer %}
-					add("shortcode", i, end, ws, we, attrs(src, lower, we, end, base))
-				}
-			}
-			i = end - 1
-		case strings.HasPrefix(lower[i:], "{{") && strings.HasPrefix(strings.TrimLeft(lower[i+2:], " -"), "partial "):
-			// Hugo partial in content: {{ partial "disclaimer.html" . }}
-			ns := i + 2 + (len(lower[i+2:]) - len(strings.TrimLeft(lower[i+2:], " -"))) + len("partial ")
-			ns = skipSpace(lower, ns)
-			if ns < len(lower) && lower[ns] == '"' {
-				ns++
-			}
-			ne := pathEnd(lower, ns)
-			end := strings.Index(lower[i:], "}}")
-			if end < 0 {
-				end = len(lower)
-			} else {
-				end += i + 2
-			}
-			if ne > ns {
-				add("include", i, end, ns, ne, nil)
-			}
-			i = end - 1
-		case strings.HasPrefix(lower[i:], "--8<--"):
-			// pymdownx snippets: --8<-- "disclaimer.md"
-			ns := skipSpace(lower, i+6)
-			if ns < len(lower) && (lower[ns] == '"' || lower[ns] == '\'') {
-				ns++
-			}
-			if ne := pathEnd(lower, ns); ne > ns {
-				add("snippet", i, ne, ns, ne, nil)
-			}
-			return out
+		case strings.HasPrefix(rest, "{{<") || strings.HasPrefix(rest, "{{%"):
+			i = sc.shortcode(i) - 1
+		case strings.HasPrefix(rest, "{%"):
+			i = sc.liquid(i) - 1
+		case strings.HasPrefix(rest, "{{") && strings.HasPrefix(strings.TrimLeft(lower[i+2:], " -"), "partial "):
+			i = sc.partial(i) - 1
+		case strings.HasPrefix(rest, "--8<--"):
+			sc.snippet(i)
+			return sc.out
 		case lower[i] == '<' && i+1 < len(lower) && isNameStart(lower[i+1]):
-			// An HTML element or a JSX component: <Disclaimer />, <div class="disclaimer">
-			ns := i + 1
-			ne := nameEnd(lower, ns)
-			tag := src[ns:ne]
-			end := strings.IndexByte(lower[i:], '>')
-			if end < 0 {
-				end = len(lower)
-			} else {
-				end += i + 1
-			}
-			if tag[0] >= 'A' && tag[0] <= 'Z' || strings.IndexByte(lower[ns:ne], '-') > 0 {
-				add("component", i, end, ns, ne, attrs(src, lower, ne, end, base))
-			}
-			out = append(out, classes(src, lower, ne, end, base, i)...)
-			i = end - 1
-		case strings.HasPrefix(lower[i:], "class=") || strings.HasPrefix(lower[i:], "classname="):
+			i = sc.element(i) - 1
+		case strings.HasPrefix(rest, "class=") || strings.HasPrefix(rest, "classname="):
 			// a class on a continuation line of a tag
-			out = append(out, classes(src, lower, i, len(lower), base, i)...)
+			sc.out = append(sc.out, classes(src, lower, i, len(lower), base, i)...)
 			i = len(lower)
 		}
 	}
-	return out
+	return sc.out
+}
+
+// constructScanner reads the constructs of one line; each method reads
+// one kind at offset i of the line and returns the offset after it.
+type constructScanner struct {
+	src   []byte
+	lower string
+	base  int
+	out   []construct
+}
+
+func (sc *constructScanner) add(what string, pos, end, ns, ne int, attrs []Attr) {
+	sc.out = append(sc.out, construct{Provider: Provider{What: what, Name: string(sc.src[ns:ne]), Pos: sc.base + pos, End: sc.base + end, Attrs: attrs},
+		namePos: sc.base + ns, nameEnd: sc.base + ne})
+}
+
+// closing returns the offset after the first closer at or after i, or the
+// line's end.
+func (sc *constructScanner) closing(i int, closer string) int {
+	end := strings.Index(sc.lower[i:], closer)
+	if end < 0 {
+		return len(sc.lower)
+	}
+	return end + i + len(closer)
+}
+
+// admonition reads a MkDocs admonition: !!! disclaimer "Title".
+func (sc *constructScanner) admonition() {
+	lower := sc.lower
+	trimmed := strings.TrimLeft(lower, " \t")
+	ind := len(lower) - len(trimmed)
+	if !strings.HasPrefix(trimmed, "!!!") && !strings.HasPrefix(trimmed, "???") {
+		return
+	}
+	ns := ind + 3
+	for ns < len(lower) && (lower[ns] == ' ' || lower[ns] == '+') {
+		ns++
+	}
+	if ne := nameEnd(lower, ns); ne > ns {
+		sc.add("admonition", ind, len(lower), ns, ne, nil)
+	}
+}
+
+// shortcode reads a Hugo shortcode: {{< name key="value" >}}, {{% name %}}.
+func (sc *constructScanner) shortcode(i int) int {
+	lower := sc.lower
+	closer := ">}}"
+	if lower[i+2] == '%' {
+		closer = "%}}"
+	}
+	end := sc.closing(i, closer)
+	ns := skipSpace(lower, i+3)
+	if ns < len(lower) && lower[ns] == '/' {
+		return end // a closing shortcode
+	}
+	if ne := nameEnd(lower, ns); ne > ns {
+		sc.add("shortcode", i, end, ns, ne, attrs(sc.src, lower, ne, end, sc.base))
+	}
+	return end
+}
+
+// liquid reads a Liquid or Nunjucks tag: {% include disclaimer.html %},
+// {% render 'disclaimer' %}, or a custom tag {% disclaimer %}.
+func (sc *constructScanner) liquid(i int) int {
+	lower := sc.lower
+	end := sc.closing(i, "%}")
+	ws := skipSpace(lower, i+2)
+	if ws < len(lower) && lower[ws] == '-' {
+		ws = skipSpace(lower, ws+1)
+	}
+	we := nameEnd(lower, ws)
+	switch lower[ws:we] {
+	case "include", "include_relative", "render", "partial", "snippet", "component", "import", "insert":
+		ns := skipSpace(lower, we)
+		if ns < len(lower) && (lower[ns] == '"' || lower[ns] == '\'') {
+			ns++
+		}
+		if ne := pathEnd(lower, ns); ne > ns {
+			sc.add("include", i, end, ns, ne, attrs(sc.src, lower, ne, end, sc.base))
+		}
+	default:
+		if we > ws {
+			sc.add("shortcode", i, end, ws, we, attrs(sc.src, lower, we, end, sc.base))
+		}
+	}
+	return end
+}
+
+// partial reads a Hugo partial in content: {{ partial "disclaimer.html" . }}.
+func (sc *constructScanner) partial(i int) int {
+	lower := sc.lower
+	ns := i + 2 + (len(lower[i+2:]) - len(strings.TrimLeft(lower[i+2:], " -"))) + len("partial ")
+	ns = skipSpace(lower, ns)
+	if ns < len(lower) && lower[ns] == '"' {
+		ns++
+	}
+	ne := pathEnd(lower, ns)
+	end := sc.closing(i, "}}")
+	if ne > ns {
+		sc.add("include", i, end, ns, ne, nil)
+	}
+	return end
+}
+
+// snippet reads a pymdownx snippet: --8<-- "disclaimer.md".
+func (sc *constructScanner) snippet(i int) {
+	lower := sc.lower
+	ns := skipSpace(lower, i+6)
+	if ns < len(lower) && (lower[ns] == '"' || lower[ns] == '\'') {
+		ns++
+	}
+	if ne := pathEnd(lower, ns); ne > ns {
+		sc.add("snippet", i, ne, ns, ne, nil)
+	}
+}
+
+// element reads an HTML element or a JSX component: <Disclaimer />,
+// <div class="disclaimer">.
+func (sc *constructScanner) element(i int) int {
+	lower := sc.lower
+	ns := i + 1
+	ne := nameEnd(lower, ns)
+	tag := sc.src[ns:ne]
+	end := strings.IndexByte(lower[i:], '>')
+	if end < 0 {
+		end = len(lower)
+	} else {
+		end += i + 1
+	}
+	if tag[0] >= 'A' && tag[0] <= 'Z' || strings.IndexByte(lower[ns:ne], '-') > 0 {
+		sc.add("component", i, end, ns, ne, attrs(sc.src, lower, ne, end, sc.base))
+	}
+	sc.out = append(sc.out, classes(sc.src, lower, ne, end, sc.base, i)...)
+	return end
 }
 
 // classes returns a construct for every class of the class or className
