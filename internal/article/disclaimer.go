@@ -236,67 +236,101 @@ type disclaimerKey struct {
 }
 
 func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
-	blocks := doc.Blocks
-	// Most blocks hold none of the words a disclaimer needs: they are
-	// neither normalised nor matched (texts[i] stays "", skip[i] true).
-	texts := make([]string, len(blocks))
-	scans := make([]match.Scanned, len(blocks))
-	skip := make([]bool, len(blocks))
-	labelled := make([]bool, len(blocks))
-	sectionLabel := map[*document.Heading]bool{}
-	for i, b := range blocks {
-		if scans[i] = m.scan(b.Text); m.relevant(&scans[i]) {
-			texts[i] = normalizeDisclaimerText(b.Text)
-			labelled[i] = m.label(&scans[i], texts[i])
-		} else {
-			skip[i] = true
-		}
-		if !labelled[i] && b.Section != nil {
-			v, ok := sectionLabel[b.Section]
-			if !ok {
-				v = strings.Contains(strings.ToLower(b.Section.Text), "disclaimer")
-				sectionLabel[b.Section] = v
-			}
-			labelled[i] = v
-		}
-	}
-	notAdvice := func(i int) bool { return !skip[i] && m.notAdvice(&scans[i], texts[i]) }
-	consult := func(i int) bool { return !skip[i] && m.consultOf(&scans[i], texts[i]) }
-	d := &Disclaimer{Complete: -1}
-	for i := range blocks {
-		h := Hit{Index: i, NotAdvice: notAdvice(i)}
-		if h.NotAdvice || labelled[i] {
-			h.Consult = consult(i)
-			if !h.Consult && h.NotAdvice {
-				for _, j := range []int{i - 1, i + 1} {
-					if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && consult(j) {
-						h.Consult = true
-					}
-				}
-			}
-			if h.NotAdvice || h.Consult {
-				d.Hits = append(d.Hits, h)
-			}
-		}
-	}
-	// Both elements may sit in two consecutive blocks.
-	for k, h := range d.Hits {
-		if h.NotAdvice && h.Consult {
-			d.Complete = k
-			break
-		}
-		if k > 0 && d.Hits[k-1].Index == h.Index-1 && (d.Hits[k-1].NotAdvice || h.NotAdvice) && (d.Hits[k-1].Consult || h.Consult) {
-			d.Complete = k
-			break
-		}
-	}
+	bs := m.readBlocks(doc)
+	d := &Disclaimer{Complete: -1, Hits: bs.hits(doc.Blocks)}
+	d.Complete = completes(d.Hits)
 	if len(d.Hits) == 0 {
-		for i, b := range blocks {
-			if labelled[i] && b.Kind != document.BlockHeading {
+		for i, b := range doc.Blocks {
+			if bs.labelled[i] && b.Kind != document.BlockHeading {
 				d.EmptyLabel = b.Line
 				break
 			}
 		}
 	}
 	return d
+}
+
+// disclaimerBlocks is what the matcher read of each block of a document.
+type disclaimerBlocks struct {
+	m *disclaimerMatcher
+	// texts are the normalised texts; skip marks the blocks that hold
+	// none of the words a disclaimer needs (most: they are neither
+	// normalised nor matched); labelled those labelled or headed
+	// "Disclaimer".
+	texts    []string
+	scans    []match.Scanned
+	skip     []bool
+	labelled []bool
+}
+
+// readBlocks scans every block of doc once.
+func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks {
+	n := len(doc.Blocks)
+	bs := &disclaimerBlocks{m: m, texts: make([]string, n), scans: make([]match.Scanned, n), skip: make([]bool, n), labelled: make([]bool, n)}
+	sectionLabel := map[*document.Heading]bool{}
+	for i, b := range doc.Blocks {
+		if bs.scans[i] = m.scan(b.Text); m.relevant(&bs.scans[i]) {
+			bs.texts[i] = normalizeDisclaimerText(b.Text)
+			bs.labelled[i] = m.label(&bs.scans[i], bs.texts[i])
+		} else {
+			bs.skip[i] = true
+		}
+		if !bs.labelled[i] && b.Section != nil {
+			v, ok := sectionLabel[b.Section]
+			if !ok {
+				v = strings.Contains(strings.ToLower(b.Section.Text), "disclaimer")
+				sectionLabel[b.Section] = v
+			}
+			bs.labelled[i] = v
+		}
+	}
+	return bs
+}
+
+func (bs *disclaimerBlocks) notAdvice(i int) bool {
+	return !bs.skip[i] && bs.m.notAdvice(&bs.scans[i], bs.texts[i])
+}
+
+func (bs *disclaimerBlocks) consult(i int) bool {
+	return !bs.skip[i] && bs.m.consultOf(&bs.scans[i], bs.texts[i])
+}
+
+// hits returns the blocks with an element: a "not advice" element, or a
+// "consult" one in a block labelled as a disclaimer, in the block itself
+// or in the prose block just before or after a "not advice" one.
+func (bs *disclaimerBlocks) hits(blocks []*document.Block) []Hit {
+	var out []Hit
+	for i := range blocks {
+		h := Hit{Index: i, NotAdvice: bs.notAdvice(i)}
+		if !h.NotAdvice && !bs.labelled[i] {
+			continue
+		}
+		h.Consult = bs.consult(i)
+		if !h.Consult && h.NotAdvice {
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(blocks) && blocks[j].Kind != document.BlockHeading && bs.consult(j) {
+					h.Consult = true
+				}
+			}
+		}
+		if h.NotAdvice || h.Consult {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// completes returns the index of the first hit that completes the
+// disclaimer: both elements, alone or with the hit in the block before
+// it; -1 when none does.
+func completes(hits []Hit) int {
+	for k, h := range hits {
+		if h.NotAdvice && h.Consult {
+			return k
+		}
+		if k > 0 && hits[k-1].Index == h.Index-1 && (hits[k-1].NotAdvice || h.NotAdvice) && (hits[k-1].Consult || h.Consult) {
+			return k
+		}
+	}
+	return -1
 }
