@@ -124,36 +124,15 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 			err = &exitError{code: ExitError, err: perr}
 		}
 	}()
-	failOn, never, err := parseFailOn(f.failOn)
+	run, err := e.parseCheck(f)
 	if err != nil {
-		return usageError("%v", err)
-	}
-	now, err := parseNow(f.now)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	if f.jobs < 0 {
-		return usageError("--jobs must be 0 or more, got %d", f.jobs)
-	}
-	cfg, err := e.loadConfig(f.configPath, f.noConfig)
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
-	if err := cfg.Select(f.only, f.enable, f.disable); err != nil {
-		return usageError("%v", err)
-	}
-	if f.maxFileSize != "" {
-		n, err := config.ParseSize(f.maxFileSize)
-		if err != nil {
-			return usageError("--max-file-size: %v", err)
-		}
-		cfg.MaxFileSize = n
+		return err
 	}
 	targets, changes, err := e.changedTargets(f, args)
 	if err != nil {
 		return err
 	}
-	extras, err := e.prepareRun(f, cfg, args)
+	extras, err := e.prepareRun(f, run.cfg, args)
 	if err != nil {
 		return err
 	}
@@ -162,13 +141,12 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		if err != nil || nothing {
 			return err
 		}
-		return e.checkFix(f, cfg, now, fixArgs, failOn, never)
+		return e.checkFix(f, run.cfg, run.now, fixArgs, run.failOn, run.never)
 	}
-	out := e.stdout
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
 	format := e.effectiveFormat(f)
-	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: cfg.AllRules()})
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: run.cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}
@@ -179,23 +157,63 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		args = targets
 	}
 	opts := engine.Options{
-		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
-		Now: now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
-		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, changes != nil),
+		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: run.cfg,
+		Now: run.now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, changes != nil),
 	}
 	extras.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
 	extras.shard.record(rep)
 	e.finishRun(extras)
 	changes.filterNewOnly(rep, e.workDir)
-	if err := writeReport(formatter, rep, f.output, out); err != nil {
+	if err := writeReport(formatter, rep, f.output, e.stdout); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	e.printErrors(rep)
 	if format == "github" && !f.quiet {
 		fmt.Fprintln(e.stderr, report.Summarize(rep))
 	}
-	return exitFor(rep, failOn, never)
+	return exitFor(rep, run.failOn, run.never)
+}
+
+// checkRun is what check's flags and the configuration settle before
+// anything is linted.
+type checkRun struct {
+	cfg    *config.Config
+	now    time.Time
+	failOn lint.Severity
+	never  bool
+}
+
+// parseCheck reads --fail-on, --now, --jobs, the configuration and the
+// rule selection flags: usage and configuration errors, before any file
+// is read.
+func (e *env) parseCheck(f checkFlags) (checkRun, error) {
+	var r checkRun
+	var err error
+	if r.failOn, r.never, err = parseFailOn(f.failOn); err != nil {
+		return r, usageError("%v", err)
+	}
+	if r.now, err = parseNow(f.now); err != nil {
+		return r, usageError("%v", err)
+	}
+	if f.jobs < 0 {
+		return r, usageError("--jobs must be 0 or more, got %d", f.jobs)
+	}
+	if r.cfg, err = e.loadConfig(f.configPath, f.noConfig); err != nil {
+		return r, &exitError{code: ExitError, err: err}
+	}
+	if err := r.cfg.Select(f.only, f.enable, f.disable); err != nil {
+		return r, usageError("%v", err)
+	}
+	if f.maxFileSize != "" {
+		n, err := config.ParseSize(f.maxFileSize)
+		if err != nil {
+			return r, usageError("--max-file-size: %v", err)
+		}
+		r.cfg.MaxFileSize = n
+	}
+	return r, nil
 }
 
 // ignoredNotice returns the engine's Ignored callback: a path argument the
