@@ -90,7 +90,7 @@ var textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 // fails instead of overflowing the stack.
 const maxDepth = 32
 
-func (w *digestWriter) value(v reflect.Value, depth int) error {
+func (w *digestWriter) value(v reflect.Value, depth int) error { //nolint:gocyclo // one algorithm, a reflective walk over every kind of value
 	if depth > maxDepth {
 		return fmt.Errorf("%w: nested too deeply", errUncacheable)
 	}

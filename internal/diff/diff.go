@@ -98,7 +98,7 @@ func Lines(a, b []string) []Op {
 
 // myers returns a shortest edit script from x to y, or delete-all then
 // insert-all when the distance exceeds maxD.
-func myers(x, y []int) []Op {
+func myers(x, y []int) []Op { //nolint:gocyclo // one algorithm, the Myers diff
 	n, m := len(x), len(y)
 	if n == 0 && m == 0 {
 		return nil

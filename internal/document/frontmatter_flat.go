@@ -18,7 +18,7 @@ import (
 // ok == false and goes to yaml.v3; so does a body with no key.
 // frontmatter_flat_test.go checks, under the fuzzer too, that every body
 // this accepts gives the node yaml.v3 gives.
-func parseFlatYAML(body []byte) (m *yaml.Node, ok bool) {
+func parseFlatYAML(body []byte) (m *yaml.Node, ok bool) { //nolint:gocyclo // one algorithm, a line-by-line reader of flat YAML
 	for i, c := range body {
 		if (c < 0x20 || c > 0x7e) && c != '\n' && (c != '\r' || i+1 >= len(body) || body[i+1] != '\n') {
 			return nil, false

@@ -74,7 +74,7 @@ type setWord struct {
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
 // distinct words).
-func New(words []string) *Matcher {
+func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-Corasick construction (trie, failure links, renumbering)
 	m := &Matcher{ids: map[string]int{}}
 	for _, w := range words {
 		if _, ok := m.ids[w]; !ok {
