@@ -11,7 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
-	"github.com/medlint/medlint/internal/mdltest"
+	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -72,12 +72,12 @@ func TestListFormatMarkdownlintFixParity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := mdltest.ListFormatOptions(entry.ConfigureFile)
-		initial := mdltest.Enabled(entry.ConfigureFile)
+		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		initial := markdownlint.Enabled(entry.ConfigureFile)
 		text := string(src)
 		// One round of fixes, as markdownlint applies them: every fix
 		// computed on the original text.
-		enabled := mdltest.EnabledLines(text, initial)
+		enabled := markdownlint.EnabledLines(text, initial)
 		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
 		var edits []lint.Edit
 		for _, f := range fr.Findings {

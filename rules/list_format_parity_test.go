@@ -12,7 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/linttest"
-	"github.com/medlint/medlint/internal/mdltest"
+	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -54,13 +54,13 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := mdltest.ListFormatOptions(entry.ConfigureFile)
-		enabled := mdltest.EnabledLines(string(srcBytes), mdltest.Enabled(entry.ConfigureFile))
+		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		enabled := markdownlint.EnabledLines(string(srcBytes), markdownlint.Enabled(entry.ConfigureFile))
 		fr := engine.Lint(name, srcBytes, []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
 		for _, e := range fr.Errors {
 			t.Errorf("%s: %s", name, e.Message)
 		}
-		for _, r := range mdltest.ListRules {
+		for _, r := range markdownlint.ListRules {
 			want, ok := entry.Expected[r.ID]
 			if !ok {
 				continue
@@ -110,7 +110,7 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n| markdownlint | list-format check | files agreeing | intended differences |\n|---|---|---|---|\n")
-	for _, r := range mdltest.ListRules {
+	for _, r := range markdownlint.ListRules {
 		tl := tallies[r.ID]
 		if tl == nil {
 			continue

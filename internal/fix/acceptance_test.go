@@ -17,7 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
-	"github.com/medlint/medlint/internal/mdltest"
+	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -133,9 +133,9 @@ type mdlScoped struct {
 }
 
 func (r mdlScoped) Run(pass *lint.Pass) {
-	enabled := mdltest.EnabledLines(string(pass.Doc.Source), r.initial)
+	enabled := markdownlint.EnabledLines(string(pass.Doc.Source), r.initial)
 	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
-		md, ok := mdltest.RuleForCheck(d.Check)
+		md, ok := markdownlint.RuleForCheck(d.Check)
 		if !ok || !slices.Contains(listFormatEquivalents, md.ID) {
 			if d.Fix != nil {
 				r.excluded.Add(1)
@@ -201,8 +201,8 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := mdlApplyFixes(string(src), results[name].Errors, listFormatEquivalents)
-		opts, explicit := mdltest.ListFormatOptions(entry.ConfigureFile)
-		rule := mdlScoped{Rule: lf, initial: mdltest.Enabled(entry.ConfigureFile), excluded: &excluded}
+		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		rule := mdlScoped{Rule: lf, initial: markdownlint.Enabled(entry.ConfigureFile), excluded: &excluded}
 		res, err := fix.Source(src, fix.Options{Path: name, Active: []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, Now: linttest.Now})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -19,7 +19,7 @@ import (
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/linttest"
-	"github.com/medlint/medlint/internal/mdltest"
+	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/mdstruct"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
@@ -99,7 +99,7 @@ func structureInputs(t *testing.T) []structureInput {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := mdltest.ListFormatOptions(manifest[name].ConfigureFile)
+		opts, explicit := markdownlint.ListFormatOptions(manifest[name].ConfigureFile)
 		in = append(in, structureInput{name, src, opts, explicit},
 			structureInput{name + " (defaults)", src, defaults, nil},
 			structureInput{name + " (moved)", src, moved.Options.(*rules.ListFormatOptions), moved.Explicit})

@@ -1,11 +1,11 @@
-// Package mdltest holds what the tests comparing list-format with
+// Package markdownlint holds what the tests comparing list-format with
 // markdownlint share: markdownlint's list rules and the list-format check
 // each corresponds to, the translation of a fixture's
 // markdownlint-configure-file options into list-format's options, and
 // markdownlint's inline enable/disable comments resolved per line. The
 // line-parity test (package rules) and the fixed-text comparison (package
 // fix) both use it, so that they read the fixtures the same way.
-package mdltest
+package markdownlint
 
 import (
 	"fmt"
@@ -163,7 +163,7 @@ func Enabled(cfg map[string]any) map[string]bool {
 func ListFormatOptions(cfg map[string]any) (*rules.ListFormatOptions, map[string]bool) {
 	r, ok := rules.Lookup("list-format")
 	if !ok {
-		panic("mdltest: list-format is not registered")
+		panic("markdownlint: list-format is not registered")
 	}
 	opts := r.NewOptions().(*rules.ListFormatOptions)
 	opts.StyleChecks = "per-item" // markdownlint reports every item
