@@ -8,22 +8,22 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/gitdiff"
+	"github.com/medlint/medlint/internal/gitchanges"
 	"github.com/medlint/medlint/internal/result"
 )
 
 // changedAuto is the --changed value when the flag is given without a
-// revision: compare with the default base (see gitdiff.Repo.DefaultBase).
+// revision: compare with the default base (see gitchanges.Repo.DefaultBase).
 // It reads as the help text shows it: --changed[=merge-base].
 const changedAuto = "merge-base"
 
 // changeSet is what --changed and --new-only work from.
 type changeSet struct {
-	repo *gitdiff.Repo
+	repo *gitchanges.Repo
 	rev  string
 	// lines maps canonical absolute paths to their changed lines (for
 	// --new-only).
-	lines map[string]*gitdiff.Lines
+	lines map[string]*gitchanges.Lines
 }
 
 // changedTargets resolves --changed/--new-only: it returns the Markdown
@@ -40,8 +40,8 @@ func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet,
 			return nil, nil, usageError("--changed and --new-only cannot lint standard input")
 		}
 	}
-	repo, err := gitdiff.Open(e.workDir)
-	if errors.Is(err, gitdiff.ErrNotRepository) {
+	repo, err := gitchanges.Open(e.workDir)
+	if errors.Is(err, gitchanges.ErrNotRepository) {
 		return nil, nil, usageError("--changed/--new-only: %v; they compare files with git, so run medlint inside a git work tree", err)
 	}
 	if err != nil {
@@ -91,7 +91,7 @@ func (e *env) changedTargets(f checkFlags, args []string) ([]string, *changeSet,
 		if err != nil {
 			return nil, nil, &exitError{code: ExitError, err: fmt.Errorf("--new-only: %w", err)}
 		}
-		cs.lines = make(map[string]*gitdiff.Lines, len(lines))
+		cs.lines = make(map[string]*gitchanges.Lines, len(lines))
 		for p, l := range lines {
 			cs.lines[canonical(p)] = l
 		}

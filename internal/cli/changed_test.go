@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medlint/medlint/internal/gitdiff/gittest"
+	"github.com/medlint/medlint/internal/gitchanges/gittest"
 )
 
 // runIn runs medlint with args in dir and returns the exit code, stdout and

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medlint/medlint/internal/gitdiff/gittest"
+	"github.com/medlint/medlint/internal/gitchanges/gittest"
 )
 
 // pathsRepo is a repository with one article, a link to its directory, a

@@ -1,4 +1,4 @@
-package gitdiff_test
+package gitchanges_test
 
 import (
 	"errors"
@@ -7,11 +7,11 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/medlint/medlint/internal/gitdiff"
-	"github.com/medlint/medlint/internal/gitdiff/gittest"
+	"github.com/medlint/medlint/internal/gitchanges"
+	"github.com/medlint/medlint/internal/gitchanges/gittest"
 )
 
-func lineList(l *gitdiff.Lines, upTo int) []int {
+func lineList(l *gitchanges.Lines, upTo int) []int {
 	var out []int
 	for n := 1; n <= upTo; n++ {
 		if l.Has(n) {
@@ -63,7 +63,7 @@ deleted file mode 100644
 @@ -1 +0,0 @@
 -bye
 `
-	got, err := gitdiff.ParseUnified([]byte(diff))
+	got, err := gitchanges.ParseUnified([]byte(diff))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ deleted file mode 100644
 	if !got["new.md"].All || !got["new.md"].Has(99) {
 		t.Error("new.md: a new file should count as changed throughout")
 	}
-	var none *gitdiff.Lines
+	var none *gitchanges.Lines
 	if none.Has(1) {
 		t.Error("nil Lines has a line")
 	}
@@ -97,7 +97,7 @@ deleted file mode 100644
 // 10^18 lines must cost no more than a small one.
 func TestParseUnifiedHugeHunk(t *testing.T) {
 	t.Parallel()
-	got, err := gitdiff.ParseUnified([]byte("+++ b/a.md\n@@ -1,2 +3,1000000000000000000 @@\n+x\n"))
+	got, err := gitchanges.ParseUnified([]byte("+++ b/a.md\n@@ -1,2 +3,1000000000000000000 @@\n+x\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestParseUnifiedErrors(t *testing.T) {
 		"+++ b/a.md\n@@ garbage\n",
 		"+++ \"b/unterminated\n",
 	} {
-		if _, err := gitdiff.ParseUnified([]byte(bad)); err == nil {
+		if _, err := gitchanges.ParseUnified([]byte(bad)); err == nil {
 			t.Errorf("ParseUnified(%q) succeeded", bad)
 		}
 	}
@@ -128,7 +128,7 @@ func FuzzParseUnified(f *testing.F) {
 	f.Add([]byte("diff --git a/x b/x\nnew file mode 100644\n+++ \"b/\\303\\251\"\n@@ -0,0 +1 @@\n"))
 	f.Add([]byte("@@ -1 +1 @@\n+++ /dev/null\n@@ -1 +0,0 @@\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := gitdiff.ParseUnified(data)
+		got, err := gitchanges.ParseUnified(data)
 		if err != nil {
 			return
 		}
@@ -144,8 +144,8 @@ func FuzzParseUnified(f *testing.F) {
 func TestOpenOutsideRepository(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	_, err := gitdiff.Open(dir)
-	if !errors.Is(err, gitdiff.ErrNotRepository) {
+	_, err := gitchanges.Open(dir)
+	if !errors.Is(err, gitchanges.ErrNotRepository) {
 		t.Fatalf("Open(%s) = %v, want ErrNotRepository", dir, err)
 	}
 }
@@ -165,7 +165,7 @@ func TestChangedAndLines(t *testing.T) {
 	r.Write("staged.md", "# Staged\n")
 	r.Git("add", "staged.md")
 
-	repo, err := gitdiff.Open(filepath.Join(r.Dir, "sub"))
+	repo, err := gitchanges.Open(filepath.Join(r.Dir, "sub"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestChangedAndLines(t *testing.T) {
 func TestDefaultBase(t *testing.T) {
 	t.Parallel()
 	r := gittest.New(t)
-	repo, err := gitdiff.Open(r.Dir)
+	repo, err := gitchanges.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

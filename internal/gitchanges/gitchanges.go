@@ -1,8 +1,8 @@
-// Package gitdiff asks the git command which files and lines changed: the
+// Package gitchanges asks the git command which files and lines changed: the
 // files that differ from a revision (plus untracked ones) and the lines a
 // diff added or changed. It runs git through os/exec and parses its
 // machine-readable output; there is no git library.
-package gitdiff
+package gitchanges
 
 import (
 	"bytes"
