@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
-	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textutil"
 )
 
 // A medical disclaimer has two elements: "not advice" (the page is not a
@@ -57,11 +57,11 @@ func mustCompileAll(ps ...string) []*regexp.Regexp {
 // NormalizeDisclaimerText lower-cases text, folds typographic apostrophes
 // and quotes and collapses whitespace, so that patterns see one spelling.
 func NormalizeDisclaimerText(s string) string {
-	if keywords.IsASCII(s) {
+	if textutil.IsASCII(s) {
 		return normalizeASCIIDisclaimerText(s)
 	}
 	s = disclaimerReplacer.Replace(s)
-	return strings.TrimSpace(keywords.CollapseSpaces(strings.ToLower(s)))
+	return strings.TrimSpace(textutil.CollapseSpaces(strings.ToLower(s)))
 }
 
 // normalizeDisclaimerText is NormalizeDisclaimerText (the prefilter's

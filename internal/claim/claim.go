@@ -20,7 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medlint/medlint/internal/fastre"
-	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/textutil"
 )
 
 // Check names, as reported in the "check" field of uncited-claim findings.
@@ -324,7 +324,7 @@ func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
 // does not match (no-break, thin, narrow no-break space, ...) by as many
 // ASCII spaces as they have bytes, so that offsets stay valid.
 func SameLengthSpaces(text string) string {
-	if keywords.IsASCII(text) || !strings.ContainsFunc(text, isOddSpace) {
+	if textutil.IsASCII(text) || !strings.ContainsFunc(text, isOddSpace) {
 		return text
 	}
 	var b strings.Builder
@@ -526,7 +526,7 @@ func Excerpt(text string, start, end int) string {
 		}
 		e += size
 	}
-	s := strings.TrimSpace(keywords.CollapseSpaces(text[start:e]))
+	s := strings.TrimSpace(textutil.CollapseSpaces(text[start:e]))
 	if len(s) > 80 {
 		cut := 80
 		for cut > 0 && !utf8.RuneStart(s[cut]) {

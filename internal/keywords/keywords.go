@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/medlint/medlint/internal/textutil"
 )
 
 // Set is a set of words, by their number in the Matcher.
@@ -251,51 +253,10 @@ func (m *Matcher) scan(text string) (found Set, high byte) {
 	return found, high
 }
 
-// IsASCII reports whether s holds only ASCII bytes.
-func IsASCII(s string) bool {
-	for i := range len(s) {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // FoldTraps reports whether text holds a rune that a case-insensitive
 // regular expression matches as an ASCII letter but strings.ToLower does not
 // turn into one (U+017F long s, U+212A Kelvin sign): in such text a word
 // of a (?i) match may be missing from the lower-cased text.
 func FoldTraps(text string) bool {
-	return !IsASCII(text) && (strings.Contains(text, "\u017f") || strings.Contains(text, "\u212a"))
-}
-
-// CollapseSpaces replaces each run of the characters regexp's \s
-// matches (tab, newline, form feed, carriage return, space) by one space.
-func CollapseSpaces(s string) string {
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-	// Fast path: nothing but single spaces.
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && isSpace(c) || c == ' ' && i+1 < len(s) && isSpace(s[i+1]) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if !isSpace(s[i]) {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		b.WriteByte(' ')
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-	}
-	return b.String()
+	return !textutil.IsASCII(text) && (strings.Contains(text, "\u017f") || strings.Contains(text, "\u212a"))
 }

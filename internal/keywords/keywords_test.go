@@ -1,7 +1,6 @@
 package keywords_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
@@ -101,18 +100,4 @@ func BenchmarkScan(b *testing.B) {
 	for b.Loop() {
 		m.Scan(text)
 	}
-}
-
-// FuzzCollapseSpaces compares CollapseSpaces with replacing regexp's \s+
-// by one space.
-func FuzzCollapseSpaces(f *testing.F) {
-	space := regexp.MustCompile(`\s+`)
-	for _, s := range []string{"", " ", "a  b", "a\tb", " a \n\r b ", "a b c", "\f", "x\u00a0 y"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := keywords.CollapseSpaces(s), space.ReplaceAllString(s, " "); got != want {
-			t.Errorf("CollapseSpaces(%q) = %q, want %q", s, got, want)
-		}
-	})
 }
