@@ -444,24 +444,20 @@ var riskyDebunkHeading = fastre.MustCompile(`(?i)\bmyths?\b|\bdebunk|\bfact (?:o
 // debunksClaims reports a page whose title or headings say it debunks
 // claims: the claims it states are the ones it refutes.
 func debunksClaims(doc *document.Document) bool {
-	return doc.Memo(debunksKey{}, func() any {
-		if fm := doc.FrontMatter; fm != nil {
-			for _, f := range fm.Fields {
-				if (f.Key == "title" || f.Key == "series") && riskyDebunkHeading.MatchString(f.Value) {
-					return true
-				}
-			}
-		}
-		for _, h := range doc.Headings {
-			if riskyDebunkHeading.MatchString(h.Text) {
+	if fm := doc.FrontMatter; fm != nil {
+		for _, f := range fm.Fields {
+			if (f.Key == "title" || f.Key == "series") && riskyDebunkHeading.MatchString(f.Value) {
 				return true
 			}
 		}
-		return false
-	}).(bool)
+	}
+	for _, h := range doc.Headings {
+		if riskyDebunkHeading.MatchString(h.Text) {
+			return true
+		}
+	}
+	return false
 }
-
-type debunksKey struct{}
 
 // pseudoHeading reports a paragraph that is all bold or italic text, as
 // writers use for a heading ("**2. Most Detox Products Are Laxatives**").
