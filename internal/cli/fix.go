@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/medlint/medlint/internal/atomicfile"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/confine"
 	"github.com/medlint/medlint/internal/diff"
@@ -104,7 +105,7 @@ func (x *fixer) lintFile(file engine.File) (fr engine.FileResult) {
 	}
 	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors, Kind: res.Kind}
 	if x.write && res.Changed && file.Path != engine.StdinPath {
-		if _, err := fix.WriteFileIn(file.Root, file.Path, src, res.Output); err != nil {
+		if _, err := atomicfile.WriteFileIn(file.Root, file.Path, src, res.Output); err != nil {
 			// Nothing was written: report the file as it is.
 			msg := err.Error()
 			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {

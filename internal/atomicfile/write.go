@@ -1,4 +1,8 @@
-package fix
+// Package atomicfile replaces a file's content atomically and safely: in
+// the tree it belongs to, only if it still holds what was read, keeping its
+// owner, group and mode, never through a hard link or onto a read-only
+// file. The fixer writes with it.
+package atomicfile
 
 import (
 	"bytes"
