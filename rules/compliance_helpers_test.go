@@ -12,8 +12,8 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -34,7 +34,7 @@ func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) 
 	for _, e := range explicit {
 		a.Explicit[e] = true
 	}
-	fr := engine.LintWith("test.md", []byte(src), []config.Active{a}, linttest.Now, article.Input{PathKind: article.KindAdvice, PathRule: "test"})
+	fr := engine.LintWith("test.md", []byte(src), []config.Active{a}, ruletest.Now, article.Input{PathKind: article.KindAdvice, PathRule: "test"})
 	for _, e := range fr.Errors {
 		t.Fatalf("lint error: %s", e.Message)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -85,7 +85,7 @@ func TestDuplicateHeadingMarkdownlintParity(t *testing.T) {
 			r, _ := rules.Lookup("duplicate-heading")
 			active = append(active, config.Active{Rule: r, Options: opts})
 		}
-		fr := engine.Lint(name, src, active, linttest.Now)
+		fr := engine.Lint(name, src, active, ruletest.Now)
 		got := []int{}
 		for _, f := range fr.Findings {
 			if !slices.Contains(got, f.Line) {

@@ -10,8 +10,8 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -78,7 +78,7 @@ func TestListFormatMarkdownlintFixParity(t *testing.T) {
 		// One round of fixes, as markdownlint applies them: every fix
 		// computed on the original text.
 		enabled := markdownlint.EnabledLines(text, initial)
-		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
+		fr := engine.Lint(name, []byte(text), []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, ruletest.Now)
 		var edits []lint.Edit
 		for _, f := range fr.Findings {
 			md, ok := fixedChecks[f.Check]

@@ -11,8 +11,8 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -56,7 +56,7 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 		}
 		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
 		enabled := markdownlint.EnabledLines(string(srcBytes), markdownlint.Enabled(entry.ConfigureFile))
-		fr := engine.Lint(name, srcBytes, []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, linttest.Now)
+		fr := engine.Lint(name, srcBytes, []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, ruletest.Now)
 		for _, e := range fr.Errors {
 			t.Errorf("%s: %s", name, e.Message)
 		}

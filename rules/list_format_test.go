@@ -13,8 +13,8 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/mdstruct"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -32,7 +32,7 @@ func lintList(t testing.TB, src string, opt func(*rules.ListFormatOptions)) engi
 	if opt != nil {
 		opt(opts)
 	}
-	fr := engine.Lint("test.md", []byte(src), []config.Active{{Rule: r, Options: opts}}, linttest.Now)
+	fr := engine.Lint("test.md", []byte(src), []config.Active{{Rule: r, Options: opts}}, ruletest.Now)
 	for _, e := range fr.Errors {
 		t.Fatalf("lint error: %s", e.Message)
 	}
@@ -386,7 +386,7 @@ func FuzzListFormat(f *testing.F) {
 			return
 		}
 		var diags []lint.Diagnostic
-		pass := lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) { diags = append(diags, d) })
+		pass := lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { diags = append(diags, d) })
 		r.Run(pass)
 		for _, d := range diags {
 			if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {

@@ -7,7 +7,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/lint"
 
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -165,7 +165,7 @@ func FuzzMedicalDisclaimer(f *testing.F) {
 	seedRuleCorpus(f, "medical-disclaimer")
 	f.Add([]byte("# T\r\n\r\nDisclaimer: for informational purposes only\r\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkRuleDiagnostics(t, "medical-disclaimer", src, linttest.Now)
+		checkRuleDiagnostics(t, "medical-disclaimer", src, ruletest.Now)
 	})
 }
 

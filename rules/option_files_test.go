@@ -11,7 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -49,7 +49,7 @@ func TestReviewerRegistryContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fr := engine.Lint("a.md", []byte(src), active, linttest.Now)
+		fr := engine.Lint("a.md", []byte(src), active, ruletest.Now)
 		if got := findingChecks(fr.Findings); got != tc.want || len(fr.Errors) > 0 {
 			t.Errorf("%s: %q %v, want %q", tc.name, got, fr.Errors, tc.want)
 		}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -188,7 +188,7 @@ func FuzzReviewDate(f *testing.F) {
 	f.Add([]byte("# T\r\n\r\nReviewed by: X | 07/11/2025\r\nNext review due: TBD\r\n"))
 	f.Add([]byte("---\ntitle: T\nmedically_reviewed:\n  by: [a, b]\n  on: {x: 1}\n---\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkRuleDiagnostics(t, "review-date", src, linttest.Now)
+		checkRuleDiagnostics(t, "review-date", src, ruletest.Now)
 	})
 }
 

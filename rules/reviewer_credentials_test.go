@@ -8,7 +8,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 )
 
 // TestReviewerRegistryConfig loads configurations naming a registry: a
@@ -68,7 +68,7 @@ func TestReviewerRegistryConfig(t *testing.T) {
 				a = x
 			}
 		}
-		fr := engine.Lint("a.md", []byte("# T\n\nMedically reviewed by Dr. Jane Frank, MD on 2026-10-01\n"), []config.Active{a}, linttest.Now)
+		fr := engine.Lint("a.md", []byte("# T\n\nMedically reviewed by Dr. Jane Frank, MD on 2026-10-01\n"), []config.Active{a}, ruletest.Now)
 		wantChecks := ""
 		if tt.path == "../shared.yml" {
 			wantChecks = "not-in-registry@3"

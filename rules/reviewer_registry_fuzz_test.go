@@ -10,7 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -75,7 +75,7 @@ func FuzzReviewerRegistry(f *testing.F) {
 			}
 			run := func() []lint.Diagnostic {
 				var out []lint.Diagnostic
-				r.Run(lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) }))
+				r.Run(lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) }))
 				return out
 			}
 			first := run()

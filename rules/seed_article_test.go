@@ -7,7 +7,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -78,7 +78,7 @@ func fuzzRule(f *testing.F, id string, extra ...string) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkRuleDiagnostics(t, id, src, linttest.Now)
+		checkRuleDiagnostics(t, id, src, ruletest.Now)
 	})
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -25,7 +25,7 @@ func lintUncited(t testing.TB, src string, opts *rules.UncitedClaimOptions) []st
 	if opts == nil {
 		opts = r.NewOptions().(*rules.UncitedClaimOptions)
 	}
-	fr := engine.Lint("t.md", []byte(src), []config.Active{{Rule: r, Options: opts}}, linttest.Now)
+	fr := engine.Lint("t.md", []byte(src), []config.Active{{Rule: r, Options: opts}}, ruletest.Now)
 	var out []string
 	for _, f := range fr.Findings {
 		out = append(out, fmt.Sprintf("%d:%s:%s", f.Line, f.Check, f.Message))
@@ -173,7 +173,7 @@ func FuzzUncitedClaim(f *testing.F) {
 			return
 		}
 		for _, opts := range scopes {
-			pass := lint.NewPass(doc, linttest.Now, opts, func(d lint.Diagnostic) {
+			pass := lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) {
 				if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)
 				}

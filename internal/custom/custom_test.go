@@ -10,7 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
@@ -66,7 +66,7 @@ func lintFile(t *testing.T, cfg *config.Config, rel, src string) engine.FileResu
 	if err != nil {
 		t.Fatal(err)
 	}
-	return engine.Lint(rel, []byte(src), active, linttest.Now)
+	return engine.Lint(rel, []byte(src), active, ruletest.Now)
 }
 
 func TestCustomRulesBehaveLikeBuiltins(t *testing.T) {
@@ -204,7 +204,7 @@ func BenchmarkCustomPatternRules(b *testing.B) {
 			b.SetBytes(bytes)
 			for b.Loop() {
 				for _, f := range files {
-					engine.Lint("a.md", f, active, linttest.Now)
+					engine.Lint("a.md", f, active, ruletest.Now)
 				}
 			}
 		})

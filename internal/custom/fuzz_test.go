@@ -10,7 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 )
 
 // customSeeds are small definitions of every custom rule type, with the
@@ -84,9 +84,9 @@ func FuzzCustomRules(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a config that loads must resolve: %v", err)
 		}
-		fr := engine.Lint("articles/a.md", src, active, linttest.Now)
+		fr := engine.Lint("articles/a.md", src, active, ruletest.Now)
 		checkCustomFindings(t, src, fr, ids)
-		if again := engine.Lint("articles/a.md", src, active, linttest.Now); !reflect.DeepEqual(fr, again) {
+		if again := engine.Lint("articles/a.md", src, active, ruletest.Now); !reflect.DeepEqual(fr, again) {
 			t.Fatalf("two runs disagree:\n%+v\n%+v", fr, again)
 		}
 		checkCustomFixes(t, src, fr, active)
@@ -97,7 +97,7 @@ func FuzzCustomRules(f *testing.F) {
 // custom rule's, or has no severity or message.
 func checkCustomFindings(t *testing.T, src []byte, fr engine.FileResult, ids map[string]bool) {
 	t.Helper()
-	if err := linttest.CheckPositions(src, fr); err != nil {
+	if err := ruletest.CheckPositions(src, fr); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range fr.Findings {
@@ -118,7 +118,7 @@ func checkCustomFixes(t *testing.T, src []byte, fr engine.FileResult, active []c
 	if !fixable || len(src) > 4096 {
 		return
 	}
-	res, err := fix.Source(src, fix.Options{Path: "articles/a.md", Active: active, Now: linttest.Now, MaxPasses: 3})
+	res, err := fix.Source(src, fix.Options{Path: "articles/a.md", Active: active, Now: ruletest.Now, MaxPasses: 3})
 	if err != nil {
 		t.Fatalf("fixing: %v", err)
 	}
@@ -159,7 +159,7 @@ func TestCustomSeedsExercise(t *testing.T) {
 		}
 		found := 0
 		for _, doc := range customDocs {
-			for _, f := range engine.Lint("articles/a.md", []byte(doc), active, linttest.Now).Findings {
+			for _, f := range engine.Lint("articles/a.md", []byte(doc), active, ruletest.Now).Findings {
 				if custom[f.Rule] {
 					found++
 					if f.Fix != nil {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
@@ -54,11 +54,11 @@ func TestCommonMarkSpecAndHealthCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range inputs {
-		fr := engine.Lint("article.md", in.src, active, linttest.Now)
-		if err := linttest.CheckPositions(in.src, fr); err != nil {
+		fr := engine.Lint("article.md", in.src, active, ruletest.Now)
+		if err := ruletest.CheckPositions(in.src, fr); err != nil {
 			t.Errorf("%s: %v", in.name, err)
 		}
-		if again := engine.Lint("article.md", in.src, active, linttest.Now); !reflect.DeepEqual(fr.Findings, again.Findings) {
+		if again := engine.Lint("article.md", in.src, active, ruletest.Now); !reflect.DeepEqual(fr.Findings, again.Findings) {
 			t.Errorf("%s: findings differ between two runs", in.name)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 )
 
 // FuzzLint runs every registered rule with its defaults over random input:
@@ -30,11 +30,11 @@ func FuzzLint(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		a := engine.Lint("fuzz.md", src, active, linttest.Now)
-		if err := linttest.CheckPositions(src, a); err != nil {
+		a := engine.Lint("fuzz.md", src, active, ruletest.Now)
+		if err := ruletest.CheckPositions(src, a); err != nil {
 			t.Fatal(err)
 		}
-		b := engine.Lint("fuzz.md", src, active, linttest.Now)
+		b := engine.Lint("fuzz.md", src, active, ruletest.Now)
 		if !reflect.DeepEqual(a.Findings, b.Findings) {
 			t.Fatalf("non-deterministic findings")
 		}

@@ -14,9 +14,9 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -36,7 +36,7 @@ func lintDir(t *testing.T, dir string, cfg *config.Config) *result.Report {
 	if cfg == nil {
 		cfg = config.Default(dir)
 	}
-	return engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir})
+	return engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir})
 }
 
 func errorFor(rep *result.Report, path string) string {
@@ -188,13 +188,13 @@ func TestParseLimits(t *testing.T) {
 	})
 	t.Run("plain", func(t *testing.T) { check(t, lintDir(t, dir, cfg), want) })
 	t.Run("cache", func(t *testing.T) {
-		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir, Cache: noCache{}})
+		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir, Cache: noCache{}})
 		check(t, rep, want)
 	})
 	t.Run("LintFile", func(t *testing.T) {
 		var limits []document.Limits
 		var mu sync.Mutex
-		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: linttest.Now, WorkDir: dir, LintFile: func(f engine.File) engine.FileResult {
+		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir, LintFile: func(f engine.File) engine.FileResult {
 			mu.Lock()
 			limits = append(limits, f.Limits)
 			mu.Unlock()
@@ -269,7 +269,7 @@ func TestPanickingRuleIsContained(t *testing.T) {
 	t.Parallel()
 	dup, _ := rules.Lookup("duplicate-heading")
 	active := []config.Active{{Rule: panicRule{}}, {Rule: dup, Options: dup.NewOptions()}}
-	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, linttest.Now)
+	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, ruletest.Now)
 	if len(fr.Errors) != 1 || fr.Errors[0].Rule != "boom" || !strings.Contains(fr.Errors[0].Message, "internal error in rule boom") {
 		t.Fatalf("errors = %+v", fr.Errors)
 	}
@@ -286,7 +286,7 @@ func TestPanickingRuleIsContained(t *testing.T) {
 func TestJobsDeterministic(t *testing.T) {
 	t.Parallel()
 	render := func(jobs int) []byte {
-		rep := engine.Run(engine.Options{Paths: []string{"../../testdata"}, Config: config.Default("../.."), Now: linttest.Now, Jobs: jobs, WorkDir: "/"})
+		rep := engine.Run(engine.Options{Paths: []string{"../../testdata"}, Config: config.Default("../.."), Now: ruletest.Now, Jobs: jobs, WorkDir: "/"})
 		var buf bytes.Buffer
 		if err := (report.JSON{}).Format(&buf, rep); err != nil {
 			t.Fatal(err)

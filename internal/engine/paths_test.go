@@ -13,8 +13,8 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/internal/ruletest"
 )
 
 const dupBody = "# Good\n\n## A\n\n## A\n"
@@ -51,7 +51,7 @@ func runPaths(t *testing.T, workDir string, opts engine.Options, paths ...string
 	if opts.Config == nil {
 		opts.Config = config.Default(workDir)
 	}
-	opts.Paths, opts.WorkDir, opts.Now = paths, workDir, linttest.Now
+	opts.Paths, opts.WorkDir, opts.Now = paths, workDir, ruletest.Now
 	done := make(chan *result.Report, 1)
 	go func() { done <- engine.Run(opts) }()
 	select {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -32,7 +32,7 @@ func TestSupersede(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fr := engine.Lint("a.md", []byte("# Serum\n\n"+tt.src), active, linttest.Now)
+			fr := engine.Lint("a.md", []byte("# Serum\n\n"+tt.src), active, ruletest.Now)
 			var got []string
 			for _, f := range fr.Findings {
 				got = append(got, f.Rule+"/"+f.Check)

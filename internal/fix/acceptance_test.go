@@ -14,10 +14,9 @@ import (
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
-	"github.com/medlint/medlint/internal/fixtest"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -33,7 +32,7 @@ func TestFixGoldenTestRules(t *testing.T) {
 	for _, id := range []string{"test-fake-bullet", "test-append-note"} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
-			fixtest.FixGolden(t, "testdata/fix", id)
+			ruletest.FixGolden(t, "testdata/fix", id)
 		})
 	}
 }
@@ -53,7 +52,7 @@ func TestFixGoldenRules(t *testing.T) {
 		}
 		t.Run(e.Name(), func(t *testing.T) {
 			t.Parallel()
-			fixtest.FixGolden(t, fixGoldenRoot, e.Name())
+			ruletest.FixGolden(t, fixGoldenRoot, e.Name())
 		})
 	}
 }
@@ -203,7 +202,7 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 		want := mdlApplyFixes(string(src), results[name].Errors, listFormatEquivalents)
 		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
 		rule := mdlScoped{Rule: lf, initial: markdownlint.Enabled(entry.ConfigureFile), excluded: &excluded}
-		res, err := fix.Source(src, fix.Options{Path: name, Active: []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, Now: linttest.Now})
+		res, err := fix.Source(src, fix.Options{Path: name, Active: []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, Now: ruletest.Now})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

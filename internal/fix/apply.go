@@ -33,7 +33,7 @@
 //     neighbouring findings do not overlap; an overlapping fix waits for
 //     the next pass, where the rule reports it again on the new text.
 //   - The rule sets Meta.Fixable and has testdata/fix/RULE/*.md with their
-//     .md.golden (see fixtest.FixGolden, which also fixes each file as CRLF
+//     .md.golden (see ruletest.FixGolden, which also fixes each file as CRLF
 //     and with a byte order mark, and fixes it twice).
 //
 // Findings switched off by inline directives are not fixed.

@@ -12,7 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/cli"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -45,7 +45,7 @@ func TestUTF16IsNotFixed(t *testing.T) {
 	const text = "# Tips\n\n• one\n• two\n"
 	for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
 		src := encodeUTF16(text, order)
-		res, err := fix.Source(src, fix.Options{Path: "utf16.md", Active: listFormat(t), Now: linttest.Now})
+		res, err := fix.Source(src, fix.Options{Path: "utf16.md", Active: listFormat(t), Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestUTF16IsNotFixed(t *testing.T) {
 		}
 	}
 	// Nothing to fix, nothing to refuse.
-	res, err := fix.Source(encodeUTF16("# Tips\n\n- one\n", binary.LittleEndian), fix.Options{Path: "ok.md", Active: listFormat(t), Now: linttest.Now})
+	res, err := fix.Source(encodeUTF16("# Tips\n\n- one\n", binary.LittleEndian), fix.Options{Path: "ok.md", Active: listFormat(t), Now: ruletest.Now})
 	if err != nil || res.Refused != "" || len(res.Errors) != 0 {
 		t.Errorf("clean UTF-16 file: err %v, refused %q, errors %+v", err, res.Refused, res.Errors)
 	}
@@ -103,14 +103,14 @@ func TestInvalidUTF8KeptOutsideEdits(t *testing.T) {
 	t.Parallel()
 	src := "# Caf\xe9 tips\n\nBring:\n\x95 not a bullet in UTF-8\n• caf\xe9 au lait\n• cr\xe8me \xff\xfe br\xfbl\xe9e\n+ na\xefve\n\n-\xa0x\n\n1. first \x93quoted\x94\n3. third\xe9\n"
 	want := "# Caf\xe9 tips\n\nBring:\n\x95 not a bullet in UTF-8\n\n+ caf\xe9 au lait\n+ cr\xe8me \xff\xfe br\xfbl\xe9e\n+ na\xefve\n\n-\xa0x\n\n1. first \x93quoted\x94\n2. third\xe9\n"
-	res, err := fix.Source([]byte(src), fix.Options{Path: "cp1252.md", Active: listFormat(t), Now: linttest.Now})
+	res, err := fix.Source([]byte(src), fix.Options{Path: "cp1252.md", Active: listFormat(t), Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(res.Output) != want {
 		t.Errorf("output\n%q\nwant\n%q", res.Output, want)
 	}
-	again, err := fix.Source(res.Output, fix.Options{Path: "cp1252.md", Active: listFormat(t), Now: linttest.Now})
+	again, err := fix.Source(res.Output, fix.Options{Path: "cp1252.md", Active: listFormat(t), Now: ruletest.Now})
 	if err != nil || again.Changed {
 		t.Errorf("second fix: err %v, changed to %q", err, again.Output)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
@@ -29,7 +29,7 @@ func active(rs ...lint.Rule) []config.Active {
 
 func run(t *testing.T, src string, rs ...lint.Rule) *fix.Result {
 	t.Helper()
-	res, err := fix.Source([]byte(src), fix.Options{Path: "a.md", Active: active(rs...), Now: linttest.Now})
+	res, err := fix.Source([]byte(src), fix.Options{Path: "a.md", Active: active(rs...), Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
 	// The ping-pong finding on line 3 of the output, after the fake
 	// bullets are fixed and the ping-pong rule is stopped from flipping
 	// back (ping, pong, ping: pong again would repeat pass 1).
-	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: linttest.Now, MaxPasses: 3})
+	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: ruletest.Now, MaxPasses: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,14 +171,14 @@ func FuzzFixIdempotent(f *testing.F) {
 		}
 		checkRealFixes(t, src, sets[len(src)%len(sets)])
 		rs := active(fakeBulletRule{}, appendNoteRule{})
-		res, err := fix.Source(src, fix.Options{Path: "f.md", Active: rs, Now: linttest.Now})
+		res, err := fix.Source(src, fix.Options{Path: "f.md", Active: rs, Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := document.Parse("f.md", res.Output); err != nil {
 			t.Fatalf("output does not parse: %v", err)
 		}
-		again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: rs, Now: linttest.Now})
+		again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: rs, Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,7 @@ func FuzzFixIdempotent(f *testing.F) {
 // spaces and line breaks; medical-disclaimer's only appends its text).
 func checkRealFixes(t *testing.T, src []byte, act []config.Active) {
 	t.Helper()
-	res, err := fix.Source(src, fix.Options{Path: "f.md", Active: act, Now: linttest.Now})
+	res, err := fix.Source(src, fix.Options{Path: "f.md", Active: act, Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func checkRealFixes(t *testing.T, src []byte, act []config.Active) {
 	if _, err := document.Parse("f.md", res.Output); err != nil {
 		t.Fatalf("output does not parse: %v", err)
 	}
-	again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: act, Now: linttest.Now})
+	again, err := fix.Source(res.Output, fix.Options{Path: "f.md", Active: act, Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,11 +307,11 @@ func TestCorpusFixRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := fix.Source(src, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		res, err := fix.Source(src, fix.Options{Path: p, Active: rs, Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := fix.Source(res.Output, fix.Options{Path: p, Active: rs, Now: linttest.Now})
+		again, err := fix.Source(res.Output, fix.Options{Path: p, Active: rs, Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,9 +18,9 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
 	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/mdstruct"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
 )
@@ -173,7 +173,7 @@ func checkStructure(t *testing.T, in structureInput) (promised, restructured int
 	lf, _ := rules.Lookup("list-format")
 	fixWith := func(keep func(*lint.Fix) bool) *fix.Result {
 		act := []config.Active{{Rule: fixFilter{Rule: lf, keep: keep}, Options: in.opts, Explicit: in.explicit}}
-		res, err := fix.Source(in.src, fix.Options{Path: in.name, Active: act, Now: linttest.Now})
+		res, err := fix.Source(in.src, fix.Options{Path: in.name, Active: act, Now: ruletest.Now})
 		if err != nil {
 			t.Fatalf("%s: %v", in.name, err)
 		}

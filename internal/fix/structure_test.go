@@ -8,7 +8,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -100,7 +100,7 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 			if tt.opt != nil {
 				tt.opt(opts)
 			}
-			res, err := fix.Source([]byte(tt.src), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: opts}}, Now: linttest.Now})
+			res, err := fix.Source([]byte(tt.src), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: opts}}, Now: ruletest.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +127,7 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 func TestListFormatDelimiterChain(t *testing.T) {
 	t.Parallel()
 	lf, _ := rules.Lookup("list-format")
-	res, err := fix.Source([]byte("1. a\n2) b\n3. c\n4) d\n"), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: lf.NewOptions()}}, Now: linttest.Now})
+	res, err := fix.Source([]byte("1. a\n2) b\n3. c\n4) d\n"), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: lf.NewOptions()}}, Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package fixtest
+package ruletest
 
 import (
 	"os"
@@ -41,5 +41,18 @@ func TestRequireRule(t *testing.T) {
 		if tt.failed && !strings.Contains(got.Log, `no rule "`+tt.id+`"`) {
 			t.Errorf("%s: message %q does not name the rule", tt.id, got.Log)
 		}
+	}
+}
+
+// TestFixOnceFailsOnUnreadable checks that the harness fails a golden
+// the engine cannot hand to the fixer instead of comparing nothing: a
+// binary file stops the run.
+func TestFixOnceFailsOnUnreadable(t *testing.T) {
+	t.Parallel()
+	got := testsupport.Record(t, func(tb testing.TB) {
+		fixOnce(tb, "list-format", "", "bin.md", []byte("a\x00b"))
+	})
+	if !got.Failed {
+		t.Errorf("a file the engine cannot read passed: %s", got.Log)
 	}
 }

@@ -1,4 +1,4 @@
-// Package linttest runs medlint over golden test articles whose expected
+// Package ruletest runs medlint over golden test articles whose expected
 // findings are written inside them, in the style of Go's analysistest:
 //
 //	## causes <!-- want duplicate-heading "same text as the heading on line 3" -->
@@ -11,7 +11,7 @@
 // {"line", "column" (optional), "rule", "check" (optional), "message" (a
 // regexp)}. Every expectation must match exactly one finding and every
 // finding must be expected.
-package linttest
+package ruletest
 
 import (
 	"bytes"
@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -182,16 +183,31 @@ func LintFile(root, path string) (*result.Report, error) {
 	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Now: Now, Jobs: 1, WorkDir: filepath.Dir(path)}), nil
 }
 
-// Run runs every golden Markdown file under root as a subtest.
-func Run(t *testing.T, root string) {
+// Run runs every golden Markdown file under root as a subtest, but those
+// of root/fix (the fixer's goldens, see FixGolden) and of the
+// subdirectories of root that skip names (another package runs them).
+func Run(t *testing.T, root string, skip ...string) {
+	t.Helper()
+	runUnder(t, root, root, skip)
+}
+
+// RunDir runs the golden Markdown files under root/dir as Run runs them:
+// rule goldens run from their package with RunDir(t, "../testdata",
+// "rules").
+func RunDir(t *testing.T, root, dir string) {
+	t.Helper()
+	runUnder(t, root, filepath.Join(root, dir), nil)
+}
+
+func runUnder(t *testing.T, root, walk string, skip []string) {
 	t.Helper()
 	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(walk, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		// testdata/fix holds the --fix goldens (see fixtest.FixGolden), not lint goldens.
-		if d.IsDir() && (d.Name() == "fuzz" || strings.HasPrefix(d.Name(), "_") || path == filepath.Join(root, "fix")) {
+		if d.IsDir() && (d.Name() == "fuzz" || strings.HasPrefix(d.Name(), "_") || path == filepath.Join(root, "fix") ||
+			filepath.Dir(path) == filepath.Clean(root) && slices.Contains(skip, d.Name())) {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && engine.IsMarkdown(path) {
@@ -203,7 +219,7 @@ func Run(t *testing.T, root string) {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatalf("no golden files under %s", root)
+		t.Fatalf("no golden files under %s", walk)
 	}
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)

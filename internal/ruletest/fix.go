@@ -1,31 +1,29 @@
-// Package fixtest is the golden harness of --fix: each rule with fixes
-// keeps testdata/fix/RULE/*.md and the expected text after --fix in
-// FILE.md.golden. It is apart from linttest because it runs the CLI, which
-// linttest must not import (internal tests of package cli may use
-// linttest).
-package fixtest
+package ruletest
 
 import (
 	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/medlint/medlint/internal/cli"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/internal/linttest"
+	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/rules"
 )
+
+// This file is the golden harness of the fixer: each rule with fixes keeps
+// testdata/fix/RULE/*.md and the expected text after --fix in
+// FILE.md.golden.
 
 // UpdateEnv names the environment variable that, set to 1, makes FixGolden
 // write the .md.golden files from the current fixes instead of comparing.
 const UpdateEnv = "MEDLINT_UPDATE_GOLDEN"
 
-// FixGolden checks the fixes of rule id through `medlint check --fix`:
+// FixGolden checks the fixes of rule id as `medlint check --fix` makes them:
 // every root/id/**/*.md is copied to a temporary directory, fixed with only
 // that rule (and the nearest .medlint.yml under root/id as the config, if
 // any), and compared byte for byte with its FILE.md.golden. Each file is
@@ -150,37 +148,54 @@ func definesRule(t testing.TB, dir, id string) bool {
 // it twice and returns the fixed text; the second run must change nothing.
 func runFix(t *testing.T, id, cfg, name string, src []byte) []byte {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(file, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{"check", "--fix", "--now", linttest.Now.Format("2006-01-02"), "--only", id, "--fail-on", "none", "--no-color", "--quiet"}
-	if cfg != "" {
-		args = append(args, "--config", cfg)
-	} else {
-		args = append(args, "--no-config")
-	}
-	args = append(args, file)
-	var stdout, stderr bytes.Buffer
-	if code := cli.Main(args, strings.NewReader(""), &stdout, &stderr); code != cli.ExitClean {
-		t.Fatalf("medlint %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
-	}
-	got, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout.Reset()
-	stderr.Reset()
-	if code := cli.Main(args, strings.NewReader(""), &stdout, &stderr); code != cli.ExitClean {
-		t.Fatalf("second --fix: exit %d\n%s%s", code, stdout.String(), stderr.String())
-	}
-	again, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, again) {
+	got := fixOnce(t, id, cfg, name, src)
+	if again := fixOnce(t, id, cfg, name, got); !bytes.Equal(got, again) {
 		t.Errorf("a second --fix changed the text again (fixes are not idempotent):\n%s",
 			diff.Unified("first", "second", string(got), string(again), 2))
 	}
 	return got
+}
+
+// fixOnce fixes src, as file name of a temporary directory, with rule id
+// alone and the configuration file cfg ("" for the defaults), as
+// medlint check --fix --only id does: the engine resolves the file's
+// rules and page facts, the fixer applies their fixes pass after pass.
+// An invalid fix or a file the fixer cannot parse fails t.
+func fixOnce(t testing.TB, id, cfgPath, name string, src []byte) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default(dir)
+	if cfgPath != "" {
+		var err error
+		if cfg, err = config.Load(cfgPath); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := cfg.Select([]string{id}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	rep := engine.Run(engine.Options{Paths: []string{file}, Config: cfg, Now: Now, Jobs: 1, WorkDir: dir,
+		LintFile: func(f engine.File) engine.FileResult {
+			res, err := fix.Source(f.Source, fix.Options{Path: f.Display, Active: f.Active, Now: f.Now, Article: f.Article, Limits: f.Limits})
+			if err != nil {
+				return engine.FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
+			}
+			for _, e := range res.Errors {
+				t.Errorf("%s:%d: %s", name, e.Line, e.Message)
+			}
+			out = res.Output
+			return engine.FileResult{}
+		}})
+	for _, e := range rep.Errors {
+		t.Fatalf("%s: %s", e.Path, e.Message)
+	}
+	if out == nil {
+		t.Fatalf("%s: the engine did not hand the file to the fixer", name)
+	}
+	return out
 }
