@@ -151,12 +151,12 @@ type commerceHit struct {
 	block    *document.Block
 }
 
-func (affiliateDisclosure) Run(pass *lint.Pass) {
+func (affiliateDisclosure) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*AffiliateDisclosureOptions)
 	doc := pass.Doc
 	discl, err := opts.disclosures()
 	if err != nil {
-		return // reported when the configuration was loaded
+		return err // reported when the configuration loads; here, options built by hand
 	}
 	hosts := append(slices.Clone(affiliateHosts), opts.AffiliateHosts...)
 	params := append(slices.Clone(affiliateParams), opts.AffiliateParams...)
@@ -200,7 +200,7 @@ func (affiliateDisclosure) Run(pass *lint.Pass) {
 		}
 	}
 	if len(hits) == 0 {
-		return // nothing to disclose: no need to look for disclosures
+		return nil // nothing to disclose: no need to look for disclosures
 	}
 	for _, b := range doc.Blocks {
 		sc := discl.Scan(b.Text)
@@ -219,6 +219,7 @@ func (affiliateDisclosure) Run(pass *lint.Pass) {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
 	reportUndisclosed(pass, hits, disclosures)
+	return nil
 }
 
 // reportUndisclosed reports each commerce hit that no disclosure precedes

@@ -75,7 +75,9 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 			}
 		}
 	})
-	r.Run(pass)
+	if err := r.Run(pass); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // fuzzOptions returns rule r's default options, made once per rule for

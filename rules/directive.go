@@ -31,7 +31,7 @@ func (directiveRule) Meta() lint.Meta {
 
 func (directiveRule) NewOptions() any { return nil }
 
-func (directiveRule) Run(pass *lint.Pass) {
+func (directiveRule) Run(pass *lint.Pass) error {
 	for _, d := range pass.Doc.Directives {
 		end := d.Comment.End
 		if d.Kind == document.DirectiveUnknown {
@@ -44,6 +44,7 @@ func (directiveRule) Run(pass *lint.Pass) {
 			}
 		}
 	}
+	return nil
 }
 
 func hint(id string) string {

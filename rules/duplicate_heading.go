@@ -33,7 +33,7 @@ func (duplicateHeading) Meta() lint.Meta {
 
 func (duplicateHeading) NewOptions() any { return &DuplicateHeadingOptions{Scope: "siblings"} }
 
-func (duplicateHeading) Run(pass *lint.Pass) {
+func (duplicateHeading) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*DuplicateHeadingOptions)
 	type key struct {
 		parent int
@@ -62,4 +62,5 @@ func (duplicateHeading) Run(pass *lint.Pass) {
 		}
 		seen[k] = h.Line
 	}
+	return nil
 }

@@ -27,7 +27,7 @@ func (encodingRule) Meta() lint.Meta {
 
 func (encodingRule) NewOptions() any { return nil }
 
-func (encodingRule) Run(pass *lint.Pass) {
+func (encodingRule) Run(pass *lint.Pass) error {
 	d := pass.Doc
 	if d.Encoding != "UTF-8" {
 		pass.Report(lint.Diagnostic{Pos: 0, End: 0, Check: "utf-16",
@@ -37,4 +37,5 @@ func (encodingRule) Run(pass *lint.Pass) {
 		pass.Report(lint.Diagnostic{Pos: d.InvalidUTF8, End: d.InvalidUTF8 + 1, Check: "invalid-utf8",
 			Message: fmt.Sprintf("invalid UTF-8 byte 0x%02X (the file is probably in another encoding, such as Windows-1252): re-save it as UTF-8", d.Source[d.InvalidUTF8])})
 	}
+	return nil
 }

@@ -28,7 +28,7 @@ func (frontMatterRule) Meta() lint.Meta {
 
 func (frontMatterRule) NewOptions() any { return nil }
 
-func (frontMatterRule) Run(pass *lint.Pass) {
+func (frontMatterRule) Run(pass *lint.Pass) error {
 	fm := pass.Doc.FrontMatter
 	switch {
 	case fm == nil:
@@ -42,6 +42,7 @@ func (frontMatterRule) Run(pass *lint.Pass) {
 		pass.Report(lint.Diagnostic{Pos: pos, End: pass.Doc.LineEnd(line), Check: "syntax",
 			Message: fmt.Sprintf("invalid %s front matter: %s", formatName(fm.Format), fm.Err.Message)})
 	}
+	return nil
 }
 
 func delimiter(format string) string {

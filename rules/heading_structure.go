@@ -53,7 +53,7 @@ func (headingStructure) NewOptions() any {
 	return &HeadingStructureOptions{FrontMatterTitle: true}
 }
 
-func (headingStructure) Run(pass *lint.Pass) {
+func (headingStructure) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*HeadingStructureOptions)
 	doc := pass.Doc
 	titleLine := 0
@@ -95,7 +95,7 @@ func (headingStructure) Run(pass *lint.Pass) {
 		prev = h
 	}
 	if !opts.RequireH1 || titleLine > 0 {
-		return
+		return nil
 	}
 	switch {
 	case len(doc.Headings) == 0:
@@ -106,6 +106,7 @@ func (headingStructure) Run(pass *lint.Pass) {
 		pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "first-h1",
 			Message: fmt.Sprintf("the first heading is level %d, not the article's title: start with # Title (or a front-matter title)", h.Level)})
 	}
+	return nil
 }
 
 // headingEmpty reports a heading with no visible text (inline HTML such

@@ -70,7 +70,7 @@ var (
 	imgSrc = regexp.MustCompile(`(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
 
-func (imageAlt) Run(pass *lint.Pass) {
+func (imageAlt) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*ImageAltOptions)
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
@@ -91,6 +91,7 @@ func (imageAlt) Run(pass *lint.Pass) {
 			checkImgTags(pass, opts, r[0], string(doc.Source[r[0]:r[1]]))
 		}
 	}
+	return nil
 }
 
 // htmlBlockRanges returns the source ranges of runs of HTML block lines,

@@ -145,7 +145,7 @@ func (listFormat) NewOptions() any {
 	}
 }
 
-func (listFormat) Run(pass *lint.Pass) {
+func (listFormat) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*ListFormatOptions)
 	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}, flatLists: map[*document.List]bool{}}
 	for _, l := range pass.Doc.Lists {
@@ -171,6 +171,7 @@ func (listFormat) Run(pass *lint.Pass) {
 		c.blankLines()
 	}
 	c.flush()
+	return nil
 }
 
 // listChecker holds what the checks of one run share.

@@ -387,7 +387,9 @@ func FuzzListFormat(f *testing.F) {
 		}
 		var diags []lint.Diagnostic
 		pass := lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { diags = append(diags, d) })
-		r.Run(pass)
+		if err := r.Run(pass); err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range diags {
 			if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 				t.Fatalf("%s finding at [%d,%d) outside the source (%d bytes)", d.Check, d.Pos, d.End, len(doc.Source))

@@ -105,19 +105,19 @@ func (medicalDisclaimer) NewOptions() any {
 	return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true}
 }
 
-func (medicalDisclaimer) Run(pass *lint.Pass) {
+func (medicalDisclaimer) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*MedicalDisclaimerOptions)
 	m, err := opts.matcher()
 	if err != nil {
 		// The config loader validates options; an invalid value here comes
-		// from a caller that built it by hand. The engine turns the panic
-		// into a file error.
-		panic(fmt.Sprintf("medical-disclaimer: %v", err))
+		// from a caller that built it by hand: the engine reports it as an
+		// internal error of the file.
+		return err
 	}
 	doc := pass.Doc
 	facts := pass.Facts()
 	if opts.SkipPartials && facts.Partial {
-		return
+		return nil
 	}
 	if o := facts.DisclaimerOptOut; o != nil {
 		if o.Reason == "" {
@@ -126,7 +126,7 @@ func (medicalDisclaimer) Run(pass *lint.Pass) {
 				Message: "disclaimer: none needs a disclaimer_reason saying why this page needs no medical disclaimer",
 			})
 		}
-		return
+		return nil
 	}
 	d := facts.Disclaimer(m)
 	blocks := doc.Blocks
@@ -148,7 +148,7 @@ func (medicalDisclaimer) Run(pass *lint.Pass) {
 			}
 		}
 		pass.Report(diag)
-		return
+		return nil
 	}
 	if d.Complete < 0 && d.Provider == nil {
 		h := d.Hits[0]
@@ -161,10 +161,10 @@ func (medicalDisclaimer) Run(pass *lint.Pass) {
 			Pos: b.Pos, End: b.Pos + firstLineLen(doc.Source[b.Pos:b.End]), Check: "incomplete", Severity: lint.SeverityWarning,
 			Message: fmt.Sprintf("medical disclaimer lacks the %q element: add e.g. %s", missing, example),
 		})
-		return
+		return nil
 	}
 	if opts.Position == "any" {
-		return
+		return nil
 	}
 	n := opts.PositionBlocks
 	inWindow := func(i int) bool {
@@ -174,11 +174,11 @@ func (medicalDisclaimer) Run(pass *lint.Pass) {
 		return i >= len(blocks)-n
 	}
 	if d.Provider != nil && inWindow(d.ProviderIndex) {
-		return
+		return nil
 	}
 	for _, h := range d.Hits {
 		if inWindow(h.Index) {
-			return
+			return nil
 		}
 	}
 	pos, end := 0, 0
@@ -197,6 +197,7 @@ func (medicalDisclaimer) Run(pass *lint.Pass) {
 		Message: fmt.Sprintf("medical disclaimer is not at the %s of the article (position: %s wants it among the %s %d prose blocks)",
 			opts.Position, opts.Position, where, n),
 	})
+	return nil
 }
 
 // lineLen returns the length of the first line of b.

@@ -109,7 +109,7 @@ var (
 	dateFormatContext = fastre.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 
-func (placeholderText) Run(pass *lint.Pass) {
+func (placeholderText) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*PlaceholderTextOptions)
 	doc := pass.Doc
 	disabled := map[string]bool{}
@@ -171,6 +171,7 @@ func (placeholderText) Run(pass *lint.Pass) {
 			scanFrontMatterLine(doc, line, f.Value, scan)
 		}
 	}
+	return nil
 }
 
 // placeholderAccepted filters matches that are not placeholders.

@@ -102,23 +102,23 @@ func (reviewDate) NewOptions() any {
 	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
 }
 
-func (reviewDate) Run(pass *lint.Pass) {
+func (reviewDate) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*ReviewDateOptions)
 	order, _ := dates.ParseOrder(opts.DateOrder)
 	facts := pass.Facts()
 	if opts.SkipPartials && facts.Partial {
-		return
+		return nil
 	}
 	if o := facts.ReviewOptOut; o != nil {
 		if o.Reason == "" {
 			pass.Report(lint.Diagnostic{Pos: o.Pos, End: o.End, Check: "opt-out",
 				Message: "review: none needs a review_reason saying why this page needs no medical review"})
 		}
-		return
+		return nil
 	}
 	rd := facts.Review(opts.BylineLines)
 	if rd.Provider != nil && len(rd.Reviewed) == 0 {
-		return // the template renders the review byline (a review provider)
+		return nil // the template renders the review byline (a review provider)
 	}
 
 	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order"), now: civilDate(pass.Now)}
@@ -132,6 +132,7 @@ func (reviewDate) Run(pass *lint.Pass) {
 	if !r.reportMissing(rd, d.usedUpdate) && d.reviewedFound != nil {
 		r.reportAge(d)
 	}
+	return nil
 }
 
 // reviewDates are the dates a page's review data gives, parsed.

@@ -245,22 +245,22 @@ var (
 		"mrs": true, "ms": true, "mx": true, "miss": true, "sir": true, "dame": true}
 )
 
-func (reviewerCredentials) Run(pass *lint.Pass) {
+func (reviewerCredentials) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*ReviewerCredentialsOptions)
 	doc := pass.Doc
 	facts := pass.Facts()
 	if (opts.SkipPartials && facts.Partial) || facts.ReviewOptOut != nil {
-		return
+		return nil
 	}
 	rd := facts.Review(opts.BylineLines)
 	if len(rd.Reviewer) == 0 {
-		return
+		return nil
 	}
 	registry := opts.registry
 	if opts.Reviewers != "" && registry == nil {
 		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: lint.SeverityError,
 			Message: fmt.Sprintf("cannot check reviewers against the registry %q: it was not read with the configuration (options built without config.Load or config.Parse)", opts.Reviewers)})
-		return
+		return nil
 	}
 	allowed := map[string]bool{}
 	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
@@ -296,6 +296,7 @@ func (reviewerCredentials) Run(pass *lint.Pass) {
 		m := best[k]
 		checkReviewer(pass, m.f, m.who, allowed, registry)
 	}
+	return nil
 }
 
 // splitReviewers splits "A, MD and B, RD" into its reviewers.

@@ -75,7 +75,9 @@ func FuzzReviewerRegistry(f *testing.F) {
 			}
 			run := func() []lint.Diagnostic {
 				var out []lint.Diagnostic
-				r.Run(lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) }))
+				if err := r.Run(lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
+					t.Fatal(err)
+				}
 				return out
 			}
 			first := run()

@@ -305,15 +305,15 @@ var (
 	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 )
 
-func (riskyClaim) Run(pass *lint.Pass) {
+func (riskyClaim) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*RiskyClaimOptions)
 	lex := opts.compiledLexicon()
 	if lex.err != nil {
-		return // reported when the configuration was loaded
+		return lex.err // reported when the configuration loads; here, options built by hand
 	}
 	doc := pass.Doc
 	if debunksClaims(doc) {
-		return // the page quotes claims to refute them
+		return nil // the page quotes claims to refute them
 	}
 	for _, b := range doc.Blocks {
 		if b.Kind != document.BlockParagraph || b.Quoted && opts.AllowInQuotes || pseudoHeading(b) {
@@ -338,6 +338,7 @@ func (riskyClaim) Run(pass *lint.Pass) {
 			}
 		}
 	}
+	return nil
 }
 
 // riskyClaimsIn returns the lexicon's matches in sentence s that make a

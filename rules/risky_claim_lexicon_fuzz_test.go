@@ -60,7 +60,9 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 		}
 		run := func() []lint.Diagnostic {
 			var out []lint.Diagnostic
-			riskyClaim{}.Run(lint.NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), opts, func(d lint.Diagnostic) { out = append(out, d) }))
+			if err := (riskyClaim{}).Run(lint.NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), opts, func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
+				t.Fatal(err)
+			}
 			return out
 		}
 		first := run()

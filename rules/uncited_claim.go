@@ -146,15 +146,17 @@ func (uncitedClaim) NewOptions() any {
 	return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, RelativeLinks: true, SourceSections: slices.Clone(defaultSourceSections)}
 }
 
-func (uncitedClaim) Run(pass *lint.Pass) {
+func (uncitedClaim) Run(pass *lint.Pass) error {
 	opts := pass.Options.(*UncitedClaimOptions)
+	// Validate reports bad expressions when the configuration loads; an
+	// error here comes from options built by hand.
 	extra, err := compileSignals(opts.ExtraSignals)
 	if err != nil {
-		return // reported by Validate when the configuration was loaded
+		return err
 	}
 	allow, err := compileAll("allow-phrases", opts.AllowPhrases)
 	if err != nil {
-		return
+		return err
 	}
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
 	sources := newSourceSections(opts.SourceSections, pass.Doc)
@@ -221,6 +223,7 @@ func (uncitedClaim) Run(pass *lint.Pass) {
 			})
 		}
 	}
+	return nil
 }
 
 // strongestClaim scores a sentence and returns the signal to report when

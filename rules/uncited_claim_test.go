@@ -178,7 +178,9 @@ func FuzzUncitedClaim(f *testing.F) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)
 				}
 			})
-			r.Run(pass)
+			if err := r.Run(pass); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

@@ -71,7 +71,7 @@ type optRule struct{ id string }
 
 func (r optRule) Meta() lint.Meta             { return lint.Meta{ID: r.id, Severity: lint.SeverityWarning} }
 func (optRule) NewOptions() any               { return nil }
-func (optRule) Run(*lint.Pass)                {}
+func (optRule) Run(*lint.Pass) error          { return nil }
 func (r optRule) with(opts any) config.Active { return config.Active{Rule: r, Options: opts} }
 
 func TestActiveDigestValues(t *testing.T) {
@@ -162,8 +162,8 @@ type sliceRule struct{ ids []string }
 func (r sliceRule) Meta() lint.Meta {
 	return lint.Meta{ID: r.ids[0], Severity: lint.SeverityInfo, DependsOnDate: true}
 }
-func (sliceRule) NewOptions() any { return nil }
-func (sliceRule) Run(*lint.Pass)  {}
+func (sliceRule) NewOptions() any      { return nil }
+func (sliceRule) Run(*lint.Pass) error { return nil }
 
 func TestSettingsMemo(t *testing.T) {
 	t.Parallel()

@@ -145,10 +145,11 @@ func (m *matcher) each(doc *document.Document, fn func(match string, pos, end in
 	}
 }
 
-func (r *patternRule) Run(pass *lint.Pass) {
+func (r *patternRule) Run(pass *lint.Pass) error {
 	r.each(pass.Doc, func(match string, pos, end int, _ bool) {
 		pass.Report(lint.Diagnostic{Pos: pos, End: end, Check: "pattern", Message: r.format(messageData{Match: match})})
 	})
+	return nil
 }
 
 // substituteRule flags words that have a preferred replacement and fixes
@@ -192,7 +193,7 @@ func buildSubstitute(d *def) (Rule, error) {
 	return r, nil
 }
 
-func (r *substituteRule) Run(pass *lint.Pass) {
+func (r *substituteRule) Run(pass *lint.Pass) error {
 	r.each(pass.Doc, func(match string, pos, end int, exact bool) {
 		repl := matchCase(match, r.swap[strings.ToLower(strings.Join(strings.Fields(match), " "))])
 		diag := lint.Diagnostic{Pos: pos, End: end, Check: "substitute", Message: r.format(messageData{Match: match, Replacement: repl})}
@@ -201,6 +202,7 @@ func (r *substituteRule) Run(pass *lint.Pass) {
 		}
 		pass.Report(diag)
 	})
+	return nil
 }
 
 // matchCase gives repl the capitalisation of orig: all caps, an initial
@@ -255,7 +257,7 @@ func (r *requiredSectionRule) matches(h *document.Heading) bool {
 	return document.NormalizeHeading(h.Text) == r.text
 }
 
-func (r *requiredSectionRule) Run(pass *lint.Pass) {
+func (r *requiredSectionRule) Run(pass *lint.Pass) error {
 	doc := pass.Doc
 	afterLine := 0
 	for _, h := range doc.Headings {
@@ -273,9 +275,10 @@ func (r *requiredSectionRule) Run(pass *lint.Pass) {
 			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "order",
 				Message: fmt.Sprintf("%s (found, but it must come after the %q section)", r.format(messageData{Match: r.name}), r.after)})
 		}
-		return
+		return nil
 	}
 	pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: r.format(messageData{Match: r.name})})
+	return nil
 }
 
 // requiredFieldRule flags a missing or malformed front-matter field.
@@ -295,13 +298,13 @@ func buildRequiredField(d *def) (Rule, error) {
 	return r, nil
 }
 
-func (r *requiredFieldRule) Run(pass *lint.Pass) {
+func (r *requiredFieldRule) Run(pass *lint.Pass) error {
 	doc := pass.Doc
 	f := doc.FrontMatter.Get(r.field)
 	if f == nil {
 		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing",
 			Message: r.format(messageData{Match: fmt.Sprintf("missing required field %q", r.field)})})
-		return
+		return nil
 	}
 	pos := doc.Offset(document.Position{Line: f.ValueLine, Column: f.ValueColumn})
 	end := doc.LineEnd(f.ValueLine)
@@ -312,19 +315,19 @@ func (r *requiredFieldRule) Run(pass *lint.Pass) {
 	switch {
 	case r.typ == "list" && !f.IsList:
 		bad("must be a list")
-		return
+		return nil
 	case r.typ != "list" && f.IsList:
 		bad("must be a single value, not a list")
-		return
+		return nil
 	case strings.TrimSpace(f.Value) == "" && len(f.List) == 0:
 		bad("is empty")
-		return
+		return nil
 	case r.typ == "date" && !isDate(f.Value):
 		bad(fmt.Sprintf("is not a date: %q", f.Value))
-		return
+		return nil
 	}
 	if r.pattern == nil {
-		return
+		return nil
 	}
 	values := f.List
 	if !f.IsList {
@@ -333,9 +336,10 @@ func (r *requiredFieldRule) Run(pass *lint.Pass) {
 	for _, v := range values {
 		if !r.pattern.MatchString(v) {
 			bad(fmt.Sprintf("value %q does not match %s", v, r.pattern))
-			return
+			return nil
 		}
 	}
+	return nil
 }
 
 // isDate accepts every date form review-date understands (ISO, "July 11,
@@ -376,7 +380,7 @@ func Host(dest string) string {
 	return strings.ToLower(u.Hostname())
 }
 
-func (r *forbiddenLinkRule) Run(pass *lint.Pass) {
+func (r *forbiddenLinkRule) Run(pass *lint.Pass) error {
 	for _, b := range pass.Doc.Blocks {
 		for _, l := range b.Links {
 			if l.Image {
@@ -394,6 +398,7 @@ func (r *forbiddenLinkRule) Run(pass *lint.Pass) {
 			}
 		}
 	}
+	return nil
 }
 
 // maxLengthRule flags sentences, paragraphs or headings over a limit.
@@ -423,7 +428,7 @@ func (r *maxLengthRule) measure(s string) int {
 	return len(strings.Fields(s))
 }
 
-func (r *maxLengthRule) Run(pass *lint.Pass) {
+func (r *maxLengthRule) Run(pass *lint.Pass) error {
 	doc := pass.Doc
 	report := func(text string, pos, end int) {
 		n := r.measure(text)
@@ -450,4 +455,5 @@ func (r *maxLengthRule) Run(pass *lint.Pass) {
 			}
 		}
 	}
+	return nil
 }

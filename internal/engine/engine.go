@@ -412,15 +412,17 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 	return fr
 }
 
-// runRule runs one rule, turning a panic into an error so that one broken
-// rule never stops the run.
+// runRule runs one rule, turning the error it returns, or a panic, into
+// an error of the file so that one broken rule never stops the run.
 func runRule(r lint.Rule, pass *lint.Pass) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error in rule %s: %v (please report this with the file; stack: %s)", r.Meta().ID, p, firstFrames(debug.Stack()))
 		}
 	}()
-	r.Run(pass)
+	if err := r.Run(pass); err != nil {
+		return fmt.Errorf("internal error in rule %s: %w", r.Meta().ID, err)
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -261,9 +262,9 @@ func TestUnreadableFile(t *testing.T) {
 // panicRule always panics: the engine must contain it.
 type panicRule struct{}
 
-func (panicRule) Meta() lint.Meta  { return lint.Meta{ID: "boom", Severity: lint.SeverityError} }
-func (panicRule) NewOptions() any  { return nil }
-func (panicRule) Run(p *lint.Pass) { panic("boom at " + p.Doc.Path) }
+func (panicRule) Meta() lint.Meta        { return lint.Meta{ID: "boom", Severity: lint.SeverityError} }
+func (panicRule) NewOptions() any        { return nil }
+func (panicRule) Run(p *lint.Pass) error { panic("boom at " + p.Doc.Path) }
 
 func TestPanickingRuleIsContained(t *testing.T) {
 	t.Parallel()
@@ -275,6 +276,28 @@ func TestPanickingRuleIsContained(t *testing.T) {
 	}
 	if strings.Contains(fr.Errors[0].Message, "\n") {
 		t.Errorf("the error message spans lines: %q", fr.Errors[0].Message)
+	}
+	if len(fr.Findings) != 1 {
+		t.Errorf("the other rule's findings were lost: %+v", fr.Findings)
+	}
+}
+
+// failingRule returns an error, as a rule does with options it cannot use.
+type failingRule struct{}
+
+func (failingRule) Meta() lint.Meta      { return lint.Meta{ID: "fails", Severity: lint.SeverityError} }
+func (failingRule) NewOptions() any      { return nil }
+func (failingRule) Run(*lint.Pass) error { return errors.New("its options do not compile") }
+
+// TestFailingRuleIsAFileError checks that a rule's error is reported as an
+// internal error of that file and rule, and the other rules still run.
+func TestFailingRuleIsAFileError(t *testing.T) {
+	t.Parallel()
+	dup, _ := rules.Lookup("duplicate-heading")
+	active := []config.Active{{Rule: failingRule{}}, {Rule: dup, Options: dup.NewOptions()}}
+	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, ruletest.Now)
+	if len(fr.Errors) != 1 || fr.Errors[0].Rule != "fails" || fr.Errors[0].Message != "internal error in rule fails: its options do not compile" {
+		t.Fatalf("errors = %+v", fr.Errors)
 	}
 	if len(fr.Findings) != 1 {
 		t.Errorf("the other rule's findings were lost: %+v", fr.Findings)

@@ -131,7 +131,7 @@ type mdlScoped struct {
 	excluded *atomic.Int64
 }
 
-func (r mdlScoped) Run(pass *lint.Pass) {
+func (r mdlScoped) Run(pass *lint.Pass) error {
 	enabled := markdownlint.EnabledLines(string(pass.Doc.Source), r.initial)
 	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
 		md, ok := markdownlint.RuleForCheck(d.Check)
@@ -146,7 +146,7 @@ func (r mdlScoped) Run(pass *lint.Pass) {
 		}
 	})
 	inner.Explicit, inner.KnownRule = pass.Explicit, pass.KnownRule
-	r.Rule.Run(inner)
+	return r.Rule.Run(inner)
 }
 
 type mdlManifestEntry struct {

@@ -44,7 +44,7 @@ type fixFilter struct {
 	keep func(*lint.Fix) bool
 }
 
-func (r fixFilter) Run(pass *lint.Pass) {
+func (r fixFilter) Run(pass *lint.Pass) error {
 	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
 		if d.Fix != nil && !r.keep(d.Fix) {
 			d.Fix = nil
@@ -52,7 +52,7 @@ func (r fixFilter) Run(pass *lint.Pass) {
 		pass.Report(d)
 	})
 	inner.Explicit, inner.KnownRule = pass.Explicit, pass.KnownRule
-	r.Rule.Run(inner)
+	return r.Rule.Run(inner)
 }
 
 func promising(f *lint.Fix) bool    { return f.KeepsStructure }

@@ -24,11 +24,12 @@ func (restyleRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-restyle", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (restyleRule) NewOptions() any { return nil }
-func (r restyleRule) Run(p *lint.Pass) {
+func (r restyleRule) Run(p *lint.Pass) error {
 	for _, m := range starBullet.FindAllIndex(p.Doc.Source, -1) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[0] + 1, Message: "use -",
 			Fix: &lint.Fix{Message: "use -", KeepsStructure: r.promise, Edits: []lint.Edit{{Pos: m[0], End: m[0] + 1, NewText: "-"}}}})
 	}
+	return nil
 }
 
 // TestFixerKeepsPromisedStructure: the fixer withholds the fixes that

@@ -33,7 +33,7 @@ var (
 	wideMarker = regexp.MustCompile(`(?m)^- {2,}(\S)`)
 )
 
-func (fakeBulletRule) Run(p *lint.Pass) {
+func (fakeBulletRule) Run(p *lint.Pass) error {
 	src := p.Doc.Source
 	for _, m := range bulletLine.FindAllIndex(src, -1) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Check: "fake-bullet", Message: `"•" is not a list marker`,
@@ -43,6 +43,7 @@ func (fakeBulletRule) Run(p *lint.Pass) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[2], Check: "marker-space", Message: "one space after the marker",
 			Fix: &lint.Fix{Message: "one space", Edits: []lint.Edit{{Pos: m[0] + 1, End: m[2], NewText: " "}}}})
 	}
+	return nil
 }
 
 // appendNoteRule wants the file to end with a note, and appends it: a
@@ -56,10 +57,10 @@ func (appendNoteRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-append-note", Summary: "test rule", Severity: lint.SeverityError, Fixable: true}
 }
 func (appendNoteRule) NewOptions() any { return nil }
-func (appendNoteRule) Run(p *lint.Pass) {
+func (appendNoteRule) Run(p *lint.Pass) error {
 	src := p.Doc.Source
 	if bytes.Contains(src, []byte(note)) {
-		return
+		return nil
 	}
 	text := "\n" + note + "\n"
 	switch {
@@ -70,6 +71,7 @@ func (appendNoteRule) Run(p *lint.Pass) {
 	}
 	p.Report(lint.Diagnostic{Pos: len(src), End: len(src), Message: "no note",
 		Fix: &lint.Fix{Message: "append the note", Edits: []lint.Edit{{Pos: len(src), End: len(src), NewText: text}}}})
+	return nil
 }
 
 // pingPongRule turns every "ping" into "pong" and every "pong" into
@@ -83,7 +85,7 @@ func (pingPongRule) NewOptions() any { return nil }
 
 var pingPong = regexp.MustCompile(`ping|pong`)
 
-func (pingPongRule) Run(p *lint.Pass) {
+func (pingPongRule) Run(p *lint.Pass) error {
 	for _, m := range pingPong.FindAllIndex(p.Doc.Source, -1) {
 		repl := "pong"
 		if string(p.Doc.Source[m[0]:m[1]]) == "pong" {
@@ -92,6 +94,7 @@ func (pingPongRule) Run(p *lint.Pass) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Message: "flip",
 			Fix: &lint.Fix{Message: "flip", Edits: []lint.Edit{{Pos: m[0], End: m[1], NewText: repl}}}})
 	}
+	return nil
 }
 
 // countdownRule fixes "count=N" (N > 0) to "count=N-1": it takes N passes
@@ -105,7 +108,7 @@ func (countdownRule) NewOptions() any { return nil }
 
 var countRe = regexp.MustCompile(`count=(\d+)`)
 
-func (countdownRule) Run(p *lint.Pass) {
+func (countdownRule) Run(p *lint.Pass) error {
 	for _, m := range countRe.FindAllSubmatchIndex(p.Doc.Source, -1) {
 		n, err := strconv.Atoi(string(p.Doc.Source[m[2]:m[3]]))
 		if err != nil || n == 0 {
@@ -114,6 +117,7 @@ func (countdownRule) Run(p *lint.Pass) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[1], Message: "count down",
 			Fix: &lint.Fix{Message: "decrement", Edits: []lint.Edit{{Pos: m[2], End: m[3], NewText: strconv.Itoa(n - 1)}}}})
 	}
+	return nil
 }
 
 // overlapRule reports two fixes on each "x": upper-case it (check upper),
@@ -125,7 +129,7 @@ func (overlapRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-overlap", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (overlapRule) NewOptions() any { return nil }
-func (overlapRule) Run(p *lint.Pass) {
+func (overlapRule) Run(p *lint.Pass) error {
 	src := p.Doc.Source
 	for i, c := range src {
 		if c != 'x' && c != 'X' {
@@ -140,6 +144,7 @@ func (overlapRule) Run(p *lint.Pass) {
 				Fix: &lint.Fix{Message: "[x]", Edits: []lint.Edit{{Pos: i, End: i, NewText: "["}, {Pos: i + 1, End: i + 1, NewText: "]"}}}})
 		}
 	}
+	return nil
 }
 
 // invalidRule reports "BAD" with a fix whose edit runs past the end of the
@@ -150,11 +155,12 @@ func (invalidRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-invalid", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
 func (invalidRule) NewOptions() any { return nil }
-func (invalidRule) Run(p *lint.Pass) {
+func (invalidRule) Run(p *lint.Pass) error {
 	if i := bytes.Index(p.Doc.Source, []byte("BAD")); i >= 0 {
 		p.Report(lint.Diagnostic{Pos: i, End: i + 3, Message: "bad",
 			Fix: &lint.Fix{Message: "broken", Edits: []lint.Edit{{Pos: i, End: len(p.Doc.Source) + 5, NewText: "good"}}}})
 	}
+	return nil
 }
 
 // panicRule panics on every document: the fixer must report it and go on.
@@ -163,5 +169,5 @@ type panicRule struct{}
 func (panicRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-panic", Summary: "test rule", Severity: lint.SeverityError}
 }
-func (panicRule) NewOptions() any { return nil }
-func (panicRule) Run(*lint.Pass)  { panic("boom") }
+func (panicRule) NewOptions() any      { return nil }
+func (panicRule) Run(*lint.Pass) error { panic("boom") }

@@ -30,8 +30,11 @@ type Rule interface {
 	// defaults, or nil when the rule takes no options. Fields are exported,
 	// tagged `yaml:"name"` and optionally `doc:"..."` and `enum:"a,b,c"`.
 	NewOptions() any
-	// Run checks one document and reports through pass.
-	Run(pass *Pass)
+	// Run checks one document and reports through pass. It returns an
+	// error, and does not panic, when it cannot check (options built by
+	// hand that do not compile): the engine reports the error as an
+	// internal error of the file and the rule, and runs the other rules.
+	Run(pass *Pass) error
 }
 
 // Validator is implemented by options structs that check their values
