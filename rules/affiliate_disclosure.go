@@ -65,34 +65,35 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 // builtinDisclosures are disclosureREs in one match set.
 var builtinDisclosures = match.FromRegexps(disclosureREs...)
 
-func (affiliateDisclosure) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "affiliate-disclosure",
-		Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
-		Severity: lint.SeverityError,
-		Rationale: "The FTC Endorsement Guides (16 CFR 255.5) and the UK CAP Code require a clear and conspicuous " +
-			"disclosure of any material connection: commissions on affiliate links, sponsorship, or selling the products " +
-			"an article recommends. \"Clear and conspicuous\" means before the reader meets the link, not in a footer. " +
-			"Commerce is: a link through an affiliate network or shortener (amzn.to, shareasale, awin1, prf.hn, CJ's " +
-			"anrdoezrs/dpbolvw/jdoqocy/kqzyfj/tkqlhce, skimlinks, viglink, rover.ebay.com, linksynergy, ...), an Amazon " +
-			"link with tag=, an external link with an affiliate query parameter (aff=, affid=, ref=, irclickid=, " +
-			"utm_medium=affiliate, ...), a link to one of own-shop-domains, or with calls-to-buy a call to buy in the " +
-			"text. A disclosure is wording such as \"affiliate link\", \"we may earn a commission\", \"sponsored\", " +
-			"\"paid partnership\", \"we sell\", \"our own products\", \"as an Amazon Associate\"; it must come before the " +
-			"commerce link or call, or in the same paragraph. Every commerce link or call it does not cover is reported, " +
-			"one finding per line; a link to the site's own guide (\"check out our guide to ...\") is no call to buy.",
-		Bad: "# Probiotics\n\nCheck out our [range of products](https://shop.example/probiotics?ref=blog).\n",
-		Good: "# Probiotics\n\n*We sell the probiotics we mention and earn money if you buy them.*\n\n" +
-			"Check out our [range of products](https://shop.example/probiotics?ref=blog).\n",
-		Checks: []lint.CheckDoc{
-			{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (each is reported)"},
-			{Name: "late", Summary: "a disclosure exists, but after these commerce links or calls"},
-		},
-		Notes: "tag= counts only on Amazon hosts or when it looks like an Associates tag (name-20), since elsewhere it is a " +
-			"blog tag filter; ref= and the other parameters count only on external links and not on code hosts, " +
-			"government, NHS, university or journal sites. A disclosure printed by the site template (a banner) is " +
-			"invisible to medlint: switch the rule off for those files with an overrides entry.",
-	}
+func (affiliateDisclosure) Meta() lint.Meta { return affiliateDisclosureMeta }
+
+// affiliateDisclosureMeta is the rule's metadata: data, built once.
+var affiliateDisclosureMeta = lint.Meta{
+	ID:       "affiliate-disclosure",
+	Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
+	Severity: lint.SeverityError,
+	Rationale: "The FTC Endorsement Guides (16 CFR 255.5) and the UK CAP Code require a clear and conspicuous " +
+		"disclosure of any material connection: commissions on affiliate links, sponsorship, or selling the products " +
+		"an article recommends. \"Clear and conspicuous\" means before the reader meets the link, not in a footer. " +
+		"Commerce is: a link through an affiliate network or shortener (amzn.to, shareasale, awin1, prf.hn, CJ's " +
+		"anrdoezrs/dpbolvw/jdoqocy/kqzyfj/tkqlhce, skimlinks, viglink, rover.ebay.com, linksynergy, ...), an Amazon " +
+		"link with tag=, an external link with an affiliate query parameter (aff=, affid=, ref=, irclickid=, " +
+		"utm_medium=affiliate, ...), a link to one of own-shop-domains, or with calls-to-buy a call to buy in the " +
+		"text. A disclosure is wording such as \"affiliate link\", \"we may earn a commission\", \"sponsored\", " +
+		"\"paid partnership\", \"we sell\", \"our own products\", \"as an Amazon Associate\"; it must come before the " +
+		"commerce link or call, or in the same paragraph. Every commerce link or call it does not cover is reported, " +
+		"one finding per line; a link to the site's own guide (\"check out our guide to ...\") is no call to buy.",
+	Bad: "# Probiotics\n\nCheck out our [range of products](https://shop.example/probiotics?ref=blog).\n",
+	Good: "# Probiotics\n\n*We sell the probiotics we mention and earn money if you buy them.*\n\n" +
+		"Check out our [range of products](https://shop.example/probiotics?ref=blog).\n",
+	Checks: []lint.CheckDoc{
+		{Name: "missing", Summary: "commerce links or calls to buy and no disclosure anywhere (each is reported)"},
+		{Name: "late", Summary: "a disclosure exists, but after these commerce links or calls"},
+	},
+	Notes: "tag= counts only on Amazon hosts or when it looks like an Associates tag (name-20), since elsewhere it is a " +
+		"blog tag filter; ref= and the other parameters count only on external links and not on code hosts, " +
+		"government, NHS, university or journal sites. A disclosure printed by the site template (a banner) is " +
+		"invisible to medlint: switch the rule off for those files with an overrides entry.",
 }
 
 func (affiliateDisclosure) NewOptions() any {

@@ -14,19 +14,20 @@ func init() { Register(directiveRule{}) }
 // verb or an unknown rule id.
 type directiveRule struct{}
 
-func (directiveRule) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "directive",
-		Summary:  "Inline medlint directives must use a known verb and name known rules",
-		Severity: lint.SeverityWarning,
-		Rationale: "A misspelt directive silently does nothing, so the finding it was meant to silence " +
-			"stays, or worse, a typo in a rule id leaves a rule disabled that the writer meant to keep.",
-		Bad:  "<!-- medlint-disable duplicate-headings -->",
-		Good: "<!-- medlint-disable duplicate-heading -- the FAQ repeats questions on purpose -->",
-		Notes: "Directives: medlint-disable [RULE...], medlint-enable [RULE...], medlint-disable-line RULE, " +
-			"medlint-disable-next-line RULE, medlint-disable-file RULE. No rule means all rules. " +
-			"Text after \" -- \" is a reason, kept for reviewers.",
-	}
+func (directiveRule) Meta() lint.Meta { return directiveRuleMeta }
+
+// directiveRuleMeta is the rule's metadata: data, built once.
+var directiveRuleMeta = lint.Meta{
+	ID:       "directive",
+	Summary:  "Inline medlint directives must use a known verb and name known rules",
+	Severity: lint.SeverityWarning,
+	Rationale: "A misspelt directive silently does nothing, so the finding it was meant to silence " +
+		"stays, or worse, a typo in a rule id leaves a rule disabled that the writer meant to keep.",
+	Bad:  "<!-- medlint-disable duplicate-headings -->",
+	Good: "<!-- medlint-disable duplicate-heading -- the FAQ repeats questions on purpose -->",
+	Notes: "Directives: medlint-disable [RULE...], medlint-enable [RULE...], medlint-disable-line RULE, " +
+		"medlint-disable-next-line RULE, medlint-disable-file RULE. No rule means all rules. " +
+		"Text after \" -- \" is a reason, kept for reviewers.",
 }
 
 func (directiveRule) NewOptions() any { return nil }

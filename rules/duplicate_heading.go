@@ -17,18 +17,19 @@ type DuplicateHeadingOptions struct {
 	Scope string `yaml:"scope" enum:"siblings,document" doc:"siblings: only headings of the same level under the same parent heading clash; document: any two headings clash (markdownlint MD024)"`
 }
 
-func (duplicateHeading) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "duplicate-heading",
-		Summary:  "Headings must not repeat the text of an earlier heading in the same section",
-		Severity: lint.SeverityWarning,
-		Rationale: "Two headings with the same text confuse readers scanning the page, produce clashing " +
-			"anchor links and usually mean a section was pasted twice. Text is compared after " +
-			"normalising: case-folded, whitespace collapsed, inline markup and trailing punctuation removed.",
-		Bad:   "## Causes\n\nText.\n\n## causes\n",
-		Good:  "## Causes\n\nText.\n\n## Risk factors\n",
-		Notes: "Equivalent to markdownlint MD024 (no-duplicate-heading); scope: siblings is MD024's siblings_only.",
-	}
+func (duplicateHeading) Meta() lint.Meta { return duplicateHeadingMeta }
+
+// duplicateHeadingMeta is the rule's metadata: data, built once.
+var duplicateHeadingMeta = lint.Meta{
+	ID:       "duplicate-heading",
+	Summary:  "Headings must not repeat the text of an earlier heading in the same section",
+	Severity: lint.SeverityWarning,
+	Rationale: "Two headings with the same text confuse readers scanning the page, produce clashing " +
+		"anchor links and usually mean a section was pasted twice. Text is compared after " +
+		"normalising: case-folded, whitespace collapsed, inline markup and trailing punctuation removed.",
+	Bad:   "## Causes\n\nText.\n\n## causes\n",
+	Good:  "## Causes\n\nText.\n\n## Risk factors\n",
+	Notes: "Equivalent to markdownlint MD024 (no-duplicate-heading); scope: siblings is MD024's siblings_only.",
 }
 
 func (duplicateHeading) NewOptions() any { return &DuplicateHeadingOptions{Scope: "siblings"} }

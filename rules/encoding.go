@@ -11,18 +11,19 @@ func init() { Register(encodingRule{}) }
 // encodingRule reports files that are not valid UTF-8.
 type encodingRule struct{}
 
-func (encodingRule) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "encoding",
-		Summary:  "Articles must be UTF-8 text",
-		Severity: lint.SeverityWarning,
-		Rationale: "A file in another encoding (Windows-1252 pasted from a word processor, UTF-16 saved by " +
-			"some editors) shows garbled characters on the site — \"Caf\\xe9\" instead of \"Café\". medlint " +
-			"still lints such a file (UTF-16 is decoded, invalid bytes count as one character each), but " +
-			"it will not --fix a UTF-16 file.",
-		Bad:  "(a file saved as UTF-16 or Windows-1252)",
-		Good: "(the same file saved as UTF-8)",
-	}
+func (encodingRule) Meta() lint.Meta { return encodingRuleMeta }
+
+// encodingRuleMeta is the rule's metadata: data, built once.
+var encodingRuleMeta = lint.Meta{
+	ID:       "encoding",
+	Summary:  "Articles must be UTF-8 text",
+	Severity: lint.SeverityWarning,
+	Rationale: "A file in another encoding (Windows-1252 pasted from a word processor, UTF-16 saved by " +
+		"some editors) shows garbled characters on the site — \"Caf\\xe9\" instead of \"Café\". medlint " +
+		"still lints such a file (UTF-16 is decoded, invalid bytes count as one character each), but " +
+		"it will not --fix a UTF-16 file.",
+	Bad:  "(a file saved as UTF-16 or Windows-1252)",
+	Good: "(the same file saved as UTF-8)",
 }
 
 func (encodingRule) NewOptions() any { return nil }

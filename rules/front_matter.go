@@ -12,18 +12,19 @@ func init() { Register(frontMatterRule{}) }
 // relying on it (review dates, reviewers, opt-outs) are not silently blind.
 type frontMatterRule struct{}
 
-func (frontMatterRule) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "front-matter",
-		Summary:  "Front matter must be valid YAML, TOML or JSON and closed by its delimiter",
-		Severity: lint.SeverityError,
-		Rationale: "Review dates, reviewers and disclaimer opt-outs often live in front matter. When it " +
-			"cannot be parsed, the site generator usually fails or publishes the raw text, and medlint's " +
-			"date and disclaimer checks cannot see the data. One broken file never stops the others: " +
-			"it is reported here and the body is still linted.",
-		Bad:  "---\ntitle: Eczema: causes\n---\n",
-		Good: "---\ntitle: \"Eczema: causes\"\n---\n",
-	}
+func (frontMatterRule) Meta() lint.Meta { return frontMatterRuleMeta }
+
+// frontMatterRuleMeta is the rule's metadata: data, built once.
+var frontMatterRuleMeta = lint.Meta{
+	ID:       "front-matter",
+	Summary:  "Front matter must be valid YAML, TOML or JSON and closed by its delimiter",
+	Severity: lint.SeverityError,
+	Rationale: "Review dates, reviewers and disclaimer opt-outs often live in front matter. When it " +
+		"cannot be parsed, the site generator usually fails or publishes the raw text, and medlint's " +
+		"date and disclaimer checks cannot see the data. One broken file never stops the others: " +
+		"it is reported here and the body is still linted.",
+	Bad:  "---\ntitle: Eczema: causes\n---\n",
+	Good: "---\ntitle: \"Eczema: causes\"\n---\n",
 }
 
 func (frontMatterRule) NewOptions() any { return nil }

@@ -20,33 +20,34 @@ type HeadingStructureOptions struct {
 	FrontMatterTitle bool `yaml:"front-matter-title" doc:"a non-empty front-matter title counts as the level-1 heading, as in markdownlint MD025: a level-1 heading in the body is then a second title"`
 }
 
-func (headingStructure) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "heading-structure",
-		Summary:  "An article has one level-1 heading, no skipped heading levels and no empty headings",
-		Severity: lint.SeverityWarning,
-		Rationale: "Screen readers and search engines navigate an article by its outline (WCAG 2.2 1.3.1 and 2.4.6): " +
-			"a second title, a jump from ## to ####, or an empty heading breaks that navigation and usually betrays a " +
-			"copy-paste from a CMS.",
-		Bad:  "# Eczema\n\n#### Symptoms\n\n# Treatment\n",
-		Good: "# Eczema\n\n## Symptoms\n\n## Treatment\n",
-		Checks: []lint.CheckDoc{
-			{Name: "multiple-h1", Summary: "a second level-1 heading (or a level-1 heading besides the front-matter title)", Equivalent: "markdownlint MD025"},
-			{Name: "skipped-level", Summary: "a heading more than one level deeper than the heading before it (## then ####)", Equivalent: "markdownlint MD001"},
-			{Name: "empty", Summary: "a heading with no text", Equivalent: "markdownlint MD042-like (empty heading)"},
-			{Name: "first-h1", Summary: "with require-h1: the first heading is not level 1, or there is no level-1 heading", Equivalent: "markdownlint MD041"},
-		},
-		Notes: "Like markdownlint's MD025, a front-matter `title` counts as the level-1 heading by default " +
-			"(front-matter-title: true): static-site generators render it as the page's H1, so a `# Title` in the body " +
-			"gives the page two. Exception: when the body's first heading is a level-1 heading, the template evidently does " +
-			"not print the title as a heading (the author would see two), so the title is metadata and that heading is the " +
-			"page's H1; only later level-1 headings are flagged. This departs from MD025 on purpose: over 12,847 " +
-			"Microsoft Learn pages, which keep an SEO title in front matter and the visible H1 in the body, MD025's " +
-			"reading flagged 666 pages that render one H1. The title counts when the body starts with ## and a level-1 " +
-			"heading comes later. Sites whose templates do not render the title set front-matter-title: false. " +
-			"A skipped level is judged against the previous heading only, and going back up any number of levels " +
-			"(#### then ##) is fine.",
-	}
+func (headingStructure) Meta() lint.Meta { return headingStructureMeta }
+
+// headingStructureMeta is the rule's metadata: data, built once.
+var headingStructureMeta = lint.Meta{
+	ID:       "heading-structure",
+	Summary:  "An article has one level-1 heading, no skipped heading levels and no empty headings",
+	Severity: lint.SeverityWarning,
+	Rationale: "Screen readers and search engines navigate an article by its outline (WCAG 2.2 1.3.1 and 2.4.6): " +
+		"a second title, a jump from ## to ####, or an empty heading breaks that navigation and usually betrays a " +
+		"copy-paste from a CMS.",
+	Bad:  "# Eczema\n\n#### Symptoms\n\n# Treatment\n",
+	Good: "# Eczema\n\n## Symptoms\n\n## Treatment\n",
+	Checks: []lint.CheckDoc{
+		{Name: "multiple-h1", Summary: "a second level-1 heading (or a level-1 heading besides the front-matter title)", Equivalent: "markdownlint MD025"},
+		{Name: "skipped-level", Summary: "a heading more than one level deeper than the heading before it (## then ####)", Equivalent: "markdownlint MD001"},
+		{Name: "empty", Summary: "a heading with no text", Equivalent: "markdownlint MD042-like (empty heading)"},
+		{Name: "first-h1", Summary: "with require-h1: the first heading is not level 1, or there is no level-1 heading", Equivalent: "markdownlint MD041"},
+	},
+	Notes: "Like markdownlint's MD025, a front-matter `title` counts as the level-1 heading by default " +
+		"(front-matter-title: true): static-site generators render it as the page's H1, so a `# Title` in the body " +
+		"gives the page two. Exception: when the body's first heading is a level-1 heading, the template evidently does " +
+		"not print the title as a heading (the author would see two), so the title is metadata and that heading is the " +
+		"page's H1; only later level-1 headings are flagged. This departs from MD025 on purpose: over 12,847 " +
+		"Microsoft Learn pages, which keep an SEO title in front matter and the visible H1 in the body, MD025's " +
+		"reading flagged 666 pages that render one H1. The title counts when the body starts with ## and a level-1 " +
+		"heading comes later. Sites whose templates do not render the title set front-matter-title: false. " +
+		"A skipped level is judged against the previous heading only, and going back up any number of levels " +
+		"(#### then ##) is fine.",
 }
 
 func (headingStructure) NewOptions() any {

@@ -23,26 +23,27 @@ type ImageAltOptions struct {
 	AllowEmptyAlt bool `yaml:"allow-empty" doc:"accept Markdown images with empty alt text (![](x.png)) as decorative"`
 }
 
-func (imageAlt) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "image-alt",
-		Summary:  "Images need alt text that describes them, not a file name or camera stamp",
-		Severity: lint.SeverityWarning,
-		Rationale: "WCAG 2.2 success criterion 1.1.1 (non-text content) and Section 508 require a text alternative for " +
-			"every informative image; screen-reader users hear the alt text instead of seeing the image. CMS uploads " +
-			"often fill it with the file name (\"photo 2025 06 21 17 53 38.jpg\", \"IMG_1234\", \"DSC0001\", " +
-			"\"image.png\", \"Screenshot 2025-06-21 at 17.53.38\"), which is worse than nothing: it is read aloud.",
-		Bad:  "![IMG_1234.jpg](images/IMG_1234.jpg)\n",
-		Good: "![A bowl of plain yogurt topped with blueberries](images/IMG_1234.jpg)\n",
-		Checks: []lint.CheckDoc{
-			{Name: "empty", Summary: "a Markdown image with no alt text, or an <img> without an alt attribute", Equivalent: "markdownlint MD045"},
-			{Name: "file-name", Summary: "alt text that is a file name, the image's own file name, or a camera/screenshot stamp"},
-			{Name: "generic", Summary: "alt text that is only a generic word (\"image\", \"photo\", \"picture\", \"screenshot\"); see generic-words"},
-		},
-		Notes: "Markdown cannot mark an image as decorative, so an empty alt is flagged unless allow-empty is true; in " +
-			"HTML, alt=\"\" is the standard decorative marker and is accepted, while a missing alt attribute is flagged. " +
-			"Images inside code blocks and HTML comments are not looked at.",
-	}
+func (imageAlt) Meta() lint.Meta { return imageAltMeta }
+
+// imageAltMeta is the rule's metadata: data, built once.
+var imageAltMeta = lint.Meta{
+	ID:       "image-alt",
+	Summary:  "Images need alt text that describes them, not a file name or camera stamp",
+	Severity: lint.SeverityWarning,
+	Rationale: "WCAG 2.2 success criterion 1.1.1 (non-text content) and Section 508 require a text alternative for " +
+		"every informative image; screen-reader users hear the alt text instead of seeing the image. CMS uploads " +
+		"often fill it with the file name (\"photo 2025 06 21 17 53 38.jpg\", \"IMG_1234\", \"DSC0001\", " +
+		"\"image.png\", \"Screenshot 2025-06-21 at 17.53.38\"), which is worse than nothing: it is read aloud.",
+	Bad:  "![IMG_1234.jpg](images/IMG_1234.jpg)\n",
+	Good: "![A bowl of plain yogurt topped with blueberries](images/IMG_1234.jpg)\n",
+	Checks: []lint.CheckDoc{
+		{Name: "empty", Summary: "a Markdown image with no alt text, or an <img> without an alt attribute", Equivalent: "markdownlint MD045"},
+		{Name: "file-name", Summary: "alt text that is a file name, the image's own file name, or a camera/screenshot stamp"},
+		{Name: "generic", Summary: "alt text that is only a generic word (\"image\", \"photo\", \"picture\", \"screenshot\"); see generic-words"},
+	},
+	Notes: "Markdown cannot mark an image as decorative, so an empty alt is flagged unless allow-empty is true; in " +
+		"HTML, alt=\"\" is the standard decorative marker and is accepted, while a missing alt attribute is flagged. " +
+		"Images inside code blocks and HTML comments are not looked at.",
 }
 
 func (imageAlt) NewOptions() any {

@@ -93,48 +93,49 @@ func (o *ListFormatOptions) Validate() error {
 	return errors.Join(errs...)
 }
 
-func (listFormat) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "list-format",
-		Summary:  "Lists must be written so that they render as lists: no pasted bullets, no missing marker spaces, nesting and numbering that render as written",
-		Severity: lint.SeverityWarning,
-		Rationale: "Lists carry the most actionable part of a health article: symptoms, doses, steps to take. " +
-			"Bullets pasted from Word or a CMS (•, ◦, –) and markers without their space render as one run-on " +
-			"paragraph; sub-points written flat lose their parent step; a skipped number renders as the next one, " +
-			"so \"see step 4\" points at the wrong step. By default only what changes how a list renders is " +
-			"reported; the markdownlint-style checks that keep lists uniform are one switch away (style-checks).",
-		Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
-		Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
-		Checks: []lint.CheckDoc{
-			{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space, or with •, ◦, ▪, ●, ■ and the like glued to a word (\"•Sweating\"): they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
-			{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; not when the lines carry on a sentence wrapped onto them (the line before, or one of them, ends with a comma: \"-Debug, -Verbose,\"); fix: insert the space"},
-			{Name: checkFlatNesting, Summary: "a list meant as nested that renders flat, one finding per list: a list right after a list item, starting left of the item's text, when it is indented past the item's marker on the next line (\"1. Step\" then \"  - detail\"), when the item introduces it with a colon, or when it sits between numbered steps that count on around it; and bullets indented past the bullet above (itself where its list belongs) but not to its text; fix: indent the list (or items) under the item's text, dropping the blank lines that would make a tight list loose (none in block quotes, with tabs, or for a list whose items are not lined up)"},
-			{Name: checkOrderedPrefix, Summary: "by default: a numbered list whose items render with other numbers than written (\"1. 2. 4.\" renders 1, 2, 3; a list repeating one number, \"1. 1. 1.\", numbers itself on purpose), one finding per list, fix: renumber as rendered; and a list that switches between 1. and 1), which Markdown splits into two lists, fix: the list above's delimiter. With style-checks: numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move)", Equivalent: "MD029 ol-prefix (with style-checks)"},
-			{Name: checkMarkerStyle, Summary: "style-checks only: bullet markers (-, *, +) follow marker-style; fix: the expected marker, for every item of the list (none for a list right under an item with no text, where the marker decides whether the list is nested, for a list that the new marker would join to the bullet list next to it, and for a list with an item such as \"* ---\" whose line would become a thematic break)", Equivalent: "MD004 ul-style"},
-			{Name: checkItemIndent, Summary: "style-checks only: items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
-			{Name: checkNestedIndent, Summary: "style-checks only: bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
-			{Name: checkMarkerSpace, Summary: "style-checks only: exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
-			{Name: checkBlankLines, Summary: "style-checks only: a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
-		},
-		Fixable: true,
-		Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
-			"at the start of a line, thematic breaks (- - -, ***) and kramdown abbreviations (*[A&E]: ...) are not " +
-			"lists. style-checks (off by default) turns on the markdownlint-style checks, which find what renders the same " +
-			"either way: per-list gives one finding per list and check (its fix makes all the list's changes), per-item one per " +
-			"item as markdownlint reports them. One problem, one finding: on a line where flat-nesting reports, item-indent and " +
-			"nested-indent do not, and item-indent wins over nested-indent (under per-item both report, as markdownlint's MD005 " +
-			"and MD007 do). The style checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
-			"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
-			"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
-			"one_or_ordered, where markdownlint wants it to restart at 1. The fixes of marker-style, ordered-prefix, marker-space and " +
-			"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and where markdownlint's " +
-			"fix changes what the text renders as: a marker that joins two lists into one, a blank line inside a code block, a list " +
-			"renumbered from 0 that no longer interrupts its item's text, blank lines around a list that flat-nesting nests instead. " +
-			"These fixes promise to keep the rendering, and each is checked " +
-			"by parsing the text with it applied: one that would change it is dropped, and its finding has no fix. " +
-			"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
-			"ul_single, ol_single, ul_multi, ol_multi.",
-	}
+func (listFormat) Meta() lint.Meta { return listFormatMeta }
+
+// listFormatMeta is the rule's metadata: data, built once.
+var listFormatMeta = lint.Meta{
+	ID:       "list-format",
+	Summary:  "Lists must be written so that they render as lists: no pasted bullets, no missing marker spaces, nesting and numbering that render as written",
+	Severity: lint.SeverityWarning,
+	Rationale: "Lists carry the most actionable part of a health article: symptoms, doses, steps to take. " +
+		"Bullets pasted from Word or a CMS (•, ◦, –) and markers without their space render as one run-on " +
+		"paragraph; sub-points written flat lose their parent step; a skipped number renders as the next one, " +
+		"so \"see step 4\" points at the wrong step. By default only what changes how a list renders is " +
+		"reported; the markdownlint-style checks that keep lists uniform are one switch away (style-checks).",
+	Bad:  "Signs to look out for:\n  • a high temperature\n  • a rash that does not fade\n\n1. Rest\n3. Drink fluids\n",
+	Good: "Signs to look out for:\n\n- a high temperature\n- a rash that does not fade\n\n1. Rest\n2. Drink fluids\n",
+	Checks: []lint.CheckDoc{
+		{Name: checkFakeBullet, Summary: "lines starting with a pasted bullet such as • or ◦ and a space, or with •, ◦, ▪, ●, ■ and the like glued to a word (\"•Sweating\"): they render as one paragraph; one finding per paragraph; –, —, →, ✓ and ✔ only when two lines of a paragraph start with them; fix: list items with the document's bullet marker (\"- \" by default) and the blank lines a list needs (none next to a real list, which the items join), a more indented bullet as a sub-item, sub-items under a list item's text"},
+		{Name: checkMissingSpace, Summary: "two or more consecutive lines starting -Word, +Word, 1.Word or 1)Word (or one such line right under a list item with that marker): list markers missing their space; not when the lines carry on a sentence wrapped onto them (the line before, or one of them, ends with a comma: \"-Debug, -Verbose,\"); fix: insert the space"},
+		{Name: checkFlatNesting, Summary: "a list meant as nested that renders flat, one finding per list: a list right after a list item, starting left of the item's text, when it is indented past the item's marker on the next line (\"1. Step\" then \"  - detail\"), when the item introduces it with a colon, or when it sits between numbered steps that count on around it; and bullets indented past the bullet above (itself where its list belongs) but not to its text; fix: indent the list (or items) under the item's text, dropping the blank lines that would make a tight list loose (none in block quotes, with tabs, or for a list whose items are not lined up)"},
+		{Name: checkOrderedPrefix, Summary: "by default: a numbered list whose items render with other numbers than written (\"1. 2. 4.\" renders 1, 2, 3; a list repeating one number, \"1. 1. 1.\", numbers itself on purpose), one finding per list, fix: renumber as rendered; and a list that switches between 1. and 1), which Markdown splits into two lists, fix: the list above's delimiter. With style-checks: numbered items follow ordered-style (1/2/3, 1/1/1, 0/0/0), a list may continue the numbering of the list before it; fix: renumber (a wider or narrower number takes or gives back a space after the marker when its item's other lines would otherwise move)", Equivalent: "MD029 ol-prefix (with style-checks)"},
+		{Name: checkMarkerStyle, Summary: "style-checks only: bullet markers (-, *, +) follow marker-style; fix: the expected marker, for every item of the list (none for a list right under an item with no text, where the marker decides whether the list is nested, for a list that the new marker would join to the bullet list next to it, and for a list with an item such as \"* ---\" whose line would become a thematic break)", Equivalent: "MD004 ul-style"},
+		{Name: checkItemIndent, Summary: "style-checks only: items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
+		{Name: checkNestedIndent, Summary: "style-checks only: bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
+		{Name: checkMarkerSpace, Summary: "style-checks only: exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
+		{Name: checkBlankLines, Summary: "style-checks only: a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
+	},
+	Fixable: true,
+	Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
+		"at the start of a line, thematic breaks (- - -, ***) and kramdown abbreviations (*[A&E]: ...) are not " +
+		"lists. style-checks (off by default) turns on the markdownlint-style checks, which find what renders the same " +
+		"either way: per-list gives one finding per list and check (its fix makes all the list's changes), per-item one per " +
+		"item as markdownlint reports them. One problem, one finding: on a line where flat-nesting reports, item-indent and " +
+		"nested-indent do not, and item-indent wins over nested-indent (under per-item both report, as markdownlint's MD005 " +
+		"and MD007 do). The style checks follow markdownlint 0.40 (MD004, MD005, MD007, MD029, MD030, MD032) and " +
+		"agree with it on its own test fixtures, with one deliberate difference: a numbered list that continues the " +
+		"numbering of the previous list at its level (3. after 1. 2. and a note) is accepted under ordered and " +
+		"one_or_ordered, where markdownlint wants it to restart at 1. The fixes of marker-style, ordered-prefix, marker-space and " +
+		"blank-lines give markdownlint's fixed text on those fixtures, except for that continued numbering and where markdownlint's " +
+		"fix changes what the text renders as: a marker that joins two lists into one, a blank line inside a code block, a list " +
+		"renumbered from 0 that no longer interrupts its item's text, blank lines around a list that flat-nesting nests instead. " +
+		"These fixes promise to keep the rendering, and each is checked " +
+		"by parsing the text with it applied: one that would change it is dropped, and its finding has no fix. " +
+		"Options map to markdownlint's: style -> marker-style / ordered-style, indent, start_indented, start_indent, " +
+		"ul_single, ol_single, ul_multi, ol_multi.",
 }
 
 func (listFormat) NewOptions() any {

@@ -54,51 +54,52 @@ func (o *MedicalDisclaimerOptions) matcher() (*article.Matcher, error) {
 	return m, nil
 }
 
-func (medicalDisclaimer) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "medical-disclaimer",
-		Summary:  "Health articles must carry a medical disclaimer: not medical advice, consult a professional",
-		Severity: lint.SeverityError,
-		Rationale: "Health content is held to \"your money or your life\" standards: HONcode's complementarity " +
-			"principle and most publishers' legal policies ask every article to say that it does not replace " +
-			"professional advice and that readers should consult a doctor, pharmacist or other qualified " +
-			"health professional. A disclaimer has two elements and both are required: \"not advice\" (\"not a " +
-			"substitute for professional medical advice\", \"not (intended as) medical advice\", \"for " +
-			"informational/educational purposes only\", \"does not constitute medical advice\") and \"consult\" " +
-			"(\"consult / talk to / speak with / seek the advice of / see\" a doctor, physician, GP, pharmacist, nurse or qualified " +
-			"health provider; \"advice from your own doctor\"; \"seek professional medical advice\"); \"nothing on this site is a " +
-			"diagnosis\" states the first element. Only rendered prose counts: text in an HTML comment, a code block or front matter " +
-			"is invisible to readers. The \"consult\" element counts when it is in the same paragraph as the " +
-			"\"not advice\" element, in the paragraph just before or after it, or in a section headed " +
-			"\"Disclaimer\"; elsewhere \"talk to your GP\" is ordinary advice, not a disclaimer.",
-		Bad: "# Eczema\n\nEmollients are the first treatment.\n",
-		Good: "# Eczema\n\nEmollients are the first treatment.\n\nThis article is for informational purposes only and is " +
-			"not a substitute for professional medical advice. Talk to your doctor or pharmacist about your symptoms.\n",
-		Checks: []lint.CheckDoc{
-			{Name: "missing", Summary: "no disclaimer at all (error, reported at line 1)"},
-			{Name: "incomplete", Summary: "a disclaimer with only one of the two elements (warning naming the missing one)"},
-			{Name: "position", Summary: "the disclaimer is outside the top/bottom window set by position (warning)"},
-			{Name: "opt-out", Summary: "front matter says disclaimer: none without a disclaimer_reason (error)"},
-		},
-		Fixable: true,
-		Kinds:   article.SetOf(article.KindAdvice, article.KindProduct),
-		Notes: "The rule runs on advice and product pages only: contact, about, policy, legal and software pages " +
-			"(page kind other) need no medical disclaimer; `medlint explain-file FILE` shows a page's kind and why. " +
-			"A shortcode, include, component or HTML element whose name contains \"disclaimer\" provides the disclaimer " +
-			"({{< disclaimer >}}, {% include disclaimer.html %}, <Disclaimer />, <div class=\"disclaimer\">); " +
-			"providers.disclaimer in .medlint.yml replaces that list. Sites whose page template shows a disclaimer on " +
-			"every page (NHS, VA) should switch the rule off for those paths (an overrides entry) rather than repeat it " +
-			"in every file. Fragments included into pages are skipped (skip-partials). Opt out per page with front " +
-			"matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for instance a clinic page that only lists " +
-			"opening hours); an opt-out without a reason is an error. " +
-			"position: top/bottom windows count prose blocks of the body (paragraphs, list-item paragraphs, " +
-			"headings, table cells): position-blocks: 6 means the first (top) or last (bottom) six blocks, so a " +
-			"site footer such as \"Similar posts\" or \"Leave a reply\" after the disclaimer is tolerated. " +
-			"Text inside raw HTML blocks is not read (an element with a disclaimer class counts as a provider). " +
-			"A fix exists only when fix-text is set: it appends fix-text as the last paragraph, so it does not " +
-			"satisfy position: top. The recogniser lives in internal/article, which the claim rules use to exempt " +
-			"disclaimer paragraphs.",
-	}
+func (medicalDisclaimer) Meta() lint.Meta { return medicalDisclaimerMeta }
+
+// medicalDisclaimerMeta is the rule's metadata: data, built once.
+var medicalDisclaimerMeta = lint.Meta{
+	ID:       "medical-disclaimer",
+	Summary:  "Health articles must carry a medical disclaimer: not medical advice, consult a professional",
+	Severity: lint.SeverityError,
+	Rationale: "Health content is held to \"your money or your life\" standards: HONcode's complementarity " +
+		"principle and most publishers' legal policies ask every article to say that it does not replace " +
+		"professional advice and that readers should consult a doctor, pharmacist or other qualified " +
+		"health professional. A disclaimer has two elements and both are required: \"not advice\" (\"not a " +
+		"substitute for professional medical advice\", \"not (intended as) medical advice\", \"for " +
+		"informational/educational purposes only\", \"does not constitute medical advice\") and \"consult\" " +
+		"(\"consult / talk to / speak with / seek the advice of / see\" a doctor, physician, GP, pharmacist, nurse or qualified " +
+		"health provider; \"advice from your own doctor\"; \"seek professional medical advice\"); \"nothing on this site is a " +
+		"diagnosis\" states the first element. Only rendered prose counts: text in an HTML comment, a code block or front matter " +
+		"is invisible to readers. The \"consult\" element counts when it is in the same paragraph as the " +
+		"\"not advice\" element, in the paragraph just before or after it, or in a section headed " +
+		"\"Disclaimer\"; elsewhere \"talk to your GP\" is ordinary advice, not a disclaimer.",
+	Bad: "# Eczema\n\nEmollients are the first treatment.\n",
+	Good: "# Eczema\n\nEmollients are the first treatment.\n\nThis article is for informational purposes only and is " +
+		"not a substitute for professional medical advice. Talk to your doctor or pharmacist about your symptoms.\n",
+	Checks: []lint.CheckDoc{
+		{Name: "missing", Summary: "no disclaimer at all (error, reported at line 1)"},
+		{Name: "incomplete", Summary: "a disclaimer with only one of the two elements (warning naming the missing one)"},
+		{Name: "position", Summary: "the disclaimer is outside the top/bottom window set by position (warning)"},
+		{Name: "opt-out", Summary: "front matter says disclaimer: none without a disclaimer_reason (error)"},
+	},
+	Fixable: true,
+	Kinds:   article.SetOf(article.KindAdvice, article.KindProduct),
+	Notes: "The rule runs on advice and product pages only: contact, about, policy, legal and software pages " +
+		"(page kind other) need no medical disclaimer; `medlint explain-file FILE` shows a page's kind and why. " +
+		"A shortcode, include, component or HTML element whose name contains \"disclaimer\" provides the disclaimer " +
+		"({{< disclaimer >}}, {% include disclaimer.html %}, <Disclaimer />, <div class=\"disclaimer\">); " +
+		"providers.disclaimer in .medlint.yml replaces that list. Sites whose page template shows a disclaimer on " +
+		"every page (NHS, VA) should switch the rule off for those paths (an overrides entry) rather than repeat it " +
+		"in every file. Fragments included into pages are skipped (skip-partials). Opt out per page with front " +
+		"matter `disclaimer: none` plus `disclaimer_reason: \"...\"` (for instance a clinic page that only lists " +
+		"opening hours); an opt-out without a reason is an error. " +
+		"position: top/bottom windows count prose blocks of the body (paragraphs, list-item paragraphs, " +
+		"headings, table cells): position-blocks: 6 means the first (top) or last (bottom) six blocks, so a " +
+		"site footer such as \"Similar posts\" or \"Leave a reply\" after the disclaimer is tolerated. " +
+		"Text inside raw HTML blocks is not read (an element with a disclaimer class counts as a provider). " +
+		"A fix exists only when fix-text is set: it appends fix-text as the last paragraph, so it does not " +
+		"satisfy position: top. The recogniser lives in internal/article, which the claim rules use to exempt " +
+		"disclaimer paragraphs.",
 }
 
 func (medicalDisclaimer) NewOptions() any {

@@ -40,30 +40,31 @@ func (o *PlaceholderTextOptions) Validate() error {
 var placeholderCheckNames = map[string]bool{"lorem-ipsum": true, "todo": true, "tk": true, "unfilled-number": true,
 	"citation-needed": true, "name": true, "template": true, "date-format": true}
 
-func (placeholderText) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "placeholder-text",
-		Summary:  "Drafting placeholders (Lorem ipsum, TODO, TK, XX%, [citation needed], Dr. X, {{ ... }}, YYYY-MM-DD) must not be published",
-		Severity: lint.SeverityError,
-		Rationale: "A placeholder in a health article is an unfinished fact: \"XX% of patients\", \"take TK mg\", " +
-			"\"[citation needed]\" or \"Dr. X\" tell readers the page was published before it was written. Only " +
-			"rendered text is read: code blocks, code spans, HTML comments and link destinations are not.",
-		Bad:  "# Eczema\n\nAbout XX% of children get eczema [citation needed]. TODO: add the NICE guidance.\n",
-		Good: "# Eczema\n\nAbout 1 in 5 children get eczema.\n",
-		Checks: []lint.CheckDoc{
-			{Name: "lorem-ipsum", Summary: "Lorem ipsum filler"},
-			{Name: "todo", Summary: "TODO, FIXME or TBD in capitals"},
-			{Name: "tk", Summary: "the journalists' \"TK\" (to come) as a word of its own; skipped when the page defines TK as an abbreviation (\"(TK)\", thymidine/tyrosine kinase) or uses it as a modifier (\"TK inhibitors\")"},
-			{Name: "unfilled-number", Summary: "XX%, $XX, XX mg and the like"},
-			{Name: "citation-needed", Summary: "[citation needed], [source needed], (reference needed), [citation], [cite] and the like"},
-			{Name: "name", Summary: "\"Dr. X\", \"[Name]\", \"[Insert ...]\", \"[Your ...]\""},
-			{Name: "template", Summary: "an unrendered template expression {{ ... }} in prose (see templates); a variable in a URL (\"]({{ baseUrl }}find-a-pharmacy)\") is the site build's and is not flagged"},
-			{Name: "date-format", Summary: "YYYY-MM-DD (or DD/MM/YYYY, MM/DD/YYYY) where a date belongs; not where the text explains a date format (\"as YYYY-MM-DD\", \"--start-date=YYYY-MM-DD\")"},
-		},
-		Notes: "Placeholders in the review byline and in the front-matter review fields are reported by review-date " +
-			"(unparseable date) and reviewer-credentials (placeholder reviewer), not here, so that one mistake gives " +
-			"one finding. Lower-case \"todo\" (Spanish) and \"tk\" are not flagged.",
-	}
+func (placeholderText) Meta() lint.Meta { return placeholderTextMeta }
+
+// placeholderTextMeta is the rule's metadata: data, built once.
+var placeholderTextMeta = lint.Meta{
+	ID:       "placeholder-text",
+	Summary:  "Drafting placeholders (Lorem ipsum, TODO, TK, XX%, [citation needed], Dr. X, {{ ... }}, YYYY-MM-DD) must not be published",
+	Severity: lint.SeverityError,
+	Rationale: "A placeholder in a health article is an unfinished fact: \"XX% of patients\", \"take TK mg\", " +
+		"\"[citation needed]\" or \"Dr. X\" tell readers the page was published before it was written. Only " +
+		"rendered text is read: code blocks, code spans, HTML comments and link destinations are not.",
+	Bad:  "# Eczema\n\nAbout XX% of children get eczema [citation needed]. TODO: add the NICE guidance.\n",
+	Good: "# Eczema\n\nAbout 1 in 5 children get eczema.\n",
+	Checks: []lint.CheckDoc{
+		{Name: "lorem-ipsum", Summary: "Lorem ipsum filler"},
+		{Name: "todo", Summary: "TODO, FIXME or TBD in capitals"},
+		{Name: "tk", Summary: "the journalists' \"TK\" (to come) as a word of its own; skipped when the page defines TK as an abbreviation (\"(TK)\", thymidine/tyrosine kinase) or uses it as a modifier (\"TK inhibitors\")"},
+		{Name: "unfilled-number", Summary: "XX%, $XX, XX mg and the like"},
+		{Name: "citation-needed", Summary: "[citation needed], [source needed], (reference needed), [citation], [cite] and the like"},
+		{Name: "name", Summary: "\"Dr. X\", \"[Name]\", \"[Insert ...]\", \"[Your ...]\""},
+		{Name: "template", Summary: "an unrendered template expression {{ ... }} in prose (see templates); a variable in a URL (\"]({{ baseUrl }}find-a-pharmacy)\") is the site build's and is not flagged"},
+		{Name: "date-format", Summary: "YYYY-MM-DD (or DD/MM/YYYY, MM/DD/YYYY) where a date belongs; not where the text explains a date format (\"as YYYY-MM-DD\", \"--start-date=YYYY-MM-DD\")"},
+	},
+	Notes: "Placeholders in the review byline and in the front-matter review fields are reported by review-date " +
+		"(unparseable date) and reviewer-credentials (placeholder reviewer), not here, so that one mistake gives " +
+		"one finding. Lower-case \"todo\" (Spanish) and \"tk\" are not flagged.",
 }
 
 func (placeholderText) NewOptions() any {

@@ -41,61 +41,62 @@ func (o *ReviewDateOptions) Validate() error {
 	return nil
 }
 
-func (reviewDate) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "review-date",
-		Summary:  "Health articles must name a medical reviewer and a review date, and the review must be recent",
-		Severity: lint.SeverityError,
-		// Findings change as today moves past warn-after, error-after and
-		// next-review dates.
-		DependsOnDate: true,
-		Rationale: "Google's quality rater guidelines, HONcode and NHS/HSE practice expect medical content to be " +
-			"reviewed by a named professional and re-reviewed regularly (the NHS re-reviews every page within 3 years). " +
-			"The review is read from YAML, TOML or JSON front matter, keys in snake, camel or kebab case (last_reviewed, " +
-			"lastReviewed, lastReviewedAt, last-reviewed, reviewed, reviewed_on, review_date, medically_reviewed_on; " +
-			"reviewer: reviewed_by, reviewedBy, medicallyReviewedBy, reviewer, reviewers, reviewer: {name, credentials}; " +
-			"next review: next_review, next_review_due, review_due), nested (review: {date, by, next}, medically_reviewed: " +
-			"{by, on}), or from a byline in the first or last " +
-			"byline-lines (15) lines of the body: \"Medically reviewed by Dr. Jane Frank, MD on July 11, 2025\", " +
-			"\"Reviewed by: Jane Frank, RDN | July 11, 2025\", \"Reviewed: 2025-07-11\", \"Last reviewed on 07/11/2025\", " +
-			"\"Page last reviewed: 11 July 2025\", \"Next review due: 11 July 2028\", \"Reviewed on 2026-08-20 by ...\"; " +
-			"a byline ends at its date (a photo credit after it is not read). " +
-			"Front matter wins over a byline. Dates may be ISO (with or without a time; YAML timestamps), 2025/07/11, " +
-			"\"July 11, 2025\", \"Jul. 11, 2025\", \"Sept. 11, 2025\", \"11 July 2025\", ordinals, weekday prefixes, or a " +
-			"month (\"July 2025\", read as the month's last day). An \"Updated on\" date is not a review unless " +
-			"accept-updated is true. When a future next-review date is given, it replaces warn-after (the publisher " +
-			"scheduled the review), but error-after remains a ceiling.",
-		Bad:   "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on July 11, 2023\n",
-		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on November 2, 2026\n",
-		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
-		Checks: []lint.CheckDoc{
-			{Name: "missing", Summary: "no review date and no reviewer at all (error, line 1)"},
-			{Name: "no-date", Summary: "a reviewer without a review date (error)"},
-			{Name: "no-reviewer", Summary: "a review date without a reviewer (error; see require-reviewer)"},
-			{Name: "stale", Summary: "the review is older than warn-after months (warning)"},
-			{Name: "very-stale", Summary: "the review is older than error-after months (error)"},
-			{Name: "future", Summary: "the review date is more than a day after today (error)"},
-			{Name: "overdue", Summary: "the next review date has passed (error)"},
-			{Name: "unparseable", Summary: "a review date that is not a date, or an unfilled template (\"{{ .Date }}\", \"YYYY-MM-DD\", \"TBD\") (error)"},
-			{Name: "opt-out", Summary: "front matter says review: none without a review_reason (error)"},
-			{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning); a review or update date is judged by the reading that is not in the future, and when both are, only future is reported (one problem, one finding)"},
-		},
-		Notes: "The rule runs on advice and product pages only (page kinds; contact, about, policy and software " +
-			"pages are other; `medlint explain-file FILE` shows why). A health page that needs no review opts out with " +
-			"front matter `review: none` plus `review_reason: \"...\"`; an opt-out without a reason is an error. Fragments " +
-			"included into pages are skipped (skip-partials). A shortcode, include or component named in " +
-			"providers.review (.medlint.yml; none by default) renders the review byline: its date and reviewer " +
-			"attributes ({{< reviewed-by name=\"...\" date=\"...\" >}}) are read, and without a date the page passes. " +
-			"This rule depends on the date: \"today\" is --now (default: the real date), so a CI job that " +
-			"changes nothing can go red over time — an article reviewed 11 months ago passes today and warns next " +
-			"month, then fails when it passes error-after or its next review date. That is intended (the content " +
-			"really became stale), but it should not surprise a pull request that touched other files. To avoid it: " +
-			"pin --now in tests and golden files (medlint's own tests use --now 2026-11-25); lint only the files a " +
-			"pull request changes with the changed-files mode (--changed / --new-only, in a later release) and run " +
-			"the whole library on a schedule for editors instead; or lower the rule's severity in CI " +
-			"(rules: {review-date: warning}, or an overrides entry for an archive folder) so staleness is reported " +
-			"without failing the build.",
-	}
+func (reviewDate) Meta() lint.Meta { return reviewDateMeta }
+
+// reviewDateMeta is the rule's metadata: data, built once.
+var reviewDateMeta = lint.Meta{
+	ID:       "review-date",
+	Summary:  "Health articles must name a medical reviewer and a review date, and the review must be recent",
+	Severity: lint.SeverityError,
+	// Findings change as today moves past warn-after, error-after and
+	// next-review dates.
+	DependsOnDate: true,
+	Rationale: "Google's quality rater guidelines, HONcode and NHS/HSE practice expect medical content to be " +
+		"reviewed by a named professional and re-reviewed regularly (the NHS re-reviews every page within 3 years). " +
+		"The review is read from YAML, TOML or JSON front matter, keys in snake, camel or kebab case (last_reviewed, " +
+		"lastReviewed, lastReviewedAt, last-reviewed, reviewed, reviewed_on, review_date, medically_reviewed_on; " +
+		"reviewer: reviewed_by, reviewedBy, medicallyReviewedBy, reviewer, reviewers, reviewer: {name, credentials}; " +
+		"next review: next_review, next_review_due, review_due), nested (review: {date, by, next}, medically_reviewed: " +
+		"{by, on}), or from a byline in the first or last " +
+		"byline-lines (15) lines of the body: \"Medically reviewed by Dr. Jane Frank, MD on July 11, 2025\", " +
+		"\"Reviewed by: Jane Frank, RDN | July 11, 2025\", \"Reviewed: 2025-07-11\", \"Last reviewed on 07/11/2025\", " +
+		"\"Page last reviewed: 11 July 2025\", \"Next review due: 11 July 2028\", \"Reviewed on 2026-08-20 by ...\"; " +
+		"a byline ends at its date (a photo credit after it is not read). " +
+		"Front matter wins over a byline. Dates may be ISO (with or without a time; YAML timestamps), 2025/07/11, " +
+		"\"July 11, 2025\", \"Jul. 11, 2025\", \"Sept. 11, 2025\", \"11 July 2025\", ordinals, weekday prefixes, or a " +
+		"month (\"July 2025\", read as the month's last day). An \"Updated on\" date is not a review unless " +
+		"accept-updated is true. When a future next-review date is given, it replaces warn-after (the publisher " +
+		"scheduled the review), but error-after remains a ceiling.",
+	Bad:   "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on July 11, 2023\n",
+	Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on November 2, 2026\n",
+	Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
+	Checks: []lint.CheckDoc{
+		{Name: "missing", Summary: "no review date and no reviewer at all (error, line 1)"},
+		{Name: "no-date", Summary: "a reviewer without a review date (error)"},
+		{Name: "no-reviewer", Summary: "a review date without a reviewer (error; see require-reviewer)"},
+		{Name: "stale", Summary: "the review is older than warn-after months (warning)"},
+		{Name: "very-stale", Summary: "the review is older than error-after months (error)"},
+		{Name: "future", Summary: "the review date is more than a day after today (error)"},
+		{Name: "overdue", Summary: "the next review date has passed (error)"},
+		{Name: "unparseable", Summary: "a review date that is not a date, or an unfilled template (\"{{ .Date }}\", \"YYYY-MM-DD\", \"TBD\") (error)"},
+		{Name: "opt-out", Summary: "front matter says review: none without a review_reason (error)"},
+		{Name: "ambiguous", Summary: "a numeric date such as 07/11/2025 with two valid readings while date-order is not set in the configuration (warning); a review or update date is judged by the reading that is not in the future, and when both are, only future is reported (one problem, one finding)"},
+	},
+	Notes: "The rule runs on advice and product pages only (page kinds; contact, about, policy and software " +
+		"pages are other; `medlint explain-file FILE` shows why). A health page that needs no review opts out with " +
+		"front matter `review: none` plus `review_reason: \"...\"`; an opt-out without a reason is an error. Fragments " +
+		"included into pages are skipped (skip-partials). A shortcode, include or component named in " +
+		"providers.review (.medlint.yml; none by default) renders the review byline: its date and reviewer " +
+		"attributes ({{< reviewed-by name=\"...\" date=\"...\" >}}) are read, and without a date the page passes. " +
+		"This rule depends on the date: \"today\" is --now (default: the real date), so a CI job that " +
+		"changes nothing can go red over time — an article reviewed 11 months ago passes today and warns next " +
+		"month, then fails when it passes error-after or its next review date. That is intended (the content " +
+		"really became stale), but it should not surprise a pull request that touched other files. To avoid it: " +
+		"pin --now in tests and golden files (medlint's own tests use --now 2026-11-25); lint only the files a " +
+		"pull request changes with the changed-files mode (--changed / --new-only, in a later release) and run " +
+		"the whole library on a schedule for editors instead; or lower the rule's severity in CI " +
+		"(rules: {review-date: warning}, or an overrides entry for an archive folder) so staleness is reported " +
+		"without failing the build.",
 }
 
 func (reviewDate) NewOptions() any {

@@ -196,38 +196,39 @@ func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
 	return out, nil
 }
 
-func (reviewerCredentials) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "reviewer-credentials",
-		Summary:  "The medical reviewer must be named in full with a professional credential",
-		Severity: lint.SeverityWarning,
-		// Registry entries expire (until:), compared with --now.
-		DependsOnDate: true,
-		Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
-			"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
-			"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +
-			"medically_reviewed_by, reviewer, review.by, in any case style; or a byline such as \"Medically reviewed by NAME on " +
-			"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
-			"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
-			"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",
-		Bad:   "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
-		Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
-		Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
-		Checks: []lint.CheckDoc{
-			{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
-			{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
-			{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
-			{Name: "not-in-registry", Summary: "with reviewers set: the reviewer is not in the registry (warning)"},
-			{Name: "expired", Summary: "with reviewers set: the reviewer's valid-until date has passed (warning)"},
-			{Name: "registry", Summary: "reviewers is set but the registry was not read with the configuration: options built by hand, not by config.Load (error; a registry that cannot be read is a configuration error)"},
-		},
-		Notes: "A page without any reviewer is review-date's business (missing, no-reviewer), as are pages that opt " +
-			"out with `review: none`. The registry is a YAML list:\n\n" +
-			"    - name: Jane Frank\n      credentials: [MD, FAAD]\n      valid-until: 2027-06-30\n\n" +
-			"Names are compared without titles, credentials, punctuation and case (\"Dr. Jane Frank, MD\" matches " +
-			"\"Jane Frank\"). The registry path is relative to .medlint.yml and must stay inside its repository " +
-			"(a configuration error otherwise); it is read once, when the configuration is loaded, and the result cache keys findings on its content. An empty list approves no one. The registry may also be a mapping whose reviewers key holds the list.",
-	}
+func (reviewerCredentials) Meta() lint.Meta { return reviewerCredentialsMeta }
+
+// reviewerCredentialsMeta is the rule's metadata: data, built once.
+var reviewerCredentialsMeta = lint.Meta{
+	ID:       "reviewer-credentials",
+	Summary:  "The medical reviewer must be named in full with a professional credential",
+	Severity: lint.SeverityWarning,
+	// Registry entries expire (until:), compared with --now.
+	DependsOnDate: true,
+	Rationale: "HONcode's authority principle and Google's E-E-A-T guidance ask health content to say who reviewed " +
+		"it and with which qualification: \"Medically reviewed by Dr. Frank\" tells a reader nothing they can check. " +
+		"The reviewer is read exactly as review-date reads it (front matter reviewed_by, reviewedBy, " +
+		"medically_reviewed_by, reviewer, review.by, in any case style; or a byline such as \"Medically reviewed by NAME on " +
+		"DATE\" in the first or last byline-lines lines). Each named reviewer (\"A, MD and B, RD\" names two) needs a " +
+		"name of at least two words and a credential from the allow-list (MD, DO, MBBS, MBChB, PharmD, RPh, RN, NP, " +
+		"PA-C, RD, RDN, PhD, MPH, ...; \"Dr.\" is a title, not a credential: it does not say in what).",
+	Bad:   "# Eczema\n\nMedically reviewed by Dr. Frank on November 2, 2026\n",
+	Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
+	Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD, FAAD on November 2, 2026\n",
+	Checks: []lint.CheckDoc{
+		{Name: "placeholder", Summary: "the reviewer is a placeholder: \"Dr. X\", \"TBD\", \"[Name]\", \"{{ reviewer }}\" (error)"},
+		{Name: "incomplete-name", Summary: "only \"Dr.\" (or nothing) and one name (warning)"},
+		{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
+		{Name: "not-in-registry", Summary: "with reviewers set: the reviewer is not in the registry (warning)"},
+		{Name: "expired", Summary: "with reviewers set: the reviewer's valid-until date has passed (warning)"},
+		{Name: "registry", Summary: "reviewers is set but the registry was not read with the configuration: options built by hand, not by config.Load (error; a registry that cannot be read is a configuration error)"},
+	},
+	Notes: "A page without any reviewer is review-date's business (missing, no-reviewer), as are pages that opt " +
+		"out with `review: none`. The registry is a YAML list:\n\n" +
+		"    - name: Jane Frank\n      credentials: [MD, FAAD]\n      valid-until: 2027-06-30\n\n" +
+		"Names are compared without titles, credentials, punctuation and case (\"Dr. Jane Frank, MD\" matches " +
+		"\"Jane Frank\"). The registry path is relative to .medlint.yml and must stay inside its repository " +
+		"(a configuration error otherwise); it is read once, when the configuration is loaded, and the result cache keys findings on its content. An empty list approves no one. The registry may also be a mapping whose reviewers key holds the list.",
 }
 
 func (reviewerCredentials) NewOptions() any {

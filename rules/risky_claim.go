@@ -238,9 +238,11 @@ func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
 
 // Meta returns the rule's documentation, built once from the lexicon: the
 // engine asks for it for every file and finding.
-func (riskyClaim) Meta() lint.Meta { return riskyClaimMeta() }
+func (riskyClaim) Meta() lint.Meta { return riskyClaimMeta }
 
-var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
+// riskyClaimMeta is the rule's metadata: data, built once from the
+// built-in lexicon.
+var riskyClaimMeta = func() lint.Meta {
 	var checks []lint.CheckDoc
 	var notes strings.Builder
 	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
@@ -281,7 +283,7 @@ var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
 		Supersedes: []string{"uncited-claim"},
 		Notes:      notes.String(),
 	}
-})
+}()
 
 func (riskyClaim) NewOptions() any {
 	return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true, compiled: &riskyCompiled{}}

@@ -100,46 +100,47 @@ var checkLabels = map[string]string{
 	claim.CheckDose:          "dose claim",
 }
 
-func (uncitedClaim) Meta() lint.Meta {
-	return lint.Meta{
-		ID:       "uncited-claim",
-		Summary:  "Statistics, research claims, 'clinically proven' and dose claims need a source in the same sentence",
-		Severity: lint.SeverityWarning,
-		Rationale: "Health content is held to 'your money or your life' standards: HONcode's attribution principle, " +
-			"the US FTC (health claims need competent and reliable scientific evidence) and Google's quality " +
-			"rater guidelines all expect a factual claim to name its source. A reader cannot check '70% of your " +
-			"immune system is in your gut' or 'studies show'; an editor cannot either. Each sentence of every " +
-			"paragraph and list item is scored for claim wording; one that reaches min-score and holds no " +
-			"citation is flagged, naming the wording that fired. Hedges ('may', 'might') do not remove the need " +
-			"for a source; first-person experience ('in my practice I see') lowers the score.",
-		Bad: "Approximately 70% of your immune system resides in your gut.\n\n" +
-			"Studies show that probiotics clear acne.\n",
-		Good: "Approximately 70% of your immune system resides in your gut ([Wiertsema et al., 2021](https://doi.org/10.3390/nu13030886)).\n\n" +
-			"A 2023 review found that probiotics may help some people with acne.[^1]\n\n" +
-			"[^1]: Smith J, et al. Probiotics and acne. J Clin Med. 2023. doi:10.3390/jcm0000000\n",
-		Checks: []lint.CheckDoc{
-			{Name: claim.CheckStatistic, Summary: "a proportion, ratio, comparison or population count: '70% of', 'reduces the risk by 30%', '1 in 3 adults', 'twice as likely', 'nearly half of all adults', 'millions of people', '37 million Americans'. A plain number is not a statistic: 'Step 3', 'call 111', years, dates, phone numbers, '24 hours a day', ages ('adults aged 65 and over'), durations ('most people get better in 2 weeks'), concentrations ('1% hydrocortisone')"},
-			{Name: claim.CheckResearch, Summary: "research attribution without a reference: 'studies show', 'research suggests', 'scientists found', 'experts agree', 'a 2023 review published in ...', 'according to a study', 'science reveals', 'there is growing evidence'. 'The study found' scores only 1: it usually refers to a study cited in the sentence before"},
-			{Name: claim.CheckEstablishment, Summary: "appeal to authority: 'clinically proven', 'scientifically proven', 'doctor recommended', 'recommended by dermatologists', 'proven to reduce' (not when negated: 'not clinically proven')"},
-			{Name: claim.CheckDose, Summary: "an amount with a unit ('2,000 IU', 'at least 10 billion CFUs', '400 mcg') in a sentence that states an effect ('reduces', 'may lower', 'prevents'); a bare dose recommendation ('aim for 25-30 grams of fiber') scores 1 and is not flagged at the default min-score"},
-		},
-		Notes: "Citations (option scope: sentence, the default, or paragraph): an inline, reference-style or auto link " +
-			"(not an #anchor, mailto:/tel:, an image, or a host in non-citation-domains; a relative link to another page " +
-			"of the site counts unless relative-links-cite is false); a footnote reference [^n] with a definition; a numeric marker [3], [2, 5], <sup>3</sup> " +
-			"or a number linking to an in-page anchor; a DOI (10.NNNN/...); PMID: 123 / PMC123; an author-year " +
-			"reference '(Smith et al., 2020)', '(WHO, 2023)'. A marker right after the full stop ('...gut.[3]') cites " +
-			"the sentence before it.\n\n" +
-			"Table cells are checked with their column's header as context (\"Share of adults affected\" | \"About 10%\"); a " +
-			"citation anywhere in the row (a Source column) cites the row. " +
-			"Never checked: code spans and blocks, HTML comments and blocks, front matter, headings, table header cells, " +
-			"footnote definitions, the reference section (headings listed in source-sections, with their subsections), " +
-			"and disclaimer paragraphs ('for informational purposes only', 'not a substitute for medical advice').\n\n" +
-			"A claim attributed to a named person or body with no reference ('As Dr. Lee emphasizes, ...', " +
-			"'according to the CDC, ...') is an attribution: it is flagged only with flag-attributions: true. A statistic " +
-			"in such a sentence is still flagged, because the number itself has no source.\n\n" +
-			"The sentence splitter keeps 'Dr.', 'e.g.', 'i.e.', 'et al.', 'vs.', 'U.S.', initials and decimals ('2.5 mg') " +
-			"inside a sentence.",
-	}
+func (uncitedClaim) Meta() lint.Meta { return uncitedClaimMeta }
+
+// uncitedClaimMeta is the rule's metadata: data, built once.
+var uncitedClaimMeta = lint.Meta{
+	ID:       "uncited-claim",
+	Summary:  "Statistics, research claims, 'clinically proven' and dose claims need a source in the same sentence",
+	Severity: lint.SeverityWarning,
+	Rationale: "Health content is held to 'your money or your life' standards: HONcode's attribution principle, " +
+		"the US FTC (health claims need competent and reliable scientific evidence) and Google's quality " +
+		"rater guidelines all expect a factual claim to name its source. A reader cannot check '70% of your " +
+		"immune system is in your gut' or 'studies show'; an editor cannot either. Each sentence of every " +
+		"paragraph and list item is scored for claim wording; one that reaches min-score and holds no " +
+		"citation is flagged, naming the wording that fired. Hedges ('may', 'might') do not remove the need " +
+		"for a source; first-person experience ('in my practice I see') lowers the score.",
+	Bad: "Approximately 70% of your immune system resides in your gut.\n\n" +
+		"Studies show that probiotics clear acne.\n",
+	Good: "Approximately 70% of your immune system resides in your gut ([Wiertsema et al., 2021](https://doi.org/10.3390/nu13030886)).\n\n" +
+		"A 2023 review found that probiotics may help some people with acne.[^1]\n\n" +
+		"[^1]: Smith J, et al. Probiotics and acne. J Clin Med. 2023. doi:10.3390/jcm0000000\n",
+	Checks: []lint.CheckDoc{
+		{Name: claim.CheckStatistic, Summary: "a proportion, ratio, comparison or population count: '70% of', 'reduces the risk by 30%', '1 in 3 adults', 'twice as likely', 'nearly half of all adults', 'millions of people', '37 million Americans'. A plain number is not a statistic: 'Step 3', 'call 111', years, dates, phone numbers, '24 hours a day', ages ('adults aged 65 and over'), durations ('most people get better in 2 weeks'), concentrations ('1% hydrocortisone')"},
+		{Name: claim.CheckResearch, Summary: "research attribution without a reference: 'studies show', 'research suggests', 'scientists found', 'experts agree', 'a 2023 review published in ...', 'according to a study', 'science reveals', 'there is growing evidence'. 'The study found' scores only 1: it usually refers to a study cited in the sentence before"},
+		{Name: claim.CheckEstablishment, Summary: "appeal to authority: 'clinically proven', 'scientifically proven', 'doctor recommended', 'recommended by dermatologists', 'proven to reduce' (not when negated: 'not clinically proven')"},
+		{Name: claim.CheckDose, Summary: "an amount with a unit ('2,000 IU', 'at least 10 billion CFUs', '400 mcg') in a sentence that states an effect ('reduces', 'may lower', 'prevents'); a bare dose recommendation ('aim for 25-30 grams of fiber') scores 1 and is not flagged at the default min-score"},
+	},
+	Notes: "Citations (option scope: sentence, the default, or paragraph): an inline, reference-style or auto link " +
+		"(not an #anchor, mailto:/tel:, an image, or a host in non-citation-domains; a relative link to another page " +
+		"of the site counts unless relative-links-cite is false); a footnote reference [^n] with a definition; a numeric marker [3], [2, 5], <sup>3</sup> " +
+		"or a number linking to an in-page anchor; a DOI (10.NNNN/...); PMID: 123 / PMC123; an author-year " +
+		"reference '(Smith et al., 2020)', '(WHO, 2023)'. A marker right after the full stop ('...gut.[3]') cites " +
+		"the sentence before it.\n\n" +
+		"Table cells are checked with their column's header as context (\"Share of adults affected\" | \"About 10%\"); a " +
+		"citation anywhere in the row (a Source column) cites the row. " +
+		"Never checked: code spans and blocks, HTML comments and blocks, front matter, headings, table header cells, " +
+		"footnote definitions, the reference section (headings listed in source-sections, with their subsections), " +
+		"and disclaimer paragraphs ('for informational purposes only', 'not a substitute for medical advice').\n\n" +
+		"A claim attributed to a named person or body with no reference ('As Dr. Lee emphasizes, ...', " +
+		"'according to the CDC, ...') is an attribution: it is flagged only with flag-attributions: true. A statistic " +
+		"in such a sentence is still flagged, because the number itself has no source.\n\n" +
+		"The sentence splitter keeps 'Dr.', 'e.g.', 'i.e.', 'et al.', 'vs.', 'U.S.', initials and decimals ('2.5 mg') " +
+		"inside a sentence.",
 }
 
 func (uncitedClaim) NewOptions() any {

@@ -35,7 +35,7 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 	var w digestWriter
 	w.uint(uint64(len(active)))
 	for _, a := range active {
-		id := infoOf(a.Rule).id
+		id := a.Rule.Meta().ID
 		w.str(id)
 		w.uint(uint64(a.Severity))
 		w.uint(uint64(a.AppliesTo()))

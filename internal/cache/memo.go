@@ -1,38 +1,10 @@
 package cache
 
 import (
-	"reflect"
 	"sync"
 
 	"github.com/medlint/medlint/internal/config"
-	"github.com/medlint/medlint/internal/lint"
 )
-
-// ruleInfo is what Lookup needs of a rule's Meta, which some rules build
-// afresh on every call (documentation strings).
-type ruleInfo struct {
-	id    string
-	dated bool
-}
-
-// ruleInfos memoizes ruleInfo per rule value (rules of comparable types
-// only; the others are asked every time).
-var ruleInfos sync.Map
-
-func infoOf(r lint.Rule) ruleInfo {
-	comparable := reflect.TypeOf(r).Comparable()
-	if comparable {
-		if v, ok := ruleInfos.Load(r); ok {
-			return v.(ruleInfo)
-		}
-	}
-	m := r.Meta()
-	info := ruleInfo{id: m.ID, dated: m.DependsOnDate}
-	if comparable {
-		ruleInfos.Store(r, info)
-	}
-	return info
-}
 
 // settings is what Lookup derives from a file's active rules.
 type settings struct {
@@ -48,12 +20,12 @@ func settingsOf(active []config.Active) *settings {
 	s := &settings{}
 	s.digest, s.err = ActiveDigest(active)
 	for _, a := range active {
-		if info := infoOf(a.Rule); info.dated {
+		if m := a.Rule.Meta(); m.DependsOnDate {
 			s.dated = append(s.dated, a)
 			if s.datedIDs == nil {
 				s.datedIDs = map[string]bool{}
 			}
-			s.datedIDs[info.id] = true
+			s.datedIDs[m.ID] = true
 		}
 	}
 	return s

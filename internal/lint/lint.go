@@ -24,7 +24,8 @@ import (
 // concurrent use: Run is called from several goroutines at once, each with
 // its own Pass.
 type Rule interface {
-	// Meta describes the rule. It must return the same value every time.
+	// Meta describes the rule. It returns data built once (a package-level
+	// value), the same every time: callers ask it freely.
 	Meta() Meta
 	// NewOptions returns a pointer to a fresh options struct holding the
 	// defaults, or nil when the rule takes no options. Fields are exported,
