@@ -134,6 +134,7 @@ func Open(opts Options) (*Cache, error) {
 
 		lockTimeout: lockTimeout,
 	}
+	c.settings.m.Bound = maxSettings
 	h, entries, err := readCacheFile(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

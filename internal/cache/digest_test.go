@@ -168,6 +168,7 @@ func (sliceRule) Run(*lint.Pass) error { return nil }
 func TestSettingsMemo(t *testing.T) {
 	t.Parallel()
 	var sm settingsMemo
+	sm.m.Bound = maxSettings
 	active := resolve(t, "")
 	s := sm.get(active)
 	if sm.get(active) != s {
@@ -183,8 +184,8 @@ func TestSettingsMemo(t *testing.T) {
 	for range 2 * maxSettings {
 		sm.get(resolve(t, ""))
 	}
-	if len(sm.m) > maxSettings {
-		t.Errorf("the memo holds %d slices, more than %d", len(sm.m), maxSettings)
+	if sm.m.Len() > maxSettings {
+		t.Errorf("the memo holds %d slices, more than %d", sm.m.Len(), maxSettings)
 	}
 	odd := sm.get([]config.Active{{Rule: sliceRule{[]string{"odd"}}}})
 	if odd.err != nil || !odd.datedIDs["odd"] {

@@ -1,9 +1,8 @@
 package cache
 
 import (
-	"sync"
-
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/memo"
 )
 
 // settings is what Lookup derives from a file's active rules.
@@ -38,8 +37,7 @@ func settingsOf(active []config.Active) *settings {
 // slice stays alive and its address cannot be reused by another; the memo
 // is emptied when it holds maxSettings slices.
 type settingsMemo struct {
-	mu sync.Mutex
-	m  map[activeKey]*settings
+	m memo.Map[activeKey, *settings]
 }
 
 type activeKey struct {
@@ -53,19 +51,5 @@ func (sm *settingsMemo) get(active []config.Active) *settings {
 	if len(active) == 0 {
 		return settingsOf(active)
 	}
-	key := activeKey{&active[0], len(active)}
-	sm.mu.Lock()
-	s, ok := sm.m[key]
-	sm.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = settingsOf(active)
-	sm.mu.Lock()
-	if sm.m == nil || len(sm.m) >= maxSettings {
-		sm.m = map[activeKey]*settings{}
-	}
-	sm.m[key] = s
-	sm.mu.Unlock()
-	return s
+	return sm.m.Get(activeKey{&active[0], len(active)}, func() *settings { return settingsOf(active) })
 }

@@ -2,7 +2,8 @@ package config
 
 import (
 	"strings"
-	"sync"
+
+	"github.com/medlint/medlint/internal/memo"
 )
 
 // resolveKey returns what Resolve's result depends on besides the
@@ -35,8 +36,7 @@ func boolByte(v bool) byte {
 // It is safe for concurrent use.
 type ResolveCache struct {
 	c     *Config
-	mu    sync.Mutex
-	cache map[string]resolved
+	cache memo.Map[string, resolved]
 }
 
 type resolved struct {
@@ -47,22 +47,15 @@ type resolved struct {
 // NewResolveCache returns a cache over c. c must not change while it is
 // used.
 func NewResolveCache(c *Config) *ResolveCache {
-	return &ResolveCache{c: c, cache: map[string]resolved{}}
+	return &ResolveCache{c: c}
 }
 
 // Resolve is c.Resolve(rel), shared with the files that have the same
 // matching overrides.
 func (r *ResolveCache) Resolve(rel string) ([]Active, error) {
-	key := r.c.resolveKey(rel)
-	r.mu.Lock()
-	res, ok := r.cache[key]
-	r.mu.Unlock()
-	if ok {
-		return res.active, res.err
-	}
-	active, err := r.c.Resolve(rel)
-	r.mu.Lock()
-	r.cache[key] = resolved{active: active, err: err}
-	r.mu.Unlock()
-	return active, err
+	res := r.cache.Get(r.c.resolveKey(rel), func() resolved {
+		active, err := r.c.Resolve(rel)
+		return resolved{active: active, err: err}
+	})
+	return res.active, res.err
 }

@@ -50,7 +50,7 @@ custom-rules:
 		}
 	}
 	wg.Wait()
-	if n := len(cache.cache); n != 6 {
+	if n := cache.cache.Len(); n != 6 {
 		t.Errorf("cache holds %d rule sets, want 6 (one per combination of matching overrides and custom globs)", n)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/medlint/medlint/internal/memo"
 )
 
 // Document is one parsed Markdown file. It is immutable after Parse and may
@@ -64,8 +66,7 @@ type Document struct {
 
 	lowerOnce sync.Once
 
-	memoMu sync.Mutex
-	memo   map[any]any
+	memo memo.Map[any, any]
 }
 
 // Memo returns what compute returns for key, computing it once per
@@ -73,23 +74,7 @@ type Document struct {
 // three rules) share one computation. key must be comparable, and the
 // value must not be modified by those who share it.
 func (d *Document) Memo(key any, compute func() any) any {
-	d.memoMu.Lock()
-	v, ok := d.memo[key]
-	d.memoMu.Unlock()
-	if ok {
-		return v
-	}
-	v = compute() // outside the lock: compute may call Memo
-	d.memoMu.Lock()
-	defer d.memoMu.Unlock()
-	if old, ok := d.memo[key]; ok {
-		return old // computed meanwhile by another goroutine
-	}
-	if d.memo == nil {
-		d.memo = map[any]any{}
-	}
-	d.memo[key] = v
-	return v
+	return d.memo.Get(key, compute)
 }
 
 // LineKind says which kind of block owns a line.
