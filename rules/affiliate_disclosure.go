@@ -14,7 +14,7 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { Register(affiliateDisclosure{}) }
+func init() { lint.Register(affiliateDisclosure{}) }
 
 // affiliateDisclosure checks that commercial relationships are disclosed
 // before every affiliate link or call to buy.

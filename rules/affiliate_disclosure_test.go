@@ -3,12 +3,13 @@ package rules_test
 import (
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
 func TestAffiliateDisclosureOptionsValidate(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("affiliate-disclosure")
+	r, _ := lint.Lookup("affiliate-disclosure")
 	for _, tt := range []struct {
 		edit func(*rules.AffiliateDisclosureOptions)
 		ok   bool

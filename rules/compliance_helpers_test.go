@@ -14,7 +14,6 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/rules"
 )
 
 // lintCompliance runs one rule over src with opts (nil: the defaults) and the
@@ -23,7 +22,7 @@ import (
 // has tests of its own.
 func lintCompliance(t *testing.T, id, src string, opts any, explicit ...string) []result.Finding {
 	t.Helper()
-	r, ok := rules.Lookup(id)
+	r, ok := lint.Lookup(id)
 	if !ok {
 		t.Fatalf("rule %s not registered", id)
 	}
@@ -59,7 +58,7 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 	if err != nil {
 		return
 	}
-	r, _ := rules.Lookup(id)
+	r, _ := lint.Lookup(id)
 	pass := lint.NewPass(doc, now, fuzzOptions(r), func(d lint.Diagnostic) {
 		if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 			t.Errorf("%s: diagnostic range [%d,%d) outside source of %d bytes: %s", id, d.Pos, d.End, len(doc.Source), d.Message)

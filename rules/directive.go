@@ -8,7 +8,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(directiveRule{}) }
+func init() { lint.Register(directiveRule{}) }
 
 // directiveRule reports inline directives that cannot work: an unknown
 // verb or an unknown rule id.

@@ -7,7 +7,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(duplicateHeading{}) }
+func init() { lint.Register(duplicateHeading{}) }
 
 // duplicateHeading flags headings whose text repeats an earlier heading.
 type duplicateHeading struct{}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
 	"github.com/medlint/medlint/rules"
@@ -82,7 +83,7 @@ func TestDuplicateHeadingMarkdownlintParity(t *testing.T) {
 		}
 		var active []config.Active
 		if enabled {
-			r, _ := rules.Lookup("duplicate-heading")
+			r, _ := lint.Lookup("duplicate-heading")
 			active = append(active, config.Active{Rule: r, Options: opts})
 		}
 		fr := engine.Lint(name, src, active, ruletest.Now)

@@ -6,7 +6,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(encodingRule{}) }
+func init() { lint.Register(encodingRule{}) }
 
 // encodingRule reports files that are not valid UTF-8.
 type encodingRule struct{}

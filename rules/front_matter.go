@@ -6,7 +6,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(frontMatterRule{}) }
+func init() { lint.Register(frontMatterRule{}) }
 
 // frontMatterRule reports front matter that cannot be read, so that rules
 // relying on it (review dates, reviewers, opt-outs) are not silently blind.

@@ -8,7 +8,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(headingStructure{}) }
+func init() { lint.Register(headingStructure{}) }
 
 // headingStructure checks the outline of an article: one title, no
 // skipped levels, no empty headings.

@@ -11,7 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(imageAlt{}) }
+func init() { lint.Register(imageAlt{}) }
 
 // imageAlt checks that images carry alt text that describes them.
 type imageAlt struct{}

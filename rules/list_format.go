@@ -13,7 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(listFormat{}) }
+func init() { lint.Register(listFormat{}) }
 
 // listFormat checks that lists are written so that they render as lists:
 // markdownlint's list rules (MD004, MD005, MD007, MD029, MD030, MD032) plus

@@ -12,7 +12,6 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/rules"
 )
 
 // fixedChecks are three of the list-format checks whose fixes markdownlint
@@ -47,7 +46,7 @@ const parityJoinsLists = "MD004: markdownlint's fix gives a list the marker of t
 func TestListFormatMarkdownlintFixParity(t *testing.T) {
 	t.Parallel()
 	manifest := readManifest(t)
-	rule, _ := rules.Lookup("list-format")
+	rule, _ := lint.Lookup("list-format")
 	var names []string
 	for name, e := range manifest {
 		if len(e.Expected["MD005"])+len(e.Expected["MD007"])+len(e.Expected["MD029"]) > 0 {

@@ -11,9 +11,9 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/rules"
 )
 
 // intendedDifference is a fixture/rule pair where list-format deliberately
@@ -46,7 +46,7 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 	sort.Strings(names)
 	type tally struct{ agree, files, intended int }
 	tallies := map[string]*tally{}
-	rule, _ := rules.Lookup("list-format")
+	rule, _ := lint.Lookup("list-format")
 	used := map[string]bool{}
 	for _, name := range names {
 		entry := manifest[name]

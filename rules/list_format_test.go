@@ -23,7 +23,7 @@ import (
 // per item (changed by opt), over src.
 func lintList(t testing.TB, src string, opt func(*rules.ListFormatOptions)) engine.FileResult {
 	t.Helper()
-	r, ok := rules.Lookup("list-format")
+	r, ok := lint.Lookup("list-format")
 	if !ok {
 		t.Fatal("list-format is not registered")
 	}
@@ -298,7 +298,7 @@ func TestListFormatSeed(t *testing.T) {
 
 func TestListFormatOptionsValidate(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("list-format")
+	r, _ := lint.Lookup("list-format")
 	for _, tt := range []struct {
 		name string
 		set  func(*rules.ListFormatOptions)
@@ -329,7 +329,7 @@ func TestListFormatOptionsValidate(t *testing.T) {
 // documented check names.
 func TestListFormatMeta(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("list-format")
+	r, _ := lint.Lookup("list-format")
 	m := r.Meta()
 	if m.Severity != lint.SeverityWarning || !m.Fixable {
 		t.Errorf("severity %v fixable %v, want warning and fixable", m.Severity, m.Fixable)
@@ -378,7 +378,7 @@ func FuzzListFormat(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	r, _ := rules.Lookup("list-format")
+	r, _ := lint.Lookup("list-format")
 	opts := r.NewOptions()
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("fuzz.md", []byte(src))

@@ -9,7 +9,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(medicalDisclaimer{}) }
+func init() { lint.Register(medicalDisclaimer{}) }
 
 // medicalDisclaimer checks that a health article tells readers it is not
 // medical advice and that they should consult a professional.

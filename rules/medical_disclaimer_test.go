@@ -174,7 +174,7 @@ func FuzzMedicalDisclaimer(f *testing.F) {
 func TestComplianceExamples(t *testing.T) {
 	t.Parallel()
 	for _, id := range []string{"medical-disclaimer", "review-date"} {
-		r, _ := rules.Lookup(id)
+		r, _ := lint.Lookup(id)
 		m := r.Meta()
 		if fs := lintCompliance(t, id, m.Bad, nil); len(fs) == 0 {
 			t.Errorf("%s: Bad example not flagged", id)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // TestEveryRuleIsComplete names what a registered rule still lacks of the
@@ -21,7 +21,7 @@ func TestEveryRuleIsComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		id := r.Meta().ID
 		if !strings.Contains(string(readme), "\n| `"+id+"` |") {
 			t.Errorf("rule %s has no row in the README's rule table (| `%s` | default | checks |)", id, id)

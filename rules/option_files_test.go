@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/rules"
 )
@@ -54,7 +55,7 @@ func TestReviewerRegistryContent(t *testing.T) {
 			t.Errorf("%s: %q %v, want %q", tc.name, got, fr.Errors, tc.want)
 		}
 	}
-	r, _ := rules.Lookup("reviewer-credentials")
+	r, _ := lint.Lookup("reviewer-credentials")
 	opts := r.NewOptions().(*rules.ReviewerCredentialsOptions)
 	opts.Reviewers = "reviewers.yml"
 	if got := findingChecks(lintCompliance(t, "reviewer-credentials", src, opts)); got != "registry@1" {

@@ -15,7 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { Register(placeholderText{}) }
+func init() { lint.Register(placeholderText{}) }
 
 // placeholderText finds drafting placeholders left in published text.
 type placeholderText struct{}

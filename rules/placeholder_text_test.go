@@ -3,12 +3,13 @@ package rules_test
 import (
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
 func TestPlaceholderTextOptionsValidate(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("placeholder-text")
+	r, _ := lint.Lookup("placeholder-text")
 	o := r.NewOptions().(*rules.PlaceholderTextOptions)
 	o.Disable = []string{"tk", "date-format"}
 	if err := o.Validate(); err != nil {

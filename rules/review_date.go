@@ -10,7 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(reviewDate{}) }
+func init() { lint.Register(reviewDate{}) }
 
 // reviewDate checks that an article names its medical reviewer and review
 // date, and that the review is recent.

@@ -18,7 +18,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { Register(reviewerCredentials{}) }
+func init() { lint.Register(reviewerCredentials{}) }
 
 // reviewerCredentials checks that the medical reviewer named by an article
 // is identifiable: a full name and a professional credential.

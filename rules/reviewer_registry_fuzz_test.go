@@ -37,7 +37,7 @@ func FuzzReviewerRegistry(f *testing.F) {
 	} {
 		f.Add([]byte(s.registry), s.reviewer)
 	}
-	r, ok := rules.Lookup("reviewer-credentials")
+	r, ok := lint.Lookup("reviewer-credentials")
 	if !ok {
 		f.Fatal("reviewer-credentials is not registered")
 	}

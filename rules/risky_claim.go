@@ -21,7 +21,7 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { Register(riskyClaim{}) }
+func init() { lint.Register(riskyClaim{}) }
 
 // riskyClaim flags claim language that health regulators act on.
 type riskyClaim struct{}
@@ -68,7 +68,7 @@ type riskyEntry struct {
 
 // compile checks e and compiles its expressions.
 func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
-	if !ValidID(e.ID) {
+	if !lint.ValidID(e.ID) {
 		return nil, fmt.Errorf("entry id %q is not a kebab-case name", e.ID)
 	}
 	if e.Tier != "A" && e.Tier != "B" {

@@ -45,7 +45,7 @@ func TestRiskyClaimTiers(t *testing.T) {
 
 func TestRiskyClaimOptionsValidate(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("risky-claim")
+	r, _ := lint.Lookup("risky-claim")
 	tests := []struct {
 		name string
 		edit func(*rules.RiskyClaimOptions)
@@ -84,7 +84,7 @@ func TestRiskyClaimOptionsValidate(t *testing.T) {
 // built-in entry with its source.
 func TestRiskyClaimMetaListsLexicon(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("risky-claim")
+	r, _ := lint.Lookup("risky-claim")
 	m := r.Meta()
 	if len(m.Checks) < 10 {
 		t.Fatalf("%d checks, want the whole lexicon", len(m.Checks))

@@ -9,7 +9,6 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 // seedRules are the rules whose findings on the seed article its README
@@ -56,7 +55,7 @@ func TestSeedArticleFindings(t *testing.T) {
 func TestBadGoodExamples(t *testing.T) {
 	t.Parallel()
 	for _, id := range seedRules {
-		r, _ := rules.Lookup(id)
+		r, _ := lint.Lookup(id)
 		m := r.Meta()
 		if fs := lintCompliance(t, id, m.Bad, nil); len(fs) == 0 {
 			t.Errorf("%s: Bad example not flagged", id)

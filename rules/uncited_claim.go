@@ -19,7 +19,7 @@ import (
 	"github.com/medlint/medlint/internal/fastre"
 )
 
-func init() { Register(uncitedClaim{}) }
+func init() { lint.Register(uncitedClaim{}) }
 
 // uncitedClaim flags statistics, research attributions, establishment
 // claims and doses that carry no source in their sentence (or paragraph).

@@ -18,7 +18,7 @@ import (
 
 func lintUncited(t testing.TB, src string, opts *rules.UncitedClaimOptions) []string {
 	t.Helper()
-	r, ok := rules.Lookup("uncited-claim")
+	r, ok := lint.Lookup("uncited-claim")
 	if !ok {
 		t.Fatal("uncited-claim is not registered")
 	}
@@ -34,7 +34,7 @@ func lintUncited(t testing.TB, src string, opts *rules.UncitedClaimOptions) []st
 }
 
 func uncitedOpts(mutate func(*rules.UncitedClaimOptions)) *rules.UncitedClaimOptions {
-	r, _ := rules.Lookup("uncited-claim")
+	r, _ := lint.Lookup("uncited-claim")
 	o := r.NewOptions().(*rules.UncitedClaimOptions)
 	mutate(o)
 	return o
@@ -111,7 +111,7 @@ func TestUncitedClaimScoring(t *testing.T) {
 
 func TestUncitedClaimValidate(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("uncited-claim")
+	r, _ := lint.Lookup("uncited-claim")
 	tests := []struct {
 		name    string
 		mutate  func(o *rules.UncitedClaimOptions)
@@ -159,7 +159,7 @@ func FuzzUncitedClaim(f *testing.F) {
 		f.Add(string(s))
 	}
 	f.Add("Studies show 70% of adults.[^1] Next.<sup>2</sup>\n\n[^1]: x\n")
-	r, _ := rules.Lookup("uncited-claim")
+	r, _ := lint.Lookup("uncited-claim")
 	// The options are made once: the rule compiles them on first use.
 	var scopes []*rules.UncitedClaimOptions
 	for _, scope := range []string{"sentence", "paragraph"} {
@@ -188,7 +188,7 @@ func FuzzUncitedClaim(f *testing.F) {
 // TestUncitedClaimMetaExamples keeps the documented examples honest.
 func TestUncitedClaimMetaExamples(t *testing.T) {
 	t.Parallel()
-	r, _ := rules.Lookup("uncited-claim")
+	r, _ := lint.Lookup("uncited-claim")
 	m := r.Meta()
 	if got := lintUncited(t, m.Bad, nil); len(got) != 2 {
 		t.Errorf("Bad example: %d findings %q, want 2", len(got), got)

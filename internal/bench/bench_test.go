@@ -16,8 +16,8 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 // Run with, for instance:
@@ -184,14 +184,14 @@ func BenchmarkParseLarge(b *testing.B) { benchParse(b, large(b)) }
 
 func BenchmarkRule(b *testing.B) {
 	c := generated(b)
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		b.Run(r.Meta().ID, func(b *testing.B) { benchRule(b, c, r.Meta().ID) })
 	}
 }
 
 func BenchmarkRuleLarge(b *testing.B) {
 	c := large(b)
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		b.Run(r.Meta().ID, func(b *testing.B) { benchRule(b, c, r.Meta().ID) })
 	}
 }

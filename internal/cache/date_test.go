@@ -14,7 +14,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // The cache reuses a rule's findings across --now values unless the rule
@@ -34,7 +34,7 @@ func TestDependsOnDateIsDeclared(t *testing.T) {
 	}
 	dates := []time.Time{time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2090, 1, 1, 0, 0, 0, 0, time.UTC)}
 	declared := 0
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		meta := r.Meta()
 		typ := reflect.TypeOf(r)
 		for typ.Kind() == reflect.Pointer {

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/cache"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 // medlintEnv is medlint with environment variables (the plain helper sees
@@ -179,7 +179,7 @@ func TestCacheRuns(t *testing.T) {
 	}
 	// Without the date rules, --now does not matter.
 	var dated []string
-	for _, rule := range rules.All() {
+	for _, rule := range lint.Builtin() {
 		if rule.Meta().DependsOnDate {
 			dated = append(dated, rule.Meta().ID)
 		}

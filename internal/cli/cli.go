@@ -12,6 +12,10 @@ import (
 
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/version"
+
+	// The built-in rules add themselves to lint's registry: the program
+	// is the one place that links them.
+	_ "github.com/medlint/medlint/rules"
 )
 
 // Exit codes: the contract CI relies on.

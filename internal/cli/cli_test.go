@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/medlint/medlint/internal/config"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 const dupArticle = "# Eczema\n\n## Causes\n\nText.\n\n### Detail\n\nMore.\n\n## causes\n\nEnd.\n"
@@ -119,7 +119,7 @@ func TestCheckAcceptance(t *testing.T) {
 
 func ruleIDs() []string {
 	var ids []string
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		ids = append(ids, r.Meta().ID)
 	}
 	return ids

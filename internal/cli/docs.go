@@ -15,7 +15,6 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruledoc"
-	"github.com/medlint/medlint/rules"
 )
 
 // configFlags are the config-selection flags shared by commands that list
@@ -132,7 +131,7 @@ func InitConfig() string {
 	b.WriteString("# medlint configuration. Every rule is listed with its default severity and\n")
 	b.WriteString("# options; `severity: off` switches a rule off. `medlint explain RULE` documents each.\n")
 	b.WriteString("rules:\n")
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		m := r.Meta()
 		fmt.Fprintf(&b, "  # %s\n  %s:\n    severity: %s\n", m.Summary, m.ID, m.Severity)
 		for _, o := range lint.Options(r) {

@@ -21,7 +21,6 @@ import (
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/rules"
 )
 
 // FileNames are the names looked for when no --config is given.
@@ -210,7 +209,7 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
 			var errs []error
-			c.Custom, errs = custom.Parse(v, func(id string) bool { _, ok := rules.Lookup(id); return ok })
+			c.Custom, errs = custom.Parse(v, func(id string) bool { _, ok := lint.Lookup(id); return ok })
 			for _, err := range errs {
 				var ce *custom.Error
 				if errors.As(err, &ce) {
@@ -288,7 +287,7 @@ type parser struct {
 
 // Lookup returns the built-in or custom rule with the given id.
 func (c *Config) Lookup(id string) (lint.Rule, bool) {
-	if r, ok := rules.Lookup(id); ok {
+	if r, ok := lint.Lookup(id); ok {
 		return r, true
 	}
 	for _, r := range c.Custom {
@@ -301,7 +300,7 @@ func (c *Config) Lookup(id string) (lint.Rule, bool) {
 
 // AllRules returns the built-in and custom rules, sorted by id.
 func (c *Config) AllRules() []lint.Rule {
-	all := rules.All()
+	all := lint.Builtin()
 	for _, r := range c.Custom {
 		all = append(all, r)
 	}
@@ -556,7 +555,7 @@ func applyOptions(r lint.Rule, opts any, values map[string]*yaml.Node) error {
 // suggest returns " (did you mean X?)" for a near-miss rule id.
 func suggest(id string) string {
 	best, bestD := "", 4
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		if d := distance(id, r.Meta().ID); d < bestD {
 			best, bestD = r.Meta().ID, d
 		}

@@ -17,7 +17,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/rules"
 )
 
 // Error is a located problem in a custom rule definition.
@@ -237,7 +236,7 @@ func (d *def) parse(item *yaml.Node, isBuiltin func(string) bool, seen map[strin
 	case d.fields["id"] == nil:
 		d.errorf(nil, "missing field \"id\"")
 		return nil
-	case !rules.ValidID(id):
+	case !lint.ValidID(id):
 		d.errorf(d.fields["id"], "id %q must be kebab-case (lower-case words joined by hyphens)", id)
 		return nil
 	case isBuiltin(id):

@@ -22,7 +22,6 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // Options configures a run.
@@ -344,7 +343,7 @@ func LintDocument(doc *document.Document, active []config.Active, now time.Time)
 // the file.
 func LintDocumentWith(doc *document.Document, active []config.Active, now time.Time, in article.Input) FileResult {
 	known := func(id string) bool {
-		if _, ok := rules.Lookup(id); ok {
+		if _, ok := lint.Lookup(id); ok {
 			return true
 		}
 		return slices.ContainsFunc(active, func(a config.Active) bool { return a.Rule.Meta().ID == id })

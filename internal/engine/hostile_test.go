@@ -19,7 +19,6 @@ import (
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 func write(t *testing.T, path string, data []byte) {
@@ -268,7 +267,7 @@ func (panicRule) Run(p *lint.Pass) error { panic("boom at " + p.Doc.Path) }
 
 func TestPanickingRuleIsContained(t *testing.T) {
 	t.Parallel()
-	dup, _ := rules.Lookup("duplicate-heading")
+	dup, _ := lint.Lookup("duplicate-heading")
 	active := []config.Active{{Rule: panicRule{}}, {Rule: dup, Options: dup.NewOptions()}}
 	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, ruletest.Now)
 	if len(fr.Errors) != 1 || fr.Errors[0].Rule != "boom" || !strings.Contains(fr.Errors[0].Message, "internal error in rule boom") {
@@ -293,7 +292,7 @@ func (failingRule) Run(*lint.Pass) error { return errors.New("its options do not
 // internal error of that file and rule, and the other rules still run.
 func TestFailingRuleIsAFileError(t *testing.T) {
 	t.Parallel()
-	dup, _ := rules.Lookup("duplicate-heading")
+	dup, _ := lint.Lookup("duplicate-heading")
 	active := []config.Active{{Rule: failingRule{}}, {Rule: dup, Options: dup.NewOptions()}}
 	fr := engine.Lint("a.md", []byte("# A\n\n## B\n\n## B\n"), active, ruletest.Now)
 	if len(fr.Errors) != 1 || fr.Errors[0].Rule != "fails" || fr.Errors[0].Message != "internal error in rule fails: its options do not compile" {

@@ -10,7 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/bench"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
-	"github.com/medlint/medlint/rules"
+	"github.com/medlint/medlint/internal/lint"
 )
 
 func defaultActive(t *testing.T) []config.Active {
@@ -75,7 +75,7 @@ func TestParallelRulesMatchSequential(t *testing.T) {
 	}
 	active := defaultActive(t)
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	known := func(id string) bool { _, ok := rules.Lookup(id); return ok }
+	known := func(id string) bool { _, ok := lint.Lookup(id); return ok }
 	seq := lintDocument(doc, active, now, known, nil, article.Input{})
 	doc2, err := document.Parse("article.md", doc.Source)
 	if err != nil {

@@ -5,15 +5,15 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/engine"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/rules"
 )
 
 func TestSupersede(t *testing.T) {
 	t.Parallel()
 	var active []config.Active
 	for _, id := range []string{"risky-claim", "uncited-claim"} {
-		r, ok := rules.Lookup(id)
+		r, ok := lint.Lookup(id)
 		if !ok {
 			t.Fatalf("rule %s is not registered", id)
 		}

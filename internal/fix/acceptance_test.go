@@ -18,7 +18,6 @@ import (
 	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
-	"github.com/medlint/medlint/rules"
 )
 
 // fixGoldenRoot holds testdata/fix/<rule-id>/*.md with their .md.golden:
@@ -61,7 +60,7 @@ func TestFixGoldenRules(t *testing.T) {
 // fixes must have fix golden tests.
 func TestFixableRulesHaveGoldens(t *testing.T) {
 	t.Parallel()
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		m := r.Meta()
 		if !m.Fixable || strings.HasPrefix(m.ID, "test-") {
 			continue
@@ -164,7 +163,7 @@ type mdlManifestEntry struct {
 // fixed-target-rules/), or be listed in listFormatIntendedDifferences.
 func TestListFormatMarkdownlintFixed(t *testing.T) {
 	t.Parallel()
-	lf, ok := rules.Lookup("list-format")
+	lf, ok := lint.Lookup("list-format")
 	if !ok {
 		t.Fatal("rule list-format is not registered")
 	}
@@ -245,7 +244,7 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 // fixes nothing.
 func TestSeedArticleFix(t *testing.T) {
 	t.Parallel()
-	if _, ok := rules.Lookup("list-format"); !ok {
+	if _, ok := lint.Lookup("list-format"); !ok {
 		t.Fatal("rule list-format is not registered")
 	}
 	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))

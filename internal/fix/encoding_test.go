@@ -12,8 +12,8 @@ import (
 	"github.com/medlint/medlint/internal/cli"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/rules"
 )
 
 // encodeUTF16 returns s as UTF-16 with a byte order mark.
@@ -29,7 +29,7 @@ func encodeUTF16(s string, order binary.AppendByteOrder) []byte {
 // listFormat is list-format with its default options.
 func listFormat(t *testing.T) []config.Active {
 	t.Helper()
-	r, ok := rules.Lookup("list-format")
+	r, ok := lint.Lookup("list-format")
 	if !ok {
 		t.Fatal("list-format is not registered")
 	}

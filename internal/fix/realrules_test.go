@@ -40,11 +40,11 @@ func seedFixInputs(f *testing.F, add func(src []byte)) {
 // medical-disclaimer's fix-text set.
 func realRuleSets(t testing.TB) [][]config.Active {
 	t.Helper()
-	lf, ok := rules.Lookup("list-format")
+	lf, ok := lint.Lookup("list-format")
 	if !ok {
 		t.Fatal("list-format is not registered")
 	}
-	md, ok := rules.Lookup("medical-disclaimer")
+	md, ok := lint.Lookup("medical-disclaimer")
 	if !ok {
 		t.Fatal("medical-disclaimer is not registered")
 	}

@@ -84,7 +84,7 @@ func structureInputs(t *testing.T) []structureInput {
 	if err := json.Unmarshal(data, &manifest); err != nil {
 		t.Fatal(err)
 	}
-	lf, _ := rules.Lookup("list-format")
+	lf, _ := lint.Lookup("list-format")
 	defaults := lf.NewOptions().(*rules.ListFormatOptions)
 	sets := fix.RealRuleSets(t)
 	moved, star := sets[1][0], sets[2][0]
@@ -170,7 +170,7 @@ func TestFixPreservesStructure(t *testing.T) {
 // (an error if they break the structure).
 func checkStructure(t *testing.T, in structureInput) (promised, restructured int) {
 	t.Helper()
-	lf, _ := rules.Lookup("list-format")
+	lf, _ := lint.Lookup("list-format")
 	fixWith := func(keep func(*lint.Fix) bool) *fix.Result {
 		act := []config.Active{{Rule: fixFilter{Rule: lf, keep: keep}, Options: in.opts, Explicit: in.explicit}}
 		res, err := fix.Source(in.src, fix.Options{Path: in.name, Active: act, Now: ruletest.Now})
@@ -335,7 +335,7 @@ func FuzzFixPreservesStructure(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	fix.SeedFixInputs(f, func(src []byte) { f.Add(src) })
-	lf, ok := rules.Lookup("list-format")
+	lf, ok := lint.Lookup("list-format")
 	if !ok {
 		f.Fatal("list-format is not registered")
 	}

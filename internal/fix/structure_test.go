@@ -72,7 +72,7 @@ func TestFixerKeepsPromisedStructure(t *testing.T) {
 // leaves the list's markers alone; none of it is an error.
 func TestListFormatFixKeepsStructure(t *testing.T) {
 	t.Parallel()
-	lf, ok := rules.Lookup("list-format")
+	lf, ok := lint.Lookup("list-format")
 	if !ok {
 		t.Fatal("list-format is not registered")
 	}
@@ -127,7 +127,7 @@ func TestListFormatFixKeepsStructure(t *testing.T) {
 // FuzzFixPreservesStructure).
 func TestListFormatDelimiterChain(t *testing.T) {
 	t.Parallel()
-	lf, _ := rules.Lookup("list-format")
+	lf, _ := lint.Lookup("list-format")
 	res, err := fix.Source([]byte("1. a\n2) b\n3. c\n4) d\n"), fix.Options{Path: "a.md", Active: []config.Active{{Rule: lf, Options: lf.NewOptions()}}, Now: ruletest.Now})
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/rules"
 )
 
 // Test-only rules with fixes. They are registered in this test binary only
@@ -14,7 +13,7 @@ import (
 // fixes are tested in their own packages.
 func init() {
 	for _, r := range []lint.Rule{fakeBulletRule{}, appendNoteRule{}, pingPongRule{}, countdownRule{}, overlapRule{}, invalidRule{}, panicRule{}} {
-		rules.Register(r)
+		lint.Register(r)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -161,7 +162,7 @@ func Enabled(cfg map[string]any) map[string]bool {
 // indent, start-indented, start-indent. The second result lists the
 // options to treat as set explicitly (config.Active.Explicit).
 func ListFormatOptions(cfg map[string]any) (*rules.ListFormatOptions, map[string]bool) {
-	r, ok := rules.Lookup("list-format")
+	r, ok := lint.Lookup("list-format")
 	if !ok {
 		panic("markdownlint: list-format is not registered")
 	}

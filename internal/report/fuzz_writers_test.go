@@ -15,7 +15,6 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // fuzzReport builds a report of two files from fuzzed parts: a finding in
@@ -75,7 +74,7 @@ func FuzzSARIFWriter(f *testing.F) {
 	// every log, and they are constant.
 	var pinned []lint.Rule
 	for _, id := range goldenRules {
-		r, ok := rules.Lookup(id)
+		r, ok := lint.Lookup(id)
 		if !ok {
 			f.Fatalf("no rule %s", id)
 		}

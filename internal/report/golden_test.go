@@ -15,7 +15,6 @@ import (
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 	"github.com/medlint/medlint/internal/version"
-	"github.com/medlint/medlint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite internal/report/testdata/*.golden from the current output")
@@ -58,7 +57,7 @@ func goldenRun(t *testing.T) (*result.Report, report.Options) {
 	}
 	var pinned []lint.Rule
 	for _, id := range goldenRules {
-		r, ok := rules.Lookup(id)
+		r, ok := lint.Lookup(id)
 		if !ok {
 			t.Fatalf("rule %s is not registered", id)
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // sarifSchema compiles the official SARIF 2.1.0 schema vendored under
@@ -165,14 +164,14 @@ func decodeSARIF(t *testing.T, out []byte) sarifDoc {
 
 func TestSARIFContent(t *testing.T) {
 	t.Parallel()
-	doc := decodeSARIF(t, render(t, "sarif", hostileReport(), report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo", Rules: rules.All()}))
+	doc := decodeSARIF(t, render(t, "sarif", hostileReport(), report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo", Rules: lint.Builtin()}))
 	run := doc.Runs[0]
 	d := run.Tool.Driver
 	if d.Name != "medlint" || d.Version == "" || d.InformationURI == "" {
 		t.Errorf("driver = %+v", d)
 	}
-	if len(d.Rules) != len(rules.All()) {
-		t.Errorf("driver lists %d rules, want every registered rule (%d)", len(d.Rules), len(rules.All()))
+	if len(d.Rules) != len(lint.Builtin()) {
+		t.Errorf("driver lists %d rules, want every registered rule (%d)", len(d.Rules), len(lint.Builtin()))
 	}
 	for i, r := range d.Rules {
 		if r.ID == "" || r.ShortDescription.Text == "" || r.FullDescription.Text == "" || r.Help.Text == "" || !strings.Contains(r.Help.Markdown, "# "+r.ID) {

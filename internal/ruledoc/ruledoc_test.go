@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruledoc"
-	"github.com/medlint/medlint/rules"
 )
 
 func TestEveryRuleDocumented(t *testing.T) {
 	t.Parallel()
-	for _, r := range rules.All() {
+	for _, r := range lint.Builtin() {
 		m := r.Meta()
 		md := ruledoc.Markdown(r)
 		if !strings.HasPrefix(md, "# "+m.ID+"\n\n"+m.Summary+"\n") || !strings.Contains(md, "Default severity: "+m.Severity.String()) {

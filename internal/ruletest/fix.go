@@ -11,8 +11,8 @@ import (
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
+	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/result"
-	"github.com/medlint/medlint/rules"
 )
 
 // This file is the golden harness of the fixer: each rule with fixes keeps
@@ -120,7 +120,7 @@ func nearestConfig(dir, path string) string {
 // the config file in dir defines.
 func requireRule(t testing.TB, dir, id string) {
 	t.Helper()
-	if _, ok := rules.Lookup(id); !ok && !definesRule(t, dir, id) {
+	if _, ok := lint.Lookup(id); !ok && !definesRule(t, dir, id) {
 		t.Fatalf("%s: no rule %q: neither a built-in rule nor a custom rule of %s/.medlint.yml (a folder of fix golden tests is named after its rule)", dir, id, dir)
 	}
 }

@@ -1,0 +1,60 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"sync"
+)
+
+// The registry holds the built-in rules. Package rules adds each of its
+// rules from an init function, as database/sql's drivers and image's
+// formats do, so that the packages that only speak of rules (the
+// configuration, the engine, the cache, the reports) need not link them:
+// a program gets the built-in rules by importing package rules. It is the
+// only package-level mutable state in medlint and is read-only once the
+// program's init functions have run.
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]Rule{}
+)
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// ValidID reports whether id is a well-formed kebab-case rule id.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// Register adds r to the built-in rules. It panics on a malformed or
+// duplicate id: both are programming errors caught by the first test run.
+func Register(r Rule) {
+	id := r.Meta().ID
+	if !ValidID(id) {
+		panic(fmt.Sprintf("lint: invalid rule id %q", id))
+	}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[id]; dup {
+		panic(fmt.Sprintf("lint: rule %q registered twice", id))
+	}
+	registry[id] = r
+}
+
+// Lookup returns the built-in rule with the given id.
+func Lookup(id string) (Rule, bool) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	r, ok := registry[id]
+	return r, ok
+}
+
+// Builtin returns every built-in rule sorted by id.
+func Builtin() []Rule {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	out := make([]Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Meta().ID < out[j].Meta().ID })
+	return out
+}
