@@ -14,11 +14,15 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { lint.Register(affiliateDisclosure{}) }
+func init() { lint.Register(affiliateDisclosure) }
 
 // affiliateDisclosure checks that commercial relationships are disclosed
 // before every affiliate link or call to buy.
-type affiliateDisclosure struct{}
+var affiliateDisclosure = &lint.Definition[AffiliateDisclosureOptions]{
+	Info:     affiliateDisclosureMeta,
+	Defaults: func() *AffiliateDisclosureOptions { return &AffiliateDisclosureOptions{CallsToBuy: true} },
+	Build:    buildAffiliateDisclosure,
+}
 
 // AffiliateDisclosureOptions are the options of affiliate-disclosure.
 type AffiliateDisclosureOptions struct {
@@ -65,8 +69,6 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 // builtinDisclosures are disclosureREs in one match set.
 var builtinDisclosures = match.FromRegexps(disclosureREs...)
 
-func (affiliateDisclosure) Meta() lint.Meta { return affiliateDisclosureMeta }
-
 // affiliateDisclosureMeta is the rule's metadata: data, built once.
 var affiliateDisclosureMeta = lint.Meta{
 	ID:       "affiliate-disclosure",
@@ -94,10 +96,6 @@ var affiliateDisclosureMeta = lint.Meta{
 		"blog tag filter; ref= and the other parameters count only on external links and not on code hosts, " +
 		"government, NHS, university or journal sites. A disclosure printed by the site template (a banner) is " +
 		"invisible to medlint: switch the rule off for those files with an overrides entry.",
-}
-
-func (affiliateDisclosure) NewOptions() any {
-	return &AffiliateDisclosureOptions{CallsToBuy: true}
 }
 
 var (
@@ -152,15 +150,34 @@ type commerceHit struct {
 	block    *document.Block
 }
 
-func (affiliateDisclosure) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*AffiliateDisclosureOptions)
-	doc := pass.Doc
+// affiliateLists are the options' lists in force: the built-in hosts,
+// parameters and disclosure patterns with the configured ones added.
+type affiliateLists struct {
+	discl         *match.Set
+	hosts, params []string
+}
+
+// buildAffiliateDisclosure validates the options and compiles the
+// disclosure patterns and the host and parameter lists once.
+func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lint.Check, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	discl, err := opts.disclosures()
 	if err != nil {
-		return err // reported when the configuration loads; here, options built by hand
+		return nil, err
 	}
-	hosts := append(slices.Clone(affiliateHosts), opts.AffiliateHosts...)
-	params := append(slices.Clone(affiliateParams), opts.AffiliateParams...)
+	lists := &affiliateLists{
+		discl:  discl,
+		hosts:  append(slices.Clone(affiliateHosts), opts.AffiliateHosts...),
+		params: append(slices.Clone(affiliateParams), opts.AffiliateParams...),
+	}
+	return func(pass *lint.Pass) error { return checkAffiliateDisclosure(pass, opts, lists) }, nil
+}
+
+func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions, lists *affiliateLists) error {
+	doc := pass.Doc
+	discl, hosts, params := lists.discl, lists.hosts, lists.params
 	var hits []commerceHit
 	var disclosures []commerceHit
 	for _, b := range doc.Blocks {

@@ -50,7 +50,7 @@ func findingChecks(fs []result.Finding) string {
 }
 
 // checkRuleDiagnostics runs rule id directly (no engine clamping), with its
-// default options made once (fuzzOptions), and fails when a diagnostic's
+// default options prepared once (fuzzCheck), and fails when a diagnostic's
 // range is outside the source or a fix edit is.
 func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 	t.Helper()
@@ -59,7 +59,7 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 		return
 	}
 	r, _ := lint.Lookup(id)
-	pass := lint.NewPass(doc, now, fuzzOptions(r), func(d lint.Diagnostic) {
+	pass := lint.NewPass(doc, now, func(d lint.Diagnostic) {
 		if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 			t.Errorf("%s: diagnostic range [%d,%d) outside source of %d bytes: %s", id, d.Pos, d.End, len(doc.Source), d.Message)
 		}
@@ -74,33 +74,41 @@ func checkRuleDiagnostics(t *testing.T, id string, src []byte, now time.Time) {
 			}
 		}
 	})
-	if err := r.Run(pass); err != nil {
+	if err := fuzzCheck(t, r)(pass); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// fuzzOptions returns rule r's default options, made once per rule for
-// the fuzz targets' runs to share (the engine, too, makes them once per
-// configuration). Rules compile their options on first use (risky-claim's
-// lexicon and gates, uncited-claim's and medical-disclaimer's patterns):
-// options made per input made every input pay that, 3 ms instead of 70 µs
-// for risky-claim.
-func fuzzOptions(r lint.Rule) any {
+// fuzzCheck returns rule r prepared with its default options, once per
+// rule for the test binary, as the configuration prepares it once per run.
+func fuzzCheck(t testing.TB, r lint.Rule) lint.Check {
+	t.Helper()
 	id := r.Meta().ID
-	fuzzOptionsMu.Lock()
-	defer fuzzOptionsMu.Unlock()
-	o, ok := fuzzOptionsByRule[id]
+	fuzzChecksMu.Lock()
+	defer fuzzChecksMu.Unlock()
+	c, ok := fuzzChecks[id]
 	if !ok {
-		o = r.NewOptions()
-		fuzzOptionsByRule[id] = o
+		c = prepared(t, r, nil)
+		fuzzChecks[id] = c
 	}
-	return o
+	return c
 }
 
 var (
-	fuzzOptionsMu     sync.Mutex
-	fuzzOptionsByRule = map[string]any{}
+	fuzzChecksMu sync.Mutex
+	fuzzChecks   = map[string]lint.Check{}
 )
+
+// prepared returns r's check with opts (nil: the defaults), failing t
+// when the options do not prepare.
+func prepared(t testing.TB, r lint.Rule, opts any) lint.Check {
+	t.Helper()
+	check, err := r.Prepare(opts, lint.Env{})
+	if err != nil {
+		t.Fatalf("%s: %v", r.Meta().ID, err)
+	}
+	return check
+}
 
 // seedRuleCorpus adds the golden articles of a rule, cut into small
 // seeds (ruleSeeds), to a fuzz corpus.

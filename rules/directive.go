@@ -8,13 +8,14 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(directiveRule{}) }
+func init() { lint.Register(directiveRule) }
 
 // directiveRule reports inline directives that cannot work: an unknown
 // verb or an unknown rule id.
-type directiveRule struct{}
-
-func (directiveRule) Meta() lint.Meta { return directiveRuleMeta }
+var directiveRule = &lint.Definition[lint.NoOptions]{
+	Info:  directiveRuleMeta,
+	Build: buildDirective,
+}
 
 // directiveRuleMeta is the rule's metadata: data, built once.
 var directiveRuleMeta = lint.Meta{
@@ -30,9 +31,13 @@ var directiveRuleMeta = lint.Meta{
 		"Text after \" -- \" is a reason, kept for reviewers.",
 }
 
-func (directiveRule) NewOptions() any { return nil }
+// buildDirective returns the check, which knows the rules the
+// configuration defines.
+func buildDirective(_ *lint.NoOptions, env lint.Env) (lint.Check, error) {
+	return func(pass *lint.Pass) error { return checkDirectives(pass, env.KnownRule) }, nil
+}
 
-func (directiveRule) Run(pass *lint.Pass) error {
+func checkDirectives(pass *lint.Pass, knownRule func(id string) bool) error {
 	for _, d := range pass.Doc.Directives {
 		end := d.Comment.End
 		if d.Kind == document.DirectiveUnknown {
@@ -40,7 +45,7 @@ func (directiveRule) Run(pass *lint.Pass) error {
 			continue
 		}
 		for _, id := range d.Rules {
-			if !pass.KnownRule(id) {
+			if !knownRule(id) {
 				pass.Reportf(d.Pos, end, "%s names unknown rule %q%s", d.Verb, id, hint(id))
 			}
 		}

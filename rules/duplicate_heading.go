@@ -7,17 +7,19 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(duplicateHeading{}) }
+func init() { lint.Register(duplicateHeading) }
 
 // duplicateHeading flags headings whose text repeats an earlier heading.
-type duplicateHeading struct{}
+var duplicateHeading = &lint.Definition[DuplicateHeadingOptions]{
+	Info:     duplicateHeadingMeta,
+	Defaults: func() *DuplicateHeadingOptions { return &DuplicateHeadingOptions{Scope: "siblings"} },
+	Run:      checkDuplicateHeading,
+}
 
 // DuplicateHeadingOptions are the options of duplicate-heading.
 type DuplicateHeadingOptions struct {
 	Scope string `yaml:"scope" enum:"siblings,document" doc:"siblings: only headings of the same level under the same parent heading clash; document: any two headings clash (markdownlint MD024)"`
 }
-
-func (duplicateHeading) Meta() lint.Meta { return duplicateHeadingMeta }
 
 // duplicateHeadingMeta is the rule's metadata: data, built once.
 var duplicateHeadingMeta = lint.Meta{
@@ -32,10 +34,7 @@ var duplicateHeadingMeta = lint.Meta{
 	Notes: "Equivalent to markdownlint MD024 (no-duplicate-heading); scope: siblings is MD024's siblings_only.",
 }
 
-func (duplicateHeading) NewOptions() any { return &DuplicateHeadingOptions{Scope: "siblings"} }
-
-func (duplicateHeading) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*DuplicateHeadingOptions)
+func checkDuplicateHeading(pass *lint.Pass, opts *DuplicateHeadingOptions) error {
 	type key struct {
 		parent int
 		level  int

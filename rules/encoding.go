@@ -6,12 +6,13 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(encodingRule{}) }
+func init() { lint.Register(encodingRule) }
 
 // encodingRule reports files that are not valid UTF-8.
-type encodingRule struct{}
-
-func (encodingRule) Meta() lint.Meta { return encodingRuleMeta }
+var encodingRule = &lint.Definition[lint.NoOptions]{
+	Info: encodingRuleMeta,
+	Run:  checkEncoding,
+}
 
 // encodingRuleMeta is the rule's metadata: data, built once.
 var encodingRuleMeta = lint.Meta{
@@ -26,9 +27,7 @@ var encodingRuleMeta = lint.Meta{
 	Good: "(the same file saved as UTF-8)",
 }
 
-func (encodingRule) NewOptions() any { return nil }
-
-func (encodingRule) Run(pass *lint.Pass) error {
+func checkEncoding(pass *lint.Pass, _ *lint.NoOptions) error {
 	d := pass.Doc
 	if d.Encoding != "UTF-8" {
 		pass.Report(lint.Diagnostic{Pos: 0, End: 0, Check: "utf-16",

@@ -6,13 +6,14 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(frontMatterRule{}) }
+func init() { lint.Register(frontMatterRule) }
 
 // frontMatterRule reports front matter that cannot be read, so that rules
 // relying on it (review dates, reviewers, opt-outs) are not silently blind.
-type frontMatterRule struct{}
-
-func (frontMatterRule) Meta() lint.Meta { return frontMatterRuleMeta }
+var frontMatterRule = &lint.Definition[lint.NoOptions]{
+	Info: frontMatterRuleMeta,
+	Run:  checkFrontMatter,
+}
 
 // frontMatterRuleMeta is the rule's metadata: data, built once.
 var frontMatterRuleMeta = lint.Meta{
@@ -27,9 +28,7 @@ var frontMatterRuleMeta = lint.Meta{
 	Good: "---\ntitle: \"Eczema: causes\"\n---\n",
 }
 
-func (frontMatterRule) NewOptions() any { return nil }
-
-func (frontMatterRule) Run(pass *lint.Pass) error {
+func checkFrontMatter(pass *lint.Pass, _ *lint.NoOptions) error {
 	fm := pass.Doc.FrontMatter
 	switch {
 	case fm == nil:

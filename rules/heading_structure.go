@@ -8,19 +8,21 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(headingStructure{}) }
+func init() { lint.Register(headingStructure) }
 
 // headingStructure checks the outline of an article: one title, no
 // skipped levels, no empty headings.
-type headingStructure struct{}
+var headingStructure = &lint.Definition[HeadingStructureOptions]{
+	Info:     headingStructureMeta,
+	Defaults: func() *HeadingStructureOptions { return &HeadingStructureOptions{FrontMatterTitle: true} },
+	Run:      checkHeadingStructure,
+}
 
 // HeadingStructureOptions are the options of heading-structure.
 type HeadingStructureOptions struct {
 	RequireH1        bool `yaml:"require-h1" doc:"the first heading must be a level-1 heading (a front-matter title counts when front-matter-title is true)"`
 	FrontMatterTitle bool `yaml:"front-matter-title" doc:"a non-empty front-matter title counts as the level-1 heading, as in markdownlint MD025: a level-1 heading in the body is then a second title"`
 }
-
-func (headingStructure) Meta() lint.Meta { return headingStructureMeta }
 
 // headingStructureMeta is the rule's metadata: data, built once.
 var headingStructureMeta = lint.Meta{
@@ -50,12 +52,7 @@ var headingStructureMeta = lint.Meta{
 		"(#### then ##) is fine.",
 }
 
-func (headingStructure) NewOptions() any {
-	return &HeadingStructureOptions{FrontMatterTitle: true}
-}
-
-func (headingStructure) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*HeadingStructureOptions)
+func checkHeadingStructure(pass *lint.Pass, opts *HeadingStructureOptions) error {
 	doc := pass.Doc
 	titleLine := 0
 	if opts.FrontMatterTitle {

@@ -11,10 +11,14 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(imageAlt{}) }
+func init() { lint.Register(imageAlt) }
 
 // imageAlt checks that images carry alt text that describes them.
-type imageAlt struct{}
+var imageAlt = &lint.Definition[ImageAltOptions]{
+	Info:     imageAltMeta,
+	Defaults: func() *ImageAltOptions { return &ImageAltOptions{HTML: true, GenericWords: true} },
+	Run:      checkImageAlt,
+}
 
 // ImageAltOptions are the options of image-alt.
 type ImageAltOptions struct {
@@ -22,8 +26,6 @@ type ImageAltOptions struct {
 	GenericWords  bool `yaml:"generic-words" doc:"flag alt text that is only a generic word such as \"image\", \"photo\", \"picture\" or \"screenshot\""`
 	AllowEmptyAlt bool `yaml:"allow-empty" doc:"accept Markdown images with empty alt text (![](x.png)) as decorative"`
 }
-
-func (imageAlt) Meta() lint.Meta { return imageAltMeta }
 
 // imageAltMeta is the rule's metadata: data, built once.
 var imageAltMeta = lint.Meta{
@@ -44,10 +46,6 @@ var imageAltMeta = lint.Meta{
 	Notes: "Markdown cannot mark an image as decorative, so an empty alt is flagged unless allow-empty is true; in " +
 		"HTML, alt=\"\" is the standard decorative marker and is accepted, while a missing alt attribute is flagged. " +
 		"Images inside code blocks and HTML comments are not looked at.",
-}
-
-func (imageAlt) NewOptions() any {
-	return &ImageAltOptions{HTML: true, GenericWords: true}
 }
 
 var (
@@ -71,8 +69,7 @@ var (
 	imgSrc = regexp.MustCompile(`(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
 
-func (imageAlt) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*ImageAltOptions)
+func checkImageAlt(pass *lint.Pass, opts *ImageAltOptions) error {
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
 		for _, l := range b.Links {

@@ -13,13 +13,23 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(listFormat{}) }
+func init() { lint.Register(listFormat) }
 
 // listFormat checks that lists are written so that they render as lists:
 // markdownlint's list rules (MD004, MD005, MD007, MD029, MD030, MD032) plus
 // the pasted bullets and missing marker spaces that real articles are full
 // of.
-type listFormat struct{}
+var listFormat = &lint.Definition[ListFormatOptions]{
+	Info: listFormatMeta,
+	Defaults: func() *ListFormatOptions {
+		return &ListFormatOptions{
+			StyleChecks: styleOff, MarkerStyle: "consistent", Indent: 2, StartIndent: 2, OrderedStyle: "one_or_ordered",
+			ULSingle: 1, OLSingle: 1, ULMulti: 1, OLMulti: 1,
+			FakeBullets: append([]string(nil), defaultFakeBullets...),
+		}
+	},
+	Build: buildListFormat,
+}
 
 // Names of the checks of list-format, as they appear in findings.
 const (
@@ -93,8 +103,6 @@ func (o *ListFormatOptions) Validate() error {
 	return errors.Join(errs...)
 }
 
-func (listFormat) Meta() lint.Meta { return listFormatMeta }
-
 // listFormatMeta is the rule's metadata: data, built once.
 var listFormatMeta = lint.Meta{
 	ID:       "list-format",
@@ -138,23 +146,23 @@ var listFormatMeta = lint.Meta{
 		"ul_single, ol_single, ul_multi, ol_multi.",
 }
 
-func (listFormat) NewOptions() any {
-	return &ListFormatOptions{
-		StyleChecks: styleOff, MarkerStyle: "consistent", Indent: 2, StartIndent: 2, OrderedStyle: "one_or_ordered",
-		ULSingle: 1, OLSingle: 1, ULMulti: 1, OLMulti: 1,
-		FakeBullets: append([]string(nil), defaultFakeBullets...),
+// buildListFormat validates the options and settles start-indent, which
+// defaults to indent when only indent is set (as markdownlint's does).
+func buildListFormat(opts *ListFormatOptions, env lint.Env) (lint.Check, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
 	}
+	settled := *opts
+	if !env.Explicit("start-indent") && env.Explicit("indent") {
+		settled.StartIndent = opts.Indent
+	}
+	return func(pass *lint.Pass) error { return checkListFormat(pass, &settled) }, nil
 }
 
-func (listFormat) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*ListFormatOptions)
+func checkListFormat(pass *lint.Pass, opts *ListFormatOptions) error {
 	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}, flatLists: map[*document.List]bool{}}
 	for _, l := range pass.Doc.Lists {
 		c.byNode[l.Node] = l
-	}
-	if !pass.Explicit("start-indent") && pass.Explicit("indent") {
-		// markdownlint: start_indent defaults to indent.
-		c.startIndent = opts.Indent
 	}
 	style := opts.StyleChecks != styleOff
 	if style {

@@ -379,15 +379,15 @@ func FuzzListFormat(f *testing.F) {
 		f.Add(s)
 	}
 	r, _ := lint.Lookup("list-format")
-	opts := r.NewOptions()
+	check := prepared(f, r, nil)
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("fuzz.md", []byte(src))
 		if err != nil {
 			return
 		}
 		var diags []lint.Diagnostic
-		pass := lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { diags = append(diags, d) })
-		if err := r.Run(pass); err != nil {
+		pass := lint.NewPass(doc, ruletest.Now, func(d lint.Diagnostic) { diags = append(diags, d) })
+		if err := check(pass); err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range diags {

@@ -27,7 +27,7 @@ func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 		t.Fatal(err)
 	}
 	var got []lint.Diagnostic
-	pass := lint.NewPass(doc, time.Time{}, nil, func(d lint.Diagnostic) { got = append(got, d) })
+	pass := lint.NewPass(doc, time.Time{}, func(d lint.Diagnostic) { got = append(got, d) })
 	c := &listChecker{pass: pass, doc: doc, opts: &ListFormatOptions{}}
 	for _, h := range held {
 		from := strings.Index(src, h.at)

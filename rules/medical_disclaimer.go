@@ -9,11 +9,17 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(medicalDisclaimer{}) }
+func init() { lint.Register(medicalDisclaimer) }
 
 // medicalDisclaimer checks that a health article tells readers it is not
 // medical advice and that they should consult a professional.
-type medicalDisclaimer struct{}
+var medicalDisclaimer = &lint.Definition[MedicalDisclaimerOptions]{
+	Info: medicalDisclaimerMeta,
+	Defaults: func() *MedicalDisclaimerOptions {
+		return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true}
+	},
+	Build: buildMedicalDisclaimer,
+}
 
 // MedicalDisclaimerOptions are the options of medical-disclaimer.
 type MedicalDisclaimerOptions struct {
@@ -26,22 +32,28 @@ type MedicalDisclaimerOptions struct {
 	FixText           string   `yaml:"fix-text" doc:"when set, a missing disclaimer gets a fix that appends this text as the article's last paragraph (with the file's line endings); it must itself be a complete disclaimer (both elements), and nothing is appended to an article that ends inside an unclosed code block or HTML"`
 }
 
-// Validate checks position-blocks and compiles the patterns.
+// Validate checks position-blocks, the patterns and fix-text.
 func (o *MedicalDisclaimerOptions) Validate() error {
+	_, err := o.compile()
+	return err
+}
+
+// compile checks the options and returns the matcher of their patterns.
+func (o *MedicalDisclaimerOptions) compile() (*article.Matcher, error) {
 	if o.PositionBlocks < 1 {
-		return fmt.Errorf("position-blocks must be at least 1, not %d", o.PositionBlocks)
+		return nil, fmt.Errorf("position-blocks must be at least 1, not %d", o.PositionBlocks)
 	}
 	m, err := o.matcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if o.FixText != "" && !m.Complete(o.FixText) {
 		// The appended text must satisfy the rule, or every --fix run (and
 		// every pass of one) would append it again.
-		return fmt.Errorf("fix-text %q is not a complete disclaimer by the rule's own patterns (it needs the 'not advice' and the 'consult' element), "+
+		return nil, fmt.Errorf("fix-text %q is not a complete disclaimer by the rule's own patterns (it needs the 'not advice' and the 'consult' element), "+
 			"so --fix would append it again on every run", o.FixText)
 	}
-	return nil
+	return m, nil
 }
 
 // matcher returns the disclaimer matcher of the options' patterns. It
@@ -53,8 +65,6 @@ func (o *MedicalDisclaimerOptions) matcher() (*article.Matcher, error) {
 	}
 	return m, nil
 }
-
-func (medicalDisclaimer) Meta() lint.Meta { return medicalDisclaimerMeta }
 
 // medicalDisclaimerMeta is the rule's metadata: data, built once.
 var medicalDisclaimerMeta = lint.Meta{
@@ -102,19 +112,17 @@ var medicalDisclaimerMeta = lint.Meta{
 		"disclaimer paragraphs.",
 }
 
-func (medicalDisclaimer) NewOptions() any {
-	return &MedicalDisclaimerOptions{Position: "any", PositionBlocks: 6, SkipPartials: true}
+// buildMedicalDisclaimer validates the options and compiles their
+// patterns once.
+func buildMedicalDisclaimer(opts *MedicalDisclaimerOptions, _ lint.Env) (lint.Check, error) {
+	m, err := opts.compile()
+	if err != nil {
+		return nil, err
+	}
+	return func(pass *lint.Pass) error { return checkMedicalDisclaimer(pass, opts, m) }, nil
 }
 
-func (medicalDisclaimer) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*MedicalDisclaimerOptions)
-	m, err := opts.matcher()
-	if err != nil {
-		// The config loader validates options; an invalid value here comes
-		// from a caller that built it by hand: the engine reports it as an
-		// internal error of the file.
-		return err
-	}
+func checkMedicalDisclaimer(pass *lint.Pass, opts *MedicalDisclaimerOptions, m *article.Matcher) error {
 	doc := pass.Doc
 	facts := pass.Facts()
 	if opts.SkipPartials && facts.Partial {

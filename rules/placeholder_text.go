@@ -15,10 +15,14 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { lint.Register(placeholderText{}) }
+func init() { lint.Register(placeholderText) }
 
 // placeholderText finds drafting placeholders left in published text.
-type placeholderText struct{}
+var placeholderText = &lint.Definition[PlaceholderTextOptions]{
+	Info:     placeholderTextMeta,
+	Defaults: func() *PlaceholderTextOptions { return &PlaceholderTextOptions{Templates: true, FrontMatter: true} },
+	Build:    buildPlaceholderText,
+}
 
 // PlaceholderTextOptions are the options of placeholder-text.
 type PlaceholderTextOptions struct {
@@ -39,8 +43,6 @@ func (o *PlaceholderTextOptions) Validate() error {
 
 var placeholderCheckNames = map[string]bool{"lorem-ipsum": true, "todo": true, "tk": true, "unfilled-number": true,
 	"citation-needed": true, "name": true, "template": true, "date-format": true}
-
-func (placeholderText) Meta() lint.Meta { return placeholderTextMeta }
 
 // placeholderTextMeta is the rule's metadata: data, built once.
 var placeholderTextMeta = lint.Meta{
@@ -65,10 +67,6 @@ var placeholderTextMeta = lint.Meta{
 	Notes: "Placeholders in the review byline and in the front-matter review fields are reported by review-date " +
 		"(unparseable date) and reviewer-credentials (placeholder reviewer), not here, so that one mistake gives " +
 		"one finding. Lower-case \"todo\" (Spanish) and \"tk\" are not flagged.",
-}
-
-func (placeholderText) NewOptions() any {
-	return &PlaceholderTextOptions{Templates: true, FrontMatter: true}
 }
 
 // placeholderPattern is one kind of placeholder.
@@ -110,9 +108,12 @@ var (
 	dateFormatContext = fastre.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 
-func (placeholderText) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*PlaceholderTextOptions)
-	doc := pass.Doc
+// buildPlaceholderText validates the options and settles the checks
+// turned off.
+func buildPlaceholderText(opts *PlaceholderTextOptions, _ lint.Env) (lint.Check, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	disabled := map[string]bool{}
 	for _, d := range opts.Disable {
 		disabled[d] = true
@@ -120,6 +121,11 @@ func (placeholderText) Run(pass *lint.Pass) error {
 	if !opts.Templates {
 		disabled["template"] = true
 	}
+	return func(pass *lint.Pass) error { return checkPlaceholderText(pass, opts, disabled) }, nil
+}
+
+func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disabled map[string]bool) error {
+	doc := pass.Doc
 	skip := reviewerSpans(pass)
 	// Whether the page defines TK is read from the whole source, so only
 	// when a TK placeholder was found.

@@ -10,11 +10,17 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(reviewDate{}) }
+func init() { lint.Register(reviewDate) }
 
 // reviewDate checks that an article names its medical reviewer and review
 // date, and that the review is recent.
-type reviewDate struct{}
+var reviewDate = &lint.Definition[ReviewDateOptions]{
+	Info: reviewDateMeta,
+	Defaults: func() *ReviewDateOptions {
+		return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
+	},
+	Build: buildReviewDate,
+}
 
 // ReviewDateOptions are the options of review-date.
 type ReviewDateOptions struct {
@@ -40,8 +46,6 @@ func (o *ReviewDateOptions) Validate() error {
 	}
 	return nil
 }
-
-func (reviewDate) Meta() lint.Meta { return reviewDateMeta }
 
 // reviewDateMeta is the rule's metadata: data, built once.
 var reviewDateMeta = lint.Meta{
@@ -99,13 +103,21 @@ var reviewDateMeta = lint.Meta{
 		"without failing the build.",
 }
 
-func (reviewDate) NewOptions() any {
-	return &ReviewDateOptions{WarnAfter: 12, ErrorAfter: 36, DateOrder: "mdy", RequireReviewer: true, BylineLines: 15, SkipPartials: true}
+// buildReviewDate validates the options; a date-order the configuration
+// sets also silences the ambiguity warning.
+func buildReviewDate(opts *ReviewDateOptions, env lint.Env) (lint.Check, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	order, err := dates.ParseOrder(opts.DateOrder)
+	if err != nil {
+		return nil, err
+	}
+	explicitOrder := env.Explicit("date-order")
+	return func(pass *lint.Pass) error { return checkReviewDate(pass, opts, order, explicitOrder) }, nil
 }
 
-func (reviewDate) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*ReviewDateOptions)
-	order, _ := dates.ParseOrder(opts.DateOrder)
+func checkReviewDate(pass *lint.Pass, opts *ReviewDateOptions, order dates.Order, explicitOrder bool) error {
 	facts := pass.Facts()
 	if opts.SkipPartials && facts.Partial {
 		return nil
@@ -122,7 +134,7 @@ func (reviewDate) Run(pass *lint.Pass) error {
 		return nil // the template renders the review byline (a review provider)
 	}
 
-	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: pass.Explicit("date-order"), now: civilDate(pass.Now)}
+	r := &reviewRun{pass: pass, opts: opts, order: order, explicitOrder: explicitOrder, now: civilDate(pass.Now)}
 	d := reviewDates{}
 	d.reviewed, d.reviewedFound = r.firstDate(rd.Reviewed, "review date")
 	d.next, d.nextFound = r.firstDate(rd.Next, "next review date")

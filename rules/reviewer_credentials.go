@@ -18,11 +18,17 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-func init() { lint.Register(reviewerCredentials{}) }
+func init() { lint.Register(reviewerCredentials) }
 
 // reviewerCredentials checks that the medical reviewer named by an article
 // is identifiable: a full name and a professional credential.
-type reviewerCredentials struct{}
+var reviewerCredentials = &lint.Definition[ReviewerCredentialsOptions]{
+	Info: reviewerCredentialsMeta,
+	Defaults: func() *ReviewerCredentialsOptions {
+		return &ReviewerCredentialsOptions{Credentials: slices.Clone(defaultCredentials), BylineLines: 15, SkipPartials: true}
+	},
+	Build: buildReviewerCredentials,
+}
 
 // defaultCredentials are the credentials accepted by default, compared
 // after removing dots ("M.D." is MD, "Ph.D." is PhD).
@@ -196,8 +202,6 @@ func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
 	return out, nil
 }
 
-func (reviewerCredentials) Meta() lint.Meta { return reviewerCredentialsMeta }
-
 // reviewerCredentialsMeta is the rule's metadata: data, built once.
 var reviewerCredentialsMeta = lint.Meta{
 	ID:       "reviewer-credentials",
@@ -231,10 +235,6 @@ var reviewerCredentialsMeta = lint.Meta{
 		"(a configuration error otherwise); it is read once, when the configuration is loaded, and the result cache keys findings on its content. An empty list approves no one. The registry may also be a mapping whose reviewers key holds the list.",
 }
 
-func (reviewerCredentials) NewOptions() any {
-	return &ReviewerCredentialsOptions{Credentials: slices.Clone(defaultCredentials), BylineLines: 15, SkipPartials: true}
-}
-
 var (
 	// reviewerPlaceholder matches a reviewer that is a placeholder, after
 	// trimming.
@@ -246,8 +246,20 @@ var (
 		"mrs": true, "ms": true, "mx": true, "miss": true, "sir": true, "dame": true}
 )
 
-func (reviewerCredentials) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*ReviewerCredentialsOptions)
+// buildReviewerCredentials validates the options and settles the
+// credentials allowed.
+func buildReviewerCredentials(opts *ReviewerCredentialsOptions, _ lint.Env) (lint.Check, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	allowed := map[string]bool{}
+	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
+		allowed[strings.ReplaceAll(strings.TrimSpace(c), ".", "")] = true
+	}
+	return func(pass *lint.Pass) error { return checkReviewerCredentials(pass, opts, allowed) }, nil
+}
+
+func checkReviewerCredentials(pass *lint.Pass, opts *ReviewerCredentialsOptions, allowed map[string]bool) error {
 	doc := pass.Doc
 	facts := pass.Facts()
 	if (opts.SkipPartials && facts.Partial) || facts.ReviewOptOut != nil {
@@ -262,10 +274,6 @@ func (reviewerCredentials) Run(pass *lint.Pass) error {
 		pass.Report(lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "registry", Severity: lint.SeverityError,
 			Message: fmt.Sprintf("cannot check reviewers against the registry %q: it was not read with the configuration (options built without config.Load or config.Parse)", opts.Reviewers)})
 		return nil
-	}
-	allowed := map[string]bool{}
-	for _, c := range append(slices.Clone(opts.Credentials), opts.ExtraCredentials...) {
-		allowed[strings.ReplaceAll(strings.TrimSpace(c), ".", "")] = true
 	}
 	// The front matter and a byline often name the same person, once with
 	// and once without the credential: judge each person by their most

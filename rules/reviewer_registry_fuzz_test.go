@@ -62,8 +62,9 @@ func FuzzReviewerRegistry(f *testing.F) {
 			}
 			return
 		}
-		if err := opts.Validate(); err != nil {
-			t.Fatalf("Validate after a registry that loaded: %v", err)
+		check, err := r.Prepare(opts, lint.Env{})
+		if err != nil {
+			t.Fatalf("Prepare after a registry that loaded: %v", err)
 		}
 		for _, src := range []string{
 			"# T\n\nMedically reviewed by " + reviewer + " on 2026-10-01\n",
@@ -75,7 +76,7 @@ func FuzzReviewerRegistry(f *testing.F) {
 			}
 			run := func() []lint.Diagnostic {
 				var out []lint.Diagnostic
-				if err := r.Run(lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
+				if err := check(lint.NewPass(doc, ruletest.Now, func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
 					t.Fatal(err)
 				}
 				return out

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/medlint/medlint/internal/article"
@@ -21,10 +20,14 @@ import (
 	"github.com/medlint/medlint/internal/match"
 )
 
-func init() { lint.Register(riskyClaim{}) }
+func init() { lint.Register(riskyClaim) }
 
 // riskyClaim flags claim language that health regulators act on.
-type riskyClaim struct{}
+var riskyClaim = &lint.Definition[RiskyClaimOptions]{
+	Info:     riskyClaimMeta,
+	Defaults: func() *RiskyClaimOptions { return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true} },
+	Build:    buildRiskyClaim,
+}
 
 //go:embed risky_claim_lexicon.yml
 var riskyClaimLexiconYAML []byte
@@ -158,46 +161,30 @@ type RiskyClaimOptions struct {
 	Disable        []string          `yaml:"disable" doc:"lexicon entry ids (e.g. superfood) or tiers (A, B) to skip"`
 	AllowInQuotes  bool              `yaml:"allow-in-quotes" doc:"skip claims inside quotation marks and block quotes: a quoted claim is reported, or refuted, rather than made ('promising to \"flush toxins\"'); set false to flag published testimonials too"`
 	NegationWindow int               `yaml:"negation-window" doc:"a negation (no, not, never, n't, without, cannot) this many words or fewer before a claim, in the same clause, makes it a denial (\"there is no cure for\")"`
-
-	// compiled is the lexicon in force, built on first use (NewOptions
-	// makes it; the options are not changed once loaded).
-	compiled *riskyCompiled
 }
 
 // riskyCompiled is a lexicon with its entries' expressions in one match
 // set: one keyword pass over a block tells which entries can match.
 type riskyCompiled struct {
-	once sync.Once
-	lex  []*riskyEntry
-	set  *match.Set
-	err  error
-}
-
-// compiledLexicon returns the lexicon in force, compiled once per options.
-func (o *RiskyClaimOptions) compiledLexicon() *riskyCompiled {
-	c := o.compiled
-	if c == nil {
-		c = &riskyCompiled{}
-	}
-	c.once.Do(func() {
-		c.lex, c.err = o.lexicon()
-		res := make([]*regexp.Regexp, len(c.lex))
-		for i, e := range c.lex {
-			res[i] = e.re.Regexp()
-		}
-		c.set = match.FromRegexps(res...)
-	})
-	return c
+	lex []*riskyEntry
+	set *match.Set
 }
 
 // Validate compiles the extra entries and checks the disable list.
 func (o *RiskyClaimOptions) Validate() error {
+	_, err := o.compile()
+	return err
+}
+
+// compile checks the options and returns the lexicon in force with its
+// match set.
+func (o *RiskyClaimOptions) compile() (*riskyCompiled, error) {
 	if o.NegationWindow < 0 || o.NegationWindow > 20 {
-		return fmt.Errorf("negation-window must be between 0 and 20, not %d", o.NegationWindow)
+		return nil, fmt.Errorf("negation-window must be between 0 and 20, not %d", o.NegationWindow)
 	}
 	lex, err := o.lexicon()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, d := range o.Disable {
 		if d == "A" || d == "B" {
@@ -205,10 +192,14 @@ func (o *RiskyClaimOptions) Validate() error {
 		}
 		if !slices.ContainsFunc(lex, func(e *riskyEntry) bool { return e.ID == d }) &&
 			!slices.ContainsFunc(builtinRiskyLexicon, func(e *riskyEntry) bool { return e.ID == d }) {
-			return fmt.Errorf("disable: unknown lexicon entry %q (run `medlint explain risky-claim` for the ids)", d)
+			return nil, fmt.Errorf("disable: unknown lexicon entry %q (run `medlint explain risky-claim` for the ids)", d)
 		}
 	}
-	return nil
+	res := make([]*regexp.Regexp, len(lex))
+	for i, e := range lex {
+		res[i] = e.re.Regexp()
+	}
+	return &riskyCompiled{lex: lex, set: match.FromRegexps(res...)}, nil
 }
 
 // lexicon returns the entries in force: the built-in ones, replaced or
@@ -235,10 +226,6 @@ func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
 		return slices.Contains(o.Disable, e.ID) || slices.Contains(o.Disable, e.Tier)
 	}), nil
 }
-
-// Meta returns the rule's documentation, built once from the lexicon: the
-// engine asks for it for every file and finding.
-func (riskyClaim) Meta() lint.Meta { return riskyClaimMeta }
 
 // riskyClaimMeta is the rule's metadata: data, built once from the
 // built-in lexicon.
@@ -285,10 +272,6 @@ var riskyClaimMeta = func() lint.Meta {
 	}
 }()
 
-func (riskyClaim) NewOptions() any {
-	return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true, compiled: &riskyCompiled{}}
-}
-
 var (
 	// riskyNegators deny what follows.
 	riskyNegators = map[string]bool{"no": true, "not": true, "never": true, "none": true, "nothing": true, "without": true,
@@ -307,12 +290,17 @@ var (
 	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
 )
 
-func (riskyClaim) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*RiskyClaimOptions)
-	lex := opts.compiledLexicon()
-	if lex.err != nil {
-		return lex.err // reported when the configuration loads; here, options built by hand
+// buildRiskyClaim validates the options and compiles the lexicon in
+// force once.
+func buildRiskyClaim(opts *RiskyClaimOptions, _ lint.Env) (lint.Check, error) {
+	lex, err := opts.compile()
+	if err != nil {
+		return nil, err
 	}
+	return func(pass *lint.Pass) error { return checkRiskyClaim(pass, opts, lex) }, nil
+}
+
+func checkRiskyClaim(pass *lint.Pass, opts *RiskyClaimOptions, lex *riskyCompiled) error {
 	doc := pass.Doc
 	if debunksClaims(doc) {
 		return nil // the page quotes claims to refute them

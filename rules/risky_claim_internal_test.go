@@ -22,9 +22,9 @@ func TestRiskyLexiconGates(t *testing.T) {
 		text.Write(b)
 	}
 	text.WriteString(" 100 % risk free, Food and Drug Administration, adverse reactions, super-food, game changer, magic bullet, immunity")
-	lex := (&RiskyClaimOptions{}).compiledLexicon()
-	if lex.err != nil {
-		t.Fatal(lex.err)
+	lex, err := (&RiskyClaimOptions{}).compile()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for i, e := range lex.lex {
 		matches := e.re.Regexp().FindAllString(text.String(), -1)

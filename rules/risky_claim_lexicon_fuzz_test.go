@@ -42,7 +42,7 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 			}
 			return
 		}
-		opts := riskyClaim{}.NewOptions().(*RiskyClaimOptions)
+		opts := riskyClaim.Defaults()
 		inForce := map[string]string{}
 		for id, tier := range tiers {
 			inForce[id] = tier
@@ -51,7 +51,8 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 			opts.Extra = append(opts.Extra, e.RiskyClaimEntry)
 			inForce[e.ID] = e.Tier
 		}
-		if err := opts.Validate(); err != nil {
+		check, err := riskyClaim.Prepare(opts, lint.Env{})
+		if err != nil {
 			t.Fatalf("entries that load as a lexicon are not valid as extra: %v", err)
 		}
 		doc, err := document.Parse("fuzz.md", []byte(text))
@@ -60,7 +61,7 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 		}
 		run := func() []lint.Diagnostic {
 			var out []lint.Diagnostic
-			if err := (riskyClaim{}).Run(lint.NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), opts, func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
+			if err := check(lint.NewPass(doc, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), func(d lint.Diagnostic) { out = append(out, d) })); err != nil {
 				t.Fatal(err)
 			}
 			return out

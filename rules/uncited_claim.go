@@ -19,11 +19,17 @@ import (
 	"github.com/medlint/medlint/internal/fastre"
 )
 
-func init() { lint.Register(uncitedClaim{}) }
+func init() { lint.Register(uncitedClaim) }
 
 // uncitedClaim flags statistics, research attributions, establishment
 // claims and doses that carry no source in their sentence (or paragraph).
-type uncitedClaim struct{}
+var uncitedClaim = &lint.Definition[UncitedClaimOptions]{
+	Info: uncitedClaimMeta,
+	Defaults: func() *UncitedClaimOptions {
+		return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, RelativeLinks: true, SourceSections: slices.Clone(defaultSourceSections)}
+	},
+	Build: buildUncitedClaim,
+}
 
 // UncitedClaimOptions are the options of uncited-claim.
 type UncitedClaimOptions struct {
@@ -39,16 +45,8 @@ type UncitedClaimOptions struct {
 
 // Validate checks the regular expressions and the score.
 func (o *UncitedClaimOptions) Validate() error {
-	if o.MinScore < 1 {
-		return fmt.Errorf("min-score must be at least 1, got %d", o.MinScore)
-	}
-	if _, err := compileSignals(o.ExtraSignals); err != nil {
-		return err
-	}
-	if _, err := compileAll("allow-phrases", o.AllowPhrases); err != nil {
-		return err
-	}
-	return nil
+	_, err := buildUncitedClaim(o, lint.Env{})
+	return err
 }
 
 type extraSignal struct {
@@ -100,8 +98,6 @@ var checkLabels = map[string]string{
 	claim.CheckDose:          "dose claim",
 }
 
-func (uncitedClaim) Meta() lint.Meta { return uncitedClaimMeta }
-
 // uncitedClaimMeta is the rule's metadata: data, built once.
 var uncitedClaimMeta = lint.Meta{
 	ID:       "uncited-claim",
@@ -143,22 +139,24 @@ var uncitedClaimMeta = lint.Meta{
 		"inside a sentence.",
 }
 
-func (uncitedClaim) NewOptions() any {
-	return &UncitedClaimOptions{Scope: "sentence", MinScore: 2, RelativeLinks: true, SourceSections: slices.Clone(defaultSourceSections)}
-}
-
-func (uncitedClaim) Run(pass *lint.Pass) error {
-	opts := pass.Options.(*UncitedClaimOptions)
-	// Validate reports bad expressions when the configuration loads; an
-	// error here comes from options built by hand.
+// buildUncitedClaim validates the options and compiles the extra signals
+// and allowed phrases once.
+func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error) {
+	if opts.MinScore < 1 {
+		return nil, fmt.Errorf("min-score must be at least 1, got %d", opts.MinScore)
+	}
 	extra, err := compileSignals(opts.ExtraSignals)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	allow, err := compileAll("allow-phrases", opts.AllowPhrases)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return func(pass *lint.Pass) error { return checkUncitedClaim(pass, opts, extra, allow) }, nil
+}
+
+func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) error {
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
 	sources := newSourceSections(opts.SourceSections, pass.Doc)
 	doc := pass.Doc

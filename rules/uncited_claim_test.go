@@ -160,25 +160,29 @@ func FuzzUncitedClaim(f *testing.F) {
 	}
 	f.Add("Studies show 70% of adults.[^1] Next.<sup>2</sup>\n\n[^1]: x\n")
 	r, _ := lint.Lookup("uncited-claim")
-	// The options are made once: the rule compiles them on first use.
-	var scopes []*rules.UncitedClaimOptions
+	// The rule is prepared once per scope, as a configuration prepares it.
+	var checks []lint.Check
 	for _, scope := range []string{"sentence", "paragraph"} {
 		opts := r.NewOptions().(*rules.UncitedClaimOptions)
 		opts.Scope = scope
-		scopes = append(scopes, opts)
+		check, err := r.Prepare(opts, lint.Env{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		checks = append(checks, check)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		doc, err := document.Parse("f.md", []byte(src))
 		if err != nil {
 			return
 		}
-		for _, opts := range scopes {
-			pass := lint.NewPass(doc, ruletest.Now, opts, func(d lint.Diagnostic) {
+		for _, check := range checks {
+			pass := lint.NewPass(doc, ruletest.Now, func(d lint.Diagnostic) {
 				if d.Pos < 0 || d.Pos > d.End || d.End > len(doc.Source) {
 					t.Fatalf("bad range %d:%d (len %d) for %q", d.Pos, d.End, len(doc.Source), d.Message)
 				}
 			})
-			if err := r.Run(pass); err != nil {
+			if err := check(pass); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,12 +37,9 @@ func TestDependsOnDateIsDeclared(t *testing.T) {
 	declared := 0
 	for _, r := range lint.Builtin() {
 		meta := r.Meta()
-		typ := reflect.TypeOf(r)
-		for typ.Kind() == reflect.Pointer {
-			typ = typ.Elem()
-		}
-		if typ.PkgPath() != "github.com/medlint/medlint/rules" {
-			t.Fatalf("%s is a %s: its source is not in package rules, so its reads of Pass.Now are not checked", meta.ID, typ)
+		via, reads := readers.via[meta.ID]
+		if !readers.defined[meta.ID] {
+			t.Fatalf("%s is not a lint.Definition of package rules, so its reads of Pass.Now are not checked", meta.ID)
 		}
 		if meta.DependsOnDate {
 			declared++
@@ -66,7 +64,6 @@ func TestDependsOnDateIsDeclared(t *testing.T) {
 					changed = true
 				}
 			}
-			via, reads := readers[typ.Name()]
 			if msg := dateDeclarationProblem(meta.ID, meta.DependsOnDate, via, reads, changed); msg != "" {
 				t.Error(msg)
 			}
@@ -116,17 +113,27 @@ func TestDateDeclarationProblem(t *testing.T) {
 	}
 }
 
-// nowReaders parses the Go package in dir (tests excluded) and returns,
-// for each type whose Run method reaches a read of Pass.Now, the chain of
-// functions from Run to the read. A function reaches what it refers to:
+// ruleReads is what nowReaders finds: the rules a package defines (by
+// id) and, for each that reaches a read of Pass.Now, the chain of
+// references from its definition to the read.
+type ruleReads struct {
+	defined map[string]bool
+	via     map[string][]string
+}
+
+// nowReaders parses the Go package in dir (tests excluded) and finds its
+// rules: package-level variables holding a &lint.Definition[O]{...},
+// whose Info names a Meta variable with the rule's ID. A rule reads the
+// date when its definition (its Run or Build function) reaches a read of
+// Pass.Now. A function reaches what it refers to:
 // the package's functions and variables it names (called or passed as
 // values) and the methods it selects (its own receiver's when the
 // selection is on the receiver, else every method of that name); a read of
 // Now is a selection of Now on anything but package time.
-func nowReaders(dir string) (map[string][]string, error) {
+func nowReaders(dir string) (ruleReads, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
-		return nil, err
+		return ruleReads{}, err
 	}
 	fset := token.NewFileSet()
 	var parsed []*ast.File
@@ -136,23 +143,80 @@ func nowReaders(dir string) (map[string][]string, error) {
 		}
 		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, fmt.Errorf("parsing rule sources: %w", err)
+			return ruleReads{}, fmt.Errorf("parsing rule sources: %w", err)
 		}
 		parsed = append(parsed, file)
 	}
 	if len(parsed) == 0 {
-		return nil, fmt.Errorf("no Go files in %s", dir)
+		return ruleReads{}, fmt.Errorf("no Go files in %s", dir)
 	}
 	g := newRefGraph(parsed)
-	out := map[string][]string{}
-	for key := range g.bodies {
-		if typ, ok := strings.CutSuffix(key, ".Run"); ok {
-			if via := g.pathToNow(key); via != nil {
-				out[typ] = via
-			}
+	out := ruleReads{defined: map[string]bool{}, via: map[string][]string{}}
+	for name, body := range g.bodies {
+		meta := definitionInfo(body)
+		if meta == "" {
+			continue
+		}
+		id := metaID(g.bodies[meta])
+		out.defined[id] = true
+		if via := g.pathToNow(name); via != nil {
+			out.via[id] = via
 		}
 	}
 	return out, nil
+}
+
+// definitionInfo returns the name of the Meta variable a package-level
+// `var x = &lint.Definition[O]{Info: xMeta, ...}` names, or "".
+func definitionInfo(body ast.Node) string {
+	vs, ok := body.(*ast.ValueSpec)
+	if !ok || len(vs.Values) != 1 {
+		return ""
+	}
+	u, ok := vs.Values[0].(*ast.UnaryExpr)
+	if !ok {
+		return ""
+	}
+	lit, ok := u.X.(*ast.CompositeLit)
+	if !ok {
+		return ""
+	}
+	idx, ok := lit.Type.(*ast.IndexExpr)
+	if !ok {
+		return ""
+	}
+	if sel, ok := idx.X.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Definition" {
+		return ""
+	}
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Info" {
+				if v, ok := kv.Value.(*ast.Ident); ok {
+					return v.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// metaID returns the first `ID: "..."` string in a Meta variable's value.
+func metaID(body ast.Node) string {
+	id := ""
+	if body == nil {
+		return ""
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if kv, ok := n.(*ast.KeyValueExpr); ok && id == "" {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "ID" {
+				if lit, ok := kv.Value.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					id, _ = strconv.Unquote(lit.Value)
+				}
+			}
+		}
+		return id == ""
+	})
+	return id
 }
 
 // refGraph is what each package-level function, method ("Type.name") and
@@ -253,7 +317,8 @@ func (g *refGraph) pathToNow(key string) []string {
 // TestNowReaders checks the source analysis on a package of made-up rules:
 // reads through a helper, a receiver method, a function value in a table
 // and a closure are found; time.Now, a field named Now elsewhere reached
-// by nothing, and another type's Run are not.
+// by nothing, and the same-named method of another type called on its
+// own receiver are not.
 func TestNowReaders(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -263,32 +328,40 @@ import "time"
 
 type Pass struct{ Now time.Time }
 
-type direct struct{}
-func (direct) Run(pass *Pass) { _ = pass.Now }
+var direct = &lint.Definition[lint.NoOptions]{Info: directMeta, Run: runDirect}
+var directMeta = lint.Meta{ID: "direct"}
+func runDirect(pass *Pass, _ *lint.NoOptions) error { _ = pass.Now; return nil }
 
-type helper struct{}
-func (helper) Run(p *Pass) { check(p) }
+var helper = &lint.Definition[lint.NoOptions]{Info: helperMeta, Run: runHelper}
+var helperMeta = lint.Meta{ID: "helper"}
+func runHelper(p *Pass, _ *lint.NoOptions) error { check(p); return nil }
 func check(p *Pass) { age(p.Now) }
 func age(time.Time) {}
 
-type method struct{ n int }
-func (m method) Run(p *Pass) { m.today(p) }
-func (m method) today(p *Pass) { _ = p.Now.Year() }
+var method = &lint.Definition[lint.NoOptions]{Info: methodMeta, Build: buildMethod}
+var methodMeta = lint.Meta{ID: "method"}
+type checker struct{ n int }
+func buildMethod(*lint.NoOptions, lint.Env) (lint.Check, error) { c := checker{}; return c.run, nil }
+func (c checker) run(p *Pass) error { c.today(p); return nil }
+func (c checker) today(p *Pass) { _ = p.Now.Year() }
 
-type table struct{}
+var table = &lint.Definition[lint.NoOptions]{Info: tableMeta, Run: runTable}
+var tableMeta = func() lint.Meta { return lint.Meta{Summary: "s", ID: "table"} }()
 var steps = []func(*Pass){step}
 func step(p *Pass) { f := func() { _ = p.Now }; f() }
-func (table) Run(p *Pass) { for _, s := range steps { s(p) } }
+func runTable(p *Pass, _ *lint.NoOptions) error { for _, s := range steps { s(p) }; return nil }
 
-type wallClock struct{}
-func (wallClock) Run(p *Pass) { _ = time.Now() }
+var wallClock = &lint.Definition[lint.NoOptions]{Info: wallClockMeta, Run: runWallClock}
+var wallClockMeta = lint.Meta{ID: "wall-clock"}
+func runWallClock(*Pass, *lint.NoOptions) error { _ = time.Now(); return nil }
 
-type other struct{}
-func (other) today(p *Pass) {}
-func (o other) Run(p *Pass) { o.today(p) }
+var other = &lint.Definition[lint.NoOptions]{Info: otherMeta, Build: buildOther}
+var otherMeta = lint.Meta{ID: "other"}
+type otherChecker struct{}
+func (otherChecker) today(p *Pass) {}
+func (o otherChecker) verify(p *Pass) error { o.today(p); return nil }
+func buildOther(*lint.NoOptions, lint.Env) (lint.Check, error) { return otherChecker{}.verify, nil }
 
-type unused struct{}
-func (unused) Run(*Pass) {}
 func stale(p *Pass) { _ = p.Now }
 `
 	if err := os.WriteFile(filepath.Join(dir, "fake.go"), []byte(src), 0o644); err != nil {
@@ -302,12 +375,15 @@ func stale(p *Pass) { _ = p.Now }
 		t.Fatal(err)
 	}
 	want := map[string][]string{
-		"direct": {"direct.Run"},
-		"helper": {"helper.Run", "check"},
-		"method": {"method.Run", "method.today"},
-		"table":  {"table.Run", "steps", "step"},
+		"direct": {"direct", "runDirect"},
+		"helper": {"helper", "runHelper", "check"},
+		"method": {"method", "buildMethod", "checker.run", "checker.today"},
+		"table":  {"table", "runTable", "steps", "step"},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("nowReaders = %v\nwant %v", got, want)
+	if !reflect.DeepEqual(got.via, want) {
+		t.Errorf("nowReaders = %v\nwant %v", got.via, want)
+	}
+	if len(got.defined) != 6 {
+		t.Errorf("nowReaders found the rules %v, want the 6 definitions", got.defined)
 	}
 }

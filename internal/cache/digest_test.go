@@ -69,10 +69,11 @@ func TestActiveDigestSeesEverySetting(t *testing.T) {
 // A stand-in rule whose options exercise the serialiser.
 type optRule struct{ id string }
 
-func (r optRule) Meta() lint.Meta             { return lint.Meta{ID: r.id, Severity: lint.SeverityWarning} }
-func (optRule) NewOptions() any               { return nil }
-func (optRule) Run(*lint.Pass) error          { return nil }
-func (r optRule) with(opts any) config.Active { return config.Active{Rule: r, Options: opts} }
+func (r optRule) Meta() lint.Meta                           { return lint.Meta{ID: r.id, Severity: lint.SeverityWarning} }
+func (optRule) NewOptions() any                             { return nil }
+func (r optRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
+func (optRule) Run(*lint.Pass) error                        { return nil }
+func (r optRule) with(opts any) config.Active               { return config.Active{Rule: r, Options: opts} }
 
 func TestActiveDigestValues(t *testing.T) {
 	t.Parallel()
@@ -162,8 +163,9 @@ type sliceRule struct{ ids []string }
 func (r sliceRule) Meta() lint.Meta {
 	return lint.Meta{ID: r.ids[0], Severity: lint.SeverityInfo, DependsOnDate: true}
 }
-func (sliceRule) NewOptions() any      { return nil }
-func (sliceRule) Run(*lint.Pass) error { return nil }
+func (sliceRule) NewOptions() any                             { return nil }
+func (r sliceRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
+func (sliceRule) Run(*lint.Pass) error                        { return nil }
 
 func TestSettingsMemo(t *testing.T) {
 	t.Parallel()

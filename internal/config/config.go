@@ -416,10 +416,8 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 					// The files every layer names are read here, once.
 					if _, err := p.files.readFiles(opts); err != nil {
 						p.errorf(k.Line, "rules.%s: %v", k.Value, err)
-					} else if vd, ok := opts.(lint.Validator); ok {
-						if err := vd.Validate(); err != nil {
-							p.errorf(k.Line, "rules.%s: %v", k.Value, err)
-						}
+					} else if _, err := r.Prepare(opts, lint.Env{Explicit: setIn(rc.Options)}); err != nil {
+						p.errorf(k.Line, "rules.%s: %v", k.Value, err)
 					}
 				}
 			}
@@ -428,6 +426,11 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 		}
 	}
 	return out
+}
+
+// setIn returns whether the configuration set an option, from its values.
+func setIn(values map[string]*yaml.Node) func(name string) bool {
+	return func(name string) bool { _, ok := values[name]; return ok }
 }
 
 func errLine(k, v *yaml.Node, err error) int {

@@ -23,6 +23,10 @@ type Active struct {
 	Options any
 	// Explicit lists the options the configuration set.
 	Explicit map[string]bool
+	// Check is the rule prepared with Options (lint.Rule.Prepare), once
+	// per configuration; nil in an Active built by hand, which the engine
+	// prepares for each document it lints.
+	Check lint.Check
 	// Checks holds per-check settings (severity or off) by check name.
 	Checks map[string]CheckSetting
 	// Files are the files the options read (lint.FileReader), with the
@@ -138,7 +142,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), rel) {
 			continue
 		}
-		enabled := true
+		enabled, line := true, 0
 		a := Active{Rule: r, Explicit: map[string]bool{}, Kinds: r.Meta().Kinds, KindsSet: true}
 		values := map[string]*yaml.Node{}
 		for _, layer := range layers {
@@ -158,6 +162,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			for k, v := range rc.Options {
 				values[k] = v
 				a.Explicit[k] = true
+				line = rc.Line
 			}
 			if rc.KindsSet {
 				a.Kinds, a.KindsSet = rc.Kinds, true
@@ -196,6 +201,12 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			}
 			a.Options, a.Files = opts, files
 		}
+		explicit := a.Explicit
+		check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known})
+		if err != nil {
+			return nil, &Error{Path: c.Path, Line: line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+		}
+		a.Check = check
 		out = append(out, a)
 	}
 	return out, nil

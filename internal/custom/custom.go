@@ -47,8 +47,22 @@ type base struct {
 }
 
 func (b *base) Meta() lint.Meta { return b.meta }
-func (b *base) NewOptions() any { return nil }
 func (b *base) Files() []string { return b.files }
+
+// checker is a custom rule of one type. Its patterns compiled when the
+// configuration was parsed, so it needs no further preparation.
+type checker interface {
+	Meta() lint.Meta
+	Files() []string
+	Run(pass *lint.Pass) error
+}
+
+// prepared makes a checker a Rule without options.
+type prepared struct{ checker }
+
+func (prepared) NewOptions() any { return nil }
+
+func (p prepared) Prepare(any, lint.Env) (lint.Check, error) { return p.Run, nil }
 
 // messageData is what message templates can use.
 type messageData struct {

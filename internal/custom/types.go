@@ -86,7 +86,7 @@ func buildPattern(d *def) (Rule, error) {
 	re := d.regexp(d.node, strings.Join(alts, "|"), ignoreCase)
 	r := &patternRule{base: d.base, matcher: newMatcher(re, d.enum("scope", "prose", "prose", "headings", "links", "all"))}
 	r.meta.Bad = "(text matching: " + strings.Join(append(patterns, phrases...), ", ") + ")"
-	return r, nil
+	return prepared{r}, nil
 }
 
 // phraseExpr matches a plain phrase on word boundaries, any run of spaces
@@ -190,7 +190,7 @@ func buildSubstitute(d *def) (Rule, error) {
 	for _, k := range keys[:min(len(keys), 3)] {
 		r.meta.Bad += k + " → " + swap[k] + "\n"
 	}
-	return r, nil
+	return prepared{r}, nil
 }
 
 func (r *substituteRule) Run(pass *lint.Pass) error {
@@ -247,7 +247,7 @@ func buildRequiredSection(d *def) (Rule, error) {
 		d.errorf(d.fields["level"], "level must be 1 to 6")
 	}
 	r.meta.Bad = "(an article without a \"" + r.name + "\" heading)"
-	return r, nil
+	return prepared{r}, nil
 }
 
 func (r *requiredSectionRule) matches(h *document.Heading) bool {
@@ -295,7 +295,7 @@ func buildRequiredField(d *def) (Rule, error) {
 		r.pattern = d.regexp(d.fields["pattern"], p, false)
 	}
 	r.meta.Bad = "---\n# no " + r.field + " field\n---\n"
-	return r, nil
+	return prepared{r}, nil
 }
 
 func (r *requiredFieldRule) Run(pass *lint.Pass) error {
@@ -365,7 +365,7 @@ func buildForbiddenLink(d *def) (Rule, error) {
 	}
 	r := &forbiddenLinkRule{base: d.base, hosts: hosts}
 	r.meta.Bad = "[a source](https://" + hosts[0] + "/article)"
-	return r, nil
+	return prepared{r}, nil
 }
 
 // Host returns the lower-case host of a link destination, or "".
@@ -418,7 +418,7 @@ func buildMaxLength(d *def) (Rule, error) {
 		unit: d.enum("unit", "words", "words", "characters"),
 		of:   d.enum("of", "sentence", "sentence", "paragraph", "heading")}
 	r.meta.Bad = fmt.Sprintf("(a %s longer than %d %s)", r.of, limit, r.unit)
-	return r, nil
+	return prepared{r}, nil
 }
 
 func (r *maxLengthRule) measure(s string) int {

@@ -380,12 +380,9 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 	forEachRule(active, len(doc.Source), cpus, func(i int) {
 		a := &active[i]
 		r := &runs[i]
-		pass := lint.NewPass(doc, now, a.Options, func(d lint.Diagnostic) { r.diags = append(r.diags, d) })
-		pass.KnownRule = known
-		explicit := a.Explicit
-		pass.Explicit = func(name string) bool { return explicit[name] }
+		pass := lint.NewPass(doc, now, func(d lint.Diagnostic) { r.diags = append(r.diags, d) })
 		pass.Article = facts
-		r.err = runRule(a.Rule, pass)
+		r.err = runRule(a, known, pass)
 	})
 	fr := FileResult{Kind: facts.Kind.String()}
 	for i, a := range active {
@@ -411,16 +408,26 @@ func lintDocument(doc *document.Document, active []config.Active, now time.Time,
 	return fr
 }
 
-// runRule runs one rule, turning the error it returns, or a panic, into
-// an error of the file so that one broken rule never stops the run.
-func runRule(r lint.Rule, pass *lint.Pass) (err error) {
+// runRule runs one rule's prepared check, turning the error it returns,
+// or a panic, into an error of the file so that one broken rule never
+// stops the run. An Active built by hand (not by Config.Resolve) is
+// prepared here, with known naming the rules directives may name.
+func runRule(a *config.Active, known func(string) bool, pass *lint.Pass) (err error) {
+	id := a.Rule.Meta().ID
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error in rule %s: %v (please report this with the file; stack: %s)", r.Meta().ID, p, firstFrames(debug.Stack()))
+			err = fmt.Errorf("internal error in rule %s: %v (please report this with the file; stack: %s)", id, p, firstFrames(debug.Stack()))
 		}
 	}()
-	if err := r.Run(pass); err != nil {
-		return fmt.Errorf("internal error in rule %s: %w", r.Meta().ID, err)
+	check := a.Check
+	if check == nil {
+		explicit := a.Explicit
+		if check, err = a.Rule.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: known}); err != nil {
+			return fmt.Errorf("internal error in rule %s: %w", id, err)
+		}
+	}
+	if err := check(pass); err != nil {
+		return fmt.Errorf("internal error in rule %s: %w", id, err)
 	}
 	return nil
 }

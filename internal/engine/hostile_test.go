@@ -261,9 +261,10 @@ func TestUnreadableFile(t *testing.T) {
 // panicRule always panics: the engine must contain it.
 type panicRule struct{}
 
-func (panicRule) Meta() lint.Meta        { return lint.Meta{ID: "boom", Severity: lint.SeverityError} }
-func (panicRule) NewOptions() any        { return nil }
-func (panicRule) Run(p *lint.Pass) error { panic("boom at " + p.Doc.Path) }
+func (panicRule) Meta() lint.Meta                             { return lint.Meta{ID: "boom", Severity: lint.SeverityError} }
+func (panicRule) NewOptions() any                             { return nil }
+func (r panicRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
+func (panicRule) Run(p *lint.Pass) error                      { panic("boom at " + p.Doc.Path) }
 
 func TestPanickingRuleIsContained(t *testing.T) {
 	t.Parallel()
@@ -284,9 +285,10 @@ func TestPanickingRuleIsContained(t *testing.T) {
 // failingRule returns an error, as a rule does with options it cannot use.
 type failingRule struct{}
 
-func (failingRule) Meta() lint.Meta      { return lint.Meta{ID: "fails", Severity: lint.SeverityError} }
-func (failingRule) NewOptions() any      { return nil }
-func (failingRule) Run(*lint.Pass) error { return errors.New("its options do not compile") }
+func (failingRule) Meta() lint.Meta                             { return lint.Meta{ID: "fails", Severity: lint.SeverityError} }
+func (failingRule) NewOptions() any                             { return nil }
+func (r failingRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
+func (failingRule) Run(*lint.Pass) error                        { return errors.New("its options do not compile") }
 
 // TestFailingRuleIsAFileError checks that a rule's error is reported as an
 // internal error of that file and rule, and the other rules still run.

@@ -130,9 +130,17 @@ type mdlScoped struct {
 	excluded *atomic.Int64
 }
 
-func (r mdlScoped) Run(pass *lint.Pass) error {
+func (r mdlScoped) Prepare(options any, env lint.Env) (lint.Check, error) {
+	check, err := r.Rule.Prepare(options, env)
+	if err != nil {
+		return nil, err
+	}
+	return func(pass *lint.Pass) error { return r.run(check, pass) }, nil
+}
+
+func (r mdlScoped) run(check lint.Check, pass *lint.Pass) error {
 	enabled := markdownlint.EnabledLines(string(pass.Doc.Source), r.initial)
-	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
+	inner := lint.NewPass(pass.Doc, pass.Now, func(d lint.Diagnostic) {
 		md, ok := markdownlint.RuleForCheck(d.Check)
 		if !ok || !slices.Contains(listFormatEquivalents, md.ID) {
 			if d.Fix != nil {
@@ -144,8 +152,8 @@ func (r mdlScoped) Run(pass *lint.Pass) error {
 			pass.Report(d)
 		}
 	})
-	inner.Explicit, inner.KnownRule = pass.Explicit, pass.KnownRule
-	return r.Rule.Run(inner)
+	inner.Article = pass.Article
+	return check(inner)
 }
 
 type mdlManifestEntry struct {

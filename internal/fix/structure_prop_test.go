@@ -44,15 +44,21 @@ type fixFilter struct {
 	keep func(*lint.Fix) bool
 }
 
-func (r fixFilter) Run(pass *lint.Pass) error {
-	inner := lint.NewPass(pass.Doc, pass.Now, pass.Options, func(d lint.Diagnostic) {
-		if d.Fix != nil && !r.keep(d.Fix) {
-			d.Fix = nil
-		}
-		pass.Report(d)
-	})
-	inner.Explicit, inner.KnownRule = pass.Explicit, pass.KnownRule
-	return r.Rule.Run(inner)
+func (r fixFilter) Prepare(options any, env lint.Env) (lint.Check, error) {
+	check, err := r.Rule.Prepare(options, env)
+	if err != nil {
+		return nil, err
+	}
+	return func(pass *lint.Pass) error {
+		inner := lint.NewPass(pass.Doc, pass.Now, func(d lint.Diagnostic) {
+			if d.Fix != nil && !r.keep(d.Fix) {
+				d.Fix = nil
+			}
+			pass.Report(d)
+		})
+		inner.Article = pass.Article
+		return check(inner)
+	}, nil
 }
 
 func promising(f *lint.Fix) bool    { return f.KeepsStructure }

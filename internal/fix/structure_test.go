@@ -23,7 +23,8 @@ var starBullet = regexp.MustCompile(`(?m)^\* `)
 func (restyleRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-restyle", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (restyleRule) NewOptions() any { return nil }
+func (restyleRule) NewOptions() any                             { return nil }
+func (r restyleRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 func (r restyleRule) Run(p *lint.Pass) error {
 	for _, m := range starBullet.FindAllIndex(p.Doc.Source, -1) {
 		p.Report(lint.Diagnostic{Pos: m[0], End: m[0] + 1, Message: "use -",

@@ -25,7 +25,8 @@ type fakeBulletRule struct{}
 func (fakeBulletRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-fake-bullet", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (fakeBulletRule) NewOptions() any { return nil }
+func (fakeBulletRule) NewOptions() any                             { return nil }
+func (r fakeBulletRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 
 var (
 	bulletLine = regexp.MustCompile(`(?m)^•[ \t]*`)
@@ -55,7 +56,8 @@ const note = "Not medical advice."
 func (appendNoteRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-append-note", Summary: "test rule", Severity: lint.SeverityError, Fixable: true}
 }
-func (appendNoteRule) NewOptions() any { return nil }
+func (appendNoteRule) NewOptions() any                             { return nil }
+func (r appendNoteRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 func (appendNoteRule) Run(p *lint.Pass) error {
 	src := p.Doc.Source
 	if bytes.Contains(src, []byte(note)) {
@@ -80,7 +82,8 @@ type pingPongRule struct{}
 func (pingPongRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-ping-pong", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (pingPongRule) NewOptions() any { return nil }
+func (pingPongRule) NewOptions() any                             { return nil }
+func (r pingPongRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 
 var pingPong = regexp.MustCompile(`ping|pong`)
 
@@ -103,7 +106,8 @@ type countdownRule struct{}
 func (countdownRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-countdown", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (countdownRule) NewOptions() any { return nil }
+func (countdownRule) NewOptions() any                             { return nil }
+func (r countdownRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 
 var countRe = regexp.MustCompile(`count=(\d+)`)
 
@@ -127,7 +131,8 @@ type overlapRule struct{}
 func (overlapRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-overlap", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (overlapRule) NewOptions() any { return nil }
+func (overlapRule) NewOptions() any                             { return nil }
+func (r overlapRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 func (overlapRule) Run(p *lint.Pass) error {
 	src := p.Doc.Source
 	for i, c := range src {
@@ -153,7 +158,8 @@ type invalidRule struct{}
 func (invalidRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-invalid", Summary: "test rule", Severity: lint.SeverityWarning, Fixable: true}
 }
-func (invalidRule) NewOptions() any { return nil }
+func (invalidRule) NewOptions() any                             { return nil }
+func (r invalidRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
 func (invalidRule) Run(p *lint.Pass) error {
 	if i := bytes.Index(p.Doc.Source, []byte("BAD")); i >= 0 {
 		p.Report(lint.Diagnostic{Pos: i, End: i + 3, Message: "bad",
@@ -168,5 +174,6 @@ type panicRule struct{}
 func (panicRule) Meta() lint.Meta {
 	return lint.Meta{ID: "test-panic", Summary: "test rule", Severity: lint.SeverityError}
 }
-func (panicRule) NewOptions() any      { return nil }
-func (panicRule) Run(*lint.Pass) error { panic("boom") }
+func (panicRule) NewOptions() any                             { return nil }
+func (r panicRule) Prepare(any, lint.Env) (lint.Check, error) { return r.Run, nil }
+func (panicRule) Run(*lint.Pass) error                        { panic("boom") }

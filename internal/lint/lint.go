@@ -6,8 +6,10 @@
 // A rule is data plus a Run function, in the spirit of
 // golang.org/x/tools/go/analysis: Meta describes it (id, documentation,
 // default severity), NewOptions returns its typed options filled with their
-// defaults, and Run inspects one parsed document through a Pass and reports
-// Diagnostics with byte ranges and optional fixes. The engine, not the rule,
+// defaults for the configuration to decode into, Prepare checks and
+// compiles them once per configuration, and the Check it returns inspects
+// one parsed document through a Pass and reports Diagnostics with byte
+// ranges and optional fixes. The engine, not the rule,
 // turns byte offsets into lines and columns, applies inline directives and
 // severities, and sorts the results.
 package lint
@@ -20,9 +22,9 @@ import (
 	"github.com/medlint/medlint/internal/document"
 )
 
-// Rule is implemented by every rule. Implementations must be safe for
-// concurrent use: Run is called from several goroutines at once, each with
-// its own Pass.
+// Rule is implemented by every rule; a built-in rule is a Definition.
+// Implementations must be safe for concurrent use: a prepared Check runs
+// from several goroutines at once, each with its own Pass.
 type Rule interface {
 	// Meta describes the rule. It returns data built once (a package-level
 	// value), the same every time: callers ask it freely.
@@ -30,19 +32,99 @@ type Rule interface {
 	// NewOptions returns a pointer to a fresh options struct holding the
 	// defaults, or nil when the rule takes no options. Fields are exported,
 	// tagged `yaml:"name"` and optionally `doc:"..."` and `enum:"a,b,c"`.
+	// The configuration decodes its settings into it.
 	NewOptions() any
-	// Run checks one document and reports through pass. It returns an
-	// error, and does not panic, when it cannot check (options built by
-	// hand that do not compile): the engine reports the error as an
-	// internal error of the file and the rule, and runs the other rules.
-	Run(pass *Pass) error
+	// Prepare checks options (a value NewOptions returned, with the
+	// configuration applied; nil for the defaults) and compiles what the
+	// rule needs to run (regular expressions, lexicons), once per
+	// configuration. Its error is a configuration error. The Check it
+	// returns inspects one document.
+	Prepare(options any, env Env) (Check, error)
 }
 
-// Validator is implemented by options structs that check their values
-// beyond their types (ranges, regular expressions). The returned error is
-// reported as a configuration error.
-type Validator interface {
-	Validate() error
+// Check is a prepared rule: it checks one document and reports through
+// pass. It returns an error, and does not panic, when it cannot check:
+// the engine reports the error as an internal error of the file and the
+// rule, and runs the other rules. It opens no file.
+type Check func(pass *Pass) error
+
+// Env is what a rule's prepare step may know of the configuration beyond
+// the rule's own options. Its functions are never nil once Prepare has
+// them (see Env.orDefaults).
+type Env struct {
+	// Explicit reports whether the configuration set the option name (as
+	// opposed to leaving its default), for defaults that follow other
+	// options.
+	Explicit func(option string) bool
+	// KnownRule reports whether id names a rule, built-in or configured.
+	KnownRule func(id string) bool
+}
+
+// orDefaults returns env with its nil functions answering false.
+func (env Env) orDefaults() Env {
+	if env.Explicit == nil {
+		env.Explicit = func(string) bool { return false }
+	}
+	if env.KnownRule == nil {
+		env.KnownRule = func(string) bool { return false }
+	}
+	return env
+}
+
+// NoOptions is the options type of a rule that takes none.
+type NoOptions struct{}
+
+// Definition is a rule as data, in the spirit of go/analysis's Analyzer:
+// its metadata, the defaults of its typed options O, and either Run (the
+// check, given the options as configured) or Build (which validates and
+// compiles the options once per configuration and returns the check): its
+// Prepare method calls one of them.
+// The options reach the rule typed: no rule asserts an any.
+type Definition[O any] struct {
+	Info Meta
+	// Defaults returns fresh options holding the defaults; nil for a rule
+	// without options (O is then NoOptions and Run and Prepare get nil).
+	Defaults func() *O
+	// Build, if set, checks the options and builds the check. Its error
+	// is a configuration error.
+	Build func(opts *O, env Env) (Check, error)
+	// Run, when Build is nil, is the check of a rule whose options need
+	// no preparation.
+	Run func(pass *Pass, opts *O) error
+}
+
+// Meta implements Rule.
+func (d *Definition[O]) Meta() Meta { return d.Info }
+
+// NewOptions implements Rule.
+func (d *Definition[O]) NewOptions() any {
+	if d.Defaults == nil {
+		return nil
+	}
+	return d.Defaults()
+}
+
+// Prepare implements Rule: the one place where options meet their type.
+func (d *Definition[O]) Prepare(options any, env Env) (Check, error) {
+	var opts *O
+	switch o := options.(type) {
+	case nil:
+		if d.Defaults != nil {
+			opts = d.Defaults()
+		}
+	case *O:
+		opts = o
+	default:
+		return nil, fmt.Errorf("rule %s: options of type %T, want %T", d.Info.ID, options, opts)
+	}
+	switch {
+	case d.Build != nil:
+		return d.Build(opts, env.orDefaults())
+	case d.Run != nil:
+		return func(pass *Pass) error { return d.Run(pass, opts) }, nil
+	default:
+		return nil, fmt.Errorf("rule %s defines neither Run nor Build", d.Info.ID)
+	}
 }
 
 // Meta is the documentation and identity of a rule.
@@ -137,14 +219,6 @@ type Pass struct {
 	// Now is the date the run treats as today (from --now). Rules never call
 	// time.Now.
 	Now time.Time
-	// Options is the value NewOptions returned, with the configuration
-	// applied, or nil.
-	Options any
-	// KnownRule reports whether id names a rule (built-in or configured).
-	KnownRule func(id string) bool
-	// Explicit reports whether the configuration set option name for this
-	// rule (as opposed to leaving its default).
-	Explicit func(name string) bool
 	// Article holds the page's facts (kind, partial, opt-outs, review,
 	// disclaimer) as the engine computed them with the configuration; nil
 	// when the pass was built by hand, and Facts then computes the
@@ -164,12 +238,8 @@ func (p *Pass) Facts() *article.Facts {
 }
 
 // NewPass returns a Pass whose Report calls report.
-func NewPass(doc *document.Document, now time.Time, options any, report func(Diagnostic)) *Pass {
-	return &Pass{
-		Doc: doc, Now: now, Options: options, report: report,
-		KnownRule: func(string) bool { return false },
-		Explicit:  func(string) bool { return false },
-	}
+func NewPass(doc *document.Document, now time.Time, report func(Diagnostic)) *Pass {
+	return &Pass{Doc: doc, Now: now, report: report}
 }
 
 // Report records a diagnostic.
@@ -185,7 +255,7 @@ func (p *Pass) Reportf(pos, end int, format string, args ...any) {
 // BaseDirSetter is implemented by options structs whose values name files
 // relative to the configuration file (such as reviewer-credentials'
 // reviewers registry). The config loader calls SetBaseDir with the
-// directory holding .medlint.yml before Validate and before every run, so
+// directory holding .medlint.yml before Prepare and before every run, so
 // that relative paths resolve against the config file, not the working
 // directory.
 type BaseDirSetter interface {
@@ -195,7 +265,7 @@ type BaseDirSetter interface {
 // FileReader is implemented by options structs whose values name files to
 // read (reviewer-credentials' reviewers registry; any lexicon or word
 // list). The configuration loader calls ReadFiles for every options value
-// it builds, after SetBaseDir and before Validate, with read, which returns
+// it builds, after SetBaseDir and before Prepare, with read, which returns
 // a file's content: the loader reads each file from disk once, when the
 // configuration loads, and records what every options value read with its
 // bytes, which the result cache keys findings on (so that an edited
