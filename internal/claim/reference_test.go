@@ -17,10 +17,11 @@ import (
 func refFind(text string) []Signal {
 	text = SameLengthSpaces(text)
 	return find(text, func(i int) [][]int {
-		if i == doseIndex {
-			return dosePattern.FindAllStringIndex(text, -1)
+		c := compiled()
+		if i == c.doseIndex() {
+			return c.dose.FindAllStringIndex(text, -1)
 		}
-		return patterns[i].re.FindAllStringIndex(text, -1)
+		return c.patterns[i].re.FindAllStringIndex(text, -1)
 	})
 }
 

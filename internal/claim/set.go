@@ -2,23 +2,37 @@ package claim
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/medlint/medlint/internal/match"
 )
 
-// patternSet holds every pattern, then dosePattern (at doseIndex): one
-// keyword pass over a sentence tells which of them can match it (package
-// match derives the words each needs from the expression).
-var patternSet = func() *match.Set {
-	res := make([]*regexp.Regexp, 0, len(patterns)+1)
-	for _, p := range patterns {
+// compiledPatterns are the claim patterns, the dose pattern and their
+// match set: one keyword pass over a sentence tells which of them can
+// match it (package match derives the words each needs from the
+// expression).
+type compiledPatterns struct {
+	patterns []pattern
+	dose     *regexp.Regexp
+	// set holds every pattern, then dose (at doseIndex).
+	set *match.Set
+}
+
+// doseIndex is the dose pattern's index in set.
+func (c *compiledPatterns) doseIndex() int { return len(c.patterns) }
+
+// compiled returns the patterns, compiled on first use: a program that
+// never looks for a claim (medlint version, a run of other rules) does not
+// pay for them at start-up.
+var compiled = sync.OnceValue(func() *compiledPatterns {
+	c := &compiledPatterns{patterns: newPatterns(), dose: newDosePattern()}
+	res := make([]*regexp.Regexp, 0, len(c.patterns)+1)
+	for _, p := range c.patterns {
 		res = append(res, p.re)
 	}
-	return match.FromRegexps(append(res, dosePattern)...)
-}()
-
-// doseIndex is dosePattern's index in patternSet.
-var doseIndex = len(patterns)
+	c.set = match.FromRegexps(append(res, c.dose)...)
+	return c
+})
 
 // MayHold reports whether Find may return a signal for some sentence of
 // text (a block's text, of which sentences are substrings): false means it
@@ -26,6 +40,6 @@ var doseIndex = len(patterns)
 // the block holds too, so the block is scanned once and a block without
 // claim wording (most blocks) is not split into sentences at all.
 func MayHold(text string) bool {
-	sc := patternSet.Scan(SameLengthSpaces(text))
+	sc := compiled().set.Scan(SameLengthSpaces(text))
 	return sc.Any()
 }
