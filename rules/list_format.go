@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -160,78 +161,108 @@ func buildListFormat(opts *ListFormatOptions, env lint.Env) (lint.Check, error) 
 }
 
 func checkListFormat(pass *lint.Pass, opts *ListFormatOptions) error {
-	c := &listChecker{pass: pass, doc: pass.Doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}, fixedMarker: map[int]byte{}, lastWant: map[ast.Node]int{}, joins: map[int]bool{}, flatLists: map[*document.List]bool{}}
-	for _, l := range pass.Doc.Lists {
-		c.byNode[l.Node] = l
+	c := newListChecker(pass.Doc, opts)
+	found, nested := c.gather()
+	for _, p := range c.decide(found, nested) {
+		pass.Report(p.d)
 	}
-	style := opts.StyleChecks != styleOff
-	if style {
-		c.markerStyle()
-		c.itemIndent()
-		c.nestedIndent()
-		c.orderedPrefix()
-		c.markerSpace()
-	} else {
-		c.orderedRendering()
-	}
-	c.flatNesting()
-	c.pastedLists() // before blankLines, which reads c.joins
-	if style {
-		c.blankLines()
-	}
-	c.flush()
 	return nil
 }
 
-// listChecker holds what the checks of one run share.
+// gather runs the checks and returns their findings, in the order listed
+// here (the order breaks ties between findings at one place, and decides
+// which finding of a list per-list merging keeps), and the lists
+// flat-nesting nests into the item above them, which decide needs.
+//
+// Each check reads only the document and the options, and returns what
+// it plans; where one needs another's plan, it is passed to it:
+//
+//   - marker-style and ordered-prefix return the marker their fixes give
+//     each list's items (markerPlan): blank-lines inserts no blank line
+//     between two lists that these fixes join into one;
+//   - fake-bullet and missing-space (pastedLists) return the lines where
+//     the items they make of pasted lines join a list: blank-lines
+//     inserts no blank line there either;
+//   - flat-nesting returns the lists it nests: decide drops the
+//     blank-lines findings above them (see outrank).
+func (c *listChecker) gather() ([]pendingDiag, map[*document.List]bool) {
+	var found []pendingDiag
+	style := c.opts.StyleChecks != styleOff
+	markers := markerPlan{}
+	if style {
+		styled, bullets := c.markerStyle()
+		found = append(found, styled...)
+		found = append(found, c.itemIndent()...)
+		found = append(found, c.nestedIndent()...)
+		numbered, delimiters := c.orderedPrefix()
+		found = append(found, numbered...)
+		found = append(found, c.markerSpace()...)
+		maps.Copy(markers, bullets)
+		maps.Copy(markers, delimiters)
+	} else {
+		found = append(found, c.orderedRendering()...)
+	}
+	flat, nested := c.flatNesting()
+	found = append(found, flat...)
+	pasted, joins := c.pastedLists()
+	found = append(found, pasted...)
+	if style {
+		found = append(found, c.blankLines(markers, joins)...)
+	}
+	return found, nested
+}
+
+// markerPlan holds the marker (bullet, or delimiter of a numbered list)
+// that marker-style's or ordered-prefix's fixes give every item of a list.
+type markerPlan map[*document.List]byte
+
+// listChecker holds what the checks of one run read: the document, the
+// options, and facts of the document they compute on first use. No check
+// writes anything here that another reads.
 type listChecker struct {
-	pass        *lint.Pass
 	doc         *document.Document
 	opts        *ListFormatOptions
 	startIndent int
 	byNode      map[ast.Node]*document.List
-	owners      []byte // see aboveMessage
-	// fixedMarker is the marker (bullet, or delimiter of a numbered item)
-	// that marker-style and ordered-prefix's fixes give the item at an
-	// offset: blank-lines does not separate two lists that these fixes
-	// join.
-	fixedMarker map[int]byte
-	// lastWant is the number ordered-prefix wants for the last item of a
-	// numbered list (see continues).
-	lastWant map[ast.Node]int
-	// joins holds the lines after which a list and the pasted lines that
-	// fake-bullet or missing-space turn into its items meet: blank-lines
-	// inserts no blank line there.
-	joins map[int]bool
-	// pending holds the findings until flush has checked their fixes.
-	pending []pendingDiag
+	listFacts
+}
+
+// listFacts are facts of the document that some checks need, computed on
+// first use.
+type listFacts struct {
+	owners []byte // see aboveMessage
 	// rawLines caches rawContinues.
 	rawLines map[int]bool
-	// flatLists holds the lists flat-nesting reports as meant to nest in
-	// the item right above them.
-	flatLists map[*document.List]bool
 	// lastBlock caches endsWithColon's last prose block of each item.
 	lastBlock map[*document.ListItem]*document.Block
 	// parents caches hasSubList.
 	parents map[*document.ListItem]bool
 }
 
-// report holds a finding whose fix, if any, stands alone.
-func (c *listChecker) report(check string, pos, end int, fix *lint.Fix, format string, args ...any) {
-	c.reportIn(nil, nil, check, pos, end, fix, format, args...)
+func newListChecker(doc *document.Document, opts *ListFormatOptions) *listChecker {
+	c := &listChecker{doc: doc, opts: opts, startIndent: opts.StartIndent, byNode: map[ast.Node]*document.List{}}
+	for _, l := range doc.Lists {
+		c.byNode[l.Node] = l
+	}
+	return c
 }
 
-// reportIn holds a finding about list l (nil when it is about no one
+// finding holds a finding whose fix, if any, stands alone.
+func (c *listChecker) finding(check string, pos, end int, fix *lint.Fix, format string, args ...any) pendingDiag {
+	return c.listFinding(nil, nil, check, pos, end, fix, format, args...)
+}
+
+// listFinding holds a finding about list l (nil when it is about no one
 // list), whose fix is kept or dropped together with the other fixes of the
 // same non-nil unit (see pendingDiag).
-func (c *listChecker) reportIn(l *document.List, unit any, check string, pos, end int, fix *lint.Fix, format string, args ...any) {
+func (c *listChecker) listFinding(l *document.List, unit any, check string, pos, end int, fix *lint.Fix, format string, args ...any) pendingDiag {
 	if fix != nil {
 		for i, e := range fix.Edits {
 			fix.Edits[i] = minimalEdit(c.doc.Source, e)
 		}
 	}
-	c.pending = append(c.pending, pendingDiag{unit: unit, list: l,
-		d: lint.Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}})
+	return pendingDiag{unit: unit, list: l,
+		d: lint.Diagnostic{Pos: pos, End: end, Check: check, Message: fmt.Sprintf(format, args...), Fix: fix}}
 }
 
 // newline returns the document's line break.

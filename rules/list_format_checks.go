@@ -24,9 +24,33 @@ var styleMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
 // item with no text (the marker decides whether it is nested), when the new
 // marker would join it to the bullet list right before or after it (the
 // two render as one list: another one than was written), or when it would
-// turn an item into a thematic break ("* ---" becoming "- ---").
-func (c *listChecker) markerStyle() {
+// turn an item into a thematic break ("* ---" becoming "- ---"). It also
+// returns the marker its fixes give each list (for blank-lines).
+func (c *listChecker) markerStyle() ([]pendingDiag, markerPlan) {
 	wrong, target := c.wrongMarkers()
+	fixable := c.markerFixable(wrong, target)
+	var out []pendingDiag
+	fixed := markerPlan{}
+	for _, w := range wrong {
+		if fixable[w.l] {
+			fixed[w.l] = w.expected
+		}
+		for _, it := range w.l.Items {
+			var fix *lint.Fix
+			if fixable[w.l] {
+				fix = &lint.Fix{Message: "use " + string(w.expected), KeepsStructure: true,
+					Edits: []lint.Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
+			}
+			out = append(out, c.listFinding(w.l, w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected)))
+		}
+	}
+	return out, fixed
+}
+
+// markerFixable settles which of the wrong lists' markers can be fixed,
+// given the marker target holds for each bullet list (updated to its own
+// marker for a list that keeps it).
+func (c *listChecker) markerFixable(wrong []styledList, target map[ast.Node]byte) map[*document.List]bool {
 	emptyItemLines := map[int]bool{}
 	for _, l := range c.doc.Lists {
 		for _, it := range l.Items {
@@ -54,17 +78,7 @@ func (c *listChecker) markerStyle() {
 			}
 		}
 	}
-	for _, w := range wrong {
-		for _, it := range w.l.Items {
-			var fix *lint.Fix
-			if fixable[w.l] {
-				c.fixedMarker[it.Pos] = w.expected
-				fix = &lint.Fix{Message: "use " + string(w.expected), KeepsStructure: true,
-					Edits: []lint.Edit{{Pos: it.Pos, End: it.Pos + 1, NewText: string(w.expected)}}}
-			}
-			c.reportIn(w.l, w.l, checkMarkerStyle, it.Pos, it.Pos+1, fix, "bullet marker %q: %s %q", string(it.Marker[0]), w.why, string(w.expected))
-		}
-	}
+	return fixable
 }
 
 // styledList is a bullet list whose marker is not the one marker-style
@@ -191,7 +205,8 @@ func differentMarker(m byte) byte {
 
 // itemIndent is MD005: the items of one list start at the same column;
 // numbered items may instead right-align their numbers.
-func (c *listChecker) itemIndent() {
+func (c *listChecker) itemIndent() []pendingDiag {
+	var out []pendingDiag
 	for _, l := range c.doc.Lists {
 		if len(l.Items) == 0 {
 			continue
@@ -201,21 +216,9 @@ func (c *listChecker) itemIndent() {
 		endMatching := false
 		for i, it := range l.Items {
 			actual := c.column(it.Pos)
-			hint := ""
-			if actual > expected {
-				// Point at the text of the last well-placed item above.
-				for j := i - 1; j >= 0; j-- {
-					if c.column(l.Items[j].Pos) == expected {
-						hint = fmt.Sprintf("; it is not nested: to make it a sub-item, indent it to column %d, under the text of the item on line %d",
-							c.column(l.Items[j].ContentPos)+1, l.Items[j].Line)
-						break
-					}
-				}
-			}
 			if !l.Ordered {
 				if actual != expected {
-					c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
-						"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
+					out = append(out, c.misaligned(l, i, expected))
 				}
 				continue
 			}
@@ -231,37 +234,46 @@ func (c *listChecker) itemIndent() {
 				continue
 			}
 			if endMatching {
-				c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
-					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd)
+				out = append(out, c.listFinding(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+					"numbered item %q ends at column %d but the list's numbers are right-aligned at column %d", it.Marker, actualEnd, expectedEnd))
 			} else {
-				c.reportIn(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
-					"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
+				out = append(out, c.misaligned(l, i, expected))
 			}
 		}
 	}
+	return out
+}
+
+// misaligned is item-indent's finding on item i of list l, which does not
+// start at column expected, the column of the list's first item.
+func (c *listChecker) misaligned(l *document.List, i, expected int) pendingDiag {
+	it := l.Items[i]
+	actual := c.column(it.Pos)
+	hint := ""
+	if actual > expected {
+		// Point at the text of the last well-placed item above.
+		for j := i - 1; j >= 0; j-- {
+			if c.column(l.Items[j].Pos) == expected {
+				hint = fmt.Sprintf("; it is not nested: to make it a sub-item, indent it to column %d, under the text of the item on line %d",
+					c.column(l.Items[j].ContentPos)+1, l.Items[j].Line)
+				break
+			}
+		}
+	}
+	return c.listFinding(l, nil, checkItemIndent, it.Pos, it.Pos+len(it.Marker), nil,
+		"list item starts at column %d but the list's first item at column %d: items of one list must line up%s", actual+1, expected+1, hint)
 }
 
 // nestedIndent is MD007: bullet lists are indented by indent spaces per
 // level of bullet-list nesting, counted from the nearest block quote;
 // bullet lists inside numbered lists are left alone.
-func (c *listChecker) nestedIndent() {
+func (c *listChecker) nestedIndent() []pendingDiag {
+	var out []pendingDiag
 	for _, l := range c.doc.Lists {
 		if l.Ordered {
 			continue
 		}
-		nesting := 0
-		for p := l.Node.Parent(); p != nil; p = p.Parent() {
-			if _, ok := p.(*ast.Blockquote); ok {
-				break
-			}
-			if pl, ok := p.(*ast.List); ok {
-				if pl.IsOrdered() {
-					nesting = -1
-					break
-				}
-				nesting++
-			}
-		}
+		nesting := bulletNesting(l)
 		if nesting < 0 {
 			continue
 		}
@@ -287,77 +299,125 @@ func (c *listChecker) nestedIndent() {
 				}
 				what += " deep"
 			}
-			c.reportIn(l, nil, checkNestedIndent, it.Pos, it.Pos+1, nil,
-				"bullet indented by %d spaces; %s should be indented by %d", actual, what, expected)
+			out = append(out, c.listFinding(l, nil, checkNestedIndent, it.Pos, it.Pos+1, nil,
+				"bullet indented by %d spaces; %s should be indented by %d", actual, what, expected))
 		}
 	}
+	return out
 }
 
-// orderedPrefix is MD029: numbered items follow the ordered style.
-func (c *listChecker) orderedPrefix() {
-	examples := map[string]string{"one": "1/1/1", "ordered": "1/2/3", "zero": "0/0/0"}
+// bulletNesting is the number of bullet lists that bullet list l is
+// nested in, counted up to the nearest block quote; -1 when one of the
+// lists it is nested in there is numbered.
+func bulletNesting(l *document.List) int {
+	nesting := 0
+	for p := l.Node.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Blockquote); ok {
+			break
+		}
+		if pl, ok := p.(*ast.List); ok {
+			if pl.IsOrdered() {
+				return -1
+			}
+			nesting++
+		}
+	}
+	return nesting
+}
+
+// orderedPrefix is MD029: numbered items follow the ordered style. Lists
+// are taken in document order: a list may continue the numbering of one
+// before it (with that list's fixes applied: lastWant), and a list split
+// from the one above by its delimiter waits for that one's delimiter fix
+// (see splitFindings). It also returns the delimiter its fixes give each
+// list (for blank-lines).
+func (c *listChecker) orderedPrefix() ([]pendingDiag, markerPlan) {
+	var out []pendingDiag
+	delimiters := markerPlan{}
+	lastWant := map[ast.Node]int{}
 	for _, l := range c.doc.Lists {
 		if !l.Ordered || len(l.Items) == 0 {
 			continue
 		}
-		expected := 1
-		incrementing := false
-		if len(l.Items) >= 2 {
-			first, second := l.Items[0].Number, l.Items[1].Number
-			if second != 1 || first == 0 {
-				incrementing = true
-				if first == 0 {
-					expected = 0
-				}
-			}
-		}
-		style := c.opts.OrderedStyle
-		if start, ok := c.continues(l); ok && style != "one" && style != "zero" {
-			// "3." after "1." "2." and a note: the writer continues the
-			// numbering on purpose, and Markdown renders it from 3.
-			style, expected = "ordered", start
-		}
-		switch style {
-		case "one_or_ordered":
-			style = "one"
-			if incrementing {
-				style = "ordered"
-			}
-		case "zero":
-			expected = 0
-		case "one":
-			expected = 1
-		}
-		wants := make([]int, len(l.Items))
-		for i := range l.Items {
-			wants[i] = expected
-			if style == "ordered" {
-				expected++
-			}
-		}
+		wants, style := c.wantedNumbers(l, lastWant)
 		if style == "ordered" {
 			// A list numbered 1, 2, 3 after its fixes: a list continuing it
 			// continues its fixed numbers (see continues).
-			c.lastWant[l.Node] = wants[len(wants)-1]
+			lastWant[l.Node] = wants[len(wants)-1]
 		}
-		if split := c.splitFrom(l); split != nil {
-			c.reportSplit(l, split, wants)
+		if split, ok := c.splitFindings(l, wants, delimiters); ok {
+			out = append(out, split...)
 			continue
 		}
-		for i, it := range l.Items {
-			if it.Number == wants[i] {
-				continue
+		out = append(out, c.misnumbered(l, wants, style)...)
+	}
+	return out, delimiters
+}
+
+// wantedNumbers returns the numbers ordered-style wants for the items of
+// numbered list l, and the style it applies to l (one, zero or ordered),
+// given the last number wanted for each list before it that is numbered
+// in order.
+func (c *listChecker) wantedNumbers(l *document.List, lastWant map[ast.Node]int) ([]int, string) {
+	expected := 1
+	incrementing := false
+	if len(l.Items) >= 2 {
+		first, second := l.Items[0].Number, l.Items[1].Number
+		if second != 1 || first == 0 {
+			incrementing = true
+			if first == 0 {
+				expected = 0
 			}
-			fix := c.renumber(it, wants[i])
-			if i == 0 && it.Number == 1 && c.followsParagraph(l) {
-				// Only a list starting at 1 interrupts a paragraph: renumbered,
-				// the items would become the paragraph's text.
-				fix = nil
-			}
-			c.reportIn(l, l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
-				it.Number, wants[i], c.opts.OrderedStyle, examples[style])
 		}
 	}
+	style := c.opts.OrderedStyle
+	if start, ok := c.continues(l, lastWant); ok && style != "one" && style != "zero" {
+		// "3." after "1." "2." and a note: the writer continues the
+		// numbering on purpose, and Markdown renders it from 3.
+		style, expected = "ordered", start
+	}
+	switch style {
+	case "one_or_ordered":
+		style = "one"
+		if incrementing {
+			style = "ordered"
+		}
+	case "zero":
+		expected = 0
+	case "one":
+		expected = 1
+	}
+	wants := make([]int, len(l.Items))
+	for i := range l.Items {
+		wants[i] = expected
+		if style == "ordered" {
+			expected++
+		}
+	}
+	return wants, style
+}
+
+// orderedExamples shows each ordered-style in numbers.
+var orderedExamples = map[string]string{"one": "1/1/1", "ordered": "1/2/3", "zero": "0/0/0"}
+
+// misnumbered is ordered-prefix's findings on the items of numbered list
+// l whose numbers are not the ones wanted under style.
+func (c *listChecker) misnumbered(l *document.List, wants []int, style string) []pendingDiag {
+	var out []pendingDiag
+	for i, it := range l.Items {
+		if it.Number == wants[i] {
+			continue
+		}
+		fix := c.renumber(it, wants[i])
+		if i == 0 && it.Number == 1 && c.followsParagraph(l) {
+			// Only a list starting at 1 interrupts a paragraph: renumbered,
+			// the items would become the paragraph's text.
+			fix = nil
+		}
+		out = append(out, c.listFinding(l, l, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fix, "numbered item %d should be %d (ordered-style %s: %s)",
+			it.Number, wants[i], c.opts.OrderedStyle, orderedExamples[style]))
+	}
+	return out
 }
 
 // followsParagraph reports whether list l starts on the line after a
@@ -376,32 +436,49 @@ func (c *listChecker) followsParagraph(l *document.List) bool {
 	return false
 }
 
-// reportSplit reports a numbered list that follows another one but uses
+// splitFindings is ordered-prefix's findings on numbered list l when
+// Markdown splits it from the list above by its delimiter (ok is false
+// when it does not), with wants as for splitDelimiter. Lists are taken in
+// document order, and delimiters holds the delimiter that the fixes so
+// far give each list: l's fixes give it the delimiter of the list above
+// (recorded there), unless that list takes another one in this pass. Then
+// l follows in the next pass: taking the delimiter the list above has now
+// would leave the two apart.
+func (c *listChecker) splitFindings(l *document.List, wants []int, delimiters markerPlan) ([]pendingDiag, bool) {
+	above := c.splitFrom(l)
+	if above == nil {
+		return nil, false
+	}
+	_, moving := delimiters[above]
+	if !moving {
+		delimiters[l] = above.Marker
+	}
+	return c.splitDelimiter(l, above, wants, !moving), true
+}
+
+// splitDelimiter reports a numbered list that follows another one but uses
 // the other delimiter ("1." then "2)"): Markdown starts a new list there.
 // With the numbers wants for a new list under ordered-style, the items
 // whose number is off for it are reported each (as markdownlint does);
 // the first item is always reported, and without wants only it. The fixes
-// switch the delimiters to the list above's, making one list.
-func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
+// (when fixable) switch the delimiters to the list above's, making one
+// list.
+func (c *listChecker) splitDelimiter(l, above *document.List, wants []int, fixable bool) []pendingDiag {
 	delim := func(it *document.ListItem) lint.Edit {
 		end := it.Pos + len(it.Marker)
-		c.fixedMarker[it.Pos] = above.Marker
 		return lint.Edit{Pos: end - 1, End: end, NewText: string(above.Marker)}
 	}
 	msg := func(it *document.ListItem) string {
 		return fmt.Sprintf("numbered item %q uses %q where the list just above uses %q: Markdown starts a new list here "+
 			"(numbered from %d); use %q to continue the list above", it.Marker, string(l.Marker), string(above.Marker), l.Items[0].Number, string(above.Marker))
 	}
-	// When the list above takes the delimiter of the list above it, this
-	// one follows in the next pass: taking the delimiter the list above
-	// has now would leave the two apart.
-	_, moving := c.fixedMarker[above.Items[0].Pos]
 	fixFor := func(it *document.ListItem) *lint.Fix {
-		if moving {
+		if !fixable {
 			return nil
 		}
 		return &lint.Fix{Message: "use the list above's delimiter", Edits: []lint.Edit{delim(it)}}
 	}
+	var out []pendingDiag
 	first := l.Items[0]
 	firstFix := fixFor(first)
 	for i, it := range l.Items[1:] {
@@ -412,17 +489,18 @@ func (c *listChecker) reportSplit(l, above *document.List, wants []int) {
 			}
 			continue
 		}
-		c.reportIn(l, nil, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it))
+		out = append(out, c.listFinding(l, nil, checkOrderedPrefix, it.Pos, it.Pos+len(it.Marker), fixFor(it), "%s", msg(it)))
 	}
-	c.reportIn(l, nil, checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first))
+	return append(out, c.listFinding(l, nil, checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), firstFix, "%s", msg(first)))
 }
 
 // continues reports whether ordered list l picks up the numbering of the
 // previous ordered list at its level (same delimiter, first number one past
 // the other list's last), and the number it then starts from: one past the
 // other list's last number once that list's own fixes are applied, so that
-// renumbering "1. 3. 4." keeps a "5." continuing it as "4.".
-func (c *listChecker) continues(l *document.List) (int, bool) {
+// renumbering "1. 3. 4." keeps a "5." continuing it as "4." (lastWant
+// holds the last number wanted for each list numbered in order).
+func (c *listChecker) continues(l *document.List, lastWant map[ast.Node]int) (int, bool) {
 	for p := l.Node.PreviousSibling(); p != nil; p = p.PreviousSibling() {
 		prev, ok := p.(*ast.List)
 		if !ok || !prev.IsOrdered() {
@@ -433,7 +511,7 @@ func (c *listChecker) continues(l *document.List) (int, bool) {
 			return 0, false
 		}
 		first, last := l.Items[0].Number, o.Items[len(o.Items)-1].Number
-		want, fixed := c.lastWant[prev]
+		want, fixed := lastWant[prev]
 		if !fixed {
 			want = last
 		}
@@ -466,7 +544,8 @@ func (c *listChecker) splitFrom(l *document.List) *document.List {
 }
 
 // markerSpace is MD030: the number of spaces after each marker.
-func (c *listChecker) markerSpace() {
+func (c *listChecker) markerSpace() []pendingDiag {
+	var out []pendingDiag
 	for _, l := range c.doc.Lists {
 		single := c.lastLine(l)-l.Line+1 == len(l.Items)
 		expected := c.opts.ULMulti
@@ -499,10 +578,11 @@ func (c *listChecker) markerSpace() {
 			if !single {
 				lines = "multi-line items"
 			}
-			c.reportIn(l, nil, checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
-				plural(actual, "space"), it.Marker, kind, lines, plural(expected, "space"))
+			out = append(out, c.listFinding(l, nil, checkMarkerSpace, it.Pos, markerEnd+actual, fix, "%s after the marker %q; a %s list with %s takes %s",
+				plural(actual, "space"), it.Marker, kind, lines, plural(expected, "space")))
 		}
 	}
+	return out
 }
 
 func plural(n int, what string) string {
@@ -522,18 +602,59 @@ func plural(n int, what string) string {
 // delimiter fix of ordered-prefix gives two numbered lists the same
 // delimiter, they join into one list and no blank line is inserted (that
 // would make the joined list loose); marker-style's fixes never join
-// lists. No blank line is inserted where it would land inside a code or
-// HTML block (after a line of an unclosed fence in the list's last item):
-// it would become part of the block.
-func (c *listChecker) blankLines() {
-	var top []*document.List
+// lists (markers: the markers both checks' fixes give). Nor is a blank
+// line inserted after the lines in joins, where the items that
+// fake-bullet or missing-space make of pasted lines join a list, or where
+// it would land inside a code or HTML block (after a line of an unclosed
+// fence in the list's last item): it would become part of the block.
+//
+// Each finding names the list the blank line goes above (blankAbove), so
+// that decide drops it where flat-nesting nests that list instead.
+func (c *listChecker) blankLines(markers markerPlan, joins map[int]bool) []pendingDiag {
+	var out []pendingDiag
+	top, prev, next := c.adjacentTopLists()
+	for _, l := range top {
+		if above := l.Line - 1; !c.blankLine(above) {
+			var fix *lint.Fix
+			switch p := prev[l]; {
+			case joins[above]:
+			case p == nil:
+				fix = c.blankLineAfter(above, l.Line, 0, l.Quoted)
+			case !c.joined(p, l, markers):
+				fix = c.blankLineAfter(above, above, l.Line, l.Quoted || p.Quoted)
+			}
+			d := c.listFinding(l, nil, checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
+			d.blankAbove = l
+			out = append(out, d)
+		}
+		if last := c.lastLine(l); !c.blankLine(last + 1) {
+			var fix *lint.Fix
+			switch n := next[l]; {
+			case joins[last]:
+			case n == nil:
+				fix = c.blankLineAfter(last, last, 0, l.Quoted)
+			case !c.joined(l, n, markers):
+				fix = c.blankLineAfter(last, last, last+1, l.Quoted || n.Quoted)
+			}
+			d := c.listFinding(l, nil, checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
+				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
+			d.blankAbove = next[l]
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// adjacentTopLists returns the top-level lists with items, and links
+// those on consecutive lines: prev[n] is the list ending on the line
+// before n starts, next[l] the one starting on the line after l ends.
+func (c *listChecker) adjacentTopLists() (top []*document.List, prev, next map[*document.List]*document.List) {
 	for _, l := range c.doc.Lists {
 		if l.Parent == nil && len(l.Items) > 0 {
 			top = append(top, l)
 		}
 	}
-	// next and prev link the top-level lists on consecutive lines.
-	next, prev := map[*document.List]*document.List{}, map[*document.List]*document.List{}
+	next, prev = map[*document.List]*document.List{}, map[*document.List]*document.List{}
 	startsAt := map[int]*document.List{}
 	for _, l := range top {
 		startsAt[l.Line] = l
@@ -543,45 +664,7 @@ func (c *listChecker) blankLines() {
 			next[l], prev[n] = n, l
 		}
 	}
-	for _, l := range top {
-		if report, fixable := c.blankAsked(l); report && !c.blankLine(l.Line-1) {
-			above := l.Line - 1
-			var fix *lint.Fix
-			switch p := prev[l]; {
-			case !fixable || c.joins[above]:
-			case p == nil:
-				fix = c.blankLineAfter(above, l.Line, 0, l.Quoted)
-			case !c.joined(p, l):
-				fix = c.blankLineAfter(above, above, l.Line, l.Quoted || p.Quoted)
-			}
-			c.reportIn(l, nil, checkBlankLines, l.Pos, l.Items[0].Pos+len(l.Items[0].Marker), fix, "%s", c.aboveMessage(above))
-		}
-		if report, fixable := c.blankAsked(next[l]); report && !c.blankLine(c.lastLine(l)+1) {
-			last := c.lastLine(l)
-			var fix *lint.Fix
-			switch n := next[l]; {
-			case !fixable || c.joins[last]:
-			case n == nil:
-				fix = c.blankLineAfter(last, last, 0, l.Quoted)
-			case !c.joined(l, n):
-				fix = c.blankLineAfter(last, last, last+1, l.Quoted || n.Quoted)
-			}
-			c.reportIn(l, nil, checkBlankLines, c.doc.LineStart(last)+c.quotePrefix(last), c.doc.LineEnd(last), fix,
-				"list runs straight into the next block on line %d: put a blank line after the list", last+1)
-		}
-	}
-}
-
-// blankAsked reports whether the blank line at the edge of list l (nil:
-// none) is reported, and whether it may be fixed. A list that
-// flat-nesting nests into the item above it is one problem: the blank
-// line between them is not asked for (under per-item, where markdownlint
-// asks, it has no fix).
-func (c *listChecker) blankAsked(l *document.List) (report, fixable bool) {
-	if l == nil || !c.flatLists[l] {
-		return true, true
-	}
-	return c.opts.StyleChecks == stylePerItem, false
+	return top, prev, next
 }
 
 // blankLineAfter is the fix that inserts a blank line after line at, with
@@ -610,9 +693,10 @@ func (c *listChecker) blankLineAfter(at, like, like2 int, quoted bool) *lint.Fix
 
 // joined reports whether list b, which starts on the line after list a
 // ends, becomes part of a once this run's marker-style and ordered-prefix
-// fixes are applied: the two are siblings that only their markers set
-// apart, and the fixes give them the same one.
-func (c *listChecker) joined(a, b *document.List) bool {
+// fixes are applied (giving the lists in markers their marker): the two
+// are siblings that only their markers set apart, and the fixes give them
+// the same one.
+func (c *listChecker) joined(a, b *document.List, markers markerPlan) bool {
 	if a.Ordered != b.Ordered || b.Node.PreviousSibling() != ast.Node(a.Node) {
 		return false
 	}
@@ -622,13 +706,13 @@ func (c *listChecker) joined(a, b *document.List) bool {
 		// above it) in the next.
 		return true
 	}
-	marker := func(it *document.ListItem) byte {
-		if m, ok := c.fixedMarker[it.Pos]; ok {
+	marker := func(l *document.List, it *document.ListItem) byte {
+		if m, ok := markers[l]; ok {
 			return m
 		}
 		return it.Marker[len(it.Marker)-1]
 	}
-	return marker(a.Items[len(a.Items)-1]) == marker(b.Items[0])
+	return marker(a, a.Items[len(a.Items)-1]) == marker(b, b.Items[0])
 }
 
 // aboveMessage says what a list without a blank line before it follows.

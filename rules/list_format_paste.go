@@ -44,7 +44,11 @@ func needsTwo(s string) bool {
 }
 
 // pastedLists runs fake-bullet and missing-space over every paragraph.
-func (c *listChecker) pastedLists() {
+// It also returns the lines where the items their fixes make join a list
+// (for blank-lines; see blankLinesAround).
+func (c *listChecker) pastedLists() ([]pendingDiag, map[int]bool) {
+	var out []pendingDiag
+	joins := map[int]bool{}
 	fake := map[rune]bool{}
 	for _, s := range c.opts.FakeBullets {
 		r, _ := utf8.DecodeRuneInString(s)
@@ -79,11 +83,23 @@ func (c *listChecker) pastedLists() {
 		}
 		flush()
 		if len(bullets) > 0 && (len(bullets) >= 2 || !needsTwo(bullets[0].text)) {
-			c.reportFakeBullets(b, bullets)
+			d, seams := c.fakeBullets(b, bullets)
+			out = append(out, d)
+			addLines(joins, seams)
 		}
 		for _, r := range runs {
-			c.reportMissingSpace(b, r)
+			d, seams := c.missingSpaces(b, r)
+			out = append(out, d)
+			addLines(joins, seams)
 		}
+	}
+	return out, joins
+}
+
+// addLines adds lines to set.
+func addLines(set map[int]bool, lines []int) {
+	for _, l := range lines {
+		set[l] = true
 	}
 }
 
@@ -197,7 +213,10 @@ func continuesItem(b *document.Block, pl pasteLine) bool {
 	return m[len(m)-1] == pl.text[len(pl.text)-1] && pl.text[0] >= '0' && pl.text[0] <= '9'
 }
 
-func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
+// fakeBullets is fake-bullet's finding on the lines of paragraph b that
+// start with a fake bullet, and the lines where the items its fix makes
+// join a list.
+func (c *listChecker) fakeBullets(b *document.Block, lines []pasteLine) (pendingDiag, []int) {
 	marker := c.bulletMarker()
 	// A line whose text would open a block as an item's first line stays
 	// as it is: the fix turns the other lines into items.
@@ -208,6 +227,7 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 		}
 	}
 	var fix *lint.Fix
+	var joins []int
 	// After an unclosed code fence or HTML block (of a list item above), an
 	// item made of the first line may be taken into the block.
 	if len(safe) > 0 && c.restSafe(b, safe) && !c.rawContinues(safe[0].line-1) {
@@ -220,16 +240,15 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 			}
 			edits = append(edits, e)
 		}
-		edits = c.blankLinesAround(b, safe, edits)
+		edits, joins = c.blankLinesAround(b, safe, edits)
 		if !c.nextJoins(b, safe, edits) {
 			fix = &lint.Fix{Message: "turn the lines into a Markdown list", Edits: edits}
 		}
 	}
 	first, last := lines[0], lines[len(lines)-1]
 	if len(lines) == 1 {
-		c.report(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
-			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker)
-		return
+		return c.finding(checkFakeBullet, first.marker, c.doc.LineEnd(first.line), fix,
+			"line starts with %q, which is not a Markdown list marker: it renders as a paragraph with a literal bullet; use \"%s \"", first.text, marker), joins
 	}
 	var chars []string
 	seen := map[string]bool{}
@@ -239,9 +258,9 @@ func (c *listChecker) reportFakeBullets(b *document.Block, lines []pasteLine) {
 			chars = append(chars, fmt.Sprintf("%q", pl.text))
 		}
 	}
-	c.report(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
+	return c.finding(checkFakeBullet, first.marker, c.doc.LineEnd(last.line), fix,
 		"%d lines start with %s, which is not a Markdown list marker: they render as one run-on paragraph, not a list; use \"%s \"",
-		len(lines), strings.Join(chars, " or "), marker)
+		len(lines), strings.Join(chars, " or "), marker), joins
 }
 
 // splitsTrailing reports whether blankLinesAround splits the lines of
@@ -507,8 +526,12 @@ func (c *listChecker) bulletEdit(b *document.Block, pl pasteLine, marker string)
 	return lint.Edit{Pos: pl.region, End: pl.markerEnd, NewText: strings.Repeat(" ", c.column(it.Pos)) + "- "}
 }
 
-func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
+// missingSpaces is missing-space's finding on a run of lines of
+// paragraph b that start with a marker glued to a word, and the lines
+// where the items its fix makes join a list.
+func (c *listChecker) missingSpaces(b *document.Block, lines []pasteLine) (pendingDiag, []int) {
 	var edits []lint.Edit
+	var joins []int
 	for _, pl := range lines {
 		if b.Item == nil && pl.region < pl.marker {
 			// Outside a list, drop the indentation so that the item is
@@ -518,7 +541,7 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 		edits = append(edits, lint.Edit{Pos: pl.markerEnd, End: pl.markerEnd, NewText: " "})
 	}
 	if b.Item == nil {
-		edits = c.blankLinesAround(b, lines, edits)
+		edits, joins = c.blankLinesAround(b, lines, edits)
 	}
 	first, last := lines[0], lines[len(lines)-1]
 	var fix *lint.Fix
@@ -526,13 +549,12 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 		fix = &lint.Fix{Message: "add the space after the list markers", Edits: edits}
 	}
 	if len(lines) == 1 {
-		c.report(checkMissingSpace, first.marker, first.markerEnd, fix,
-			"%q is glued to the word after it, so this line does not start a list item and joins the item above; add a space", first.text)
-		return
+		return c.finding(checkMissingSpace, first.marker, first.markerEnd, fix,
+			"%q is glued to the word after it, so this line does not start a list item and joins the item above; add a space", first.text), joins
 	}
-	c.report(checkMissingSpace, first.marker, c.doc.LineEnd(last.line), fix,
+	return c.finding(checkMissingSpace, first.marker, c.doc.LineEnd(last.line), fix,
 		"%d lines start with a list marker glued to a word (%q...): without a space after the marker they render as one run-on paragraph; add the space",
-		len(lines), first.text)
+		len(lines), first.text), joins
 }
 
 // blankLinesAround adds to edits the blank lines that make a run of
@@ -543,11 +565,12 @@ func (c *listChecker) reportMissingSpace(b *document.Block, lines []pasteLine) {
 // nothing is added: a nested list needs no blank line. Next to a list of
 // the same kind (bullets, or numbers with the same delimiter) nothing is
 // added either: the repaired items join that list, and a blank line would
-// make it loose; the lines are recorded so that blank-lines does not
-// insert one there.
-func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []lint.Edit) []lint.Edit {
+// make it loose; those lines are returned (joins), so that blank-lines
+// does not insert one there either. They are returned whether or not the
+// caller then keeps the fix.
+func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edits []lint.Edit) (_ []lint.Edit, joins []int) {
 	if b.Item != nil {
-		return edits
+		return edits, nil
 	}
 	first, last := lines[0].line, lines[len(lines)-1].line
 	prefix := func(l int) string {
@@ -560,7 +583,7 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 	nl := c.newline()
 	if first > b.Line || !c.blankLine(first-1) {
 		if l := c.topListEndingAt(first - 1); first == b.Line && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
-			c.joins[first-1] = true
+			joins = append(joins, first-1)
 		} else {
 			edits = append([]lint.Edit{{Pos: c.doc.LineEnd(first - 1), End: c.doc.LineEnd(first - 1), NewText: nl + prefix(first)}}, edits...)
 		}
@@ -571,12 +594,12 @@ func (c *listChecker) blankLinesAround(b *document.Block, lines []pasteLine, edi
 	}
 	if end < b.EndLine || !c.blankLine(end+1) {
 		if l := c.topListStartingAt(end + 1); end == b.EndLine && last == end && l != nil && kind != 0 && listKind(l) == kind && l.Quoted == b.Quoted {
-			c.joins[end] = true
+			joins = append(joins, end)
 		} else {
 			edits = append(edits, lint.Edit{Pos: c.doc.LineEnd(end), End: c.doc.LineEnd(end), NewText: nl + prefix(end)})
 		}
 	}
-	return edits
+	return edits, joins
 }
 
 // listKind is 'u' for a bullet list and the delimiter of a numbered one.

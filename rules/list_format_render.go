@@ -21,49 +21,61 @@ import (
 // list whose items render with other numbers than written ("1. 2. 4."
 // renders 1, 2, 3), one finding per list, and a list that switches
 // delimiter ("1." then "2)"), which Markdown splits in two. Lists that
-// repeat one number ("1. 1. 1.") number themselves on purpose.
-func (c *listChecker) orderedRendering() {
+// repeat one number ("1. 1. 1.") number themselves on purpose. Lists
+// are taken in document order, as for orderedPrefix (see splitFindings).
+func (c *listChecker) orderedRendering() []pendingDiag {
+	var out []pendingDiag
+	delimiters := markerPlan{}
 	for _, l := range c.doc.Lists {
 		if !l.Ordered || len(l.Items) == 0 {
 			continue
 		}
-		if above := c.splitFrom(l); above != nil {
-			c.reportSplit(l, above, nil)
+		if split, ok := c.splitFindings(l, nil, delimiters); ok {
+			out = append(out, split...)
 			continue
 		}
-		start := l.Items[0].Number
-		repeated := len(l.Items) > 1
-		var wrong []int
-		for i, it := range l.Items {
-			repeated = repeated && it.Number == start
-			if it.Number != start+i {
-				wrong = append(wrong, i)
-			}
+		if d, ok := c.renderedNumbers(l); ok {
+			out = append(out, d)
 		}
-		if repeated || len(wrong) == 0 {
-			continue
-		}
-		fix := &lint.Fix{Message: "renumber the items as they render", KeepsStructure: true}
-		var lines []int
-		for _, i := range wrong {
-			it := l.Items[i]
-			lines = append(lines, it.Line)
-			f := c.renumber(it, start+i)
-			if f == nil {
-				fix = nil
-			} else if fix != nil {
-				fix.Edits = append(fix.Edits, f.Edits...)
-			}
-		}
-		first := l.Items[wrong[0]]
-		also := ""
-		if len(wrong) > 1 {
-			also = fmt.Sprintf("; %d items render with other numbers than written (%s)", len(wrong), linesList(lines))
-		}
-		c.reportIn(l, l, checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), fix,
-			"numbered item %d renders as %d: Markdown numbers a list on from its first number (%d) and ignores the numbers written after it%s",
-			first.Number, start+wrong[0], start, also)
 	}
+	return out
+}
+
+// renderedNumbers is orderedRendering's finding on numbered list l, if
+// its items render with other numbers than written.
+func (c *listChecker) renderedNumbers(l *document.List) (pendingDiag, bool) {
+	start := l.Items[0].Number
+	repeated := len(l.Items) > 1
+	var wrong []int
+	for i, it := range l.Items {
+		repeated = repeated && it.Number == start
+		if it.Number != start+i {
+			wrong = append(wrong, i)
+		}
+	}
+	if repeated || len(wrong) == 0 {
+		return pendingDiag{}, false
+	}
+	fix := &lint.Fix{Message: "renumber the items as they render", KeepsStructure: true}
+	var lines []int
+	for _, i := range wrong {
+		it := l.Items[i]
+		lines = append(lines, it.Line)
+		f := c.renumber(it, start+i)
+		if f == nil {
+			fix = nil
+		} else if fix != nil {
+			fix.Edits = append(fix.Edits, f.Edits...)
+		}
+	}
+	first := l.Items[wrong[0]]
+	also := ""
+	if len(wrong) > 1 {
+		also = fmt.Sprintf("; %d items render with other numbers than written (%s)", len(wrong), linesList(lines))
+	}
+	return c.listFinding(l, l, checkOrderedPrefix, first.Pos, first.Pos+len(first.Marker), fix,
+		"numbered item %d renders as %d: Markdown numbers a list on from its first number (%d) and ignores the numbers written after it%s",
+		first.Number, start+wrong[0], start, also), true
 }
 
 // linesList names lines: "line 4" or "lines 4, 6, 9", the first ten.
@@ -94,52 +106,67 @@ func linesList(lines []int) string {
 // indented past the item right above (but not enough); the item above ends with
 // a colon, introducing it; or it is set between numbered steps, whose
 // numbering carries on around it. The fix indents the list under the
-// item's text.
-func (c *listChecker) flatNesting() {
+// item's text. It also returns the lists it nests into the item above
+// them (for decide: see outrank).
+func (c *listChecker) flatNesting() ([]pendingDiag, map[*document.List]bool) {
+	var out []pendingDiag
+	nested := map[*document.List]bool{}
 	for _, l := range c.doc.Lists {
 		if len(l.Items) == 0 {
 			continue
 		}
-		c.deeperItems(l)
-		above, ok := l.Node.PreviousSibling().(*ast.List)
-		if !ok || c.byNode[above] == nil || len(c.byNode[above].Items) == 0 {
-			continue
+		if d, ok := c.deeperItems(l); ok {
+			out = append(out, d)
 		}
-		a := c.byNode[above]
-		parent := a.Items[len(a.Items)-1]
-		col, pcol := c.relColumn(l.Pos), c.relColumn(parent.Pos)
-		content := c.relColumn(parent.ContentPos)
-		if parent.Empty || l.Items[0].Empty || col >= content {
-			continue
+		if d, ok := c.flatUnder(l); ok {
+			nested[l] = true
+			out = append(out, d)
 		}
-		why := ""
-		switch {
-		case col > pcol && l.Line == c.lastLine(a)+1:
-			why = "it is indented past the item's marker"
-		case c.endsWithColon(parent):
-			why = "the item introduces it with a colon"
-		case c.numberingContinues(a, l):
-			why = "it is set between numbered steps that count on around it"
-		default:
-			continue
-		}
-		c.flatLists[l] = true
-		c.reportIn(l, nil, checkFlatNesting, l.Pos, l.Pos+len(l.Items[0].Marker), c.nestFix(a, l, content-col),
-			"this list renders as a list of its own, not nested under the item on line %d (%s): indent its items to column %d, under the item's text",
-			parent.Line, why, content+1)
 	}
+	return out, nested
+}
+
+// flatUnder is flat-nesting's finding on list l when it is meant as
+// nested in the last item of the list right above it but renders as a
+// list of its own.
+func (c *listChecker) flatUnder(l *document.List) (pendingDiag, bool) {
+	above, ok := l.Node.PreviousSibling().(*ast.List)
+	if !ok || c.byNode[above] == nil || len(c.byNode[above].Items) == 0 {
+		return pendingDiag{}, false
+	}
+	a := c.byNode[above]
+	parent := a.Items[len(a.Items)-1]
+	col, pcol := c.relColumn(l.Pos), c.relColumn(parent.Pos)
+	content := c.relColumn(parent.ContentPos)
+	if parent.Empty || l.Items[0].Empty || col >= content {
+		return pendingDiag{}, false
+	}
+	why := ""
+	switch {
+	case col > pcol && l.Line == c.lastLine(a)+1:
+		why = "it is indented past the item's marker"
+	case c.endsWithColon(parent):
+		why = "the item introduces it with a colon"
+	case c.numberingContinues(a, l):
+		why = "it is set between numbered steps that count on around it"
+	default:
+		return pendingDiag{}, false
+	}
+	return c.listFinding(l, nil, checkFlatNesting, l.Pos, l.Pos+len(l.Items[0].Marker), c.nestFix(a, l, content-col),
+		"this list renders as a list of its own, not nested under the item on line %d (%s): indent its items to column %d, under the item's text",
+		parent.Line, why, content+1), true
 }
 
 // deeperItems reports the items of bullet list l indented past an item
 // above them in the list, itself where the list belongs, but not to its
 // text: they render as its siblings.
 // One finding per list; the fix indents each under the text of that item.
-func (c *listChecker) deeperItems(l *document.List) {
+func (c *listChecker) deeperItems(l *document.List) (pendingDiag, bool) {
 	if l.Ordered {
 		// A numbered item indented past the one above is misaligned
 		// ("9." then " 10."), not nested: nested steps are bullets or
 		// start again from 1.
-		return
+		return pendingDiag{}, false
 	}
 	var lines []int
 	var edits []lint.Edit
@@ -183,7 +210,7 @@ func (c *listChecker) deeperItems(l *document.List) {
 		edits = append(edits, e...)
 	}
 	if first == nil {
-		return
+		return pendingDiag{}, false
 	}
 	var fix *lint.Fix
 	if fixable {
@@ -193,9 +220,9 @@ func (c *listChecker) deeperItems(l *document.List) {
 	if len(lines) > 1 {
 		also = fmt.Sprintf(" (%d items: %s)", len(lines), linesList(lines))
 	}
-	c.reportIn(l, nil, checkFlatNesting, first.Pos, first.Pos+len(first.Marker), fix,
+	return c.listFinding(l, nil, checkFlatNesting, first.Pos, first.Pos+len(first.Marker), fix,
 		"list item is indented past the item on line %d but not to its text, so it renders as its sibling, not nested under it%s: indent it to column %d to nest it",
-		under.Line, also, c.relColumn(under.ContentPos)+1)
+		under.Line, also, c.relColumn(under.ContentPos)+1), true
 }
 
 // endsWithColon reports whether the last block of list item it is a

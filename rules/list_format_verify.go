@@ -15,7 +15,8 @@ import (
 	"github.com/medlint/medlint/internal/mdstruct"
 )
 
-// This file checks, before list-format reports anything, that the fixes
+// This file holds decide, what list-format does with the findings its
+// checks gather before it reports them. Mostly it checks that the fixes
 // which promise to keep the document's structure (marker-style,
 // marker-space, blank-lines and renumbering: Fix.KeepsStructure) do: the
 // document with them applied must have the outline it has now, list start
@@ -35,7 +36,14 @@ type pendingDiag struct {
 	// of one list and check are reported as one under style-checks
 	// per-list.
 	list *document.List
+	// blankAbove is, for a blank-lines finding, the list that the blank
+	// line it asks for goes above (nil for none): see outrank.
+	blankAbove *document.List
 }
+
+// heldFindings are the findings of one run, in the order the checks
+// found them.
+type heldFindings []pendingDiag
 
 // fixUnit is a set of fixes that are kept or dropped together.
 type fixUnit struct {
@@ -52,18 +60,19 @@ type fixUnit struct {
 // structure costs at most twice the size.
 var verifyBudget = func(size int) int { return 16*size + 1<<20 }
 
-// flush checks the held fixes and reports every held finding, in the order
-// the checks found them.
-func (c *listChecker) flush() {
-	c.verifyFixes()
-	pending := c.oneProblemOneFinding(c.pending)
+// decide settles what the findings gathered (see gather) become, in this
+// order: the findings that another says better are dropped or lose their
+// fix (outrank, given the lists flat-nesting nests); the fixes that promise
+// to keep the structure but do not are dropped (verifyFixes); under
+// style-checks per-list, the findings of one list and check are merged
+// (perList). The result is what the rule reports, in that order.
+func (c *listChecker) decide(found heldFindings, nested map[*document.List]bool) heldFindings {
+	found = c.outrank(found, nested)
+	c.verifyFixes(found)
 	if c.opts.StyleChecks == stylePerList {
-		pending = c.perList(pending)
+		found = c.perList(found)
 	}
-	for _, p := range pending {
-		c.pass.Report(p.d)
-	}
-	c.pending = nil
+	return found
 }
 
 // outranks lists, for each check, the checks whose finding on the same
@@ -75,27 +84,42 @@ var outranks = map[string][]string{
 	checkNestedIndent: {checkFlatNesting, checkItemIndent},
 }
 
-// oneProblemOneFinding drops the findings that a finding of a check that
-// outranks theirs on the same line makes redundant.
-func (c *listChecker) oneProblemOneFinding(pending []pendingDiag) []pendingDiag {
-	if c.opts.StyleChecks == stylePerItem {
-		return pending
+// outrank applies one problem, one finding. A list that flat-nesting nests
+// into the item above it is one problem: the blank line between them is
+// not asked for (under per-item, where markdownlint asks, it is, without
+// a fix). And a finding of a check that outranks another's on the same
+// line makes that one redundant (see outranks). It runs before the fixes
+// are checked, so that those it drops are not checked with the others.
+func (c *listChecker) outrank(found heldFindings, nested map[*document.List]bool) heldFindings {
+	perItem := c.opts.StyleChecks == stylePerItem
+	out := found[:0]
+	for _, p := range found {
+		if p.blankAbove != nil && nested[p.blankAbove] {
+			if !perItem {
+				continue
+			}
+			p.d.Fix = nil
+		}
+		out = append(out, p)
+	}
+	if perItem {
+		return out
 	}
 	at := map[string]map[int]bool{} // check -> lines
-	for _, p := range pending {
+	for _, p := range out {
 		if at[p.d.Check] == nil {
 			at[p.d.Check] = map[int]bool{}
 		}
 		at[p.d.Check][c.doc.Line(p.d.Pos)] = true
 	}
-	return slices.DeleteFunc(pending, func(p pendingDiag) bool {
+	return slices.DeleteFunc(out, func(p pendingDiag) bool {
 		return slices.ContainsFunc(outranks[p.d.Check], func(o string) bool { return at[o][c.doc.Line(p.d.Pos)] })
 	})
 }
 
 // perList merges the style findings of one list and check into the first
 // of them, whose fix then makes every change the merged ones' fixes made.
-func (c *listChecker) perList(pending []pendingDiag) []pendingDiag {
+func (c *listChecker) perList(pending heldFindings) heldFindings {
 	type key struct {
 		l     *document.List
 		check string
@@ -163,12 +187,12 @@ func (c *listChecker) mergeDiagnostics(d lint.Diagnostic, more []lint.Diagnostic
 // region's fixes break the structure, a binary search over its units,
 // each applied with the ones before it, finds a unit that breaks it; that
 // unit is dropped and the search repeats on the rest.
-func (c *listChecker) verifyFixes() {
-	units := c.keepUnits()
+func (c *listChecker) verifyFixes(held heldFindings) {
+	units := held.keepUnits()
 	if len(units) == 0 {
 		return
 	}
-	v := c.newVerifier()
+	v := c.newVerifier(held)
 	for _, g := range v.regions(units) {
 		v.verifyRegion(g)
 	}
@@ -234,7 +258,7 @@ func (v *verifier) verifyRegion(g *region) {
 		hi := len(kept) // kept[:hi] is known not to
 		for hi-lo > 1 {
 			if v.spent() {
-				v.c.dropUnits(kept[lo:])
+				v.held.dropUnits(kept[lo:])
 				return
 			}
 			mid := (lo + hi) / 2
@@ -244,10 +268,10 @@ func (v *verifier) verifyRegion(g *region) {
 				hi = mid
 			}
 		}
-		v.c.dropUnits(kept[lo : lo+1])
+		v.held.dropUnits(kept[lo : lo+1])
 		kept = append(kept[:lo:lo], kept[lo+1:]...)
 		if v.spent() {
-			v.c.dropUnits(kept[lo:])
+			v.held.dropUnits(kept[lo:])
 			return
 		}
 		if keeps(kept) {
@@ -259,11 +283,11 @@ func (v *verifier) verifyRegion(g *region) {
 // keepUnits groups the held fixes into units, sorted by their first edit:
 // those that promise to keep the structure, and (one unit each, to be
 // applied under them, never dropped) the others.
-func (c *listChecker) keepUnits() []*fixUnit {
+func (held heldFindings) keepUnits() []*fixUnit {
 	byKey := map[any]*fixUnit{}
 	var units []*fixUnit
 	promising := false
-	for i, p := range c.pending {
+	for i, p := range held {
 		f := p.d.Fix
 		if f == nil || len(f.Edits) == 0 {
 			continue
@@ -292,16 +316,16 @@ func (c *listChecker) keepUnits() []*fixUnit {
 		if units[i].first != units[j].first {
 			return units[i].first < units[j].first
 		}
-		return c.findingOrder(units[i].diags[0], units[j].diags[0]) < 0
+		return held.order(units[i].diags[0], units[j].diags[0]) < 0
 	})
 	return units
 }
 
-// findingOrder compares held findings i and j in the order the engine
-// sorts findings, and so the fixer takes their fixes (result.Less: by
-// position, check, message; the order they were found last).
-func (c *listChecker) findingOrder(i, j int) int {
-	a, b := c.pending[i].d, c.pending[j].d
+// order compares held findings i and j in the order the engine sorts
+// findings, and so the fixer takes their fixes (result.Less: by position,
+// check, message; the order they were found last).
+func (held heldFindings) order(i, j int) int {
+	a, b := held[i].d, held[j].d
 	switch {
 	case a.Pos != b.Pos:
 		return a.Pos - b.Pos
@@ -313,11 +337,11 @@ func (c *listChecker) findingOrder(i, j int) int {
 	return i - j
 }
 
-// dropUnits reports the units' findings without their fixes.
-func (c *listChecker) dropUnits(units []*fixUnit) {
+// dropUnits drops the fixes of the units' findings.
+func (held heldFindings) dropUnits(units []*fixUnit) {
 	for _, u := range units {
 		for _, i := range u.diags {
-			c.pending[i].d.Fix = nil
+			held[i].d.Fix = nil
 		}
 	}
 }
@@ -325,7 +349,8 @@ func (c *listChecker) dropUnits(units []*fixUnit) {
 // verifier parses regions of the document with sets of fixes applied.
 type verifier struct {
 	c    *listChecker
-	base []byte // the source with the front matter blanked, as it is parsed
+	held heldFindings // the findings whose fixes are checked
+	base []byte       // the source with the front matter blanked, as it is parsed
 	// starts are the offsets where top-level blocks start, in order;
 	// footnotes those where footnote definitions (moved to the end of the
 	// tree) start.
@@ -347,7 +372,7 @@ type region struct {
 	units    []*fixUnit
 }
 
-func (c *listChecker) newVerifier() *verifier {
+func (c *listChecker) newVerifier(held heldFindings) *verifier {
 	d := c.doc
 	base := d.Source
 	if fm := d.FrontMatter; fm != nil && !fm.Unclosed {
@@ -358,7 +383,7 @@ func (c *listChecker) newVerifier() *verifier {
 			}
 		}
 	}
-	v := &verifier{c: c, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
+	v := &verifier{c: c, held: held, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
 		carriageReturns: bytes.IndexByte(base, '\r') >= 0}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
@@ -431,10 +456,10 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 		index = append(index, u.diags...)
 	}
 	// In the order of the findings, which decides ties.
-	slices.SortFunc(index, v.c.findingOrder)
+	slices.SortFunc(index, v.held.order)
 	fixes := make([]*lint.Fix, len(index))
 	for j, i := range index {
-		fixes[j] = v.c.pending[i].d.Fix
+		fixes[j] = v.held[i].d.Fix
 	}
 	src, applied := applyFixes(v.base[g.pos:g.end], fixes, g.pos)
 	v.budget -= len(src)

@@ -3,7 +3,6 @@ package rules
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
@@ -18,17 +17,16 @@ type heldFix struct {
 	keep         bool // whether the fix must survive the check
 }
 
-// verifyHeld holds the fixes in a checker of src, flushes it and reports
-// which fixes survived.
+// verifyHeld holds the fixes in a checker of src, decides them and
+// reports which fixes survived.
 func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 	t.Helper()
 	doc, err := document.Parse("v.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []lint.Diagnostic
-	pass := lint.NewPass(doc, time.Time{}, func(d lint.Diagnostic) { got = append(got, d) })
-	c := &listChecker{pass: pass, doc: doc, opts: &ListFormatOptions{}}
+	c := newListChecker(doc, &ListFormatOptions{})
+	var found heldFindings
 	for _, h := range held {
 		from := strings.Index(src, h.at)
 		pos := from + strings.Index(src[from:], h.old)
@@ -36,9 +34,12 @@ func verifyHeld(t *testing.T, src string, held []heldFix) []bool {
 			t.Fatalf("%q / %q not in the source", h.at, h.old)
 		}
 		fix := &lint.Fix{Message: "test", KeepsStructure: h.promise, Edits: []lint.Edit{{Pos: pos, End: pos + len(h.old), NewText: h.new}}}
-		c.report("test", pos, pos+len(h.old), fix, "test %q", h.old)
+		found = append(found, c.finding("test", pos, pos+len(h.old), fix, "test %q", h.old))
 	}
-	c.flush()
+	var got []lint.Diagnostic
+	for _, p := range c.decide(found, nil) {
+		got = append(got, p.d)
+	}
 	if len(got) != len(held) {
 		t.Fatalf("%d findings reported, want %d", len(got), len(held))
 	}
