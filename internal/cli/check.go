@@ -132,7 +132,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	extras, err := e.prepareRun(f, run.cfg, args)
+	cs, err := e.prepareRun(f, run.cfg, args)
 	if err != nil {
 		return err
 	}
@@ -161,10 +161,10 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		Now: run.now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
 		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, changes != nil),
 	}
-	extras.apply(&opts)
+	cs.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
-	extras.shard.record(rep)
-	e.finishRun(extras)
+	cs.shard.record(rep)
+	e.finishRun(cs)
 	changes.filterNewOnly(rep, e.workDir)
 	if err := writeReport(formatter, rep, f.output, e.stdout); err != nil {
 		return &exitError{code: ExitError, err: err}

@@ -36,8 +36,9 @@ func addCacheFlags(fl *pflag.FlagSet, f *cacheFlags) {
 // cacheVersion identifies the build in cache files; tests replace it.
 var cacheVersion = func() string { return cache.BuildVersion(version.Version) }
 
-// runExtras is what --cache and --shard add to a check run.
-type runExtras struct {
+// cacheShard is what --cache and --shard add to a check run: the shard
+// of the files to lint and the opened result cache.
+type cacheShard struct {
 	shard    *shard
 	cache    *cache.Cache
 	explicit bool // the cache directory was asked for: report its problems
@@ -45,8 +46,8 @@ type runExtras struct {
 }
 
 // prepareRun validates --shard and opens the cache.
-func (e *env) prepareRun(f checkFlags, cfg *config.Config, args []string) (*runExtras, error) {
-	x := &runExtras{stats: f.cacheStats}
+func (e *env) prepareRun(f checkFlags, cfg *config.Config, args []string) (*cacheShard, error) {
+	x := &cacheShard{stats: f.cacheStats}
 	sh, err := parseShard(f.shard)
 	if err != nil {
 		return nil, usageError("%v", err)
@@ -88,7 +89,7 @@ func (e *env) prepareRun(f checkFlags, cfg *config.Config, args []string) (*runE
 }
 
 // apply sets the engine options for the cache and the shard.
-func (x *runExtras) apply(opts *engine.Options) {
+func (x *cacheShard) apply(opts *engine.Options) {
 	if x.shard != nil {
 		opts.Select = x.shard.contains
 	}
@@ -98,7 +99,7 @@ func (x *runExtras) apply(opts *engine.Options) {
 }
 
 // finish saves the cache after the run.
-func (e *env) finishRun(x *runExtras) {
+func (e *env) finishRun(x *cacheShard) {
 	if x.cache == nil {
 		return
 	}
