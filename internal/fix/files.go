@@ -48,6 +48,7 @@ type Fixed struct {
 // second from what the first wrote. Files returns the report of what
 // remains and the files fixed, sorted by display path (a file that could
 // not be read, parsed or written is only in the report's errors).
+// opts.Cache is not used: every file is read and fixed.
 func Files(opts engine.Options, mode Mode) (*result.Report, []Fixed) {
 	p := engine.NewPlan(opts)
 	x := &fixer{write: mode == Write, locks: map[string]*sync.Mutex{}, done: map[string]bool{}}
