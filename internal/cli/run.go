@@ -27,16 +27,25 @@ func (e *env) effectiveFormat(f checkFlags) string {
 }
 
 // runWithExtras runs the engine with what the formatter and the terminal
-// ask for: the flagged lines for formats that show them, and a progress
-// line on standard error when it is a terminal.
+// ask for (addExtras).
 func (e *env) runWithExtras(opts engine.Options, formatter report.Formatter, quiet bool) *result.Report {
+	finish := e.addExtras(&opts, formatter, quiet)
+	defer finish()
+	return engine.Run(opts)
+}
+
+// addExtras sets in opts what the formatter and the terminal ask for: the
+// flagged lines for formats that show them, and a progress line on
+// standard error when it is a terminal. The caller runs opts, then calls
+// finish, which ends the progress line.
+func (e *env) addExtras(opts *engine.Options, formatter report.Formatter, quiet bool) (finish func()) {
 	if lc, ok := formatter.(report.LineConsumer); ok && lc.NeedsLines() {
 		opts.KeepLines = true
 	}
 	if !quiet && e.isTerminal(e.stderr) && e.getenv("TERM") != "dumb" {
 		p := newProgress(e.stderr, time.Now)
 		opts.Progress = p.update
-		defer p.finish()
+		return p.finish
 	}
-	return engine.Run(opts)
+	return func() {}
 }

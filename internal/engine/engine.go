@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -46,12 +44,7 @@ type Options struct {
 	// (for reports that show the flagged source); only those lines are
 	// kept, never whole files.
 	KeepLines bool
-	// LintFile, if set, is called for each file read in place of Lint (check
-	// --fix uses it to fix the file and return the findings that remain).
-	// It is called from several goroutines at once.
-	LintFile func(File) FileResult
-	// Cache, if set, remembers results between runs (see cache.go); it is
-	// not used with LintFile.
+	// Cache, if set, remembers results between runs (see cache.go).
 	Cache Cache
 	// Select, if set, keeps only the files (and the errors of paths that
 	// cannot be read) whose display path it accepts: --shard.
@@ -72,9 +65,6 @@ type Options struct {
 	// argument naming a file that the config's ignore globs match: it is
 	// not linted, and the caller may say so.
 	Ignored func(display string)
-
-	// cpus lends the CPUs no worker is using to large files (parallel.go).
-	cpus *cpuPool
 }
 
 func (o *Options) clock() time.Time {
@@ -84,7 +74,7 @@ func (o *Options) clock() time.Time {
 	return time.Now()
 }
 
-// File is one file handed to Options.LintFile.
+// File is one file to lint, as Plan.Read returns it.
 type File struct {
 	// Path is the file-system path, or StdinPath.
 	Path string
@@ -108,6 +98,10 @@ type File struct {
 	Article article.Input
 	// Limits bound what the file may ask of the parser (the config's).
 	Limits document.Limits
+
+	// open is the path read: the real path when discovery resolved it,
+	// else Path.
+	open string
 }
 
 // FileResult is what linting one file produced.
@@ -117,153 +111,32 @@ type FileResult struct {
 	// Kind is the page kind ("advice", "product", "other"; "" when the
 	// file could not be parsed).
 	Kind string
-	// Source is the file content (kept only when requested, for --fix).
-	Source []byte
 }
 
-// Run lints every file named by opts and returns the sorted report.
+// Run lints every file named by opts and returns the sorted report: a
+// Plan carried out by a pool of Plan.Workers workers. Files stream
+// through the pool: a worker reads, parses and lints one file, and only
+// its findings and errors are kept (sorted at the end), so memory does not
+// grow with the corpus beyond the findings.
 func Run(opts Options) *result.Report {
-	files, errs := discover(opts)
-	files, errs = selectFiles(opts.Select, files, errs)
-	rep := &result.Report{Now: opts.Now.Format(time.DateOnly), Errors: errs, Files: len(files)}
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	// Files stream through the pool: a worker reads, parses and lints one
-	// file, and only its findings and errors are kept (sorted at the end),
-	// so memory does not grow with the corpus beyond the findings.
-	resolver := config.NewResolveCache(opts.Config)
+	p := NewPlan(opts)
 	work := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	ruleSet := map[string]bool{}
-	// The resolver hands files of the same settings the same slice: its
-	// rules are added to ruleSet once, not once per file.
-	seenActive := map[*config.Active]bool{}
-	workers := min(jobs, max(len(files), 1))
-	opts.cpus = newCPUPool(jobs - workers)
-	for range workers {
+	for range p.Workers() {
 		wg.Go(func() {
-			defer opts.cpus.give(1) // out of files: lend this CPU to the others
+			defer p.cpus.give(1) // out of files: lend this CPU to the others
 			for i := range work {
-				fr, active := lintTarget(files[i], opts, resolver)
-				mu.Lock()
-				rep.Findings = append(rep.Findings, fr.Findings...)
-				rep.Errors = append(rep.Errors, fr.Errors...)
-				if fr.Kind != "" {
-					if rep.Kinds == nil {
-						rep.Kinds = map[string]string{}
-					}
-					rep.Kinds[files[i].display] = fr.Kind
-				}
-				if len(active) > 0 && !seenActive[&active[0]] {
-					seenActive[&active[0]] = true
-					for _, a := range active {
-						ruleSet[a.Rule.Meta().ID] = true
-					}
-				}
-				done++
-				if opts.Progress != nil {
-					opts.Progress(done, len(files))
-				}
-				mu.Unlock()
+				f, fr := p.lintFile(i)
+				p.Done(i, f, fr)
 			}
 		})
 	}
-	for i := range files {
+	for i := range p.Len() {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	for _, f := range files {
-		rep.Paths = append(rep.Paths, f.display)
-	}
-	for id := range ruleSet {
-		rep.Rules = append(rep.Rules, id)
-	}
-	sort.Strings(rep.Rules)
-	rep.Sort()
-	return rep
-}
-
-// lintTarget lints one file and returns its result and the rules that ran
-// (nil when it could not be read).
-func lintTarget(t target, opts Options, resolver *config.ResolveCache) (FileResult, []config.Active) {
-	limit := opts.Config.MaxFileSize
-	if limit <= 0 {
-		limit = config.DefaultMaxFileSize
-	}
-	if t.err != "" {
-		return FileResult{Errors: []result.FileError{{Path: t.display, Message: t.err}}}, nil
-	}
-	rel := t.display
-	if t.path != StdinPath {
-		rel = opts.Config.Rel(t.abs)
-	}
-	active, err := resolver.Resolve(rel)
-	if err != nil {
-		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
-	}
-	f := File{Path: t.path, Display: t.display, Active: active, Now: opts.Now, Root: t.root, Article: opts.Config.ArticleInput(rel), Limits: opts.Config.Limits}
-
-	// An unchanged file the cache knows by its stamp is not even read.
-	sc, stamps := opts.Cache.(StampCache)
-	stamps = stamps && t.path != StdinPath && opts.LintFile == nil && !opts.KeepLines
-	if stamps {
-		readAt := opts.clock()
-		if fi, err := os.Stat(t.open); err == nil && fi.Size() <= limit {
-			if st := StampOf(fi); st.Trusted(readAt) {
-				f.Stamp = st
-				if fr, ok := sc.LookupStamp(f); ok {
-					return fr, active
-				}
-			}
-		}
-	}
-
-	if t.path == StdinPath {
-		if opts.Stdin == nil {
-			err = errors.New("no standard input")
-		} else {
-			f.Source, err = io.ReadAll(io.LimitReader(opts.Stdin, limit+1))
-		}
-	} else {
-		f.Source, err = readFile(t.open, limit)
-	}
-	if err == nil && int64(len(f.Source)) > limit {
-		err = tooLarge(limit)
-	}
-	if err == nil {
-		err = checkUTF16(f.Source)
-	}
-	if err != nil {
-		return FileResult{Errors: []result.FileError{{Path: t.display, Message: err.Error()}}}, nil
-	}
-	if f.Stamp.Size != int64(len(f.Source)) {
-		f.Stamp = Stamp{} // changed since the stat: the stamp is not of these bytes
-	}
-	opts.Governor.enter(len(f.Source))
-	defer opts.Governor.leave(len(f.Source))
-	var fr FileResult
-	if opts.LintFile != nil {
-		fr = opts.LintFile(f)
-	} else if opts.Cache != nil {
-		fr = lintCached(opts.Cache, f, opts.Config.Known, opts.cpus)
-	} else if doc, err := document.ParseLimited(t.display, f.Source, f.Limits); err != nil {
-		fr.Errors = []result.FileError{ParseError(t.display, err)}
-	} else {
-		fr = lintDocument(doc, active, opts.Now, opts.Config.Known, opts.cpus, f.Article)
-	}
-	if opts.KeepLines {
-		lines := f.Source
-		if fr.Source != nil {
-			lines = fr.Source // LintFile changed the file (--fix)
-		}
-		AttachLines(lines, fr.Findings)
-	}
-	return fr, active
+	return p.Report()
 }
 
 // ParseError is the report of a file that document.Parse refused: over

@@ -28,7 +28,8 @@ const perSourceByte = 32
 // The collector's settings belong to the process, so a Governor belongs
 // to the command, not to a run: the command starts one, once, when it
 // starts, and hands it to every run through Options.Governor; runs only
-// tell it about the files they read. Nothing restores the settings (a
+// tell it about the files they read (Enter and Leave: Run does, and so
+// must a caller carrying out a Plan itself). Nothing restores the settings (a
 // restore by one of several concurrent runs would undo another's). Run
 // without a Governor changes no process-wide setting. A nil *Governor is
 // valid and does nothing.
@@ -54,8 +55,10 @@ func StartGovernor(budget int64) *Governor {
 	return g
 }
 
-// enter reserves room for a file of size bytes about to be parsed.
-func (g *Governor) enter(size int) {
+// Enter reserves room for a file of size bytes about to be parsed (a
+// file Plan.Read returned, before linting or fixing it); Leave releases
+// it.
+func (g *Governor) Enter(size int) {
 	if g == nil {
 		return
 	}
@@ -65,8 +68,9 @@ func (g *Governor) enter(size int) {
 	g.apply()
 }
 
-// leave releases the room of a file done and rereads the live heap.
-func (g *Governor) leave(size int) {
+// Leave releases the room of a file done (Enter's) and rereads the live
+// heap.
+func (g *Governor) Leave(size int) {
 	if g == nil {
 		return
 	}

@@ -39,11 +39,11 @@ func TestGovernor(t *testing.T) {
 	if p, l := read(); p != -1 || l != 64<<20 {
 		t.Errorf("under the governor: GOGC %d, limit %d; want off and the budget %d", p, l, 64<<20)
 	}
-	g.enter(1 << 20)
+	g.Enter(1 << 20)
 	if _, l := read(); l != 64<<20+perSourceByte<<20 {
 		t.Errorf("limit with a 1 MB file in flight = %d, want %d", l, 64<<20+perSourceByte<<20)
 	}
-	g.leave(1 << 20)
+	g.Leave(1 << 20)
 	if g.inflight != 0 || g.live <= 0 {
 		t.Errorf("after leave: inflight %d, live heap %d; want 0 and the heap read", g.inflight, g.live)
 	}
@@ -57,8 +57,8 @@ func TestGovernor(t *testing.T) {
 func TestGovernorNil(t *testing.T) {
 	t.Parallel()
 	var g *Governor
-	g.enter(10)
-	g.leave(10)
+	g.Enter(10)
+	g.Leave(10)
 }
 
 // gcCorpus writes a few articles for the runs below.

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/medlint/medlint/internal/config"
@@ -149,7 +148,8 @@ func TestHostileInput(t *testing.T) {
 
 // TestParseLimits checks that a file over a parse limit gets its error,
 // naming the line and the limit, from whichever path lints it (plain, with
-// the cache, and the LintFile of check --fix, which is handed the limits),
+// the cache, and a Plan carried out by its caller, as check --fix does,
+// which is handed the limits),
 // while the file beside it is linted; and that raising the limit in the
 // config lints it.
 func TestParseLimits(t *testing.T) {
@@ -191,25 +191,27 @@ func TestParseLimits(t *testing.T) {
 		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir, Cache: noCache{}})
 		check(t, rep, want)
 	})
-	t.Run("LintFile", func(t *testing.T) {
-		var limits []document.Limits
-		var mu sync.Mutex
-		rep := engine.Run(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir, LintFile: func(f engine.File) engine.FileResult {
-			mu.Lock()
-			limits = append(limits, f.Limits)
-			mu.Unlock()
+	t.Run("plan", func(t *testing.T) {
+		// A caller carrying out a Plan (check --fix) is handed the limits
+		// with each file and parses it with them.
+		p := engine.NewPlan(engine.Options{Paths: []string{dir}, Config: cfg, Now: ruletest.Now, WorkDir: dir})
+		for i := range p.Len() {
+			f, err := p.Read(i)
+			if err != nil {
+				p.Done(i, f, engine.Failed(f, err))
+				continue
+			}
+			if f.Limits != cfg.Limits {
+				t.Errorf("%s: Read gave limits %+v, want the config's %+v", f.Display, f.Limits, cfg.Limits)
+			}
 			doc, err := document.ParseLimited(f.Display, f.Source, f.Limits)
 			if err != nil {
-				return engine.FileResult{Errors: []result.FileError{engine.ParseError(f.Display, err)}}
+				p.Done(i, f, engine.FileResult{Errors: []result.FileError{engine.ParseError(f.Display, err)}})
+				continue
 			}
-			return engine.LintDocument(doc, f.Active, f.Now)
-		}})
-		check(t, rep, want)
-		for _, l := range limits {
-			if l != cfg.Limits {
-				t.Errorf("LintFile was handed limits %+v, want the config's %+v", l, cfg.Limits)
-			}
+			p.Done(i, f, engine.LintDocument(doc, f.Active, f.Now))
 		}
+		check(t, p.Report(), want)
 	})
 	t.Run("raised", func(t *testing.T) {
 		raised, err := config.Parse(".medlint.yml", dir, []byte("max-nesting: 200\n"))

@@ -12,12 +12,10 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
-	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
 	"github.com/medlint/medlint/internal/ruletest"
-	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // fixGoldenRoot holds testdata/fix/<rule-id>/*.md with their .md.golden:
@@ -245,67 +243,4 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 	}
 	t.Logf("list-format's fixes agree with markdownlint's %v fixes on %d/%d files (%d intended differences; %d files changed by markdownlint's fixes; %d fake-bullet/missing-space fixes left out)",
 		listFormatEquivalents, agree, compared, len(used), changed, excluded.Load())
-}
-
-// TestSeedArticleFix is the acceptance test: --fix on the seed
-// article turns every "•" line into a real list item, and a second run
-// fixes nothing.
-func TestSeedArticleFix(t *testing.T) {
-	t.Parallel()
-	if _, ok := lint.Lookup("list-format"); !ok {
-		t.Fatal("rule list-format is not registered")
-	}
-	src, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := writeFile(t, t.TempDir(), "gut-skin-connection.md", string(src))
-	code, out, errOut := medlint(t, "", checkArgs("list-format", "--fix", "--fail-on", "none", p)...)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
-	}
-	fixed := read(t, p)
-	for i, line := range strings.Split(fixed, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "•") {
-			t.Errorf("line %d still starts with a bullet character: %q", i+1, line)
-		}
-	}
-	// Every former "•" line is now the first line of a list item.
-	doc, err := document.Parse(p, []byte(fixed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	itemLines := map[int]bool{}
-	for _, l := range doc.Lists {
-		for _, it := range l.Items {
-			itemLines[it.Line] = true
-		}
-	}
-	fixedLines := strings.Split(fixed, "\n")
-	bullets := 0
-	for _, line := range strings.Split(string(src), "\n") {
-		content, ok := strings.CutPrefix(strings.TrimSpace(line), "•")
-		if !ok {
-			continue
-		}
-		bullets++
-		content = strings.TrimSpace(content)
-		found := false
-		for i, fl := range fixedLines {
-			if strings.HasSuffix(strings.TrimRight(fl, "\r"), content) && itemLines[i+1] {
-				found = true
-				break
-			}
-		}
-		if !found {
-			t.Errorf("the bullet line %q is not a list item after --fix", line)
-		}
-	}
-	if bullets == 0 {
-		t.Fatal("the seed article has no bullet lines: wrong file?")
-	}
-	_, _, errOut = medlint(t, "", checkArgs("list-format", "--fix", "--fail-on", "none", p)...)
-	if !strings.Contains(errOut, "fixed 0 findings") || read(t, p) != fixed {
-		t.Errorf("a second --fix changed something:\n%s", errOut)
-	}
 }

@@ -3,13 +3,10 @@ package fix_test
 import (
 	"bytes"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
-	"github.com/medlint/medlint/internal/cli"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
@@ -63,36 +60,6 @@ func TestUTF16IsNotFixed(t *testing.T) {
 	res, err := fix.Source(encodeUTF16("# Tips\n\n- one\n", binary.LittleEndian), fix.Options{Path: "ok.md", Active: listFormat(t), Now: ruletest.Now})
 	if err != nil || res.Refused != "" || len(res.Errors) != 0 {
 		t.Errorf("clean UTF-16 file: err %v, refused %q, errors %+v", err, res.Refused, res.Errors)
-	}
-}
-
-func TestCLIFixUTF16File(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	src := encodeUTF16("# Tips\n\n• one\n• two\n", binary.LittleEndian)
-	p := filepath.Join(dir, "utf16.md")
-	if err := os.WriteFile(p, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := medlint(t, "", checkArgs("list-format", "--fix", p)...)
-	want := "medlint: " + filepath.ToSlash(p) + ": not fixed: the file is encoded as UTF-16LE"
-	if code != cli.ExitError || !strings.Contains(errOut, want) || !strings.Contains(out, "list-format") {
-		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
-	}
-	if strings.Contains(errOut, "fixable finding left") {
-		t.Errorf("the refusal is not a fix that failed to settle:\n%s", errOut)
-	}
-	if got, _ := os.ReadFile(p); !bytes.Equal(got, src) {
-		t.Errorf("UTF-16 file written: %q", got)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("files left in the directory: %v", entries)
-	}
-	// Standard input: the text goes back out unchanged.
-	code, out, errOut = medlint(t, string(src), checkArgs("list-format", "--fix", "-")...)
-	if code != cli.ExitError || out != string(src) || !strings.Contains(errOut, "UTF-16LE") {
-		t.Errorf("stdin: exit %d\nstdout %q\nstderr:\n%s", code, out, errOut)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
+	"github.com/medlint/medlint/internal/testsupport/testrules"
 )
 
 func active(rs ...lint.Rule) []config.Active {
@@ -48,17 +49,17 @@ func TestSource(t *testing.T) {
 		passes    int
 		converged bool
 	}{
-		{"nothing to fix", "# Title\n\n- a\n", []lint.Rule{fakeBulletRule{}}, "# Title\n\n- a\n", "", 0, 0, true},
-		{"fake bullets", "Tips:\n\n• one\n•two\n-   three\n", []lint.Rule{fakeBulletRule{}},
+		{"nothing to fix", "# Title\n\n- a\n", []lint.Rule{testrules.FakeBullet}, "# Title\n\n- a\n", "", 0, 0, true},
+		{"fake bullets", "Tips:\n\n• one\n•two\n-   three\n", []lint.Rule{testrules.FakeBullet},
 			"Tips:\n\n- one\n- two\n- three\n", "test-fake-bullet/fake-bullet 2, test-fake-bullet/marker-space 1", 0, 1, true},
-		{"two rules at once", "• a", []lint.Rule{fakeBulletRule{}, appendNoteRule{}},
-			"- a\n\n" + note + "\n", "test-append-note 1, test-fake-bullet/fake-bullet 1", 0, 1, true},
-		{"overlap waits for the next pass", "a x b", []lint.Rule{overlapRule{}},
+		{"two rules at once", "• a", []lint.Rule{testrules.FakeBullet, testrules.AppendNote},
+			"- a\n\n" + testrules.Note + "\n", "test-append-note 1, test-fake-bullet/fake-bullet 1", 0, 1, true},
+		{"overlap waits for the next pass", "a x b", []lint.Rule{testrules.Overlap},
 			"a [X] b", "test-overlap/upper 1, test-overlap/wrap 1", 0, 2, true},
-		{"converges in 7 passes", "count=7", []lint.Rule{countdownRule{}}, "count=0", "test-countdown 7", 0, 7, true},
-		{"stops after 10 passes", "count=15", []lint.Rule{countdownRule{}}, "count=5", "test-countdown 10", 1, 10, false},
-		{"undoing itself stops at once", "ping", []lint.Rule{pingPongRule{}}, "pong", "test-ping-pong 1", 1, 1, false},
-		{"invalid fix stays reported", "BAD • a\n", []lint.Rule{invalidRule{}, fakeBulletRule{}}, "BAD • a\n", "", 1, 0, false},
+		{"converges in 7 passes", "count=7", []lint.Rule{testrules.Countdown}, "count=0", "test-countdown 7", 0, 7, true},
+		{"stops after 10 passes", "count=15", []lint.Rule{testrules.Countdown}, "count=5", "test-countdown 10", 1, 10, false},
+		{"undoing itself stops at once", "ping", []lint.Rule{testrules.PingPong}, "pong", "test-ping-pong 1", 1, 1, false},
+		{"invalid fix stays reported", "BAD • a\n", []lint.Rule{testrules.Invalid, testrules.FakeBullet}, "BAD • a\n", "", 1, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +86,7 @@ func TestSource(t *testing.T) {
 
 func TestInvalidFixIsAnError(t *testing.T) {
 	t.Parallel()
-	res := run(t, "one BAD line\n", invalidRule{})
+	res := run(t, "one BAD line\n", testrules.Invalid)
 	if res.Changed || len(res.Remaining) != 1 || !res.Remaining[0].Fixable {
 		t.Fatalf("changed %v, remaining %+v", res.Changed, res.Remaining)
 	}
@@ -100,7 +101,7 @@ func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
 	// The ping-pong finding on line 3 of the output, after the fake
 	// bullets are fixed and the ping-pong rule is stopped from flipping
 	// back (ping, pong, ping: pong again would repeat pass 1).
-	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(fakeBulletRule{}, pingPongRule{}), Now: ruletest.Now, MaxPasses: 3})
+	res, err := fix.Source([]byte("• a\n• b\nping\n"), fix.Options{Path: "a.md", Active: active(testrules.FakeBullet, testrules.PingPong), Now: ruletest.Now, MaxPasses: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,21 +113,21 @@ func TestRemainingFindingsArePositionedInTheOutput(t *testing.T) {
 func TestLineBreaksAndBOMKept(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ name, src, want string }{
-		{"CRLF", "Tips:\r\n\r\n• one\r\n• two\r\n", "Tips:\r\n\r\n- one\r\n- two\r\n\r\n" + note + "\r\n"},
-		{"CRLF without final break", "• one\r\n• two", "- one\r\n- two\r\n\r\n" + note + "\r\n"},
-		{"BOM", "\uFEFF• one\n", "\uFEFF- one\n\n" + note + "\n"},
-		{"BOM and CRLF", "\uFEFF• one\r\n", "\uFEFF- one\r\n\r\n" + note + "\r\n"},
-		{"mixed breaks: CRLF first", "• one\r\n• two\n", "- one\r\n- two\n\r\n" + note + "\r\n"},
-		{"mixed breaks: LF first", "• one\n• two\r\n", "- one\n- two\r\n\n" + note + "\n"},
+		{"CRLF", "Tips:\r\n\r\n• one\r\n• two\r\n", "Tips:\r\n\r\n- one\r\n- two\r\n\r\n" + testrules.Note + "\r\n"},
+		{"CRLF without final break", "• one\r\n• two", "- one\r\n- two\r\n\r\n" + testrules.Note + "\r\n"},
+		{"BOM", "\uFEFF• one\n", "\uFEFF- one\n\n" + testrules.Note + "\n"},
+		{"BOM and CRLF", "\uFEFF• one\r\n", "\uFEFF- one\r\n\r\n" + testrules.Note + "\r\n"},
+		{"mixed breaks: CRLF first", "• one\r\n• two\n", "- one\r\n- two\n\r\n" + testrules.Note + "\r\n"},
+		{"mixed breaks: LF first", "• one\n• two\r\n", "- one\n- two\r\n\n" + testrules.Note + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := run(t, tt.src, fakeBulletRule{}, appendNoteRule{})
+			res := run(t, tt.src, testrules.FakeBullet, testrules.AppendNote)
 			if string(res.Output) != tt.want {
 				t.Errorf("output %q, want %q", res.Output, tt.want)
 			}
-			again := run(t, string(res.Output), fakeBulletRule{}, appendNoteRule{})
+			again := run(t, string(res.Output), testrules.FakeBullet, testrules.AppendNote)
 			if again.Changed {
 				t.Errorf("second fix changed %q to %q", res.Output, again.Output)
 			}
@@ -136,7 +137,7 @@ func TestLineBreaksAndBOMKept(t *testing.T) {
 
 func TestBinaryInputIsAnError(t *testing.T) {
 	t.Parallel()
-	_, err := fix.Source([]byte("a\x00b"), fix.Options{Path: "bin.md", Active: active(fakeBulletRule{})})
+	_, err := fix.Source([]byte("a\x00b"), fix.Options{Path: "bin.md", Active: active(testrules.FakeBullet)})
 	var fe *fix.Error
 	if !errors.As(err, &fe) || fe.Path != "bin.md" || !errors.Is(err, document.ErrBinary) || !strings.Contains(err.Error(), "bin.md") {
 		t.Fatalf("err = %v", err)
@@ -148,7 +149,7 @@ func TestBinaryInputIsAnError(t *testing.T) {
 func TestDirectiveSuppressesFix(t *testing.T) {
 	t.Parallel()
 	src := "<!-- medlint-disable-next-line test-fake-bullet -->\n• kept\n• fixed\n"
-	res := run(t, src, fakeBulletRule{})
+	res := run(t, src, testrules.FakeBullet)
 	if want := "<!-- medlint-disable-next-line test-fake-bullet -->\n• kept\n- fixed\n"; string(res.Output) != want {
 		t.Fatalf("output %q, want %q", res.Output, want)
 	}
@@ -170,7 +171,7 @@ func FuzzFixIdempotent(f *testing.F) {
 			return
 		}
 		checkRealFixes(t, src, sets[len(src)%len(sets)])
-		rs := active(fakeBulletRule{}, appendNoteRule{})
+		rs := active(testrules.FakeBullet, testrules.AppendNote)
 		res, err := fix.Source(src, fix.Options{Path: "f.md", Active: rs, Now: ruletest.Now})
 		if err != nil {
 			t.Fatal(err)
@@ -195,14 +196,14 @@ func FuzzFixIdempotent(f *testing.F) {
 		// with the bullets normalized, then possibly the note appended.
 		norm := strings.TrimPrefix(string(src), "\uFEFF")
 		for {
-			next := wideMarker.ReplaceAllString(bulletLine.ReplaceAllString(norm, "- "), "- $1")
+			next := testrules.WideMarker.ReplaceAllString(testrules.BulletLine.ReplaceAllString(norm, "- "), "- $1")
 			if next == norm {
 				break
 			}
 			norm = next
 		}
 		if out := strings.TrimPrefix(string(res.Output), "\uFEFF"); !strings.HasPrefix(out, norm) ||
-			(len(out) > len(norm) && !strings.Contains(out[len(norm):], note)) {
+			(len(out) > len(norm) && !strings.Contains(out[len(norm):], testrules.Note)) {
 			t.Fatalf("output %q is not %q plus the note", out, norm)
 		}
 	})
@@ -276,7 +277,7 @@ func letters(b []byte) string {
 // other rules' fixes still apply over several passes.
 func TestPanickingRuleDuringFix(t *testing.T) {
 	t.Parallel()
-	res := run(t, "count=3\n", panicRule{}, countdownRule{})
+	res := run(t, "count=3\n", testrules.Panic, testrules.Countdown)
 	if string(res.Output) != "count=0\n" || res.Passes != 3 {
 		t.Fatalf("output %q after %d passes", res.Output, res.Passes)
 	}
@@ -300,7 +301,7 @@ func TestCorpusFixRoundTrip(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("listing the shared corpus: %v (%d files)", err, len(files))
 	}
-	rs := active(fakeBulletRule{}, appendNoteRule{})
+	rs := active(testrules.FakeBullet, testrules.AppendNote)
 	changed := 0
 	for _, p := range files {
 		src, err := os.ReadFile(p)
@@ -319,15 +320,15 @@ func TestCorpusFixRoundTrip(t *testing.T) {
 			t.Errorf("%s: not idempotent or not converged", p)
 		}
 		// Undo the note and compare the rest line by line.
-		out := strings.TrimSuffix(string(res.Output), note+"\n")
-		out = strings.TrimSuffix(out, note+"\r\n")
+		out := strings.TrimSuffix(string(res.Output), testrules.Note+"\n")
+		out = strings.TrimSuffix(out, testrules.Note+"\r\n")
 		inLines, outLines := strings.Split(string(src), "\n"), strings.Split(out, "\n")
 		for i, l := range inLines {
 			if i == len(inLines)-1 && i < len(outLines) && !strings.HasSuffix(l, "\r") {
 				// The last line may have gained a line break before the note.
 				outLines[i] = strings.TrimSuffix(outLines[i], "\r")
 			}
-			if i < len(outLines) && outLines[i] != l && bulletLine.ReplaceAllString(wideMarker.ReplaceAllString(l, "- $1"), "- ") != outLines[i] {
+			if i < len(outLines) && outLines[i] != l && testrules.BulletLine.ReplaceAllString(testrules.WideMarker.ReplaceAllString(l, "- $1"), "- ") != outLines[i] {
 				t.Errorf("%s:%d: %q became %q", p, i+1, l, outLines[i])
 				break
 			}

@@ -12,7 +12,6 @@ import (
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/result"
 )
 
 // This file is the golden harness of the fixer: each rule with fixes keeps
@@ -158,9 +157,11 @@ func runFix(t *testing.T, id, cfg, name string, src []byte) []byte {
 
 // fixOnce fixes src, as file name of a temporary directory, with rule id
 // alone and the configuration file cfg ("" for the defaults), as
-// medlint check --fix --only id does: the engine resolves the file's
-// rules and page facts, the fixer applies their fixes pass after pass.
-// An invalid fix or a file the fixer cannot parse fails t.
+// medlint check --fix --only id does (fix.Files, but without writing): the
+// engine reads the file and resolves its rules and page facts, the fixer
+// applies their fixes pass after pass. Any error of the file (an invalid
+// fix, a rule's internal error, a file the fixer cannot read or parse, or
+// refuses to fix) fails t.
 func fixOnce(t testing.TB, id, cfgPath, name string, src []byte) []byte {
 	t.Helper()
 	dir := t.TempDir()
@@ -178,24 +179,13 @@ func fixOnce(t testing.TB, id, cfgPath, name string, src []byte) []byte {
 	if err := cfg.Select([]string{id}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	var out []byte
-	rep := engine.Run(engine.Options{Paths: []string{file}, Config: cfg, Now: Now, Jobs: 1, WorkDir: dir,
-		LintFile: func(f engine.File) engine.FileResult {
-			res, err := fix.Source(f.Source, fix.Options{Path: f.Display, Active: f.Active, Now: f.Now, Article: f.Article, Limits: f.Limits})
-			if err != nil {
-				return engine.FileResult{Errors: []result.FileError{{Path: f.Display, Message: err.Error()}}}
-			}
-			for _, e := range res.Errors {
-				t.Errorf("%s:%d: %s", name, e.Line, e.Message)
-			}
-			out = res.Output
-			return engine.FileResult{}
-		}})
+	rep, fixed := fix.Files(engine.Options{Paths: []string{file}, Config: cfg, Now: Now, Jobs: 1, WorkDir: dir}, fix.DryRun)
 	for _, e := range rep.Errors {
-		t.Fatalf("%s: %s", e.Path, e.Message)
+		t.Errorf("%s:%d: %s", e.Path, e.Line, e.Message)
 	}
-	if out == nil {
-		t.Fatalf("%s: the engine did not hand the file to the fixer", name)
+	if len(fixed) != 1 {
+		t.Fatalf("%s: the fixer fixed %d files, want 1", name, len(fixed))
 	}
+	out := fixed[0].Result.Output
 	return out
 }

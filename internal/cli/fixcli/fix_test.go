@@ -1,4 +1,10 @@
-package fix_test
+// Package fixcli tests check --fix, --fix-dry-run and --diff end to end
+// with the test-only rules of package testrules, whose fixes cover what
+// real rules' rarely do (fixes that undo each other, invalid fixes). It is
+// a test binary of its own because the rules are registered in it: in
+// internal/cli's tests, which run every default rule, they would run on
+// every file (test-panic panics on all of them).
+package fixcli_test
 
 import (
 	"bytes"
@@ -9,7 +15,10 @@ import (
 
 	"github.com/medlint/medlint/internal/cli"
 	"github.com/medlint/medlint/internal/testsupport"
+	"github.com/medlint/medlint/internal/testsupport/testrules"
 )
+
+func init() { testrules.Register() }
 
 // medlint runs the CLI and returns its exit code, standard output and
 // standard error.
@@ -42,7 +51,7 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
-func TestCLIFixWritesAndReports(t *testing.T) {
+func TestCheckFixWritesAndReports(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	a := writeFile(t, dir, "a.md", "# A\n\n• one\n• two\n")
@@ -72,7 +81,7 @@ func TestCLIFixWritesAndReports(t *testing.T) {
 	}
 }
 
-func TestCLIFixExitCodeReflectsRemaining(t *testing.T) {
+func TestCheckFixExitCodeReflectsRemaining(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	p := writeFile(t, dir, "a.md", "• ping\n")
@@ -96,7 +105,7 @@ func TestCLIFixExitCodeReflectsRemaining(t *testing.T) {
 	}
 }
 
-func TestCLIFixDryRunPrintsDiffAndChangesNothing(t *testing.T) {
+func TestCheckFixDryRunPrintsDiffAndChangesNothing(t *testing.T) {
 	t.Parallel()
 	for _, flag := range []string{"--fix-dry-run", "--diff"} {
 		t.Run(flag, func(t *testing.T) {
@@ -132,7 +141,7 @@ func TestCLIFixDryRunPrintsDiffAndChangesNothing(t *testing.T) {
 	}
 }
 
-func TestCLIFixStdin(t *testing.T) {
+func TestCheckFixStdin(t *testing.T) {
 	t.Parallel()
 	code, out, errOut := medlint(t, "• one\r\n• two\r\n", checkArgs("test-fake-bullet", "--fix", "--stdin-filename", "new.md", "-")...)
 	if code != cli.ExitClean {
@@ -156,7 +165,7 @@ func TestCLIFixStdin(t *testing.T) {
 	}
 }
 
-func TestCLIFixDryRunStdin(t *testing.T) {
+func TestCheckFixDryRunStdin(t *testing.T) {
 	t.Parallel()
 	code, out, errOut := medlint(t, "• one\n", checkArgs("test-fake-bullet", "--diff", "-")...)
 	if code != cli.ExitClean || out != "--- a/<stdin>\n+++ b/<stdin>\n@@ -1 +1 @@\n-• one\n+- one\n" {
@@ -164,7 +173,7 @@ func TestCLIFixDryRunStdin(t *testing.T) {
 	}
 }
 
-func TestCLIFixUsageErrors(t *testing.T) {
+func TestCheckFixUsageErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	p := writeFile(t, dir, "a.md", "• one\n")
@@ -182,7 +191,7 @@ func TestCLIFixUsageErrors(t *testing.T) {
 	}
 }
 
-func TestCLIFixSymlinkAndTargetTogether(t *testing.T) {
+func TestCheckFixSymlinkAndTargetTogether(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	real := writeFile(t, dir, "real.md", "• one\n")
@@ -205,7 +214,7 @@ func TestCLIFixSymlinkAndTargetTogether(t *testing.T) {
 	}
 }
 
-func TestCLIFixReadOnlyDirectory(t *testing.T) {
+func TestCheckFixReadOnlyDirectory(t *testing.T) {
 	t.Parallel()
 	if testsupport.RerunUnprivileged(t) {
 		return // root writes into read-only directories: it ran as nobody
@@ -229,7 +238,7 @@ func TestCLIFixReadOnlyDirectory(t *testing.T) {
 	}
 }
 
-func TestCLIFixBinaryFile(t *testing.T) {
+func TestCheckFixBinaryFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	p := writeFile(t, dir, "bin.md", "• a\x00b\n")
