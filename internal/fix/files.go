@@ -63,8 +63,9 @@ func Files(opts engine.Options, mode Mode) (*result.Report, []Fixed) {
 					continue
 				}
 				opts.Governor.Enter(len(f.Source))
-				fr := x.fixFile(f)
+				fr, located := x.fixFile(f)
 				opts.Governor.Leave(len(f.Source))
+				f.Source = located // what the remaining findings' lines are kept from
 				p.Done(i, f, fr)
 			}
 		})
@@ -103,19 +104,22 @@ func (x *fixer) lockFor(real string) *sync.Mutex {
 	return l
 }
 
-// fixFile fixes one file and returns the findings that remain.
-func (x *fixer) fixFile(file engine.File) (fr engine.FileResult) {
+// fixFile fixes one file and returns the findings that remain with the
+// text they are located in: the fixed text, or the text as it was when
+// the fixes were not written.
+func (x *fixer) fixFile(file engine.File) (fr engine.FileResult, located []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			fr = engine.FileResult{Errors: []result.FileError{{Path: file.Display,
 				Message: fmt.Sprintf("internal error while fixing: %v (please report this with the file)", p)}}}
+			located = file.Source
 		}
 	}()
 	src := file.Source
 	if file.Path != engine.StdinPath && x.write {
 		real, err := filepath.EvalSymlinks(file.Path)
 		if err != nil {
-			return engine.Failed(file, err)
+			return engine.Failed(file, err), src
 		}
 		l := x.lockFor(real)
 		l.Lock()
@@ -128,7 +132,7 @@ func (x *fixer) fixFile(file engine.File) (fr engine.FileResult) {
 			// Another path to the same file was fixed first: start from
 			// what it wrote.
 			if src, _, err = confine.ReadFile(real); err != nil {
-				return engine.Failed(file, err)
+				return engine.Failed(file, err), file.Source
 			}
 		}
 	}
@@ -137,7 +141,7 @@ func (x *fixer) fixFile(file engine.File) (fr engine.FileResult) {
 		if fe := (*Error)(nil); errors.As(err, &fe) {
 			err = fe.Err // the report line names the file already
 		}
-		return engine.FileResult{Errors: []result.FileError{engine.ParseError(file.Display, err)}}
+		return engine.FileResult{Errors: []result.FileError{engine.ParseError(file.Display, err)}}, src
 	}
 	fr = engine.FileResult{Findings: res.Remaining, Errors: res.Errors, Kind: res.Kind}
 	if x.write && res.Changed && file.Path != engine.StdinPath {
@@ -149,11 +153,11 @@ func (x *fixer) fixFile(file engine.File) (fr engine.FileResult) {
 			}
 			fr = engine.LintWith(file.Display, src, file.Active, file.Now, file.Article)
 			fr.Errors = append(fr.Errors, result.FileError{Path: file.Display, Message: "fixes not written: " + msg})
-			return fr
+			return fr, src
 		}
 	}
 	x.mu.Lock()
 	x.files = append(x.files, Fixed{Display: file.Display, Path: file.Path, Before: src, Result: res})
 	x.mu.Unlock()
-	return fr
+	return fr, res.Output
 }

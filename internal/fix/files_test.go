@@ -78,6 +78,7 @@ func TestFilesWriteAndDryRun(t *testing.T) {
 	for _, mode := range []fix.Mode{fix.DryRun, fix.Write} {
 		opts := filesOpts(t, dir, only, dir)
 		opts.Jobs = 4
+		opts.KeepLines = true
 		rep, files := fix.Files(opts, mode)
 		if got := displays(files); !slices.Equal(got, want) {
 			t.Fatalf("mode %v: fixed %v, want %v", mode, got, want)
@@ -99,10 +100,17 @@ func TestFilesWriteAndDryRun(t *testing.T) {
 			}
 		}
 		// What remains: the ping-pong findings of the changed files, in
-		// the fixed text.
+		// the fixed text, with its lines (SARIF fingerprints them).
+		fixedLine := map[string]string{}
+		for _, f := range files {
+			fixedLine[f.Display] = strings.Split(string(f.Result.Output), "\n")[3]
+		}
 		for _, fd := range rep.Findings {
 			if fd.Rule != "test-ping-pong" || fd.Line != 4 {
 				t.Errorf("mode %v: remaining %+v", mode, fd)
+			}
+			if len(fd.Lines) != 1 || fd.Lines[0] != fixedLine[fd.Path] {
+				t.Errorf("mode %v: %s: kept lines %q, want the fixed line %q", mode, fd.Path, fd.Lines, fixedLine[fd.Path])
 			}
 		}
 		if len(rep.Findings) != 6 {
