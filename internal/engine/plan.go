@@ -237,3 +237,24 @@ func (p *Plan) lintFile(i int) (File, FileResult) {
 	defer p.opts.Governor.Leave(len(f.Source))
 	return f, p.Lint(f)
 }
+
+// selectFiles keeps the files and discovery errors whose display path keep
+// accepts (all of them when keep is nil).
+func selectFiles(keep func(string) bool, files []target, errs []result.FileError) ([]target, []result.FileError) {
+	if keep == nil {
+		return files, errs
+	}
+	var outFiles []target
+	for _, t := range files {
+		if keep(t.display) {
+			outFiles = append(outFiles, t)
+		}
+	}
+	var outErrs []result.FileError
+	for _, e := range errs {
+		if keep(e.Path) {
+			outErrs = append(outErrs, e)
+		}
+	}
+	return outFiles, outErrs
+}

@@ -71,24 +71,3 @@ func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileRes
 	}
 	return fr
 }
-
-// selectFiles keeps the files and discovery errors whose display path keep
-// accepts (all of them when keep is nil).
-func selectFiles(keep func(string) bool, files []target, errs []result.FileError) ([]target, []result.FileError) {
-	if keep == nil {
-		return files, errs
-	}
-	var outFiles []target
-	for _, t := range files {
-		if keep(t.display) {
-			outFiles = append(outFiles, t)
-		}
-	}
-	var outErrs []result.FileError
-	for _, e := range errs {
-		if keep(e.Path) {
-			outErrs = append(outErrs, e)
-		}
-	}
-	return outFiles, outErrs
-}
