@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/medlint/medlint/internal/dates"
@@ -86,11 +87,11 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 // Most lines hold none. (One keyword pass: the text is not lower-cased
 // into a copy.)
 func mayHoldByline(text string) bool {
-	sc := bylineLabels.Scan(text)
+	sc := bylineLabels().Scan(text)
 	return sc.Any()
 }
 
-var bylineLabels = match.FromRegexps(nextLabel, reviewLabel, updatedLabel)
+var bylineLabels = sync.OnceValue(func() *match.Set { return match.FromRegexps(nextLabel, reviewLabel, updatedLabel) })
 
 // blockLines splits a block's Text at source line boundaries.
 func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {

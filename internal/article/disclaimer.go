@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/match"
@@ -106,7 +107,7 @@ func normalizeASCIIDisclaimerText(s string) string {
 // professional. The claim rules use it to exempt disclaimers (a disclaimer
 // is not a claim that needs a source).
 func IsDisclaimer(text string) bool {
-	m := builtinDisclaimer
+	m := builtinDisclaimer()
 	sc := m.scan(text)
 	if !m.mayBeDisclaimer(&sc) {
 		return false
@@ -122,9 +123,11 @@ type Matcher struct {
 }
 
 // BuiltinMatcher returns the matcher of the built-in patterns.
-func BuiltinMatcher() *Matcher { return builtinMatcher }
+func BuiltinMatcher() *Matcher { return builtinMatcher() }
 
-var builtinMatcher = &Matcher{m: builtinDisclaimer}
+// builtinMatcher is one value, so that the facts memoised per matcher are
+// shared by every caller of the built-in patterns.
+var builtinMatcher = sync.OnceValue(func() *Matcher { return &Matcher{m: builtinDisclaimer()} })
 
 // NewMatcher compiles extra "not advice" and "consult" patterns
 // (case-insensitive regular expressions) added to the built-in ones, or
@@ -132,7 +135,7 @@ var builtinMatcher = &Matcher{m: builtinDisclaimer}
 // non-empty). With no extra patterns it returns the built-in matcher.
 func NewMatcher(notAdvice, consult []string, replace bool) (*Matcher, error) {
 	if !replace && len(notAdvice)+len(consult) == 0 {
-		return builtinMatcher, nil
+		return builtinMatcher(), nil
 	}
 	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceRE, replace)
 	if err != nil {
@@ -214,7 +217,7 @@ func (d *Disclaimer) Found() bool { return d.Complete >= 0 || d.Provider != nil 
 // providers.
 func FindDisclaimer(doc *document.Document, m *Matcher, providers *Providers) *Disclaimer {
 	if m == nil {
-		m = builtinMatcher
+		m = builtinMatcher()
 	}
 	return doc.Memo(disclaimerKey{m, providers.key()}, func() any {
 		d := findDisclaimer(doc, m.m)

@@ -3,6 +3,7 @@ package article
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/medlint/medlint/internal/match"
 )
@@ -32,7 +33,10 @@ type disclaimerMatcher struct {
 // labelPattern is the label's index in disclaimerMatcher.set.
 const labelPattern = 0
 
-var builtinDisclaimer = newDisclaimerMatcher(notAdviceRE, consultRE)
+// builtinDisclaimer returns the matcher of the built-in patterns, built on
+// first use: its keyword index costs a few milliseconds that a run which
+// never looks for a disclaimer (medlint version) does not pay at start-up.
+var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDisclaimerMatcher(notAdviceRE, consultRE) })
 
 func newDisclaimerMatcher(notAdvice, consult []*regexp.Regexp) *disclaimerMatcher {
 	res := append(append([]*regexp.Regexp{disclaimerLabel}, notAdvice...), consult...)

@@ -57,7 +57,7 @@ func FuzzNormalizeDisclaimerText(f *testing.F) {
 func checkDisclaimerPrefilter(t *testing.T, text string) {
 	t.Helper()
 	norm := refNormalizeDisclaimerText(text)
-	m := builtinDisclaimer
+	m := builtinDisclaimer()
 	sc := m.scan(text)
 	for i := range m.set.Len() {
 		if m.set.Regexp(i).MatchString(norm) && !sc.May(i) {
@@ -89,7 +89,7 @@ func TestDisclaimerPrefilterOnCorpus(t *testing.T) {
 	for _, doc := range corpusdocs.Health(t) {
 		for _, b := range doc.Blocks {
 			blocks++
-			if sc := builtinDisclaimer.scan(b.Text); !builtinDisclaimer.relevant(&sc) {
+			if sc := builtinDisclaimer().scan(b.Text); !builtinDisclaimer().relevant(&sc) {
 				skipped++
 			}
 			checkDisclaimerPrefilter(t, b.Text)
