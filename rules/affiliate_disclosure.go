@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
@@ -53,7 +54,7 @@ func (o *AffiliateDisclosureOptions) Validate() error {
 
 func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 	if len(o.DisclosurePatterns) == 0 {
-		return builtinDisclosures, nil
+		return builtinDisclosures(), nil
 	}
 	out := slices.Clone(disclosureREs)
 	for i, p := range o.DisclosurePatterns {
@@ -66,8 +67,9 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 	return match.FromRegexps(out...), nil
 }
 
-// builtinDisclosures are disclosureREs in one match set.
-var builtinDisclosures = match.FromRegexps(disclosureREs...)
+// builtinDisclosures are disclosureREs in one match set, built on first
+// use rather than at start-up.
+var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.FromRegexps(disclosureREs...) })
 
 // affiliateDisclosureMeta is the rule's metadata: data, built once.
 var affiliateDisclosureMeta = lint.Meta{
@@ -119,12 +121,14 @@ var (
 	// callToBuyVerb ("check out our"), which callToBuyObject must follow
 	// within the sentence (two steps keep the expressions linear on long
 	// paragraphs).
-	callsToBuy = match.MustCompile(
-		`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|`+
-			`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|`+
-			`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|`+
-			`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`,
-		`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	callsToBuy = sync.OnceValue(func() *match.Set {
+		return match.MustCompile(
+			`(?i)\b(?:shop|buy|order) (?:it |them |yours )?now\b|\badd to (?:cart|basket|bag)\b|`+
+				`\b(?:use|enter|apply) (?:the |my |our )?(?:code|coupon|coupon code|promo code|discount code|voucher code) (?-i:[A-Z0-9]{3,})\b|`+
+				`\b(?:discount|promo|coupon|voucher|promotional) codes?\b|`+
+				`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`,
+			`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
+	})
 	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
 	// editorialObject follows "check out our" for a page of the site, not
 	// a product: an internal editorial link needs no disclosure.
@@ -284,7 +288,7 @@ func reportUndisclosed(pass *lint.Pass, hits, disclosures []commerceHit) {
 
 // callsToBuyIn returns the calls to buy in a block's text.
 func callsToBuyIn(b *document.Block) []commerceHit {
-	sc := callsToBuy.Scan(b.Text)
+	sc := callsToBuy().Scan(b.Text)
 	calls := sc.FindAll(0)
 	for _, m := range sc.FindAll(1) {
 		rest := b.Text[m[1]:min(len(b.Text), m[1]+200)]

@@ -22,15 +22,15 @@ func gateChecks() []gateCheck {
 	for i, p := range placeholderPatterns {
 		checks = append(checks, gateCheck{
 			name:    "placeholder-text/" + p.check,
-			matches: func(text string) []string { return placeholderSet.Regexp(i).Regexp().FindAllString(text, -1) },
-			may:     func(text string) bool { sc := placeholderSet.Scan(text); return sc.May(i) },
+			matches: func(text string) []string { return placeholderSet().Regexp(i).Regexp().FindAllString(text, -1) },
+			may:     func(text string) bool { sc := placeholderSet().Scan(text); return sc.May(i) },
 		})
 	}
-	for i := range callsToBuy.Len() {
+	for i := range callsToBuy().Len() {
 		checks = append(checks, gateCheck{
 			name:    "affiliate-disclosure/callsToBuy",
-			matches: func(text string) []string { return callsToBuy.Regexp(i).Regexp().FindAllString(text, -1) },
-			may:     func(text string) bool { sc := callsToBuy.Scan(text); return sc.May(i) },
+			matches: func(text string) []string { return callsToBuy().Regexp(i).Regexp().FindAllString(text, -1) },
+			may:     func(text string) bool { sc := callsToBuy().Scan(text); return sc.May(i) },
 		})
 	}
 	return checks

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -77,14 +78,15 @@ type placeholderPattern struct {
 }
 
 // placeholderSet holds the patterns' expressions, in order: one keyword
-// pass over a block tells which can match (package match).
-var placeholderSet = func() *match.Set {
+// pass over a block tells which can match (package match). It is built on
+// first use rather than at start-up.
+var placeholderSet = sync.OnceValue(func() *match.Set {
 	exprs := make([]string, len(placeholderPatterns))
 	for i, p := range placeholderPatterns {
 		exprs[i] = p.expr
 	}
 	return match.MustCompile(exprs...)
-}()
+})
 
 var (
 	placeholderPatterns = []placeholderPattern{
@@ -137,7 +139,7 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 		return tkDefinedHere
 	}
 	scan := func(text string, loc func(i, j int) (int, int)) {
-		sc := placeholderSet.Scan(text)
+		sc := placeholderSet().Scan(text)
 		for i, p := range placeholderPatterns {
 			if disabled[p.check] {
 				continue
