@@ -4,7 +4,9 @@
 # duplicate-heading and list rules, on the large corpus, and prints one
 # table with the ratios of issue 8's targets:
 #
-#   1. medlint wall <= 2x the bare parse (same worker count)
+#   1. medlint wall <= 2x the bare parse (same worker count), the parse
+#      under medlint's garbage-collector pacing (parsefloor's default; issue
+#      21 wants <= 1.5x), with the parse under Go's default pacing beside it
 #   2. markdownlint-cli2 wall >= 20x medlint
 #   3. medlint peak RSS <= 150 MB, and on the corpus copied 4 times within
 #      20% of the 1x figure
@@ -105,6 +107,7 @@ chmod +x "$work/run-medlint" "$work/run-markdownlint"
 
 log "measuring ($runs runs each)"
 measure floor "$work/parsefloor" -j "$jobs" "$work/corpus"
+measure floor_gogc "$work/parsefloor" -j "$jobs" -gc default "$work/corpus"
 measure medlint "$work/run-medlint" "$work/corpus" "${cache_flags[@]}"
 measure medlint4x "$work/run-medlint" "$work/corpus4" "${cache_flags[@]}"
 if $has_cache; then
@@ -126,11 +129,13 @@ row() { printf '| %-34s | %8s | %8s | %6s MB |\n' "$1" "${wall[$2]}" "${cpu[$2]}
 row "medlint check (cold)" medlint
 if $has_cache; then row "medlint check (cached)" cached; fi
 row "medlint check, corpus x4 (cold)" medlint4x
-row "bare goldmark parse (parsefloor)" floor
+row "bare goldmark parse, medlint's GC" floor
+row "bare goldmark parse, default GC" floor_gogc
 if [ -z "$skip_mdl" ]; then row "markdownlint-cli2 $mdl_version (7 rules)" markdownlint; fi
 printf '\n'
 printf 'target 1  medlint / bare parse, wall:        %sx (want <= 2)\n' "$(ratio "${wall[medlint]}" "${wall[floor]}")"
 printf '          medlint / bare parse, CPU:         %sx\n' "$(ratio "${cpu[medlint]}" "${cpu[floor]}")"
+printf '          against the parse under default GC: %sx wall, %sx CPU\n' "$(ratio "${wall[medlint]}" "${wall[floor_gogc]}")" "$(ratio "${cpu[medlint]}" "${cpu[floor_gogc]}")"
 if [ -z "$skip_mdl" ]; then
 	printf 'target 2  markdownlint-cli2 / medlint, wall: %sx (want >= 20)\n' "$(ratio "${wall[markdownlint]}" "${wall[medlint]}")"
 else

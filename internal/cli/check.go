@@ -257,16 +257,11 @@ func exitFor(rep *result.Report, failOn lint.Severity, never bool) error {
 	return nil
 }
 
-// defaultMemoryBudget is the heap medlint lets grow before collecting
-// garbage (engine.StartGovernor): peak RSS stays near it on a corpus
-// of any size, under issue 8's 150 MB.
-const defaultMemoryBudget = 96 << 20
-
-// memoryBudget is defaultMemoryBudget, or 0 (Go's own pacing) when the
+// memoryBudget is engine.DefaultMemoryBudget, or 0 (Go's own pacing) when the
 // user tunes the collector with GOGC or GOMEMLIMIT.
 func (e *env) memoryBudget() int64 {
 	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
 		return 0
 	}
-	return defaultMemoryBudget
+	return engine.DefaultMemoryBudget
 }

@@ -11,7 +11,7 @@ import (
 // wants them starts it and every later run shares it (concurrent runs
 // restoring settings would undo each other's).
 var processGovernor = sync.OnceValue(func() *engine.Governor {
-	return engine.StartGovernor(defaultMemoryBudget)
+	return engine.StartGovernor(engine.DefaultMemoryBudget)
 })
 
 // governor returns the process's governor, started on first use, or nil

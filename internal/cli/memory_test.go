@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"testing"
+
+	"github.com/medlint/medlint/internal/engine"
 )
 
 func TestMemoryBudgetRespectsGoSettings(t *testing.T) {
@@ -12,7 +14,7 @@ func TestMemoryBudgetRespectsGoSettings(t *testing.T) {
 		env  map[string]string
 		want int64
 	}{
-		{nil, defaultMemoryBudget},
+		{nil, engine.DefaultMemoryBudget},
 		{map[string]string{"GOGC": "200"}, 0},
 		{map[string]string{"GOMEMLIMIT": "1GiB"}, 0},
 	} {

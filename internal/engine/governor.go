@@ -7,6 +7,12 @@ import (
 	"sync"
 )
 
+// DefaultMemoryBudget is the heap medlint lets grow before collecting
+// garbage (StartGovernor): peak RSS stays near it on a corpus of any
+// size, under issue 8's 150 MB. internal/bench/parsefloor runs the floor
+// medlint is compared with under the same budget.
+const DefaultMemoryBudget = 96 << 20
+
 // perSourceByte is the heap a file being linted may need per byte of its
 // source (goldmark's AST, the document model, the rules' working sets):
 // measured at about 17 on a generated 10 MB article, doubled for margin.

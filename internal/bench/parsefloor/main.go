@@ -3,7 +3,13 @@
 // (GFM and footnotes, as medlint does) on a pool of workers, and nothing
 // else. internal/bench/compare.sh times it beside medlint.
 //
-//	go run ./internal/bench/parsefloor -j 2 DIR...
+// By default the garbage collector is paced as medlint paces it (the
+// engine's Governor with medlint's memory budget, told about each file
+// being parsed), so that the comparison measures medlint's work, not a
+// difference in collector settings; -gc default leaves Go's own pacing
+// (GOGC=100), the figure earlier comparisons used.
+//
+//	go run ./internal/bench/parsefloor -j 2 [-gc medlint|default] DIR...
 package main
 
 import (
@@ -20,14 +26,21 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/medlint/medlint/internal/engine"
 )
 
 func main() {
 	jobs := flag.Int("j", runtime.GOMAXPROCS(0), "files parsed at once")
+	gc := flag.String("gc", "medlint", "how the garbage collector is paced: medlint (medlint's memory budget) or default (GOGC)")
 	flag.Parse()
-	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: parsefloor [-j N] PATH...")
+	if flag.NArg() == 0 || *gc != "medlint" && *gc != "default" {
+		fmt.Fprintln(os.Stderr, "usage: parsefloor [-j N] [-gc medlint|default] PATH...")
 		os.Exit(2)
+	}
+	var governor *engine.Governor // nil: Go's own pacing
+	if *gc == "medlint" {
+		governor = engine.StartGovernor(engine.DefaultMemoryBudget)
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
 	paths := make(chan string)
@@ -41,7 +54,9 @@ func main() {
 					fmt.Fprintln(os.Stderr, "parsefloor:", err)
 					continue
 				}
+				governor.Enter(len(src))
 				root := md.Parser().Parse(text.NewReader(src))
+				governor.Leave(len(src))
 				files.Add(1)
 				size.Add(int64(len(src)))
 				nodes.Add(int64(root.ChildCount()))
