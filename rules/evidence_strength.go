@@ -64,20 +64,28 @@ var evidenceStrengthMeta = lint.Meta{
 		{Name: evidenceInVitro, Summary: "a finding resting on cell or test-tube research: \"in vitro\", \"test-tube studies show\", \"in a petri dish\", \"cell studies\", \"in cancer cells\", \"lab studies suggest\""},
 		{Name: evidenceSmall, Summary: "a finding resting on one study of fewer than min-participants people (\"a study of 12 people\", \"a 20-patient trial\", \"in 15 volunteers\"), with no other study in the paragraph"},
 	},
-	Notes: "Not flagged: (1) text that states the limitation, in the sentence, the paragraph or the first sentence " +
-		"after it: \"this has only been shown in mice\", \"more research in humans is needed\", \"human trials have " +
+	Notes: "Not flagged: (1) text that states the limitation, in the sentence, its paragraph or a paragraph near it " +
+		"under the same heading: \"this has only been shown in mice\", \"more research in humans is needed\", \"human trials have " +
 		"not confirmed it\", \"it is unclear whether this applies to people\", \"no direct evidence in humans\", " +
 		"\"preliminary\", \"a small study\", \"a pilot study\", \"only 12 people\"; a section whose heading names the " +
 		"evidence (\"Animal studies\", \"Preclinical research\", \"Lab studies\") states it too. (2) Text that cites " +
 		"human evidence alongside, in the same paragraph: \"human studies\", \"clinical trials\", \"randomized\", " +
 		"\"placebo\", \"meta-analysis\", \"systematic review\", \"a study of 2,000 adults\", \"participants\". (3) " +
-		"Animal research reported as such, without a claim about people: a sentence with no finding (\"researchers " +
-		"tested it in rats\", \"the drug was developed in mice\"), or one whose finding is about the animals or cells " +
-		"themselves (\"a study found that mice given X lived longer\", \"rats fed the diet gained weight\") - unless " +
-		"the same or next sentence carries it over to people (\"..., which suggests it may help people live " +
-		"longer\"). Science news is checked the same way: \"in mice\" is the honest report, a human claim drawn " +
-		"from it is not. (4) Veterinary pages: a page whose title names pets, dogs, cats, horses, livestock or " +
-		"veterinary care. (5) Reference lists (source-sections), footnote definitions, bibliography entries " +
+		"Animal research reported as such. What counts as a claim about people: a general conclusion resting on the " +
+		"animal or cell evidence (an effect in the present tense or with a modal, \"shown to\", \"has anti-inflammatory " +
+		"properties\", or a research verb in the present: \"a study in mice found that X lowers anxiety\", \"animal " +
+		"studies suggest it may protect the brain\", \"test-tube studies show\"). A study's own result, in the past " +
+		"tense or with the animals as its subject (\"in rats, X reduced cortisol\", \"researchers reversed memory loss " +
+		"in mice\", \"mice given X lived longer\"), is reported as such and flagged only when it is offered for a " +
+		"claim about people: the sentence before states a general claim (\"Raspberries may protect against cancer. In " +
+		"test-tube experiments, ...\"), the rest of its sentence or the next sentence carries it over (\"This means it " +
+		"could help you lose weight\"), or its section heading claims the benefit (\"May reduce stress\", \"Benefits\"). A " +
+		"sentence with no result (\"researchers tested it in rats\", \"the drug was developed in mice\") is never " +
+		"flagged. Science news is read the same way: the report of what happened in the mice passes, the general " +
+		"conclusion drawn from it does not. Caveats given once for a section count for the paragraphs near them (two " +
+		"blocks before, three after, under the same heading). " +
+		"(4) Veterinary pages: a page whose title is about animals' care (\"Joint supplements for dogs\", " +
+		"\"Cat nutrition\", \"veterinary\"; not \"Horse chestnut\", \"Cat's claw\" or \"PET scan\"). (5) Reference lists (source-sections), footnote definitions, bibliography entries " +
 		"(\"Smith J, et al. ... in mice. J Nutr. 2019\"), headings, code, HTML and disclaimers, and a myth that is " +
 		"stated to be refuted (\"Myth: ...\").\n\n" +
 		"\"In vitro fertilization\", \"in vitro diagnostics\", a computer mouse, \"lab tests\" (of a patient's blood) " +
@@ -104,7 +112,7 @@ const (
 		`zebrafish|fruit flies|nematodes|dogs|cats|sheep|animals?)`
 	esPlural = `(?:mice|rats|rodents|hamsters|guinea pigs|rabbits|monkeys|primates|macaques|pigs|piglets|zebrafish|fruit flies|nematodes|animals)`
 	// research nouns.
-	esResearch = `(?:stud(?:y|ies)|research|experiments?|trials?|models?|data|evidence|findings)`
+	esResearch = `(?:stud(?:y|ies)|research|experiments?|investigations?|trials?|models?|data|evidence|findings)`
 	// cells are what in-vitro research studies.
 	esCells = `(?:cells|cell lines?|cell cultures?|tissues?|tumou?r cells|bacteria cultures)`
 	// findings are the verbs that present a result.
@@ -136,6 +144,7 @@ var evidenceMarkers = []evidenceMarker{
 	{check: evidenceAnimal, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?|trials?|tested)\s+(?:\w+\s+)?(?:in|on|with|using|involving|of)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|genetically\s+\w+|\w+-fed)\s+)*` + esSpecies + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:in|among)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant)\s+)*` + esPlural + `\b`), needsResearch: true},
 	{check: evidenceAnimal, re: ciRe(`\b` + esPlural + `\s+(?:given|fed|treated\s+with|injected\s+with|exposed\s+to|receiving|dosed\s+with)\b`)},
+	{check: evidenceAnimal, re: ciRe(`\b(?:given|administered|fed|injected|applied)\s+(?:\w+\s+)?to\s+(?:(?:lab|laboratory|obese|diabetic|young|old)\s+)*` + esPlural + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:a|an|one|two|several|some|many)\s+(?:\w+\s+)?(?:mouse|rat|rodent|animal)\s+model\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+vitro\b`)},
 	{check: evidenceInVitro, re: ciRe(`\btest[- ]tubes?\s+` + esResearch + `\b`)},
@@ -176,22 +185,39 @@ var (
 	asSuchSubjectRe = ciRe(`^\W*(?:that\s+)?(?:(?:the|these|those|treated|lab|laboratory|some|most|young|old|obese|diabetic|healthy|male|female|\d+%?\s+of(?:\s+the)?)\s+)*(?:` + esPlural + `|cells|cancer cells|tumou?r cells)\b`)
 	// asSuchStartRe is a sentence whose subject is the animals or cells
 	// ("Mice given X lived longer", "In one study, rats fed ...").
-	asSuchStartRe = ciRe(`^\W*(?:in\s+(?:a|an|one|the|this|that)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+)?(?:(?:the|some|treated|lab|laboratory|obese|diabetic|young|old|healthy|male|female)\s+)*` +
+	asSuchStartRe = ciRe(`^\W*(?:in\s+(?:a|an|one|the|this|that)\s+(?:[\w-]+\s+){0,5}?[\w-]+,\s+)?(?:(?:the|some|treated|lab|laboratory|obese|diabetic|young|old|healthy|male|female)\s+)*` +
 		`(?:` + esPlural + `|cells|cancer cells|tumou?r cells)\s+(?:given|fed|treated|that|which|who|exposed|injected|receiving|bred|engineered|lacking|without|with|had|have|lived|gained|lost|showed|developed|were|was|did|grew|became|ate|got|produced|died)\b`)
 	// anaphoraRe opens a sentence that goes on from the one before.
-	anaphoraRe    = ciRe(`^\W*(?:this|that|these|such|it|which|so|if\s+so|the\s+same)\b|\b(?:humans?|in\s+people|for\s+people)\b`)
+	anaphoraRe = ciRe(`^\W*(?:this|that|these|such|it|which|so|if\s+so|the\s+same)\b|\b(?:humans?|in\s+people|for\s+people)\b`)
+	// genericRe states a conclusion as general: an effect in the present
+	// tense or with a modal ("lowers", "may protect", "has been shown to
+	// reduce", "has anti-inflammatory properties"), or a research verb in
+	// the present ("animal studies show").
+	genericRe = ciRe(`\b(?:` +
+		`(?:may|might|can|could|would|will)\s+(?:also\s+|even\s+|actually\s+|help\s+(?:to\s+)?)?(?:help|reduce|lower|improve|boost|prevent|protect|treat|fight|kill|slow|cure|ease|relieve|stop|block|benefit|inhibit|enhance|promote|reverse|increase|decrease|support|strengthen|heal|repair|restore|shrink|destroy|extend|have|be|lead|offer|work|trigger|cause)|` +
+		`(?:shown|found|proven|proved|demonstrated|known|thought|believed|seems?|appears?|said)\s+to\s+\w+|` +
+		`(?:reduces|lowers|improves|boosts|prevents|protects|treats|cures|relieves|eases|decreases|increases|kills|inhibits|blocks|slows|stops|suppresses|shrinks|destroys|fights|combats|reverses|enhances|stimulates|promotes|regenerates|extends|heals|repairs|restores|strengthens|helps|benefits|works|shapes|triggers|raises|supports)|` +
+		`(?:has|have|is|are|possess(?:es)?|exhibits?)\s+(?:\w+\s+){0,2}?(?:anti-?\w+|cancer-fighting|effective|beneficial|protective|properties|benefits|potential|promise)|` +
+		`(?:shows|suggests|finds|indicates|demonstrates|proves|reveals|confirms|points\s+to)` +
+		`)\b`)
+	// headingClaimRe is a heading that claims a benefit ("May reduce
+	// stress", "Fights inflammation", "Benefits of ginger").
+	headingClaimRe = ciRe(`\b(?:may|might|can|could)\s+\w+|\b(?:helps?|benefits?|reduces?|lowers?|improves?|boosts?|prevents?|protects?|fights?|kills?|eases?|relieves?|treats?|cures?|slows?|blocks?|inhibits?|enhances?|promotes?|supports?|strengthens?|heals?|repairs?|restores?)\b|` +
+		`\banti-?(?:inflammatory|cancer|oxidant|aging|ageing|microbial|bacterial|viral|diabetic|tumou?r)\b|\bcancer-fighting\b|\bproperties\b`)
 	peopleClaimRe = ciRe(`\b` + esPeople + `\b`)
 	modalRe       = ciRe(`\b(?:may|might|could|can|would|will|likely|suggests?|means?|promising)\b`)
 	// limitationRe states that the evidence is weak or not about people.
 	limitationRe = ciRe(`\b(?:` +
-		`(?:more|further|additional|larger|bigger|better|longer|high-quality|well-designed|rigorous|human|clinical)\s+(?:\w+\s+){0,3}?(?:research|stud(?:y|ies)|trials?|evidence|data|investigation)\s+(?:\w+\s+){0,3}?(?:is|are|would be|will be)\s+(?:still\s+|urgently\s+|first\s+)?(?:needed|required|necessary|warranted|lacking|limited|scarce|sparse|missing|inconclusive|mixed)|` +
+		`(?:more|further|future|additional|larger|bigger|better|longer|high-quality|well-designed|rigorous|human|clinical)\s+(?:\w+\s+){0,3}?(?:research|stud(?:y|ies)|trials?|evidence|data|investigation)\s+(?:\w+\s+){0,3}?(?:is|are|may\s+be|would\s+be|will\s+be)\s+(?:still\s+|urgently\s+|first\s+)?(?:needed|required|necessary|warranted|lacking|limited|scarce|sparse|missing|inconclusive|mixed)|` +
 		`(?:needs?|requires?|call(?:s)?\s+for|warrants?)\s+(?:more|further|additional|larger)\s+(?:\w+\s+)?(?:research|stud(?:y|ies)|trials|investigation|testing)|` +
 		`(?:no|few|little|limited|insufficient|not\s+enough|lack\s+of|lacking|scant|sparse|weak|inconclusive|mixed|conflicting)\s+(?:\w+\s+){0,3}?(?:evidence|research|stud(?:y|ies)|data|trials|proof)|` +
 		`(?:not|never|yet\s+to|has\s+yet\s+to|have\s+yet\s+to|n't)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:tested|studied|shown|proven|proved|confirmed|replicated|demonstrated|established|investigated|examined|evaluated|seen|found|reproduced)|` +
 		`(?:only|mostly|mainly|largely|primarily|so\s+far|exclusively)\b[^.;]{0,50}?\b(?:in|on|with|using)\s+(?:\w+\s+){0,2}?(?:` + esSpecies + `|cells|test[- ]tubes?|the\s+lab|labs?|laboratory|petri\s+dish(?:es)?|vitro)|` +
 		`(?:may|might|does|do|did|will|would|can)\s*(?:not|n't)\s+(?:necessarily\s+|always\s+)?(?:apply|translate|carry\s+over|hold|generali[sz]e|work\s+the\s+same|have\s+the\s+same\s+effect|happen|occur)|` +
 		`not\s+(?:yet\s+)?(?:in\s+)?(?:humans|people)|rather\s+than\s+(?:in\s+)?(?:humans|people)|` +
-		`unclear|unknown|uncertain|not\s+clear|not\s+known|remains\s+to\s+be\s+seen|too\s+early|preliminary|early[- ]stage|early\s+research|in\s+its\s+infancy|` +
+		`unclear|unknown|uncertain|in\s+the\s+future|one\s+day|some\s*day|eventually|not\s+yet|still\s+needs?|` +
+		`needs?\s+to\s+(?:be\s+(?:tested|studied|confirmed|replicated)|go\s+through|undergo)|` +
+		`not\s+clear|not\s+known|remains\s+to\s+be\s+seen|too\s+early|preliminary|early[- ]stage|early\s+research|in\s+its\s+infancy|` +
 		`not\s+conclusive|inconclusive|speculative|theoretical|hypothetical|caution|cautious|caveat|keep\s+in\s+mind|bear\s+in\s+mind|` +
 		`(?:whether|if)\s+(?:\w+\s+){0,8}?(?:applies|apply|works?|translates?|holds?|happens?|is\s+true|are\s+true|the\s+same)\s+(?:\w+\s+){0,3}?(?:in|for|to)\s+(?:humans|people)` +
 		`)\b`)
@@ -209,7 +235,10 @@ var (
 	// framingHeadingRe is a heading that names the evidence of its section.
 	framingHeadingRe = ciRe(`\b(?:animal|preclinical|pre-clinical|lab|laboratory|in\s+vitro|test[- ]tube|cell|mouse|rodent)\s+(?:stud(?:y|ies)|research|evidence|data|experiments|findings)\b|\b(?:studies|research|evidence)\s+in\s+(?:animals|mice|rats|cells)\b`)
 	// vetTitleRe is the title of a veterinary page.
-	vetTitleRe = ciRe(`\b(?:dogs?|puppy|puppies|cats?|kittens?|pets?|horses?|equine|canine|feline|veterinar\w*|livestock|cattle|poultry|chickens?)\b`)
+	// ("Joint supplements for dogs", "Cat nutrition"; not "Horse chestnut",
+	// "Cat's claw", "PET scan").
+	vetTitleRe = ciRe(`\bveterinar\w*|\b(?:for|in|of|with|and)\s+(?:your\s+|their\s+|our\s+|senior\s+|older\s+)?(?:dogs|cats|pets|puppies|kittens|horses|livestock|cattle|poultry)\b|` +
+		`\b(?:dogs?|cats?|pets?|puppy|puppies|kittens?|canine|feline|equine)\s+(?:health|care|food|foods|nutrition|supplements?|owners?|diseases?|allergies|arthritis|anxiety|diets?|treats|breeds?|vaccines?|vaccinations)\b|^\W*(?:dogs|cats|pets|puppies|kittens)\b`)
 	// notEvidenceRe are uses of the marker words that are no research.
 	notEvidenceRe = ciRe(`\bin\s+vitro\s+(?:fertili[sz]ation|maturation|diagnostics?|fertility|ivf)|\bivf\b|\btest[- ]tube\s+bab(?:y|ies)|` +
 		`\banimal\s+test(?:ing|s)\b|(?:cruelty[- ]free|not|never|no|n't|without|free\s+(?:of|from)|against)\s+(?:\w+\s+){0,3}?test(?:ed|ing)\s+on\s+animals`)
@@ -248,10 +277,11 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 			continue
 		}
 		sentences := doc.Sentences(b)
+		claimHeading := b.Section != nil && headingClaimRe.MatchString(b.Section.Text)
 		var found []evidenceFinding
 		var at []int
 		for i := range sentences {
-			if f, ok := sentenceEvidence(sentences, i, opts); ok {
+			if f, ok := sentenceEvidence(sentences, i, claimHeading, opts); ok {
 				found = append(found, f)
 				at = append(at, i)
 			}
@@ -293,7 +323,7 @@ func pageTitle(doc *document.Document) string {
 
 // sentenceEvidence returns the weak evidence sentence i offers for a
 // claim, if it does.
-func sentenceEvidence(sentences []document.Sentence, i int, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
+func sentenceEvidence(sentences []document.Sentence, i int, claimHeading bool, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
 	text := claim.SameLengthSpaces(sentences[i].Text)
 	if mythLabel.MatchString(text) || article.IsDisclaimer(text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
 		return evidenceFinding{}, false
@@ -302,15 +332,24 @@ func sentenceEvidence(sentences []document.Sentence, i int, opts *EvidenceStreng
 	if i+1 < len(sentences) {
 		next = claim.SameLengthSpaces(sentences[i+1].Text)
 	}
-	if f, ok := weakModelEvidence(text, next); ok {
+	prev := ""
+	if i > 0 {
+		prev = claim.SameLengthSpaces(sentences[i-1].Text)
+	}
+	if f, ok := weakModelEvidence(text, prev, next, claimHeading); ok {
 		return f, true
 	}
 	return smallStudy(text, next, opts)
 }
 
 // weakModelEvidence finds animal or in-vitro evidence offered for a
-// finding in text (next is the following sentence).
-func weakModelEvidence(text, next string) (evidenceFinding, bool) {
+// claim about people in text: a general conclusion resting on it ("a
+// study in mice found that X lowers anxiety"), or a study's own result
+// ("in rats, X reduced cortisol", "mice given X lived longer") that is
+// carried over to people in the next sentence, backs the claim of the
+// sentence before (prev), or stands under a heading that claims the
+// benefit (claimHeading).
+func weakModelEvidence(text, prev, next string, claimHeading bool) (evidenceFinding, bool) {
 	sc := evidenceSet.Scan(text)
 	if !sc.Any() {
 		return evidenceFinding{}, false
@@ -330,19 +369,27 @@ func weakModelEvidence(text, next string) (evidenceFinding, bool) {
 		if em.needsResearch && !researchCueRe.MatchString(masked) && !frontedScopeRe.MatchString(masked[:m[0]]) {
 			continue
 		}
-		// A finding about the animals or cells themselves is reported
-		// as such, unless it is carried over to people; any other
-		// finding resting on them is a claim.
-		if reportedAsSuch(masked, m) {
-			if !carriedToPeople(masked[m[1]:], next) {
-				continue
-			}
-		} else if !presentsFinding(masked, m) {
-			continue
+		outside := masked[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + masked[m[1]:]
+		asSuch := reportedAsSuch(masked, m)
+		if !asSuch && !findingRe.MatchString(outside) && !effectRe.MatchString(outside) {
+			continue // no result: "researchers tested it in rats"
 		}
-		return evidenceFinding{check: em.check, start: m[0], end: m[1]}, true
+		if !asSuch && genericRe.MatchString(outside) ||
+			carriedToPeople(masked[m[1]:], next) || claimHeading || prev != "" && backsClaim(prev) {
+			return evidenceFinding{check: em.check, start: m[0], end: m[1]}, true
+		}
 	}
 	return evidenceFinding{}, false
+}
+
+// backsClaim reports whether the sentence before a study's result states
+// a general claim that the result is offered for ("Raspberries may
+// protect against cancer. In test-tube experiments, ...").
+func backsClaim(prev string) bool {
+	if humanEvidenceRe.MatchString(prev) {
+		return false
+	}
+	return genericRe.MatchString(prev)
 }
 
 // presentsFinding reports whether text presents a result: a finding verb
@@ -450,25 +497,34 @@ func parseCount(s string) (int, bool) {
 	return n, ok
 }
 
-// paragraphExcuses reports whether the paragraph, or the first sentence of
-// the block after it, states the limitation of its evidence.
+// paragraphExcuses reports whether the paragraph, or a block near it in
+// the same section (up to excuseBefore blocks before it and excuseAfter
+// after it), states the limitation of its evidence: pages often give the
+// caveat once, at the end of the section ("Before raspberries can be
+// linked to cancer prevention, human trials are required").
 func paragraphExcuses(doc *document.Document, bi int, b *document.Block, sentences []document.Sentence) bool {
 	for _, s := range sentences {
 		if limitationRe.MatchString(claim.SameLengthSpaces(s.Text)) {
 			return true
 		}
 	}
-	for _, nb := range doc.Blocks[bi+1:] {
-		if nb.Kind == document.BlockHeading || nb.Section != b.Section {
-			return false
+	for j := max(bi-excuseBefore, 0); j <= min(bi+excuseAfter, len(doc.Blocks)-1); j++ {
+		nb := doc.Blocks[j]
+		if j == bi || nb.Kind == document.BlockHeading || nb.Section != b.Section {
+			continue
 		}
-		if ns := doc.Sentences(nb); len(ns) > 0 {
-			return limitationRe.MatchString(claim.SameLengthSpaces(ns[0].Text))
+		if limitationRe.MatchString(claim.SameLengthSpaces(nb.Text)) {
+			return true
 		}
-		return false
 	}
 	return false
 }
+
+// The blocks around a flagged one whose caveats count for it.
+const (
+	excuseBefore = 2
+	excuseAfter  = 3
+)
 
 // framedSection reports whether a heading of the block's section, or one
 // above it, names the evidence ("Animal studies").

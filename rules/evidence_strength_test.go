@@ -42,11 +42,17 @@ func TestEvidenceStrengthSentences(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"A study in mice found that turmeric reduces inflammation.", "animal@3"},
 		{"Animal research suggests that it may ease joint pain.", "animal@3"},
-		{"In mice, the extract lowered blood pressure.", "animal@3"},
-		{"However, in rats it reversed liver damage.", "animal@3"},
+		{"In mice, the extract lowers blood pressure.", "animal@3"},
+		{"However, in rats it has been shown to reverse liver damage.", "animal@3"},
+		// A study's own result is a claim about people when a general
+		// claim comes just before it, or it is carried over after it.
+		{"Beetroot may lower blood pressure. In mice, the extract lowered blood pressure.", "animal@3"},
+		{"In mice, the extract lowered blood pressure. This suggests it may help people with hypertension.", "animal@3"},
+		{"In mice, the extract lowered blood pressure.", ""},
+		{"In laboratory experiments, the oil killed head lice eggs.", ""},
 		{"Several rodent studies have shown that it slows ageing.", "animal@3"},
 		{"Test tube research suggests it has anticancer properties.", "in-vitro@3"},
-		{"In laboratory experiments, the oil killed head lice eggs.", "in-vitro@3"},
+		{"In laboratory experiments, the oil kills head lice eggs.", "in-vitro@3"},
 		{"Cell studies show that sulforaphane blocks tumour growth.", "in-vitro@3"},
 		{"A 20-patient trial showed that the cream healed ulcers.", "small-study@3"},
 		{"A study of two dozen women found that it eased hot flushes.", "small-study@3"},
@@ -71,6 +77,11 @@ func TestEvidenceStrengthSentences(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.src, got, tc.want)
 		}
+	}
+	// Under a heading that claims the benefit, the study's own result is
+	// what supports it.
+	if got := findingChecks(lintCompliance(t, "evidence-strength", "# Beetroot\n\n## May lower blood pressure\n\nIn mice, the extract lowered blood pressure.\n", nil)); got != "animal@5" {
+		t.Errorf("under a claim heading: %q", got)
 	}
 }
 
