@@ -396,24 +396,42 @@ func linkID(dest string) (citedID, bool) {
 	}
 	switch {
 	case host == "doi.org" || host == "dx.doi.org":
-		// doi.org's own pages (/the-identifier/...) are not DOIs; a path
-		// that starts with a digit, or holds "10.", claims to be one.
-		if path == "" || !(path[0] >= '0' && path[0] <= '9') && !strings.Contains(path, "10.") {
-			return citedID{}, false
-		}
-		path = strings.TrimPrefix(path, "doi:")
-		return doiID(strings.TrimRight(path, "/"), true), true
+		return resolverDOI(path)
 	case host == "pubmed.ncbi.nlm.nih.gov" || host == "ncbi.nlm.nih.gov" && strings.HasPrefix(path, "pubmed/"):
-		seg := strings.TrimPrefix(path, "pubmed/")
-		seg, _, _ = strings.Cut(seg, "/")
-		if seg == "" || seg[0] < '0' || seg[0] > '9' {
-			return citedID{}, false // the search page, /?term=..., /clinical/
-		}
-		return pmidID(seg, true), true
+		return pubmedLinkID(path)
 	}
+	return publisherDOI(path, u.RawQuery)
+}
+
+// resolverDOI reads the path of a doi.org link. doi.org's own pages
+// (/the-identifier/...) are not DOIs; a path that starts with a digit, or
+// holds "10.", claims to be one.
+func resolverDOI(path string) (citedID, bool) {
+	if path == "" || (path[0] < '0' || path[0] > '9') && !strings.Contains(path, "10.") {
+		return citedID{}, false
+	}
+	path = strings.TrimPrefix(path, "doi:")
+	return doiID(strings.TrimRight(path, "/"), true), true
+}
+
+// pubmedLinkID reads the path of a PubMed link: /NNN/ or /pubmed/NNN.
+func pubmedLinkID(path string) (citedID, bool) {
+	seg := strings.TrimPrefix(path, "pubmed/")
+	seg, _, _ = strings.Cut(seg, "/")
+	if seg == "" || seg[0] < '0' || seg[0] > '9' {
+		return citedID{}, false // the search page, /?term=..., /clinical/
+	}
+	return pmidID(seg, true), true
+}
+
+// publisherDOI finds a DOI in another URL's path or query
+// (nejm.org/doi/full/10.1056/X, plos ...?id=10.1371/...). Such URLs may
+// hold more than the DOI (academic.oup.com/.../10.1093/a/b/123): the
+// shorter candidates are looked up too.
+func publisherDOI(path, rawQuery string) (citedID, bool) {
 	full := path
-	if u.RawQuery != "" {
-		if q, err := url.QueryUnescape(u.RawQuery); err == nil {
+	if rawQuery != "" {
+		if q, err := url.QueryUnescape(rawQuery); err == nil {
 			full += "?" + q
 		}
 	}
@@ -421,13 +439,10 @@ func linkID(dest string) (citedID, bool) {
 	if m == "" {
 		return citedID{}, false
 	}
-	m = trimIDPunct(strings.TrimRight(m, "/"))
-	id := doiID(m, false)
+	id := doiID(trimIDPunct(strings.TrimRight(m, "/")), false)
 	if !id.valid {
 		return citedID{}, false
 	}
-	// nejm.org/doi/full/10.1056/X holds the DOI; academic.oup.com/.../10.1093/a/b/123
-	// holds more: try the shorter candidates too.
 	for s := id.value; ; {
 		i := strings.LastIndexByte(s, '/')
 		if i <= strings.IndexByte(s, '/') {
@@ -702,9 +717,9 @@ func listReasons(s string) string {
 func csvError(path string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("retractions %s:%d: not valid CSV: %v", path, pe.Line, pe.Err)
+		return fmt.Errorf("retractions %s:%d: not valid CSV: %w", path, pe.Line, pe.Err)
 	}
-	return fmt.Errorf("retractions %s: %v", path, err)
+	return fmt.Errorf("retractions %s: %w", path, err)
 }
 
 // parseNature reads RetractionNature.

@@ -122,7 +122,7 @@ const (
 	esEffect = `(?:reduc(?:es|ed|ing)|lower(?:s|ed|ing)|improv(?:es|ed|ing)|boost(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|` +
 		`treat(?:s|ed)|cur(?:es|ed)|reliev(?:es|ed)|eas(?:es|ed)|decreas(?:es|ed)|increas(?:es|ed)|kill(?:s|ed|ing)?|inhibit(?:s|ed|ing)?|` +
 		`block(?:s|ed)|slow(?:s|ed)|stopp?(?:s|ed)|suppress(?:es|ed)|shrank|shrinks?|destroy(?:s|ed)|fight(?:s)?|fought|combat(?:s|ed)|` +
-		`revers(?:es|ed)|enhanc(?:es|ed)|stimulat(?:es|ed)|promot(?:es|ed)|regenerat(?:es|ed)|extend(?:s|ed)|heal(?:s|ed)|repair(?:s|ed)|` +
+		`revers(?:es|ed)|enhanc(?:es|ed)|stimulates|stimulated|promot(?:es|ed)|regenerat(?:es|ed)|extend(?:s|ed)|heal(?:s|ed)|repair(?:s|ed)|` +
 		`restor(?:es|ed)|strengthen(?:s|ed)|help(?:s|ed)|benefits?|beneficial|effective|works|worked|` +
 		`anti-?(?:inflammatory|cancer|tumou?r|oxidant|microbial|bacterial|viral|aging|ageing|diabetic|obesity|anxiety|depressant)|` +
 		`(?:can|could|may|might|would)\s+(?:\w+\s+)?(?:help|reduce|lower|improve|prevent|protect|treat|boost|fight|kill|slow|cure|ease|relieve|stop|block|benefit))`
@@ -390,13 +390,6 @@ func backsClaim(prev string) bool {
 		return false
 	}
 	return genericRe.MatchString(prev)
-}
-
-// presentsFinding reports whether text presents a result: a finding verb
-// or an effect, outside the evidence wording itself.
-func presentsFinding(text string, m []int) bool {
-	rest := text[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + text[m[1]:]
-	return findingRe.MatchString(rest) || effectRe.MatchString(rest)
 }
 
 // reportedAsSuch reports whether the finding of text is about the animals
