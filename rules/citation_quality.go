@@ -127,6 +127,13 @@ const (
 	idPMID
 )
 
+// Patterns of idSet.
+const (
+	idDOIMarker = iota
+	idBareDOI
+	idPMIDMarker
+)
+
 // citedID is one identifier the page cites, or tries to.
 type citedID struct {
 	kind idKind
@@ -145,20 +152,16 @@ type citedID struct {
 }
 
 var (
-	// idMarkers prefilters blocks: a block with none of these words holds
-	// no identifier.
-	idMarkers = match.FromRegexpsWords(
-		regexp.MustCompile(`(?i)\bdoi\b`),
-		regexp.MustCompile(`(?i)\bpmid\b`),
-		regexp.MustCompile(`\b10\.\d{4}`),
+	// idSet holds the identifier patterns: one keyword pass over a block
+	// tells which can match it (most blocks: none). Pattern idDOIMarker
+	// finds "doi:", "DOI " or "doi.org/" (what follows is the DOI),
+	// idBareDOI a DOI without a marker, idPMIDMarker "PMID", "PMID:" or
+	// "PubMed ID:".
+	idSet = match.FromRegexps(
+		regexp.MustCompile(`(?i)\b(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*|doi\s+(?:1|l)[0oO]?)`),
+		regexp.MustCompile(`\b10\.\d{4,9}/`),
+		regexp.MustCompile(`(?i)\b(?:pmid|pubmed\s+id)\b\s*[:：#]?\s*`),
 	)
-	// doiMarkerRe finds "doi:", "DOI " or "doi.org/" (in text) and what
-	// follows up to the next space.
-	doiMarkerRe = regexp.MustCompile(`(?i)\b(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*|doi\s+(?:1|l)[0oO]?)`)
-	// bareDOIRe finds a DOI without a marker.
-	bareDOIRe = regexp.MustCompile(`\b10\.\d{4,9}/`)
-	// pmidMarkerRe finds "PMID", "PMID:", "PubMed ID:".
-	pmidMarkerRe = regexp.MustCompile(`(?i)\b(?:pmid|pubmed\s+id)\b\s*[:：#]?\s*`)
 	// validDOIRe is Crossref's recommended DOI pattern (it matches 74.4 of
 	// 74.9 million DOIs).
 	validDOIRe = regexp.MustCompile(`(?i)^10\.\d{4,9}/[-._;()/:A-Z0-9]+$`)
@@ -247,7 +250,13 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 		linked = append(linked, [2]int{l.TextPos, l.TextEnd})
 	}
 	text := b.Text
-	if sc := idMarkers.Scan(text); !sc.Any() {
+	// Most blocks hold none of the words the patterns need: one pass
+	// over the bytes rules them out faster than the keyword scan.
+	if !mayHoldID(text) {
+		return out
+	}
+	sc := idSet.Scan(text)
+	if !sc.Any() {
 		return out
 	}
 	inLinked := func(s int) bool {
@@ -267,7 +276,7 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 		out = append(out, id)
 	}
 	taken := 0 // text before taken was consumed by a marked DOI
-	for _, m := range doiMarkerRe.FindAllStringIndex(text, -1) {
+	for _, m := range sc.FindAll(idDOIMarker) {
 		from := m[1]
 		if c := text[m[1]-1]; c != ':' && c != '/' && c != ' ' && !strings.HasSuffix(text[:m[1]], "：") {
 			// "doi 10.1/x": the identifier starts after the spaces.
@@ -281,14 +290,14 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 		add(id, m[0], max(te, m[1]))
 		taken = max(taken, te)
 	}
-	for _, m := range bareDOIRe.FindAllStringIndex(text, -1) {
+	for _, m := range sc.FindAll(idBareDOI) {
 		if m[0] < taken || precededByMarker(text, m[0]) {
 			continue
 		}
 		tok, te := tokenAt(text, m[0])
 		add(doiID(tok, true), m[0], te)
 	}
-	for _, m := range pmidMarkerRe.FindAllStringIndex(text, -1) {
+	for _, m := range sc.FindAll(idPMIDMarker) {
 		tok, te := tokenAt(text, m[1])
 		if tok == "" || !hasDigit(tok) {
 			continue // "the PMID of the paper" is prose
@@ -296,6 +305,45 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 		add(pmidID(tok, true), m[0], te)
 	}
 	return out
+}
+
+// mayHoldID reports whether text holds "doi" (not "doing"), "pmid" or
+// "pubmed" in any case, or "10.": every identifier pattern needs one of
+// them.
+func mayHoldID(text string) bool {
+	for i := 0; i+2 < len(text); i++ {
+		switch text[i] | 0x20 {
+		case 'd':
+			if text[i+1]|0x20 == 'o' && text[i+2]|0x20 == 'i' && (i+3 == len(text) || !isASCIILetter(text[i+3])) {
+				return true
+			}
+		case 'p':
+			if hasFoldPrefix(text[i:], "pmid") || hasFoldPrefix(text[i:], "pubmed") {
+				return true
+			}
+		case '1':
+			if text[i+1] == '0' && text[i+2] == '.' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// hasFoldPrefix reports whether s starts with the lower-case ASCII word
+// w, ignoring case.
+func hasFoldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // precededByMarker reports whether the DOI at text[i:] follows a marker
@@ -378,11 +426,10 @@ func pmidID(raw string, strict bool) citedID {
 // another URL (looked up, never judged).
 func linkID(dest string) (citedID, bool) {
 	dest = strings.TrimSpace(dest)
-	lower := strings.ToLower(dest)
-	if strings.HasPrefix(lower, "doi:") {
+	if len(dest) >= 4 && strings.EqualFold(dest[:4], "doi:") {
 		return doiID(trimIDPunct(strings.TrimSpace(dest[4:])), true), true
 	}
-	if !strings.Contains(lower, "doi") && !strings.Contains(lower, "pubmed") && !strings.Contains(lower, "10.") {
+	if !mayHoldID(dest) {
 		return citedID{}, false
 	}
 	u, err := url.Parse(dest)

@@ -218,3 +218,4 @@ func FuzzRetractionList(f *testing.F) {
 		}
 	})
 }
+

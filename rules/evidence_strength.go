@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/claim"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -102,7 +103,7 @@ func buildEvidenceStrength(opts *EvidenceStrengthOptions, _ lint.Env) (lint.Chec
 }
 
 // ciRe compiles a case-insensitive pattern.
-func ciRe(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+func ciRe(s string) *fastre.Regexp { return fastre.MustCompile(`(?i)` + s) }
 
 // Word lists of the patterns (lower case: the patterns are
 // case-insensitive).
@@ -133,7 +134,7 @@ const (
 // evidenceMarker is one pattern of animal or in-vitro evidence.
 type evidenceMarker struct {
 	check string
-	re    *regexp.Regexp
+	re    *fastre.Regexp
 	// needsResearch markers ("in mice") count only in a sentence that
 	// speaks of research ("has been shown in mice", "studies in mice").
 	needsResearch bool
@@ -160,9 +161,9 @@ var (
 	evidenceSet = func() *match.Set {
 		res := make([]*regexp.Regexp, 0, len(evidenceMarkers)+1)
 		for _, m := range evidenceMarkers {
-			res = append(res, m.re)
+			res = append(res, m.re.Regexp())
 		}
-		return match.FromRegexpsWords(append(res, smallStudyRe)...)
+		return match.FromRegexpsWords(append(res, smallStudyRe.Regexp())...)
 	}()
 	smallIndex = len(evidenceMarkers)
 
@@ -244,7 +245,9 @@ var (
 		`\banimal\s+test(?:ing|s)\b|(?:cruelty[- ]free|not|never|no|n't|without|free\s+(?:of|from)|against)\s+(?:\w+\s+){0,3}?test(?:ed|ing)\s+on\s+animals`)
 	// referenceEntryRe opens a bibliography entry ("Smith J, Lee K. ...",
 	// or a Vancouver "2019;12(3):45").
-	referenceEntryRe = regexp.MustCompile(`^\W*\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\.?,?\s*){1,3}(?:[,.]|et\s+al)|\b(?:19|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+`)
+	referenceEntryRe = fastre.MustCompile(`^\W*\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}{1,3}\.?,?\s*){1,3}(?:[,.]|et\s+al)|\b(?:19|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+`)
+
+	numberWordRe = ciRe(`\b(?:` + numberWords + `)\b`)
 
 	numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|two dozen|a hundred`
 )
@@ -322,24 +325,30 @@ func pageTitle(doc *document.Document) string {
 }
 
 // sentenceEvidence returns the weak evidence sentence i offers for a
-// claim, if it does.
+// claim, if it does. One keyword scan tells whether any pattern can match
+// the sentence (most sentences of a block that holds a marker word hold
+// none); the rest runs only for those that may.
 func sentenceEvidence(sentences []document.Sentence, i int, claimHeading bool, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
 	text := claim.SameLengthSpaces(sentences[i].Text)
-	if mythLabel.MatchString(text) || article.IsDisclaimer(text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
+	sc := evidenceSet.Scan(text)
+	if !sc.Any() {
 		return evidenceFinding{}, false
 	}
-	next := ""
+	next, prev := "", ""
 	if i+1 < len(sentences) {
 		next = claim.SameLengthSpaces(sentences[i+1].Text)
 	}
-	prev := ""
 	if i > 0 {
 		prev = claim.SameLengthSpaces(sentences[i-1].Text)
 	}
-	if f, ok := weakModelEvidence(text, prev, next, claimHeading); ok {
-		return f, true
+	f, ok := weakModelEvidence(&sc, text, prev, next, claimHeading)
+	if !ok {
+		f, ok = smallStudy(&sc, text, next, opts)
 	}
-	return smallStudy(text, next, opts)
+	if !ok || mythLabel.MatchString(text) || article.IsDisclaimer(text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
+		return evidenceFinding{}, false
+	}
+	return f, true
 }
 
 // weakModelEvidence finds animal or in-vitro evidence offered for a
@@ -349,11 +358,7 @@ func sentenceEvidence(sentences []document.Sentence, i int, claimHeading bool, o
 // carried over to people in the next sentence, backs the claim of the
 // sentence before (prev), or stands under a heading that claims the
 // benefit (claimHeading).
-func weakModelEvidence(text, prev, next string, claimHeading bool) (evidenceFinding, bool) {
-	sc := evidenceSet.Scan(text)
-	if !sc.Any() {
-		return evidenceFinding{}, false
-	}
+func weakModelEvidence(sc *match.Scanned, text, prev, next string, claimHeading bool) (evidenceFinding, bool) {
 	masked := text
 	for _, m := range notEvidenceRe.FindAllStringIndex(text, -1) {
 		masked = masked[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + masked[m[1]:]
@@ -433,9 +438,8 @@ func carriedToPeople(rest, next string) bool {
 }
 
 // smallStudy finds a finding resting on one tiny study.
-func smallStudy(text, next string, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
-	sc := evidenceSet.Scan(text)
-	if !sc.May(smallIndex) {
+func smallStudy(sc *match.Scanned, text, next string, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
+	if !sc.May(smallIndex) || !strings.ContainsAny(text, "0123456789") && !numberWordRe.MatchString(text) {
 		return evidenceFinding{}, false
 	}
 	for _, m := range smallStudyRe.FindAllStringSubmatchIndex(text, -1) {
