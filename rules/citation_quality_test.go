@@ -218,4 +218,3 @@ func FuzzRetractionList(f *testing.F) {
 		}
 	})
 }
-
