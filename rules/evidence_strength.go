@@ -143,14 +143,14 @@ type evidenceMarker struct {
 var evidenceMarkers = []evidenceMarker{
 	{check: evidenceAnimal, re: ciRe(`\b(?:animal|rodent|mouse|mice|murine|rat|rats|primate|monkey|pig|zebrafish|preclinical|pre-clinical)\s+` + esResearch + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?|trials?|tested)\s+(?:\w+\s+)?(?:in|on|with|using|involving|of)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|genetically\s+\w+|\w+-fed)\s+)*` + esSpecies + `\b`)},
-	{check: evidenceAnimal, re: ciRe(`\b(?:in|among)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant)\s+)*` + esPlural + `\b`), needsResearch: true},
+	{check: evidenceAnimal, re: ciRe(`\b(?:in|among)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|treated|untreated|infected|normal|transgenic|knockout)\s+)*(?:[\w/-]+\s+)??` + esPlural + `\b`), needsResearch: true},
 	{check: evidenceAnimal, re: ciRe(`\b` + esPlural + `\s+(?:given|fed|treated\s+with|injected\s+with|exposed\s+to|receiving|dosed\s+with)\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:given|administered|fed|injected|applied)\s+(?:\w+\s+)?to\s+(?:(?:lab|laboratory|obese|diabetic|young|old)\s+)*` + esPlural + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:a|an|one|two|several|some|many)\s+(?:\w+\s+)?(?:mouse|rat|rodent|animal)\s+model\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+vitro\b`)},
 	{check: evidenceInVitro, re: ciRe(`\btest[- ]tubes?\s+` + esResearch + `\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+(?:a\s+|the\s+)?(?:test[- ]tubes?|petri\s+dish(?:es)?|(?:lab|laboratory)\s+dish(?:es)?|cell\s+cultures?|(?:lab|laboratory)\s+(?:conditions|settings?|experiments?))\b`)},
-	{check: evidenceInVitro, re: ciRe(`\b(?:cell|cellular|cell[- ]culture|cell[- ]based|lab|laboratory|petri[- ]dish|bench)\s+(?:stud(?:y|ies)|research|experiments?)\b`)},
+	{check: evidenceInVitro, re: ciRe(`\b(?:cell|cellular|cell[- ]culture|tissue[- ]culture|cell[- ]based|lab|laboratory|petri[- ]dish|bench)\s+(?:stud(?:y|ies)|research|experiments?)\b`)},
 	{check: evidenceInVitro, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?)\s+(?:in|on|with|using)\s+(?:\w+\s+){0,2}?` + esCells + `\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+(?:human|cancer|tumou?r|isolated|cultured|leuka?emia|\w+\s+cancer)\s+` + esCells + `\b`), needsResearch: true},
 }
@@ -171,7 +171,8 @@ var (
 	// number written before the noun ("a 12-person study") or after it.
 	smallStudyRe = ciRe(`\b(?:(?:a|an|one|the)\s+(?:\w+\s+){0,3}?(\d{1,3}|` + numberWords + `)[- ](?:person|people|participant|patient|subject|volunteer|adult|women|men|child|patient)s?\s+(?:stud(?:y|ies)|trial|experiment)|` +
 		`(?:stud(?:y|ies)|trial|experiment|survey)\s+(?:\w+\s+){0,3}?(?:of|with|in|on|involving|including|among|that\s+(?:included|enrolled|followed|recruited)|enrolling|recruiting|followed)\s+(?:just\s+|only\s+|a\s+mere\s+)?(\d{1,3}(?:,\d{3})*|` + numberWords + `)\s+(?:\w+\s+){0,2}?(?:people|persons|participants|patients|subjects|volunteers|adults|women|men|children|kids|teens|adolescents|students|athletes|seniors|individuals)|` +
-		`(?:in|among)\s+(?:just\s+|only\s+)?(\d{1,3}|` + numberWords + `)\s+(?:\w+\s+)?(?:volunteers|participants|subjects))\b`)
+		`(?:in|among)\s+(?:just\s+|only\s+)?(\d{1,3}|` + numberWords + `)\s+(?:\w+\s+)?(?:volunteers|participants|subjects)|` +
+		`(?:studied|followed|recruited|enrolled|gave\s+(?:\w+\s+){1,4}?to)\s+(?:just\s+|only\s+)?(\d{1,3}|` + numberWords + `)\s+(?:\w+\s+){0,2}?(?:people|persons|participants|patients|subjects|volunteers|adults|women|men|children|kids|teens|students|athletes|seniors|individuals))\b`)
 
 	// research words make "in mice" evidence.
 	researchCueRe = ciRe(`\b(?:stud(?:y|ies)|research|researchers|scientists|experiments?|trials?|tested|testing|evidence|data|shown|demonstrated|studied|` +
@@ -199,7 +200,8 @@ var (
 		`(?:shown|found|proven|proved|demonstrated|known|thought|believed|seems?|appears?|said)\s+to\s+\w+|` +
 		`(?:reduces|lowers|improves|boosts|prevents|protects|treats|cures|relieves|eases|decreases|increases|kills|inhibits|blocks|slows|stops|suppresses|shrinks|destroys|fights|combats|reverses|enhances|stimulates|promotes|regenerates|extends|heals|repairs|restores|strengthens|helps|benefits|works|shapes|triggers|raises|supports)|` +
 		`(?:has|have|is|are|possess(?:es)?|exhibits?)\s+(?:\w+\s+){0,2}?(?:anti-?\w+|cancer-fighting|effective|beneficial|protective|properties|benefits|potential|promise)|` +
-		`(?:shows|suggests|finds|indicates|demonstrates|proves|reveals|confirms|points\s+to)` +
+		`(?:shows|suggests|finds|indicates|demonstrates|proves|reveals|confirms|points\s+to)|` +
+		`(?:has|have)\s+(?:also\s+|consistently\s+|repeatedly\s+)?(?:improved|reduced|lowered|boosted|prevented|protected|eased|relieved|decreased|increased|killed|inhibited|blocked|slowed|stopped|suppressed|reversed|enhanced|promoted|extended|healed|repaired|restored|strengthened|helped|benefited)` +
 		`)\b`)
 	// headingClaimRe is a heading that claims a benefit ("May reduce
 	// stress", "Fights inflammation", "Benefits of ginger").
@@ -444,7 +446,7 @@ func smallStudy(sc *match.Scanned, text, next string, opts *EvidenceStrengthOpti
 	}
 	for _, m := range smallStudyRe.FindAllStringSubmatchIndex(text, -1) {
 		g := 1
-		for g < 3 && m[2*g] < 0 {
+		for g < 4 && m[2*g] < 0 {
 			g++
 		}
 		if g == 3 && ratioBefore(text, m[2*g]) {

@@ -56,6 +56,9 @@ func TestEvidenceStrengthSentences(t *testing.T) {
 		{"Cell studies show that sulforaphane blocks tumour growth.", "in-vitro@3"},
 		{"A 20-patient trial showed that the cream healed ulcers.", "small-study@3"},
 		{"A study of two dozen women found that it eased hot flushes.", "small-study@3"},
+		{"The team studied 19 women with hot flushes, who reported fewer of them on flaxseed.", "small-study@3"},
+		{"Researchers gave the extract to 14 adults, and it lowered their blood pressure.", "small-study@3"},
+		{"The team studied 290 women, who reported fewer hot flushes.", ""},
 		// Not claims, or not resting on weak evidence alone.
 		{"Researchers tested it in rats.", ""},
 		{"Mice given the compound lived longer.", ""},
