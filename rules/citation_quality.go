@@ -202,8 +202,14 @@ func reportID(pass *lint.Pass, id citedID, list *retractionList) {
 		} else {
 			shown = fmt.Sprintf("%q", shorten(shown, 60))
 		}
-		pass.Report(lint.Diagnostic{Pos: id.pos, End: id.end, Check: check, Severity: lint.SeverityWarning,
-			Message: fmt.Sprintf("malformed %s: %s is not a valid %s (want %s); readers cannot follow it", what, shown, what, want)})
+		msg := fmt.Sprintf("malformed %s: %s is not a valid %s (want %s); readers cannot follow it", what, shown, what, want)
+		if inner := stripResolver(id.raw); id.kind == idDOI && strings.Contains(id.raw, "://") {
+			msg = fmt.Sprintf("malformed DOI: the doi.org link holds a URL, %s, not a DOI", shown)
+			if inner != id.raw && validDOI(inner) {
+				msg += fmt.Sprintf(": the resolver is written twice; link https://doi.org/%s", inner)
+			}
+		}
+		pass.Report(lint.Diagnostic{Pos: id.pos, End: id.end, Check: check, Severity: lint.SeverityWarning, Message: msg})
 		return
 	}
 	if list == nil {
@@ -282,9 +288,15 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 			// "doi 10.1/x": the identifier starts after the spaces.
 			from = m[0] + 3 + len(text[m[0]+3:m[1]]) - len(strings.TrimLeft(text[m[0]+3:m[1]], " \t"))
 		}
+		if inLinked(from) {
+			continue // "DOI: [https://doi.org/10.1/x](...)": the link was read
+		}
 		tok, te := tokenAt(text, from)
-		if strings.HasPrefix(strings.ToLower(text[m[0]:m[1]]), "doi") && !strings.Contains(text[m[0]:m[1]], ".org") && tok != "" && !hasDigit(tok) {
-			continue // "the DOI: a permanent link" is prose
+		if strings.HasPrefix(strings.ToLower(text[m[0]:m[1]]), "doi") && !strings.Contains(text[m[0]:m[1]], ".org") {
+			if tok != "" && !hasDigit(tok) {
+				continue // "the DOI: a permanent link" is prose
+			}
+			tok = stripResolver(tok) // "DOI: https://doi.org/10.1/x"
 		}
 		id := doiID(tok, true)
 		add(id, m[0], max(te, m[1]))
@@ -344,6 +356,16 @@ func hasFoldPrefix(s, w string) bool {
 		}
 	}
 	return true
+}
+
+// stripResolver removes a leading doi.org or dx.doi.org URL prefix.
+func stripResolver(tok string) string {
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"} {
+		if len(tok) > len(p) && strings.EqualFold(tok[:len(p)], p) {
+			return tok[len(p):]
+		}
+	}
+	return tok
 }
 
 // precededByMarker reports whether the DOI at text[i:] follows a marker
@@ -451,10 +473,12 @@ func linkID(dest string) (citedID, bool) {
 }
 
 // resolverDOI reads the path of a doi.org link. doi.org's own pages
-// (/the-identifier/...) are not DOIs; a path that starts with a digit, or
-// holds "10.", claims to be one.
+// (/the-identifier/...) are not DOIs; a path that starts with a digit,
+// holds "10." or is another URL glued to the resolver
+// ("doi.org/https://...", "doi.org/www...") claims to be one.
 func resolverDOI(path string) (citedID, bool) {
-	if path == "" || (path[0] < '0' || path[0] > '9') && !strings.Contains(path, "10.") {
+	glued := hasFoldPrefix(path, "http") || hasFoldPrefix(path, "www.")
+	if path == "" || (path[0] < '0' || path[0] > '9') && !strings.Contains(path, "10.") && !glued {
 		return citedID{}, false
 	}
 	path = strings.TrimPrefix(path, "doi:")
