@@ -210,7 +210,12 @@ func reportID(pass *lint.Pass, id citedID, list *retractionList) {
 			}
 		}
 		pass.Report(lint.Diagnostic{Pos: id.pos, End: id.end, Check: check, Severity: lint.SeverityWarning, Message: msg})
-		return
+		// A doubled resolver still names a paper: look that one up.
+		inner := stripResolver(id.raw)
+		if id.kind != idDOI || inner == id.raw || !validDOI(inner) {
+			return
+		}
+		id.raw, id.value, id.valid = inner, strings.ToLower(inner), true
 	}
 	if list == nil {
 		return
@@ -255,31 +260,47 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 		out = append(out, id)
 		linked = append(linked, [2]int{l.TextPos, l.TextEnd})
 	}
-	text := b.Text
 	// Most blocks hold none of the words the patterns need: one pass
 	// over the bytes rules them out faster than the keyword scan.
-	if !mayHoldID(text) {
+	if !mayHoldID(b.Text) {
 		return out
 	}
+	t := textScan{b: b, linked: linked, out: out}
+	t.scan()
+	return t.out
+}
+
+// textScan collects the identifiers of a block's text, outside the links
+// whose destination already gave one.
+type textScan struct {
+	b      *document.Block
+	linked [][2]int
+	out    []citedID
+}
+
+func (t *textScan) inLinked(s int) bool {
+	for _, r := range t.linked {
+		if s >= r[0] && s < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *textScan) add(id citedID, s, e int) {
+	if t.inLinked(s) {
+		return
+	}
+	id.pos = t.b.SourceOffset(s)
+	id.end = max(t.b.SourceOffset(max(e-1, s))+1, id.pos)
+	t.out = append(t.out, id)
+}
+
+func (t *textScan) scan() {
+	text := t.b.Text
 	sc := idSet.Scan(text)
 	if !sc.Any() {
-		return out
-	}
-	inLinked := func(s int) bool {
-		for _, r := range linked {
-			if s >= r[0] && s < r[1] {
-				return true
-			}
-		}
-		return false
-	}
-	add := func(id citedID, s, e int) {
-		if inLinked(s) {
-			return
-		}
-		id.pos = b.SourceOffset(s)
-		id.end = max(b.SourceOffset(max(e-1, s))+1, id.pos)
-		out = append(out, id)
+		return
 	}
 	taken := 0 // text before taken was consumed by a marked DOI
 	for _, m := range sc.FindAll(idDOIMarker) {
@@ -288,7 +309,7 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 			// "doi 10.1/x": the identifier starts after the spaces.
 			from = m[0] + 3 + len(text[m[0]+3:m[1]]) - len(strings.TrimLeft(text[m[0]+3:m[1]], " \t"))
 		}
-		if inLinked(from) {
+		if t.inLinked(from) {
 			continue // "DOI: [https://doi.org/10.1/x](...)": the link was read
 		}
 		tok, te := tokenAt(text, from)
@@ -298,8 +319,7 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 			}
 			tok = stripResolver(tok) // "DOI: https://doi.org/10.1/x"
 		}
-		id := doiID(tok, true)
-		add(id, m[0], max(te, m[1]))
+		t.add(doiID(tok, true), m[0], max(te, m[1]))
 		taken = max(taken, te)
 	}
 	for _, m := range sc.FindAll(idBareDOI) {
@@ -307,16 +327,15 @@ func blockIDs(doc *document.Document, b *document.Block) []citedID {
 			continue
 		}
 		tok, te := tokenAt(text, m[0])
-		add(doiID(tok, true), m[0], te)
+		t.add(doiID(tok, true), m[0], te)
 	}
 	for _, m := range sc.FindAll(idPMIDMarker) {
 		tok, te := tokenAt(text, m[1])
 		if tok == "" || !hasDigit(tok) {
 			continue // "the PMID of the paper" is prose
 		}
-		add(pmidID(tok, true), m[0], te)
+		t.add(pmidID(tok, true), m[0], te)
 	}
-	return out
 }
 
 // mayHoldID reports whether text holds "doi" (not "doing"), "pmid" or
