@@ -74,8 +74,8 @@ var citationQualityMeta = lint.Meta{
 	Severity: lint.SeverityError,
 	Rationale: "A citation is only as good as the paper it points at and the reader's ability to find it. A DOI " +
 		"or PubMed ID with a typo (\"doi: 10.123/abc\", \"PMID: 1234567890\") leads nowhere, and a retracted paper " +
-		"is no support at all: the ICMJE recommendations ask authors not to cite retracted work as evidence, and " +
-		"health sites keep citing papers years after their retraction. With retractions set to a copy of the " +
+		"is no support at all: the ICMJE recommendations make authors responsible for checking that no reference " +
+		"cites a retracted article except to refer to the retraction, yet retracted papers go on being cited for years. With retractions set to a copy of the " +
 		"Retraction Watch database (the CSV that Crossref distributes free of charge), every DOI and PMID the page " +
 		"cites (in links, \"doi:\" and \"PMID:\" references, doi.org and PubMed links, publisher URLs that hold a " +
 		"DOI, footnotes and reference lists) is looked up in it. Nothing is fetched from the network.",

@@ -61,8 +61,8 @@ var evidenceStrengthMeta = lint.Meta{
 		"Garlic extract killed cancer cells in test-tube studies; whether eating garlic does anything similar is unknown.\n\n" +
 		"In a small study of 12 adults, magnesium improved sleep.\n",
 	Checks: []lint.CheckDoc{
-		{Name: evidenceAnimal, Summary: "a finding resting on animal research: \"a study in mice found\", \"animal studies suggest\", \"in rats, X lowered\", \"has been shown in rodents\", \"preclinical studies\", \"a mouse model\""},
-		{Name: evidenceInVitro, Summary: "a finding resting on cell or test-tube research: \"in vitro\", \"test-tube studies show\", \"in a petri dish\", \"cell studies\", \"in cancer cells\", \"lab studies suggest\""},
+		{Name: evidenceAnimal, Summary: "a claim resting on animal research: \"a study in mice found that X lowers\", \"animal studies suggest\", \"has been shown to lower blood sugar in rats\", \"preclinical studies show\", \"in a mouse model\"; a study's own result (\"in rats, X lowered cortisol\") under a heading, or after a sentence, that claims the benefit"},
+		{Name: evidenceInVitro, Summary: "a claim resting on cell or test-tube research: \"test-tube studies show\", \"in vitro, X kills\", \"in a petri dish\", \"cell studies suggest\", \"shown to kill breast cancer cells\", \"lab studies suggest\", \"a tissue culture study\""},
 		{Name: evidenceSmall, Summary: "a finding resting on one study of fewer than min-participants people (\"a study of 12 people\", \"a 20-patient trial\", \"in 15 volunteers\"), with no other study in the paragraph"},
 	},
 	Notes: "Not flagged: (1) text that states the limitation, in the sentence, its paragraph or a paragraph near it " +
