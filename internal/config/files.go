@@ -10,9 +10,10 @@ import (
 	"github.com/medlint/medlint/internal/lint"
 )
 
-// MaxOptionFileSize bounds a file an option names (a reviewers registry):
-// 16 MB.
-const MaxOptionFileSize = 16 << 20
+// MaxOptionFileSize bounds a file an option names (a reviewers registry, a
+// retraction list): 128 MB, room for the whole Retraction Watch CSV that
+// Crossref distributes (about 60 MB).
+const MaxOptionFileSize = 128 << 20
 
 // FileRead is one file that an active rule's options read
 // (lint.FileReader), as the configuration loader read it.

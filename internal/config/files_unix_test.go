@@ -32,7 +32,7 @@ func TestOptionFileMustBeASmallRegularFile(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"data/fifo.yml", "not a regular file"},
 		{"data", "not a regular file"},
-		{"data/big.yml", "larger than 16 MB"},
+		{"data/big.yml", "larger than 128 MB"},
 	} {
 		done := make(chan error, 1)
 		go func() {
