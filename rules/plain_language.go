@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -16,6 +17,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -285,6 +287,9 @@ func (o *PlainLanguageOptions) Validate() error {
 type plainCompiled struct {
 	lex []*plainEntry
 	set *match.Set
+	// any holds every word the terms need: a text with none of them holds
+	// no term (nil when some term needs no word).
+	any *keywords.Matcher
 }
 
 func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
@@ -320,10 +325,48 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 		lex = slices.DeleteFunc(lex, func(e *plainEntry) bool { return e.has(key) })
 	}
 	res := make([]*regexp.Regexp, len(lex))
+	words := map[string]bool{}
 	for i, e := range lex {
 		res[i] = e.re
+		// Every match of a branch holds a word of each of its groups: the
+		// group whose shortest word is longest is enough, and rarest.
+		for _, need := range match.NeedsOf(e.re) {
+			best := need[0]
+			for _, g := range need[1:] {
+				if shortest(g) > shortest(best) {
+					best = g
+				}
+			}
+			for _, w := range best {
+				words[w] = true
+			}
+		}
 	}
-	return &plainCompiled{lex: lex, set: match.FromRegexps(res...)}, nil
+	if len(words) > keywords.MaxWords {
+		return nil, fmt.Errorf("extra: %d terms need %d prefilter words, more than %d", len(lex), len(words), keywords.MaxWords)
+	}
+	c := &plainCompiled{lex: lex, set: match.FromRegexps(res...)}
+	if len(words) > 0 && !slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return len(match.NeedsOf(re)) == 0 }) {
+		c.any = keywords.New(slices.Sorted(maps.Keys(words)))
+	}
+	return c, nil
+}
+
+// shortest returns the length of the shortest of words.
+func shortest(words []string) int {
+	n := -1
+	for _, w := range words {
+		if n < 0 || len(w) < n {
+			n = len(w)
+		}
+	}
+	return n
+}
+
+// mayHold reports whether text may hold a term: the cheap test of one
+// pass for all the terms' words, before the set's pass tells which.
+func (c *plainCompiled) mayHold(text string) bool {
+	return c.any == nil || c.any.Scan(text) != (keywords.Set{}) || keywords.FoldTraps(text)
 }
 
 func buildPlainLanguage(opts *PlainLanguageOptions, _ lint.Env) (lint.Check, error) {
@@ -445,10 +488,10 @@ type plainMatch struct {
 
 func (p *plainPage) run() {
 	for _, b := range p.doc.Blocks {
-		sc := p.c.set.Scan(b.Text)
-		if !sc.Any() {
+		if !p.c.mayHold(b.Text) {
 			continue
 		}
+		sc := p.c.set.Scan(b.Text)
 		ms := p.matches(&sc)
 		if len(ms) == 0 {
 			continue
@@ -594,11 +637,17 @@ func (p *plainPage) use(b *document.Block, role plainRole, m plainMatch) {
 	if !ok {
 		return
 	}
-	ms, me := m.start-s.Start, m.end-s.Start
-	if !plainIsUse(s.Text, ms, me, e) {
+	if p.state[m.entry] == stateReported && p.lastPos[m.entry] == s.Pos {
+		return // one finding per sentence
+	}
+	// The use's context is read within reach of it, so that a run-on
+	// "sentence" of a megabyte costs linear time.
+	lo, hi := aroundRange(s.Text, m.start-s.Start, m.end-s.Start, plainReach)
+	text, ms, me := s.Text[lo:hi], m.start-s.Start-lo, m.end-s.Start-lo
+	if !plainIsUse(text, ms, me, e) {
 		return
 	}
-	if plainExplained(s.Text, ms, me, e) {
+	if plainExplained(text, ms, me, e) {
 		p.state[m.entry] = stateDone
 		return
 	}
@@ -610,10 +659,7 @@ func (p *plainPage) use(b *document.Block, role plainRole, m plainMatch) {
 		p.state[m.entry] = stateDone
 		return
 	}
-	if p.state[m.entry] == stateReported && p.lastPos[m.entry] == s.Pos {
-		return // one finding per sentence
-	}
-	p.report(b, s, ms, me, e, topic, p.state[m.entry] == stateUnseen)
+	p.report(b, s, ms+lo, me+lo, e, topic, p.state[m.entry] == stateUnseen)
 	p.lastPos[m.entry] = s.Pos
 	p.state[m.entry] = stateReported
 	if p.opts.OnlyFirst {
@@ -677,12 +723,27 @@ func (p *plainPage) pageSays(e *plainEntry) bool {
 
 // sentenceAt returns the sentence holding offset off.
 func sentenceAt(ss []document.Sentence, off int) (document.Sentence, bool) {
-	for _, s := range ss {
-		if s.Start <= off && off < s.End {
-			return s, true
-		}
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > off })
+	if i < len(ss) && ss[i].Start <= off {
+		return ss[i], true
 	}
 	return document.Sentence{}, false
+}
+
+// plainReach is how far before and after a term its context is read.
+const plainReach = 300
+
+// aroundRange returns the bounds of t within reach bytes of [at, end),
+// cut at rune boundaries.
+func aroundRange(t string, at, end, reach int) (lo, hi int) {
+	lo, hi = max(at-reach, 0), min(end+reach, len(t))
+	for lo > 0 && !utf8.RuneStart(t[lo]) {
+		lo--
+	}
+	for hi < len(t) && !utf8.RuneStart(t[hi]) {
+		hi++
+	}
+	return lo, hi
 }
 
 // inLinkText reports whether offset off of b's text is in a link's text.
