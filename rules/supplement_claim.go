@@ -211,9 +211,11 @@ var supplementClaimMeta = lint.Meta{
 		{Name: supDisease, Summary: "an error: the supplement cures, treats, prevents, heals, reverses, fights, relieves or lowers a disease or its marker (\"prevents colds\", \"relieves arthritis\", \"lowers cholesterol\"), whatever the disclaimer"},
 	},
 	Notes: "The rule runs on product pages (kinds) and checks a page only when it is about a dietary supplement " +
-		"(detect-supplement): it names a supplement, a dosage form (capsules, softgels, gummies, caplets), probiotics, " +
-		"multivitamins, Supplement Facts or a serving, at least twice or once with other supplement words (vitamins, " +
-		"extracts, herbal, doses in mg); a page with Drug Facts is a drug's. A claim counts when it is about the " +
+		"(detect-supplement): its title names a supplement product (supplement, capsules, softgels, gummies, tablets, " +
+		"probiotic, vitamin, extract, powder, formula, ...) and its text a supplement word; or its text has two label " +
+		"words (a dosage form such as capsules, softgels, gummies or caplets, a serving, Supplement Facts); or it names " +
+		"supplements, probiotics or multivitamins three times beside three doses or nutrients (a roundup). A page with " +
+		"Drug Facts is a drug's. A claim counts when it is about the " +
 		"product: the sentence starts with the claim (\"Supports joint comfort*\", a feature list), or one of the three " +
 		"words before the verb names the product, a dosage form or an ingredient (\"our formula\", \"each capsule\", " +
 		"\"vitamin D\", \"it\"); \"regular exercise supports heart health\" is not about the product. Not claims: " +
