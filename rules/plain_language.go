@@ -413,11 +413,13 @@ var plainLanguageMeta = func() lint.Meta {
 		"Terms listed under a Glossary, Definitions or Key terms heading of the page are explained for the whole page, and " +
 		"the glossary option lists terms the site explains elsewhere.\n\n" +
 		"Only the first unexplained use of each term is reported (only-first), in a paragraph, list item or table cell: " +
-		"headings, table headers and all-bold paragraphs name topics and are never flagged, nor are block quotes and " +
+		"headings, table headers, all-bold paragraphs and short list items or cells of capitalised words (\"Hemorrhage " +
+		"Control\") name topics and are never flagged, nor are block quotes and " +
 		"quoted text, link text, code, HTML, front matter, footnote definitions and reference sections (References, " +
 		"Sources, ...). A term written with a capital letter mid-sentence (\"the Journal of Hypertension\") or in capitals " +
 		"is taken for a name. A page whose title names the term (a page about tinnitus) is flagged only when it never " +
-		"says the plain word. Pages of kind other are not checked.\n\n" +
+		"says the plain word. Pages of kind other and partials (fragments other pages include, whose first use is not " +
+		"the page's) are not checked.\n\n" +
 		"The fix (fix: explain) adds the plain word in parentheses after the term's first use: it keeps the medical term, " +
 		"which readers hear from clinicians and search for, and reads correctly wherever the term stood, whereas replacing " +
 		"it would break \"an analgesic\", compounds such as \"hip fracture\" and capitalisation. A site that wants the " +
