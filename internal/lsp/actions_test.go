@@ -53,7 +53,7 @@ func countByRule(diags []Diagnostic) map[string]int {
 	return m
 }
 
-func seedArticle(t *testing.T) string {
+func seedArticle(t testing.TB) string {
 	t.Helper()
 	data, err := os.ReadFile(testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md"))
 	if err != nil {
