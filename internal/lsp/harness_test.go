@@ -151,18 +151,6 @@ func (c *testClient) diagnostics(uri string, version int32) []Diagnostic {
 	return got
 }
 
-// lastPublished returns the last diagnostics published for uri.
-func (c *testClient) lastPublished(uri string) (PublishDiagnosticsParams, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i := len(c.published) - 1; i >= 0; i-- {
-		if c.published[i].URI == uri {
-			return c.published[i], true
-		}
-	}
-	return PublishDiagnosticsParams{}, false
-}
-
 // publishedCount returns how many publishDiagnostics arrived.
 func (c *testClient) publishedCount() int {
 	c.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -172,7 +173,9 @@ var panicHook atomic.Pointer[func(method string)]
 // on. Notifications never return an error (jsonrpc2 would end the
 // connection).
 func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (res any, err error) {
-	method := req.Method()
+	// The method borrows jsonrpc2's read buffer, which a request released
+	// with jsonrpc2.Async no longer holds.
+	method := strings.Clone(req.Method())
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.errorf("internal error in %s: %v (please report this)\n%s", method, p, debug.Stack())

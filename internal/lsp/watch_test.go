@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // registryConfig names a reviewers registry, which the configuration
@@ -135,5 +136,41 @@ func TestWatchersFor(t *testing.T) {
 		if err != nil || string(got) != tt.want {
 			t.Errorf("relative %v: %s, want %s", tt.relative, got, tt.want)
 		}
+	}
+}
+
+// TestToday: without initializationOptions.now, date rules take today's
+// date (Options.Today, the real date by default), as check without --now.
+func TestToday(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		options any
+		today   string
+		stale   bool
+	}{
+		{"now pinned", map[string]any{"now": testNow}, "2031-01-01", false},
+		{"today", nil, "2031-01-01", true},
+		{"today, recent", nil, "2026-01-20", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			today, err := time.Parse(time.DateOnly, tt.today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := startServer(t, Options{Today: func() time.Time { return today.Add(15 * time.Hour) }})
+			c.initialize(pushCaps, map[string]any{"initializationOptions": tt.options})
+			uri := pathToURI(filepath.Join(repo(t), "a.md"))
+			c.open(uri, reviewedArticle)
+			stale := false
+			for _, d := range c.diagnostics(uri, 1) {
+				stale = stale || d.Code == "review-date"
+			}
+			if stale != tt.stale {
+				t.Errorf("review-date reported: %v, want %v", stale, tt.stale)
+			}
+		})
 	}
 }
