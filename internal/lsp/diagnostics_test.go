@@ -299,3 +299,29 @@ func TestPullDiagnostics(t *testing.T) {
 		t.Errorf("a pulling client was pushed %d diagnostics", len(c.published))
 	}
 }
+
+// TestHugeDocument: a document over the default max-file-size (32 MB) is
+// not linted, and says so, without stalling the server; edits of it are
+// still applied.
+func TestHugeDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 33 MB document")
+	}
+	t.Parallel()
+	c := startServer(t, Options{})
+	c.initialize(pushCaps, nil)
+	uri := pathToURI(filepath.Join(repo(t), "huge.md"))
+	line := strings.Repeat("word ", 2000) + "\n"
+	c.open(uri, strings.Repeat(line, (33<<20)/len(line)+1))
+	diags := c.diagnostics(uri, 1)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "max-file-size") {
+		t.Fatalf("diagnostics %+v, want the size error", diags)
+	}
+	c.change(uri, 2, &Range{Start: Position{Line: 5000, Character: 3}, End: Position{Line: 5000, Character: 4}}, "🙂")
+	c.diagnostics(uri, 2)
+	var h *Hover
+	c.mustCall(methodHover, HoverParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{Line: 5000, Character: 3}}, &h)
+	if h != nil {
+		t.Errorf("hover on a document that was not linted: %+v", h)
+	}
+}
