@@ -12,6 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/testsupport"
+	"github.com/medlint/medlint/rules"
 )
 
 // applyWorkspaceEdit applies the edits of we to uri's text, as a client
@@ -277,5 +278,39 @@ func TestHover(t *testing.T) {
 			}
 			c.mustCall(methodHover, HoverParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{Line: 1 << 31, Character: 5}}, &h)
 		})
+	}
+}
+
+// TestExplainShort: a hover's explanation keeps the rule's summary and
+// rationale and only the check that fired, never the options.
+func TestExplainShort(t *testing.T) {
+	t.Parallel()
+	rule, ok := rules.Lookup("list-format")
+	if !ok {
+		t.Fatal("no list-format rule")
+	}
+	docs := &CodeDescription{Href: RuleDocsURL}
+	tests := []struct {
+		check    string
+		markdown bool
+		want     []string
+		not      []string
+	}{
+		{"fake-bullet", true, []string{"**list-format**", "**Why**", "`fake-bullet`", RuleDocsURL}, []string{"`missing-space`", "Options", "## "}},
+		{"", true, []string{"**Why**"}, []string{"Checks", "`fake-bullet`"}},
+		{"no-such-check", false, []string{"Why:", "Documentation: " + RuleDocsURL}, []string{"Checks", "**"}},
+	}
+	for _, tt := range tests {
+		got := explainShort(rule, tt.markdown, docs, tt.check)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("check %q: no %q in\n%s", tt.check, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got, n) {
+				t.Errorf("check %q: %q in\n%s", tt.check, n, got)
+			}
+		}
 	}
 }

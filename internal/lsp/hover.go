@@ -53,7 +53,7 @@ func (r *lintResult) hoverAt(sess *session, p Position) *Hover {
 		if !explained[f.Rule] {
 			explained[f.Rule] = true
 			if rule, ok := r.lookup(f.Rule); ok {
-				part += "\n\n" + explainShort(rule, sess.markdown, r.ruleDocs(f.Rule))
+				part += "\n\n" + explainShort(rule, sess.markdown, r.ruleDocs(f.Rule), f.Check)
 			}
 		}
 		parts = append(parts, part)
@@ -97,29 +97,56 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-// explainShort is the start of `medlint explain RULE` (ruledoc): the
-// summary, default severity, page kinds, rationale and checks, without
-// the options and examples, which the full text and the documentation
-// link give.
-func explainShort(rule lint.Rule, markdown bool, docs *CodeDescription) string {
-	id := rule.Meta().ID
-	if !markdown {
-		text, _, _ := strings.Cut(ruledoc.Text(rule), "\nOptions:")
-		return strings.TrimSpace(text) + "\n\n`medlint explain " + id + "` prints its options and examples."
+// explainShort is `medlint explain RULE` (ruledoc.Markdown) shortened
+// for a hover: the summary, default severity and page kinds, the
+// rationale, and of the checks only the one that fired; the options and
+// examples are left to the full text and the documentation link.
+func explainShort(rule lint.Rule, markdown bool, docs *CodeDescription, check string) string {
+	md := ruledoc.Markdown(rule)
+	if !strings.Contains(md, "\n- `"+check+"`:") {
+		check = ""
 	}
-	md, _, _ := strings.Cut(ruledoc.Markdown(rule), "\n## Options")
-	lines := strings.Split(strings.TrimSpace(md), "\n")
-	for i, l := range lines {
+	var kept []string
+	section := ""
+	for _, l := range strings.Split(strings.TrimSpace(md), "\n") {
+		if strings.HasPrefix(l, "## ") {
+			section = strings.TrimPrefix(l, "## ")
+			if section == "Checks" && check == "" {
+				section = "skip"
+			}
+		}
 		switch {
-		case strings.HasPrefix(l, "## "):
-			lines[i] = "**" + strings.TrimPrefix(l, "## ") + "**"
-		case strings.HasPrefix(l, "# "):
-			lines[i] = "**" + strings.TrimPrefix(l, "# ") + "**"
+		case section == "" || section == "Why":
+		case section == "Checks" && (strings.HasPrefix(l, "## ") || l == "" || strings.HasPrefix(l, "- `"+check+"`:")):
+		default:
+			continue
+		}
+		kept = append(kept, headingLine(l, markdown))
+	}
+	text := strings.TrimSpace(strings.Join(kept, "\n"))
+	more := "`medlint explain " + rule.Meta().ID + "` prints its options and examples."
+	switch {
+	case docs != nil && markdown:
+		more = "[Documentation](" + docs.Href + ") · " + more
+	case docs != nil:
+		more = "Documentation: " + docs.Href + " · " + more
+	}
+	return text + "\n\n" + more
+}
+
+// headingLine shows a heading of ruledoc's Markdown as bold text (a
+// hover is too small for headings), or plain text as ruledoc.Text does.
+func headingLine(l string, markdown bool) string {
+	for _, marker := range []string{"## ", "# "} {
+		if title, ok := strings.CutPrefix(l, marker); ok {
+			if markdown {
+				return "**" + title + "**"
+			}
+			if marker == "## " {
+				return title + ":"
+			}
+			return title
 		}
 	}
-	more := "`medlint explain " + id + "` prints its options and examples."
-	if docs != nil {
-		more = "[Documentation](" + docs.Href + ") · " + more
-	}
-	return strings.Join(lines, "\n") + "\n\n" + more
+	return l
 }
