@@ -24,7 +24,7 @@ const DefaultDebounce = 150 * time.Millisecond
 // closeTimeout bounds the wait, after exit, for the connection to drain:
 // a read blocked on a standard input the client keeps open ends with the
 // process.
-const closeTimeout = 2 * time.Second
+const closeTimeout = 500 * time.Millisecond
 
 // ErrNoShutdown is Serve's error when the client went away (exit, or the
 // end of its input) without asking for shutdown first: the protocol's
