@@ -304,9 +304,6 @@ func TestPullDiagnostics(t *testing.T) {
 // not linted, and says so, without stalling the server; edits of it are
 // still applied.
 func TestHugeDocument(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a 33 MB document")
-	}
 	t.Parallel()
 	c := startServer(t, Options{})
 	c.initialize(pushCaps, nil)

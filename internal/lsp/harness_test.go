@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -110,7 +111,8 @@ func (c *testClient) handle(_ context.Context, req *jsonrpc2.Request) (any, erro
 		_ = json.Unmarshal(params, &p)
 		c.logs = append(c.logs, p)
 	default:
-		c.requests = append(c.requests, clientRequest{method: req.Method(), params: params})
+		// The method borrows jsonrpc2's read buffer.
+		c.requests = append(c.requests, clientRequest{method: strings.Clone(req.Method()), params: params})
 	}
 	return nil, nil
 }

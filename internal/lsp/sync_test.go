@@ -143,9 +143,6 @@ func TestSave(t *testing.T) {
 // TestMemoryStaysFlat: 10,000 edits of a document leave the heap where
 // a few did (each version is dropped once the next one is linted).
 func TestMemoryStaysFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("10,000 edits")
-	}
 	c := startServer(t, Options{})
 	c.initialize(pushCaps, map[string]any{"initializationOptions": map[string]any{"now": testNow, "debounce": 0}})
 	uri := "untitled:memory"

@@ -13,14 +13,17 @@ import (
 // watchState is the file watchers registered with the client.
 type watchState struct {
 	mu sync.Mutex
-	// key is the registered watchers' patterns, joined; id their
-	// registration's id ("" before the first).
+	// key is the latest watchers' patterns, joined; id their
+	// registration's id.
 	key string
 	id  string
 	seq int
-	// calls serialises the register and unregister calls, so that an
-	// older registration never lands after a newer one.
-	calls sync.Mutex
+	// calls serialises the register and unregister calls; registered
+	// (guarded by calls) is the id the client holds ("": none). A
+	// registration that is no longer the latest when its turn comes is
+	// not sent, so an older one never lands after a newer one.
+	calls      sync.Mutex
+	registered string
 }
 
 // syncWatchers asks a client that allows it (dynamic registration of
@@ -44,21 +47,32 @@ func (s *Server) syncWatchers() {
 		return
 	}
 	w.seq++
-	old, id := w.id, "medlint-watch-"+strconv.Itoa(w.seq)
+	id := "medlint-watch-" + strconv.Itoa(w.seq)
 	w.key, w.id = string(key), id
 	w.mu.Unlock()
 
 	s.goCall(func() {
 		w.calls.Lock()
 		defer w.calls.Unlock()
-		if old != "" {
-			s.call(methodUnregisterCapability, UnregistrationParams{Unregisterations: []Unregistration{{ID: old, Method: methodDidChangeWatched}}})
+		if w.latest() != id {
+			return
+		}
+		if w.registered != "" {
+			s.call(methodUnregisterCapability, UnregistrationParams{Unregisterations: []Unregistration{{ID: w.registered, Method: methodDidChangeWatched}}})
 		}
 		s.call(methodRegisterCapability, RegistrationParams{Registrations: []Registration{{
 			ID: id, Method: methodDidChangeWatched,
 			RegisterOptions: DidChangeWatchedFilesRegistrationOptions{Watchers: watchers},
 		}}})
+		w.registered = id
 	})
+}
+
+// latest returns the id of the latest registration asked for.
+func (w *watchState) latest() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.id
 }
 
 // watchersFor returns the watchers of the configuration files anywhere
