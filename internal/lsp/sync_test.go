@@ -177,6 +177,7 @@ func TestMemoryStaysFlat(t *testing.T) {
 	c.mu.Unlock()
 	after = min(after, heap())
 	const bound = 32 << 20
+	t.Logf("heap after 200 edits: %d KB; after 10,000 more: %d KB", before>>10, after>>10)
 	if after > before+bound {
 		t.Errorf("heap grew from %d to %d bytes over 10,000 edits (bound: %d more)", before, after, bound)
 	}
