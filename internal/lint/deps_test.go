@@ -13,7 +13,7 @@ import (
 func TestOnlyTheProgramLinksTheRules(t *testing.T) {
 	t.Parallel()
 	const rules = "github.com/medlint/medlint/rules"
-	for _, pkg := range []string{"lint", "config", "custom", "engine", "fix", "cache", "result", "report", "ruledoc"} {
+	for _, pkg := range []string{"lint", "config", "custom", "engine", "fix", "cache", "result", "report", "ruledoc", "lsp"} {
 		out, err := exec.Command("go", "list", "-deps", "github.com/medlint/medlint/internal/"+pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list -deps internal/%s: %v\n%s", pkg, err, out)

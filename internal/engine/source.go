@@ -1,0 +1,37 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/result"
+)
+
+// LintSource lints src, the text of the file at rel (relative to cfg.Dir),
+// as Run lints that file once it has read it: cfg's max-file-size, the
+// check for UTF-16 without a byte order mark, cfg's parse limits, the
+// page-kind configuration for rel, and directives that may name any rule
+// cfg knows. active is cfg.Resolve(rel), which the caller may keep
+// between calls. An editor's unsaved text thus gets the findings
+// `medlint check` reports for the same text.
+func LintSource(display, rel string, src []byte, cfg *config.Config, active []config.Active, now time.Time) FileResult {
+	limit := cfg.MaxFileSize
+	if limit <= 0 {
+		limit = config.DefaultMaxFileSize
+	}
+	fail := func(err error) FileResult {
+		return FileResult{Errors: []result.FileError{{Path: display, Message: err.Error()}}}
+	}
+	if int64(len(src)) > limit {
+		return fail(tooLarge(limit))
+	}
+	if err := checkUTF16(src); err != nil {
+		return fail(err)
+	}
+	doc, err := document.ParseLimited(display, src, cfg.Limits)
+	if err != nil {
+		return FileResult{Errors: []result.FileError{ParseError(display, err)}}
+	}
+	return lintDocument(doc, active, now, cfg.Known, nil, cfg.ArticleInput(rel))
+}
