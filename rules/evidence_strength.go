@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/claim"
@@ -157,14 +158,15 @@ var evidenceMarkers = []evidenceMarker{
 
 var (
 	// evidenceSet prefilters blocks: one keyword pass tells which markers
-	// (and the small-study pattern, last) can match.
-	evidenceSet = func() *match.Set {
+	// (and the small-study pattern, last) can match. It is built on first
+	// use rather than at start-up.
+	evidenceSet = sync.OnceValue(func() *match.Set {
 		res := make([]*regexp.Regexp, 0, len(evidenceMarkers)+1)
 		for _, m := range evidenceMarkers {
 			res = append(res, m.re.Regexp())
 		}
 		return match.FromRegexpsWords(append(res, smallStudyRe.Regexp())...)
-	}()
+	})
 	smallIndex = len(evidenceMarkers)
 
 	// smallStudyRe is a study of a number of people: its groups are the
@@ -271,7 +273,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		if !claimBlock(b) {
 			continue
 		}
-		sc := evidenceSet.Scan(b.Text)
+		sc := evidenceSet().Scan(b.Text)
 		if !sc.Any() {
 			continue
 		}
@@ -332,7 +334,7 @@ func pageTitle(doc *document.Document) string {
 // none); the rest runs only for those that may.
 func sentenceEvidence(sentences []document.Sentence, i int, claimHeading bool, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
 	text := claim.SameLengthSpaces(sentences[i].Text)
-	sc := evidenceSet.Scan(text)
+	sc := evidenceSet().Scan(text)
 	if !sc.Any() {
 		return evidenceFinding{}, false
 	}
