@@ -56,6 +56,7 @@ func TestWords(t *testing.T) {
 		{"[citation needed] and/or COVID-19", "citation:3 needed:2 and:1 or:1 COVID-19:2"},
 		{"— & … !", ""},
 		{"café’s naïve", "café’s:2 naïve:2"},
+		{"Visit nhs.uk, Ph.D. window.gie.load(x) at 2.5 a.m.", "Visit:2 Ph.D:3 x:1 at:1 2.5:1 a.m:2"},
 	}
 	for _, tt := range tests {
 		var got []string

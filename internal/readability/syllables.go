@@ -279,17 +279,37 @@ func isConsonant(c byte) bool {
 // splitsBefore reports whether the vowel w[i], which follows a vowel,
 // starts a syllable of its own: "di-et", "me-di-a", "ra-ti-o", "go-ing",
 // "flu-id", "ac-tu-al", "vid-e-o", "ar-e-a", "co-op-er-ate".
-func splitsBefore(w []byte, i int) bool { //nolint:gocyclo // one table of English vowel pairs, each case a line
+func splitsBefore(w []byte, i int) bool {
 	prev, c := w[i-1], w[i]
-	next := at(w, i+1)
 	before := at(w, i-2) // the letter before the pair
 	end := len(w)
 	// -ing after a vowel: be-ing, go-ing, see-ing, stud-y-ing.
 	if c == 'i' && (hasSuffix(w, "ing") && i == end-3 || hasSuffix(w, "ings") && i == end-4) && before != 'q' {
 		return prev != 'u' || before != 'g' // not fatiguing
 	}
-	switch {
-	case prev == 'i' && c == 'a':
+	switch prev {
+	case 'i':
+		return splitsAfterI(w, i)
+	case 'e':
+		return splitsAfterE(w, i)
+	case 'u':
+		return splitsAfterU(w, i)
+	case 'o':
+		return splitsAfterO(w, i)
+	case 'a':
+		// cha-os, na-ive, mo-sa-ic, ar-cha-ic.
+		next := at(w, i+1)
+		return c == 'o' || c == 'i' && (next == 'c' && i+2 == end || next == 'v' && at(w, i+2) == 'e' && i+3 == end)
+	}
+	// y then a vowel is a consonant (vowelAt); stud-y-ing is above.
+	return false
+}
+
+// splitsAfterI handles the pairs ia, io, iu, ie and ii.
+func splitsAfterI(w []byte, i int) bool {
+	next, before, end := at(w, i+1), at(w, i-2), len(w)
+	switch w[i] {
+	case 'a':
 		// me-di-a, bac-te-ri-a, as-so-ci-ate; but spe-cial, ini-tial,
 		// phy-si-cian, A-sia, ci-vil-ian, mar-riage.
 		if before == 'l' && at(w, i-3) == 'i' && next == 'n' || before == 'r' && at(w, i-3) == 'r' && next == 'g' {
@@ -299,85 +319,103 @@ func splitsBefore(w []byte, i int) bool { //nolint:gocyclo // one table of Engli
 			return next != 'l' && next != 'n' && next != 0 && (next != 's' || i+2 != end)
 		}
 		return true
-	case prev == 'i' && c == 'o':
-		// bi-ol-o-gy, ra-ti-o, pe-ri-od; but na-tion, vi-sion, anx-ious,
-		// re-li-gion, mil-lion, on-ion, be-hav-ior.
-		if i+1 == end {
+	case 'o':
+		return splitsIO(w, i)
+	case 'e':
+		return splitsIE(w, i)
+	}
+	// cal-ci-um, so-di-um, ski-ing.
+	return true
+}
+
+// splitsIO tells the io of bi-ol-o-gy, ra-ti-o and pe-ri-od from that of
+// na-tion, vi-sion, anx-ious, re-li-gion, mil-lion, on-ion, be-hav-ior.
+func splitsIO(w []byte, i int) bool {
+	next, before := at(w, i+1), at(w, i-2)
+	if i+1 == len(w) {
+		return true
+	}
+	switch before {
+	case 't', 'c', 's', 'x', 'g', 'h':
+		return next != 'n' && next != 'u'
+	case 'l':
+		return at(w, i-3) != 'l' || next != 'n'
+	case 'n':
+		return next != 'n' && next != 'r'
+	case 'v':
+		return next != 'r' && (next != 'u' || at(w, i+2) != 'r')
+	}
+	return true
+}
+
+// splitsAfterE handles the pairs eo, ea, eu, ee and ei.
+func splitsAfterE(w []byte, i int) bool {
+	next, before := at(w, i+1), at(w, i-2)
+	switch w[i] {
+	case 'o':
+		// vid-e-o, the-o-ry, spon-ta-ne-ous, ge-og-ra-phy; but peo-ple,
+		// sur-geon, gor-geous, her-ba-ceous.
+		if i == 2 && before == 'g' {
 			return true
 		}
-		switch before {
-		case 't', 'c', 's', 'x', 'g', 'h':
-			return next != 'n' && next != 'u'
-		case 'l':
-			return at(w, i-3) != 'l' || next != 'n'
-		case 'n':
-			return next != 'n' && next != 'r'
-		case 'v':
-			return next != 'r' && (next != 'u' || at(w, i+2) != 'r')
-		}
-		return true
-	case prev == 'i' && c == 'u':
-		// cal-ci-um, so-di-um.
-		return true
-	case prev == 'i' && c == 'e':
-		return splitsIE(w, i)
-	case prev == 'e' && c == 'o':
-		// vid-e-o, the-o-ry, spon-ta-ne-ous; but peo-ple, sur-geon,
-		// gor-geous, her-ba-ceous.
-		if i == 2 && before == 'g' {
-			return true // ge-og-ra-phy, ge-ol-o-gy
-		}
-		if before == 'g' || before == 'c' || hasPrefix(w, "peop") || hasPrefix(w, "leop") || hasPrefix(w, "jeop") {
-			return false
-		}
-		return true
-	case prev == 'e' && c == 'a':
+		return before != 'g' && before != 'c' && !hasPrefix(w, "peop") && !hasPrefix(w, "leop") && !hasPrefix(w, "jeop")
+	case 'a':
 		return splitsEA(w, i)
-	case prev == 'e' && c == 'u':
+	case 'u':
 		// mu-se-um, il-e-um.
-		return next == 'm' && i+2 == end
-	case prev == 'u' && c == 'a':
-		// us-u-al, ac-tu-al; but qual-i-ty, guard.
-		return before != 'q' && before != 'g'
-	case prev == 'u' && c == 'e':
-		// flu-ent, cru-el, in-flu-ence; but blue, val-ue, con-tin-ued,
-		// ques-tion, guess.
-		if before == 'q' || before == 'g' {
-			return false
-		}
-		return i+1 != end && (next != 's' && next != 'd' || i+2 != end)
-	case prev == 'u' && c == 'i':
-		// flu-id; but fruit, guide, liq-uid.
-		return next == 'd' && before != 'q' && before != 'g'
-	case prev == 'u' && c == 'o':
-		// con-tin-u-ous, flu-o-ride; but quote.
-		return before != 'q' && before != 'g'
-	case prev == 'o' && c == 'o':
-		// co-op-er-ate, co-or-di-nate.
-		return i == 2 && before == 'c' && (next == 'p' || next == 'r')
-	case prev == 'o' && c == 'e':
-		// co-ex-ist, po-em; but toe, does, oe-de-ma.
-		return i == 2 && (before == 'c' || before == 'p') && next != 's' || hasPrefix(w, "whoev")
-	case prev == 'o' && c == 'a':
-		// co-ag-u-late, co-a-li-tion, bo-a; but boat, coast.
-		return i == 2 && before == 'c' && (next == 'g' || next == 'l' && at(w, i+2) == 'i')
-	case prev == 'a' && c == 'o', prev == 'i' && c == 'i':
-		// cha-os, ski-ing.
-		return true
-	case prev == 'e' && c == 'e':
-		// pre-ex-ist-ing, re-e-val-u-ate.
+		return next == 'm' && i+2 == len(w)
+	case 'e', 'i':
+		return splitsPrefixE(w, i)
+	}
+	return false
+}
+
+// splitsPrefixE handles the ee and ei after a prefix re-, pre- or de-:
+// pre-ex-ist-ing, re-e-val-u-ate, re-in-force, de-i-ty; but their, eight,
+// re-ceive, reign.
+func splitsPrefixE(w []byte, i int) bool {
+	next, before := at(w, i+1), at(w, i-2)
+	if w[i] == 'e' {
 		return i == 2 && (before == 'r' || before == 'p') && (next == 'x' || next == 'v' || next == 'n' || next == 'm') ||
 			i == 3 && hasPrefix(w, "pre") && next != 'n'
-	case prev == 'e' && c == 'i':
-		// re-in-force, de-i-ty; but their, eight, re-ceive.
-		return i == 2 && (before == 'r' || before == 'd') && (next == 'n' && at(w, i+2) != 'g' || next == 'm' || next == 't')
-	case prev == 'y':
-		// stud-y-ing is handled above; y then a vowel is otherwise a
-		// consonant (vowelAt).
+	}
+	return i == 2 && (before == 'r' || before == 'd') && (next == 'n' && at(w, i+2) != 'g' || next == 'm' || next == 't')
+}
+
+// splitsAfterU handles the pairs ua, ue, ui and uo.
+func splitsAfterU(w []byte, i int) bool {
+	next, before, end := at(w, i+1), at(w, i-2), len(w)
+	if before == 'q' || before == 'g' {
+		// qual-i-ty, guard, ques-tion, guess, guide, liq-uid, quote.
 		return false
-	case prev == 'a' && c == 'i':
-		// na-ive, mo-sa-ic, ar-cha-ic.
-		return next == 'c' && i+2 == end || next == 'v' && at(w, i+2) == 'e' && i+3 == end
+	}
+	switch w[i] {
+	case 'a', 'o':
+		// us-u-al, ac-tu-al, con-tin-u-ous, flu-o-ride.
+		return true
+	case 'e':
+		// flu-ent, cru-el, in-flu-ence; but blue, val-ue, con-tin-ued.
+		return i+1 != end && (next != 's' && next != 'd' || i+2 != end)
+	case 'i':
+		// flu-id; but fruit.
+		return next == 'd'
+	}
+	return false
+}
+
+// splitsAfterO handles the pairs oo, oe and oa of a prefix co- or po-.
+func splitsAfterO(w []byte, i int) bool {
+	next, before := at(w, i+1), at(w, i-2)
+	switch w[i] {
+	case 'o':
+		// co-op-er-ate, co-or-di-nate.
+		return i == 2 && before == 'c' && (next == 'p' || next == 'r')
+	case 'e':
+		// co-ex-ist, po-em; but toe, does, oe-de-ma.
+		return i == 2 && (before == 'c' || before == 'p') && next != 's' || hasPrefix(w, "whoev")
+	case 'a':
+		// co-ag-u-late, co-a-li-tion; but boat, coast.
+		return i == 2 && before == 'c' && (next == 'g' || next == 'l' && at(w, i+2) == 'i')
 	}
 	return false
 }
@@ -498,7 +536,7 @@ func stripSuffixes(w []byte) []byte {
 
 // silentInflection returns 1 for the silent e of a final -e, -es or -ed:
 // make, makes, used; not box-es, want-ed, set-tled, fire.
-func silentInflection(w []byte) int { //nolint:gocyclo // one table of English endings, each case a line
+func silentInflection(w []byte) int {
 	n := len(w)
 	switch {
 	case w[n-1] == 'e':
@@ -506,27 +544,41 @@ func silentInflection(w []byte) int { //nolint:gocyclo // one table of English e
 			return 1
 		}
 	case n > 3 && w[n-1] == 's' && w[n-2] == 'e':
-		c := w[n-3]
-		switch {
-		case hasSuffix(w, "aches") && (n == 5 || !isVowel(w[n-6])):
-			return 1 // aches, head-aches
-		case c == 's' || c == 'z' || c == 'x' || c == 'c' || c == 'g' || c == 'h' && (w[n-4] == 'c' || w[n-4] == 's'):
-			// box-es, cau-ses, chan-ges, wash-es: said.
-		case silentFinalE(w, n-2) && !saidIre(w, n-2):
-			return 1
-		}
+		return silentES(w)
 	case n > 3 && w[n-1] == 'd' && w[n-2] == 'e':
-		c := w[n-3]
-		switch {
-		case c == 't' || c == 'd' || saidIre(w, n-2):
-			// want-ed, need-ed, ti-red: said.
-		case (c == 'l' || c == 'r') && isConsonant(w[n-4]) && w[n-4] != c:
-			// set-tled, hun-dred: the l or r is a syllable of its own.
-		case isConsonant(c) || c == 'y' && isVowel(w[n-4]):
-			if hasVowel(w[:n-2]) {
-				return 1
-			}
-		}
+		return silentED(w)
+	}
+	return 0
+}
+
+// silentES returns 1 for the silent e of a final -es: makes, aches; not
+// box-es, cau-ses, chan-ges, wash-es.
+func silentES(w []byte) int {
+	n := len(w)
+	c := w[n-3]
+	switch {
+	case hasSuffix(w, "aches") && (n == 5 || !isVowel(w[n-6])):
+		return 1 // aches, head-aches
+	case c == 's' || c == 'z' || c == 'x' || c == 'c' || c == 'g' || c == 'h' && (w[n-4] == 'c' || w[n-4] == 's'):
+		return 0
+	case silentFinalE(w, n-2) && !saidIre(w, n-2):
+		return 1
+	}
+	return 0
+}
+
+// silentED returns 1 for the silent e of a final -ed: used, played; not
+// want-ed, need-ed, ti-red, set-tled, hun-dred.
+func silentED(w []byte) int {
+	n := len(w)
+	c := w[n-3]
+	switch {
+	case c == 't' || c == 'd' || saidIre(w, n-2):
+		return 0
+	case (c == 'l' || c == 'r') && isConsonant(w[n-4]) && w[n-4] != c:
+		return 0 // the l or r is a syllable of its own
+	case (isConsonant(c) || c == 'y' && isVowel(w[n-4])) && hasVowel(w[:n-2]):
+		return 1
 	}
 	return 0
 }

@@ -18,8 +18,10 @@ type Word struct {
 // letters and digits, joined by apostrophes ("don't"), hyphens
 // ("long-term"), full stops ("e.g.", "2.5") and, between digits, commas
 // ("2,000"). What a reader does not read as words is skipped: a token
-// that is a URL, a web address or an e-mail address, and numbers in square
-// brackets (reference markers such as "[3]" or "[2, 5]"). A number counts
+// that is a URL, a web address or an e-mail address, a word joined by
+// full stops that is a domain name or code ("nhs.uk", "window.gie"; not
+// "e.g." or "2.5"), and numbers in square brackets (reference markers
+// such as "[3]" or "[2, 5]"). A number counts
 // one syllable, as does an abbreviation written in capitals ("NHS", "CDC",
 // "COVID-19"): short to the eye, it is no long word.
 func Words(text string, fn func(Word)) {
@@ -86,12 +88,28 @@ func tokenWords(text string, i, j, brackets int, fn func(Word)) int {
 			continue
 		}
 		end := wordEnd(text, k, j)
-		if w, ok := measure(text, k, end, brackets > 0); ok {
+		if w, ok := measure(text, k, end, brackets > 0); ok && !dottedName(text[k:end]) {
 			fn(w)
 		}
 		k = end
 	}
 	return brackets
+}
+
+// dottedName reports a word joined by full stops that is not an
+// abbreviation or a decimal: a domain name ("nhs.uk") or code
+// ("window.gie"), which are not read as words. A part of one or two
+// letters ("e.g", "U.S", "Ph.D") or of digits ("2.5") makes no name.
+func dottedName(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(part) > 2 && strings.IndexFunc(part, func(r rune) bool { return !unicode.IsDigit(r) }) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func isWordRune(r rune) bool {

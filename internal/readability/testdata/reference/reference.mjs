@@ -14,10 +14,12 @@
 // (internal/document), not what these scores test. Words follow medlint's
 // documented conventions, written again here: a word is a run of letters
 // and digits joined by apostrophes, hyphens, full stops and (between
-// digits) commas; URLs, web and e-mail addresses and numbers in square
-// brackets are not words; a number, or a part of a word written in
-// capitals (NHS) or holding a digit (B12), counts one syllable; a word of
-// three or more syllables is a polysyllable.
+// digits) commas; URLs, web and e-mail addresses, words joined by full
+// stops with a part of three or more characters that are not all digits
+// (nhs.uk, window.gie) and numbers in square brackets are not words; a
+// number, or a part of a word written in capitals (NHS) or holding a digit
+// (B12), counts one syllable; a word of three or more syllables is a
+// polysyllable.
 //
 // Output (standard output, JSON): {"passages": [one object per passage
 // with its counts and scores], "syllables": {word: npm syllable's count}}.
@@ -85,6 +87,7 @@ function counts (sentences, useCMU) {
         last = m.index + m[0].length
         const isNumber = !/\p{L}/u.test(m[0])
         if (isNumber && brackets > 0) continue
+        if (m[0].includes('.') && m[0].split('.').some(part => [...part].length > 2 && /\D/u.test(part))) continue
         const n = wordSyllables(m[0], useCMU)
         words++
         c.syllable += n
