@@ -180,8 +180,9 @@ func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 		sec.to = i + 1
 		sec.c.Add(s.c)
 	}
+	why := map[int]string{} // a sentence named by the article and its section is described once
 	if whole.c.Words >= opts.MinWords {
-		if d, ok := readingGradeScope(doc, opts, sentences, whole, target); ok {
+		if d, ok := readingGradeScope(doc, opts, sentences, whole, target, why); ok {
 			d.Pos, d.End = readingTitleRange(doc, sentences[0].s)
 			d.Check = readingCheckArticle
 			pass.Report(d)
@@ -191,7 +192,7 @@ func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 		if sec.c.Words < opts.MinWords || sec.c == whole.c {
 			continue
 		}
-		if d, ok := readingGradeScope(doc, opts, sentences, sec, target); ok {
+		if d, ok := readingGradeScope(doc, opts, sentences, sec, target, why); ok {
 			d.Pos, d.End = sec.heading.Pos, sec.heading.End
 			d.Check = readingCheckSection
 			pass.Report(d)
@@ -257,7 +258,7 @@ func readingGrade(formula string, c readability.Counts) (float64, string) {
 func readingRound(g float64) float64 { return math.Round(g*10) / 10 }
 
 // readingGradeScope returns the finding of a scope that reads above target.
-func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, sentences []readingSentence, sc readingScope, target float64) (lint.Diagnostic, bool) {
+func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, sentences []readingSentence, sc readingScope, target float64, why map[int]string) (lint.Diagnostic, bool) {
 	g, by := readingGrade(opts.Formula, sc.c)
 	if readingRound(g) <= target {
 		return lint.Diagnostic{}, false
@@ -284,7 +285,12 @@ func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, senten
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(readingWhy(doc, s))
+		w, ok := why[s.s.Pos]
+		if !ok {
+			w = readingWhy(doc, s)
+			why[s.s.Pos] = w
+		}
+		b.WriteString(w)
 	}
 	return lint.Diagnostic{Message: b.String()}, true
 }
@@ -390,11 +396,20 @@ const readingOpenerWords = 4
 
 // readingOpener returns the first words of a sentence, to find it on its line.
 func readingOpener(text string) string {
-	fields := strings.Fields(text)
-	if len(fields) <= readingOpenerWords {
-		return strings.Join(fields, " ")
+	var b strings.Builder
+	n := 0
+	for word := range strings.FieldsSeq(text) {
+		if n == readingOpenerWords {
+			b.WriteString("...")
+			break
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(word)
+		n++
 	}
-	return strings.Join(fields[:readingOpenerWords], " ") + "..."
+	return b.String()
 }
 
 // readingCount returns "1 sentence", "2 sentences".

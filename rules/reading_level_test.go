@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
@@ -108,8 +110,9 @@ func readingLevelCorpus(b *testing.B, health bool) [][]byte {
 }
 
 // BenchmarkReadingLevel times what the rule adds to a parse: each file
-// is parsed afresh, so that the sentence splitting the rule asks for is
-// paid (parse-only is the floor), then checked with the rule's defaults.
+// is parsed afresh and its page facts computed (parse-only, the floor:
+// the engine does both for every file), so that the sentence splitting
+// the rule asks for is paid, then checked with the rule's defaults.
 func BenchmarkReadingLevel(b *testing.B) {
 	r, _ := lint.Lookup("reading-level")
 	for _, c := range []struct {
@@ -132,10 +135,13 @@ func BenchmarkReadingLevel(b *testing.B) {
 						if err != nil {
 							continue
 						}
+						// The engine computes the page's facts once for
+						// every rule: the floor includes them.
+						pass := lint.NewPass(doc, ruletest.Now, func(lint.Diagnostic) {})
+						pass.Facts()
 						if mode == "parse-only" {
 							continue
 						}
-						pass := lint.NewPass(doc, ruletest.Now, func(lint.Diagnostic) {})
 						if err := check(pass); err != nil {
 							b.Fatal(err)
 						}
@@ -143,5 +149,38 @@ func BenchmarkReadingLevel(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkReadingLevelShare times medlint's whole lint of
+// ../shared/corpus/health (parse, page facts, every default rule) with
+// and without reading-level: what the rule costs a real run.
+func BenchmarkReadingLevelShare(b *testing.B) {
+	files := readingLevelCorpus(b, true)
+	size := 0
+	for _, f := range files {
+		size += len(f)
+	}
+	for _, tt := range []struct {
+		name    string
+		disable []string
+	}{{"all-rules", nil}, {"without-reading-level", []string{"reading-level"}}} {
+		b.Run(tt.name, func(b *testing.B) {
+			cfg := config.Default(".")
+			if err := cfg.Select(nil, nil, tt.disable); err != nil {
+				b.Fatal(err)
+			}
+			active, err := cfg.Resolve("article.md")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, src := range files {
+					engine.Lint("article.md", src, active, ruletest.Now)
+				}
+			}
+		})
 	}
 }

@@ -13,3 +13,30 @@ var exceptions = map[string]int{
 	"our": 2, "ours": 2, "hour": 2, "flour": 2, "sour": 2, "etc": 4,
 	"maybe": 2, "embed": 2, "forever": 3, "forensic": 3, "bluetooth": 2,
 }
+
+// exceptionIndex buckets the exceptions by length and first letter: most
+// buckets are empty, and a lookup costs no hashing.
+var exceptionIndex = func() (index [maxException + 1][26][]string) {
+	for w := range exceptions {
+		if len(w) <= maxException && w[0] >= 'a' && w[0] <= 'z' {
+			index[len(w)][w[0]-'a'] = append(index[len(w)][w[0]-'a'], w)
+		}
+	}
+	return index
+}()
+
+// maxException bounds the length of an exception (checked by the tests).
+const maxException = 16
+
+// exception returns the syllables of w when it is an exception.
+func exception(w []byte) (int, bool) {
+	if len(w) > maxException || w[0] < 'a' || w[0] > 'z' {
+		return 0, false
+	}
+	for _, e := range exceptionIndex[len(w)][w[0]-'a'] {
+		if e == string(w) {
+			return exceptions[e], true
+		}
+	}
+	return 0, false
+}

@@ -125,3 +125,27 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCount times the word scanner and syllable counter on prose.
+func BenchmarkCount(b *testing.B) {
+	text := strings.Repeat("Your gut microbiome plays a vital role in regulating hormones, including estrogen and androgens. "+
+		"Certain gut bacteria assist in processing and eliminating excess hormones from the body. "+
+		"However, when these bacteria are imbalanced, hormone levels can surge, resulting in an overproduction of sebum (oil). ", 10)
+	words := len(strings.Fields(text))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		readability.Count(text)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/word")
+}
+
+// TestExceptionsIndexed checks that every exception is found by the
+// bucketed lookup the counter uses.
+func TestExceptionsIndexed(t *testing.T) {
+	t.Parallel()
+	for w, n := range readability.Exceptions() {
+		if got := readability.Syllables(w); got != n {
+			t.Errorf("exception %q: Syllables = %d, want %d", w, got, n)
+		}
+	}
+}

@@ -44,18 +44,22 @@ func part(word string) int {
 	if len(w) == maxWord {
 		return max(runeLen(word)/3, 1)
 	}
-	return word1(w) + contraction(word)
+	n := word1(w)
+	if k := len(word); k > 3 && (word[k-2] == '\'' || word[k-3] == '\'' || word[k-4] == 0xE2 || k > 5 && word[k-5] == 0xE2) {
+		n += contraction(word) // n't, 'll, 've, with ' or ’ (three bytes)
+	}
+	return n
 }
 
 // word1 counts a folded word: an exception, a compound whose first part
 // ends in a silent e ("sometimes", "lifestyle"), or the heuristic.
 func word1(w []byte) int {
-	if n, ok := exceptions[string(w)]; ok {
+	if n, ok := exception(w); ok {
 		return n
 	}
 	// A plural or third person of an exception ("recipes").
 	if len(w) > 3 && w[len(w)-1] == 's' {
-		if n, ok := exceptions[string(w[:len(w)-1])]; ok {
+		if n, ok := exception(w[:len(w)-1]); ok {
 			return n
 		}
 	}
@@ -112,11 +116,26 @@ var compoundHeads = [...]struct {
 	{"like", 1}, {"fire", 2}, {"white", 1}, {"every", 2}, {"smoke", 1}, {"bone", 1}, {"stone", 1},
 }
 
+// compoundByFirst indexes compoundHeads by their first letter.
+var compoundByFirst = func() (index [26][]int) {
+	for i, h := range compoundHeads {
+		index[h.head[0]-'a'] = append(index[h.head[0]-'a'], i)
+	}
+	return index
+}()
+
 // compound counts a compound of a compoundHeads entry and a rest that
 // starts with a consonant and holds a vowel, or of any, every, some or no
 // and "one".
 func compound(w []byte) (int, bool) {
-	for _, h := range compoundHeads {
+	if len(w) < 6 || w[0] < 'a' || w[0] > 'z' {
+		return 0, false
+	}
+	if w[0] == 'a' && (string(w) == "anyone" || string(w) == "anyones") {
+		return 3, true
+	}
+	for _, k := range compoundByFirst[w[0]-'a'] {
+		h := compoundHeads[k]
 		if !hasPrefix(w, h.head) {
 			continue
 		}
@@ -127,10 +146,6 @@ func compound(w []byte) (int, bool) {
 		case len(rest) >= 3 && isConsonant(rest[0]) && hasVowel(rest) && !saysTheE(rest) && (h.head != "fore" || !hasPrefix(rest, "st")):
 			return h.n + max(heuristic(rest), 1), true
 		}
-	}
-	switch string(w) {
-	case "anyone", "anyones":
-		return 3, true
 	}
 	return 0, false
 }
@@ -244,13 +259,14 @@ func heuristic(w []byte) int {
 	}
 	// Vowel groups, each split where two vowels are said apart.
 	count := 0
+	prevVowel := false
 	for i := 0; i < n; i++ {
-		if !vowelAt(w, i) {
-			continue
-		}
-		if i == 0 || !vowelAt(w, i-1) || splitsBefore(w, i) {
+		c := w[i]
+		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' && vowelAt(w, i)
+		if v && (!prevVowel || splitsBefore(w, i)) {
 			count++
 		}
+		prevVowel = v
 	}
 	count -= silentEnding(w)
 	count += syllabicConsonant(w)
@@ -495,6 +511,9 @@ func silentEnding(w []byte) int {
 	}
 	// The silent ue of league, fatigue, tongue, unique, technique.
 	for _, s := range [...]string{"gue", "gues", "que", "ques"} {
+		if c := w[len(w)-1]; c != 'e' && c != 's' {
+			break
+		}
 		if hasSuffix(w, s) && len(w) > len(s)+1 {
 			if c := w[len(w)-len(s)-1]; vowelAt(w, len(w)-len(s)-1) || s[0] == 'g' && c == 'n' {
 				silent++
@@ -514,6 +533,11 @@ var suffixes = [...]string{"ness", "less", "ment", "ful", "ly", "ty"}
 // stripSuffixes returns w without its suffixes (and the plural s after
 // them): hopelessness → hope, movements → move, carefully → care.
 func stripSuffixes(w []byte) []byte {
+	switch w[len(w)-1] {
+	case 's', 't', 'l', 'y':
+	default:
+		return w
+	}
 	stem := w
 	if len(stem) > 5 && stem[len(stem)-1] == 's' && (hasSuffix(stem, "ments") || hasSuffix(stem, "nesses")) {
 		stem = stem[:len(stem)-1]
