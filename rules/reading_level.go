@@ -40,9 +40,9 @@ const (
 
 // ReadingLevelOptions are the options of reading-level.
 type ReadingLevelOptions struct {
-	MaxGrade       float64            `yaml:"max-grade" doc:"the highest US school grade the text may read at; health-literacy guides (NIH, CDC, AMA) ask for grade 8 or lower. A different target for some files is set with overrides"`
+	MaxGrade       float64            `yaml:"max-grade" doc:"the highest US school grade the text may read at; health-literacy guides ask for grade 8 or lower. A different target for some files is set with overrides"`
 	MaxGradeByKind map[string]float64 `yaml:"max-grade-by-kind" doc:"targets for page kinds, replacing max-grade on pages of that kind, e.g. {product: 10}; the rule runs only on the kinds of its kinds setting (advice by default), so list product there too"`
-	Formula        string             `yaml:"formula" enum:"flesch-kincaid,smog,both" doc:"flesch-kincaid: the Flesch-Kincaid grade (1975), from sentence length and syllables per word; smog: the SMOG grade (McLaughlin 1969), from the words of three or more syllables per sentence, which health-literacy reviews use and which reads 2 to 3 grades above Flesch-Kincaid on the same text (it predicts full comprehension, Flesch-Kincaid 75%); both: the higher of the two, both given in the message"`
+	Formula        string             `yaml:"formula" enum:"flesch-kincaid,smog,both" doc:"flesch-kincaid: the Flesch-Kincaid grade (1975), from sentence length and syllables per word; smog: the SMOG grade (McLaughlin 1969), from the words of three or more syllables per sentence, which health-literacy reviews use and which reads 2 to 3 grades above Flesch-Kincaid on the same text (its criterion is full comprehension); both: the higher of the two, both given in the message"`
 	MinWords       int                `yaml:"min-words" doc:"the fewest words the article or a section must have to be graded: a grade over fewer words says more about one sentence than about the text"`
 }
 
@@ -52,9 +52,9 @@ var readingLevelMeta = lint.Meta{
 	Summary:  "Advice pages, and each of their ## sections, should read at grade 8 or lower (Flesch-Kincaid or SMOG)",
 	Severity: lint.SeverityWarning,
 	Kinds:    article.SetOf(article.KindAdvice),
-	Rationale: "Over a third of adults have limited health literacy, and readers who cannot follow health advice " +
-		"act on it less and less safely. The NIH, the CDC's Simply Put, the AMA and the NHS ask for health " +
-		"information written at grade 8 or lower (ages 13-14). The rule grades what a reader reads, the " +
+	Rationale: "Over a third of US adults have limited health literacy, and readers who cannot follow health advice " +
+		"act on it less often and less safely. Health-literacy guidance asks for patient information written at US " +
+		"grade 8 or lower (ages 13-14; the CDC's Simply Put), often grade 6 (the AMA, the NIH). The rule grades what a reader reads, the " +
 		"prose and list items, for the whole article and for each ## section, and names the two or three sentences " +
 		"that raise the grade most, with their line, length and long words, so a writer knows what to rewrite: " +
 		"split long sentences, and use short everyday words where a medical term is not needed. The default formula is " +
