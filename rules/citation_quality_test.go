@@ -172,26 +172,12 @@ func FuzzRetractionList(f *testing.F) {
 	for _, c := range r.Meta().Checks {
 		checks = append(checks, c.Name)
 	}
-	path := filepath.Join(dir, "rw.csv")
 	f.Fuzz(func(t *testing.T, list []byte, cited string) {
 		opts := r.NewOptions().(*rules.CitationQualityOptions)
 		opts.Retractions = "rw.csv"
-		opts.SetBaseDir(dir)
-		err := opts.ReadFiles(func(p string) ([]byte, error) {
-			if p != path {
-				t.Errorf("ReadFiles read %s, want %s", p, path)
-			}
-			return list, nil
-		})
-		if err != nil {
-			if !strings.Contains(err.Error(), "retractions "+path) {
-				t.Errorf("the error %q does not name the list %s", err, path)
-			}
+		check, ok := prepareWithFile(t, r, opts, dir, "rw.csv", "retractions", list)
+		if !ok {
 			return
-		}
-		check, err := r.Prepare(opts, lint.Env{})
-		if err != nil {
-			t.Fatalf("Prepare after a list that loaded: %v", err)
 		}
 		doc, err := document.Parse("fuzz.md", []byte("# T\n\nA claim ("+cited+").\n\n1. Ref. "+cited+"\n"))
 		if err != nil {

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,4 +118,37 @@ func seedRuleCorpus(f *testing.F, id string) {
 	for _, s := range ruleSeeds(f, id) {
 		f.Add(s)
 	}
+}
+
+// optionFiles are options that read a file when the configuration loads.
+type optionFiles interface {
+	lint.BaseDirSetter
+	lint.FileReader
+}
+
+// prepareWithFile reads data as the file option names relative to dir, as
+// the configuration loader would (ReadFiles must ask for dir/name), and
+// returns r prepared with opts; ok is false when ReadFiles refused the
+// file, whose error must then name it after what ("reviewers PATH").
+func prepareWithFile(t *testing.T, r lint.Rule, opts optionFiles, dir, name, what string, data []byte) (check lint.Check, ok bool) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	opts.SetBaseDir(dir)
+	err := opts.ReadFiles(func(p string) ([]byte, error) {
+		if p != path {
+			t.Errorf("ReadFiles read %s, want %s", p, path)
+		}
+		return data, nil
+	})
+	if err != nil {
+		if !strings.Contains(err.Error(), what+" "+path) {
+			t.Errorf("the error %q does not name the file %s", err, path)
+		}
+		return nil, false
+	}
+	check, err = r.Prepare(opts, lint.Env{})
+	if err != nil {
+		t.Fatalf("Prepare after a file that loaded: %v", err)
+	}
+	return check, true
 }

@@ -45,26 +45,12 @@ func FuzzReviewerRegistry(f *testing.F) {
 	for _, c := range r.Meta().Checks {
 		checks = append(checks, c.Name)
 	}
-	path := filepath.Join(dir, "reviewers.yml")
 	f.Fuzz(func(t *testing.T, registry []byte, reviewer string) {
 		opts := r.NewOptions().(*rules.ReviewerCredentialsOptions)
 		opts.Reviewers = "reviewers.yml"
-		opts.SetBaseDir(dir)
-		err := opts.ReadFiles(func(p string) ([]byte, error) {
-			if p != path {
-				t.Errorf("ReadFiles read %s, want %s", p, path)
-			}
-			return registry, nil
-		})
-		if err != nil {
-			if !strings.Contains(err.Error(), "reviewers "+path) {
-				t.Errorf("the error %q does not name the registry %s", err, path)
-			}
+		check, ok := prepareWithFile(t, r, opts, dir, "reviewers.yml", "reviewers", registry)
+		if !ok {
 			return
-		}
-		check, err := r.Prepare(opts, lint.Env{})
-		if err != nil {
-			t.Fatalf("Prepare after a registry that loaded: %v", err)
 		}
 		for _, src := range []string{
 			"# T\n\nMedically reviewed by " + reviewer + " on 2026-10-01\n",
