@@ -36,8 +36,16 @@ type AffiliateDisclosureOptions struct {
 
 // Validate compiles the disclosure patterns and checks the domain lists.
 func (o *AffiliateDisclosureOptions) Validate() error {
-	if _, err := o.disclosures(); err != nil {
-		return err
+	_, err := o.compile()
+	return err
+}
+
+// compile compiles the disclosure patterns, checks the domain lists and
+// returns the lists in force.
+func (o *AffiliateDisclosureOptions) compile() (*affiliateLists, error) {
+	discl, err := o.disclosures()
+	if err != nil {
+		return nil, err
 	}
 	for _, list := range []struct {
 		name  string
@@ -45,11 +53,15 @@ func (o *AffiliateDisclosureOptions) Validate() error {
 	}{{"own-shop-domains", o.OwnShopDomains}, {"affiliate-hosts", o.AffiliateHosts}, {"affiliate-params", o.AffiliateParams}} {
 		for _, d := range list.items {
 			if strings.TrimSpace(d) == "" || strings.ContainsAny(d, " /?#") {
-				return fmt.Errorf("%s: %q must be a bare host name or parameter (no scheme, path or spaces)", list.name, d)
+				return nil, fmt.Errorf("%s: %q must be a bare host name or parameter (no scheme, path or spaces)", list.name, d)
 			}
 		}
 	}
-	return nil
+	return &affiliateLists{
+		discl:  discl,
+		hosts:  append(slices.Clone(affiliateHosts), o.AffiliateHosts...),
+		params: append(slices.Clone(affiliateParams), o.AffiliateParams...),
+	}, nil
 }
 
 func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
@@ -164,17 +176,9 @@ type affiliateLists struct {
 // buildAffiliateDisclosure validates the options and compiles the
 // disclosure patterns and the host and parameter lists once.
 func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lint.Check, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
-	}
-	discl, err := opts.disclosures()
+	lists, err := opts.compile()
 	if err != nil {
 		return nil, err
-	}
-	lists := &affiliateLists{
-		discl:  discl,
-		hosts:  append(slices.Clone(affiliateHosts), opts.AffiliateHosts...),
-		params: append(slices.Clone(affiliateParams), opts.AffiliateParams...),
 	}
 	return func(pass *lint.Pass) error { return checkAffiliateDisclosure(pass, opts, lists) }, nil
 }
