@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -68,7 +69,7 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 	if len(o.DisclosurePatterns) == 0 {
 		return builtinDisclosures(), nil
 	}
-	out := slices.Clone(disclosureREs)
+	out := slices.Clone(disclosureREs())
 	for i, p := range o.DisclosurePatterns {
 		re, err := regexp.Compile("(?i)" + p)
 		if err != nil {
@@ -81,7 +82,7 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 
 // builtinDisclosures are disclosureREs in one match set, built on first
 // use rather than at start-up.
-var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.FromRegexps(disclosureREs...) })
+var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.FromRegexps(disclosureREs()...) })
 
 // affiliateDisclosureMeta is the rule's metadata: data, built once.
 var affiliateDisclosureMeta = lint.Meta{
@@ -127,8 +128,8 @@ var (
 	// branch).
 	nonCommerceHosts = fastre.MustCompile(`(?i)(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|githubusercontent\.com|` +
 		`readthedocs\.io|readthedocs\.org|doi\.org|nih\.gov|wikipedia\.org|who\.int|europa\.eu|gov|gov\.uk|nhs\.uk|edu|ac\.uk)$`)
-	amazonHost   = regexp.MustCompile(`(?i)(?:^|\.)amazon\.(?:com|co\.uk|ca|de|fr|it|es|in|com\.au|co\.jp|nl|se|pl|com\.mx|com\.br)$`)
-	associateTag = regexp.MustCompile(`-2[0-2]$`)
+	amazonHost   = lazyre.New(`(?i)(?:^|\.)amazon\.(?:com|co\.uk|ca|de|fr|it|es|in|com\.au|co\.jp|nl|se|pl|com\.mx|com\.br)$`)
+	associateTag = lazyre.New(`-2[0-2]$`)
 	// callsToBuy finds calls to buy in prose: callToBuyDirect, then
 	// callToBuyVerb ("check out our"), which callToBuyObject must follow
 	// within the sentence (two steps keep the expressions linear on long
@@ -141,22 +142,22 @@ var (
 				`\bavailable (?:on|at|from) amazon\b|\bvisit (?:our|my) (?:shop|store)\b`,
 			`(?i)\b(?:check(?:ing)? out|shop|browse|explore|grab|buy|try) (?:our|the|my)\b`)
 	})
-	callToBuyObject = regexp.MustCompile(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
+	callToBuyObject = lazyre.New(`(?i)^[^.!?]{0,60}?\b(?:products|supplements|shop|store|kits|bundles)\b`)
 	// editorialObject follows "check out our" for a page of the site, not
 	// a product: an internal editorial link needs no disclosure.
-	editorialObject = regexp.MustCompile(`(?i)^\s*(?:(?:full|complete|ultimate|latest|free|in-depth|detailed)\s+)?(?:guides?|articles?|posts?|pages?|blog|reviews?|list|roundups?|resources?|series|podcasts?|videos?|newsletter|tips|faq)\b`)
+	editorialObject = lazyre.New(`(?i)^\s*(?:(?:full|complete|ultimate|latest|free|in-depth|detailed)\s+)?(?:guides?|articles?|posts?|pages?|blog|reviews?|list|roundups?|resources?|series|podcasts?|videos?|newsletter|tips|faq)\b`)
 	// disclosureREs recognise a disclosure of a commercial relationship.
-	disclosureREs = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`),
-		regexp.MustCompile(`(?i)\bas an? (?:amazon )?associate\b`),
-		regexp.MustCompile(`(?i)\b(?:earn|earns|receive|receives|get|gets|make|makes|earned|received)\b[^.!?]{0,30}\b(?:commissions?|fees?|compensation|a share of (?:the )?sales|money)\b`),
-		regexp.MustCompile(`(?i)\b(?:compensated|commissions? (?:from|on))\b`),
-		regexp.MustCompile(`(?i)\bsponsored\b|\bpaid (?:partnership|promotion|advertisement|post|content)\b|\badvertisement\b|\bin partnership with\b|#ad\b|#sponsored\b`),
-		regexp.MustCompile(`(?i)\bwe sell\b|\bour own (?:products?|brand|range|supplements?)\b|\bproducts? (?:that )?we (?:sell|make)\b|\bwe (?:make|manufacture|own) (?:the |these |this )?(?:products?|supplements?|brand)\b`),
-		regexp.MustCompile(`(?i)\b(?:advertising |affiliate |financial )?disclosure\s*:|\bmaterial connection\b`),
-	}
+	disclosureREs = lazyre.All(
+		`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`,
+		`(?i)\bas an? (?:amazon )?associate\b`,
+		`(?i)\b(?:earn|earns|receive|receives|get|gets|make|makes|earned|received)\b[^.!?]{0,30}\b(?:commissions?|fees?|compensation|a share of (?:the )?sales|money)\b`,
+		`(?i)\b(?:compensated|commissions? (?:from|on))\b`,
+		`(?i)\bsponsored\b|\bpaid (?:partnership|promotion|advertisement|post|content)\b|\badvertisement\b|\bin partnership with\b|#ad\b|#sponsored\b`,
+		`(?i)\bwe sell\b|\bour own (?:products?|brand|range|supplements?)\b|\bproducts? (?:that )?we (?:sell|make)\b|\bwe (?:make|manufacture|own) (?:the |these |this )?(?:products?|supplements?|brand)\b`,
+		`(?i)\b(?:advertising |affiliate |financial )?disclosure\s*:|\bmaterial connection\b`,
+	)
 	// hrefAttr reads href attributes in HTML.
-	hrefAttr = regexp.MustCompile(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	hrefAttr = lazyre.New(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
 
 // commerceHit is an affiliate link or a call to buy.
@@ -312,7 +313,7 @@ func callsToBuyIn(b *document.Block) []commerceHit {
 	return hits
 }
 
-var htmlTagRE = regexp.MustCompile(`<[^>]*>`)
+var htmlTagRE = lazyre.New(`<[^>]*>`)
 
 func upperFirst(s string) string {
 	if s == "" {

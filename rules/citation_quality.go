@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -166,12 +167,12 @@ var (
 	})
 	// validDOIRe is Crossref's recommended DOI pattern (it matches 74.4 of
 	// 74.9 million DOIs).
-	validDOIRe = regexp.MustCompile(`(?i)^10\.\d{4,9}/[-._;()/:A-Z0-9]+$`)
+	validDOIRe = lazyre.New(`(?i)^10\.\d{4,9}/[-._;()/:A-Z0-9]+$`)
 	// wileyDOIRe are Wiley's older DOIs, whose suffixes (SICI) hold <, >
 	// and # among others.
-	wileyDOIRe  = regexp.MustCompile(`^10\.1002/\S+$`)
-	validPMIDRe = regexp.MustCompile(`^[1-9]\d{0,7}$`)
-	urlDOIRe    = regexp.MustCompile(`10\.\d{4,9}/[^?#&\s"<>]+`)
+	wileyDOIRe  = lazyre.New(`^10\.1002/\S+$`)
+	validPMIDRe = lazyre.New(`^[1-9]\d{0,7}$`)
+	urlDOIRe    = lazyre.New(`10\.\d{4,9}/[^?#&\s"<>]+`)
 )
 
 func checkCitationQuality(pass *lint.Pass, opts *CitationQualityOptions) error {

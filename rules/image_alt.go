@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 )
 
@@ -50,23 +50,23 @@ var imageAltMeta = lint.Meta{
 
 var (
 	// altFileName is alt text ending in an image file extension.
-	altFileName = regexp.MustCompile(`(?i)^\S.*\.(?:jpe?g|png|gif|webp|svg|heic|heif|tiff?|bmp|avif|jfif)$`)
+	altFileName = lazyre.New(`(?i)^\S.*\.(?:jpe?g|png|gif|webp|svg|heic|heif|tiff?|bmp|avif|jfif)$`)
 	// altCameraStamp is alt text that a camera, phone or screenshot tool
 	// wrote: IMG_1234, DSC0001, PXL_20250621_175338, "photo 2025 06 21 17
 	// 53 38", "Screenshot 2025-06-21 at 17.53.38", "WhatsApp Image ...".
-	altCameraStamp = regexp.MustCompile(`(?i)^(?:(?:img|dsc[nf]?|dcim|pxl|mvimg|gopr|gp|sam|wp|p|dji|vid)[_ -]?\d{3,}[\d_ -]*(?:[ _-]?(?:edited|copy|\(\d+\)|[a-z]{1,2}\d*))?` +
+	altCameraStamp = lazyre.New(`(?i)^(?:(?:img|dsc[nf]?|dcim|pxl|mvimg|gopr|gp|sam|wp|p|dji|vid)[_ -]?\d{3,}[\d_ -]*(?:[ _-]?(?:edited|copy|\(\d+\)|[a-z]{1,2}\d*))?` +
 		`|(?:whatsapp )?(?:photo|image|img|screenshot|screen shot|scan|picture|pic|snapshot|capture|untitled|download(?:ed)?(?: image)?)[ _-]*\(?\d[\d .:_/()-]*(?:at[\d .:_-]+)?(?:[ap]m)?` +
 		`|\d{4}[ _.-]?\d{2}[ _.-]?\d{2}(?:[ _.-]?\d{2}){0,3}(?:[ _-]\w+)?)$`)
 	// altGeneric is alt text that only names the medium.
-	altGeneric = regexp.MustCompile(`(?i)^(?:an? |the )?(?:image|photo|photograph|picture|pic|img|graphic|screenshot|figure|icon|banner|thumbnail|illustration|placeholder|alt|alt text|untitled|untitled image)s?$`)
+	altGeneric = lazyre.New(`(?i)^(?:an? |the )?(?:image|photo|photograph|picture|pic|img|graphic|screenshot|figure|icon|banner|thumbnail|illustration|placeholder|alt|alt text|untitled|untitled image)s?$`)
 	// imgTag finds <img ...> tags.
 	// fileNameSeparators are dropped when alt text is compared with a file name.
 	fileNameSeparators = strings.NewReplacer("-", "", "_", "", " ", "", ".", "")
-	imgTag             = regexp.MustCompile(`(?is)<img\b[^>]*>`)
+	imgTag             = lazyre.New(`(?is)<img\b[^>]*>`)
 	// imgAlt reads an alt attribute.
-	imgAlt = regexp.MustCompile(`(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	imgAlt = lazyre.New(`(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 	// imgSrc reads a src attribute.
-	imgSrc = regexp.MustCompile(`(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	imgSrc = lazyre.New(`(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )
 
 func checkImageAlt(pass *lint.Pass, opts *ImageAltOptions) error {

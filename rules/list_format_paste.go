@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 )
 
@@ -445,10 +445,10 @@ func opensBlock(text []byte) bool {
 var (
 	// listMarkerPrefix matches a list marker and the space or end of line
 	// after it.
-	listMarkerPrefix = regexp.MustCompile(`^([-+*]|[0-9]{1,9}[.)])([ \t]|$)`)
+	listMarkerPrefix = lazyre.New(`^([-+*]|[0-9]{1,9}[.)])([ \t]|$)`)
 	// thematicBreak matches a line of three or more "-", "*" or "_" (one
 	// of them) and spaces.
-	thematicBreak = regexp.MustCompile(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	thematicBreak = lazyre.New(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
 )
 
 // nesting returns, for fake bullets outside a list item, the indentation

@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -101,12 +101,12 @@ var (
 	}
 	// tkModifier follows TK when TK is an abbreviation (thymidine or
 	// tyrosine kinase), not the "to come" mark.
-	tkModifier = regexp.MustCompile(`^[\s-]+(?:inhibitors?|genes?|enzymes?|activity|levels?|deficiency|receptors?|pathways?|domains?|mutations?|family|proteins?|assay)\b`)
+	tkModifier = lazyre.New(`^[\s-]+(?:inhibitors?|genes?|enzymes?|activity|levels?|deficiency|receptors?|pathways?|domains?|mutations?|family|proteins?|assay)\b`)
 	// tkDefined finds a page that defines TK as an abbreviation.
-	tkDefined = regexp.MustCompile(`(?i)\(TK\)|thymidine kinase|tyrosine kinase`)
+	tkDefined = lazyre.New(`(?i)\(TK\)|thymidine kinase|tyrosine kinase`)
 	// dateFormatContext precedes a date format being explained rather than
 	// a date left unfilled.
-	dateFormatAfter   = regexp.MustCompile(`(?i)^\W{0,3}(?:format|pattern|notation)\b`)
+	dateFormatAfter   = lazyre.New(`(?i)^\W{0,3}(?:format|pattern|notation)\b`)
 	dateFormatContext = fastre.MustCompile(`(?i)(?:\b(?:format(?:ted)?|as|like|e\.g|i\.e|such as|form|enter|type|write|use|using|pattern)\b[^.]{0,20}$|=\s*$)`)
 )
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -27,7 +29,8 @@ func init() { lint.Register(plainLanguage) }
 // plainLanguage flags medical jargon that has a plain word readers use,
 // once per term and page, where the term is first used unexplained.
 var plainLanguage = &lint.Definition[PlainLanguageOptions]{
-	Info:     plainLanguageMeta,
+	Info:     lint.Meta{ID: "plain-language"},
+	LazyInfo: plainLanguageMeta,
 	Defaults: func() *PlainLanguageOptions { return &PlainLanguageOptions{OnlyFirst: true, Fix: "explain"} },
 	Build:    buildPlainLanguage,
 }
@@ -73,7 +76,7 @@ type plainEntry struct {
 }
 
 // plainForm checks the characters of a term, a spelling or a phrase.
-var plainForm = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}'’. -]*$`)
+var plainForm = lazyre.New(`^[\p{L}\p{N}][\p{L}\p{N}'’. -]*$`)
 
 // normPlain folds a form or a matched text for comparison: lower case,
 // each run of spaces and hyphens one space.
@@ -219,14 +222,15 @@ type plainLexicon struct {
 	sources map[string]string
 }
 
-// builtinPlainTerms is the compiled embedded term list, read once.
-var builtinPlainTerms = func() *plainLexicon {
+// builtinPlainTerms returns the compiled embedded term list, read on
+// first use (not at program start).
+var builtinPlainTerms = sync.OnceValue(func() *plainLexicon {
 	l, err := loadPlainTerms(plainTermsYAML)
 	if err != nil {
 		panic(err)
 	}
 	return l
-}()
+})
 
 func loadPlainTerms(data []byte) (*plainLexicon, error) {
 	var file struct {
@@ -296,14 +300,14 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 	if o.Fix != "explain" && o.Fix != "none" {
 		return nil, fmt.Errorf("fix must be explain or none, not %q", o.Fix)
 	}
-	lex := slices.Clone(builtinPlainTerms.entries)
+	lex := slices.Clone(builtinPlainTerms().entries)
 	for i, t := range o.Extra {
-		e, err := t.compile(builtinPlainTerms.sources, false)
+		e, err := t.compile(builtinPlainTerms().sources, false)
 		if err != nil {
 			return nil, fmt.Errorf("extra[%d]: %w", i, err)
 		}
 		key := normPlain(t.Term)
-		if j := slices.IndexFunc(lex, func(b *plainEntry) bool { return b.has(key) }); j >= 0 && j < len(builtinPlainTerms.entries) {
+		if j := slices.IndexFunc(lex, func(b *plainEntry) bool { return b.has(key) }); j >= 0 && j < len(builtinPlainTerms().entries) {
 			lex[j] = e
 		} else {
 			lex = append(lex, e)
@@ -383,11 +387,12 @@ func buildPlainLanguage(opts *PlainLanguageOptions, _ lint.Env) (lint.Check, err
 	}, nil
 }
 
-// plainLanguageMeta is the rule's metadata, built once from the term list.
-var plainLanguageMeta = func() lint.Meta {
+// plainLanguageMeta is the rule's metadata, built once from the term
+// list, on first use.
+var plainLanguageMeta = sync.OnceValue(func() lint.Meta {
 	var notes strings.Builder
-	fmt.Fprintf(&notes, "Built-in terms (%d, plain_language_terms.yml; extend or trim them with extra, disable and glossary): ", len(builtinPlainTerms.entries))
-	for i, e := range builtinPlainTerms.entries {
+	fmt.Fprintf(&notes, "Built-in terms (%d, plain_language_terms.yml; extend or trim them with extra, disable and glossary): ", len(builtinPlainTerms().entries))
+	for i, e := range builtinPlainTerms().entries {
 		if i > 0 {
 			notes.WriteString("; ")
 		}
@@ -396,13 +401,13 @@ var plainLanguageMeta = func() lint.Meta {
 	notes.WriteString(".\n\nSources (public-domain US government publications; the list was compiled from knowledge of them, " +
 		"without access to them while it was written, and names for each entry the publication that pairs the term with " +
 		"the plain word to the best of the compiler's knowledge):\n")
-	keys := make([]string, 0, len(builtinPlainTerms.sources))
-	for k := range builtinPlainTerms.sources {
+	keys := make([]string, 0, len(builtinPlainTerms().sources))
+	for k := range builtinPlainTerms().sources {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(&notes, "- %s: %s\n", k, builtinPlainTerms.sources[k])
+		fmt.Fprintf(&notes, "- %s: %s\n", k, builtinPlainTerms().sources[k])
 	}
 	notes.WriteString("\nA term is explained, and not flagged, where it is used with its meaning: in parentheses after it " +
 		"(\"hypertension (high blood pressure)\"; an abbreviation \"(HTN)\" or a citation does not explain), in parentheses " +
@@ -439,7 +444,7 @@ var plainLanguageMeta = func() lint.Meta {
 		Kinds:   article.SetOf(article.KindAdvice, article.KindProduct),
 		Notes:   notes.String(),
 	}
-}()
+})
 
 // plainRole says how the uses in a block count.
 type plainRole uint8
@@ -851,9 +856,9 @@ var (
 		`|(?:medical|clinical|technical|scientific) (?:term|name|word) (?:for (?:it|this|that|them) )?is|referred to as|termed)\s+)["“‘']?$`)
 	// plainAbbrev is an abbreviation in parentheses right after a term,
 	// its opening parenthesis's end submatch 1.
-	plainAbbrev = regexp.MustCompile(`^ ?\(()[A-Z][A-Za-z0-9]{0,7}s?\)`)
+	plainAbbrev = lazyre.New(`^ ?\(()[A-Z][A-Za-z0-9]{0,7}s?\)`)
 	// plainParen is a parenthesis right after a term.
-	plainParen = regexp.MustCompile(`^\s*\(([^()]*)\)`)
+	plainParen = lazyre.New(`^\s*\(([^()]*)\)`)
 	// plainCitation is a parenthesis that cites rather than explains.
 	plainCitation = fastre.MustCompile(`(?i)\b(?:1[89]|20)\d\d\b|\bet al\b|^\s*(?:see|ref|fig|figure|table|source)\b|^\s*[\d.,%\s-]*$`)
 	// plainLowerWord is a word of lower-case letters.

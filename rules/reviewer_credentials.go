@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/dates"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 )
 
@@ -238,9 +238,9 @@ var reviewerCredentialsMeta = lint.Meta{
 var (
 	// reviewerPlaceholder matches a reviewer that is a placeholder, after
 	// trimming.
-	reviewerPlaceholder = regexp.MustCompile(`(?i)^(?:(?:dr|prof|professor)\.?\s*)?(?:x{1,4}|y|tbd|tbc|tba|n/?a|none|name|reviewer|reviewer name|doctor|todo|\?+|\.{3}|…|_+|\[[^\]]*\]|<[^>]*>|\{\{.*\}\}|\{[^}]*\}|lorem ipsum.*)$`)
+	reviewerPlaceholder = lazyre.New(`(?i)^(?:(?:dr|prof|professor)\.?\s*)?(?:x{1,4}|y|tbd|tbc|tba|n/?a|none|name|reviewer|reviewer name|doctor|todo|\?+|\.{3}|…|_+|\[[^\]]*\]|<[^>]*>|\{\{.*\}\}|\{[^}]*\}|lorem ipsum.*)$`)
 	// reviewerSplit separates several reviewers in one byline.
-	reviewerSplit = regexp.MustCompile(`\s*;\s*|\s+(?:and|&)\s+`)
+	reviewerSplit = lazyre.New(`\s*;\s*|\s+(?:and|&)\s+`)
 	// reviewerTitles are courtesy and academic titles, not names.
 	reviewerTitles = map[string]bool{"dr": true, "doctor": true, "prof": true, "professor": true, "mr": true,
 		"mrs": true, "ms": true, "mx": true, "miss": true, "sir": true, "dame": true}

@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/medlint/medlint/internal/article"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 
 	"github.com/yuin/goldmark/ast"
@@ -24,7 +26,8 @@ func init() { lint.Register(riskyClaim) }
 
 // riskyClaim flags claim language that health regulators act on.
 var riskyClaim = &lint.Definition[RiskyClaimOptions]{
-	Info:     riskyClaimMeta,
+	Info:     lint.Meta{ID: "risky-claim"},
+	LazyInfo: riskyClaimMeta,
 	Defaults: func() *RiskyClaimOptions { return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true} },
 	Build:    buildRiskyClaim,
 }
@@ -119,8 +122,9 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 	return out, nil
 }
 
-// builtinRiskyLexicon is the compiled embedded lexicon, read once.
-var builtinRiskyLexicon = mustLoadRiskyLexicon(riskyClaimLexiconYAML)
+// builtinRiskyLexicon returns the compiled embedded lexicon, read on
+// first use (not at program start).
+var builtinRiskyLexicon = sync.OnceValue(func() []*riskyEntry { return mustLoadRiskyLexicon(riskyClaimLexiconYAML) })
 
 func loadRiskyLexicon(data []byte) ([]*riskyEntry, error) {
 	var file struct {
@@ -191,7 +195,7 @@ func (o *RiskyClaimOptions) compile() (*riskyCompiled, error) {
 			continue
 		}
 		if !slices.ContainsFunc(lex, func(e *riskyEntry) bool { return e.ID == d }) &&
-			!slices.ContainsFunc(builtinRiskyLexicon, func(e *riskyEntry) bool { return e.ID == d }) {
+			!slices.ContainsFunc(builtinRiskyLexicon(), func(e *riskyEntry) bool { return e.ID == d }) {
 			return nil, fmt.Errorf("disable: unknown lexicon entry %q (run `medlint explain risky-claim` for the ids)", d)
 		}
 	}
@@ -205,7 +209,7 @@ func (o *RiskyClaimOptions) compile() (*riskyCompiled, error) {
 // lexicon returns the entries in force: the built-in ones, replaced or
 // extended by extra, minus the disabled ones.
 func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
-	out := slices.Clone(builtinRiskyLexicon)
+	out := slices.Clone(builtinRiskyLexicon())
 	seen := map[string]bool{}
 	for i, e := range o.Extra {
 		c, err := e.compile()
@@ -228,12 +232,12 @@ func (o *RiskyClaimOptions) lexicon() ([]*riskyEntry, error) {
 }
 
 // riskyClaimMeta is the rule's metadata: data, built once from the
-// built-in lexicon.
-var riskyClaimMeta = func() lint.Meta {
+// built-in lexicon, on first use.
+var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
 	var checks []lint.CheckDoc
 	var notes strings.Builder
 	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
-	for _, e := range builtinRiskyLexicon {
+	for _, e := range builtinRiskyLexicon() {
 		sev := "warning"
 		if e.Tier == "A" {
 			sev = "error"
@@ -270,7 +274,7 @@ var riskyClaimMeta = func() lint.Meta {
 		Supersedes: []string{"uncited-claim"},
 		Notes:      notes.String(),
 	}
-}()
+})
 
 var (
 	// riskyNegators deny what follows.
@@ -287,7 +291,7 @@ var (
 	// apostrophes are dropped from a word before it is compared ("can't").
 	apostrophes = strings.NewReplacer("'", "", "’", "")
 	// riskyWord is a word of a clause, for the negation window.
-	riskyWord = regexp.MustCompile(`[\p{L}\p{N}'’]+`)
+	riskyWord = lazyre.New(`[\p{L}\p{N}'’]+`)
 )
 
 // buildRiskyClaim validates the options and compiles the lexicon in

@@ -31,7 +31,7 @@ func FuzzRiskyClaimLexicon(f *testing.F) {
 		f.Add([]byte(s.lexicon), s.text)
 	}
 	tiers := map[string]string{}
-	for _, e := range builtinRiskyLexicon {
+	for _, e := range builtinRiskyLexicon() {
 		tiers[e.ID] = e.Tier
 	}
 	f.Fuzz(func(t *testing.T, lexicon []byte, text string) {

@@ -12,6 +12,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
 )
@@ -76,11 +77,11 @@ const (
 )
 
 var (
-	supSFClaim = regexp.MustCompile(`(?i)\b` + supSFVerbs + fmt.Sprintf(supGap, 4) + supSFObjects + `\b`)
+	supSFClaim = lazyre.New(`(?i)\b` + supSFVerbs + fmt.Sprintf(supGap, 4) + supSFObjects + `\b`)
 	// supLowering is a disease claim by the FDA's reading: lowering a
 	// risk factor treats its disease ("lowers cholesterol"), where
 	// maintaining it is a structure/function claim.
-	supLowering = regexp.MustCompile(`(?i)\b(?:lower(?:s|ing)?|reduc(?:e|es|ing)|decreas(?:e|es|ing))` + fmt.Sprintf(supGap, 2) +
+	supLowering = lazyre.New(`(?i)\b(?:lower(?:s|ing)?|reduc(?:e|es|ing)|decreas(?:e|es|ing))` + fmt.Sprintf(supGap, 2) +
 		`(?:cholesterol|blood pressure|blood sugar|blood glucose)\b`)
 	// supProduct, among the last words before a claim's verb, names what
 	// the claim is about: the product, a dosage form or an ingredient.
@@ -95,7 +96,7 @@ var (
 		`cordyceps|chaga|cbd|hemp|pollen|propolis|jelly|strains?|cfus?)$`)
 	// supToken is a word of a claim's subject, hyphenated compounds whole
 	// ("nutrient-rich foods" is about foods).
-	supToken = regexp.MustCompile(`[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*`)
+	supToken = lazyre.New(`[\p{L}\p{N}'’]+(?:-[\p{L}\p{N}'’]+)*`)
 	// supFiller are words that may stand between the product and the
 	// verb of its claim ("Our formula may naturally help to support").
 	supFiller = map[string]bool{"may": true, "might": true, "can": true, "could": true, "will": true, "would": true,
@@ -167,7 +168,7 @@ func (o *SupplementClaimOptions) compile() (*supCompiled, error) {
 	if err != nil {
 		return nil, fmt.Errorf("diseases: %w", err)
 	}
-	return &supCompiled{disease: re, set: match.FromRegexps(re, supLowering, supSFClaim)}, nil
+	return &supCompiled{disease: re, set: match.FromRegexps(re, supLowering.Regexp(), supSFClaim.Regexp())}, nil
 }
 
 // Validate checks the options.

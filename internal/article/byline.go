@@ -2,13 +2,13 @@ package article
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/medlint/medlint/internal/dates"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -19,19 +19,19 @@ import (
 var (
 	// clauseStart finds where a new byline clause begins inside a line
 	// ("... MD — Written by ... — Updated on ...").
-	clauseStart = regexp.MustCompile(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|medical review|clinical review|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
+	clauseStart = lazyre.New(`(?i)(?:^|[|·•—–;,.]\s*|\s-\s+|\s{2,})((?:page |article |content )?(?:last )?(?:medically |clinically |medical |expert |fact[- ])?(?:reviewed|review date|date reviewed|medical review|clinical review|written|authored|edited|updated|modified|published|posted|fact[- ]checked|next review|review due|due for review)\b)`)
 	// Labels, matched at the start of a clause.
-	nextLabel         = regexp.MustCompile(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
-	reviewLabel       = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
-	updatedLabel      = regexp.MustCompile(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
-	bylineBy          = regexp.MustCompile(`(?i)^by\b\s*:?\s*`)
-	bylineOn          = regexp.MustCompile(`(?i)^on\b\s*:?\s*`)
-	bylineByInside    = regexp.MustCompile(`(?i)\s+by\b\s*:?\s*`)
-	bylineReviewerSep = regexp.MustCompile(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
+	nextLabel         = lazyre.New(`(?i)^(?:next review(?: due| date)?|review due(?: date)?|due for review)\b(?:\s*(?:on|by|in))?\s*:?\s*`)
+	reviewLabel       = lazyre.New(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:(?:medically|clinically|medical|expert|fact)[\s-]+)?(?:reviewed|review date|date reviewed|(?:medical|clinical|expert) review)\b\s*:?\s*`)
+	updatedLabel      = lazyre.New(`(?i)^(?:(?:page|article|content)\s+)?(?:last\s+)?(?:updated|modified)\b(?:\s+on)?\s*:?\s*`)
+	bylineBy          = lazyre.New(`(?i)^by\b\s*:?\s*`)
+	bylineOn          = lazyre.New(`(?i)^on\b\s*:?\s*`)
+	bylineByInside    = lazyre.New(`(?i)\s+by\b\s*:?\s*`)
+	bylineReviewerSep = lazyre.New(`(?i)\s+on\s+|\s*[|·•—–;]\s*|\s+-\s+`)
 	bylineSeparators  = " \t,;:|·•—–-"
 	// trailingPreposition ends a reviewer name written before its date
 	// ("by Dr. Lee in July 2025").
-	trailingPreposition = regexp.MustCompile(`(?i)\s+(?:on|in|at|dated)$`)
+	trailingPreposition = lazyre.New(`(?i)\s+(?:on|in|at|dated)$`)
 )
 
 // bylineSpan is a substring of a block's Text with its offset.
@@ -91,7 +91,9 @@ func mayHoldByline(text string) bool {
 	return sc.Any()
 }
 
-var bylineLabels = sync.OnceValue(func() *match.Set { return match.FromRegexps(nextLabel, reviewLabel, updatedLabel) })
+var bylineLabels = sync.OnceValue(func() *match.Set {
+	return match.FromRegexps(nextLabel.Regexp(), reviewLabel.Regexp(), updatedLabel.Regexp())
+})
 
 // blockLines splits a block's Text at source line boundaries.
 func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {

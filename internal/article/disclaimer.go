@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/match"
 	"github.com/medlint/medlint/internal/textutil"
 )
@@ -16,7 +17,7 @@ import (
 // professional). The built-in patterns below are matched against
 // normalised text (lower case, single spaces, straight apostrophes).
 var (
-	notAdviceRE = mustCompileAll(
+	notAdviceRE = lazyre.All(
 		// "not a substitute for professional medical advice", "not intended to be a substitute for", "should not be used as a substitute for", "no substitute for"
 		`\b(?:not|no)\b(?: [a-z]+){0,4} (?:substitute|replacement) for\b(?: [a-z,]+){0,4} (?:medical|professional|health ?care|health|doctor|physician|clinical)`,
 		// "not medical advice", "not intended as medical advice", "not to be taken as medical advice"
@@ -35,7 +36,7 @@ var (
 		`\b(?:is|are) not (?:a |an )?(?:medical |clinical |formal )?diagnos[ie]s\b`,
 	)
 	professions = `(?:doctors?|physicians?|gps?|pharmacists?|clinicians?|nurses?|dietitians?|dieticians?|midwife|midwives|specialists?|dermatologists?|optometrists?|ophthalmologists?|dentists?|therapists?|psychologists?|psychiatrists?|p(?:a)?ediatricians?|obstetricians?|gynae?cologists?|cardiologists?|endocrinologists?|allergists?|physiotherapists?|care team|(?:health ?care|health|medical|healthcare|clinical) (?:providers?|professionals?|practitioners?|teams?))`
-	consultRE   = mustCompileAll(
+	consultRE   = lazyre.All(
 		`\b(?:consult(?:ing)?(?: with)?|consultation with|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|seek(?:ing)?(?: the)? (?:advice|guidance|help|opinion)(?: of| from)?|ask|check with|contact|see|get advice from)\b(?: [a-z,'-]+){0,7}? `+professions+`\b`,
 		// "advice from your own doctor or pharmacist", "care of a qualified health professional"
 		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? `+professions+`\b`,
@@ -44,16 +45,8 @@ var (
 	)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
-	disclaimerLabel = regexp.MustCompile(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
+	disclaimerLabel = lazyre.New(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
 )
-
-func mustCompileAll(ps ...string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(ps))
-	for i, p := range ps {
-		out[i] = regexp.MustCompile(p)
-	}
-	return out
-}
 
 // NormalizeDisclaimerText lower-cases text, folds typographic apostrophes
 // and quotes and collapses whitespace, so that patterns see one spelling.
@@ -137,11 +130,11 @@ func NewMatcher(notAdvice, consult []string, replace bool) (*Matcher, error) {
 	if !replace && len(notAdvice)+len(consult) == 0 {
 		return builtinMatcher(), nil
 	}
-	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceRE, replace)
+	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceRE(), replace)
 	if err != nil {
 		return nil, err
 	}
-	co, err := compilePatterns("consult-patterns", consult, consultRE, replace)
+	co, err := compilePatterns("consult-patterns", consult, consultRE(), replace)
 	if err != nil {
 		return nil, err
 	}

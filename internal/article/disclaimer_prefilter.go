@@ -36,10 +36,10 @@ const labelPattern = 0
 // builtinDisclaimer returns the matcher of the built-in patterns, built on
 // first use: its keyword index costs a few milliseconds that a run which
 // never looks for a disclaimer (medlint version) does not pay at start-up.
-var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDisclaimerMatcher(notAdviceRE, consultRE) })
+var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDisclaimerMatcher(notAdviceRE(), consultRE()) })
 
 func newDisclaimerMatcher(notAdvice, consult []*regexp.Regexp) *disclaimerMatcher {
-	res := append(append([]*regexp.Regexp{disclaimerLabel}, notAdvice...), consult...)
+	res := append(append([]*regexp.Regexp{disclaimerLabel.Regexp()}, notAdvice...), consult...)
 	return &disclaimerMatcher{set: match.FromRegexpsWords(res...), consult: 1 + len(notAdvice)}
 }
 

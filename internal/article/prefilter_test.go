@@ -78,7 +78,7 @@ func refIsDisclaimer(norm string) bool {
 		}
 		return false
 	}
-	return anyMatch(notAdviceRE) || (disclaimerLabel.MatchString(norm) && anyMatch(consultRE))
+	return anyMatch(notAdviceRE()) || (disclaimerLabel.MatchString(norm) && anyMatch(consultRE()))
 }
 
 // TestDisclaimerPrefilterOnCorpus checks the prefilter against every block

@@ -9,12 +9,12 @@ package cite
 
 import (
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lazyre"
 )
 
 // Kind says what form a citation takes.
@@ -77,11 +77,11 @@ var (
 	// markerRe matches a bracketed numeric marker: [3], [2,5], [4-6], [7–9].
 	markerRe = fastre.MustCompile(`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]`)
 	// numberTextRe matches link text that is only a reference number.
-	numberTextRe = regexp.MustCompile(`^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?$`)
+	numberTextRe = lazyre.New(`^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?$`)
 	// supRe matches what follows an opening <sup> tag up to </sup> when it
 	// holds a reference number (possibly bracketed and wrapped in a link).
-	supRe     = regexp.MustCompile(`(?i)^\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?\s*(?:</a>\s*)?</sup>`)
-	supOpenRe = regexp.MustCompile(`(?i)^<sup\b[^>]*>$`)
+	supRe     = lazyre.New(`(?i)^\s*(?:<a\b[^>]*>\s*)?\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3}){0,8}\]?\s*(?:</a>\s*)?</sup>`)
+	supOpenRe = lazyre.New(`(?i)^<sup\b[^>]*>$`)
 	doiRe     = fastre.MustCompile(`(?i)\b(?:doi:\s*)?10\.\d{4,9}/[^\s"<>]+`)
 	pubmedRe  = fastre.MustCompile(`\b(?:PMID:?\s*\d{4,9}|PMCID:?\s*PMC\d{4,9}|PMC\d{4,9})\b`)
 	// authorYearRe matches "(Smith, 2020)", "(Smith et al., 2020)", "(Smith

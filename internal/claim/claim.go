@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/textutil"
 )
 
@@ -227,10 +228,10 @@ func newDosePattern() *regexp.Regexp {
 
 var (
 	// concentrationAfter follows the unit of a lab value or a ratio.
-	concentrationAfter = ci(`^\s*/\s*(?:dl|l|ml|u|unit|kg/min)\b|^\s+per\s+(?:dl|decilit(?:er|re)|lit(?:er|re)|l)\b`)
-	telecomAfter       = ci(`^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
-	effectPattern      = fastre.New(ci(`\b` + effectVerb + `\b`))
-	negation           = fastre.New(ci(`(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`))
+	concentrationAfter = lazyre.New(`(?i)^\s*/\s*(?:dl|l|ml|u|unit|kg/min)\b|^\s+per\s+(?:dl|decilit(?:er|re)|lit(?:er|re)|l)\b`)
+	telecomAfter       = lazyre.New(`(?i)^\s+(?:lte|network|coverage|signal|data|phone|mobile)\b`)
+	effectPattern      = fastre.MustCompile(`(?i)\b` + effectVerb + `\b`)
+	negation           = fastre.MustCompile(`(?i)(?:\bnot|\bno|\bnever|n't|n’t|\bnor|\bwithout)\s+(?:\w+\s+){0,2}$`)
 	// firstPerson marks personal experience ("I found", "my skin"); the "I"
 	// of "CBT-I" is no pronoun, nor that of "Type I" (romanNumeral).
 	firstPerson    = fastre.MustCompile(`(?:^|[\s"“‘'(\[])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll)\b|(?i:\b(?:my|me|myself|mine)\b)|(?i:\bin our (?:experience|practice|clinic)\b)`)
@@ -238,8 +239,8 @@ var (
 )
 
 var (
-	rangeAfter = regexp.MustCompile(`^\s*(?:-|–|to|or|and)\s*\d`)
-	nextWord   = regexp.MustCompile(`^\s+([\p{L}]+)`)
+	rangeAfter = lazyre.New(`^\s*(?:-|–|to|or|and)\s*\d`)
+	nextWord   = lazyre.New(`^\s+([\p{L}]+)`)
 	// notPeople are words after "N in M" that make it a duration, a
 	// dilution or a position rather than a proportion.
 	notPeople = map[string]bool{

@@ -11,10 +11,11 @@ package dates
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/medlint/medlint/internal/lazyre"
 )
 
 // Order says how to read a numeric date such as 07/11/2025.
@@ -79,22 +80,22 @@ var ErrTemplate = errors.New("template placeholder instead of a date")
 var ErrEmpty = errors.New("empty date")
 
 var (
-	reTemplate    = regexp.MustCompile(`\{\{|\}\}|\{%|%\}|\$\{|<%|%>|\[\[|\]\]`)
-	reTemplateTok = regexp.MustCompile(`(?i)\b(?:yyyy|yy|mm|dd|mmm|mmmm)\b`)
-	rePlaceholder = regexp.MustCompile(`(?i)^(?:tbd|tba|tbc|todo|to ?do|n/?a|none|null|nil|pending|unknown|date|x+|\?+|-+|_+|coming soon|not yet reviewed)$`)
+	reTemplate    = lazyre.New(`\{\{|\}\}|\{%|%\}|\$\{|<%|%>|\[\[|\]\]`)
+	reTemplateTok = lazyre.New(`(?i)\b(?:yyyy|yy|mm|dd|mmm|mmmm)\b`)
+	rePlaceholder = lazyre.New(`(?i)^(?:tbd|tba|tbc|todo|to ?do|n/?a|none|null|nil|pending|unknown|date|x+|\?+|-+|_+|coming soon|not yet reviewed)$`)
 
-	reWeekday  = regexp.MustCompile(`^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+`)
-	reOrdinal  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
-	reISO      = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|utc|gmt|[+-]\d{1,2}(?::?\d{2})?)?)?$`)
-	reYMDSlash = regexp.MustCompile(`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`)
-	reISOMonth = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	reNumeric  = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
-	reMDY      = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$`)
-	reDMY      = regexp.MustCompile(`^(\d{1,2})(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$`)
-	reMonthY   = regexp.MustCompile(`^([a-z]+)\.?,?\s+(\d{4})$`)
-	reYear     = regexp.MustCompile(`^\d{4}$`)
-	reShortY   = regexp.MustCompile(`^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$`)
-	reSpaces   = regexp.MustCompile(`\s+`)
+	reWeekday  = lazyre.New(`^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+`)
+	reOrdinal  = lazyre.New(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
+	reISO      = lazyre.New(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|utc|gmt|[+-]\d{1,2}(?::?\d{2})?)?)?$`)
+	reYMDSlash = lazyre.New(`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`)
+	reISOMonth = lazyre.New(`^(\d{4})-(\d{2})$`)
+	reNumeric  = lazyre.New(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+	reMDY      = lazyre.New(`^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$`)
+	reDMY      = lazyre.New(`^(\d{1,2})(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$`)
+	reMonthY   = lazyre.New(`^([a-z]+)\.?,?\s+(\d{4})$`)
+	reYear     = lazyre.New(`^\d{4}$`)
+	reShortY   = lazyre.New(`^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$`)
+	reSpaces   = lazyre.New(`\s+`)
 )
 
 var months = map[string]time.Month{
@@ -246,7 +247,7 @@ const monthRE = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 
 // reFind matches candidate dates and placeholders inside running text,
 // longest alternatives first.
-var reFind = regexp.MustCompile(`(?i)(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:` +
+var reFind = lazyre.New(`(?i)(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:` +
 	`\b\d{4}-\d{1,2}-\d{1,2}(?:(?:[tT]|\s)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?\b` +
 	`|\b\d{4}/\d{1,2}/\d{1,2}\b` +
 	`|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b` +

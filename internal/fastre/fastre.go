@@ -45,7 +45,8 @@ const maxStates = 4096
 // Regexp is a compiled expression with its start filter, built on first
 // use (so that expressions a run never reaches cost nothing).
 type Regexp struct {
-	re   *regexp.Regexp
+	expr string
+	re   *regexp.Regexp // nil until the first use of a MustCompile expression
 	once sync.Once
 	fast bool
 	// at matches at the start of its input; atCtx consumes one rune of
@@ -60,21 +61,29 @@ type Regexp struct {
 	dfa    *dfa
 }
 
-// MustCompile is like regexp.MustCompile.
-func MustCompile(expr string) *Regexp { return New(regexp.MustCompile(expr)) }
+// MustCompile is like regexp.MustCompile, except that expr is compiled
+// on first use (a package-level expression costs nothing at program
+// start): an expression that does not compile panics then.
+func MustCompile(expr string) *Regexp { return &Regexp{expr: expr} }
 
 // New wraps re, which must not be switched to leftmost-longest matching
 // (Longest) afterwards.
-func New(re *regexp.Regexp) *Regexp { return &Regexp{re: re} }
+func New(re *regexp.Regexp) *Regexp { return &Regexp{expr: re.String(), re: re} }
 
 // Regexp returns the wrapped expression.
-func (r *Regexp) Regexp() *regexp.Regexp { return r.re }
+func (r *Regexp) Regexp() *regexp.Regexp {
+	r.once.Do(r.init)
+	return r.re
+}
 
 // String returns the source text of the expression.
-func (r *Regexp) String() string { return r.re.String() }
+func (r *Regexp) String() string { return r.expr }
 
 func (r *Regexp) init() {
-	expr := r.re.String()
+	if r.re == nil {
+		r.re = regexp.MustCompile(r.expr)
+	}
+	expr := r.expr
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return

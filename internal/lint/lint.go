@@ -82,6 +82,12 @@ type NoOptions struct{}
 // The options reach the rule typed: no rule asserts an any.
 type Definition[O any] struct {
 	Info Meta
+	// LazyInfo, if set, returns the full metadata instead of Info, built
+	// on first use: for a rule whose documentation lists an embedded
+	// lexicon that costs a YAML decode to read. It must return the same
+	// value on every call (wrap it in sync.OnceValue), and Info must still
+	// hold the rule's ID, which registering the rule reads.
+	LazyInfo func() Meta
 	// Defaults returns fresh options holding the defaults; nil for a rule
 	// without options (O is then NoOptions and Run and Prepare get nil).
 	Defaults func() *O
@@ -94,7 +100,15 @@ type Definition[O any] struct {
 }
 
 // Meta implements Rule.
-func (d *Definition[O]) Meta() Meta { return d.Info }
+func (d *Definition[O]) Meta() Meta {
+	if d.LazyInfo != nil {
+		return d.LazyInfo()
+	}
+	return d.Info
+}
+
+// ruleID returns the rule's id without building lazy metadata.
+func (d *Definition[O]) ruleID() string { return d.Info.ID }
 
 // NewOptions implements Rule.
 func (d *Definition[O]) NewOptions() any {

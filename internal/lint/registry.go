@@ -27,7 +27,7 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 // Register adds r to the built-in rules. It panics on a malformed or
 // duplicate id: both are programming errors caught by the first test run.
 func Register(r Rule) {
-	id := r.Meta().ID
+	id := registeredID(r)
 	if !ValidID(id) {
 		panic(fmt.Sprintf("lint: invalid rule id %q", id))
 	}
@@ -57,4 +57,13 @@ func Builtin() []Rule {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Meta().ID < out[j].Meta().ID })
 	return out
+}
+
+// registeredID returns r's id; for a Definition, without building
+// metadata it builds lazily.
+func registeredID(r Rule) string {
+	if d, ok := r.(interface{ ruleID() string }); ok {
+		return d.ruleID()
+	}
+	return r.Meta().ID
 }
