@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -46,6 +48,81 @@ func TestPlainTermsList(t *testing.T) {
 		if !used[k] {
 			t.Errorf("source %s is listed but no entry names it", k)
 		}
+	}
+}
+
+// plainVerifiedFloor is how many built-in entries carry a verified page
+// (checked 2026-12-07): an edit that drops provenance fails the test.
+const plainVerifiedFloor = 115
+
+// plainProvenanceProblems lists what is wrong with the provenance of a term
+// list: an entry whose source is not one of the sources, one with neither
+// or both of verified and unverified, a verified address that is not an
+// absolute http(s) URL, and fewer verified entries than floor.
+func plainProvenanceProblems(l *plainLexicon, floor int) []string {
+	var out []string
+	verified := 0
+	for _, e := range l.entries {
+		if _, ok := l.sources[e.Source]; !ok {
+			out = append(out, fmt.Sprintf("%s: source %q is not one of the sources", e.Term, e.Source))
+		}
+		switch {
+		case e.Verified == "" && !e.Unverified:
+			out = append(out, fmt.Sprintf("%s: neither verified nor marked unverified", e.Term))
+		case e.Verified != "" && e.Unverified:
+			out = append(out, fmt.Sprintf("%s: both verified and marked unverified", e.Term))
+		case e.Verified != "":
+			u, err := url.Parse(e.Verified)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				out = append(out, fmt.Sprintf("%s: verified %q is not an http(s) address", e.Term, e.Verified))
+				continue
+			}
+			verified++
+		}
+	}
+	if verified < floor {
+		out = append(out, fmt.Sprintf("%d verified entries, want at least %d", verified, floor))
+	}
+	return out
+}
+
+// TestPlainTermsProvenance checks that every built-in entry names a listed
+// source and either the page that verifies it or that it is unverified,
+// and that the verified count does not fall; and that the check catches
+// each of those faults.
+func TestPlainTermsProvenance(t *testing.T) {
+	t.Parallel()
+	for _, p := range plainProvenanceProblems(builtinPlainTerms(), plainVerifiedFloor) {
+		t.Error(p)
+	}
+	const head = "sources: {a: A}\nterms:\n"
+	tests := []struct {
+		name, terms string
+		floor       int
+		want        string
+	}{
+		{"good", `  - {term: x, plain: y, source: a, verified: "https://example.org/x"}` + "\n" +
+			"  - {term: z, plain: w, source: a, unverified: true}\n", 1, ""},
+		{"neither", "  - {term: x, plain: y, source: a}\n", 0, "neither verified nor marked unverified"},
+		{"both", `  - {term: x, plain: y, source: a, verified: "https://example.org/x", unverified: true}` + "\n", 0, "both"},
+		{"not a URL", "  - {term: x, plain: y, source: a, verified: example.org}\n", 0, "not an http(s) address"},
+		{"count fell", "  - {term: x, plain: y, source: a, unverified: true}\n", 1, "0 verified entries, want at least 1"},
+	}
+	for _, tt := range tests {
+		l, err := loadPlainTerms([]byte(head + tt.terms))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := strings.Join(plainProvenanceProblems(l, tt.floor), "; ")
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: problems %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// A source missing from the sources is reported (the loader refuses
+	// one in a built-in list, so the lexicon is built by hand).
+	l := &plainLexicon{sources: map[string]string{}, entries: []*plainEntry{{PlainTerm: PlainTerm{Term: "x", Source: "gone", Unverified: true}}}}
+	if got := strings.Join(plainProvenanceProblems(l, 0), "; "); !strings.Contains(got, `source "gone" is not one of the sources`) {
+		t.Errorf("missing source: problems %q", got)
 	}
 }
 

@@ -26,7 +26,8 @@ func TestPlainLanguageExamples(t *testing.T) {
 			t.Errorf("option %s has no doc", o.Name)
 		}
 	}
-	if !strings.Contains(m.Notes, "hypertension → high blood pressure [medlineplus]") || !strings.Contains(m.Notes, "cdc-thesaurus: CDC") {
+	if !strings.Contains(m.Notes, "hypertension → high blood pressure [nci]") || !strings.Contains(m.Notes, "contusion → bruise [medlineplus, unverified]") ||
+		!strings.Contains(m.Notes, "cdc-thesaurus: CDC") {
 		t.Errorf("the notes do not list the terms with their sources")
 	}
 }

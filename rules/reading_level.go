@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
@@ -81,14 +82,21 @@ var readingLevelMeta = lint.Meta{
 		"children grow out of eczema. People who have it are more likely to have asthma or hay fever. If a flare does " +
 		"not calm down, or the skin weeps or gets sore, see your GP again.\n",
 	Checks: []lint.CheckDoc{
-		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence)"},
-		{Name: readingCheckSection, Summary: "a ## section (with its ### subsections) reads above the target (reported at its heading); not reported when the section is the whole article"},
+		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence); the message also names the ## sections that read above it, hardest first"},
+		{Name: readingCheckSection, Summary: "the article meets the target but a ## section (with its ### subsections) does not: reported once, at the hardest such section's heading, naming the others; never when the section is the whole article"},
 	},
-	Notes: "What is graded: paragraphs and list items, block quotes included. Not graded: headings, tables, code " +
+	Notes: "One finding a page: a page that reads above the target gets one finding, which names its hard sections, " +
+		"not one finding a section.\n\n" +
+		"What is graded: paragraphs and list items, block quotes included. Not graded: headings, tables, code " +
 		"spans and blocks, front matter, HTML blocks and comments, image alt text, link destinations, URLs and e-mail " +
 		"addresses in the text, reference markers ([3]), footnote definitions and reference sections (References, " +
-		"Sources, Further reading, ..., as uncited-claim's source-sections). Text before the first ## heading counts " +
-		"for the article only.\n\n" +
+		"Sources, Further reading, ..., as uncited-claim's source-sections), navigation (a paragraph or list item " +
+		"whose every letter is link text: related-article cards, lists of links) and the medical disclaimer (standard " +
+		"wording a writer does not rewrite; the disclaimer medical-disclaimer recognises). Text before the first ## " +
+		"heading counts for the article only.\n\n" +
+		"The page's subject: a long word (three syllables or more) of the page's title, or of a heading the text falls " +
+		"under, counts one syllable there, plural and possessive forms included: a page on ashwagandha must say " +
+		"ashwagandha, and its reader came for that word, so the grade measures the words a writer can change.\n\n" +
 		"Counting: sentences as medlint splits them (a list item is at least one sentence); a word is a run of letters " +
 		"and digits joined by apostrophes, hyphens or full stops (long-term, e.g.); a number, and an abbreviation in " +
 		"capitals (NHS, COVID-19), counts one syllable. Syllables come from an English heuristic with exceptions, " +
@@ -99,8 +107,10 @@ var readingLevelMeta = lint.Meta{
 		"uses the published short-text adjustment (count every polysyllable and scale by 30 / sentences, the NCI's " +
 		"conversion) and the message says so, adding that under 10 sentences the grade is an estimate. On more, it " +
 		"averages over every sentence instead of sampling 30.\n\n" +
-		"Noise: the article or a section with fewer than min-words words (100) gets no grade finding; grades are " +
-		"compared rounded to one decimal. The sentences named are those whose removal would lower the grade most.",
+		"Noise: the article or a section with fewer than min-words words (100) gets no grade finding. A grade is a " +
+		"school year and its months: 8.6 reads as the eighth grade, so it meets max-grade 8, and 9.0 does not (the " +
+		"grade is first rounded to one decimal, as the message shows it). The sentences named are those whose removal " +
+		"would lower the grade most.",
 }
 
 // readingTargets are the options prepared: the target per page kind.
@@ -149,6 +159,7 @@ type readingSentence struct {
 	s       document.Sentence
 	c       readability.Counts
 	section *document.Heading // its ## heading, nil before the first
+	under   *document.Heading // the heading it falls under, nil before the first
 }
 
 // readingScope is the article or one ## section, over sentences[from:to].
@@ -160,7 +171,8 @@ type readingScope struct {
 
 func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 	doc := pass.Doc
-	sentences := readingSentences(doc)
+	subject := newReadingSubject(doc)
+	sentences := readingSentences(doc, subject)
 	if len(sentences) == 0 {
 		return nil
 	}
@@ -180,31 +192,80 @@ func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 		sec.to = i + 1
 		sec.c.Add(s.c)
 	}
-	why := map[int]string{} // a sentence named by the article and its section is described once
+	hard := readingHardSections(opts, sections, whole, target)
 	if whole.c.Words >= opts.MinWords {
-		if d, ok := readingGradeScope(doc, opts, sentences, whole, target, why); ok {
+		if d, ok := readingGradeScope(doc, opts, sentences, whole, target, subject); ok {
+			d.Message += readingNameSections(". Sections above the target: ", hard)
 			d.Pos, d.End = readingTitleRange(doc, sentences[0].s)
 			d.Check = readingCheckArticle
 			pass.Report(d)
+			return nil // its sections are named in it: one finding a page
 		}
 	}
-	for _, sec := range sections {
-		if sec.c.Words < opts.MinWords || sec.c == whole.c {
-			continue
-		}
-		if d, ok := readingGradeScope(doc, opts, sentences, sec, target, why); ok {
-			d.Pos, d.End = sec.heading.Pos, sec.heading.End
-			d.Check = readingCheckSection
-			pass.Report(d)
-		}
+	if len(hard) == 0 {
+		return nil
+	}
+	// The article passes but a section does not: one finding, at the
+	// hardest section, naming the others.
+	sec := hard[0]
+	if d, ok := readingGradeScope(doc, opts, sentences, sec.scope, target, subject); ok {
+		d.Message += readingNameSections(". Other sections above the target: ", hard[1:])
+		d.Pos, d.End = sec.scope.heading.Pos, sec.scope.heading.End
+		d.Check = readingCheckSection
+		pass.Report(d)
 	}
 	return nil
 }
 
+// readingMaxSections is how many hard sections an article finding names.
+const readingMaxSections = 5
+
+// readingHard is a section that reads above the target.
+type readingHard struct {
+	scope readingScope
+	grade float64 // rounded
+}
+
+// readingHardSections returns the graded sections of an article that read
+// above target, hardest first.
+func readingHardSections(opts *ReadingLevelOptions, sections []readingScope, whole readingScope, target float64) []readingHard {
+	var hs []readingHard
+	for _, sec := range sections {
+		if sec.c.Words < opts.MinWords || sec.c == whole.c {
+			continue
+		}
+		if g, _ := readingGrade(opts.Formula, sec.c); readingAbove(g, target) {
+			hs = append(hs, readingHard{sec, readingRound(g)})
+		}
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].grade > hs[j].grade })
+	return hs
+}
+
+// readingNameSections names sections and their grades after lead; "" for none.
+func readingNameSections(lead string, hs []readingHard) string {
+	if len(hs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(lead)
+	for i, h := range hs[:min(len(hs), readingMaxSections)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q %.1f", h.scope.heading.Text, h.grade)
+	}
+	if n := len(hs) - readingMaxSections; n > 0 {
+		fmt.Fprintf(&b, " and %d more", n)
+	}
+	return b.String()
+}
+
 // readingSentences returns the sentences a reader reads, in order: those of
-// paragraphs and list items outside footnote definitions and reference
-// sections, each with a word.
-func readingSentences(doc *document.Document) []readingSentence {
+// paragraphs and list items outside footnote definitions, reference
+// sections and disclaimers, each with a word. The page's subject words
+// (see readingSubject) count one syllable.
+func readingSentences(doc *document.Document, subject *readingSubject) []readingSentence {
 	var out []readingSentence
 	var sources *sourceSections
 	for _, b := range doc.Blocks {
@@ -219,7 +280,7 @@ func readingSentences(doc *document.Document) []readingSentence {
 				continue
 			}
 		}
-		if inFootnote(b.Node) {
+		if inFootnote(b.Node) || readingNavigation(b) || article.IsDisclaimer(b.Text) {
 			continue
 		}
 		sec := b.Section
@@ -230,14 +291,124 @@ func readingSentences(doc *document.Document) []readingSentence {
 			sec = nil
 		}
 		for _, s := range doc.Sentences(b) {
-			c := readability.Count(s.Text)
+			c := subject.count(s.Text, b.Section)
 			if c.Words == 0 {
 				continue
 			}
-			out = append(out, readingSentence{s: s, c: c, section: sec})
+			out = append(out, readingSentence{s: s, c: c, section: sec, under: b.Section})
 		}
 	}
 	return out
+}
+
+// readingNavigation reports whether a block is navigation: every letter of
+// its text is link text ("Related: [Vitamin D and hair loss](...)" cards,
+// lists of article titles), a menu a reader scans, not prose.
+func readingNavigation(b *document.Block) bool {
+	at := 0
+	for _, l := range b.Links {
+		if l.Image || l.TextPos < at {
+			continue
+		}
+		if readingHasLetter(b.Text[at:l.TextPos]) {
+			return false
+		}
+		at = l.TextEnd
+	}
+	return at > 0 && !readingHasLetter(b.Text[at:])
+}
+
+// readingHasLetter reports whether s holds a letter.
+func readingHasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// readingSubject holds the words a page is about: those of its title
+// (its level-1 heading, else the front matter's title) and of each
+// heading. A long word (three syllables or more) of the title, or of a
+// heading the text sits under, counts one syllable, as a number does: a
+// page about ashwagandha must say ashwagandha, and its reader came for
+// that word.
+type readingSubject struct {
+	title    map[string]bool
+	headings map[*document.Heading]map[string]bool
+}
+
+func newReadingSubject(doc *document.Document) *readingSubject {
+	rs := &readingSubject{headings: map[*document.Heading]map[string]bool{}}
+	title := ""
+	for _, h := range doc.Headings {
+		if h.Level == 1 {
+			title = h.Text
+			break
+		}
+	}
+	if f := doc.FrontMatter.Get("title"); title == "" && f != nil {
+		title = f.Value
+	}
+	rs.title = readingWordSet(title)
+	return rs
+}
+
+// excused reports whether word (a readingStem) is a subject word of text under heading h.
+func (rs *readingSubject) excused(word string, h *document.Heading) bool {
+	if rs.title[word] {
+		return true
+	}
+	for ; h != nil; h = h.Parent {
+		set, ok := rs.headings[h]
+		if !ok {
+			set = readingWordSet(h.Text)
+			rs.headings[h] = set
+		}
+		if set[word] {
+			return true
+		}
+	}
+	return false
+}
+
+// count returns the counts of one sentence under heading h.
+func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
+	var c readability.Counts
+	readability.Words(text, func(w readability.Word) {
+		c.Words++
+		n := w.Syllables
+		if n >= 3 && rs.excused(readingStem(text[w.Start:w.End]), h) {
+			n = 1
+		}
+		c.Syllables += n
+		if n >= 3 {
+			c.Polysyllables++
+		}
+	})
+	if c.Words > 0 {
+		c.Sentences = 1
+	}
+	return c
+}
+
+// readingWordSet returns the stems of the long words of text: those of
+// three syllables or more.
+func readingWordSet(text string) map[string]bool {
+	set := map[string]bool{}
+	readability.Words(text, func(w readability.Word) {
+		if w.Syllables >= 3 {
+			set[readingStem(text[w.Start:w.End])] = true
+		}
+	})
+	return set
+}
+
+// readingStem folds a word for the subject match: lower case, without a
+// possessive or a plural s ("Vitamins", "vitamin's" → "vitamin").
+func readingStem(w string) string {
+	w = strings.ToLower(w)
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		w = w[:len(w)-1]
+	}
+	return w
 }
 
 // readingGrade returns the grade of counts c under the formula, and the formula
@@ -254,13 +425,19 @@ func readingGrade(formula string, c readability.Counts) (float64, string) {
 	return readability.SMOG(c), readingSMOG
 }
 
+// readingAbove reports whether grade g is above target: whether its school
+// year, the whole part of the grade as shown to one decimal, is. A grade of
+// 8.6 is a text for the eighth grade (its sixth month), so it meets a
+// target of 8; 9.0 does not.
+func readingAbove(g, target float64) bool { return math.Floor(readingRound(g)) > target }
+
 // readingRound rounds a grade to one decimal, as messages show it.
 func readingRound(g float64) float64 { return math.Round(g*10) / 10 }
 
 // readingGradeScope returns the finding of a scope that reads above target.
-func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, sentences []readingSentence, sc readingScope, target float64, why map[int]string) (lint.Diagnostic, bool) {
+func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, sentences []readingSentence, sc readingScope, target float64, subject *readingSubject) (lint.Diagnostic, bool) {
 	g, by := readingGrade(opts.Formula, sc.c)
-	if readingRound(g) <= target {
+	if !readingAbove(g, target) {
 		return lint.Diagnostic{}, false
 	}
 	var b strings.Builder
@@ -285,12 +462,7 @@ func readingGradeScope(doc *document.Document, opts *ReadingLevelOptions, senten
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		w, ok := why[s.s.Pos]
-		if !ok {
-			w = readingWhy(doc, s)
-			why[s.s.Pos] = w
-		}
-		b.WriteString(w)
+		b.WriteString(readingWhy(doc, s, subject))
 	}
 	return lint.Diagnostic{Message: b.String()}, true
 }
@@ -354,8 +526,8 @@ func readingHardest(sentences []readingSentence, total readability.Counts, by st
 const readingMaxLongWords = 3
 
 // readingWhy says where a sentence is and what makes it hard: its length and
-// its longest words.
-func readingWhy(doc *document.Document, s readingSentence) string {
+// its longest words (not the page's subject words, which count one syllable).
+func readingWhy(doc *document.Document, s readingSentence, subject *readingSubject) string {
 	type long struct {
 		text      string
 		syllables int
@@ -364,7 +536,7 @@ func readingWhy(doc *document.Document, s readingSentence) string {
 	seen := map[string]bool{}
 	readability.Words(s.s.Text, func(w readability.Word) {
 		text := s.s.Text[w.Start:w.End]
-		if w.Syllables < 3 || seen[strings.ToLower(text)] {
+		if w.Syllables < 3 || seen[strings.ToLower(text)] || subject.excused(readingStem(text), s.under) {
 			return
 		}
 		seen[strings.ToLower(text)] = true
