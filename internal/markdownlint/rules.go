@@ -99,3 +99,14 @@ func ForTarget(t Target) []Mapping {
 	}
 	return out
 }
+
+// Checks returns the checks of rule that have a markdownlint counterpart.
+func Checks(rule string) []string {
+	var out []string
+	for _, m := range Rules {
+		if m.Target.Rule == rule && m.Target.Check != "" {
+			out = append(out, m.Target.Check)
+		}
+	}
+	return out
+}
