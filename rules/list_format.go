@@ -157,11 +157,39 @@ func buildListFormat(opts *ListFormatOptions, env lint.Env) (lint.Check, error) 
 	if !env.Explicit("start-indent") && env.Explicit("indent") {
 		settled.StartIndent = opts.Indent
 	}
-	return func(pass *lint.Pass) error { return checkListFormat(pass, &settled) }, nil
+	asked := askedStyleChecks(&settled, env)
+	return func(pass *lint.Pass) error { return checkListFormat(pass, &settled, asked) }, nil
 }
 
-func checkListFormat(pass *lint.Pass, opts *ListFormatOptions) error {
+// askedStyleChecks returns the style checks the configuration switches on
+// by name while style-checks is off (checks: {marker-style: warning},
+// MD004: warning, --only MD004): those run, one finding per item as
+// markdownlint reports them, and the other style checks stay off. nil
+// means style-checks decides alone.
+func askedStyleChecks(opts *ListFormatOptions, env lint.Env) map[string]bool {
+	if opts.StyleChecks != styleOff {
+		return nil
+	}
+	var asked map[string]bool
+	// ordered-prefix runs by default, checking what renders; named, it
+	// keeps doing so (its ordered-style needs style-checks).
+	for _, name := range []string{checkMarkerStyle, checkItemIndent, checkNestedIndent, checkMarkerSpace, checkBlankLines} {
+		if env.CheckOn(name) {
+			if asked == nil {
+				asked = map[string]bool{}
+			}
+			asked[name] = true
+		}
+	}
+	if asked != nil {
+		opts.StyleChecks = stylePerItem
+	}
+	return asked
+}
+
+func checkListFormat(pass *lint.Pass, opts *ListFormatOptions, asked map[string]bool) error {
 	c := newListChecker(pass.Doc, opts)
+	c.asked = asked
 	found, nested := c.gather()
 	for _, p := range c.decide(found, nested) {
 		pass.Report(p.d)
@@ -189,27 +217,41 @@ func (c *listChecker) gather() ([]pendingDiag, map[*document.List]bool) {
 	var found []pendingDiag
 	style := c.opts.StyleChecks != styleOff
 	markers := markerPlan{}
-	if style {
+	if style && c.wants(checkMarkerStyle) {
 		styled, bullets := c.markerStyle()
 		found = append(found, styled...)
+		maps.Copy(markers, bullets)
+	}
+	if style && c.wants(checkItemIndent) {
 		found = append(found, c.itemIndent()...)
+	}
+	if style && c.wants(checkNestedIndent) {
 		found = append(found, c.nestedIndent()...)
+	}
+	if style && c.wants(checkOrderedPrefix) {
 		numbered, delimiters := c.orderedPrefix()
 		found = append(found, numbered...)
-		found = append(found, c.markerSpace()...)
-		maps.Copy(markers, bullets)
 		maps.Copy(markers, delimiters)
 	} else {
 		found = append(found, c.orderedRendering()...)
+	}
+	if style && c.wants(checkMarkerSpace) {
+		found = append(found, c.markerSpace()...)
 	}
 	flat, nested := c.flatNesting()
 	found = append(found, flat...)
 	pasted, joins := c.pastedLists()
 	found = append(found, pasted...)
-	if style {
+	if style && c.wants(checkBlankLines) {
 		found = append(found, c.blankLines(markers, joins)...)
 	}
 	return found, nested
+}
+
+// wants reports whether a style check runs: every one under style-checks,
+// else those asked for by name (askedStyleChecks).
+func (c *listChecker) wants(check string) bool {
+	return c.asked == nil || c.asked[check]
 }
 
 // markerPlan holds the marker (bullet, or delimiter of a numbered list)
@@ -222,6 +264,7 @@ type markerPlan map[*document.List]byte
 type listChecker struct {
 	doc         *document.Document
 	opts        *ListFormatOptions
+	asked       map[string]bool // see wants
 	startIndent int
 	byNode      map[ast.Node]*document.List
 	listFacts

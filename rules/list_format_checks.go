@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -143,7 +142,7 @@ func (c *listChecker) wrongMarkers() ([]styledList, map[ast.Node]byte) {
 // and fixing only some items of a list splits it.
 func (c *listChecker) directiveAmong(from, to int) bool {
 	for _, d := range c.doc.Directives {
-		if d.EndLine >= from && d.Line <= to && (len(d.Rules) == 0 || slices.Contains(d.Rules, "list-format")) {
+		if d.EndLine >= from && d.Line <= to && d.MayCover("list-format") {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/markdownlint/fixture"
 	"github.com/medlint/medlint/internal/ruletest"
 )
 
@@ -71,7 +72,7 @@ func TestListFormatMarkdownlintFixParity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		opts, explicit := fixture.ListFormatOptions(entry.ConfigureFile)
 		initial := markdownlint.Enabled(entry.ConfigureFile)
 		text := string(src)
 		// One round of fixes, as markdownlint applies them: every fix

@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/markdownlint/fixture"
 	"github.com/medlint/medlint/internal/ruletest"
 )
 
@@ -54,7 +55,7 @@ func TestListFormatMarkdownlintParity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		opts, explicit := fixture.ListFormatOptions(entry.ConfigureFile)
 		enabled := markdownlint.EnabledLines(string(srcBytes), markdownlint.Enabled(entry.ConfigureFile))
 		fr := engine.Lint(name, srcBytes, []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, ruletest.Now)
 		for _, e := range fr.Errors {

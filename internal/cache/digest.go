@@ -24,7 +24,7 @@ var errUncacheable = errors.New("options cannot be serialised deterministically"
 
 // ActiveDigest returns the digest of the effective configuration of one
 // file: for each active rule, in order, its id, configured severity, the
-// page kinds it applies to, the names of the options the configuration set, the options' values
+// page kinds it applies to, its per-check settings, the names of the options the configuration set, the options' values
 // (exported fields, serialised deterministically: map keys sorted, text
 // marshalers by their text), and the files the options read (path, and
 // the SHA-256 of the bytes read or why they could not be). It fails for options it cannot serialise
@@ -51,6 +51,7 @@ func ActiveDigest(active []config.Active) (Digest, error) {
 			w.str(n)
 		}
 		w.files(a.Files)
+		w.checks(a.Checks)
 		if a.Options == nil {
 			w.byte(0)
 			continue
@@ -72,6 +73,29 @@ func (w *digestWriter) uint(n uint64)       { w.buf = binary.AppendUvarint(w.buf
 func (w *digestWriter) int(n int64)         { w.buf = binary.AppendVarint(w.buf, n) }
 func (w *digestWriter) str(s string)        { w.uint(uint64(len(s))); w.buf = append(w.buf, s...) }
 func (w *digestWriter) kind(k reflect.Kind) { w.byte(byte(k)) }
+
+// checks writes the per-check settings of an active rule, by name: they
+// come from the configuration, a markdownlint alias or the command line
+// (--only RULE/CHECK), and decide which findings are kept and which style
+// checks run.
+func (w *digestWriter) checks(checks map[string]config.CheckSetting) {
+	names := make([]string, 0, len(checks))
+	for n := range checks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	w.uint(uint64(len(names)))
+	for _, n := range names {
+		w.str(n)
+		cs := checks[n]
+		off := byte(0)
+		if cs.Off {
+			off = 1
+		}
+		w.byte(off)
+		w.uint(uint64(cs.Severity))
+	}
+}
 
 // files writes the files an active rule's options read, in order.
 func (w *digestWriter) files(files []config.FileRead) {

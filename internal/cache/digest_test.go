@@ -58,6 +58,16 @@ func TestActiveDigestSeesEverySetting(t *testing.T) {
 	if digest(t, resolve(t, "", "duplicate-heading")) == base {
 		t.Error("--only: the digest does not change")
 	}
+	// The command line sets checks the config file does not hold.
+	whole := digest(t, resolve(t, "", "list-format"))
+	if digest(t, resolve(t, "", "list-format/marker-style")) == whole {
+		t.Error("--only RULE/CHECK: the digest does not change")
+	}
+	for _, yml := range []string{"rules:\n  list-format: {checks: {marker-style: error}}\n", "rules:\n  MD004: off\n"} {
+		if digest(t, resolve(t, yml)) == base {
+			t.Errorf("%q: the digest does not change", yml)
+		}
+	}
 	// Two lists of one element each must not collide with one list of two.
 	a := digest(t, resolve(t, "rules:\n  uncited-claim: {non-citation-domains: ['ab.com']}\n"))
 	b := digest(t, resolve(t, "rules:\n  uncited-claim: {non-citation-domains: ['a', 'b.com']}\n"))

@@ -113,8 +113,10 @@ type Override struct {
 	Line  int
 }
 
+// selection is the command line's --only, --enable and --disable
+// (aliases.go).
 type selection struct {
-	only, enable, disable map[string]bool
+	only, enable, disable pick
 }
 
 // DefaultMaxFileSize bounds the articles medlint reads: 32 MB.
@@ -375,11 +377,23 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 		p.errorf(v.Line, "rules must map rule ids to settings")
 		return out
 	}
+	var aliases []checkAlias
+	from := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
+		if t, ok := p.alias(k.Value); ok {
+			if t.Check != "" {
+				aliases = append(aliases, checkAlias{key: k, value: val, target: t})
+				continue
+			}
+			k = renamed(k, t.Rule) // MD024: is duplicate-heading:
+		}
 		r, ok := p.lookup(k.Value)
 		if !ok {
-			p.errorf(k.Line, "unknown rule %q%s (run `medlint rules` for the list)", k.Value, suggest(k.Value))
+			p.errorf(k.Line, "%s", unknownRule(k.Value))
+			continue
+		}
+		if p.sameRule(from, v.Content[i], k.Value) {
 			continue
 		}
 		rc := &RuleConfig{Line: k.Line, Options: map[string]*yaml.Node{}}
@@ -425,6 +439,7 @@ func (p *parser) rules(v *yaml.Node) map[string]*RuleConfig {
 			p.errorf(val.Line, "rules.%s must be a severity or a mapping of settings", k.Value)
 		}
 	}
+	p.applyCheckAliases(out, aliases)
 	return out
 }
 

@@ -46,37 +46,6 @@ func (a *Active) AppliesTo() article.KindSet {
 	return a.Rule.Meta().Kinds
 }
 
-// Select applies the command line's --only, --enable and --disable lists
-// on top of the file. Each id must name a rule.
-func (c *Config) Select(only, enable, disable []string) error {
-	toSet := func(flag string, ids []string) (map[string]bool, error) {
-		if len(ids) == 0 {
-			return nil, nil
-		}
-		m := map[string]bool{}
-		for _, id := range ids {
-			id = strings.TrimSpace(id)
-			if id == "" {
-				continue
-			}
-			if _, ok := c.Lookup(id); !ok {
-				return nil, fmt.Errorf("--%s: unknown rule %q%s (run `medlint rules` for the list)", flag, id, suggest(id))
-			}
-			m[id] = true
-		}
-		return m, nil
-	}
-	var err error
-	if c.selection.only, err = toSet("only", only); err != nil {
-		return err
-	}
-	if c.selection.enable, err = toSet("enable", enable); err != nil {
-		return err
-	}
-	c.selection.disable, err = toSet("disable", disable)
-	return err
-}
-
 // Ignored reports whether the config's ignore globs match rel, a path
 // relative to the config directory with forward slashes.
 func (c *Config) Ignored(rel string) bool {
@@ -174,16 +143,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 				a.Checks[k] = v
 			}
 		}
-		if s := c.selection; s.only != nil {
-			enabled = s.only[id]
-		} else {
-			if s.enable[id] {
-				enabled = true
-			}
-			if s.disable[id] {
-				enabled = false
-			}
-		}
+		enabled = c.selection.apply(id, enabled, &a)
 		if !enabled {
 			continue
 		}
@@ -202,7 +162,7 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			a.Options, a.Files = opts, files
 		}
 		explicit := a.Explicit
-		check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known})
+		check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known, CheckOn: checkOn(a.Checks)})
 		if err != nil {
 			return nil, &Error{Path: c.Path, Line: line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
 		}

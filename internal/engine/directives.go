@@ -16,24 +16,34 @@ const DirectiveRule = "directive"
 // medlint-disable and medlint-enable take effect from their own line on;
 // medlint-disable-line covers its line, medlint-disable-next-line the
 // following one, and medlint-disable-file the whole file. Naming no rule
-// means every rule.
+// means every rule; a name is a rule, "rule/check", or a markdownlint rule
+// number or alias (document.Directive.Covers).
+//
+// markdownlint's comments work as in markdownlint for the checks it also
+// has: markdownlint-disable-file and -enable-file set the state the file
+// starts in, markdownlint-capture saves the state and -restore returns to
+// it.
 func applyDirectives(doc *document.Document, findings []result.Finding) []result.Finding {
 	if len(doc.Directives) == 0 {
 		return findings
 	}
-	// An article can hold thousands of directives and findings: each
-	// rule's directives are indexed once, and a finding is looked up.
-	index := map[string]*ruleDirectives{}
+	// An article can hold thousands of directives and findings: the
+	// directives of each rule and check are indexed once, and a finding is
+	// looked up.
+	type key struct{ rule, check string }
+	index := map[key]*ruleDirectives{}
+	dirs := inLineOrder(doc.Directives)
 	out := findings[:0]
 	for _, f := range findings {
 		if f.Rule == DirectiveRule {
 			out = append(out, f)
 			continue
 		}
-		rd := index[f.Rule]
+		k := key{f.Rule, f.Check}
+		rd := index[k]
 		if rd == nil {
-			rd = indexDirectives(doc.Directives, f.Rule)
-			index[f.Rule] = rd
+			rd = indexDirectives(dirs, f.Rule, f.Check)
+			index[k] = rd
 		}
 		if !rd.suppressed(f.Line) {
 			out = append(out, f)
@@ -42,90 +52,86 @@ func applyDirectives(doc *document.Document, findings []result.Finding) []result
 	return out
 }
 
-// ruleDirectives are the directives that name one rule (or every rule).
+// inLineOrder returns the directives sorted by line, keeping the order of
+// those on one line: the order in which they take effect.
+func inLineOrder(dirs []*document.Directive) []*document.Directive {
+	if slices.IsSortedFunc(dirs, byLine) {
+		return dirs
+	}
+	sorted := slices.Clone(dirs)
+	slices.SortStableFunc(sorted, byLine)
+	return sorted
+}
+
+func byLine(a, b *document.Directive) int { return a.Line - b.Line }
+
+// ruleDirectives are the directives that apply to one rule and check.
 type ruleDirectives struct {
-	all  []*document.Directive
-	file bool
+	// off is set by medlint-disable-file: nothing switches it back on.
+	off bool
+	// initial is the state the file starts in (markdownlint-disable-file
+	// and -enable-file).
+	initial bool
 	// lines holds the lines switched off by disable-line and
 	// disable-next-line.
 	lines map[int]bool
-	// toggles are the disable and enable directives, by line; sorted is
-	// false if the directives were not in line order (then suppressed
-	// reads them all, as it always did).
+	// toggles are the disable, enable, capture and restore directives in
+	// line order, and on the state after each.
 	toggles []*document.Directive
-	sorted  bool
-	rule    string
+	on      []bool
 }
 
-func indexDirectives(dirs []*document.Directive, rule string) *ruleDirectives {
-	rd := &ruleDirectives{all: dirs, lines: map[int]bool{}, sorted: true, rule: rule}
-	for i, d := range dirs {
-		if i > 0 && d.Line < dirs[i-1].Line {
-			rd.sorted = false
-		}
-		if !names(d, rule) {
+// indexDirectives indexes dirs, in line order, for findings of rule and
+// check.
+func indexDirectives(dirs []*document.Directive, rule, check string) *ruleDirectives {
+	rd := &ruleDirectives{initial: true, lines: map[int]bool{}}
+	for _, d := range dirs {
+		if !d.Covers(rule, check) {
 			continue
 		}
 		switch d.Kind {
 		case document.DirectiveDisableFile:
-			rd.file = true
+			if !d.Markdownlint {
+				rd.off = true
+			}
+			rd.initial = false
+		case document.DirectiveEnableFile:
+			rd.initial = true
 		case document.DirectiveDisableLine:
 			rd.lines[d.Line] = true
 		case document.DirectiveDisableNextLine:
 			rd.lines[d.EndLine+1] = true
-		case document.DirectiveDisable, document.DirectiveEnable:
+		case document.DirectiveDisable, document.DirectiveEnable, document.DirectiveCapture, document.DirectiveRestore:
 			rd.toggles = append(rd.toggles, d)
 		}
+	}
+	on, captured := rd.initial, rd.initial
+	for _, d := range rd.toggles {
+		switch d.Kind {
+		case document.DirectiveDisable:
+			on = false
+		case document.DirectiveEnable:
+			on = true
+		case document.DirectiveCapture:
+			captured = on
+		case document.DirectiveRestore:
+			on = captured
+		}
+		rd.on = append(rd.on, on)
 	}
 	return rd
 }
 
-// suppressed reports whether the directives switch the rule off on line:
-// the file is, the line is, or the last disable or enable at or before it
-// is a disable.
+// suppressed reports whether the directives switch the findings off on
+// line: the file is, the line is, or the state after the last toggle at or
+// before the line (else the file's starting state) is off.
 func (rd *ruleDirectives) suppressed(line int) bool {
-	if !rd.sorted {
-		return suppressed(rd.all, rd.rule, line)
-	}
-	if rd.file || rd.lines[line] {
+	if rd.off || rd.lines[line] {
 		return true
 	}
 	i, _ := slices.BinarySearchFunc(rd.toggles, line+1, func(d *document.Directive, l int) int { return d.Line - l })
-	return i > 0 && rd.toggles[i-1].Kind == document.DirectiveDisable
-}
-
-func names(d *document.Directive, rule string) bool {
-	return len(d.Rules) == 0 || slices.Contains(d.Rules, rule)
-}
-
-// suppressed reads every directive in order: the reference for directives
-// out of line order.
-func suppressed(dirs []*document.Directive, rule string, line int) bool {
-	disabled := false
-	for _, d := range dirs {
-		if !names(d, rule) {
-			continue
-		}
-		switch d.Kind {
-		case document.DirectiveDisableFile:
-			return true
-		case document.DirectiveDisableLine:
-			if d.Line == line {
-				return true
-			}
-		case document.DirectiveDisableNextLine:
-			if line == d.EndLine+1 {
-				return true
-			}
-		case document.DirectiveDisable:
-			if d.Line <= line {
-				disabled = true
-			}
-		case document.DirectiveEnable:
-			if d.Line <= line {
-				disabled = false
-			}
-		}
+	if i == 0 {
+		return !rd.initial
 	}
-	return disabled
+	return !rd.on[i-1]
 }

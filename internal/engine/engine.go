@@ -295,7 +295,7 @@ func runRule(a *config.Active, known func(string) bool, pass *lint.Pass) (err er
 	check := a.Check
 	if check == nil {
 		explicit := a.Explicit
-		if check, err = a.Rule.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: known}); err != nil {
+		if check, err = a.Rule.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: known, CheckOn: func(name string) bool { cs, ok := a.Checks[name]; return ok && !cs.Off }}); err != nil {
 			return fmt.Errorf("internal error in rule %s: %w", id, err)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/markdownlint/fixture"
 	"github.com/medlint/medlint/internal/ruletest"
 )
 
@@ -205,7 +206,7 @@ func TestListFormatMarkdownlintFixed(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := mdlApplyFixes(string(src), results[name].Errors, listFormatEquivalents)
-		opts, explicit := markdownlint.ListFormatOptions(entry.ConfigureFile)
+		opts, explicit := fixture.ListFormatOptions(entry.ConfigureFile)
 		rule := mdlScoped{Rule: lf, initial: markdownlint.Enabled(entry.ConfigureFile), excluded: &excluded}
 		res, err := fix.Source(src, fix.Options{Path: name, Active: []config.Active{{Rule: rule, Options: opts, Explicit: explicit}}, Now: ruletest.Now})
 		if err != nil {

@@ -18,7 +18,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fix"
 	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/markdownlint/fixture"
 	"github.com/medlint/medlint/internal/mdstruct"
 	"github.com/medlint/medlint/internal/ruletest"
 	"github.com/medlint/medlint/internal/testsupport"
@@ -105,7 +105,7 @@ func structureInputs(t *testing.T) []structureInput {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts, explicit := markdownlint.ListFormatOptions(manifest[name].ConfigureFile)
+		opts, explicit := fixture.ListFormatOptions(manifest[name].ConfigureFile)
 		in = append(in, structureInput{name, src, opts, explicit},
 			structureInput{name + " (defaults)", src, defaults, nil},
 			structureInput{name + " (moved)", src, moved.Options.(*rules.ListFormatOptions), moved.Explicit})

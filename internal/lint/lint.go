@@ -58,6 +58,11 @@ type Env struct {
 	Explicit func(option string) bool
 	// KnownRule reports whether id names a rule, built-in or configured.
 	KnownRule func(id string) bool
+	// CheckOn reports whether the configuration switched the rule's named
+	// check on by name (checks: {NAME: warning}, a markdownlint alias such
+	// as MD004, --only RULE/NAME), for checks that are off unless asked
+	// for.
+	CheckOn func(check string) bool
 }
 
 // orDefaults returns env with its nil functions answering false.
@@ -67,6 +72,9 @@ func (env Env) orDefaults() Env {
 	}
 	if env.KnownRule == nil {
 		env.KnownRule = func(string) bool { return false }
+	}
+	if env.CheckOn == nil {
+		env.CheckOn = func(string) bool { return false }
 	}
 	return env
 }

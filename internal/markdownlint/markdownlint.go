@@ -1,21 +1,21 @@
-// Package markdownlint holds what the tests comparing list-format with
-// markdownlint share: markdownlint's list rules and the list-format check
-// each corresponds to, the translation of a fixture's
-// markdownlint-configure-file options into list-format's options, and
-// markdownlint's inline enable/disable comments resolved per line. The
-// line-parity test (package rules) and the fixed-text comparison (package
-// fix) both use it, so that they read the fixtures the same way.
+// Package markdownlint maps markdownlint's rules to medlint's: the
+// markdownlint rules medlint covers (by number, alias and tag) and the
+// medlint rule or check that does what each does (rules.go), which the
+// configuration, the command line and inline directives accept as aliases.
+//
+// It also holds what the tests comparing list-format with markdownlint
+// share (this file): markdownlint's list rules, a fixture's
+// markdownlint-configure-file object read as markdownlint reads it, and
+// markdownlint's inline enable/disable comments resolved per line, the
+// reference the engine's directives are tested against. Package fixture
+// translates configure-file options into list-format's. It links no rule.
 package markdownlint
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/medlint/medlint/internal/lint"
-	"github.com/medlint/medlint/rules"
 )
 
 // Rule is one markdownlint list rule and the list-format check that
@@ -30,14 +30,18 @@ type Rule struct {
 	Tags []string
 }
 
-// ListRules are markdownlint's list rules, in order.
-var ListRules = []Rule{
-	{"MD004", "ul-style", "marker-style", []string{"bullet", "ul"}},
-	{"MD005", "list-indent", "item-indent", []string{"bullet", "ul", "indentation"}},
-	{"MD007", "ul-indent", "nested-indent", []string{"bullet", "ul", "indentation"}},
-	{"MD029", "ol-prefix", "ordered-prefix", []string{"ol"}},
-	{"MD030", "list-marker-space", "marker-space", []string{"ol", "ul", "whitespace"}},
-	{"MD032", "blanks-around-lists", "blank-lines", []string{"bullet", "ul", "ol", "blank_lines"}},
+// ListRules are markdownlint's list rules, in order: the Rules that map
+// to list-format checks.
+var ListRules = listRules()
+
+func listRules() []Rule {
+	var out []Rule
+	for _, m := range Rules {
+		if m.Target.Rule == "list-format" {
+			out = append(out, Rule{ID: m.ID, Alias: m.Aliases[0], Check: m.Target.Check, Tags: m.Tags})
+		}
+	}
+	return out
 }
 
 // ListRule returns the list rule with the given MD number.
@@ -152,51 +156,6 @@ func Enabled(cfg map[string]any) map[string]bool {
 		out[r.ID], _ = Config(cfg, r)
 	}
 	return out
-}
-
-// ListFormatOptions maps a fixture's markdownlint configure-file options to
-// list-format's, the way markdownlint reads them: ul-style style ->
-// marker-style; ol-prefix style -> ordered-style; list-marker-space
-// ul_single, ol_single, ul_multi, ol_multi -> ul-single, ol-single,
-// ul-multi, ol-multi; ul-indent indent, start_indented, start_indent ->
-// indent, start-indented, start-indent. The second result lists the
-// options to treat as set explicitly (config.Active.Explicit).
-func ListFormatOptions(cfg map[string]any) (*rules.ListFormatOptions, map[string]bool) {
-	r, ok := lint.Lookup("list-format")
-	if !ok {
-		panic("markdownlint: list-format is not registered")
-	}
-	opts := r.NewOptions().(*rules.ListFormatOptions)
-	opts.StyleChecks = "per-item" // markdownlint reports every item
-	explicit := map[string]bool{}
-	rule := func(id string) map[string]any {
-		lr, _ := ListRule(id)
-		_, o := Config(cfg, lr)
-		return o
-	}
-	o4 := rule("MD004")
-	switch s := o4["style"]; {
-	case !JSTruthy(s):
-	case slices.Contains([]string{"consistent", "dash", "asterisk", "plus", "sublist"}, fmt.Sprint(s)):
-		opts.MarkerStyle = fmt.Sprint(s)
-	default:
-		opts.MarkerStyle = "dash" // markdownlint falls back to dash for an unknown style
-	}
-	o7 := rule("MD007")
-	opts.Indent = JSNumber(o7["indent"], 2)
-	opts.StartIndented = JSTruthy(o7["start_indented"])
-	opts.StartIndent = JSNumber(o7["start_indent"], opts.Indent)
-	explicit["indent"], explicit["start-indent"] = true, true
-	o29 := rule("MD029")
-	if JSTruthy(o29["style"]) {
-		opts.OrderedStyle = fmt.Sprint(o29["style"])
-	}
-	o30 := rule("MD030")
-	opts.ULSingle = JSNumber(o30["ul_single"], 1)
-	opts.OLSingle = JSNumber(o30["ol_single"], 1)
-	opts.ULMulti = JSNumber(o30["ul_multi"], 1)
-	opts.OLMulti = JSNumber(o30["ol_multi"], 1)
-	return opts, explicit
 }
 
 var directive = regexp.MustCompile(`<!--\s*markdownlint-(disable-file|enable-file|disable-next-line|disable-line|disable|enable|capture|restore)((?:\s[^>]*?)?)\s*-->`)
