@@ -28,6 +28,10 @@ type Options struct {
 	// no report links the rules. (Golden tests pin it so that new rules
 	// do not change their output.)
 	Rules []lint.Rule
+	// SourceURL, when set, is the URL under which the repository's files
+	// are browsed at the commit linted (https://github.com/O/R/blob/SHA):
+	// the Markdown summary links each finding to PATH#LLINE under it.
+	SourceURL string
 }
 
 // lookup finds a rule among o.Rules.
