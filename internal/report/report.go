@@ -50,6 +50,12 @@ type LineConsumer interface {
 	NeedsLines() bool
 }
 
+// EditConsumer is implemented by formatters that read Finding.FileFix;
+// the CLI then asks the engine for the fixes' edits in the files' terms.
+type EditConsumer interface {
+	NeedsEdits() bool
+}
+
 // Formatter writes a report.
 type Formatter interface {
 	Format(w io.Writer, rep *result.Report) error
