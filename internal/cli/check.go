@@ -146,7 +146,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
 	format := e.effectiveFormat(f)
-	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: run.cfg.AllRules()})
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), SourceURL: e.sourceURL(), Rules: run.cfg.AllRules()})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}

@@ -63,7 +63,7 @@ func (e *env) merge(f mergeFlags, args []string) error {
 	if cfg, err := e.loadConfig("", false); err == nil {
 		ruleList = cfg.AllRules() // custom rules too, for SARIF's rule list
 	}
-	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), Rules: ruleList})
+	formatter, err := report.New(format, report.Options{Color: color, Quiet: f.quiet, WorkDir: e.workDir, RepoRoot: report.FindRepoRoot(e.workDir), SourceURL: e.sourceURL(), Rules: ruleList})
 	if err != nil {
 		return usageError("--format: %v", err)
 	}

@@ -83,6 +83,17 @@ func createReportFile(dir string) (*os.File, error) {
 	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
 }
 
+// sourceURL returns the URL the Markdown summary links findings under:
+// the commit being checked on GitHub, under GitHub Actions (its
+// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA), else "".
+func (e *env) sourceURL() string {
+	server, repo, sha := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"), e.getenv("GITHUB_SHA")
+	if e.getenv("GITHUB_ACTIONS") != "true" || server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha
+}
+
 // reportFlags are the report flags check and merge share.
 type reportFlags struct {
 	format  string

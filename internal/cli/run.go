@@ -42,6 +42,9 @@ func (e *env) addExtras(opts *engine.Options, formatter report.Formatter, quiet 
 	if lc, ok := formatter.(report.LineConsumer); ok && lc.NeedsLines() {
 		opts.KeepLines = true
 	}
+	if ec, ok := formatter.(report.EditConsumer); ok && ec.NeedsEdits() {
+		opts.KeepEdits = true
+	}
 	if !quiet && e.isTerminal(e.stderr) && e.getenv("TERM") != "dumb" {
 		p := newProgress(e.stderr, time.Now)
 		opts.Progress = p.update

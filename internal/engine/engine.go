@@ -44,6 +44,9 @@ type Options struct {
 	// (for reports that show the flagged source); only those lines are
 	// kept, never whole files.
 	KeepLines bool
+	// KeepEdits gives each finding with a fix its edits in the file's own
+	// terms (Finding.FileFix, AttachEdits), for the JSON report.
+	KeepEdits bool
 	// Cache, if set, remembers results between runs (see cache.go).
 	Cache Cache
 	// Select, if set, keeps only the files (and the errors of paths that

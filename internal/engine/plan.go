@@ -106,12 +106,16 @@ func Failed(f File, err error) FileResult {
 
 // Done records fr, the result of file i, and f, what Read returned for
 // it: the report counts f's rules among those that ran, and the findings
-// get their lines from f.Source when Options.KeepLines asks for them. It
+// get their lines from f.Source when Options.KeepLines asks for them (and
+// their fixes' edits when Options.KeepEdits does). It
 // must be called once for every file, and is safe to call from several
 // goroutines at once.
 func (p *Plan) Done(i int, f File, fr FileResult) {
 	if p.opts.KeepLines {
 		AttachLines(f.Source, fr.Findings)
+	}
+	if p.opts.KeepEdits {
+		AttachEdits(f.Source, fr.Findings)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -177,7 +181,7 @@ func (p *Plan) file(i int) (File, error) {
 // cache to store, and returns false.
 func (p *Plan) stamped(f *File) (FileResult, bool) {
 	sc, ok := p.opts.Cache.(StampCache)
-	if !ok || f.Path == StdinPath || p.opts.KeepLines {
+	if !ok || f.Path == StdinPath || p.opts.KeepLines || p.opts.KeepEdits {
 		return FileResult{}, false
 	}
 	readAt := p.opts.clock()

@@ -41,10 +41,7 @@ package fix
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/medlint/medlint/internal/lint"
 )
@@ -154,67 +151,19 @@ func conflictsWith(taken []edit, edits []edit) bool {
 }
 
 // prepare validates the edits of fix number index, adapts them to a CRLF
-// file and sorts them.
+// file and sorts them (lint.Fix.Resolve, which the JSON report's edits
+// share).
 func prepare(src []byte, f *lint.Fix, index int, crlf bool) ([]edit, error) {
-	if f == nil || len(f.Edits) == 0 {
-		return nil, errors.New("fix has no edits")
+	resolved, err := f.Resolve(src, crlf)
+	if err != nil {
+		return nil, err
 	}
-	edits := make([]edit, 0, len(f.Edits))
-	for _, e := range f.Edits {
-		if e.Pos < 0 || e.End < e.Pos || e.End > len(src) {
-			return nil, fmt.Errorf("edit [%d,%d) is outside the file (%d bytes) or reversed", e.Pos, e.End, len(src))
-		}
-		if strings.IndexByte(e.NewText, 0) >= 0 {
-			return nil, fmt.Errorf("edit [%d,%d) inserts a NUL byte", e.Pos, e.End)
-		}
-		ed := edit{pos: e.Pos, end: e.End, text: e.NewText, fix: index}
-		if crlf {
-			ed = adaptCRLF(src, ed)
-		}
-		edits = append(edits, ed)
-	}
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].pos != edits[j].pos {
-			return edits[i].pos < edits[j].pos
-		}
-		return edits[i].end < edits[j].end
-	})
-	for i := 1; i < len(edits); i++ {
-		if p, e := edits[i-1], edits[i]; e.pos < p.end {
-			return nil, fmt.Errorf("edits [%d,%d) and [%d,%d) of one fix overlap", p.pos, p.end, e.pos, e.end)
-		}
+	edits := make([]edit, len(resolved))
+	for i, e := range resolved {
+		edits[i] = edit{pos: e.Pos, end: e.End, text: e.NewText, fix: index}
 	}
 	return edits, nil
 }
 
 // splitsCRLF reports whether offset off falls between a "\r" and a "\n".
-func splitsCRLF(src []byte, off int) bool {
-	return off > 0 && off < len(src) && src[off-1] == '\r' && src[off] == '\n'
-}
-
-// adaptCRLF keeps a "\r\n" file "\r\n": bare "\n" in the new text become
-// "\r\n", and a boundary between "\r" and "\n" moves before the "\r" (in
-// the file's terms the line break is one unit).
-func adaptCRLF(src []byte, e edit) edit {
-	if splitsCRLF(src, e.end) && !strings.HasSuffix(e.text, "\r") {
-		if e.pos == e.end {
-			e.pos-- // an insertion inside "\r\n" goes before it
-		}
-		e.end--
-	}
-	if splitsCRLF(src, e.pos) {
-		// The edit starts with the "\n" of a "\r\n": it now starts with
-		// the whole line break.
-		e.pos--
-	}
-	var sb strings.Builder
-	for i := 0; i < len(e.text); i++ {
-		c := e.text[i]
-		if c == '\n' && (i == 0 || e.text[i-1] != '\r') {
-			sb.WriteByte('\r')
-		}
-		sb.WriteByte(c)
-	}
-	e.text = sb.String()
-	return e
-}
+func splitsCRLF(src []byte, off int) bool { return lint.SplitsCRLF(src, off) }

@@ -299,3 +299,35 @@ func visible(s string) string {
 		s = s[i+1:]
 	}
 }
+
+// FuzzCodeClimateWriter: the Code Climate report is a JSON array of one
+// complete issue per file error and finding, with unique fingerprints.
+func FuzzCodeClimateWriter(f *testing.F) {
+	addWriterSeeds(f)
+	f.Fuzz(func(t *testing.T, path, path2, rule, check, msg string, line, col, endLine, endCol int, sev uint8, fixable bool) {
+		rep := fuzzReport(path, path2, rule, check, msg, line, col, endLine, endCol, sev, fixable)
+		checkCodeClimate(t, []byte(renderTB(t, "codeclimate", rep, report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo"})), rep)
+	})
+}
+
+// FuzzCheckstyleWriter: the Checkstyle report is well-formed XML 1.0,
+// control characters and all, with an error per file error and finding.
+func FuzzCheckstyleWriter(f *testing.F) {
+	addWriterSeeds(f)
+	f.Fuzz(func(t *testing.T, path, path2, rule, check, msg string, line, col, endLine, endCol int, sev uint8, fixable bool) {
+		rep := fuzzReport(path, path2, rule, check, msg, line, col, endLine, endCol, sev, fixable)
+		checkCheckstyle(t, renderTB(t, "checkstyle", rep, report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo"}), rep)
+	})
+}
+
+// FuzzMarkdownWriter: whatever a path or message holds, the Markdown
+// summary renders no tag, link or image of its own, and each finding's
+// message stays in its cell.
+func FuzzMarkdownWriter(f *testing.F) {
+	addWriterSeeds(f)
+	f.Add("[x](https://e.example).md", "<img src=x>.md", "r|x", "`c`", "| a | ![i](u) <b>*e*</b> ~~s~~ $m$ &lt; \\| <!--", 1, 1, 1, 2, uint8(0), true)
+	f.Fuzz(func(t *testing.T, path, path2, rule, check, msg string, line, col, endLine, endCol int, sev uint8, fixable bool) {
+		rep := fuzzReport(path, path2, rule, check, msg, line, col, endLine, endCol, sev, fixable)
+		checkMarkdown(t, renderTB(t, "markdown", rep, report.Options{WorkDir: "/repo/sub", RepoRoot: "/repo", SourceURL: testSourceURL}), rep)
+	})
+}

@@ -21,6 +21,10 @@ const JSONSchemaVersion = 1
 // JSON writes the editors' report: a versioned, documented contract.
 type JSON struct{}
 
+// NeedsEdits implements EditConsumer: each fixable finding carries its
+// fix's edits (a later addition within schema 1).
+func (JSON) NeedsEdits() bool { return true }
+
 // JSONReport is the shape of the JSON report.
 type JSONReport struct {
 	SchemaVersion int                `json:"schemaVersion"`
@@ -155,11 +159,34 @@ func (j *JSONReport) checkFindings(listed map[string]bool) error {
 		case !listed[f.Path]:
 			return fmt.Errorf("finding %d is for %s, which is not among the paths the report lists", i+1, f.Path)
 		}
+		if err := checkFileFix(f.FileFix); err != nil {
+			return fmt.Errorf("finding %d (%s:%d): %w", i+1, f.Path, f.Line, err)
+		}
 		k := keyOf(f)
 		if seen[k] {
 			return fmt.Errorf("finding %d (%s:%d:%d %s) is listed twice", i+1, f.Path, f.Line, f.Column, f.Rule)
 		}
 		seen[k] = true
+	}
+	return nil
+}
+
+// checkFileFix verifies what the edits of a finding's fix always satisfy:
+// some edits, each a range of the file located at a line and column,
+// sorted and not overlapping.
+func checkFileFix(fix *result.FileFix) error {
+	if fix == nil {
+		return nil
+	}
+	if len(fix.Edits) == 0 {
+		return errors.New("its fix has no edits")
+	}
+	last := 0
+	for j, e := range fix.Edits {
+		if e.Pos < last || e.End < e.Pos || e.Line < 1 || e.Column < 1 || e.EndLine < e.Line || e.EndColumn < 1 {
+			return fmt.Errorf("edit %d of its fix is not a range after the previous edit's, located at a line and column", j+1)
+		}
+		last = e.End
 	}
 	return nil
 }

@@ -100,6 +100,67 @@ func appendFindingJSON(b []byte, f *result.Finding, severity []byte, prefix stri
 	b = append(appendJSONString(b, f.Message), ',')
 	key("fixable")
 	b = strconv.AppendBool(b, f.Fixable)
+	if f.FileFix != nil {
+		b = append(b, ',')
+		key("fix")
+		b = appendFileFixJSON(b, f.FileFix, prefix+"  ")
+	}
+	b = append(b, '\n')
+	b = append(b, prefix...)
+	return append(b, '}')
+}
+
+// appendFileFixJSON appends fix as an indented object at prefix.
+func appendFileFixJSON(b []byte, fix *result.FileFix, prefix string) []byte {
+	b = append(b, "{\n"...)
+	b = append(b, prefix...)
+	b = append(b, `  "message": `...)
+	b = append(appendJSONString(b, fix.Message), ",\n"...)
+	b = append(b, prefix...)
+	b = append(b, `  "edits": `...)
+	switch {
+	case fix.Edits == nil:
+		b = append(b, "null"...)
+	case len(fix.Edits) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, "[\n"...)
+		for i := range fix.Edits {
+			b = append(b, prefix...)
+			b = append(b, "    "...)
+			b = appendFileEditJSON(b, &fix.Edits[i], prefix+"    ")
+			if i < len(fix.Edits)-1 {
+				b = append(b, ',')
+			}
+			b = append(b, '\n')
+		}
+		b = append(b, prefix...)
+		b = append(b, "  ]"...)
+	}
+	b = append(b, '\n')
+	b = append(b, prefix...)
+	return append(b, '}')
+}
+
+// appendFileEditJSON appends e as an indented object at prefix.
+func appendFileEditJSON(b []byte, e *result.FileEdit, prefix string) []byte {
+	b = append(b, '{')
+	for _, kv := range [...]struct {
+		name string
+		v    int
+	}{{"pos", e.Pos}, {"end", e.End}, {"line", e.Line}, {"column", e.Column}, {"endLine", e.EndLine}, {"endColumn", e.EndColumn}} {
+		b = append(b, '\n')
+		b = append(b, prefix...)
+		b = append(b, `  "`...)
+		b = append(b, kv.name...)
+		b = append(b, `": `...)
+		b = strconv.AppendInt(b, int64(kv.v), 10)
+		b = append(b, ',')
+	}
+	b = append(b, '\n')
+	b = append(b, prefix...)
+	b = append(b, `  "newText": `...)
+	b = appendJSONString(b, e.NewText)
 	b = append(b, '\n')
 	b = append(b, prefix...)
 	return append(b, '}')

@@ -28,6 +28,10 @@ type Options struct {
 	// no report links the rules. (Golden tests pin it so that new rules
 	// do not change their output.)
 	Rules []lint.Rule
+	// SourceURL, when set, is the URL under which the repository's files
+	// are browsed at the commit linted (https://github.com/O/R/blob/SHA):
+	// the Markdown summary links each finding to PATH#LLINE under it.
+	SourceURL string
 }
 
 // lookup finds a rule among o.Rules.
@@ -44,6 +48,12 @@ func (o Options) lookup(id string) (lint.Rule, bool) {
 // CLI then asks the engine to keep the flagged lines.
 type LineConsumer interface {
 	NeedsLines() bool
+}
+
+// EditConsumer is implemented by formatters that read Finding.FileFix;
+// the CLI then asks the engine for the fixes' edits in the files' terms.
+type EditConsumer interface {
+	NeedsEdits() bool
 }
 
 // Formatter writes a report.

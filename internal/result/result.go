@@ -35,11 +35,41 @@ type Finding struct {
 	End int `json:"-"`
 	// Fix is the suggested fix, if any.
 	Fix *lint.Fix `json:"-"`
+	// FileFix is Fix in the terms of the file as it is on disk, for other
+	// tools to apply: set when the run kept it (engine.Options.KeepEdits),
+	// and the JSON report's "fix".
+	FileFix *FileFix `json:"fix,omitempty"`
 	// Lines holds the source text of lines Line..EndLine (at most
 	// MaxKeptLines, without line endings) when the run kept them
 	// (engine.Options.KeepLines); report formats that show or fingerprint
 	// the flagged source read it.
 	Lines []string `json:"-"`
+}
+
+// FileFix is a finding's fix as another tool applies it to the file: the
+// edits the fixer would make, alone, on the file as it was linted.
+type FileFix struct {
+	// Message says what the fix does.
+	Message string `json:"message"`
+	// Edits are sorted by Pos and do not overlap; insertions at one
+	// offset apply in the order listed.
+	Edits []FileEdit `json:"edits"`
+}
+
+// FileEdit replaces the bytes [Pos, End) of the file with NewText.
+type FileEdit struct {
+	// Pos and End are byte offsets into the file as read (a byte order
+	// mark counted), End exclusive.
+	Pos int `json:"pos"`
+	End int `json:"end"`
+	// Line, Column, EndLine and EndColumn locate Pos and End as findings
+	// are located: 1-based, columns in characters, the end exclusive.
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"endLine"`
+	EndColumn int `json:"endColumn"`
+	// NewText is the replacement, its line breaks those of the file.
+	NewText string `json:"newText"`
 }
 
 // MaxKeptLines bounds Finding.Lines, so that a finding spanning a whole
