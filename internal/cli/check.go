@@ -163,6 +163,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	}
 	cs.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
+	attachReviews(formatter, opts, rep)
 	cs.shard.record(rep)
 	e.finishRun(cs)
 	changes.filterNewOnly(rep, e.workDir)

@@ -123,7 +123,7 @@ func (e *env) rootCommand() *cobra.Command {
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(e.checkCommand(), e.mergeCommand(), e.rulesCommand(), e.explainCommand(), e.explainFileCommand(), e.initCommand(), e.lspCommand(), e.versionCommand())
+	root.AddCommand(e.checkCommand(), e.mergeCommand(), e.rulesCommand(), e.explainCommand(), e.explainFileCommand(), e.reviewDueCommand(), e.initCommand(), e.lspCommand(), e.versionCommand())
 	return root
 }
 

@@ -199,3 +199,12 @@ func splitLine(n int, text string, from, to int) htmlLine {
 	to = max(to, from)
 	return htmlLine{N: n, Before: string(runes[:from]), Mark: string(runes[from:to]), After: string(runes[to:])}
 }
+
+// ReviewConsumer is implemented by formatters that draw the review
+// calendar (result.Report.Reviews); the CLI then reads the pages' reviews.
+type ReviewConsumer interface {
+	NeedsReviews() bool
+}
+
+// NeedsReviews implements ReviewConsumer: the dashboard draws the calendar.
+func (*HTML) NeedsReviews() bool { return true }

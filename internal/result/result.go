@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/medlint/medlint/internal/lint"
+	"github.com/medlint/medlint/internal/review"
 )
 
 // Finding is one located problem.
@@ -112,6 +113,9 @@ type Report struct {
 	// Kinds maps the display path of every file linted to its page kind
 	// ("advice", "product", "other").
 	Kinds map[string]string
+	// Reviews are the pages on the review calendar (package review), for
+	// the reports that draw it (the HTML dashboard); nil unless asked for.
+	Reviews []review.Page
 	// Shard is the part of a run split with --shard I/N that the report
 	// covers; nil for a whole run.
 	Shard *Shard
