@@ -153,11 +153,11 @@ func nowReaders(dir string) (ruleReads, error) {
 	g := newRefGraph(parsed)
 	out := ruleReads{defined: map[string]bool{}, via: map[string][]string{}}
 	for name, body := range g.bodies {
-		meta := definitionInfo(body)
-		if meta == "" {
+		meta := definitionInfo(body, g.bodies)
+		if meta == nil {
 			continue
 		}
-		id := metaID(g.bodies[meta])
+		id := metaID(meta)
 		out.defined[id] = true
 		if via := g.pathToNow(name); via != nil {
 			out.via[id] = via
@@ -166,38 +166,43 @@ func nowReaders(dir string) (ruleReads, error) {
 	return out, nil
 }
 
-// definitionInfo returns the name of the Meta variable a package-level
-// `var x = &lint.Definition[O]{Info: xMeta, ...}` names, or "".
-func definitionInfo(body ast.Node) string {
+// definitionInfo returns the Meta of a package-level
+// `var x = &lint.Definition[O]{Info: xMeta, ...}`: the declaration of the
+// variable it names, or the literal written in place
+// (`Info: lint.Meta{ID: "x"}`, beside a LazyInfo), or nil.
+func definitionInfo(body ast.Node, bodies map[string]ast.Node) ast.Node {
 	vs, ok := body.(*ast.ValueSpec)
 	if !ok || len(vs.Values) != 1 {
-		return ""
+		return nil
 	}
 	u, ok := vs.Values[0].(*ast.UnaryExpr)
 	if !ok {
-		return ""
+		return nil
 	}
 	lit, ok := u.X.(*ast.CompositeLit)
 	if !ok {
-		return ""
+		return nil
 	}
 	idx, ok := lit.Type.(*ast.IndexExpr)
 	if !ok {
-		return ""
+		return nil
 	}
 	if sel, ok := idx.X.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Definition" {
-		return ""
+		return nil
 	}
 	for _, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Info" {
-				if v, ok := kv.Value.(*ast.Ident); ok {
-					return v.Name
+				switch v := kv.Value.(type) {
+				case *ast.Ident:
+					return bodies[v.Name]
+				case *ast.CompositeLit:
+					return v
 				}
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // metaID returns the first `ID: "..."` string in a Meta variable's value.
