@@ -53,7 +53,7 @@ func TestPlainTermsList(t *testing.T) {
 
 // plainVerifiedFloor is how many built-in entries carry a verified page
 // (checked 2026-12-07): an edit that drops provenance fails the test.
-const plainVerifiedFloor = 115
+const plainVerifiedFloor = 124
 
 // plainProvenanceProblems lists what is wrong with the provenance of a term
 // list: an entry whose source is not one of the sources, one with neither
