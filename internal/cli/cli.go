@@ -122,10 +122,14 @@ func (e *env) rootCommand() *cobra.Command {
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetIn(e.stdin)
+	root.SetVersionTemplate(versionLine()) // -v and --version print what `medlint version` does
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(e.checkCommand(), e.mergeCommand(), e.rulesCommand(), e.explainCommand(), e.explainFileCommand(), e.reviewDueCommand(), e.initCommand(), e.lspCommand(), e.versionCommand())
 	return root
 }
+
+// versionLine is what `medlint version`, -v and --version print.
+func versionLine() string { return version.Name + " " + version.Version + "\n" }
 
 func (e *env) versionCommand() *cobra.Command {
 	return &cobra.Command{
@@ -133,7 +137,7 @@ func (e *env) versionCommand() *cobra.Command {
 		Short: "Print medlint's version",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			fmt.Fprintf(e.stdout, "%s %s\n", version.Name, version.Version)
+			fmt.Fprint(e.stdout, versionLine())
 			return nil
 		},
 	}

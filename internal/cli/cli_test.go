@@ -87,6 +87,8 @@ func TestCheckAcceptance(t *testing.T) {
 		{name: "explain", args: []string{"explain", "duplicate-heading"}, code: 0, stdout: []string{"# duplicate-heading", "scope", "siblings", "## Why"}},
 		{name: "explain unknown", args: []string{"explain", "nope"}, code: 2},
 		{name: "version", args: []string{"version"}, code: 0, stdout: []string{"medlint 0.1.0"}},
+		{name: "version flag", args: []string{"-v"}, code: 0, stdout: []string{"medlint 0.1.0"}},
+		{name: "long version flag", args: []string{"--version"}, code: 0, stdout: []string{"medlint 0.1.0"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
