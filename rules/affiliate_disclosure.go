@@ -177,9 +177,6 @@ type affiliateLists struct {
 // buildAffiliateDisclosure validates the options and compiles the
 // disclosure patterns and the host and parameter lists once.
 func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lint.Check, error) {
-	// The keyword set now, not on first use: the first document's keyword
-	// index (document.Block.Keywords) covers it.
-	callsToBuy()
 	lists, err := opts.compile()
 	if err != nil {
 		return nil, err
@@ -233,7 +230,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 		return nil // nothing to disclose: no need to look for disclosures
 	}
 	for _, b := range doc.Blocks {
-		sc := discl.ScanWith(b.Text, b.Keywords())
+		sc := discl.Scan(b.Text)
 		for i := range discl.Len() {
 			if m := sc.Find(i); m != nil {
 				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
@@ -296,7 +293,7 @@ func reportUndisclosed(pass *lint.Pass, hits, disclosures []commerceHit) {
 
 // callsToBuyIn returns the calls to buy in a block's text.
 func callsToBuyIn(b *document.Block) []commerceHit {
-	sc := callsToBuy().ScanWith(b.Text, b.Keywords())
+	sc := callsToBuy().Scan(b.Text)
 	calls := sc.FindAll(0)
 	for _, m := range sc.FindAll(1) {
 		rest := b.Text[m[1]:min(len(b.Text), m[1]+200)]

@@ -117,9 +117,6 @@ var citationQualityMeta = lint.Meta{
 // buildCitationQuality returns the check; the options need no
 // preparation beyond what ReadFiles did.
 func buildCitationQuality(opts *CitationQualityOptions, _ lint.Env) (lint.Check, error) {
-	// The keyword set now, not on first use: a set made after the first
-	// document's keyword index (document.Block.Keywords) rebuilds it.
-	idSet()
 	return func(pass *lint.Pass) error { return checkCitationQuality(pass, opts) }, nil
 }
 

@@ -97,9 +97,6 @@ var evidenceStrengthMeta = lint.Meta{
 }
 
 func buildEvidenceStrength(opts *EvidenceStrengthOptions, _ lint.Env) (lint.Check, error) {
-	// The keyword set now, not on first use: the first document's keyword
-	// index (document.Block.Keywords) covers it.
-	evidenceSet()
 	if opts.MinParticipants < 2 {
 		return nil, fmt.Errorf("min-participants must be at least 2, got %d", opts.MinParticipants)
 	}
@@ -276,7 +273,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		if !claimBlock(b) {
 			continue
 		}
-		sc := evidenceSet().ScanWith(b.Text, b.Keywords())
+		sc := evidenceSet().Scan(b.Text)
 		if !sc.Any() {
 			continue
 		}

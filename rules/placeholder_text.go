@@ -11,7 +11,6 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
-	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
@@ -114,9 +113,6 @@ var (
 // buildPlaceholderText validates the options and settles the checks
 // turned off.
 func buildPlaceholderText(opts *PlaceholderTextOptions, _ lint.Env) (lint.Check, error) {
-	// The keyword set now, not on first use: the first document's keyword
-	// index (document.Block.Keywords) covers it.
-	placeholderSet()
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -142,10 +138,8 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 		}
 		return tkDefinedHere
 	}
-	// scanWith reads text; found, when not nil, is the block's keyword
-	// scan of it (document.Block.Keywords).
-	scanWith := func(text string, found *keywords.Found, loc func(i, j int) (int, int)) {
-		sc := placeholderSet().ScanWith(text, found)
+	scan := func(text string, loc func(i, j int) (int, int)) {
+		sc := placeholderSet().Scan(text)
 		for i, p := range placeholderPatterns {
 			if disabled[p.check] {
 				continue
@@ -164,9 +158,8 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 			}
 		}
 	}
-	scan := func(text string, loc func(i, j int) (int, int)) { scanWith(text, nil, loc) }
 	for _, b := range doc.Blocks {
-		scanWith(b.Text, b.Keywords(), func(i, j int) (int, int) {
+		scan(b.Text, func(i, j int) (int, int) {
 			pos := b.SourceOffset(i)
 			return pos, max(b.SourceOffset(max(j-1, i))+1, pos)
 		})

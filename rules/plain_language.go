@@ -514,7 +514,7 @@ func (p *plainPage) run() {
 		if !p.c.mayHold(b.Text) {
 			continue
 		}
-		sc := p.c.set.ScanWith(b.Text, b.Keywords())
+		sc := p.c.set.Scan(b.Text)
 		ms := p.matches(&sc)
 		if len(ms) == 0 {
 			continue
@@ -556,7 +556,7 @@ func (p *plainPage) start() {
 		if b.Kind == document.BlockHeading || !p.inGlossary(b.Section) {
 			continue
 		}
-		sc := p.c.set.ScanWith(b.Text, b.Keywords())
+		sc := p.c.set.Scan(b.Text)
 		for _, m := range p.matches(&sc) {
 			p.state[m.entry] = stateDone
 		}

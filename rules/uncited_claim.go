@@ -142,9 +142,6 @@ var uncitedClaimMeta = lint.Meta{
 // buildUncitedClaim validates the options and compiles the extra signals
 // and allowed phrases once.
 func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error) {
-	// The claim patterns now, not on first use: the first document's
-	// keyword index (document.Block.Keywords) covers them.
-	claim.Prepare()
 	if opts.MinScore < 1 {
 		return nil, fmt.Errorf("min-score must be at least 1, got %d", opts.MinScore)
 	}
@@ -177,7 +174,7 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 		}
 		// A block (with its header) without the patterns' words is not
 		// split into sentences at all.
-		if len(extra) == 0 && !mayHoldClaim(context, b) {
+		if len(extra) == 0 && !claim.MayHold(context+b.Text) {
 			continue
 		}
 		// The cheap claim scoring runs first; exemptions and citations are
@@ -416,12 +413,3 @@ var mythLabel = fastre.MustCompile(`(?i)^\W*(?:(?:the\s+)?myth(?:\s*#?\s*\d+)?|t
 // "Disclaimer", and the FDA's dietary-supplement statement.
 var disclaimerExtraRe = fastre.MustCompile(`(?i)^\W*(?:medical\s+)?disclaimer\b|` +
 	`\bthese\s+statements\s+have\s+not\s+been\s+evaluated\s+by\s+the\s+(?:food\s+and\s+drug\s+administration|fda)\b`)
-
-// mayHoldClaim is claim.MayHold of a block's text after context, reading
-// the block's keyword scan when there is no context.
-func mayHoldClaim(context string, b *document.Block) bool {
-	if context == "" {
-		return claim.MayHoldWith(b.Text, b.Keywords())
-	}
-	return claim.MayHold(context + b.Text)
-}

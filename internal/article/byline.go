@@ -68,7 +68,7 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 		if b.EndLine < first || (b.Line >= first+n && b.EndLine <= last-n) {
 			continue
 		}
-		if sc := bylineLabels().ScanWith(b.Text, b.Keywords()); !sc.Any() {
+		if !mayHoldByline(b.Text) {
 			continue
 		}
 		for _, line := range blockSourceLines(doc, b) {
@@ -89,15 +89,6 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 func mayHoldByline(text string) bool {
 	sc := bylineLabels().Scan(text)
 	return sc.Any()
-}
-
-// prepareSets makes the built-in keyword sets of the facts before they
-// are first needed: the keyword index of the first document's blocks
-// (document.Block.Keywords, package keywords) covers the sets made before
-// it, and a set made after it is built rebuilds it.
-func prepareSets() {
-	bylineLabels()
-	builtinDisclaimer()
 }
 
 var bylineLabels = sync.OnceValue(func() *match.Set {

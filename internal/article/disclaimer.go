@@ -265,7 +265,7 @@ func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks
 	bs := &disclaimerBlocks{m: m, texts: make([]string, n), scans: make([]match.Scanned, n), skip: make([]bool, n), labelled: make([]bool, n)}
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range doc.Blocks {
-		if bs.scans[i] = m.scanBlock(b); m.relevant(&bs.scans[i]) {
+		if bs.scans[i] = m.scan(b.Text); m.relevant(&bs.scans[i]) {
 			bs.texts[i] = normalizeDisclaimerText(b.Text)
 			bs.labelled[i] = m.label(&bs.scans[i], bs.texts[i])
 		} else {

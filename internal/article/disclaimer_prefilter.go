@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -50,15 +49,6 @@ func (m *disclaimerMatcher) scan(text string) match.Scanned {
 		text = normalizeDisclaimerText(text)
 	}
 	return m.set.Scan(text)
-}
-
-// scanBlock is scan of b.Text, reading the block's keyword scan
-// (document.Block.Keywords) when the text is scanned as it is.
-func (m *disclaimerMatcher) scanBlock(b *document.Block) match.Scanned {
-	if strings.IndexByte(b.Text, '*') >= 0 {
-		return m.scan(b.Text)
-	}
-	return m.set.ScanWith(b.Text, b.Keywords())
 }
 
 // may reports whether a pattern of indexes [lo, hi) may match the

@@ -105,7 +105,6 @@ type factsKey struct {
 func Of(doc *document.Document) *Facts { return Compute(doc, Input{}) }
 
 func compute(doc *document.Document, in Input) *Facts {
-	prepareSets()
 	cfg := in.Config
 	if cfg == nil {
 		cfg = &Config{}

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -40,21 +39,7 @@ var compiled = sync.OnceValue(func() *compiledPatterns {
 // returns none for any. Every word a pattern needs that a sentence holds
 // the block holds too, so the block is scanned once and a block without
 // claim wording (most blocks) is not split into sentences at all.
-func MayHold(text string) bool { return MayHoldWith(text, nil) }
-
-// MayHoldWith is MayHold, reading found (a keywords.Index's scan of text,
-// such as document.Block.Keywords) instead of the text when text has no
-// space SameLengthSpaces replaces; found may be nil.
-func MayHoldWith(text string, found *keywords.Found) bool {
-	t := SameLengthSpaces(text)
-	if t != text {
-		found = nil // the patterns read another text
-	}
-	sc := compiled().set.ScanWith(t, found)
+func MayHold(text string) bool {
+	sc := compiled().set.Scan(SameLengthSpaces(text))
 	return sc.Any()
 }
-
-// Prepare builds the claim patterns now rather than on first use: a rule
-// that reads them calls it when it is built, so that the keyword Index
-// (package keywords) of the first document covers them.
-func Prepare() { compiled() }

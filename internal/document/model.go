@@ -7,8 +7,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-
-	"github.com/medlint/medlint/internal/keywords"
 )
 
 // Heading is an ATX ("## Title") or setext (underlined) heading.
@@ -141,21 +139,6 @@ type Block struct {
 
 	spans []textSpan
 	lower string
-	// keywords is Keywords' scan, made on first use.
-	keywords     *keywords.Found
-	keywordsOnce sync.Once
-}
-
-// Keywords returns the scan of Text by the keyword Index of the program's
-// keyword sets (keywords.CurrentIndex), made once: every rule that
-// prefilters the block by its words reads this one pass
-// (match.Set.ScanWith) instead of scanning the text again.
-func (b *Block) Keywords() *keywords.Found {
-	b.keywordsOnce.Do(func() {
-		f := keywords.CurrentIndex().Scan(b.Text)
-		b.keywords = &f
-	})
-	return b.keywords
 }
 
 // Span is a range of Source.

@@ -10,10 +10,6 @@ type Need [][]string
 type Gates struct {
 	m     *Matcher
 	needs [][]Set
-	// groups are needs as the non-zero words of each group's Set, which
-	// Open.May reads.
-	groups [][]sparseSet
-	id    uint64 // its number in the registry of the Index (index.go)
 }
 
 // NewGates compiles needs; Open.May(i) answers for needs[i].
@@ -32,17 +28,13 @@ func NewGates(needs ...Need) *Gates {
 		}
 		g.needs = append(g.needs, sets)
 	}
-	g.groups = sparseNeeds(g.needs)
-	register(g)
 	return g
 }
 
 // Open is what one scan of a text found.
 type Open struct {
-	g *Gates
-	// groups are g's, or an Index's for them (ScanWith).
-	groups [][]sparseSet
-	found  Set
+	g     *Gates
+	found Set
 	all   bool
 }
 
@@ -50,7 +42,7 @@ type Open struct {
 // case-insensitive pattern may match it without the words.
 func (g *Gates) Scan(text string) Open {
 	found, nonASCII := g.m.scanHigh(text)
-	return Open{g: g, groups: g.groups, found: found, all: nonASCII && FoldTraps(text)}
+	return Open{g: g, found: found, all: nonASCII && FoldTraps(text)}
 }
 
 // May reports whether the text scanned holds need i: false means the
@@ -59,8 +51,8 @@ func (o *Open) May(i int) bool {
 	if o.all || o.g == nil {
 		return true
 	}
-	for _, group := range o.groups[i] {
-		if !o.found.meets(group) {
+	for k := range o.g.needs[i] {
+		if !o.found.intersects(&o.g.needs[i][k], o.g.m.width) {
 			return false
 		}
 	}
@@ -72,42 +64,8 @@ func (o *Open) Any() bool {
 	if o.all || o.g == nil {
 		return true
 	}
-	for i := range o.groups {
+	for i := range o.g.needs {
 		if o.May(i) {
-			return true
-		}
-	}
-	return false
-}
-
-// sparseSet is a Set as its non-zero words.
-type sparseSet []setWord
-
-func sparse(s *Set) sparseSet {
-	var out sparseSet
-	for i, w := range s {
-		if w != 0 {
-			out = append(out, setWord{i, w})
-		}
-	}
-	return out
-}
-
-func sparseNeeds(needs [][]Set) [][]sparseSet {
-	out := make([][]sparseSet, len(needs))
-	for i, n := range needs {
-		out[i] = make([]sparseSet, len(n))
-		for k := range n {
-			out[i][k] = sparse(&n[k])
-		}
-	}
-	return out
-}
-
-// meets reports whether s holds a word of o.
-func (s *Set) meets(o sparseSet) bool {
-	for _, w := range o {
-		if s[w.i]&w.bits != 0 {
 			return true
 		}
 	}

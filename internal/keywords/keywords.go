@@ -14,15 +14,10 @@ import (
 )
 
 // Set is a set of words, by their number in the Matcher.
-type Set [32]uint64
+type Set [16]uint64
 
-// MaxWords is the most distinct words a Matcher built by New takes. An
-// Index (index.go), the union of many Matchers' words, takes up to
-// maxIndexWords.
-const MaxWords = 1024
-
-// maxIndexWords is the most distinct words a Set holds.
-const maxIndexWords = 64 * len(Set{})
+// MaxWords is the most distinct words a Matcher takes.
+const MaxWords = 64 * len(Set{})
 
 // Add adds o's words to s.
 func (s *Set) Add(o *Set) {
@@ -81,17 +76,14 @@ type setWord struct {
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
 // distinct words).
-func New(words []string) *Matcher { return newMatcher(words, MaxWords) }
-
-// newMatcher is New with at most limit distinct words.
-func newMatcher(words []string, limit int) *Matcher { //nolint:gocyclo // one algorithm, the Aho-Corasick construction (trie, failure links, renumbering)
+func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-Corasick construction (trie, failure links, renumbering)
 	m := &Matcher{ids: map[string]int{}}
 	for _, w := range words {
 		if _, ok := m.ids[w]; !ok {
 			m.ids[w] = len(m.ids)
 		}
 	}
-	if len(m.ids) > limit {
+	if len(m.ids) > MaxWords {
 		panic(fmt.Sprintf("keywords: %d prefilter words, more than a Set holds", len(m.ids)))
 	}
 	m.nclass = 1 // class 0: bytes in no word

@@ -108,13 +108,6 @@ func (s *Set) Scan(text string) Scanned {
 	return Scanned{set: s, text: text, open: s.gates.Scan(text)}
 }
 
-// ScanWith is Scan, reading f (a keywords.Index's scan of the same text,
-// such as document.Block.Keywords for a block's Text) instead of the text
-// when f covers the Set; f may be nil.
-func (s *Set) ScanWith(text string, f *keywords.Found) Scanned {
-	return Scanned{set: s, text: text, open: s.gates.ScanWith(text, f)}
-}
-
 // MatchString reports whether some pattern matches text.
 func (s *Set) MatchString(text string) bool {
 	sc := s.Scan(text)
