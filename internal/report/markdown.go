@@ -62,8 +62,6 @@ func (t *tally) add(s lint.Severity) {
 	}
 }
 
-func (t tally) total() int { return t.errors + t.warnings + t.infos }
-
 // worse orders tallies: more errors, then more warnings, then more info.
 func (t tally) worse(u tally) bool {
 	if t.errors != u.errors {
@@ -82,7 +80,7 @@ func (m *Markdown) Format(w io.Writer, rep *result.Report) error {
 	fmt.Fprintf(bw, "## medlint: %s\n\n", Summarize(rep))
 	m.limitNote(bw, rep, s)
 	if s.Findings > 0 {
-		bw.WriteString("| severity | findings |\n|---|---:|\n")
+		fmt.Fprint(bw, "| severity | findings |\n|---|---:|\n")
 		fmt.Fprintf(bw, "| error | %d |\n| warning | %d |\n| info | %d |\n\n", s.Error, s.Warning, s.Info)
 		m.byRule(bw, rep)
 		m.worstFiles(bw, rep)
@@ -126,12 +124,12 @@ func (m *Markdown) byRule(bw *bufio.Writer, rep *result.Report) {
 		}
 		return keys[i] < keys[j]
 	})
-	bw.WriteString("### By rule\n\n| rule | error | warning | info |\n|---|---:|---:|---:|\n")
+	fmt.Fprint(bw, "### By rule\n\n| rule | error | warning | info |\n|---|---:|---:|---:|\n")
 	for _, k := range keys {
 		c := counts[k]
 		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", mdCode(k), c.errors, c.warnings, c.infos)
 	}
-	bw.WriteString("\n")
+	fmt.Fprint(bw, "\n")
 }
 
 // worstFiles writes the MarkdownWorstFiles files with the worst findings.
@@ -153,7 +151,7 @@ func (m *Markdown) worstFiles(bw *bufio.Writer, rep *result.Report) {
 		c := counts[p]
 		fmt.Fprintf(bw, "| %s | %d | %d | %d |\n", m.link(p, 0, 0), c.errors, c.warnings, c.infos)
 	}
-	bw.WriteString("\n")
+	fmt.Fprint(bw, "\n")
 }
 
 // findings writes the first MarkdownFindings findings, errors first.
@@ -169,14 +167,14 @@ func (m *Markdown) findings(bw *bufio.Writer, rep *result.Report) {
 	if shown < len(order) {
 		fmt.Fprintf(bw, "### Findings (the first %d of %d, errors first)\n\n", shown, len(order))
 	} else {
-		bw.WriteString("### Findings\n\n")
+		fmt.Fprint(bw, "### Findings\n\n")
 	}
-	bw.WriteString("| severity | where | rule | message |\n|---|---|---|---|\n")
+	fmt.Fprint(bw, "| severity | where | rule | message |\n|---|---|---|---|\n")
 	for _, i := range order[:shown] {
 		f := &rep.Findings[i]
 		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", f.Severity, m.link(f.Path, f.Line, f.Column), mdCode(ruleAndCheck(f)), mdText(f.Message))
 	}
-	bw.WriteString("\n")
+	fmt.Fprint(bw, "\n")
 }
 
 // fileErrors lists the files that could not be linted.
@@ -192,7 +190,7 @@ func (m *Markdown) fileErrors(bw *bufio.Writer, rep *result.Report) {
 		}
 		fmt.Fprintf(bw, "| %s | %s |\n", m.link(fe.Path, fe.Line, 0), mdText(msg))
 	}
-	bw.WriteString("\n")
+	fmt.Fprint(bw, "\n")
 }
 
 // link shows path:line:col (line and column when not 0), linked to the
@@ -263,7 +261,7 @@ func mdCode(id string) string {
 	}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '/' || c == '_' || c == '.') {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' && c != '/' && c != '_' && c != '.' {
 			return mdText(id)
 		}
 	}
