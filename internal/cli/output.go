@@ -30,7 +30,7 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 	if st, err := os.Stat(output); err == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(output, os.O_WRONLY, 0)
 		if err != nil {
-			return fmt.Errorf("--output: %w", err)
+			return outputError(output, err)
 		}
 		if err := formatter.Format(f, rep); err != nil {
 			f.Close()
@@ -43,7 +43,7 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 	}
 	tmp, err := createReportFile(filepath.Dir(output))
 	if err != nil {
-		return fmt.Errorf("--output: %w", err)
+		return outputError(output, err)
 	}
 	defer os.Remove(tmp.Name())
 	// The replacement keeps the mode of the report it replaces (a report
@@ -66,6 +66,17 @@ func writeReport(formatter report.Formatter, rep *result.Report, output string, 
 		return fmt.Errorf("writing %s: %w", output, err)
 	}
 	return nil
+}
+
+// outputError says that the report cannot be written to output, the path
+// the user gave, and why: not the name of the temporary file beside it
+// that failed ("open dir/.medlint-report-123: permission denied").
+func outputError(output string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("--output %s: cannot write the report there: %w", output, err)
 }
 
 // createReportFile creates a new file in dir for writeReport to rename

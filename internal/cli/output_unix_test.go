@@ -5,6 +5,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -70,5 +71,22 @@ func TestOutputNewReportHonoursTheUmask(t *testing.T) {
 		if err := os.Remove(out); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestOutputErrorNamesTheGivenPath checks that a report that cannot be
+// written is an error naming the path the user gave, not the temporary
+// file medlint writes first.
+func TestOutputErrorNamesTheGivenPath(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "missing", "report.json")
+	r := medlint(t, dir, "", "check", "--no-config", "--format", "json", "--output", out, "a.md")
+	if r.code != ExitError || !strings.Contains(r.stderr, "--output "+out+": cannot write the report there: no such file or directory") ||
+		strings.Contains(r.stderr, ".medlint-report-") {
+		t.Errorf("exit %d, stderr %q; want 2 and an error naming %s", r.code, r.stderr, out)
 	}
 }
