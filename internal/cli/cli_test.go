@@ -255,6 +255,10 @@ func TestOutputFile(t *testing.T) {
 	}
 }
 
+// TestInitWritesAValidConfig checks that the file medlint init writes
+// loads, sets nothing (a page lints as with no file: an ambiguous date is
+// still reported, which a written-out date-order would switch off), and
+// that its settings, uncommented, load and list every rule.
 func TestInitWritesAValidConfig(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -266,9 +270,22 @@ func TestInitWritesAValidConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the config init writes does not load: %v", err)
 	}
+	if len(cfg.Rules) != 0 {
+		t.Errorf("the config init writes sets %d rules, want none (all commented out)", len(cfg.Rules))
+	}
+	writeFile(t, dir, "page.md", "---\nreviewed_by: Dr A. Smith, MD\nlast_reviewed: 03/04/2026\n---\n\n# Eczema\n\nEczema makes skin dry.\n")
+	with := medlint(t, dir, "", "check", "--now", "2026-11-25", "--fail-on", "none", "page.md")
+	without := medlint(t, dir, "", "check", "--now", "2026-11-25", "--fail-on", "none", "--no-config", "page.md")
+	if with.stdout != without.stdout || !strings.Contains(with.stdout, "ambiguous") {
+		t.Errorf("with init's config:\n%s\nwithout a config:\n%s\nwant the same findings, an ambiguous date among them", with.stdout, without.stdout)
+	}
+	plain, err := config.Parse(".medlint.yml", dir, []byte(initSettings()))
+	if err != nil {
+		t.Fatalf("init's settings, uncommented, do not load: %v", err)
+	}
 	for _, id := range ruleIDs() {
-		if _, ok := cfg.Rules[id]; !ok {
-			t.Errorf("init config lacks rule %s", id)
+		if _, ok := plain.Rules[id]; !ok {
+			t.Errorf("init's settings lack rule %s", id)
 		}
 	}
 	if r := medlint(t, dir, "", "init"); r.code != 2 || !strings.Contains(r.stderr, "already exists") {

@@ -125,11 +125,31 @@ func (e *env) initCommand() *cobra.Command {
 	return cmd
 }
 
-// InitConfig returns the commented default configuration.
+// InitConfig returns the default configuration, commented out: every
+// setting is there to read and to uncomment, and the file as written sets
+// nothing, so it means what no file means (a default such as review-date's
+// date-order: mdy, written out, would also make the choice explicit and
+// switch off the warning for an ambiguous date).
 func InitConfig() string {
 	var b strings.Builder
-	b.WriteString("# medlint configuration. Every rule is listed with its default severity and\n")
-	b.WriteString("# options; `severity: off` switches a rule off. `medlint explain RULE` documents each.\n")
+	b.WriteString("# medlint configuration. Every setting below is commented out, so this file changes\n")
+	b.WriteString("# nothing: it lists every rule with its default severity and options. Remove the\n")
+	b.WriteString("# leading # of a line (and of the lines above it that it sits under) to set it;\n")
+	b.WriteString("# `severity: off` switches a rule off. `medlint explain RULE` documents each.\n")
+	for line := range strings.SplitAfterSeq(initSettings(), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			b.WriteByte('#')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// initSettings returns the default configuration that InitConfig
+// comments out: every rule with its default severity and options, then
+// the other settings, with their documentation as comments.
+func initSettings() string {
+	var b strings.Builder
 	b.WriteString("rules:\n")
 	for _, r := range lint.Builtin() {
 		m := r.Meta()
