@@ -139,16 +139,6 @@ func readFile(t *testing.T, path string) string {
 	return string(data)
 }
 
-// buildMedlint builds the medlint command, as the action's build step does.
-func buildMedlint(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bin", "medlint")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/medlint/medlint/cmd/medlint").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // manyWarnings is an article with twelve duplicate headings: more warnings
 // than GitHub shows annotations of a step.
 func manyWarnings() string {
@@ -166,7 +156,7 @@ func TestRunStep(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		testsupport.Unavailable(t, "bash not found: %v", err)
 	}
-	bin := buildMedlint(t)
+	bin := testsupport.BuildMedlint(t)
 
 	t.Run("over the annotation limit", func(t *testing.T) {
 		t.Parallel()

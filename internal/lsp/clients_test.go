@@ -21,17 +21,6 @@ import (
 // clientTimeout bounds one client's whole session.
 const clientTimeout = 3 * time.Minute
 
-// buildMedlint builds the medlint command into a temporary directory.
-func buildMedlint(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "medlint")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/medlint/medlint/cmd/medlint")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // run runs a client's command, failing the test with its output.
 func run(t *testing.T, cmd *exec.Cmd) string {
 	t.Helper()
@@ -62,7 +51,7 @@ func TestNodeClient(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "vscode-languageserver-protocol")); err != nil {
 		testsupport.Unavailable(t, "vscode-languageserver-protocol is not installed: run npm ci in internal/lsp/testdata/node (.ci/run does)")
 	}
-	bin := buildMedlint(t)
+	bin := testsupport.BuildMedlint(t)
 	work := repo(t)
 	doc := writeFile(t, work, "article.md", clientArticle(t))
 	report := filepath.Join(t.TempDir(), "report.json")
@@ -88,7 +77,7 @@ func TestNeovimClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := buildMedlint(t)
+	bin := testsupport.BuildMedlint(t)
 	work := repo(t)
 	text := clientArticle(t)
 	doc := writeFile(t, work, "article.md", text)

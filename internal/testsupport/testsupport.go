@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -90,4 +91,15 @@ func moduleRoot(dir string) (string, error) {
 			return "", fmt.Errorf("no go.mod at or above %s: cannot locate ../shared", dir)
 		}
 	}
+}
+
+// BuildMedlint builds the medlint command into a temporary directory and
+// returns its path, for tests that run the program as users do.
+func BuildMedlint(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "bin", "medlint")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/medlint/medlint/cmd/medlint").CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
