@@ -370,22 +370,12 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 
 // count returns the counts of one sentence under heading h.
 func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
-	var c readability.Counts
-	readability.Words(text, func(w readability.Word) {
-		c.Words++
-		n := w.Syllables
-		if n >= 3 && rs.excused(readingStem(text[w.Start:w.End]), h) {
-			n = 1
+	return readability.CountWith(text, func(word string, n int) int {
+		if n >= 3 && rs.excused(readingStem(word), h) {
+			return 1
 		}
-		c.Syllables += n
-		if n >= 3 {
-			c.Polysyllables++
-		}
+		return n
 	})
-	if c.Words > 0 {
-		c.Sentences = 1
-	}
-	return c
 }
 
 // readingWordSet returns the stems of the long words of text: those of

@@ -32,12 +32,21 @@ func (c Counts) Sub(o Counts) Counts {
 
 // Count returns the counts of text read as one sentence: Sentences is 1
 // when text has a word, 0 otherwise.
-func Count(text string) Counts {
+func Count(text string) Counts { return CountWith(text, nil) }
+
+// CountWith is Count with each word's syllables as syllables(word,
+// counted) returns them, counted being the counter's count; nil keeps the
+// counter's.
+func CountWith(text string, syllables func(word string, counted int) int) Counts {
 	var c Counts
 	Words(text, func(w Word) {
+		n := w.Syllables
+		if syllables != nil {
+			n = syllables(text[w.Start:w.End], n)
+		}
 		c.Words++
-		c.Syllables += w.Syllables
-		if w.Syllables >= 3 {
+		c.Syllables += n
+		if n >= 3 {
 			c.Polysyllables++
 		}
 	})
