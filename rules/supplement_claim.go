@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -56,12 +57,12 @@ const (
 	supSFObjects = `(?:immun(?:e|ity)|digesti(?:on|ve)|gut|heart|cardiovascular|circulation|brain|cognitive|cognition|memory|focus|` +
 		`concentration|mood|energy|sleep|relaxation|stress|joints?|cartilage|bones?|muscles?|skin|hair|nails|metaboli(?:sm|c)|liver|` +
 		`kidneys?|urinary|bladder|prostate|eyes?|vision|blood sugar|glucose|cholesterol|blood pressure|hormon(?:e|es|al)|thyroid|` +
-		`adrenals?|detox(?:ification)?|respiratory|lungs?|teeth|gums|vitality|wellness|well-?being|(?:overall|general|optimal|total|whole-body) health|defen[cs]es|` +
-		`microbiome|flora|bowels?|regularity|libido|fertility|menopaus(?:e|al)|recovery|endurance|stamina|weight management|` +
-		`appetite|inflammatory response|antioxidant)(?:\s+(?:health|system|systems|function|functions|response|levels?|tract|comfort|balance|wellness|support|defen[cs]es))?`
+		`adrenals?|detox(?:ification)?|respiratory|lungs?|teeth|gums|vitality|wellness|well-?being|(?:overall|general|optimal|total|whole-body) health|defen[cs]es?|` +
+		`microbiome|(?:micro)?flora|bowels?|regularity|libido|fertility|menopaus(?:e|al)|recovery|endurance|stamina|weight management|` +
+		`appetite|inflammatory response|antioxidant)(?:\s+(?:health|system|systems|function|functions|response|levels?|tract|comfort|balance|wellness|support|defen[cs]es?))?`
 	supDiseaseVerbs = `(?:cur(?:e|es|ed|ing)|treat(?:s|ed|ing)?|prevent(?:s|ed|ing)?|heal(?:s|ed|ing)?|revers(?:e|es|ed|ing)|` +
 		`fight(?:s|ing)?|eliminat(?:e|es|ing)|combat(?:s|ing)?|alleviat(?:e|es|ing)|reliev(?:e|es|ing)|protect(?:s|ing)? against|` +
-		`wards? off|get(?:s)? rid of|reduc(?:e|es|ing)|lower(?:s|ing)?|beat(?:s|ing)?)`
+		`wards? off|get(?:s)? rid of|reduc(?:e|es|ing)|lower(?:s|ing)?|beat(?:s|ing)?|shorten(?:s|ing)?)`
 	supDiseases = `(?:cancers?|tumou?rs?|carcinomas?|leuka?emia|lymphomas?|diabetes|arthritis|osteoarthritis|rheumatism|` +
 		`alzheimer'?s|dementia|parkinson'?s|depression|anxiety disorders?|panic attacks?|insomnia|hypertension|` +
 		`high blood pressure|high cholesterol|heart disease|heart attacks?|strokes?|atherosclerosis|infections?|utis?|` +
@@ -72,26 +73,30 @@ const (
 		`yeast infections?|herpes|shingles|lyme disease|cataracts?|macular degeneration|glaucoma|gum disease|gingivitis|` +
 		`periodontitis|diseases?|illness(?:es)?|disorders?|tinnitus|fibromyalgia|chronic fatigue|lupus|epilepsy|seizures|` +
 		`neuropathy|sepsis|pneumonia|bronchitis|sinusitis|tuberculosis|malaria)`
-	// supWords is up to n words between a verb and its object.
+	// supGap is up to n words between a verb and its object.
 	supGap = `(?:\s+[^\s.;:!?(),]+){0,%d}?\s+`
+	// supStructure is DSHEA's own wording between the verb and the body
+	// part: "supports the structure and function of joint cartilage".
+	supStructure = `(?:structure\s+(?:and|or|&)\s+function\s+of\s+(?:the\s+)?)?`
 )
 
 var (
-	supSFClaim = lazyre.New(`(?i)\b` + supSFVerbs + fmt.Sprintf(supGap, 4) + supSFObjects + `\b`)
+	supSFClaim = lazyre.New(`(?i)\b` + supSFVerbs + fmt.Sprintf(supGap, 4) + supStructure + supSFObjects + `\b`)
 	// supLowering is a disease claim by the FDA's reading: lowering a
 	// risk factor treats its disease ("lowers cholesterol"), where
 	// maintaining it is a structure/function claim.
 	supLowering = lazyre.New(`(?i)\b(?:lower(?:s|ing)?|reduc(?:e|es|ing)|decreas(?:e|es|ing))` + fmt.Sprintf(supGap, 2) +
-		`(?:cholesterol|blood pressure|blood sugar|blood glucose)\b`)
+		`(?:cholesterol|blood pressure|blood sugar|blood glucose|triglycerides?)\b`)
 	// supProduct, among the last words before a claim's verb, names what
 	// the claim is about: the product, a dosage form or an ingredient.
 	supProduct = fastre.MustCompile(`(?i)^(?:supplements?|capsules?|caps|softgels?|tablets?|caplets?|gumm(?:y|ies)|lozenges?|` +
-		`powders?|drops|tinctures?|formula(?:s|tion)?|blend|product|serving|dose|it|this|these|our|each|vitamins?|` +
+		`powders?|drops|tinctures?|formula(?:s|tion)?|blend|products?|serving|dose|it|they|this|these|our|each|vitamins?|` +
 		`multivitamins?|minerals?|probiotics?|prebiotics?|omega-?3s?|oils?|collagen|melatonin|magnesium|zinc|iron|calcium|` +
 		`selenium|potassium|iodine|biotin|folate|folic|niacin|riboflavin|thiamine?|b12|b6|d3|k2|coq10|q10|turmeric|` +
 		`curcumin|ashwagandha|elderberry|echinacea|ginseng|ginkgo|ginger|garlic|tea|spirulina|chlorella|maca|rhodiola|` +
 		`valerian|palmetto|thistle|glucosamine|chondroitin|msm|l-theanine|theanine|creatine|protein|whey|fiber|fibre|psyllium|` +
 		`electrolytes|extracts?|herbs?|herbal|botanicals?|ingredients?|nutrients?|antioxidants?|enzymes?|lutein|` +
+		`acids|peptides|compounds|properties|supplement(?:ation|ing)|` +
 		`zeaxanthin|resveratrol|quercetin|glutathione|berberine|cranberry|vinegar|moringa|mushrooms?|mane|reishi|` +
 		`cordyceps|chaga|cbd|hemp|pollen|propolis|jelly|strains?|cfus?)$`)
 	// supToken is a word of a claim's subject, hyphenated compounds whole
@@ -114,16 +119,29 @@ var (
 	supDSHEA2 = fastre.MustCompile(`(?i)\bnot\s+intended\s+to\s+diagnose\W+treat\W+(?:or\s+)?cure\W+(?:(?:or|and|nor)\s+)?prevent\s+any\s+diseases?\b`)
 	// supPageStrong and supPageWeak are the words of a supplement page;
 	// supDrug a drug's label.
-	supPageStrong = fastre.MustCompile(`(?i)\b(?:dietary supplements?|supplement facts|supplements?|softgels?|per serving|` +
-		`serving size|multivitamins?|probiotics?|nutraceuticals?|capsules?|gumm(?:y|ies)|caplets?)\b`)
-	supPageWeak = fastre.MustCompile(`(?i)\b(?:vitamins?|herbal|extracts?|botanicals?|formula|cfus?|\d+\s?(?:mg|mcg|µg|iu))\b`)
+	supPageStrong = fastre.MustCompile(`(?i)\b(?:dietary supplements?|supplement facts|supplement(?:s|ation|ing)?|soft ?gels?|` +
+		`per serving|serving size|multivitamins?|probiotics?|nutraceuticals?|capsules?|gumm(?:y|ies)|caplets?|` +
+		`\d+\s?(?:v?caps|tabs))\b`)
+	supPageWeak = fastre.MustCompile(`(?i)\b(?:vitamins?|minerals?|nutrients?|enzymes?|herbal|extracts?|botanicals?|formula|cfus?|` +
+		`\d+\s?(?:mg|mcg|µg|iu))\b`)
 	supDrug     = fastre.MustCompile(`(?i)\bdrug facts\b`)
 	// supNamed are the strong words that name supplements rather than
 	// label one (a roundup says "supplements"; a label says "capsules").
-	supNamed = fastre.MustCompile(`(?i)^(?:supplements?|dietary supplements?|multivitamins?|probiotics?|nutraceuticals?)$`)
+	supNamed = fastre.MustCompile(`(?i)^(?:supplement(?:s|ation|ing)?|dietary supplements?|multivitamins?|probiotics?|nutraceuticals?)$`)
 	// supTitle is a title that names a supplement product.
-	supTitle = fastre.MustCompile(`(?i)\b(?:supplements?|capsules?|softgels?|gumm(?:y|ies)|caplets?|tablets?|probiotics?|` +
-		`multivitamins?|vitamins?|powders?|extracts?|formula|tinctures?|drops)\b`)
+	supTitle = fastre.MustCompile(`(?i)\b(?:supplements?|capsules?|soft ?gels?|gumm(?:y|ies)|caplets?|tablets?|probiotics?|` +
+		`multivitamins?|vitamins?|powders?|extracts?|formula|tinctures?|drops|\d+\s?(?:v?caps|tabs))\b`)
+	// supFrame, at the end of the words before a claim's verb, puts the
+	// product's benefit in a frame: "Vitamin D3 is beneficial for
+	// supporting", "omega-3s are essential for maintaining", "its
+	// potential to boost", "widely used today for restoring". The
+	// subject is before the frame, and the verb may be a gerund.
+	supFrame = fastre.MustCompile(`(?i)(?:(?:\b(?:is|are|be|been|was|were|being)\s+)?(?:\b(?:very|so|really|extremely|` +
+		`particularly|especially|highly|also|therefore|thus|often|widely|traditionally|commonly)\s+)*` +
+		`\b(?:beneficial|good|great|helpful|useful|important|essential|vital|ideal|effective|excellent|key|crucial|` +
+		`necessary|needed|used)(?:\s+[\p{L}-]+)??\s+(?:for|in|to)|` +
+		`(?:\b(?:is|are|was|were|has|have|had|shows?|showed|shown|with|its|their|the|an?)\s+)*` +
+		`\b(?:ability|potential|capacity|power)\s+to)\s+(?:[\p{L}-]+ing(?:\s*,\s*|\s+and\s+|\s+or\s+))*$`)
 	// supRisk is a health claim's "risk" ("reduces the risk of", "reducing
 	// cancer risk").
 	supRisk = fastre.MustCompile(`(?i)\b(?:risks?|likelihood|chances?|odds)\b`)
@@ -253,7 +271,12 @@ type supDisclaimer struct {
 func checkSupplementClaim(pass *lint.Pass, opts *SupplementClaimOptions, c *supCompiled) {
 	doc := pass.Doc
 	claims := findSupClaims(doc, opts, c)
-	if len(claims) == 0 || debunksClaims(doc) || opts.DetectSupplement && !supplementPage(doc) {
+	if len(claims) == 0 || debunksClaims(doc) {
+		return
+	}
+	// The FDA disclaimer is a supplement's: a page that carries it is one.
+	d := findSupDisclaimer(doc)
+	if opts.DetectSupplement && !d.has1 && !d.has2 && !supplementPage(doc) {
 		return
 	}
 	var sf []supClaim
@@ -269,7 +292,6 @@ func checkSupplementClaim(pass *lint.Pass, opts *SupplementClaimOptions, c *supC
 	if len(sf) == 0 || opts.Market == "off" {
 		return
 	}
-	d := findSupDisclaimer(doc)
 	switch {
 	case !d.has1 && !d.has2:
 		reportMissing(pass, sf)
@@ -477,6 +499,9 @@ func supNegatedAfter(after string) bool {
 // the text before it (whole: from the sentence's start) and the claim.
 func supAboutProduct(before string, whole bool, claim string) bool {
 	verb := strings.ToLower(riskyWord.FindString(claim))
+	if loc := supFrame.FindStringIndex(before); loc != nil {
+		return supSubject(before[:loc[0]])
+	}
 	if whole && sentenceStart(before) {
 		// A feature list's "Supports joint comfort*", "Supporting ...";
 		// not an instruction ("Strengthen your legs").
@@ -545,13 +570,32 @@ func supplementPage(doc *document.Document) bool {
 		weak += len(supPageWeak.FindAllStringIndex(b.Text, -1))
 	}
 	switch {
-	case supTitle.MatchString(title):
+	case supTitle.MatchString(title) || supIngredientTitle(title):
 		return label+named > 0
 	case label >= 2:
 		return true
 	}
 	return named >= 3 && weak >= 3
 }
+
+// supIngredientTitle reports whether a title names a supplement's
+// ingredient ("Collagen Peptides", "Omega-3 Fish Oil"), not only words
+// such as "product" or "our" that supProduct also takes.
+func supIngredientTitle(title string) bool {
+	for _, w := range supToken.FindAllString(title, -1) {
+		if supProduct.MatchString(w) && !supGeneric[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// supGeneric are the words supProduct takes that name no ingredient.
+var supGeneric = map[string]bool{"it": true, "they": true, "this": true, "these": true, "our": true, "each": true,
+	"product": true, "products": true, "serving": true, "dose": true, "blend": true, "acids": true,
+	"compounds": true, "properties": true, "ingredient": true, "ingredients": true, "nutrient": true,
+	"nutrients": true, "strain": true, "strains": true, "tea": true, "protein": true, "herb": true, "herbs": true,
+	"oil": true, "oils": true, "supplementation": true, "supplementing": true}
 
 // findSupDisclaimer finds the disclaimer's sentences in the page's blocks,
 // or failing that in its source (HTML).
@@ -625,9 +669,16 @@ func supMarkersIn(s string) string {
 }
 
 // supClaimMarkers returns the marker symbols the claim's sentence carries
-// as text (not emphasis) or in inline HTML (<sup>†</sup>).
+// as text (not emphasis) or in inline HTML (<sup>†</sup>); a symbol that
+// ends its paragraph or list item marks that block's claims ("... and
+// improve sleep quality. Some studies suggest ... ‡").
 func supClaimMarkers(cl supClaim) string {
 	m := supMarkersIn(cl.s.Text[cl.start:])
+	if rest := strings.TrimRight(cl.b.Text, " \t\n\"'”’)"); rest != "" {
+		if r, _ := utf8.DecodeLastRuneInString(rest); strings.ContainsRune(supMarkers, r) && !strings.ContainsRune(m, r) {
+			m += string(r)
+		}
+	}
 	for _, h := range cl.b.InlineHTML {
 		if h.Pos >= cl.s.Pos && h.Pos <= cl.s.EndPos+1 && !strings.HasPrefix(h.Text, "<!--") {
 			m += supMarkersIn(h.Text)

@@ -59,6 +59,27 @@ func TestSupClaimIn(t *testing.T) {
 		{"Your doctor may prescribe a cream to treat eczema.", ""},
 		{"The flu shot is important because it helps reduce your chances of getting the flu.", ""},
 		{`A customer wrote: "These drops cured my insomnia."`, ""},
+		// A benefit frame: the subject stands before "is beneficial for",
+		// "its potential to", and the verb may be a gerund.
+		{"Vitamin D3 is beneficial for supporting bone health.", "sf"},
+		{"Omega-3 fatty acids are very important in preventing and managing heart disease.", "disease"},
+		{"It is widely used today for restoring physical and mental energy.", "sf"},
+		{"One of the benefits of elderberry is its potential to boost the immune system.", "sf"},
+		{"Essential for maintaining healthy bones and teeth*", "sf"},
+		{"Regular exercise is important for maintaining healthy bones.", ""},
+		{"Getting enough sleep is essential for supporting immune health.", ""},
+		{"Sunlight has the ability to boost mood.", ""},
+		{"Walking is good for maintaining healthy joints and protecting your heart.", ""},
+		// More of the vocabulary: shortening a cold treats it, lowering
+		// triglycerides treats a disease, DSHEA's "structure and function
+		// of", "they" and "products" as the subject.
+		{"Studies suggest it can help shorten the duration of colds and the flu.", "disease"},
+		{"They can help lower triglyceride levels.", "disease"},
+		{"Probiotics work because they promote a healthy balance of microflora.", "sf"},
+		{"Chondroitin may support the structure and function of joint cartilage.", "sf"},
+		{"The Wellness Family of products is designed to support the body's defense system.", "sf"},
+		{"Doctors say they can help prevent colds.", ""},
+		{"Ask your pharmacist whether they can shorten the duration of your cold.", ""},
 	}
 	for _, tt := range tests {
 		var kinds []string
@@ -113,6 +134,13 @@ func TestSupplementPage(t *testing.T) {
 		{"# Best earplugs\n\nSome people take supplements.\n", false},
 		{"# Vitamin C serum\n\nApply the serum with vitamin C extract.\n", false},
 		{"# Ibuprofen tablets\n\nDrug Facts: take one tablet per serving.\n", false},
+		{"# Omega-3 Soft Gel\n\nOmega-3 soft gel supplements contain fish oil.\n", true},
+		{"# Vitamin D3 - 5,000 IU, 60 caps\n\nVitamin D3 is a nutrient.\n", true},
+		{"# Collagen Peptides\n\nSupplementing with collagen peptides may improve skin hydration.\n", true},
+		{"# Collagen Peptides\n\nCollagen is a protein in your skin.\n", false},
+		{"# Digestive Health\n\nA few simple supplements help: an enzyme supplement, a fiber supplement, " +
+			"a probiotic supplement, and minerals for the nutrients food lacks.\n", true},
+		{"# Baseball caps\n\nOur caps keep the sun off. Vitamin D comes from sunlight.\n", false},
 	} {
 		doc, err := document.Parse("p.md", []byte(tt.src))
 		if err != nil {
