@@ -124,7 +124,7 @@ var (
 		`\d+\s?(?:v?caps|tabs))\b`)
 	supPageWeak = fastre.MustCompile(`(?i)\b(?:vitamins?|minerals?|nutrients?|enzymes?|herbal|extracts?|botanicals?|formula|cfus?|` +
 		`\d+\s?(?:mg|mcg|µg|iu))\b`)
-	supDrug     = fastre.MustCompile(`(?i)\bdrug facts\b`)
+	supDrug = fastre.MustCompile(`(?i)\bdrug facts\b`)
 	// supNamed are the strong words that name supplements rather than
 	// label one (a roundup says "supplements"; a label says "capsules").
 	supNamed = fastre.MustCompile(`(?i)^(?:supplement(?:s|ation|ing)?|dietary supplements?|multivitamins?|probiotics?|nutraceuticals?)$`)
