@@ -119,7 +119,7 @@ const (
 	esCells = `(?:cells|cell lines?|cell cultures?|tissues?|tumou?r cells|bacteria cultures)`
 	// findings are the verbs that present a result.
 	esFinding = `(?:finds?|found|shows?|showed|shown|suggests?|suggested|demonstrat(?:es|ed|e)|indicat(?:es|ed)|reveal(?:s|ed)?|` +
-		`prov(?:es|ed|en)|confirm(?:s|ed)?|points? to|pointed to|observed|seen|reported|discovered|linked)`
+		`prov(?:es|ed|en)|confirm(?:s|ed)?|points? to|pointed to|observed|seen|reported|discovered|linked|hints?|hinted)`
 	// effects are what a finding says a thing does.
 	esEffect = `(?:reduc(?:es|ed|ing)|lower(?:s|ed|ing)|improv(?:es|ed|ing)|boost(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|` +
 		`treat(?:s|ed)|cur(?:es|ed)|reliev(?:es|ed)|eas(?:es|ed)|decreas(?:es|ed)|increas(?:es|ed)|kill(?:s|ed|ing)?|inhibit(?:s|ed|ing)?|` +
@@ -143,16 +143,19 @@ type evidenceMarker struct {
 
 var evidenceMarkers = []evidenceMarker{
 	{check: evidenceAnimal, re: ciRe(`\b(?:animal|rodent|mouse|mice|murine|rat|rats|primate|monkey|pig|zebrafish|preclinical|pre-clinical)\s+` + esResearch + `\b`)},
-	{check: evidenceAnimal, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?|trials?|tested)\s+(?:\w+\s+)?(?:in|on|with|using|involving|of)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|genetically\s+\w+|\w+-fed)\s+)*` + esSpecies + `\b`)},
+	{check: evidenceAnimal, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?|trials?|tests|tested)\s+(?:\w+\s+)?(?:in|on|with|using|involving|of)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|genetically\s+\w+|\w+-fed)\s+)*` + esSpecies + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:in|among)\s+(?:(?:lab|laboratory|obese|diabetic|young|old|aged|healthy|male|female|pregnant|treated|untreated|infected|normal|transgenic|knockout)\s+)*(?:[\w/-]+\s+)??` + esPlural + `\b`), needsResearch: true},
 	{check: evidenceAnimal, re: ciRe(`\b` + esPlural + `\s+(?:given|fed|treated\s+with|injected\s+with|exposed\s+to|receiving|dosed\s+with)\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:given|administered|fed|injected|applied)\s+(?:\w+\s+)?to\s+(?:(?:lab|laboratory|obese|diabetic|young|old)\s+)*` + esPlural + `\b`)},
 	{check: evidenceAnimal, re: ciRe(`\b(?:a|an|one|two|several|some|many)\s+(?:\w+\s+)?(?:mouse|rat|rodent|animal)\s+model\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+vitro\b`)},
 	{check: evidenceInVitro, re: ciRe(`\btest[- ]tubes?\s+` + esResearch + `\b`)},
-	{check: evidenceInVitro, re: ciRe(`\bin\s+(?:a\s+|the\s+)?(?:test[- ]tubes?|petri\s+dish(?:es)?|(?:lab|laboratory)\s+dish(?:es)?|cell\s+cultures?|(?:lab|laboratory)\s+(?:conditions|settings?|experiments?))\b`)},
+	{check: evidenceInVitro, re: ciRe(`\bin\s+(?:a\s+|the\s+)?(?:test[- ]tubes?|petri\s+dish(?:es)?|(?:lab|laboratory)\s+dish(?:es)?|cell\s+cultures?|(?:lab|laboratory)\s+(?:conditions|settings?|experiments?|tests|cultures?|studies))\b`)},
+	// "kills cancer cells in the lab": research only where the sentence
+	// speaks of it or of cells ("your sample is tested in the lab" is not).
+	{check: evidenceInVitro, re: ciRe(`\bin\s+the\s+(?:lab|laboratory)\b`), needsResearch: true},
 	{check: evidenceInVitro, re: ciRe(`\b(?:cell|cellular|cell[- ]culture|tissue[- ]culture|cell[- ]based|lab|laboratory|petri[- ]dish|bench)\s+(?:stud(?:y|ies)|research|experiments?)\b`)},
-	{check: evidenceInVitro, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?)\s+(?:in|on|with|using)\s+(?:\w+\s+){0,2}?` + esCells + `\b`)},
+	{check: evidenceInVitro, re: ciRe(`\b(?:stud(?:y|ies)|research|experiments?)\s+(?:(?:done|conducted|carried\s+out|performed)\s+)?(?:in|on|with|using)\s+(?:\w+\s+){0,2}?` + esCells + `\b`)},
 	{check: evidenceInVitro, re: ciRe(`\bin\s+(?:human|cancer|tumou?r|isolated|cultured|leuka?emia|\w+\s+cancer)\s+` + esCells + `\b`), needsResearch: true},
 }
 
@@ -178,12 +181,17 @@ var (
 
 	// research words make "in mice" evidence.
 	researchCueRe = ciRe(`\b(?:stud(?:y|ies)|research|researchers|scientists|experiments?|trials?|tested|testing|evidence|data|shown|demonstrated|studied|` +
+		`(?:cancer\s+|tumou?r\s+)?cells|tumou?rs|` +
 		`been\s+(?:\w+\s+)?(?:found|seen|observed|reported))\b`)
 	// frontedScopeRe is what may stand before a marker that opens its
 	// sentence ("In rats, ...", "However, in mice ...").
 	frontedScopeRe = ciRe(`^\W*(?:(?:however|but|and|also|for example|for instance|similarly|likewise|meanwhile|moreover|in addition|still)\W+)?$`)
-	findingRe      = ciRe(`\b` + esFinding + `\b`)
-	effectRe       = ciRe(`\b` + esEffect + `\b`)
+	// describedInRe, before "in tumour cells", makes it describe a thing
+	// rather than name research: "a protein that is overproduced in tumour
+	// cells", "an enzyme found in mice".
+	describedInRe = ciRe(`(?:\b(?:that|which)\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?[\w-]+|\b(?:found|present|common|abundant|expressed|overproduced|made|produced))\s+$`)
+	findingRe     = ciRe(`\b` + esFinding + `\b`)
+	effectRe      = ciRe(`\b` + esEffect + `\b`)
 	// asSuchSubjectRe is a finding whose subject is the animals or cells
 	// themselves ("found that mice given X lived longer").
 	asSuchSubjectRe = ciRe(`^\W*(?:that\s+)?(?:(?:the|these|those|treated|lab|laboratory|some|most|young|old|obese|diabetic|healthy|male|female|\d+%?\s+of(?:\s+the)?)\s+)*(?:` + esPlural + `|cells|cancer cells|tumou?r cells)\b`)
@@ -202,7 +210,7 @@ var (
 		`(?:shown|found|proven|proved|demonstrated|known|thought|believed|seems?|appears?|said)\s+to\s+\w+|` +
 		`(?:reduces|lowers|improves|boosts|prevents|protects|treats|cures|relieves|eases|decreases|increases|kills|inhibits|blocks|slows|stops|suppresses|shrinks|destroys|fights|combats|reverses|enhances|stimulates|promotes|regenerates|extends|heals|repairs|restores|strengthens|helps|benefits|works|shapes|triggers|raises|supports)|` +
 		`(?:has|have|is|are|possess(?:es)?|exhibits?)\s+(?:\w+\s+){0,2}?(?:anti-?\w+|cancer-fighting|effective|beneficial|protective|properties|benefits|potential|promise)|` +
-		`(?:shows|suggests|finds|indicates|demonstrates|proves|reveals|confirms|points\s+to)|` +
+		`(?:shows|suggests|finds|indicates|demonstrates|proves|reveals|confirms|points\s+to|hint|hints)|` +
 		`(?:has|have)\s+(?:also\s+|consistently\s+|repeatedly\s+)?(?:improved|reduced|lowered|boosted|prevented|protected|eased|relieved|decreased|increased|killed|inhibited|blocked|slowed|stopped|suppressed|reversed|enhanced|promoted|extended|healed|repaired|restored|strengthened|helped|benefited)` +
 		`)\b`)
 	// headingClaimRe is a heading that claims a benefit ("May reduce
@@ -222,7 +230,8 @@ var (
 		`not\s+(?:yet\s+)?(?:in\s+)?(?:humans|people)|rather\s+than\s+(?:in\s+)?(?:humans|people)|` +
 		`unclear|unknown|uncertain|in\s+the\s+future|one\s+day|some\s*day|eventually|not\s+yet|still\s+needs?|` +
 		`needs?\s+to\s+(?:be\s+(?:tested|studied|confirmed|replicated)|go\s+through|undergo)|` +
-		`not\s+clear|not\s+known|remains\s+to\s+be\s+seen|too\s+early|preliminary|early[- ]stage|early\s+research|in\s+its\s+infancy|` +
+		`not\s+clear|not\s+known|remains\s+to\s+be\s+seen|(?:still|yet)\s+to\s+be\s+(?:proven|proved|shown|confirmed|established|tested|seen)|` +
+		`(?:a\s+)?long\s+way\s+(?:from|to\s+go|off)|far\s+from\s+(?:proven|proved|certain|clear|established)|too\s+early|preliminary|early[- ]stage|early\s+research|in\s+its\s+infancy|` +
 		`not\s+conclusive|inconclusive|speculative|theoretical|hypothetical|caution|cautious|caveat|keep\s+in\s+mind|bear\s+in\s+mind|` +
 		`(?:whether|if)\s+(?:\w+\s+){0,8}?(?:applies|apply|works?|translates?|holds?|happens?|is\s+true|are\s+true|the\s+same)\s+(?:\w+\s+){0,3}?(?:in|for|to)\s+(?:humans|people)` +
 		`)\b`)
@@ -233,6 +242,7 @@ var (
 		`human\s+(?:clinical\s+)?(?:stud(?:y|ies)|trials?|research|data|evidence|participants|volunteers|subjects)|` +
 		`(?:clinical|randomi[sz]ed|placebo[- ]controlled|double[- ]blind(?:ed)?|observational|cohort|population[- ]based|epidemiological)\s+(?:\w+\s+)?(?:stud(?:y|ies)|trials?|research|data|evidence)|` +
 		`clinical\s+trials?|randomi[sz]ed|placebo|meta[- ]analys[ie]s|systematic\s+reviews?|cochrane|participants|volunteers|` +
+		`(?:humans|people|patients|adults)\s+(?:who\s+(?:were|are|had\s+been)\s+)?(?:given|treated\s+with|taking|receiving)|` +
 		`(?:stud(?:y|ies)|trials?|research)\s+(?:in|of|on|with|involving|among|including|that\s+(?:included|followed|enrolled))\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+|almost\s+|some\s+)?(?:[\d,]+\s+)?(?:\w+\s+){0,2}?(?:people|humans|adults|patients|women|men|children|kids|infants|seniors|subjects)` +
 		`)\b`)
 	// otherSupportRe is research beyond one small study.
@@ -375,7 +385,8 @@ func weakModelEvidence(sc *match.Scanned, text, prev, next string, claimHeading 
 		if m == nil {
 			continue
 		}
-		if em.needsResearch && !researchCueRe.MatchString(masked) && !frontedScopeRe.MatchString(masked[:m[0]]) {
+		if em.needsResearch && (!researchCueRe.MatchString(masked) && !frontedScopeRe.MatchString(masked[:m[0]]) ||
+			describedInRe.MatchString(masked[:m[0]])) {
 			continue
 		}
 		outside := masked[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + masked[m[1]:]

@@ -122,7 +122,7 @@ var (
 	supPageStrong = fastre.MustCompile(`(?i)\b(?:dietary supplements?|supplement facts|supplement(?:s|ation|ing)?|soft ?gels?|` +
 		`per serving|serving size|multivitamins?|probiotics?|nutraceuticals?|capsules?|gumm(?:y|ies)|caplets?|` +
 		`\d+\s?(?:v?caps|tabs))\b`)
-	supPageWeak = fastre.MustCompile(`(?i)\b(?:vitamins?|minerals?|nutrients?|enzymes?|herbal|extracts?|botanicals?|formula|cfus?|` +
+	supPageWeak = fastre.MustCompile(`(?i)\b(?:vitamins?|enzymes?|herbal|extracts?|botanicals?|formula|cfus?|` +
 		`\d+\s?(?:mg|mcg|µg|iu))\b`)
 	supDrug = fastre.MustCompile(`(?i)\bdrug facts\b`)
 	// supNamed are the strong words that name supplements rather than
@@ -578,11 +578,17 @@ func supplementPage(doc *document.Document) bool {
 	return named >= 3 && weak >= 3
 }
 
-// supIngredientTitle reports whether a title names a supplement's
-// ingredient ("Collagen Peptides", "Omega-3 Fish Oil"), not only words
-// such as "product" or "our" that supProduct also takes.
+// supIngredientTitle reports whether a title is a product's name that
+// names a supplement's ingredient ("Collagen Peptides", "Omega-3 Fish
+// Oil"): at most five words, one of them an ingredient, not only words
+// such as "product" or "our" that supProduct also takes. A headline ("The
+// Top Health Benefits of Ginger Revealed") is not a product's name.
 func supIngredientTitle(title string) bool {
-	for _, w := range supToken.FindAllString(title, -1) {
+	words := supToken.FindAllString(title, -1)
+	if len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
 		if supProduct.MatchString(w) && !supGeneric[strings.ToLower(w)] {
 			return true
 		}

@@ -138,8 +138,10 @@ func TestSupplementPage(t *testing.T) {
 		{"# Vitamin D3 - 5,000 IU, 60 caps\n\nVitamin D3 is a nutrient.\n", true},
 		{"# Collagen Peptides\n\nSupplementing with collagen peptides may improve skin hydration.\n", true},
 		{"# Collagen Peptides\n\nCollagen is a protein in your skin.\n", false},
+		{"# The Top Health Benefits of Ginger Revealed\n\nGinger supplements, ginger tea, ginger supplementation: " +
+			"supplements are popular.\n", false},
 		{"# Digestive Health\n\nA few simple supplements help: an enzyme supplement, a fiber supplement, " +
-			"a probiotic supplement, and minerals for the nutrients food lacks.\n", true},
+			"a probiotic supplement, and digestive enzymes with herbal extracts.\n", true},
 		{"# Baseball caps\n\nOur caps keep the sun off. Vitamin D comes from sunlight.\n", false},
 	} {
 		doc, err := document.Parse("p.md", []byte(tt.src))
