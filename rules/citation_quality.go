@@ -106,7 +106,9 @@ var citationQualityMeta = lint.Meta{
 		"an error, Expression of concern a warning; a Correction is not reported (the corrected paper stands); a " +
 		"Reinstatement withdraws the notices of the same paper dated before it (an undated one withdraws them all); " +
 		"other natures are ignored. With the list, \"[Lee, 2019](https://doi.org/10.5555/retracted.2019.001)\" is " +
-		"an error when 10.5555/retracted.2019.001 is the OriginalPaperDOI of a Retraction row. A row " +
+		"an error when 10.5555/retracted.2019.001 is the OriginalPaperDOI of a Retraction row, unless the paragraph, " +
+		"list item or footnote that cites it says so itself (\"retracted\", \"retraction\", \"withdrawn\", an Elsevier " +
+		"title's \"RETRACTED:\"; \"expression of concern\" for a concern): a citation may refer to the retraction. A row " +
 		"that does not parse as CSV is a configuration error naming the file and line. The list must stay inside " +
 		"the repository holding the configuration file. The full retraction_watch.csv (about 60 MB) works as it is " +
 		"(a file an option names may have up to 128 MB), but every run reads and parses it: keeping the columns the rule " +
@@ -183,14 +185,39 @@ func checkCitationQuality(pass *lint.Pass, opts *CitationQualityOptions) error {
 		return nil
 	}
 	for _, b := range doc.Blocks {
-		for _, id := range blockIDs(doc, b) {
-			reportID(pass, id, opts.list)
+		ids := blockIDs(doc, b)
+		if len(ids) == 0 {
+			continue
+		}
+		said := citSaysNotice(b.Text)
+		for _, id := range ids {
+			reportID(pass, id, opts.list, said)
 		}
 	}
 	return nil
 }
 
-func reportID(pass *lint.Pass, id citedID, list *retractionList) {
+// citSaid is what a block says of the notices on the papers it cites.
+type citSaid struct{ retracted, concern bool }
+
+// citSaysNotice reads a block for a retraction or an expression of concern
+// it states itself: a reference whose title Elsevier prefixed with
+// "RETRACTED:", "the paper was later retracted", "(withdrawn)". A
+// citation that says so refers to the retraction, as the ICMJE allows.
+// Identifiers and URLs are not read ("10.5555/retracted.2019.001" says
+// nothing).
+func citSaysNotice(text string) citSaid {
+	text = citIdentifierRe.ReplaceAllString(text, " ")
+	return citSaid{retracted: citRetractedRe.MatchString(text), concern: citConcernRe.MatchString(text)}
+}
+
+var (
+	citRetractedRe  = lazyre.New(`(?i)\b(?:retract(?:ed|ion)|withdrawn)\b`)
+	citConcernRe    = lazyre.New(`(?i)\bexpressions?\s+of\s+concern\b`)
+	citIdentifierRe = lazyre.New(`(?i)[a-z][a-z0-9+.-]*://\S+|\b10\.\d{4,9}/\S+|\b(?:doi|pmid)\s*[:：]?\s*\S+`)
+)
+
+func reportID(pass *lint.Pass, id citedID, list *retractionList, said citSaid) {
 	if !id.valid {
 		if !id.strict {
 			return
@@ -235,11 +262,11 @@ func reportID(pass *lint.Pass, id citedID, list *retractionList) {
 		what = "PMID " + key
 	}
 	detail := n.detail()
-	switch n.nature {
-	case natureRetraction:
+	switch {
+	case n.nature == natureRetraction && !said.retracted:
 		pass.Report(lint.Diagnostic{Pos: id.pos, End: id.end, Check: "retracted", Severity: lint.SeverityError,
 			Message: fmt.Sprintf("cites a retracted paper: %s was retracted%s; remove the citation or say that it was retracted", what, detail)})
-	case natureConcern:
+	case n.nature == natureConcern && !said.concern && !said.retracted:
 		pass.Report(lint.Diagnostic{Pos: id.pos, End: id.end, Check: "expression-of-concern", Severity: lint.SeverityWarning,
 			Message: fmt.Sprintf("cites a paper under an expression of concern: %s%s; check whether it still supports the claim", what, detail)})
 	}
