@@ -42,7 +42,7 @@ const (
 // ReadingLevelOptions are the options of reading-level.
 type ReadingLevelOptions struct {
 	MaxGrade       float64            `yaml:"max-grade" doc:"the highest US school grade the text may read at; health-literacy guides ask for grade 8 or lower. A different target for some files is set with overrides"`
-	MaxGradeByKind map[string]float64 `yaml:"max-grade-by-kind" doc:"targets for page kinds, replacing max-grade on pages of that kind, e.g. {product: 10}; the rule runs only on the kinds of its kinds setting (advice by default), so list product there too"`
+	MaxGradeByKind map[string]float64 `yaml:"max-grade-by-kind" keys:"advice,product,other" doc:"targets for page kinds, replacing max-grade on pages of that kind, e.g. {product: 10}; the rule runs only on the kinds of its kinds setting (advice by default), so list product there too"`
 	Formula        string             `yaml:"formula" enum:"flesch-kincaid,smog,both" doc:"flesch-kincaid: the Flesch-Kincaid grade (1975), from sentence length and syllables per word; smog: the SMOG grade (McLaughlin 1969), from the words of three or more syllables per sentence, which health-literacy reviews use and which reads 2 to 3 grades above Flesch-Kincaid on the same text (its criterion is full comprehension); both: the higher of the two, both given in the message"`
 	MinWords       int                `yaml:"min-words" doc:"the fewest words the article or a section must have to be graded: a grade over fewer words says more about one sentence than about the text"`
 }

@@ -41,7 +41,7 @@ type RiskyClaimEntry struct {
 	// ID names the entry; it is the finding's check.
 	ID string `yaml:"id"`
 	// Tier is A (error) or B (warning).
-	Tier string `yaml:"tier"`
+	Tier string `yaml:"tier" enum:"A,B"`
 	// Phrases are plain phrases matched case-insensitively at word
 	// boundaries.
 	Phrases []string `yaml:"phrases"`

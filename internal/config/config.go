@@ -453,7 +453,68 @@ func errLine(k, v *yaml.Node, err error) int {
 	if errors.As(err, &ue) {
 		return k.Line
 	}
+	var fe *unknownFieldError
+	if errors.As(err, &fe) {
+		return fe.line
+	}
 	return v.Line
+}
+
+// unknownFieldError is a key of an option's entries ({term, plain, ...})
+// that the entries do not have: a typo yaml would otherwise drop.
+type unknownFieldError struct {
+	line int
+	msg  string
+}
+
+func (e *unknownFieldError) Error() string { return e.msg }
+
+// unknownField returns an error naming the first key of v that the struct
+// type t, or a struct t holds, has no field for.
+func unknownField(v *yaml.Node, t reflect.Type) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t.Kind() == reflect.Slice && v.Kind == yaml.SequenceNode:
+		for _, item := range v.Content {
+			if err := unknownField(item, t.Elem()); err != nil {
+				return err
+			}
+		}
+	case t.Kind() == reflect.Map && v.Kind == yaml.MappingNode:
+		for i := 1; i < len(v.Content); i += 2 {
+			if err := unknownField(v.Content[i], t.Elem()); err != nil {
+				return err
+			}
+		}
+	case t.Kind() == reflect.Struct && v.Kind == yaml.MappingNode:
+		return unknownStructField(v, t)
+	}
+	return nil
+}
+
+func unknownStructField(v *yaml.Node, t reflect.Type) error {
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" && f.IsExported() {
+			fields[name] = f.Type
+			names = append(names, name)
+		}
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k := v.Content[i]
+		ft, ok := fields[k.Value]
+		if !ok {
+			return &unknownFieldError{line: k.Line, msg: fmt.Sprintf("unknown key %q in an entry (want %s)", k.Value, strings.Join(names, ", "))}
+		}
+		if err := unknownField(v.Content[i+1], ft); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p *parser) severity(rc *RuleConfig, v *yaml.Node, rule string) {
@@ -539,6 +600,9 @@ func decodeOption(r lint.Rule, opts any, name string, v *yaml.Node) error {
 	fresh := reflect.New(field.Type())
 	if err := v.Decode(fresh.Interface()); err != nil {
 		return fmt.Errorf("want %s, got %q", od.Type, nodeText(v))
+	}
+	if err := unknownField(v, field.Type()); err != nil {
+		return err
 	}
 	if len(od.Enum) > 0 && field.Kind() == reflect.String && !slices.Contains(od.Enum, fresh.Elem().String()) {
 		return fmt.Errorf("want one of %s, got %q", strings.Join(od.Enum, ", "), fresh.Elem().String())

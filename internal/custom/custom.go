@@ -109,6 +109,13 @@ var kinds = map[string]struct {
 
 var commonFields = []string{"id", "type", "severity", "message", "files", "doc"}
 
+// CommonFields lists the fields every custom rule takes.
+func CommonFields() []string { return slices.Clone(commonFields) }
+
+// TypeFields lists the fields a custom rule of type typ takes besides the
+// common ones (nil for an unknown type).
+func TypeFields(typ string) []string { return slices.Clone(kinds[typ].fields) }
+
 // Types lists the custom rule types.
 func Types() []string {
 	out := make([]string, 0, len(kinds))

@@ -16,6 +16,8 @@ type OptionDoc struct {
 	Default string
 	// Enum lists the allowed values of an enumerated option.
 	Enum []string
+	// Keys lists the allowed keys of a map option (none: any key).
+	Keys []string
 	// Doc says what the option does.
 	Doc string
 	// Field is the struct field index.
@@ -40,6 +42,9 @@ func Options(r Rule) []OptionDoc {
 		od := OptionDoc{Name: name, Type: typeName(f.Type), Default: formatYAML(v.Field(i)), Doc: f.Tag.Get("doc"), Field: i}
 		if e := f.Tag.Get("enum"); e != "" {
 			od.Enum = strings.Split(e, ",")
+		}
+		if k := f.Tag.Get("keys"); k != "" {
+			od.Keys = strings.Split(k, ",")
 		}
 		out = append(out, od)
 	}
