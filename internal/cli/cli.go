@@ -124,7 +124,7 @@ func (e *env) rootCommand() *cobra.Command {
 	root.SetIn(e.stdin)
 	root.SetVersionTemplate(versionLine()) // -v and --version print what `medlint version` does
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(e.checkCommand(), e.mergeCommand(), e.rulesCommand(), e.explainCommand(), e.explainFileCommand(), e.reviewDueCommand(), e.initCommand(), e.lspCommand(), e.versionCommand())
+	root.AddCommand(e.checkCommand(), e.mergeCommand(), e.rulesCommand(), e.explainCommand(), e.explainFileCommand(), e.reviewDueCommand(), e.initCommand(), e.schemaCommand(), e.lspCommand(), e.versionCommand())
 	return root
 }
 

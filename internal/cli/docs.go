@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/ruledoc"
@@ -125,6 +126,27 @@ func (e *env) initCommand() *cobra.Command {
 	return cmd
 }
 
+func (e *env) schemaCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of .medlint.yml, for editors with a YAML language server",
+		Long: "Print the JSON Schema (draft-07) of .medlint.yml: every setting, rule, option, check and\n" +
+			"markdownlint name this medlint accepts. `medlint init` points the file it writes at the\n" +
+			"published copy (" + config.SchemaURL() + ");\n" +
+			"`medlint schema > medlint.schema.json` and `# yaml-language-server: $schema=./medlint.schema.json`\n" +
+			"work offline.",
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			out, err := config.Schema(lint.Builtin())
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			_, err = e.stdout.Write(out)
+			return err
+		},
+	}
+}
+
 // InitConfig returns the default configuration, commented out: every
 // setting is there to read and to uncomment, and the file as written sets
 // nothing, so it means what no file means (a default such as review-date's
@@ -132,6 +154,10 @@ func (e *env) initCommand() *cobra.Command {
 // switch off the warning for an ambiguous date).
 func InitConfig() string {
 	var b strings.Builder
+	// The modeline YAML language servers read (yaml-language-server,
+	// in VS Code's YAML extension, Neovim, Helix, Zed): completion,
+	// documentation and checking of every key as it is typed.
+	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", config.SchemaURL())
 	b.WriteString("# medlint configuration. Every setting below is commented out, so this file changes\n")
 	b.WriteString("# nothing: it lists every rule with its default severity and options. Remove the\n")
 	b.WriteString("# leading # of a line (and of the lines above it that it sits under) to set it;\n")

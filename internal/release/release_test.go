@@ -368,7 +368,7 @@ func TestReadmePinsTheVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pins := regexp.MustCompile(`(?:medlint/medlint@|cmd/medlint@|rev: )(v[0-9][^\s)`+"`"+`]*)`).FindAllSubmatch(readme, -1)
+	pins := regexp.MustCompile(`(?:medlint/medlint@|cmd/medlint@|rev: |medlint/medlint/)(v[0-9][^\s)/`+"`"+`]*)`).FindAllSubmatch(readme, -1)
 	if len(pins) < 3 {
 		t.Fatalf("the README pins %d versions, want the action, pre-commit and go install ones", len(pins))
 	}
