@@ -506,6 +506,9 @@ func unknownStructField(v *yaml.Node, t reflect.Type) error {
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k := v.Content[i]
+		if k.Tag == "!!merge" {
+			continue // <<: *entry merges a mapping yaml already decoded
+		}
 		ft, ok := fields[k.Value]
 		if !ok {
 			return &unknownFieldError{line: k.Line, msg: fmt.Sprintf("unknown key %q in an entry (want %s)", k.Value, strings.Join(names, ", "))}

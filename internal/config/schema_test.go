@@ -596,3 +596,13 @@ func TestUnknownEntryKey(t *testing.T) {
 		t.Errorf("got %v, want the unknown key on line 8", err)
 	}
 }
+
+// TestEntryMergeKey checks that a YAML merge key in an entry is not taken
+// for an unknown key.
+func TestEntryMergeKey(t *testing.T) {
+	t.Parallel()
+	_, err := Parse(".medlint.yml", t.TempDir(), []byte("rules:\n  plain-language:\n    extra:\n      - &t {term: foo, plain: bar, source: x}\n      - {<<: *t, term: baz}\n"))
+	if err != nil {
+		t.Errorf("a merge key in an entry: %v", err)
+	}
+}
