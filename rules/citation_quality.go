@@ -107,7 +107,7 @@ var citationQualityMeta = lint.Meta{
 		"Reinstatement withdraws the notices of the same paper dated before it (an undated one withdraws them all); " +
 		"other natures are ignored. With the list, \"[Lee, 2019](https://doi.org/10.5555/retracted.2019.001)\" is " +
 		"an error when 10.5555/retracted.2019.001 is the OriginalPaperDOI of a Retraction row, unless the paragraph, " +
-		"list item or footnote that cites it says so itself (\"retracted\", \"retraction\", \"withdrawn\", an Elsevier " +
+		"list item or footnote that cites it, or its section's heading, says so itself (\"retracted\", \"retraction\", \"withdrawn\", an Elsevier " +
 		"title's \"RETRACTED:\"; \"expression of concern\" for a concern): a citation may refer to the retraction. A row " +
 		"that does not parse as CSV is a configuration error naming the file and line. The list must stay inside " +
 		"the repository holding the configuration file. The full retraction_watch.csv (about 60 MB) works as it is " +
@@ -190,6 +190,11 @@ func checkCitationQuality(pass *lint.Pass, opts *CitationQualityOptions) error {
 			continue
 		}
 		said := citSaysNotice(b.Text)
+		if b.Section != nil {
+			// A page or section about the paper: "# RETRACTED: Ileal-...".
+			h := citSaysNotice(b.Section.Text)
+			said.retracted, said.concern = said.retracted || h.retracted, said.concern || h.concern
+		}
 		for _, id := range ids {
 			reportID(pass, id, opts.list, said)
 		}
