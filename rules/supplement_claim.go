@@ -360,7 +360,9 @@ func reportSup(pass *lint.Pass, cl supClaim, check string, sev lint.Severity, ms
 // sentence (a disease claim before a structure/function one).
 func findSupClaims(doc *document.Document, opts *SupplementClaimOptions, c *supCompiled) []supClaim {
 	var out []supClaim
+	leads := newSupLeads()
 	for _, b := range doc.Blocks {
+		lead := leads.next(b)
 		if !claimBlock(b) || b.Quoted && opts.AllowInQuotes || inFootnote(b.Node) {
 			continue
 		}
@@ -384,7 +386,7 @@ func findSupClaims(doc *document.Document, opts *SupplementClaimOptions, c *supC
 				}
 			}
 			j = k
-			for _, cl := range supJudge(s, in, opts) {
+			for _, cl := range supJudge(s, in, opts, lead) {
 				cl.b = b
 				out = append(out, cl)
 			}
@@ -416,15 +418,17 @@ func (c *supCompiled) candidates(text string) []supClaim {
 // supClaimIn returns the claims sentence s makes about the product (see
 // supJudge).
 func supClaimIn(s document.Sentence, opts *SupplementClaimOptions, c *supCompiled) []supClaim {
-	return supJudge(s, c.candidates(s.Text), opts)
+	return supJudge(s, c.candidates(s.Text), opts, false)
 }
 
 // supJudge returns, of the candidates of sentence s (offsets in s.Text),
 // the claims it makes about the product: its first disease claim and its
 // first structure/function claim. A claim whose verb shares the subject
 // of an earlier claim of the sentence ("Our gummies support immune health
-// and prevent colds") is about the product when that one is.
-func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOptions) []supClaim {
+// and prevent colds") is about the product when that one is. lead reports
+// a list item under a lead-in about the product ("Fish oil may help to:"),
+// whose items' verbs have it as their subject ("- lower triglycerides").
+func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOptions, lead bool) []supClaim {
 	t := s.Text
 	if len(cands) == 0 {
 		return nil
@@ -443,7 +447,7 @@ func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOption
 			break // a run-on "sentence" of claims: its first ones tell
 		}
 		before, after := supWindow(t, cl.start, cl.end)
-		if !supMade(t, before, after, cl.start, opts) || !about && !supAboutProduct(before, cl.start == len(before), t[cl.start:]) {
+		if !supMade(t, before, after, cl.start, opts) || !about && !supAboutProduct(before, cl.start == len(before), t[cl.start:], lead) {
 			continue
 		}
 		about = true
@@ -497,15 +501,16 @@ func supNegatedAfter(after string) bool {
 
 // supAboutProduct reports whether a claim is about the product, given
 // the text before it (whole: from the sentence's start) and the claim.
-func supAboutProduct(before string, whole bool, claim string) bool {
+func supAboutProduct(before string, whole bool, claim string, lead bool) bool {
 	verb := strings.ToLower(riskyWord.FindString(claim))
 	if loc := supFrame.FindStringIndex(before); loc != nil {
 		return supSubject(before[:loc[0]])
 	}
 	if whole && sentenceStart(before) {
 		// A feature list's "Supports joint comfort*", "Supporting ...";
-		// not an instruction ("Strengthen your legs").
-		return strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ing")
+		// not an instruction ("Strengthen your legs"), unless a lead-in
+		// makes the product the subject ("It may help to: - lower ...").
+		return lead || strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ing")
 	}
 	if strings.HasSuffix(verb, "ing") {
 		return false // a gerund or participle: "while protecting your skin"
@@ -543,6 +548,39 @@ func supSubject(before string) bool {
 		}
 	}
 	return false
+}
+
+// supLeads finds the lists that a lead-in about the product introduces:
+// the paragraph before the list ends in "may help to:", "is designed to:"
+// and names the product before it ("Omega-3 fish oil may help to:").
+type supLeads struct {
+	last     *document.Block
+	lastList ast.Node
+	lead     bool
+}
+
+func newSupLeads() *supLeads { return &supLeads{} }
+
+// supLeadIn is the end of a lead-in: a verb of help or design, a colon.
+var supLeadIn = fastre.MustCompile(`(?i)\b(?:help(?:s|ing)?|(?:designed|formulated|made|used|shown|known|proven|believed|thought)\s+to(?:\s+help)?)(?:\s+to)?\s*:\s*$`)
+
+// next returns whether block b, taken in document order, is an item of a
+// list introduced by a lead-in about the product.
+func (l *supLeads) next(b *document.Block) bool {
+	list := supUnitNode(b)
+	if _, ok := list.(*ast.List); !ok {
+		list = nil
+	}
+	if list != nil && list != l.lastList {
+		l.lead = false
+		if p := l.last; p != nil && p.Kind == document.BlockParagraph && supUnitNode(p) == nil {
+			if loc := supLeadIn.FindStringIndex(p.Text); loc != nil {
+				l.lead = supSubject(p.Text[:loc[0]])
+			}
+		}
+	}
+	l.last, l.lastList = b, list
+	return list != nil && l.lead
 }
 
 // supplementPage reports whether the page is about a dietary supplement:
