@@ -510,6 +510,9 @@ func supAboutProduct(before string, whole bool, claim string, lead bool) bool {
 		// A feature list's "Supports joint comfort*", "Supporting ...";
 		// not an instruction ("Strengthen your legs"), unless a lead-in
 		// makes the product the subject ("It may help to: - lower ...").
+		if strings.HasSuffix(verb, "ing") && supGerundSubject.MatchString(claim) {
+			return false // "Maintaining a healthy gut is important for ..."
+		}
 		return lead || strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ing")
 	}
 	if strings.HasSuffix(verb, "ing") {
@@ -542,6 +545,7 @@ func supSubject(before string) bool {
 	if supPrepositions[strings.ToLower(words[len(words)-1])] {
 		return false
 	}
+	words = supMainSubject(words)
 	for _, w := range words[max(len(words)-3, 0):] {
 		if supProduct.MatchString(w) {
 			return true
@@ -582,6 +586,39 @@ func (l *supLeads) next(b *document.Block) bool {
 	l.last, l.lastList = b, list
 	return list != nil && l.lead
 }
+
+// supGerundSubject is a sentence-opening gerund phrase followed by its
+// verb: the gerund is the subject ("Maintaining a healthy digestive
+// system is important"), not a feature's claim ("Supporting joint comfort
+// every day").
+var supGerundSubject = fastre.MustCompile(`(?i)^\S+(?:\s+[^\s.;:!?]+){1,6}?\s+(?:is|are|was|were|can|could|will|may|might|helps?|requires?|means|takes?|matters)\b`)
+
+// supMainSubject returns, of the words before a claim's verb, those of its
+// subject when a relative clause stands between them: "A well-balanced
+// diet that includes plenty of fiber can promote" is about the diet. A
+// "that" after a verb of saying or finding ("studies show that vitamin C")
+// opens the claim, not a relative clause.
+func supMainSubject(words []string) []string {
+	for i := len(words) - 2; i > 0; i-- {
+		switch strings.ToLower(words[i]) {
+		case "that", "which", "who":
+			if supComplementVerbs[strings.ToLower(words[i-1])] {
+				return words
+			}
+			return words[:i]
+		}
+	}
+	return words
+}
+
+// supComplementVerbs take a "that" clause.
+var supComplementVerbs = map[string]bool{"show": true, "shows": true, "showed": true, "shown": true, "suggest": true,
+	"suggests": true, "suggested": true, "find": true, "finds": true, "found": true, "indicate": true, "indicates": true,
+	"indicated": true, "say": true, "says": true, "said": true, "believe": true, "believed": true, "know": true,
+	"known": true, "mean": true, "means": true, "prove": true, "proves": true, "proved": true, "proven": true,
+	"demonstrate": true, "demonstrates": true, "demonstrated": true, "reveal": true, "reveals": true, "revealed": true,
+	"report": true, "reports": true, "reported": true, "confirm": true, "confirms": true, "confirmed": true,
+	"think": true, "thought": true, "agree": true, "agrees": true, "note": true, "notes": true, "noted": true}
 
 // supplementPage reports whether the page is about a dietary supplement:
 // its title names one and its text a supplement word, or its text has two
