@@ -10,6 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/readability"
 )
@@ -368,8 +369,17 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 	return false
 }
 
-// count returns the counts of one sentence under heading h.
+// count returns the counts of one sentence under heading h. A term in
+// quotation marks of at most three words is mentioned, not used: "look
+// for words like "emulsifiers" on the label" names what the reader will
+// see, which the writer cannot make shorter; its words count one syllable.
 func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
+	text = readingMentionRe.ReplaceAllStringFunc(text, func(m string) string {
+		if len(strings.Fields(m)) > 3 {
+			return m
+		}
+		return readingWordRunRe.ReplaceAllString(m, "a")
+	})
 	return readability.CountWith(text, func(word string, n int) int {
 		if n >= 3 && rs.excused(readingStem(word), h) {
 			return 1
@@ -377,6 +387,13 @@ func (rs *readingSubject) count(text string, h *document.Heading) readability.Co
 		return n
 	})
 }
+
+var (
+	// readingMentionRe is a short quotation: straight or curly double
+	// quotes around at most 40 bytes.
+	readingMentionRe = lazyre.New(`"[^"\n]{1,40}"|“[^”\n]{1,40}”`)
+	readingWordRunRe = lazyre.New(`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`)
+)
 
 // readingWordSet returns the stems of the long words of text: those of
 // three syllables or more.

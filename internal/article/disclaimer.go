@@ -26,6 +26,8 @@ var (
 		`\b(?:does|do|doesn't|don't|did|will|can|cannot|can't|should|must) ?n[o']t (?:constitute|provide|give|offer|replace|represent)(?: [a-z]+){0,2} (?:medical|health ?care|health|professional|clinical)(?: or [a-z]+)? (?:advice|care|consultation|diagnosis|treatment)\b`,
 		// "for informational purposes only", "for educational and informational purposes only", "for general information only"
 		`\bfor (?:general )?(?:informational|information|educational|education|informative)(?: (?:and|or|&) (?:informational|information|educational|education))? (?:purposes? )?only\b`,
+		// "Note: Educational information only.", "general information only"
+		`\b(?:educational|informational|general) (?:information|content|material|use) only(?:[.!;)]|$)`,
 		// "not intended to diagnose, treat, cure or prevent any disease", "not intended to replace"
 		`\bnot (?:intended|meant|designed) to (?:diagnose|replace|be used to diagnose)\b`,
 		// "should not replace the advice of / a consultation with your doctor"
@@ -42,6 +44,8 @@ var (
 		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? `+professions+`\b`,
 		// "seek professional medical advice", "seek medical attention", "seek the right care"
 		`\b(?:seek|get|obtain)(?:ing|s)? (?:the |a |an )?(?:(?:right|appropriate|proper|professional|medical|qualified|expert|urgent|immediate|prompt) ){1,3}(?:advice|help|care|attention|treatment|guidance|opinion)\b`,
+		// "consult a qualified professional"
+		`\b(?:consult(?:ing)?(?: with)?|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)) (?:a|an|your) (?:qualified|licensed|registered|trained) professional\b`,
 	)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
