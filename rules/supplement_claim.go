@@ -226,18 +226,23 @@ var supplementClaimMeta = lint.Meta{
 	Checks: []lint.CheckDoc{
 		{Name: supMissing, Summary: "a structure/function claim (supports, promotes, maintains, boosts, enhances, contributes to ... + a body function or system) on a page without the FDA disclaimer; one finding, on the first claim, naming the others' lines"},
 		{Name: supIncomplete, Summary: "the disclaimer has one of its two sentences (\"have not been evaluated by the Food and Drug Administration\" / \"not intended to diagnose, treat, cure, or prevent any disease\") but not the other"},
-		{Name: supUnlinked, Summary: "a structure/function claim neither next to the disclaimer (the same or the next paragraph, list or table) nor linked to it by a symbol: mark the claim with † (or *, ‡, §) and begin the disclaimer with the same symbol, or cite it as a footnote whose text is the disclaimer"},
+		{Name: supUnlinked, Summary: "a structure/function claim neither next to the disclaimer (the same or the next paragraph, list or table) nor linked to it by a symbol: mark the claim with † (or *, ‡, §; a symbol ending its paragraph or list item marks that block's claims) and begin the disclaimer with the same symbol, or cite it as a footnote whose text is the disclaimer"},
 		{Name: supDisease, Summary: "an error: the supplement cures, treats, prevents, heals, reverses, fights, relieves or lowers a disease or its marker (\"prevents colds\", \"relieves arthritis\", \"lowers cholesterol\"), whatever the disclaimer"},
 	},
 	Notes: "The rule runs on product pages (kinds) and checks a page only when it is about a dietary supplement " +
-		"(detect-supplement): its title names a supplement product (supplement, capsules, softgels, gummies, tablets, " +
-		"probiotic, vitamin, extract, powder, formula, ...) and its text a supplement word; or its text has two label " +
-		"words (a dosage form such as capsules, softgels, gummies or caplets, a serving, Supplement Facts); or it names " +
-		"supplements, probiotics or multivitamins three times beside three doses or nutrients (a roundup). A page with " +
-		"Drug Facts is a drug's. A claim counts when it is about the " +
-		"product: the sentence starts with the claim (\"Supports joint comfort*\", a feature list), or one of the three " +
-		"words before the verb names the product, a dosage form or an ingredient (\"our formula\", \"each capsule\", " +
-		"\"vitamin D\", \"it\"); \"regular exercise supports heart health\" is not about the product. Not claims: " +
+		"(detect-supplement): it carries the FDA disclaimer; or its title names a supplement product (supplement, capsules, " +
+		"softgels, soft gels, gummies, tablets, probiotic, vitamin, extract, powder, formula, \"60 caps\", ...) or is a product " +
+		"name of at most five words naming an ingredient (\"Collagen Peptides\") and its text a supplement word; or its " +
+		"text has two label words (a dosage form such as capsules, softgels, gummies or caplets, a serving, Supplement " +
+		"Facts); or it names supplements, probiotics or multivitamins three times beside three doses, vitamins, enzymes or " +
+		"extracts (a roundup). A page with Drug Facts is a drug's. A claim counts when it is about the " +
+		"product: the sentence starts with the claim (\"Supports joint comfort*\", a feature list; not a gerund that is the " +
+		"subject: \"Maintaining a healthy gut is important\"), or one of the three words before the verb names the " +
+		"product, a dosage form or an ingredient (\"our formula\", \"each capsule\", \"vitamin D\", \"it\", \"they\"), also " +
+		"before a benefit frame (\"Vitamin D3 is beneficial for supporting\", \"its potential to boost\") and not across a " +
+		"relative clause (\"a diet that includes fiber can promote\" is about the diet); a list item's verb counts when " +
+		"the paragraph before the list is a lead-in about the product (\"Fish oil may help to:\" then \"- lower " +
+		"triglycerides\"). \"Regular exercise supports heart health\" is not about the product. Not claims: " +
 		"negated and debunked uses (\"does not cure\", \"claims to cure\"), questions, the disclaimer itself and medical " +
 		"disclaimers, headings and table headers, code and HTML, and with allow-in-quotes (the default) quotations and " +
 		"block quotes; a page whose title or a heading debunks (\"Myth: ...\") is not checked. \"May reduce the risk of\" " +
