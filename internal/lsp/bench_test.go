@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -61,18 +60,6 @@ func benchRelint(b *testing.B, text string) {
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(took)), "cpu-ns/op")
 }
 
-// processCPU is the CPU time (user and system) the process has used: on
-// a machine other work shares, the CPU a re-lint costs varies much less
-// than its wall time (which counts the time other processes hold the
-// CPUs), so the benchmarks report it beside ns/op. It includes the
-// collector's background work, part of a re-lint's cost.
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkRelintSeed: one re-lint of the seed article after an edit
 // (target: a median of at most 5 ms).
