@@ -60,7 +60,6 @@ func benchRelint(b *testing.B, text string) {
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(took)), "cpu-ns/op")
 }
 
-
 // BenchmarkRelintSeed: one re-lint of the seed article after an edit
 // (target: a median of at most 5 ms).
 func BenchmarkRelintSeed(b *testing.B) {
