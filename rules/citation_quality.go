@@ -212,8 +212,46 @@ type citSaid struct{ retracted, concern bool }
 // Identifiers and URLs are not read ("10.5555/retracted.2019.001" says
 // nothing).
 func citSaysNotice(text string) citSaid {
+	// Removing identifiers only blanks text out, so a notice's wording is
+	// in the text before: most blocks have none and skip the replacement.
+	if !citMayNotice(text) {
+		return citSaid{}
+	}
 	text = citIdentifierRe.ReplaceAllString(text, " ")
 	return citSaid{retracted: citRetractedRe.MatchString(text), concern: citConcernRe.MatchString(text)}
+}
+
+// citNoticeWords are the words, lower-case, without which neither
+// citRetractedRe nor citConcernRe can match: each of their letters folds
+// only to itself and its ASCII capital (unlike k and s).
+var citNoticeWords = [...]string{"retract", "withdrawn", "concern"}
+
+// citMayNotice reports whether text holds one of citNoticeWords in any
+// ASCII case.
+func citMayNotice(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i] | 0x20
+		for _, w := range citNoticeWords {
+			if c == w[0] && hasPrefixFoldASCII(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with lower, a lower-case
+// ASCII letter string, in any ASCII case.
+func hasPrefixFoldASCII(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		if s[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 var (

@@ -261,8 +261,5 @@ func exitFor(rep *result.Report, failOn lint.Severity, never bool) error {
 // memoryBudget is engine.DefaultMemoryBudget, or 0 (Go's own pacing) when the
 // user tunes the collector with GOGC or GOMEMLIMIT.
 func (e *env) memoryBudget() int64 {
-	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
-		return 0
-	}
-	return engine.DefaultMemoryBudget
+	return engine.MemoryBudget(e.getenv)
 }

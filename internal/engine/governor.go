@@ -13,6 +13,18 @@ import (
 // medlint is compared with under the same budget.
 const DefaultMemoryBudget = 96 << 20
 
+// MemoryBudget is the budget medlint's commands pace the collector by:
+// DefaultMemoryBudget, or 0 (Go's own pacing, no Governor) when the user
+// tunes the collector with GOGC or GOMEMLIMIT. getenv reads the
+// environment (os.Getenv). internal/bench/parsefloor applies the same
+// policy, so the floor runs as medlint would.
+func MemoryBudget(getenv func(string) string) int64 {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
+	return DefaultMemoryBudget
+}
+
 // perSourceByte is the heap a file being linted may need per byte of its
 // source (goldmark's AST, the document model, the rules' working sets):
 // measured at about 17 on a generated 10 MB article, doubled for margin.
