@@ -51,7 +51,9 @@ func (p *parser) loadExtends(doc *yaml.Node, src source, inherit *Config, stack 
 		sub := source{path: path, globDir: src.globDir, optDir: filepath.Dir(abs), data: data}
 		layers, err := parseLayers(sub, lookupBase(out, inherit), stack)
 		if err != nil {
-			return nil, err
+			// Located at the extends entry too: a shared file may be
+			// extended from several.
+			return nil, fmt.Errorf("%s:%d: extends %s: %w", src.path, ref.line, ref.path, err)
 		}
 		out = append(out, layers...)
 	}
