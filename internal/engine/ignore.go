@@ -41,9 +41,9 @@ func (d *discovery) configOf(dir string) *config.Config {
 
 // argIgnored reports whether the file named on the command line at abs is
 // not to be linted: the ignore globs of its configuration match it. The
-// ignore files do not apply to a file named (git lints, diffs and adds a
-// file named whatever .gitignore says; ESLint and markdownlint-cli2 lint
-// it too, with or without a warning).
+// ignore files do not apply to a file named: naming it is the request
+// (pre-commit and --changed name files that the ignore globs, not
+// .gitignore, are meant to hold back).
 func (d *discovery) argIgnored(abs string) bool {
 	c := d.configOf(filepath.Dir(abs))
 	return c.Ignored(c.Rel(abs))
