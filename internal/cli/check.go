@@ -191,9 +191,9 @@ type checkRun struct {
 	// folders gives each folder its configuration (nil: cfg serves every
 	// file, as --config and --no-config ask).
 	folders *config.Folders
-	now    time.Time
-	failOn lint.Severity
-	never  bool
+	now     time.Time
+	failOn  lint.Severity
+	never   bool
 }
 
 // parseCheck reads --fail-on, --now, --jobs, the configuration and the

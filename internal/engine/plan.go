@@ -31,8 +31,8 @@ type Plan struct {
 	// resolvers are the resolve caches of the folders' configurations
 	// (Options.Folders), by configuration.
 	resolvers memo.Map[*config.Config, *config.ResolveCache]
-	limit    int64 // max-file-size
-	workers  int
+	limit     int64 // max-file-size
+	workers   int
 	// cpus lends the CPUs no worker is using to large files (parallel.go).
 	cpus *cpuPool
 
