@@ -88,3 +88,88 @@ func TestNestedConfigFlags(t *testing.T) {
 		t.Errorf("broken nested config: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestNestedConfigCache: a change of a nested configuration file, or of a
+// file it extends, is never answered from results cached under the old
+// one.
+func TestNestedConfigCache(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cacheDir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, ".medlint.yml", "rules:\n  duplicate-heading: error\n")
+	writeFile(t, dir, "sub/.medlint.yml", "extends: ../base.yml\n")
+	writeFile(t, dir, "base.yml", "rules:\n  duplicate-heading: warning\n")
+	writeFile(t, dir, "sub/dup.md", dupArticle)
+	check := func() string {
+		r := medlint(t, dir, "", "check", "--cache-dir", cacheDir, "--only", "duplicate-heading", "--format", "json", ".")
+		var rep struct {
+			Findings []struct {
+				Severity string `json:"severity"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Findings) != 1 {
+			t.Fatalf("exit %d, %v: %s%s", r.code, err, r.stdout, r.stderr)
+		}
+		return rep.Findings[0].Severity
+	}
+	if got := check(); got != "warning" {
+		t.Fatalf("severity %s, want warning (the extended file's)", got)
+	}
+	if got := check(); got != "warning" {
+		t.Fatalf("cached run: severity %s", got)
+	}
+	writeFile(t, dir, "base.yml", "rules:\n  duplicate-heading: info\n")
+	if got := check(); got != "info" {
+		t.Errorf("after the extended file changed: severity %s, want info", got)
+	}
+	writeFile(t, dir, "sub/.medlint.yml", "rules:\n  duplicate-heading: error\n")
+	if got := check(); got != "error" {
+		t.Errorf("after the nested file changed: severity %s, want error", got)
+	}
+}
+
+// TestNestedCustomRuleCache: a custom rule redefined in a nested file
+// (same id, same settings, other patterns) is not answered from the
+// cache: the cache keys on the configuration files, not only the rules'
+// settings.
+func TestNestedCustomRuleCache(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cacheDir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, ".medlint.yml", "{}\n")
+	rule := func(word string) string {
+		return "custom-rules:\n  - id: house\n    type: pattern\n    phrases: [" + word + "]\n"
+	}
+	writeFile(t, dir, "sub/.medlint.yml", rule("alpha"))
+	writeFile(t, dir, "sub/a.md", "# A\n\nalpha\n\nbeta\n")
+	lines := func() string {
+		// From the root, whose configuration (the cache file's) does not
+		// change; --only cannot name a rule it does not know.
+		r := medlint(t, dir, "", "check", "--cache-dir", cacheDir, "--format", "json", "sub/a.md")
+		var rep struct {
+			Findings []struct {
+				Line int    `json:"line"`
+				Rule string `json:"rule"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Fatalf("exit %d, %v: %s%s", r.code, err, r.stdout, r.stderr)
+		}
+		var lines []int
+		for _, f := range rep.Findings {
+			if f.Rule == "house" {
+				lines = append(lines, f.Line)
+			}
+		}
+		return fmt.Sprint(lines)
+	}
+	if got := lines(); got != "[3]" {
+		t.Fatalf("findings %s, want line 3", got)
+	}
+	writeFile(t, dir, "sub/.medlint.yml", rule("beta"))
+	if got := lines(); got != "[5]" {
+		t.Errorf("after the rule changed: findings %s, want line 5", got)
+	}
+}

@@ -88,6 +88,8 @@ type Config struct {
 	// optDir, when set, is the folder the paths in options are relative
 	// to, for a file extended from another folder than Dir.
 	optDir string
+	// sum is Sum, computed when the layers were merged.
+	sum [32]byte
 	// files holds the files the rules' options read (files.go).
 	files *fileStore
 }

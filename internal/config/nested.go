@@ -56,6 +56,14 @@ func (c *Config) Layers() []string {
 // cache keys each file's results on it, since custom rules are defined by
 // the content.
 func (c *Config) Sum() [sha256.Size]byte {
+	if c.sum != ([sha256.Size]byte{}) {
+		return c.sum
+	}
+	return c.computeSum()
+}
+
+// computeSum is Sum computed afresh.
+func (c *Config) computeSum() [sha256.Size]byte {
 	h := sha256.New()
 	for _, l := range c.chain() {
 		fmt.Fprintf(h, "%d:%s%d:", len(l.Path), l.Path, len(l.Source))
@@ -96,6 +104,7 @@ func withLayers(layers []*layer) *Config {
 	for _, l := range layers {
 		c.mergeScalars(l)
 	}
+	c.sum = c.computeSum()
 	return &c
 }
 
