@@ -43,6 +43,8 @@ type Matcher struct {
 type folder struct {
 	top      string
 	patterns []gitignore.Pattern
+	// excluded reports that the folder or one above it is excluded.
+	excluded bool
 }
 
 // New returns a Matcher.
@@ -59,22 +61,19 @@ func (m *Matcher) Ignored(path string, isDir bool) bool {
 	m.mu.Lock()
 	f := m.folder(filepath.Dir(abs))
 	m.mu.Unlock()
+	return f.excluded || matches(f, abs, isDir)
+}
+
+// matches reports whether the patterns of f exclude path.
+func matches(f *folder, path string, isDir bool) bool {
 	if len(f.patterns) == 0 {
 		return false
 	}
-	rel, err := filepath.Rel(f.top, abs)
+	rel, err := filepath.Rel(f.top, path)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return false
 	}
-	parts := strings.Split(filepath.ToSlash(rel), "/")
-	matcher := gitignore.NewMatcher(f.patterns)
-	// A folder above path that is excluded excludes it.
-	for i := 1; i < len(parts); i++ {
-		if matcher.Match(parts[:i], true) {
-			return true
-		}
-	}
-	return matcher.Match(parts, isDir)
+	return gitignore.NewMatcher(f.patterns).Match(strings.Split(filepath.ToSlash(rel), "/"), isDir)
 }
 
 // folder returns what applies in dir (m.mu held).
@@ -100,6 +99,8 @@ func (m *Matcher) folder(dir string) *folder {
 		domain := strings.Split(filepath.ToSlash(rel), "/")
 		inRepo := isRepoRoot(up.top)
 		f = &folder{top: up.top, patterns: append(append([]gitignore.Pattern(nil), up.patterns...), own(dir, domain, inRepo)...)}
+		// A folder is judged by the files above it, not its own.
+		f.excluded = up.excluded || matches(up, dir, true)
 	}
 	m.dirs[dir] = f
 	return f
