@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -165,7 +166,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: run.cfg,
 		Now: run.now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
-		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, changes != nil),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, run.folders, changes != nil),
 		Folders: run.folders, NoIgnoreFiles: f.noIgnore,
 	}
 	cs.apply(&opts)
@@ -240,7 +241,7 @@ func (e *env) parseCheck(f checkFlags) (checkRun, error) {
 // names, and ignore must hold for them), but a user who names one is told
 // why nothing happened. Not with --quiet, nor for the files --changed
 // chose.
-func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func(string) {
+func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, folders *config.Folders, changed bool) func(string) {
 	if f.quiet || changed {
 		return nil
 	}
@@ -249,6 +250,9 @@ func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func
 		source = engine.DisplayPath(e.workDir, cfg.Path)
 	}
 	return func(display string) {
+		if folders != nil {
+			source = e.ignoredBy(folders, display, source)
+		}
 		fmt.Fprintf(e.stderr, "medlint: %s: not linted: it matches the ignore globs of %s\n", report.EscapeControl(display), report.EscapeControl(source))
 	}
 }
@@ -283,4 +287,21 @@ func (e *env) memoryBudget() int64 {
 		return 0
 	}
 	return engine.DefaultMemoryBudget
+}
+
+// ignoredBy names the configuration file whose ignore globs match the
+// file shown as display (nested files have their own), else other.
+func (e *env) ignoredBy(folders *config.Folders, display, other string) string {
+	abs := display
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(e.workDir, filepath.FromSlash(display))
+	}
+	c, err := folders.For(filepath.Dir(abs))
+	if err != nil {
+		return other
+	}
+	if path, ok := c.IgnoredBy(c.Rel(abs)); ok && path != "" {
+		return engine.DisplayPath(e.workDir, path)
+	}
+	return other
 }

@@ -52,7 +52,7 @@ func (e *env) checkFix(f checkFlags, run checkRun, args []string) error {
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
-		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, f.changed != ""),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, run.folders, f.changed != ""),
 		Folders: run.folders, NoIgnoreFiles: f.noIgnore,
 	}
 	mode := fix.DryRun

@@ -173,3 +173,18 @@ func TestNestedCustomRuleCache(t *testing.T) {
 		t.Errorf("after the rule changed: findings %s, want line 5", got)
 	}
 }
+
+// TestNestedIgnoreNotice: a named file that a nested file's ignore globs
+// match is not linted, and the notice names that file.
+func TestNestedIgnoreNotice(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, ".medlint.yml", "{}\n")
+	writeFile(t, dir, "sub/.medlint.yml", "ignore: [\"drafts/**\"]\n")
+	writeFile(t, dir, "sub/drafts/a.md", dupArticle)
+	r := medlint(t, dir, "", "check", "--no-cache", "sub/drafts/a.md")
+	if r.code != 0 || !strings.Contains(r.stderr, "sub/drafts/a.md: not linted: it matches the ignore globs of sub/.medlint.yml") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -50,15 +50,22 @@ func (a *Active) AppliesTo() article.KindSet {
 // relative to the config directory with forward slashes.
 // Every layer's globs apply, relative to its folder.
 func (c *Config) Ignored(rel string) bool {
+	_, ok := c.IgnoredBy(rel)
+	return ok
+}
+
+// IgnoredBy returns the path of the configuration file whose ignore globs
+// match rel ("" for a configuration built by hand), and whether one does.
+func (c *Config) IgnoredBy(rel string) (string, bool) {
 	for _, l := range c.chain() {
 		lrel := c.relIn(l, rel)
 		for _, g := range l.Ignore {
 			if match(g, lrel) {
-				return true
+				return l.Path, true
 			}
 		}
 	}
-	return false
+	return "", false
 }
 
 // matchesAny reports whether rel matches one of globs (no globs: all).
