@@ -88,6 +88,7 @@ func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{
 		"", "rules: {}", "rules:\n  duplicate-heading: warning\n", "rules:\n  duplicate-heading:\n    scope: document\n",
 		"ignore: [a, '[']\n", "overrides:\n  - files: [x]\n    rules: {directive: off}\n", "a: &a [*a]\n", "- x\n", "rules: [\n",
+		"root: true\nignore-files: false\n", "extends: [nope.yml]\n", "extends: {a: b}\n", "root: [x]\n",
 	} {
 		f.Add([]byte(s))
 	}
