@@ -157,7 +157,7 @@ func buildReadingLevel(opts *ReadingLevelOptions, _ lint.Env) (lint.Check, error
 
 // readingSentence is one graded sentence.
 type readingSentence struct {
-	s       document.Sentence
+	s       *document.Sentence // the document's own (Document.Sentences)
 	c       readability.Counts
 	section *document.Heading // its ## heading, nil before the first
 	under   *document.Heading // the heading it falls under, nil before the first
@@ -197,7 +197,7 @@ func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 	if whole.c.Words >= opts.MinWords {
 		if d, ok := readingGradeScope(doc, opts, sentences, whole, target, subject); ok {
 			d.Message += readingNameSections(". Sections above the target: ", hard)
-			d.Pos, d.End = readingTitleRange(doc, sentences[0].s)
+			d.Pos, d.End = readingTitleRange(doc, *sentences[0].s)
 			d.Check = readingCheckArticle
 			pass.Report(d)
 			return nil // its sections are named in it: one finding a page
@@ -267,7 +267,15 @@ func readingNameSections(lead string, hs []readingHard) string {
 // sections and disclaimers, each with a word. The page's subject words
 // (see readingSubject) count one syllable.
 func readingSentences(doc *document.Document, subject *readingSubject) []readingSentence {
-	var out []readingSentence
+	// The blocks read first, then one slice of the size they need: a
+	// large article has hundreds of thousands of sentences, and a slice
+	// grown by appending would hold up to twice that at once.
+	type readBlock struct {
+		b   *document.Block
+		sec *document.Heading
+	}
+	var blocks []readBlock
+	n := 0
 	var sources *sourceSections
 	for _, b := range doc.Blocks {
 		if b.Kind != document.BlockParagraph {
@@ -291,12 +299,21 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 		if sec != nil && sec.Level != 2 {
 			sec = nil
 		}
-		for _, s := range doc.Sentences(b) {
-			c := subject.count(s.Text, b.Section)
+		blocks = append(blocks, readBlock{b, sec})
+		n += len(doc.Sentences(b))
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]readingSentence, 0, n)
+	for _, rb := range blocks {
+		ss := doc.Sentences(rb.b)
+		for i := range ss {
+			c := subject.count(ss[i].Text, rb.b.Section)
 			if c.Words == 0 {
 				continue
 			}
-			out = append(out, readingSentence{s: s, c: c, section: sec, under: b.Section})
+			out = append(out, readingSentence{s: &ss[i], c: c, section: rb.sec, under: rb.b.Section})
 		}
 	}
 	return out

@@ -253,27 +253,31 @@ func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
 // disclaimerBlocks is what the matcher read of each block of a document.
 type disclaimerBlocks struct {
 	m *disclaimerMatcher
-	// texts are the normalised texts; skip marks the blocks that hold
-	// none of the words a disclaimer needs (most: they are neither
-	// normalised nor matched); labelled those labelled or headed
-	// "Disclaimer".
-	texts    []string
-	scans    []match.Scanned
-	skip     []bool
+	// read holds, for the few blocks holding any of the words a
+	// disclaimer needs, the normalised text and the scan; the others
+	// (most) are neither normalised nor matched, nor kept. labelled marks
+	// the blocks labelled or headed "Disclaimer".
+	read     map[int]*disclaimerRead
 	labelled []bool
+}
+
+// disclaimerRead is what the matcher keeps of a block that may hold a
+// disclaimer.
+type disclaimerRead struct {
+	text string
+	scan match.Scanned
 }
 
 // readBlocks scans every block of doc once.
 func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks {
 	n := len(doc.Blocks)
-	bs := &disclaimerBlocks{m: m, texts: make([]string, n), scans: make([]match.Scanned, n), skip: make([]bool, n), labelled: make([]bool, n)}
+	bs := &disclaimerBlocks{m: m, read: map[int]*disclaimerRead{}, labelled: make([]bool, n)}
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range doc.Blocks {
-		if bs.scans[i] = m.scan(b.Text); m.relevant(&bs.scans[i]) {
-			bs.texts[i] = normalizeDisclaimerText(b.Text)
-			bs.labelled[i] = m.label(&bs.scans[i], bs.texts[i])
-		} else {
-			bs.skip[i] = true
+		if sc := m.scan(b.Text); m.relevant(&sc) {
+			r := &disclaimerRead{text: normalizeDisclaimerText(b.Text), scan: sc}
+			bs.read[i] = r
+			bs.labelled[i] = m.label(&r.scan, r.text)
 		}
 		if !bs.labelled[i] && b.Section != nil {
 			v, ok := sectionLabel[b.Section]
@@ -288,11 +292,13 @@ func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks
 }
 
 func (bs *disclaimerBlocks) notAdvice(i int) bool {
-	return !bs.skip[i] && bs.m.notAdvice(&bs.scans[i], bs.texts[i])
+	r := bs.read[i]
+	return r != nil && bs.m.notAdvice(&r.scan, r.text)
 }
 
 func (bs *disclaimerBlocks) consult(i int) bool {
-	return !bs.skip[i] && bs.m.consultOf(&bs.scans[i], bs.texts[i])
+	r := bs.read[i]
+	return r != nil && bs.m.consultOf(&r.scan, r.text)
 }
 
 // hits returns the blocks with an element: a "not advice" element, or a

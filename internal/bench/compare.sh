@@ -13,6 +13,8 @@
 #   4. one generated article (internal/bench/gencorpus -article) of 1, 2, 5
 #      and 10 MB: the 10 MB one in at most 2 s, time linear in size
 #   5. (when medlint has --no-cache) a cached run >= 10x faster than a cold one
+#   6. one generated 20 MB article: peak RSS <= 10x its size and <= 2x the
+#      bare parse of it (issue 21 item 4; BenchmarkMemory20MB has the heap)
 #
 # Each figure is the median of RUNS runs (default 3); target 1's runs are
 # interleaved and its ratios are medians of the runs' paired ratios. The
@@ -57,6 +59,7 @@ sizes=(1 2 5 10)
 if [ -n "$floor_only" ]; then sizes=(); fi
 log "generating articles of ${sizes[*]} MB"
 for mb in "${sizes[@]}"; do (cd "$repo" && go run ./internal/bench/gencorpus -article "$mb" -o "$work/article-${mb}mb.md"); done
+(cd "$repo" && go run ./internal/bench/gencorpus -article 20 -o "$work/article-20mb.md") # target 6
 
 skip_mdl=${SKIP_MDL:-$floor_only}
 [ -n "$skip_mdl" ] || log "installing markdownlint-cli2@$mdl_version"
@@ -155,6 +158,9 @@ fi
 for mb in "${sizes[@]}"; do
 	measure "article${mb}" "$work/medlint" check --no-config --no-cache --now $now -j "$jobs" --format json -o "$work/article.json" "$work/article-${mb}mb.md"
 done
+measure big20 "$work/medlint" check --no-config --no-cache --now $now -j "$jobs" --format json -o "$work/article.json" "$work/article-20mb.md"
+measure big20_floor "$work/parsefloor" -j "$jobs" "$work/article-20mb.md"
+measure big20_floor_gogc "$work/parsefloor" -j "$jobs" -gc default "$work/article-20mb.md"
 if [ -z "$skip_mdl" ]; then runs=$mdl_runs measure markdownlint "$work/run-markdownlint"; fi
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -195,3 +201,8 @@ if $has_cache; then
 else
 	printf 'target 5  no cached row: this medlint has no --no-cache flag (the cache is not merged yet)\n'
 fi
+big20_size=$(stat -c %s "$work/article-20mb.md")
+printf 'target 6  one %s MB article: %s MB peak RSS, %sx its size (want <= 10)\n' "$(awk -v b="$big20_size" 'BEGIN { printf "%.1f", b / 1e6 }')" \
+	"$(mb "${rss[big20]}")" "$(awk -v k="${rss[big20]}" -v b="$big20_size" 'BEGIN { printf "%.1f", k * 1024 / b }')"
+printf '          against its bare parse: %sx (%s MB, medlint'"'"'s GC; want <= 2), %sx (%s MB, default GC)\n' \
+	"$(ratio "${rss[big20]}" "${rss[big20_floor]}")" "$(mb "${rss[big20_floor]}")" "$(ratio "${rss[big20]}" "${rss[big20_floor_gogc]}")" "$(mb "${rss[big20_floor_gogc]}")"
