@@ -109,6 +109,7 @@ func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 		Style: template.CSS(htmlCSS), Script: template.JS(htmlJS), // constant, embedded assets
 		Summary: rep.Summary(), Errors: rep.Errors,
 	}
+	rf := newRuleFacts(h.opts)
 	ruleRows := map[string]*htmlRuleRow{}
 	files := map[string]*htmlFile{}
 	var order []*htmlFile
@@ -116,7 +117,7 @@ func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 		f := &rep.Findings[i]
 		row := ruleRows[f.Rule]
 		if row == nil {
-			row = &htmlRuleRow{ID: f.Rule, Category: categoryOf(f.Rule)}
+			row = &htmlRuleRow{ID: f.Rule, Category: rf.category(f.Rule)}
 			if r, ok := h.opts.lookup(f.Rule); ok {
 				row.Summary = r.Meta().Summary
 			}
@@ -152,7 +153,7 @@ func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 			page.Clean = append(page.Clean, p)
 		}
 	}
-	data, err := json.Marshal(buildHTMLData(rep, order, page.Rules))
+	data, err := json.Marshal(buildHTMLData(rep, order, page.Rules, rf))
 	if err != nil {
 		return fmt.Errorf("encoding the HTML report's findings: %w", err)
 	}
@@ -184,34 +185,53 @@ func worstFiles(order []*htmlFile) []*htmlFile {
 	return worst[:min(len(worst), maxWorstFiles)]
 }
 
-// Categories of rules: compliance findings (what regulators, raters and
-// medical editors act on) come before style ones on the page.
+// Categories of rules (lint.Meta.Category): compliance findings (what
+// regulators, raters and medical editors act on) come before style ones
+// on the page.
 const (
-	categoryCompliance = "compliance"
-	categoryStyle      = "style"
+	categoryCompliance = lint.CategoryCompliance
+	categoryStyle      = lint.CategoryStyle
 )
 
-// complianceRules are the built-in rules whose findings are about the
-// medical content's compliance; every other rule, custom ones included,
-// is style. (Rule ids are permanent, so the list is stable.)
-var complianceRules = map[string]bool{
-	"affiliate-disclosure": true, "citation-quality": true, "evidence-strength": true, "medical-disclaimer": true,
-	"placeholder-text": true, "review-date": true, "reviewer-credentials": true, "risky-claim": true,
-	"supplement-claim": true, "uncited-claim": true,
+// ruleFacts is what the page needs of the rules' metadata: each rule's
+// category and its whole-file checks.
+type ruleFacts struct {
+	opts  Options
+	cats  map[string]string
+	whole map[string]bool
 }
 
-func categoryOf(rule string) string {
-	if complianceRules[rule] {
-		return categoryCompliance
+func newRuleFacts(o Options) *ruleFacts {
+	return &ruleFacts{opts: o, cats: map[string]string{}, whole: map[string]bool{}}
+}
+
+// category returns the rule's category; a rule not among the options'
+// rules (or one without a category) is style.
+func (rf *ruleFacts) category(rule string) string {
+	if c, ok := rf.cats[rule]; ok {
+		return c
 	}
-	return categoryStyle
+	c := categoryStyle
+	if r, ok := rf.opts.lookup(rule); ok {
+		m := r.Meta()
+		if m.IsCompliance() {
+			c = categoryCompliance
+		}
+		for _, ch := range m.Checks {
+			if ch.WholeFile {
+				rf.whole[rule+"/"+ch.Name] = true
+			}
+		}
+	}
+	rf.cats[rule] = c
+	return c
 }
 
-// wholeFileChecks are the findings about a page as a whole (reported at
-// line 1 or at its title): the page shows "whole file" for them, not a
-// source excerpt.
-var wholeFileChecks = map[string]bool{
-	"review-date/missing": true, "medical-disclaimer/missing": true, "reading-level/article": true,
+// wholeFile reports whether the finding is about the file as a whole: the
+// page says "whole file" for it, not a source excerpt.
+func (rf *ruleFacts) wholeFile(f *result.Finding) bool {
+	rf.category(f.Rule)
+	return rf.whole[f.Rule+"/"+f.Check]
 }
 
 // htmlData is the page's findings, compact: strings that repeat (paths,
@@ -260,7 +280,7 @@ func (in *interner) strings() []string {
 	return in.list
 }
 
-func buildHTMLData(rep *result.Report, order []*htmlFile, rules []htmlRuleRow) htmlData {
+func buildHTMLData(rep *result.Report, order []*htmlFile, rules []htmlRuleRow, rf *ruleFacts) htmlData {
 	d := htmlData{Files: make([]string, len(order)), F: make([][]int, 0, len(rep.Findings))}
 	for i, f := range order {
 		d.Files[i] = f.Path
@@ -293,10 +313,10 @@ func buildHTMLData(rep *result.Report, order []*htmlFile, rules []htmlRuleRow) h
 		}
 		// Compliance before style, each in line order (the report's order).
 		sort.SliceStable(group, func(i, j int) bool {
-			return categoryOf(group[i].Rule) == categoryCompliance && categoryOf(group[j].Rule) != categoryCompliance
+			return rf.category(group[i].Rule) == categoryCompliance && rf.category(group[j].Rule) != categoryCompliance
 		})
 		for _, f := range group {
-			d.F = append(d.F, findingRow(f, fileIndex[f.Path], ruleIndex[f.Rule], &checks, &msgs, &lines))
+			d.F = append(d.F, findingRow(f, rf.wholeFile(f), fileIndex[f.Path], ruleIndex[f.Rule], &checks, &msgs, &lines))
 		}
 		start = end
 	}
@@ -304,12 +324,11 @@ func buildHTMLData(rep *result.Report, order []*htmlFile, rules []htmlRuleRow) h
 	return d
 }
 
-func findingRow(f *result.Finding, file, rule int, checks, msgs, lines *interner) []int {
+func findingRow(f *result.Finding, whole bool, file, rule int, checks, msgs, lines *interner) []int {
 	flags := 0
 	if f.Fixable {
 		flags |= 1
 	}
-	whole := wholeFileChecks[f.Rule+"/"+f.Check]
 	if whole {
 		flags |= 2
 	}
