@@ -369,8 +369,11 @@ type htmlDashboard struct {
 	Due30      int
 	Due60      int
 	Due90      int
-	Age        htmlChart
-	Due        []htmlDueRow
+	// Late counts the pages overdue or never reviewed; Upto30 and Upto60
+	// those and the ones due within 30 and 60 days (the table's views).
+	Late, Upto30, Upto60 int
+	Age                  htmlChart
+	Due                  []htmlDueRow
 	// DueData is Due as JSON, for the page's script to sort and show.
 	DueData template.JS
 	// DueLeftOut counts the scheduled pages due after 90 days, not in Due.
@@ -461,6 +464,9 @@ func buildDashboard(rep *result.Report, rules []htmlRuleRow) htmlDashboard {
 		}
 	}
 	db.Age = ageChart(ages)
+	db.Late = db.Never + db.Overdue
+	db.Upto30 = db.Late + db.Due30
+	db.Upto60 = db.Upto30 + db.Due60
 	if data, err := json.Marshal(db.Due); err == nil {
 		db.DueData = template.JS(data) // JSON with <, >, & escaped: inert in a script element
 	}

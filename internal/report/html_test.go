@@ -55,8 +55,8 @@ func TestHTMLEscapesArticleText(t *testing.T) {
 		}
 	}
 	for _, escaped := range []string{
-		`&lt;script&gt;document.title=`,               // the file error, in the HTML
-		`\u003cimg src=x onerror=\"document.title=`,   // the finding's message, in the JSON data
+		`&lt;script&gt;document.title=`,                  // the file error, in the HTML
+		`\u003cimg src=x onerror=\"document.title=`,      // the finding's message, in the JSON data
 		`\u003c/pre\u003e\u003c/li\u003e\u003c/ol\u003e`, // its source line
 	} {
 		if !strings.Contains(out, escaped) {
@@ -189,12 +189,15 @@ func readView(t *testing.T, p *browserPage, setup string) pageView {
 }
 
 // setFilter sets the filter as a user does: the search box, the rule or
-// check menu and the severity boxes, each followed by its event.
+// check menu and the severity boxes, each that changes followed by its
+// event.
 func setFilter(q, rule string, sevs ...string) string {
 	js, _ := json.Marshal(map[string]any{"q": q, "rule": rule, "sevs": sevs})
 	return `var f = ` + string(js) + `;
-var q = document.getElementById("filter-q"); q.value = f.q; q.dispatchEvent(new Event("input"));
-var r = document.getElementById("filter-rule"); r.value = f.rule; r.dispatchEvent(new Event("change"));
+var q = document.getElementById("filter-q");
+if (q.value !== f.q) { q.value = f.q; q.dispatchEvent(new Event("input")); }
+var r = document.getElementById("filter-rule");
+if (r.value !== f.rule) { r.value = f.rule; r.dispatchEvent(new Event("change")); }
 document.querySelectorAll('input[name="sev"]').forEach(function (b) {
   var want = f.sevs === null || f.sevs.length === 0 || f.sevs.indexOf(b.value) >= 0;
   if (b.checked !== want) { b.checked = want; b.dispatchEvent(new Event("change")); }
@@ -255,4 +258,54 @@ func TestHTMLInChromium(t *testing.T) {
 	if v = readView(t, p, ""); len(v.Files) != 1 || v.Count != "1 finding in 1 file (of 6)" {
 		t.Errorf("#rule=directive: %q in %d files, want the one directive finding", v.Count, len(v.Files))
 	}
+}
+
+// reportData extracts the findings' JSON from a rendered page.
+var reportData = regexp.MustCompile(`(?s)<script type="application/json" id="report-data">(.*?)</script>`)
+
+// FuzzHTMLEscaping: whatever an article, path or message holds, the page
+// keeps exactly its own script elements, and the findings' data, read
+// back as a browser reads the script element's text, hold the path,
+// message and line as they were.
+func FuzzHTMLEscaping(f *testing.F) {
+	f.Add("a.md", "## <script>alert(1)</script>", "msg </pre>", 1, 4)
+	f.Add("<b>.md", "\x00\xff</mark>", "{{.}}", 0, 99)
+	f.Add("x</script><script>alert(1)//.md", "<!--<script>", "</SCRIPT >\u2028", 2, 1)
+	f.Fuzz(func(t *testing.T, path, line, msg string, col, endCol int) {
+		// The engine's findings are UTF-8: it decodes and replaces invalid bytes.
+		path, line, msg = strings.ToValidUTF8(path, "\uFFFD"), strings.ToValidUTF8(line, "\uFFFD"), strings.ToValidUTF8(msg, "\uFFFD")
+		rep := &result.Report{
+			Now: "2026-11-25", Files: 1, Paths: []string{path}, Rules: []string{"directive"},
+			Findings: []result.Finding{{Path: path, Line: 1, Column: col, EndLine: 1, EndColumn: endCol,
+				Rule: "directive", Severity: lint.SeverityWarning, Message: msg, Lines: []string{line}}},
+		}
+		out := string(render(t, "html", rep, report.Options{}))
+		if n, own := strings.Count(strings.ToLower(out), "<script"), len(scriptTags.FindAllString(out, -1)); n != own || n != 2 {
+			t.Fatalf("%d <script elements, %d of them the report's own, want 2", n, own)
+		}
+		if n := strings.Count(strings.ToLower(out), "</script"); n != 2 {
+			t.Fatalf("%d </script, want 2", n)
+		}
+		if strings.Contains(out, "<!--") {
+			t.Fatal("a comment opener in the page: it changes how a script element ends")
+		}
+		m := reportData.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatal("no report data")
+		}
+		var data struct {
+			Files []string `json:"files"`
+			Msgs  []string `json:"msgs"`
+			Lines []string `json:"lines"`
+		}
+		if err := json.Unmarshal([]byte(m[1]), &data); err != nil {
+			t.Fatalf("the report data is not JSON: %v", err)
+		}
+		if len(data.Files) != 1 || data.Files[0] != path || len(data.Msgs) != 1 || data.Msgs[0] != msg {
+			t.Fatalf("data %q %q, want path %q and message %q", data.Files, data.Msgs, path, msg)
+		}
+		if want := strings.TrimRight(line, "\r"); len(data.Lines) != 1 || data.Lines[0] != want {
+			t.Fatalf("lines %q, want %q", data.Lines, want)
+		}
+	})
 }
