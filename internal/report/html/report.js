@@ -507,9 +507,9 @@
         }
         var last = cell(tr, r.l ? r.l + (r.u ? " (update)" : "") : "—", "date");
         last.title = r.u ? "an update date, counted as the review (accept-updated)" : "";
-        var rev = cell(tr, r.r || "");
+        var rev = cell(tr, r.r || "—");
         if (!r.r) {
-          note(rev, "none named");
+          rev.title = "no reviewer named";
         }
         var page = cell(tr, "", "path");
         var code = document.createElement("code");
