@@ -31,6 +31,8 @@ type browserPage struct {
 	waiting map[int]chan cdpMessage
 	events  chan cdpMessage
 	done    chan struct{}
+	// thrown are the page's uncaught exceptions: each fails the test.
+	thrown []string
 }
 
 type cdpMessage struct {
@@ -73,6 +75,11 @@ func openBrowser(t testing.TB, browser string, width, height int) *browserPage {
 		events: make(chan cdpMessage, 256), done: make(chan struct{})}
 	go p.read(outR)
 	t.Cleanup(func() {
+		p.mu.Lock()
+		for _, e := range p.thrown {
+			t.Errorf("the page threw: %.600s", e)
+		}
+		p.mu.Unlock()
 		_ = p.in.Close() // Chromium exits when its pipe closes
 		select {
 		case <-p.done:
@@ -127,6 +134,11 @@ func (p *browserPage) read(r *os.File) {
 				ch <- m
 			}
 			continue
+		}
+		if m.Method == "Runtime.exceptionThrown" {
+			p.mu.Lock()
+			p.thrown = append(p.thrown, string(m.Params))
+			p.mu.Unlock()
 		}
 		select {
 		case p.events <- m:

@@ -114,3 +114,39 @@ func TestHTMLFiltersInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLMarksRunesInChromium: columns count runes, so a line with a
+// character outside the BMP (two UTF-16 units in JavaScript) is marked
+// where the finding says; a worst-file link shows its file even when the
+// filter hid it.
+func TestHTMLMarksRunesInChromium(t *testing.T) {
+	t.Parallel()
+	browser := chromium(t)
+	rep, opts := filterReport()
+	rep.Findings = append(rep.Findings, result.Finding{Path: "z.md", Line: 2, Column: 3, EndLine: 3, EndColumn: 3,
+		Rule: "risky-claim", Check: "cure", Severity: lint.SeverityError, Message: "cure claim",
+		Lines: []string{"😀 Vitamin D cures 😀 colds", "ab😀cd"}})
+	rep.Paths = append(rep.Paths, "z.md")
+	p := openBrowser(t, browser, 1400, 900)
+	p.navigate(writeHTML(t, rep, opts))
+	v := readView(t, p, setFilter("z.md", ""))
+	if len(v.Files) != 1 || len(v.Files[0].Items) != 1 {
+		t.Fatalf("search z.md: %+v", v.Files)
+	}
+	if got, want := v.Files[0].Items[0].Marks, []string{"Vitamin D cures 😀 colds", "ab"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("marks %q, want %q", got, want)
+	}
+	var shown struct {
+		Count   string `json:"count"`
+		Section bool   `json:"section"`
+	}
+	p.eval(`(function () {
+  var a = Array.prototype.filter.call(document.querySelectorAll("#worst a[data-file]"), function (a) { return a.textContent === "nutrition/vitamin-d.md"; })[0];
+  a.click();
+  var s = document.getElementById("file-" + a.getAttribute("data-file"));
+  return { count: document.getElementById("filter-count").textContent, section: s !== null && s.querySelector("li.finding") !== null };
+})()`, &shown)
+	if !shown.Section || shown.Count != "8 findings in 4 files" {
+		t.Errorf("a worst-file link under a filter that hides it: %+v, want the filter cleared and the file shown", shown)
+	}
+}
