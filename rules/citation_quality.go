@@ -70,6 +70,7 @@ func (o *CitationQualityOptions) ReadFiles(read func(path string) ([]byte, error
 
 // citationQualityMeta is the rule's metadata: data, built once.
 var citationQualityMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "citation-quality",
 	Summary:  "Cited DOIs and PMIDs must be well formed, and must not point at retracted papers",
 	Severity: lint.SeverityError,
@@ -89,7 +90,7 @@ var citationQualityMeta = lint.Meta{
 		{Name: "malformed-pmid", Summary: "\"PMID\" (\"PMID: 12345678\", \"PMID 123\") or a pubmed.ncbi.nlm.nih.gov/ or ncbi.nlm.nih.gov/pubmed/ link with no valid PubMed ID: 1 to 8 digits, not 0 (warning)"},
 		{Name: "retracted", Summary: "with retractions set: a cited DOI or PMID is the original paper of a Retraction in the list (error)"},
 		{Name: "expression-of-concern", Summary: "with retractions set: a cited DOI or PMID has an Expression of concern in the list (warning)"},
-		{Name: "retractions", Summary: "retractions is set but the list was not read with the configuration: options built by hand, not by config.Load (error; a list that cannot be read or parsed is a configuration error)"},
+		{Name: "retractions", Summary: "retractions is set but the list was not read with the configuration: options built by hand, not by config.Load (error; a list that cannot be read or parsed is a configuration error)", WholeFile: true},
 	},
 	Notes: "Where identifiers are read: the text of paragraphs, list items, headings, table cells and footnotes " +
 		"(code spans and blocks, HTML blocks and front matter are not read) and the destination of every link. A " +

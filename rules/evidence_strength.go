@@ -42,6 +42,7 @@ const (
 )
 
 var evidenceStrengthMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "evidence-strength",
 	Summary:  "A claim about people needs more than an animal, test-tube or one tiny study behind it",
 	Severity: lint.SeverityWarning,

@@ -50,6 +50,7 @@ type ReadingLevelOptions struct {
 
 // readingLevelMeta is the rule's metadata: data, built once.
 var readingLevelMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "reading-level",
 	Summary:  "Advice pages, and each of their ## sections, should read at grade 8 or lower (Flesch-Kincaid or SMOG)",
 	Severity: lint.SeverityWarning,
@@ -83,7 +84,7 @@ var readingLevelMeta = lint.Meta{
 		"children grow out of eczema. People who have it are more likely to have asthma or hay fever. If a flare does " +
 		"not calm down, or the skin weeps or gets sore, see your GP again.\n",
 	Checks: []lint.CheckDoc{
-		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence); the message also names the ## sections that read above it, hardest first"},
+		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence); the message also names the ## sections that read above it, hardest first", WholeFile: true},
 		{Name: readingCheckSection, Summary: "the article meets the target but a ## section (with its ### subsections) does not: reported once, at the hardest such section's heading, naming the others; never when the section is the whole article"},
 	},
 	Notes: "One finding a page: a page that reads above the target gets one finding, which names its hard sections, " +

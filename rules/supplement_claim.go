@@ -207,6 +207,7 @@ func buildSupplementClaim(opts *SupplementClaimOptions, _ lint.Env) (lint.Check,
 }
 
 var supplementClaimMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "supplement-claim",
 	Summary:  "Dietary-supplement claims: a structure/function claim needs the FDA disclaimer, linked to it; a disease claim is not allowed",
 	Severity: lint.SeverityWarning,
