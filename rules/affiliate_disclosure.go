@@ -86,6 +86,7 @@ var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.FromReg
 
 // affiliateDisclosureMeta is the rule's metadata: data, built once.
 var affiliateDisclosureMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "affiliate-disclosure",
 	Summary:  "Affiliate links, shop links and calls to buy need a disclosure of the commercial relationship before them",
 	Severity: lint.SeverityError,

@@ -70,6 +70,7 @@ func (o *CitationQualityOptions) ReadFiles(read func(path string) ([]byte, error
 
 // citationQualityMeta is the rule's metadata: data, built once.
 var citationQualityMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "citation-quality",
 	Summary:  "Cited DOIs and PMIDs must be well formed, and must not point at retracted papers",
 	Severity: lint.SeverityError,
@@ -89,7 +90,7 @@ var citationQualityMeta = lint.Meta{
 		{Name: "malformed-pmid", Summary: "\"PMID\" (\"PMID: 12345678\", \"PMID 123\") or a pubmed.ncbi.nlm.nih.gov/ or ncbi.nlm.nih.gov/pubmed/ link with no valid PubMed ID: 1 to 8 digits, not 0 (warning)"},
 		{Name: "retracted", Summary: "with retractions set: a cited DOI or PMID is the original paper of a Retraction in the list (error)"},
 		{Name: "expression-of-concern", Summary: "with retractions set: a cited DOI or PMID has an Expression of concern in the list (warning)"},
-		{Name: "retractions", Summary: "retractions is set but the list was not read with the configuration: options built by hand, not by config.Load (error; a list that cannot be read or parsed is a configuration error)"},
+		{Name: "retractions", Summary: "retractions is set but the list was not read with the configuration: options built by hand, not by config.Load (error; a list that cannot be read or parsed is a configuration error)", WholeFile: true},
 	},
 	Notes: "Where identifiers are read: the text of paragraphs, list items, headings, table cells and footnotes " +
 		"(code spans and blocks, HTML blocks and front matter are not read) and the destination of every link. A " +
@@ -107,7 +108,7 @@ var citationQualityMeta = lint.Meta{
 		"Reinstatement withdraws the notices of the same paper dated before it (an undated one withdraws them all); " +
 		"other natures are ignored. With the list, \"[Lee, 2019](https://doi.org/10.5555/retracted.2019.001)\" is " +
 		"an error when 10.5555/retracted.2019.001 is the OriginalPaperDOI of a Retraction row, unless the paragraph, " +
-		"list item or footnote that cites it says so itself (\"retracted\", \"retraction\", \"withdrawn\", an Elsevier " +
+		"list item or footnote that cites it, or its section's heading, says so itself (\"retracted\", \"retraction\", \"withdrawn\", an Elsevier " +
 		"title's \"RETRACTED:\"; \"expression of concern\" for a concern): a citation may refer to the retraction. A row " +
 		"that does not parse as CSV is a configuration error naming the file and line. The list must stay inside " +
 		"the repository holding the configuration file. The full retraction_watch.csv (about 60 MB) works as it is " +
@@ -190,6 +191,11 @@ func checkCitationQuality(pass *lint.Pass, opts *CitationQualityOptions) error {
 			continue
 		}
 		said := citSaysNotice(b.Text)
+		if b.Section != nil {
+			// A page or section about the paper: "# RETRACTED: Ileal-...".
+			h := citSaysNotice(b.Section.Text)
+			said.retracted, said.concern = said.retracted || h.retracted, said.concern || h.concern
+		}
 		for _, id := range ids {
 			reportID(pass, id, opts.list, said)
 		}
@@ -207,8 +213,46 @@ type citSaid struct{ retracted, concern bool }
 // Identifiers and URLs are not read ("10.5555/retracted.2019.001" says
 // nothing).
 func citSaysNotice(text string) citSaid {
+	// Removing identifiers only blanks text out, so a notice's wording is
+	// in the text before: most blocks have none and skip the replacement.
+	if !citMayNotice(text) {
+		return citSaid{}
+	}
 	text = citIdentifierRe.ReplaceAllString(text, " ")
 	return citSaid{retracted: citRetractedRe.MatchString(text), concern: citConcernRe.MatchString(text)}
+}
+
+// citNoticeWords are the words, lower-case, without which neither
+// citRetractedRe nor citConcernRe can match: each of their letters folds
+// only to itself and its ASCII capital (unlike k and s).
+var citNoticeWords = [...]string{"retract", "withdrawn", "concern"}
+
+// citMayNotice reports whether text holds one of citNoticeWords in any
+// ASCII case.
+func citMayNotice(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i] | 0x20
+		for _, w := range citNoticeWords {
+			if c == w[0] && hasPrefixFoldASCII(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with lower, a lower-case
+// ASCII letter string, in any ASCII case.
+func hasPrefixFoldASCII(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		if s[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 var (

@@ -47,3 +47,50 @@ func TestMayHoldIDIsSound(t *testing.T) {
 		}
 	}
 }
+
+// citSaysNoticeUngated is citSaysNotice without the citMayNotice gate.
+func citSaysNoticeUngated(text string) citSaid {
+	text = citIdentifierRe.ReplaceAllString(text, " ")
+	return citSaid{retracted: citRetractedRe.MatchString(text), concern: citConcernRe.MatchString(text)}
+}
+
+// TestCitMayNoticeIsSound checks citSaysNotice's gate: whatever the
+// notice patterns find without it, they find with it.
+func TestCitMayNoticeIsSound(t *testing.T) {
+	t.Parallel()
+	check := func(text string) {
+		if got, want := citSaysNotice(text), citSaysNoticeUngated(text); got != want {
+			t.Errorf("citSaysNotice(%q) = %+v, want %+v", text, got, want)
+		}
+	}
+	for _, s := range []string{"RETRACTED: Ileal-lymphoid-nodular hyperplasia", "was Retracted in 2010", "(WithDrawn)",
+		"an Expression of Concern", "EXPRESSIONS\tOF  CONCERN", "expression doi:10.1/x of concern", "10.5555/retracted.2019.001",
+		"https://example.org/retraction", "retraction_watch", "retract", "concerned", "nothing here", ""} {
+		check(s)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.md"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(string(b))
+	}
+	for _, doc := range corpusdocs.Health(t) {
+		for _, b := range doc.Blocks {
+			check(b.Text)
+		}
+	}
+}
+
+// FuzzCitMayNotice checks citSaysNotice's gate on any text.
+func FuzzCitMayNotice(f *testing.F) {
+	for _, s := range []string{"RETRACTED: x", "expression doi:1 of concern", "Withdrawn", "retraction_watch"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := citSaysNotice(text), citSaysNoticeUngated(text); got != want {
+			t.Errorf("citSaysNotice(%q) = %+v, want %+v", text, got, want)
+		}
+	})
+}

@@ -21,6 +21,7 @@ var directiveRule = &lint.Definition[lint.NoOptions]{
 
 // directiveRuleMeta is the rule's metadata: data, built once.
 var directiveRuleMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "directive",
 	Summary:  "Inline medlint directives must use a known verb and name known rules",
 	Severity: lint.SeverityWarning,

@@ -23,6 +23,7 @@ type DuplicateHeadingOptions struct {
 
 // duplicateHeadingMeta is the rule's metadata: data, built once.
 var duplicateHeadingMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "duplicate-heading",
 	Summary:  "Headings must not repeat the text of an earlier heading in the same section",
 	Severity: lint.SeverityWarning,

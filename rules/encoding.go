@@ -16,6 +16,7 @@ var encodingRule = &lint.Definition[lint.NoOptions]{
 
 // encodingRuleMeta is the rule's metadata: data, built once.
 var encodingRuleMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "encoding",
 	Summary:  "Articles must be UTF-8 text",
 	Severity: lint.SeverityWarning,

@@ -42,6 +42,7 @@ const (
 )
 
 var evidenceStrengthMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "evidence-strength",
 	Summary:  "A claim about people needs more than an animal, test-tube or one tiny study behind it",
 	Severity: lint.SeverityWarning,
@@ -69,10 +70,11 @@ var evidenceStrengthMeta = lint.Meta{
 	Notes: "Not flagged: (1) text that states the limitation, in the sentence, its paragraph or a paragraph near it " +
 		"under the same heading: \"this has only been shown in mice\", \"more research in humans is needed\", \"human trials have " +
 		"not confirmed it\", \"it is unclear whether this applies to people\", \"no direct evidence in humans\", " +
-		"\"preliminary\", \"a small study\", \"a pilot study\", \"only 12 people\"; a section whose heading names the " +
+		"\"preliminary\", \"still to be proven\", \"a long way from\", \"a small study\", \"a pilot study\", \"only 12 people\"; a section whose heading names the " +
 		"evidence (\"Animal studies\", \"Preclinical research\", \"Lab studies\") states it too. (2) Text that cites " +
 		"human evidence alongside, in the same paragraph: \"human studies\", \"clinical trials\", \"randomized\", " +
-		"\"placebo\", \"meta-analysis\", \"systematic review\", \"a study of 2,000 adults\", \"participants\". (3) " +
+		"\"placebo\", \"meta-analysis\", \"systematic review\", \"a study of 2,000 adults\", \"participants\", \"humans who " +
+		"were given X\". (3) " +
 		"Animal research reported as such. What counts as a claim about people: a general conclusion resting on the " +
 		"animal or cell evidence (an effect in the present tense or with a modal, \"shown to\", \"has anti-inflammatory " +
 		"properties\", or a research verb in the present: \"a study in mice found that X lowers anxiety\", \"animal " +
@@ -91,7 +93,8 @@ var evidenceStrengthMeta = lint.Meta{
 		"(\"Smith J, et al. ... in mice. J Nutr. 2019\"), headings, code, HTML and disclaimers, and a myth that is " +
 		"stated to be refuted (\"Myth: ...\").\n\n" +
 		"\"In vitro fertilization\", \"in vitro diagnostics\", a computer mouse, \"lab tests\" (of a patient's blood) " +
-		"and \"rat\" outside research wording are not evidence. Naming the species is not a caveat on its own: " +
+		"\"in the lab\" outside research or cells wording, a thing described by where it is found (\"a protein overproduced in " +
+		"tumour cells\") and \"rat\" outside research wording are not evidence. Naming the species is not a caveat on its own: " +
 		"\"a study in mice found that X lowers blood sugar\" still offers mice as the support for a page read by " +
 		"people. The rule is independent of uncited-claim: a cited mouse study is still a mouse study.",
 }

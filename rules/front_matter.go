@@ -17,6 +17,7 @@ var frontMatterRule = &lint.Definition[lint.NoOptions]{
 
 // frontMatterRuleMeta is the rule's metadata: data, built once.
 var frontMatterRuleMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "front-matter",
 	Summary:  "Front matter must be valid YAML, TOML or JSON and closed by its delimiter",
 	Severity: lint.SeverityError,

@@ -26,6 +26,7 @@ type HeadingStructureOptions struct {
 
 // headingStructureMeta is the rule's metadata: data, built once.
 var headingStructureMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "heading-structure",
 	Summary:  "An article has one level-1 heading, no skipped heading levels and no empty headings",
 	Severity: lint.SeverityWarning,

@@ -29,6 +29,7 @@ type ImageAltOptions struct {
 
 // imageAltMeta is the rule's metadata: data, built once.
 var imageAltMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "image-alt",
 	Summary:  "Images need alt text that describes them, not a file name or camera stamp",
 	Severity: lint.SeverityWarning,

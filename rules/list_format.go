@@ -106,6 +106,7 @@ func (o *ListFormatOptions) Validate() error {
 
 // listFormatMeta is the rule's metadata: data, built once.
 var listFormatMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "list-format",
 	Summary:  "Lists must be written so that they render as lists: no pasted bullets, no missing marker spaces, nesting and numbering that render as written",
 	Severity: lint.SeverityWarning,

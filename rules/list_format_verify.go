@@ -350,7 +350,10 @@ func (held heldFindings) dropUnits(units []*fixUnit) {
 type verifier struct {
 	c    *listChecker
 	held heldFindings // the findings whose fixes are checked
-	base []byte       // the source with the front matter blanked, as it is parsed
+	base []byte       // the source
+	// body is where the Markdown starts, past any front matter: a region
+	// before it is parsed with the front matter blanked (region).
+	body int
 	// starts are the offsets where top-level blocks start, in order;
 	// footnotes those where footnote definitions (moved to the end of the
 	// tree) start.
@@ -374,16 +377,11 @@ type region struct {
 
 func (c *listChecker) newVerifier(held heldFindings) *verifier {
 	d := c.doc
-	base := d.Source
+	base, body := d.Source, 0
 	if fm := d.FrontMatter; fm != nil && !fm.Unclosed {
-		base = bytes.Clone(base)
-		for i := fm.Start; i < fm.End; i++ {
-			if base[i] != '\n' && base[i] != '\r' {
-				base[i] = ' '
-			}
-		}
+		body = fm.End
 	}
-	v := &verifier{c: c, held: held, base: base, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
+	v := &verifier{c: c, held: held, base: base, body: body, budget: verifyBudget(len(base)), ctx: mdstruct.NewContext(d.Root),
 		carriageReturns: bytes.IndexByte(base, '\r') >= 0}
 	for n := d.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
@@ -461,7 +459,7 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 	for j, i := range index {
 		fixes[j] = v.held[i].d.Fix
 	}
-	src, applied := applyFixes(v.base[g.pos:g.end], fixes, g.pos)
+	src, applied := applyFixes(v.region(g), fixes, g.pos)
 	v.budget -= len(src)
 	var extraApplied []*fixUnit
 	at := make(map[int]int, len(index)) // held finding -> its place in index
@@ -487,6 +485,24 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 		return mdstruct.FromAST(d.Root, d.Source), extraApplied
 	}
 	return v.ctx.Parse(src), extraApplied
+}
+
+// region returns the source of region g as it is parsed: with the front
+// matter blanked out (each byte but line breaks a space), so that every
+// offset still matches Source. Only a region reaching into the front
+// matter is copied to blank it.
+func (v *verifier) region(g *region) []byte {
+	src := v.base[g.pos:g.end]
+	if g.pos >= v.body {
+		return src
+	}
+	src = bytes.Clone(src)
+	for i := range min(v.body-g.pos, len(src)) {
+		if src[i] != '\n' && src[i] != '\r' {
+			src[i] = ' '
+		}
+	}
+	return src
 }
 
 // outline is parse without the applied units.

@@ -68,6 +68,7 @@ func (o *MedicalDisclaimerOptions) matcher() (*article.Matcher, error) {
 
 // medicalDisclaimerMeta is the rule's metadata: data, built once.
 var medicalDisclaimerMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "medical-disclaimer",
 	Summary:  "Health articles must carry a medical disclaimer: not medical advice, consult a professional",
 	Severity: lint.SeverityError,
@@ -87,7 +88,7 @@ var medicalDisclaimerMeta = lint.Meta{
 	Good: "# Eczema\n\nEmollients are the first treatment.\n\nThis article is for informational purposes only and is " +
 		"not a substitute for professional medical advice. Talk to your doctor or pharmacist about your symptoms.\n",
 	Checks: []lint.CheckDoc{
-		{Name: "missing", Summary: "no disclaimer at all (error, reported at line 1)"},
+		{Name: "missing", Summary: "no disclaimer at all (error, reported at line 1)", WholeFile: true},
 		{Name: "incomplete", Summary: "a disclaimer with only one of the two elements (warning naming the missing one)"},
 		{Name: "position", Summary: "the disclaimer is outside the top/bottom window set by position (warning)"},
 		{Name: "opt-out", Summary: "front matter says disclaimer: none without a disclaimer_reason (error)"},

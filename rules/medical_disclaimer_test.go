@@ -142,8 +142,11 @@ func TestIsDisclaimer(t *testing.T) {
 		"Nothing here constitutes... This site does not constitute medical advice.",
 		"Medical disclaimer: always talk to your doctor before changing your medication.",
 		"Not medical advice.",
+		"Note: Educational information only. For medical conditions, consult a qualified professional.",
 	}
 	no := []string{
+		"We share general information only when it is useful.",
+		"Consult a qualified professional electrician before rewiring.",
 		"Talk to your doctor if the pain gets worse.",
 		"70% of your immune system lives in your gut.",
 		"Disclaimer: we earn a commission from links on this page.",

@@ -33,3 +33,42 @@ func TestEveryRuleIsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRuleHasACategory: a built-in rule says whether it is about
+// compliance or style (reports order and filter findings by it), and a
+// whole-file check is one of its own.
+func TestEveryRuleHasACategory(t *testing.T) {
+	t.Parallel()
+	compliance := 0
+	for _, r := range lint.Builtin() {
+		m := r.Meta()
+		switch m.Category {
+		case lint.CategoryCompliance:
+			compliance++
+		case lint.CategoryStyle:
+		default:
+			t.Errorf("rule %s: Category %q, want lint.CategoryCompliance or lint.CategoryStyle", m.ID, m.Category)
+		}
+	}
+	if compliance == 0 {
+		t.Error("no compliance rule")
+	}
+	for _, id := range []string{"medical-disclaimer", "review-date", "risky-claim", "uncited-claim"} {
+		if r, ok := lint.Lookup(id); !ok || !r.Meta().IsCompliance() {
+			t.Errorf("%s is not a compliance rule", id)
+		}
+	}
+	whole := map[string]bool{}
+	for _, r := range lint.Builtin() {
+		for _, c := range r.Meta().Checks {
+			if c.WholeFile {
+				whole[r.Meta().ID+"/"+c.Name] = true
+			}
+		}
+	}
+	for _, id := range []string{"medical-disclaimer/missing", "review-date/missing", "reading-level/article"} {
+		if !whole[id] {
+			t.Errorf("%s is not a whole-file check", id)
+		}
+	}
+}

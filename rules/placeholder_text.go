@@ -47,6 +47,7 @@ var placeholderCheckNames = map[string]bool{"lorem-ipsum": true, "todo": true, "
 
 // placeholderTextMeta is the rule's metadata: data, built once.
 var placeholderTextMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "placeholder-text",
 	Summary:  "Drafting placeholders (Lorem ipsum, TODO, TK, XX%, [citation needed], Dr. X, {{ ... }}, YYYY-MM-DD) must not be published",
 	Severity: lint.SeverityError,

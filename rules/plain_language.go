@@ -447,6 +447,7 @@ var plainLanguageMeta = sync.OnceValue(func() lint.Meta {
 		"term replaced can write a custom-rules substitute rule. No fix is offered where the term's text is split by " +
 		"markup or is followed by 's or a hyphen.")
 	return lint.Meta{
+		Category: lint.CategoryStyle,
 		ID:       "plain-language",
 		Summary:  "Medical jargon with an everyday word readers use (hypertension → high blood pressure), unexplained at its first use",
 		Severity: lint.SeverityInfo,

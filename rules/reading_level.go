@@ -10,6 +10,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/readability"
 )
@@ -49,6 +50,7 @@ type ReadingLevelOptions struct {
 
 // readingLevelMeta is the rule's metadata: data, built once.
 var readingLevelMeta = lint.Meta{
+	Category: lint.CategoryStyle,
 	ID:       "reading-level",
 	Summary:  "Advice pages, and each of their ## sections, should read at grade 8 or lower (Flesch-Kincaid or SMOG)",
 	Severity: lint.SeverityWarning,
@@ -82,7 +84,7 @@ var readingLevelMeta = lint.Meta{
 		"children grow out of eczema. People who have it are more likely to have asthma or hay fever. If a flare does " +
 		"not calm down, or the skin weeps or gets sore, see your GP again.\n",
 	Checks: []lint.CheckDoc{
-		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence); the message also names the ## sections that read above it, hardest first"},
+		{Name: readingCheckArticle, Summary: "the whole article reads above the target (reported at its title: the level-1 heading, else the front matter's title, else its first sentence); the message also names the ## sections that read above it, hardest first", WholeFile: true},
 		{Name: readingCheckSection, Summary: "the article meets the target but a ## section (with its ### subsections) does not: reported once, at the hardest such section's heading, naming the others; never when the section is the whole article"},
 	},
 	Notes: "One finding a page: a page that reads above the target gets one finding, which names its hard sections, " +
@@ -156,7 +158,7 @@ func buildReadingLevel(opts *ReadingLevelOptions, _ lint.Env) (lint.Check, error
 
 // readingSentence is one graded sentence.
 type readingSentence struct {
-	s       document.Sentence
+	s       *document.Sentence // the document's own (Document.Sentences)
 	c       readability.Counts
 	section *document.Heading // its ## heading, nil before the first
 	under   *document.Heading // the heading it falls under, nil before the first
@@ -196,7 +198,7 @@ func checkReadingLevel(pass *lint.Pass, t *readingTargets) error {
 	if whole.c.Words >= opts.MinWords {
 		if d, ok := readingGradeScope(doc, opts, sentences, whole, target, subject); ok {
 			d.Message += readingNameSections(". Sections above the target: ", hard)
-			d.Pos, d.End = readingTitleRange(doc, sentences[0].s)
+			d.Pos, d.End = readingTitleRange(doc, *sentences[0].s)
 			d.Check = readingCheckArticle
 			pass.Report(d)
 			return nil // its sections are named in it: one finding a page
@@ -266,7 +268,15 @@ func readingNameSections(lead string, hs []readingHard) string {
 // sections and disclaimers, each with a word. The page's subject words
 // (see readingSubject) count one syllable.
 func readingSentences(doc *document.Document, subject *readingSubject) []readingSentence {
-	var out []readingSentence
+	// The blocks read first, then one slice of the size they need: a
+	// large article has hundreds of thousands of sentences, and a slice
+	// grown by appending would hold up to twice that at once.
+	type readBlock struct {
+		b   *document.Block
+		sec *document.Heading
+	}
+	var blocks []readBlock
+	n := 0
 	var sources *sourceSections
 	for _, b := range doc.Blocks {
 		if b.Kind != document.BlockParagraph {
@@ -290,12 +300,21 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 		if sec != nil && sec.Level != 2 {
 			sec = nil
 		}
-		for _, s := range doc.Sentences(b) {
-			c := subject.count(s.Text, b.Section)
+		blocks = append(blocks, readBlock{b, sec})
+		n += len(doc.Sentences(b))
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]readingSentence, 0, n)
+	for _, rb := range blocks {
+		ss := doc.Sentences(rb.b)
+		for i := range ss {
+			c := subject.count(ss[i].Text, rb.b.Section)
 			if c.Words == 0 {
 				continue
 			}
-			out = append(out, readingSentence{s: s, c: c, section: sec, under: b.Section})
+			out = append(out, readingSentence{s: &ss[i], c: c, section: rb.sec, under: rb.b.Section})
 		}
 	}
 	return out
@@ -368,8 +387,17 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 	return false
 }
 
-// count returns the counts of one sentence under heading h.
+// count returns the counts of one sentence under heading h. A term in
+// quotation marks of at most three words is mentioned, not used: "look
+// for words like "emulsifiers" on the label" names what the reader will
+// see, which the writer cannot make shorter; its words count one syllable.
 func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
+	text = readingMentionRe.ReplaceAllStringFunc(text, func(m string) string {
+		if len(strings.Fields(m)) > 3 {
+			return m
+		}
+		return readingWordRunRe.ReplaceAllString(m, "a")
+	})
 	return readability.CountWith(text, func(word string, n int) int {
 		if n >= 3 && rs.excused(readingStem(word), h) {
 			return 1
@@ -377,6 +405,13 @@ func (rs *readingSubject) count(text string, h *document.Heading) readability.Co
 		return n
 	})
 }
+
+var (
+	// readingMentionRe is a short quotation: straight or curly double
+	// quotes around at most 40 bytes.
+	readingMentionRe = lazyre.New(`"[^"\n]{1,40}"|“[^”\n]{1,40}”`)
+	readingWordRunRe = lazyre.New(`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`)
+)
 
 // readingWordSet returns the stems of the long words of text: those of
 // three syllables or more.

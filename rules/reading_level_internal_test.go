@@ -124,3 +124,25 @@ func TestReadingLevelStem(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingLevelMentions checks that a short quoted term counts one
+// syllable a word (it is named, not used), and a longer quotation in full.
+func TestReadingLevelMentions(t *testing.T) {
+	t.Parallel()
+	rs := &readingSubject{headings: map[*document.Heading]map[string]bool{}}
+	for _, tt := range []struct {
+		text string
+		want readability.Counts
+	}{
+		// words(1) like(1) "emulsifiers"(1) "flavor enhancers"(1+1)
+		{`Words like "emulsifiers", "flavor enhancers".`, readability.Counts{Sentences: 1, Words: 5, Syllables: 5}},
+		{`Words like “emulsifiers”.`, readability.Counts{Sentences: 1, Words: 3, Syllables: 3}},
+		// Four words in quotes are a quotation, read as written.
+		{`She said "emulsifiers are common now".`, readability.Counts{Sentences: 1, Words: 6, Syllables: 1 + 1 + 5 + 1 + 2 + 1, Polysyllables: 1}},
+		{`Emulsifiers are common.`, readability.Counts{Sentences: 1, Words: 3, Syllables: 5 + 1 + 2, Polysyllables: 1}},
+	} {
+		if got := rs.count(tt.text, nil); got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.text, got, tt.want)
+		}
+	}
+}

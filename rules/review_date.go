@@ -49,6 +49,7 @@ func (o *ReviewDateOptions) Validate() error {
 
 // reviewDateMeta is the rule's metadata: data, built once.
 var reviewDateMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "review-date",
 	Summary:  "Health articles must name a medical reviewer and a review date, and the review must be recent",
 	Severity: lint.SeverityError,
@@ -75,7 +76,7 @@ var reviewDateMeta = lint.Meta{
 	Good:  "# Eczema\n\nMedically reviewed by Dr. Jane Frank, MD on November 2, 2026\n",
 	Kinds: article.SetOf(article.KindAdvice, article.KindProduct),
 	Checks: []lint.CheckDoc{
-		{Name: "missing", Summary: "no review date and no reviewer at all (error, line 1)"},
+		{Name: "missing", Summary: "no review date and no reviewer at all (error, line 1)", WholeFile: true},
 		{Name: "no-date", Summary: "a reviewer without a review date (error)"},
 		{Name: "no-reviewer", Summary: "a review date without a reviewer (error; see require-reviewer)"},
 		{Name: "stale", Summary: "the review is older than warn-after months (warning)"},

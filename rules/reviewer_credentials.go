@@ -204,6 +204,7 @@ func parseReviewerRegistry(path string, data []byte) ([]reviewerEntry, error) {
 
 // reviewerCredentialsMeta is the rule's metadata: data, built once.
 var reviewerCredentialsMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "reviewer-credentials",
 	Summary:  "The medical reviewer must be named in full with a professional credential",
 	Severity: lint.SeverityWarning,
@@ -225,7 +226,7 @@ var reviewerCredentialsMeta = lint.Meta{
 		{Name: "no-credential", Summary: "a full name without a credential from the allow-list (warning)"},
 		{Name: "not-in-registry", Summary: "with reviewers set: the reviewer is not in the registry (warning)"},
 		{Name: "expired", Summary: "with reviewers set: the reviewer's valid-until date has passed (warning)"},
-		{Name: "registry", Summary: "reviewers is set but the registry was not read with the configuration: options built by hand, not by config.Load (error; a registry that cannot be read is a configuration error)"},
+		{Name: "registry", Summary: "reviewers is set but the registry was not read with the configuration: options built by hand, not by config.Load (error; a registry that cannot be read is a configuration error)", WholeFile: true},
 	},
 	Notes: "A page without any reviewer is review-date's business (missing, no-reviewer), as are pages that opt " +
 		"out with `review: none`. The registry is a YAML list:\n\n" +

@@ -257,6 +257,7 @@ var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
 		"finding: where a risky-claim finding and an uncited-claim finding cover the same words (\"clinically proven\" with no " +
 		"citation), only risky-claim's is reported.")
 	return lint.Meta{
+		Category: lint.CategoryCompliance,
 		ID:       "risky-claim",
 		Summary:  "Health claims regulators act on (cure, miracle, guaranteed, no side effects, FDA approved, clinically proven, detox, immune boost)",
 		Severity: lint.SeverityError,

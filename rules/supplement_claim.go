@@ -207,6 +207,7 @@ func buildSupplementClaim(opts *SupplementClaimOptions, _ lint.Env) (lint.Check,
 }
 
 var supplementClaimMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "supplement-claim",
 	Summary:  "Dietary-supplement claims: a structure/function claim needs the FDA disclaimer, linked to it; a disease claim is not allowed",
 	Severity: lint.SeverityWarning,
@@ -226,18 +227,23 @@ var supplementClaimMeta = lint.Meta{
 	Checks: []lint.CheckDoc{
 		{Name: supMissing, Summary: "a structure/function claim (supports, promotes, maintains, boosts, enhances, contributes to ... + a body function or system) on a page without the FDA disclaimer; one finding, on the first claim, naming the others' lines"},
 		{Name: supIncomplete, Summary: "the disclaimer has one of its two sentences (\"have not been evaluated by the Food and Drug Administration\" / \"not intended to diagnose, treat, cure, or prevent any disease\") but not the other"},
-		{Name: supUnlinked, Summary: "a structure/function claim neither next to the disclaimer (the same or the next paragraph, list or table) nor linked to it by a symbol: mark the claim with † (or *, ‡, §) and begin the disclaimer with the same symbol, or cite it as a footnote whose text is the disclaimer"},
+		{Name: supUnlinked, Summary: "a structure/function claim neither next to the disclaimer (the same or the next paragraph, list or table) nor linked to it by a symbol: mark the claim with † (or *, ‡, §; a symbol ending its paragraph or list item marks that block's claims) and begin the disclaimer with the same symbol, or cite it as a footnote whose text is the disclaimer"},
 		{Name: supDisease, Summary: "an error: the supplement cures, treats, prevents, heals, reverses, fights, relieves or lowers a disease or its marker (\"prevents colds\", \"relieves arthritis\", \"lowers cholesterol\"), whatever the disclaimer"},
 	},
 	Notes: "The rule runs on product pages (kinds) and checks a page only when it is about a dietary supplement " +
-		"(detect-supplement): its title names a supplement product (supplement, capsules, softgels, gummies, tablets, " +
-		"probiotic, vitamin, extract, powder, formula, ...) and its text a supplement word; or its text has two label " +
-		"words (a dosage form such as capsules, softgels, gummies or caplets, a serving, Supplement Facts); or it names " +
-		"supplements, probiotics or multivitamins three times beside three doses or nutrients (a roundup). A page with " +
-		"Drug Facts is a drug's. A claim counts when it is about the " +
-		"product: the sentence starts with the claim (\"Supports joint comfort*\", a feature list), or one of the three " +
-		"words before the verb names the product, a dosage form or an ingredient (\"our formula\", \"each capsule\", " +
-		"\"vitamin D\", \"it\"); \"regular exercise supports heart health\" is not about the product. Not claims: " +
+		"(detect-supplement): it carries the FDA disclaimer; or its title names a supplement product (supplement, capsules, " +
+		"softgels, soft gels, gummies, tablets, probiotic, vitamin, extract, powder, formula, \"60 caps\", ...) or is a product " +
+		"name of at most five words naming an ingredient (\"Collagen Peptides\") and its text a supplement word; or its " +
+		"text has two label words (a dosage form such as capsules, softgels, gummies or caplets, a serving, Supplement " +
+		"Facts); or it names supplements, probiotics or multivitamins three times beside three doses, vitamins, enzymes or " +
+		"extracts (a roundup). A page with Drug Facts is a drug's. A claim counts when it is about the " +
+		"product: the sentence starts with the claim (\"Supports joint comfort*\", a feature list; not a gerund that is the " +
+		"subject: \"Maintaining a healthy gut is important\"), or one of the three words before the verb names the " +
+		"product, a dosage form or an ingredient (\"our formula\", \"each capsule\", \"vitamin D\", \"it\", \"they\"), also " +
+		"before a benefit frame (\"Vitamin D3 is beneficial for supporting\", \"its potential to boost\") and not across a " +
+		"relative clause (\"a diet that includes fiber can promote\" is about the diet); a list item's verb counts when " +
+		"the paragraph before the list is a lead-in about the product (\"Fish oil may help to:\" then \"- lower " +
+		"triglycerides\"). \"Regular exercise supports heart health\" is not about the product. Not claims: " +
 		"negated and debunked uses (\"does not cure\", \"claims to cure\"), questions, the disclaimer itself and medical " +
 		"disclaimers, headings and table headers, code and HTML, and with allow-in-quotes (the default) quotations and " +
 		"block quotes; a page whose title or a heading debunks (\"Myth: ...\") is not checked. \"May reduce the risk of\" " +
@@ -360,7 +366,9 @@ func reportSup(pass *lint.Pass, cl supClaim, check string, sev lint.Severity, ms
 // sentence (a disease claim before a structure/function one).
 func findSupClaims(doc *document.Document, opts *SupplementClaimOptions, c *supCompiled) []supClaim {
 	var out []supClaim
+	leads := newSupLeads()
 	for _, b := range doc.Blocks {
+		lead := leads.next(b)
 		if !claimBlock(b) || b.Quoted && opts.AllowInQuotes || inFootnote(b.Node) {
 			continue
 		}
@@ -384,7 +392,7 @@ func findSupClaims(doc *document.Document, opts *SupplementClaimOptions, c *supC
 				}
 			}
 			j = k
-			for _, cl := range supJudge(s, in, opts) {
+			for _, cl := range supJudge(s, in, opts, lead) {
 				cl.b = b
 				out = append(out, cl)
 			}
@@ -416,15 +424,17 @@ func (c *supCompiled) candidates(text string) []supClaim {
 // supClaimIn returns the claims sentence s makes about the product (see
 // supJudge).
 func supClaimIn(s document.Sentence, opts *SupplementClaimOptions, c *supCompiled) []supClaim {
-	return supJudge(s, c.candidates(s.Text), opts)
+	return supJudge(s, c.candidates(s.Text), opts, false)
 }
 
 // supJudge returns, of the candidates of sentence s (offsets in s.Text),
 // the claims it makes about the product: its first disease claim and its
 // first structure/function claim. A claim whose verb shares the subject
 // of an earlier claim of the sentence ("Our gummies support immune health
-// and prevent colds") is about the product when that one is.
-func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOptions) []supClaim {
+// and prevent colds") is about the product when that one is. lead reports
+// a list item under a lead-in about the product ("Fish oil may help to:"),
+// whose items' verbs have it as their subject ("- lower triglycerides").
+func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOptions, lead bool) []supClaim {
 	t := s.Text
 	if len(cands) == 0 {
 		return nil
@@ -443,7 +453,7 @@ func supJudge(s document.Sentence, cands []supClaim, opts *SupplementClaimOption
 			break // a run-on "sentence" of claims: its first ones tell
 		}
 		before, after := supWindow(t, cl.start, cl.end)
-		if !supMade(t, before, after, cl.start, opts) || !about && !supAboutProduct(before, cl.start == len(before), t[cl.start:]) {
+		if !supMade(t, before, after, cl.start, opts) || !about && !supAboutProduct(before, cl.start == len(before), t[cl.start:], lead) {
 			continue
 		}
 		about = true
@@ -497,15 +507,19 @@ func supNegatedAfter(after string) bool {
 
 // supAboutProduct reports whether a claim is about the product, given
 // the text before it (whole: from the sentence's start) and the claim.
-func supAboutProduct(before string, whole bool, claim string) bool {
+func supAboutProduct(before string, whole bool, claim string, lead bool) bool {
 	verb := strings.ToLower(riskyWord.FindString(claim))
 	if loc := supFrame.FindStringIndex(before); loc != nil {
 		return supSubject(before[:loc[0]])
 	}
 	if whole && sentenceStart(before) {
 		// A feature list's "Supports joint comfort*", "Supporting ...";
-		// not an instruction ("Strengthen your legs").
-		return strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ing")
+		// not an instruction ("Strengthen your legs"), unless a lead-in
+		// makes the product the subject ("It may help to: - lower ...").
+		if strings.HasSuffix(verb, "ing") && supGerundSubject.MatchString(claim) {
+			return false // "Maintaining a healthy gut is important for ..."
+		}
+		return lead || strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ing")
 	}
 	if strings.HasSuffix(verb, "ing") {
 		return false // a gerund or participle: "while protecting your skin"
@@ -537,6 +551,7 @@ func supSubject(before string) bool {
 	if supPrepositions[strings.ToLower(words[len(words)-1])] {
 		return false
 	}
+	words = supMainSubject(words)
 	for _, w := range words[max(len(words)-3, 0):] {
 		if supProduct.MatchString(w) {
 			return true
@@ -544,6 +559,72 @@ func supSubject(before string) bool {
 	}
 	return false
 }
+
+// supLeads finds the lists that a lead-in about the product introduces:
+// the paragraph before the list ends in "may help to:", "is designed to:"
+// and names the product before it ("Omega-3 fish oil may help to:").
+type supLeads struct {
+	last     *document.Block
+	lastList ast.Node
+	lead     bool
+}
+
+func newSupLeads() *supLeads { return &supLeads{} }
+
+// supLeadIn is the end of a lead-in: a verb of help or design, a colon.
+var supLeadIn = fastre.MustCompile(`(?i)\b(?:help(?:s|ing)?|(?:designed|formulated|made|used|shown|known|proven|believed|thought)\s+to(?:\s+help)?)(?:\s+to)?\s*:\s*$`)
+
+// next returns whether block b, taken in document order, is an item of a
+// list introduced by a lead-in about the product.
+func (l *supLeads) next(b *document.Block) bool {
+	list := supUnitNode(b)
+	if _, ok := list.(*ast.List); !ok {
+		list = nil
+	}
+	if list != nil && list != l.lastList {
+		l.lead = false
+		if p := l.last; p != nil && p.Kind == document.BlockParagraph && supUnitNode(p) == nil {
+			if loc := supLeadIn.FindStringIndex(p.Text); loc != nil {
+				l.lead = supSubject(p.Text[:loc[0]])
+			}
+		}
+	}
+	l.last, l.lastList = b, list
+	return list != nil && l.lead
+}
+
+// supGerundSubject is a sentence-opening gerund phrase followed by its
+// verb: the gerund is the subject ("Maintaining a healthy digestive
+// system is important"), not a feature's claim ("Supporting joint comfort
+// every day").
+var supGerundSubject = fastre.MustCompile(`(?i)^\S+(?:\s+[^\s.;:!?]+){1,6}?\s+(?:is|are|was|were|can|could|will|may|might|helps?|requires?|means|takes?|matters)\b`)
+
+// supMainSubject returns, of the words before a claim's verb, those of its
+// subject when a relative clause stands between them: "A well-balanced
+// diet that includes plenty of fiber can promote" is about the diet. A
+// "that" after a verb of saying or finding ("studies show that vitamin C")
+// opens the claim, not a relative clause.
+func supMainSubject(words []string) []string {
+	for i := len(words) - 2; i > 0; i-- {
+		switch strings.ToLower(words[i]) {
+		case "that", "which", "who":
+			if supComplementVerbs[strings.ToLower(words[i-1])] {
+				return words
+			}
+			return words[:i]
+		}
+	}
+	return words
+}
+
+// supComplementVerbs take a "that" clause.
+var supComplementVerbs = map[string]bool{"show": true, "shows": true, "showed": true, "shown": true, "suggest": true,
+	"suggests": true, "suggested": true, "find": true, "finds": true, "found": true, "indicate": true, "indicates": true,
+	"indicated": true, "say": true, "says": true, "said": true, "believe": true, "believed": true, "know": true,
+	"known": true, "mean": true, "means": true, "prove": true, "proves": true, "proved": true, "proven": true,
+	"demonstrate": true, "demonstrates": true, "demonstrated": true, "reveal": true, "reveals": true, "revealed": true,
+	"report": true, "reports": true, "reported": true, "confirm": true, "confirms": true, "confirmed": true,
+	"think": true, "thought": true, "agree": true, "agrees": true, "note": true, "notes": true, "noted": true}
 
 // supplementPage reports whether the page is about a dietary supplement:
 // its title names one and its text a supplement word, or its text has two

@@ -80,6 +80,13 @@ func TestSupClaimIn(t *testing.T) {
 		{"The Wellness Family of products is designed to support the body's defense system.", "sf"},
 		{"Doctors say they can help prevent colds.", ""},
 		{"Ask your pharmacist whether they can shorten the duration of your cold.", ""},
+		// A relative clause between the subject and the verb; a gerund as
+		// the subject.
+		{"A well-balanced diet that includes plenty of fiber can promote digestive health.", ""},
+		{"A supplement that contains fiber can promote digestive health.", "sf"},
+		{"Studies show that vitamin C supports immune health.", "sf"},
+		{"Maintaining a healthy digestive system is important for overall well-being.", ""},
+		{"Supporting joint comfort every day.", "sf"},
 	}
 	for _, tt := range tests {
 		var kinds []string

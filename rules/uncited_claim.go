@@ -100,6 +100,7 @@ var checkLabels = map[string]string{
 
 // uncitedClaimMeta is the rule's metadata: data, built once.
 var uncitedClaimMeta = lint.Meta{
+	Category: lint.CategoryCompliance,
 	ID:       "uncited-claim",
 	Summary:  "Statistics, research claims, 'clinically proven' and dose claims need a source in the same sentence",
 	Severity: lint.SeverityWarning,

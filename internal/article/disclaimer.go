@@ -26,6 +26,8 @@ var (
 		`\b(?:does|do|doesn't|don't|did|will|can|cannot|can't|should|must) ?n[o']t (?:constitute|provide|give|offer|replace|represent)(?: [a-z]+){0,2} (?:medical|health ?care|health|professional|clinical)(?: or [a-z]+)? (?:advice|care|consultation|diagnosis|treatment)\b`,
 		// "for informational purposes only", "for educational and informational purposes only", "for general information only"
 		`\bfor (?:general )?(?:informational|information|educational|education|informative)(?: (?:and|or|&) (?:informational|information|educational|education))? (?:purposes? )?only\b`,
+		// "Note: Educational information only.", "general information only"
+		`\b(?:educational|informational|general) (?:information|content|material|use) only(?:[.!;)]|$)`,
 		// "not intended to diagnose, treat, cure or prevent any disease", "not intended to replace"
 		`\bnot (?:intended|meant|designed) to (?:diagnose|replace|be used to diagnose)\b`,
 		// "should not replace the advice of / a consultation with your doctor"
@@ -42,6 +44,8 @@ var (
 		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? `+professions+`\b`,
 		// "seek professional medical advice", "seek medical attention", "seek the right care"
 		`\b(?:seek|get|obtain)(?:ing|s)? (?:the |a |an )?(?:(?:right|appropriate|proper|professional|medical|qualified|expert|urgent|immediate|prompt) ){1,3}(?:advice|help|care|attention|treatment|guidance|opinion)\b`,
+		// "consult a qualified professional"
+		`\b(?:consult(?:ing)?(?: with)?|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)) (?:a|an|your) (?:qualified|licensed|registered|trained) professional\b`,
 	)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
@@ -249,27 +253,31 @@ func findDisclaimer(doc *document.Document, m *disclaimerMatcher) *Disclaimer {
 // disclaimerBlocks is what the matcher read of each block of a document.
 type disclaimerBlocks struct {
 	m *disclaimerMatcher
-	// texts are the normalised texts; skip marks the blocks that hold
-	// none of the words a disclaimer needs (most: they are neither
-	// normalised nor matched); labelled those labelled or headed
-	// "Disclaimer".
-	texts    []string
-	scans    []match.Scanned
-	skip     []bool
+	// read holds, for the few blocks holding any of the words a
+	// disclaimer needs, the normalised text and the scan; the others
+	// (most) are neither normalised nor matched, nor kept. labelled marks
+	// the blocks labelled or headed "Disclaimer".
+	read     map[int]*disclaimerRead
 	labelled []bool
+}
+
+// disclaimerRead is what the matcher keeps of a block that may hold a
+// disclaimer.
+type disclaimerRead struct {
+	text string
+	scan match.Scanned
 }
 
 // readBlocks scans every block of doc once.
 func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks {
 	n := len(doc.Blocks)
-	bs := &disclaimerBlocks{m: m, texts: make([]string, n), scans: make([]match.Scanned, n), skip: make([]bool, n), labelled: make([]bool, n)}
+	bs := &disclaimerBlocks{m: m, read: map[int]*disclaimerRead{}, labelled: make([]bool, n)}
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range doc.Blocks {
-		if bs.scans[i] = m.scan(b.Text); m.relevant(&bs.scans[i]) {
-			bs.texts[i] = normalizeDisclaimerText(b.Text)
-			bs.labelled[i] = m.label(&bs.scans[i], bs.texts[i])
-		} else {
-			bs.skip[i] = true
+		if sc := m.scan(b.Text); m.relevant(&sc) {
+			r := &disclaimerRead{text: normalizeDisclaimerText(b.Text), scan: sc}
+			bs.read[i] = r
+			bs.labelled[i] = m.label(&r.scan, r.text)
 		}
 		if !bs.labelled[i] && b.Section != nil {
 			v, ok := sectionLabel[b.Section]
@@ -284,11 +292,13 @@ func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks
 }
 
 func (bs *disclaimerBlocks) notAdvice(i int) bool {
-	return !bs.skip[i] && bs.m.notAdvice(&bs.scans[i], bs.texts[i])
+	r := bs.read[i]
+	return r != nil && bs.m.notAdvice(&r.scan, r.text)
 }
 
 func (bs *disclaimerBlocks) consult(i int) bool {
-	return !bs.skip[i] && bs.m.consultOf(&bs.scans[i], bs.texts[i])
+	r := bs.read[i]
+	return r != nil && bs.m.consultOf(&r.scan, r.text)
 }
 
 // hits returns the blocks with an element: a "not advice" element, or a

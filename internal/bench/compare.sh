@@ -13,14 +13,19 @@
 #   4. one generated article (internal/bench/gencorpus -article) of 1, 2, 5
 #      and 10 MB: the 10 MB one in at most 2 s, time linear in size
 #   5. (when medlint has --no-cache) a cached run >= 10x faster than a cold one
+#   6. one generated 20 MB article: peak RSS <= 10x its size and <= 2x the
+#      bare parse of it (issue 21 item 4; BenchmarkMemory20MB has the heap)
 #
-# Each figure is the median of RUNS runs (default 3). The machine should be
-# otherwise idle: the script prints the load average before and after.
+# Each figure is the median of RUNS runs (default 3); target 1's runs are
+# interleaved and its ratios are medians of the runs' paired ratios. The
+# machine should be otherwise idle: the script prints the load average
+# before and after.
 #
 # Usage: internal/bench/compare.sh [TARBALL]
 # Environment: RUNS (3), MDL_RUNS (RUNS; markdownlint-cli2 takes minutes a run), JOBS (number of CPUs), MDL_VERSION (0.24.1), KEEP=1
 # to keep the temporary directory, SKIP_MDL=1 to leave markdownlint-cli2 out
-# (it takes minutes; target 2 is then not measured).
+# (it takes minutes; target 2 is then not measured), FLOOR_ONLY=1 to
+# measure target 1 alone (medlint against the floor; minutes, not tens).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,17 +48,20 @@ log "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; work dir $w
 log "unpacking $tarball"
 mkdir -p "$work/corpus" "$work/corpus4"
 tar -xzf "$tarball" -C "$work/corpus"
-for i in 1 2 3 4; do cp -al "$work/corpus" "$work/corpus4/copy$i"; done
+floor_only=${FLOOR_ONLY:-}
+[ -n "$floor_only" ] || for i in 1 2 3 4; do cp -al "$work/corpus" "$work/corpus4/copy$i"; done
 files=$(find "$work/corpus" -name '*.md' | wc -l)
 bytes=$(find "$work/corpus" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
 
 log "building medlint and parsefloor"
 (cd "$repo" && go build -o "$work/medlint" ./cmd/medlint && go build -o "$work/parsefloor" ./internal/bench/parsefloor)
 sizes=(1 2 5 10)
+if [ -n "$floor_only" ]; then sizes=(); fi
 log "generating articles of ${sizes[*]} MB"
 for mb in "${sizes[@]}"; do (cd "$repo" && go run ./internal/bench/gencorpus -article "$mb" -o "$work/article-${mb}mb.md"); done
+(cd "$repo" && go run ./internal/bench/gencorpus -article 20 -o "$work/article-20mb.md") # target 6
 
-skip_mdl=${SKIP_MDL:-}
+skip_mdl=${SKIP_MDL:-$floor_only}
 [ -n "$skip_mdl" ] || log "installing markdownlint-cli2@$mdl_version"
 [ -n "$skip_mdl" ] || npm install --silent --no-audit --no-fund --prefer-offline --prefix "$work/mdl" "markdownlint-cli2@$mdl_version" >/dev/null
 cat >"$work/corpus/.markdownlint-cli2.jsonc" <<'JSON'
@@ -67,24 +75,47 @@ cat >"$work/corpus/.markdownlint-cli2.jsonc" <<'JSON'
 }
 JSON
 
-# measure NAME CMD...: runs CMD $runs times (output discarded, exit status
-# ignored) and records the median wall, CPU (user+sys) and peak RSS.
-declare -A wall cpu rss
+# once NAME CMD...: runs CMD once (output discarded, exit status ignored)
+# and appends its wall, CPU (user+sys) and peak RSS to NAME's lists.
+# median LIST...: the median of the numbers.
+# measure NAME CMD...: runs CMD $runs times and records the medians.
+declare -A wall cpu rss walls cpus rsss
+once() {
+	local name=$1
+	shift
+	/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+	read -r e u s m < <(tail -1 "$work/time")
+	walls[$name]+="$e "
+	cpus[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') "
+	rsss[$name]+="$m "
+}
+median() {
+	local n=$#
+	printf '%s\n' "$@" | sort -g | sed -n "$(((n + 1) / 2))p"
+}
+settle() {
+	local name=$1
+	# shellcheck disable=SC2086 # the lists are space-separated numbers
+	wall[$name]=$(median ${walls[$name]}) cpu[$name]=$(median ${cpus[$name]}) rss[$name]=$(median ${rsss[$name]})
+	log "$name: wall ${walls[$name]}s, CPU ${cpus[$name]}s, RSS ${rsss[$name]}KB"
+}
 measure() {
 	local name=$1
 	shift
-	local w=() c=() r=()
-	for _ in $(seq "$runs"); do
-		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-		read -r e u s m < <(tail -1 "$work/time")
-		w+=("$e")
-		c+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
-		r+=("$m")
+	for _ in $(seq "$runs"); do once "$name" "$@"; done
+	settle "$name"
+}
+# paired A B: the median over the runs of A's figure / B's in the same
+# round (wall, then CPU): rounds run A and B one after the other, so a
+# change in the machine's load between rounds cancels out.
+paired() {
+	local a=$1 b=$2 field
+	for field in walls cpus; do
+		local -n lists=$field
+		# shellcheck disable=SC2086
+		median $(paste -d' ' <(tr ' ' '\n' <<<"${lists[$a]}" | sed '/^$/d') <(tr ' ' '\n' <<<"${lists[$b]}" | sed '/^$/d') |
+			awk '{ printf "%.3f\n", $1 / $2 }')
 	done
-	wall[$name]=$(printf '%s\n' "${w[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-	cpu[$name]=$(printf '%s\n' "${c[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-	rss[$name]=$(printf '%s\n' "${r[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-	log "$name: wall ${w[*]} s, CPU ${c[*]} s, RSS ${r[*]} KB"
 }
 
 cache_flags=(--no-cache)
@@ -106,10 +137,20 @@ SH
 chmod +x "$work/run-medlint" "$work/run-markdownlint"
 
 log "measuring ($runs runs each)"
-measure floor "$work/parsefloor" -j "$jobs" "$work/corpus"
-measure floor_gogc "$work/parsefloor" -j "$jobs" -gc default "$work/corpus"
-measure medlint "$work/run-medlint" "$work/corpus" "${cache_flags[@]}"
-measure medlint4x "$work/run-medlint" "$work/corpus4" "${cache_flags[@]}"
+# Target 1's three runs are interleaved, round by round, and their ratios
+# paired by round: the machine's load may change during the measurement.
+for _ in $(seq "$runs"); do
+	once floor "$work/parsefloor" -j "$jobs" "$work/corpus"
+	once medlint "$work/run-medlint" "$work/corpus" "${cache_flags[@]}"
+	once floor_gogc "$work/parsefloor" -j "$jobs" -gc default "$work/corpus"
+done
+settle floor
+settle floor_gogc
+settle medlint
+mapfile -t pair_floor < <(paired medlint floor)
+mapfile -t pair_gogc < <(paired medlint floor_gogc)
+mapfile -t pair_gc < <(paired floor_gogc floor)
+if [ -n "$floor_only" ]; then has_cache=false; else measure medlint4x "$work/run-medlint" "$work/corpus4" "${cache_flags[@]}"; fi
 if $has_cache; then
 	"$work/run-medlint" "$work/corpus" >/dev/null 2>&1 || true # fill the cache
 	measure cached "$work/run-medlint" "$work/corpus"
@@ -117,6 +158,9 @@ fi
 for mb in "${sizes[@]}"; do
 	measure "article${mb}" "$work/medlint" check --no-config --no-cache --now $now -j "$jobs" --format json -o "$work/article.json" "$work/article-${mb}mb.md"
 done
+measure big20 "$work/medlint" check --no-config --no-cache --now $now -j "$jobs" --format json -o "$work/article.json" "$work/article-20mb.md"
+measure big20_floor "$work/parsefloor" -j "$jobs" "$work/article-20mb.md"
+measure big20_floor_gogc "$work/parsefloor" -j "$jobs" -gc default "$work/article-20mb.md"
 if [ -z "$skip_mdl" ]; then runs=$mdl_runs measure markdownlint "$work/run-markdownlint"; fi
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -128,14 +172,17 @@ printf '|%s|%s|%s|%s|\n' "------------------------------------" "---------:" "--
 row() { printf '| %-34s | %8s | %8s | %6s MB |\n' "$1" "${wall[$2]}" "${cpu[$2]}" "$(mb "${rss[$2]}")"; }
 row "medlint check (cold)" medlint
 if $has_cache; then row "medlint check (cached)" cached; fi
-row "medlint check, corpus x4 (cold)" medlint4x
+[ -n "$floor_only" ] || row "medlint check, corpus x4 (cold)" medlint4x
 row "bare goldmark parse, medlint's GC" floor
 row "bare goldmark parse, default GC" floor_gogc
 if [ -z "$skip_mdl" ]; then row "markdownlint-cli2 $mdl_version (7 rules)" markdownlint; fi
 printf '\n'
-printf 'target 1  medlint / bare parse, wall:        %sx (want <= 2)\n' "$(ratio "${wall[medlint]}" "${wall[floor]}")"
-printf '          medlint / bare parse, CPU:         %sx\n' "$(ratio "${cpu[medlint]}" "${cpu[floor]}")"
-printf '          against the parse under default GC: %sx wall, %sx CPU\n' "$(ratio "${wall[medlint]}" "${wall[floor_gogc]}")" "$(ratio "${cpu[medlint]}" "${cpu[floor_gogc]}")"
+printf 'target 1  medlint / bare parse (same GC as medlint), median of paired runs:\n'
+printf '            wall %sx (want <= 2; issue 21 wants <= 1.5), CPU %sx\n' "${pair_floor[0]}" "${pair_floor[1]}"
+printf '            (ratio of the medians: wall %sx, CPU %sx)\n' "$(ratio "${wall[medlint]}" "${wall[floor]}")" "$(ratio "${cpu[medlint]}" "${cpu[floor]}")"
+printf '          medlint / bare parse under Go'"'"'s default GC (the old floor): wall %sx, CPU %sx\n' "${pair_gogc[0]}" "${pair_gogc[1]}"
+printf '          the parse, default GC / medlint'"'"'s GC: wall %sx, CPU %sx\n' "${pair_gc[0]}" "${pair_gc[1]}"
+if [ -n "$floor_only" ]; then exit 0; fi
 if [ -z "$skip_mdl" ]; then
 	printf 'target 2  markdownlint-cli2 / medlint, wall: %sx (want >= 20)\n' "$(ratio "${wall[markdownlint]}" "${wall[medlint]}")"
 else
@@ -154,3 +201,8 @@ if $has_cache; then
 else
 	printf 'target 5  no cached row: this medlint has no --no-cache flag (the cache is not merged yet)\n'
 fi
+big20_size=$(stat -c %s "$work/article-20mb.md")
+printf 'target 6  one %s MB article: %s MB peak RSS, %sx its size (want <= 10)\n' "$(awk -v b="$big20_size" 'BEGIN { printf "%.1f", b / 1e6 }')" \
+	"$(mb "${rss[big20]}")" "$(awk -v k="${rss[big20]}" -v b="$big20_size" 'BEGIN { printf "%.1f", k * 1024 / b }')"
+printf '          against its bare parse: %sx (%s MB, medlint'"'"'s GC; want <= 2), %sx (%s MB, default GC)\n' \
+	"$(ratio "${rss[big20]}" "${rss[big20_floor]}")" "$(mb "${rss[big20_floor]}")" "$(ratio "${rss[big20]}" "${rss[big20_floor_gogc]}")" "$(mb "${rss[big20_floor_gogc]}")"

@@ -181,6 +181,16 @@ func (c *Cache) Stats() Stats {
 
 func (e *entry) key() string { return entryKey(e.path, e.settings) }
 
+// withConfig returns the settings digest of a file whose folder has its
+// own configuration (engine.File.ConfigSum): its rules' settings and the
+// configuration files they come from, which define its custom rules.
+func withConfig(settings Digest, configSum [32]byte) Digest {
+	if configSum == ([32]byte{}) {
+		return settings
+	}
+	return sha256.Sum256(append(settings[:len(settings):len(settings)], configSum[:]...))
+}
+
 func entryKey(path string, settings Digest) string {
 	return path + "\x00" + string(settings[:])
 }
@@ -192,7 +202,7 @@ func (c *Cache) Lookup(f engine.File) engine.CacheLookup {
 		c.count(&c.stats.Misses)
 		return engine.CacheLookup{} // not cacheable: lint, do not store
 	}
-	settings := set.digest
+	settings := withConfig(set.digest, f.ConfigSum)
 	content := Digest(sha256.Sum256(f.Source))
 	key := entryKey(f.Display, settings)
 	dated := set.dated
@@ -271,7 +281,7 @@ func (c *Cache) LookupStamp(f engine.File) (engine.FileResult, bool) {
 	if len(set.dated) > 0 {
 		now = f.Now.Format(time.DateOnly)
 	}
-	key := entryKey(f.Display, set.digest)
+	key := entryKey(f.Display, withConfig(set.digest, f.ConfigSum))
 	c.mu.Lock()
 	e := c.entries[key]
 	c.mu.Unlock()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ type checkFlags struct {
 	newOnly       bool
 	formatSet     bool
 	followLinks   bool
+	noIgnore      bool
 	cpuProfile    string
 	memProfile    string
 	cacheFlags
@@ -61,6 +63,7 @@ func (e *env) checkCommand() *cobra.Command {
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files linted at once (default: the number of CPUs)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with an error (default 32MB, or max-file-size in the config)")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "the `PATH` to report standard input as (also used for config globs)")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "read no .gitignore, .git/info/exclude or .medlintignore when walking directories (the config's ignore globs still apply)")
 	fl.BoolVar(&f.followLinks, "follow-external-symlinks", false, "read files through symbolic links that lead outside the repository (or the working directory outside git); --fix still writes none of them")
 	addFixFlags(fl, &f)
 	e.addChangedFlags(fl, &f)
@@ -92,26 +95,30 @@ func parseNow(s string) (time.Time, error) {
 	return t, nil
 }
 
-// loadConfig finds and loads the configuration the flags ask for.
+// loadConfig finds and loads the configuration the flags ask for: that
+// of the working directory.
 func (e *env) loadConfig(configPath string, noConfig bool) (*config.Config, error) {
+	cfg, _, err := e.loadConfigs(configPath, noConfig)
+	return cfg, err
+}
+
+// loadConfigs returns the configuration of the working directory and,
+// unless --config or --no-config chose one configuration for the run,
+// the finder of every folder's (nil then).
+func (e *env) loadConfigs(configPath string, noConfig bool) (*config.Config, *config.Folders, error) {
 	switch {
 	case noConfig:
-		return config.Default(e.workDir), nil
+		return config.Default(e.workDir), nil, nil
 	case configPath != "":
-		return config.Load(configPath)
+		cfg, err := config.Load(configPath)
+		return cfg, nil, err
 	}
-	path, err := config.Find(e.workDir)
+	folders := config.NewFolders(config.Default(e.workDir))
+	cfg, err := folders.For(e.workDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if path == "" {
-		return config.Default(e.workDir), nil
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	return cfg, nil
+	return cfg, folders, nil
 }
 
 func (e *env) check(f checkFlags, args []string) (err error) {
@@ -141,7 +148,7 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 		if err != nil || nothing {
 			return err
 		}
-		return e.checkFix(f, run.cfg, run.now, fixArgs, run.failOn, run.never)
+		return e.checkFix(f, run, fixArgs)
 	}
 	toFile := f.output != "" && f.output != "-"
 	color := !toFile && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb"
@@ -159,7 +166,8 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: run.cfg,
 		Now: run.now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
-		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, changes != nil),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, run.cfg, run.folders, changes != nil),
+		Folders: run.folders, NoIgnoreFiles: f.noIgnore,
 	}
 	cs.apply(&opts)
 	rep := e.runWithExtras(opts, formatter, f.quiet)
@@ -180,10 +188,13 @@ func (e *env) check(f checkFlags, args []string) (err error) {
 // checkRun is what check's flags and the configuration settle before
 // anything is linted.
 type checkRun struct {
-	cfg    *config.Config
-	now    time.Time
-	failOn lint.Severity
-	never  bool
+	cfg *config.Config
+	// folders gives each folder its configuration (nil: cfg serves every
+	// file, as --config and --no-config ask).
+	folders *config.Folders
+	now     time.Time
+	failOn  lint.Severity
+	never   bool
 }
 
 // parseCheck reads --fail-on, --now, --jobs, the configuration and the
@@ -201,10 +212,15 @@ func (e *env) parseCheck(f checkFlags) (checkRun, error) {
 	if f.jobs < 0 {
 		return r, usageError("--jobs must be 0 or more, got %d", f.jobs)
 	}
-	if r.cfg, err = e.loadConfig(f.configPath, f.noConfig); err != nil {
+	if r.cfg, r.folders, err = e.loadConfigs(f.configPath, f.noConfig); err != nil {
 		return r, &exitError{code: ExitError, err: err}
 	}
-	if err := r.cfg.Select(f.only, f.enable, f.disable); err != nil {
+	if r.folders != nil {
+		err = r.folders.Select(r.cfg, f.only, f.enable, f.disable)
+	} else {
+		err = r.cfg.Select(f.only, f.enable, f.disable)
+	}
+	if err != nil {
 		return r, usageError("%v", err)
 	}
 	if f.maxFileSize != "" {
@@ -213,6 +229,9 @@ func (e *env) parseCheck(f checkFlags) (checkRun, error) {
 			return r, usageError("--max-file-size: %v", err)
 		}
 		r.cfg.MaxFileSize = n
+		if r.folders != nil {
+			r.folders.SetMaxFileSize(n)
+		}
 	}
 	return r, nil
 }
@@ -222,7 +241,7 @@ func (e *env) parseCheck(f checkFlags) (checkRun, error) {
 // names, and ignore must hold for them), but a user who names one is told
 // why nothing happened. Not with --quiet, nor for the files --changed
 // chose.
-func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func(string) {
+func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, folders *config.Folders, changed bool) func(string) {
 	if f.quiet || changed {
 		return nil
 	}
@@ -231,6 +250,9 @@ func (e *env) ignoredNotice(f checkFlags, cfg *config.Config, changed bool) func
 		source = engine.DisplayPath(e.workDir, cfg.Path)
 	}
 	return func(display string) {
+		if folders != nil {
+			source = e.ignoredBy(folders, display, source)
+		}
 		fmt.Fprintf(e.stderr, "medlint: %s: not linted: it matches the ignore globs of %s\n", report.EscapeControl(display), report.EscapeControl(source))
 	}
 }
@@ -261,8 +283,22 @@ func exitFor(rep *result.Report, failOn lint.Severity, never bool) error {
 // memoryBudget is engine.DefaultMemoryBudget, or 0 (Go's own pacing) when the
 // user tunes the collector with GOGC or GOMEMLIMIT.
 func (e *env) memoryBudget() int64 {
-	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
-		return 0
+	return engine.MemoryBudget(e.getenv)
+}
+
+// ignoredBy names the configuration file whose ignore globs match the
+// file shown as display (nested files have their own), else other.
+func (e *env) ignoredBy(folders *config.Folders, display, other string) string {
+	abs := display
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(e.workDir, filepath.FromSlash(display))
 	}
-	return engine.DefaultMemoryBudget
+	c, err := folders.For(filepath.Dir(abs))
+	if err != nil {
+		return other
+	}
+	if path, ok := c.IgnoredBy(c.Rel(abs)); ok && path != "" {
+		return engine.DisplayPath(e.workDir, path)
+	}
+	return other
 }

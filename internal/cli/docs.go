@@ -191,6 +191,10 @@ func initSettings() string {
 			fmt.Fprintf(&b, "    %s: %s\n", o.Name, o.Default)
 		}
 	}
+	b.WriteString("\n# A .medlint.yml in a subfolder is merged over this one for the files below it\n")
+	b.WriteString("# (the nearer wins by key; lists replace). root: true stops the merge here;\n")
+	b.WriteString("# extends loads shared files first, paths relative to this file.\nroot: false\nextends: []\n")
+	b.WriteString("\n# Read .gitignore, .git/info/exclude and .medlintignore when walking folders.\nignore-files: true\n")
 	b.WriteString("\n# Paths (globs, relative to this file) that are never linted.\nignore:\n  - \"node_modules/**\"\n")
 	b.WriteString("\n# Page kinds (advice, product, other): medical-disclaimer, review-date and\n")
 	b.WriteString("# reviewer-credentials run on advice and product pages only. The classifier decides\n")

@@ -13,6 +13,7 @@ import (
 	pagefacts "github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/rules"
 )
 
@@ -20,6 +21,9 @@ import (
 // kind and why, and every exemption that applies to it.
 type FileExplanation struct {
 	Path string `json:"path"`
+	// Config lists the configuration files the file's settings come
+	// from, outermost first (the nearest last; none: the defaults).
+	Config []string `json:"config"`
 	// Kind is the page kind; KindSource where it came from ("front
 	// matter", "configuration", "classifier") and KindReason why.
 	Kind       string            `json:"kind"`
@@ -57,13 +61,13 @@ func (e *env) explainFileCommand() *cobra.Command {
 			if format != "text" && format != "json" {
 				return usageError("--format %q: want text or json", format)
 			}
-			cfg, err := e.loadConfig(cf.path, cf.noConfig)
+			cfg, folders, err := e.loadConfigs(cf.path, cf.noConfig)
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
 			var out []FileExplanation
 			for _, p := range args {
-				x, err := e.explainFile(cfg, p)
+				x, err := e.explainFile(cfg, folders, p)
 				if err != nil {
 					return &exitError{code: ExitError, err: err}
 				}
@@ -89,10 +93,16 @@ func (e *env) explainFileCommand() *cobra.Command {
 }
 
 // explainFile computes the explanation of one file.
-func (e *env) explainFile(cfg *config.Config, p string) (FileExplanation, error) {
+func (e *env) explainFile(cfg *config.Config, folders *config.Folders, p string) (FileExplanation, error) {
 	path := p
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(e.workDir, p)
+	}
+	if folders != nil {
+		var err error
+		if cfg, err = folders.For(filepath.Dir(path)); err != nil {
+			return FileExplanation{}, fmt.Errorf("explain-file %s: %w", p, err)
+		}
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -109,7 +119,7 @@ func (e *env) explainFile(cfg *config.Config, p string) (FileExplanation, error)
 	}
 	f := pagefacts.Compute(doc, cfg.ArticleInput(rel))
 	f.Declared()
-	x := FileExplanation{Path: filepath.ToSlash(p), Kind: f.Kind.String(), KindSource: f.Source, KindReason: f.Reason, Signals: f.Signals,
+	x := FileExplanation{Path: filepath.ToSlash(p), Config: e.displayPaths(cfg.Layers()), Kind: f.Kind.String(), KindSource: f.Source, KindReason: f.Reason, Signals: f.Signals,
 		Partial: f.PartialReason}
 	for _, o := range []*pagefacts.OptOut{f.DisclaimerOptOut, f.ReviewOptOut} {
 		if o == nil {
@@ -244,6 +254,11 @@ func exemptions(doc *document.Document, active []config.Active) []string {
 
 func writeExplanation(w io.Writer, x FileExplanation) {
 	fmt.Fprintf(w, "%s\n", x.Path)
+	config := "the defaults"
+	if len(x.Config) > 0 {
+		config = strings.Join(x.Config, " <- ")
+	}
+	fmt.Fprintf(w, "  config:     %s\n", config)
 	fmt.Fprintf(w, "  kind:       %s (%s: %s)\n", x.Kind, x.KindSource, x.KindReason)
 	s := x.Signals
 	fmt.Fprintf(w, "  signals:    %d words: %d health (%d distinct), %d second person, %d commerce, %d prices, %d affiliate links, "+
@@ -281,4 +296,14 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// displayPaths returns paths as reports show them (relative to the
+// working directory when inside it).
+func (e *env) displayPaths(paths []string) []string {
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, engine.DisplayPath(e.workDir, p))
+	}
+	return out
 }

@@ -5,15 +5,12 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/diff"
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/fix"
-	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
 	"github.com/medlint/medlint/internal/result"
 )
@@ -29,7 +26,8 @@ func addFixFlags(fl *pflag.FlagSet, f *checkFlags) {
 // report, except when it carries the fixed text (--fix of standard input)
 // or the diff (--fix-dry-run): the report then goes to standard error
 // (or to --output). Per-file fix summaries go to standard error.
-func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []string, failOn lint.Severity, never bool) error {
+func (e *env) checkFix(f checkFlags, run checkRun, args []string) error {
+	cfg, now, failOn, never := run.cfg, run.now, run.failOn, run.never
 	if f.fix && f.fixDryRun {
 		return usageError("--fix writes the files and --fix-dry-run (--diff) changes nothing: give one of them")
 	}
@@ -54,7 +52,8 @@ func (e *env) checkFix(f checkFlags, cfg *config.Config, now time.Time, args []s
 	opts := engine.Options{
 		Paths: args, Stdin: e.stdin, StdinFilename: f.stdinFilename, Config: cfg,
 		Now: now, Jobs: f.jobs, WorkDir: e.workDir, Governor: e.governor(),
-		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, f.changed != ""),
+		FollowExternalSymlinks: f.followLinks, Ignored: e.ignoredNotice(f, cfg, run.folders, f.changed != ""),
+		Folders: run.folders, NoIgnoreFiles: f.noIgnore,
 	}
 	mode := fix.DryRun
 	if f.fix {

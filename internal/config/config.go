@@ -5,7 +5,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -73,8 +72,24 @@ type Config struct {
 	// (nil for the defaults); the result cache keys on it, since custom
 	// rules are defined by it.
 	Source []byte
+	// Root marks a file "root: true": the folders above it are not
+	// searched for configuration files.
+	Root bool
+	// IgnoreFiles is ignore-files: false to read no .gitignore or
+	// .medlintignore (nil: not set, they are read).
+	IgnoreFiles *bool
 
 	selection selection
+	// keys are the top-level keys the file sets (nested.go).
+	keys map[string]bool
+	// layers are the files the configuration is made of, outermost first
+	// (nested.go; nil: the configuration is its own only layer).
+	layers []*layer
+	// optDir, when set, is the folder the paths in options are relative
+	// to, for a file extended from another folder than Dir.
+	optDir string
+	// sum is Sum, computed when the layers were merged.
+	sum [32]byte
 	// files holds the files the rules' options read (files.go).
 	files *fileStore
 }
@@ -174,39 +189,104 @@ func Find(dir string) (string, error) {
 	}
 }
 
-// Load reads and validates the config file at path.
+// Load reads and validates the config file at path, and the files it
+// extends.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	layers, err := loadLayers(path, nil)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Error{Path: path, Msg: "config file not found"}
-		}
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read config: %v", err)}
+		return nil, err
+	}
+	return withLayers(layers), nil
+}
+
+// loadLayers reads the config file at path and returns its layers (see
+// parseLayers), with inherit the configuration of the folders above.
+func loadLayers(path string, inherit *Config) ([]*layer, error) {
+	data, err := readConfigFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: err.Error()}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	return Parse(path, filepath.Dir(abs), data)
+	dir := filepath.Dir(abs)
+	return parseLayers(source{path: path, globDir: dir, optDir: dir, data: data}, inherit, nil)
 }
 
-// Parse validates config data read from path, with globs relative to dir.
+// Parse validates config data read from path, with globs relative to dir,
+// and loads the files it extends (relative to path's folder).
 func Parse(path, dir string, data []byte) (*Config, error) {
-	c := Default(dir)
-	c.Path = path
-	c.Source = data
+	layers, err := parseLayers(source{path: path, globDir: dir, optDir: dir, data: data}, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	return withLayers(layers), nil
+}
+
+// source is a configuration file to parse: its path, content, the folder
+// its globs are relative to and the folder the paths its options name are
+// relative to (the same but for a file extended from another folder).
+type source struct {
+	path, globDir, optDir string
+	data                  []byte
+}
+
+// parseLayers parses src and the files it extends, and returns its layers:
+// those of the files it extends, in order, then its own. inherit, when
+// set, is the configuration of the folders above, whose custom rules src
+// may configure; stack holds the files that extend src, for cycles.
+func parseLayers(src source, inherit *Config, stack []string) ([]*layer, error) {
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlSyntaxError(path, err)
+	if err := yaml.Unmarshal(src.data, &root); err != nil {
+		return nil, yamlSyntaxError(src.path, err)
+	}
+	c := Default(src.globDir)
+	c.Path, c.Source, c.keys = src.path, src.data, map[string]bool{}
+	if src.optDir != src.globDir {
+		c.optDir = src.optDir
 	}
 	if len(root.Content) == 0 {
-		return c, nil // empty file
+		return []*layer{c}, nil // empty file
 	}
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		return nil, &Error{Path: path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
+		return nil, &Error{Path: src.path, Line: doc.Line, Msg: "config must be a mapping with keys rules, ignore, overrides"}
 	}
-	p := parser{path: path, dir: dir, lookup: c.Lookup, files: c.files}
+	p := parser{path: src.path, dir: src.optDir, files: c.files}
+	bases, err := p.loadExtends(doc, src, inherit, stack)
+	if err != nil {
+		return nil, err
+	}
+	p.lookup = lookupIn(c, bases, inherit)
+	p.parseDoc(c, doc)
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	return append(bases, c), nil
+}
+
+// lookupIn looks a rule up in c, then in the layers it extends (the last
+// first), then in inherit.
+func lookupIn(c *Config, bases []*layer, inherit *Config) func(string) (lint.Rule, bool) {
+	return func(id string) (lint.Rule, bool) {
+		if r, ok := c.Lookup(id); ok {
+			return r, true
+		}
+		for i := len(bases) - 1; i >= 0; i-- {
+			if r, ok := bases[i].Lookup(id); ok {
+				return r, true
+			}
+		}
+		if inherit != nil {
+			return inherit.Lookup(id)
+		}
+		return nil, false
+	}
+}
+
+// parseDoc reads the keys of the document doc into c.
+func (p *parser) parseDoc(c *Config, doc *yaml.Node) {
 	// Custom rules first: rules: and overrides: may configure them.
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "custom-rules" {
@@ -224,39 +304,46 @@ func Parse(path, dir string, data []byte) (*Config, error) {
 	}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		switch k.Value {
-		case "custom-rules":
-		case "rules":
-			c.Rules = p.rules(v)
-		case "ignore":
-			c.Ignore = p.globs(v, "ignore")
-		case "overrides":
-			c.Overrides = p.overrides(v)
-		case "page-kinds":
-			p.pageKinds(c, v)
-		case "providers":
-			p.providers(c, v)
-		case "max-file-size":
-			n, err := ParseSize(v.Value)
-			if err != nil || v.Kind != yaml.ScalarNode {
-				p.errorf(v.Line, "max-file-size: %v", err)
-				continue
-			}
-			c.MaxFileSize = n
-		case "max-nesting":
-			p.limit(&c.Limits.Nesting, k.Value, v)
-		case "max-table-cells":
-			p.limit(&c.Limits.TableCells, k.Value, v)
-		case "max-parse-cost":
-			p.limit(&c.Limits.ParseCost, k.Value, v)
-		default:
-			p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, page-kinds, providers, max-file-size, max-nesting, max-table-cells or max-parse-cost)", k.Value)
+		c.keys[k.Value] = true
+		p.key(c, k, v)
+	}
+}
+
+// key reads one top-level key.
+func (p *parser) key(c *Config, k, v *yaml.Node) {
+	switch k.Value {
+	case "custom-rules", "extends":
+	case "root":
+		c.Root = p.boolValue(v, "root")
+	case "ignore-files":
+		b := p.boolValue(v, "ignore-files")
+		c.IgnoreFiles = &b
+	case "rules":
+		c.Rules = p.rules(v)
+	case "ignore":
+		c.Ignore = p.globs(v, "ignore")
+	case "overrides":
+		c.Overrides = p.overrides(v)
+	case "page-kinds":
+		p.pageKinds(c, v)
+	case "providers":
+		p.providers(c, v)
+	case "max-file-size":
+		n, err := ParseSize(v.Value)
+		if err != nil || v.Kind != yaml.ScalarNode {
+			p.errorf(v.Line, "max-file-size: %v", err)
+			return
 		}
+		c.MaxFileSize = n
+	case "max-nesting":
+		p.limit(&c.Limits.Nesting, k.Value, v)
+	case "max-table-cells":
+		p.limit(&c.Limits.TableCells, k.Value, v)
+	case "max-parse-cost":
+		p.limit(&c.Limits.ParseCost, k.Value, v)
+	default:
+		p.errorf(k.Line, "unknown key %q (want rules, custom-rules, ignore, overrides, page-kinds, providers, max-file-size, max-nesting, max-table-cells, max-parse-cost, root, extends or ignore-files)", k.Value)
 	}
-	if len(p.errs) > 0 {
-		return nil, errors.Join(p.errs...)
-	}
-	return c, nil
 }
 
 // limit sets one of the parse limits from a positive integer.

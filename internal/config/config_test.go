@@ -89,6 +89,7 @@ func FuzzParseConfig(f *testing.F) {
 		"", "rules: {}", "rules:\n  duplicate-heading: warning\n", "rules:\n  duplicate-heading:\n    scope: document\n",
 		"ignore: [a, '[']\n", "overrides:\n  - files: [x]\n    rules: {directive: off}\n", "a: &a [*a]\n", "- x\n", "rules: [\n",
 		"rules:\n  plain-language:\n    extra:\n      - &t {term: foo, plain: bar, source: x}\n      - {<<: *t, term: baz, bogus: 1}\n",
+		"root: true\nignore-files: false\n", "extends: [nope.yml]\n", "extends: {a: b}\n", "root: [x]\n",
 	} {
 		f.Add([]byte(s))
 	}

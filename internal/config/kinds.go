@@ -21,11 +21,17 @@ type KindGlob struct {
 // kind of the first page-kinds.files entry matching rel.
 func (c *Config) ArticleInput(rel string) article.Input {
 	in := article.Input{Config: c.Article, Path: rel}
-	for i, g := range c.KindGlobs {
-		if matchesAny(g.Files, rel) {
-			in.PathKind = g.Kind
-			in.PathRule = fmt.Sprintf("page-kinds.files[%d] (%s) in %s", i, strings.Join(g.Files, ", "), c.displayPath())
-			break
+	// The nearest layer's globs first: the first match wins.
+	chain := c.chain()
+	for j := len(chain) - 1; j >= 0; j-- {
+		l := chain[j]
+		lrel := c.relIn(l, rel)
+		for i, g := range l.KindGlobs {
+			if matchesAny(g.Files, lrel) {
+				in.PathKind = g.Kind
+				in.PathRule = fmt.Sprintf("page-kinds.files[%d] (%s) in %s", i, strings.Join(g.Files, ", "), l.displayPath())
+				return in
+			}
 		}
 	}
 	return in

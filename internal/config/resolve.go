@@ -48,13 +48,24 @@ func (a *Active) AppliesTo() article.KindSet {
 
 // Ignored reports whether the config's ignore globs match rel, a path
 // relative to the config directory with forward slashes.
+// Every layer's globs apply, relative to its folder.
 func (c *Config) Ignored(rel string) bool {
-	for _, g := range c.Ignore {
-		if match(g, rel) {
-			return true
+	_, ok := c.IgnoredBy(rel)
+	return ok
+}
+
+// IgnoredBy returns the path of the configuration file whose ignore globs
+// match rel ("" for a configuration built by hand), and whether one does.
+func (c *Config) IgnoredBy(rel string) (string, bool) {
+	for _, l := range c.chain() {
+		lrel := c.relIn(l, rel)
+		for _, g := range l.Ignore {
+			if match(g, lrel) {
+				return l.Path, true
+			}
 		}
 	}
-	return false
+	return "", false
 }
 
 // matchesAny reports whether rel matches one of globs (no globs: all).
@@ -96,78 +107,127 @@ func (c *Config) Rel(path string) string {
 }
 
 // Resolve returns the rules that run on the file at rel (relative to the
-// config directory), with severities and options from the base settings,
-// then every matching override in order, then the command-line selection.
+// config directory), with severities and options from each layer's base
+// settings then its matching overrides (nested.go), outermost first, then
+// the command-line selection.
 func (c *Config) Resolve(rel string) ([]Active, error) {
-	layers := []map[string]*RuleConfig{c.Rules}
-	for _, o := range c.Overrides {
-		if matchesAny(o.Files, rel) {
-			layers = append(layers, o.Rules)
-		}
-	}
+	layers := c.ruleLayers(rel)
 	var out []Active
 	for _, r := range c.AllRules() {
 		id := r.Meta().ID
-		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), rel) {
+		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), c.relIn(c.customLayer(id), rel)) {
 			continue
 		}
-		enabled, line := true, 0
 		a := Active{Rule: r, Explicit: map[string]bool{}, Kinds: r.Meta().Kinds, KindsSet: true}
-		values := map[string]*yaml.Node{}
-		for _, layer := range layers {
-			rc, ok := layer[id]
-			if !ok {
-				continue
-			}
-			if rc.Off {
-				enabled = false
-			}
-			if rc.On {
-				enabled = true
-			}
-			if rc.Severity != lint.SeverityUnset {
-				a.Severity = rc.Severity
-			}
-			for k, v := range rc.Options {
-				values[k] = v
-				a.Explicit[k] = true
-				line = rc.Line
-			}
-			if rc.KindsSet {
-				a.Kinds, a.KindsSet = rc.Kinds, true
-			}
-			for k, v := range rc.Checks {
-				if a.Checks == nil {
-					a.Checks = map[string]CheckSetting{}
-				}
-				a.Checks[k] = v
-			}
+		enabled, values, set := applyLayers(&a, id, layers)
+		from := c
+		if set.layer != nil {
+			from = set.layer
 		}
-		enabled = c.selection.apply(id, enabled, &a)
-		if !enabled {
-			continue
+		if err := c.finish(&a, &enabled, values, set, from); err != nil {
+			return nil, err
 		}
-		if opts := r.NewOptions(); opts != nil {
-			if err := applyOptions(r, opts, values); err != nil {
-				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
-			}
-			if bd, ok := opts.(lint.BaseDirSetter); ok {
-				bd.SetBaseDir(c.Dir)
-			}
-			// Served by the store: the files were read when c was parsed.
-			files, err := c.fileStore().readFiles(opts)
-			if err != nil {
-				return nil, &Error{Path: c.Path, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
-			}
-			a.Options, a.Files = opts, files
+		if enabled {
+			out = append(out, a)
 		}
-		explicit := a.Explicit
-		check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known, CheckOn: checkOn(a.Checks)})
-		if err != nil {
-			return nil, &Error{Path: c.Path, Line: line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
-		}
-		a.Check = check
-		out = append(out, a)
 	}
 	return out, nil
+}
+
+// ruleSettings is one layer of rule settings: a file's rules: or one of
+// its overrides, and the file.
+type ruleSettings struct {
+	rules map[string]*RuleConfig
+	layer *layer
+}
+
+// optionsSet says which layer last set options of a rule, and on which
+// line.
+type optionsSet struct {
+	layer *layer
+	line  int
+}
+
+// ruleLayers returns the rule settings that apply to rel, in order.
+func (c *Config) ruleLayers(rel string) []ruleSettings {
+	var out []ruleSettings
+	for _, l := range c.chain() {
+		out = append(out, ruleSettings{l.Rules, l})
+		lrel := c.relIn(l, rel)
+		for _, o := range l.Overrides {
+			if matchesAny(o.Files, lrel) {
+				out = append(out, ruleSettings{o.Rules, l})
+			}
+		}
+	}
+	return out
+}
+
+// applyLayers merges the settings of rule id over a, layer by layer.
+func applyLayers(a *Active, id string, layers []ruleSettings) (bool, map[string]*yaml.Node, optionsSet) {
+	enabled := true
+	values := map[string]*yaml.Node{}
+	var set optionsSet
+	for _, layer := range layers {
+		rc, ok := layer.rules[id]
+		if !ok {
+			continue
+		}
+		if rc.Off {
+			enabled = false
+		}
+		if rc.On {
+			enabled = true
+		}
+		if rc.Severity != lint.SeverityUnset {
+			a.Severity = rc.Severity
+		}
+		for k, v := range rc.Options {
+			values[k] = v
+			a.Explicit[k] = true
+			set = optionsSet{layer.layer, rc.Line}
+		}
+		if rc.KindsSet {
+			a.Kinds, a.KindsSet = rc.Kinds, true
+		}
+		for k, v := range rc.Checks {
+			if a.Checks == nil {
+				a.Checks = map[string]CheckSetting{}
+			}
+			a.Checks[k] = v
+		}
+	}
+	return enabled, values, set
+}
+
+// finish applies the command-line selection to a and, when it runs,
+// builds and prepares its options; from is the layer that set them, which
+// errors name and whose folder paths in them are relative to.
+func (c *Config) finish(a *Active, enabled *bool, values map[string]*yaml.Node, set optionsSet, from *layer) error {
+	r, id := a.Rule, a.Rule.Meta().ID
+	*enabled = c.selection.apply(id, *enabled, a)
+	if !*enabled {
+		return nil
+	}
+	if opts := r.NewOptions(); opts != nil {
+		if err := applyOptions(r, opts, values); err != nil {
+			return &Error{Path: from.Path, Line: set.line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+		}
+		if bd, ok := opts.(lint.BaseDirSetter); ok {
+			bd.SetBaseDir(from.optionDir())
+		}
+		// Served by the store: the files were read when c was parsed.
+		files, err := from.fileStore().readFiles(opts)
+		if err != nil {
+			return &Error{Path: from.Path, Line: set.line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+		}
+		a.Options, a.Files = opts, files
+	}
+	explicit := a.Explicit
+	check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known, CheckOn: checkOn(a.Checks)})
+	if err != nil {
+		return &Error{Path: from.Path, Line: set.line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+	}
+	a.Check = check
+	return nil
 }

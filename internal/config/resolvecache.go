@@ -11,12 +11,15 @@ import (
 // match rel. Files with one key share one resolved rule set.
 func (c *Config) resolveKey(rel string) string {
 	var b strings.Builder
-	for _, o := range c.Overrides {
-		b.WriteByte('0' + boolByte(matchesAny(o.Files, rel)))
+	for _, l := range c.chain() {
+		lrel := c.relIn(l, rel)
+		for _, o := range l.Overrides {
+			b.WriteByte('0' + boolByte(matchesAny(o.Files, lrel)))
+		}
 	}
 	b.WriteByte('|')
 	for _, cr := range c.Custom {
-		b.WriteByte('0' + boolByte(matchesAny(cr.Files(), rel)))
+		b.WriteByte('0' + boolByte(matchesAny(cr.Files(), c.relIn(c.customLayer(cr.Meta().ID), rel))))
 	}
 	return b.String()
 }

@@ -81,13 +81,13 @@ func topLevelSchema() map[string]any {
 	return map[string]any{
 		"rules":        ref("rules"),
 		"custom-rules": map[string]any{"type": "array", "items": ref("customRule"), "description": "house rules defined in YAML, configured under rules: by their id"},
-		"ignore":       describe(ref("globs"), "paths that are never linted"),
+		"ignore":       described(ref("globs"), "paths that are never linted"),
 		"overrides": map[string]any{"type": "array", "description": "settings for the files the globs match, applied in order after rules:", "items": map[string]any{
 			"type": "object", "additionalProperties": false, "required": []string{"files"},
 			"properties": map[string]any{"files": nonEmpty(ref("globs")), "rules": ref("rules")},
 		}},
 		"page-kinds": map[string]any{"type": "object", "additionalProperties": false, "description": "how files get their page kind (advice, product, other)", "properties": map[string]any{
-			"keys":   describe(ref("strings"), "front-matter keys whose value names the kind"),
+			"keys":   described(ref("strings"), "front-matter keys whose value names the kind"),
 			"values": map[string]any{"type": "object", "additionalProperties": ref("kind"), "description": "front-matter values mapped to a page kind"},
 			"files": map[string]any{"type": "array", "description": "globs giving files a page kind; the first match wins", "items": map[string]any{
 				"type": "object", "additionalProperties": false, "required": []string{"files", "kind"},
@@ -95,8 +95,8 @@ func topLevelSchema() map[string]any {
 			}},
 		}},
 		"providers": map[string]any{"type": "object", "additionalProperties": false, "description": "shortcodes, includes, components and HTML classes whose output carries the disclaimer or the review byline", "properties": map[string]any{
-			"disclaimer": describe(ref("strings"), "names whose output carries the medical disclaimer (default: any name containing disclaimer; [] none)"),
-			"review":     describe(ref("strings"), "names whose output carries the review byline (default: none)"),
+			"disclaimer": described(ref("strings"), "names whose output carries the medical disclaimer (default: any name containing disclaimer; [] none)"),
+			"review":     described(ref("strings"), "names whose output carries the review byline (default: none)"),
 		}},
 		"max-file-size": map[string]any{
 			"description": "larger files are skipped with an error: 32MB, 512KB, 1GiB, or bytes",
@@ -104,6 +104,15 @@ func topLevelSchema() map[string]any {
 			"anyOf": []any{
 				map[string]any{"type": "integer", "minimum": 1},
 				map[string]any{"type": "string", "pattern": `^\s*[0-9][0-9 ]*( *[KMGkmg] *(([Ii] *)?[Bb])?| *[Bb])? *\s*$`},
+			},
+		},
+		"root":         map[string]any{"type": "boolean", "default": false, "description": "true: the folders above are not searched for configuration files"},
+		"ignore-files": map[string]any{"type": "boolean", "default": true, "description": "false: read no .gitignore or .medlintignore"},
+		"extends": map[string]any{
+			"description": "configuration files this one builds on, relative to it",
+			"anyOf": []any{
+				map[string]any{"type": "string", "pattern": `\S`},
+				map[string]any{"type": "array", "items": map[string]any{"type": "string", "pattern": `\S`}},
 			},
 		},
 		"max-nesting":     limitSchema("how deep block quotes, list items and footnote definitions may nest", lim.Nesting),
@@ -114,9 +123,9 @@ func topLevelSchema() map[string]any {
 
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/definitions/" + name} }
 
-// describe adds a description to s; beside $ref, draft-07 ignores every
+// described adds a description to s; beside $ref, draft-07 ignores every
 // other keyword, so a described reference is wrapped in allOf.
-func describe(s map[string]any, doc string) map[string]any {
+func described(s map[string]any, doc string) map[string]any {
 	if _, isRef := s["$ref"]; isRef {
 		return map[string]any{"allOf": []any{s}, "description": doc}
 	}
@@ -177,7 +186,7 @@ func rulesSchema(rules []lint.Rule) map[string]any {
 	for _, m := range markdownlint.Rules {
 		var s map[string]any
 		if m.Target.Check == "" {
-			s = describe(ref("rule:"+m.Target.Rule), fmt.Sprintf("markdownlint %s: medlint's %s", m.ID, m.Target.Rule))
+			s = described(ref("rule:"+m.Target.Rule), fmt.Sprintf("markdownlint %s: medlint's %s", m.ID, m.Target.Rule))
 		} else {
 			s = map[string]any{
 				"description": fmt.Sprintf("markdownlint %s: %s's check %s; a severity or off", m.ID, m.Target.Rule, m.Target.Check),
@@ -212,7 +221,7 @@ func ruleSchema(r lint.Rule) map[string]any {
 	if len(m.Checks) > 0 {
 		checks := map[string]any{}
 		for _, c := range m.Checks {
-			checks[c.Name] = describe(ref("checkSeverity"), c.Summary)
+			checks[c.Name] = described(ref("checkSeverity"), c.Summary)
 		}
 		props["checks"] = map[string]any{"type": "object", "additionalProperties": false, "properties": checks, "description": "a severity or off per check"}
 	}
@@ -293,7 +302,7 @@ var customFields = map[string]any{
 	"type":            map[string]any{"enum": custom.Types()},
 	"severity":        caseless("error, warning (the default) or info", "error", "warning", "info", "warn", "note"),
 	"message":         map[string]any{"type": "string", "description": "a Go template: {{.Match}}, {{.Replacement}}, {{.Length}}, {{.Max}}, {{.Unit}}"},
-	"files":           describe(ref("globs"), "the files the rule applies to (default: all)"),
+	"files":           described(ref("globs"), "the files the rule applies to (default: all)"),
 	"doc":             map[string]any{"type": "string", "description": "what `medlint explain` says of the rule"},
 	"patterns":        map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": "RE2 regular expressions (pattern)"},
 	"phrases":         map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": "plain phrases matched on word boundaries (pattern)"},

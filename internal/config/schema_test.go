@@ -158,7 +158,8 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 	t.Parallel()
 	s := schemaMap(t)
 	places := map[string]map[string]any{
-		"Parse":     at(s, "properties"),
+		"key":       at(s, "properties"),
+		"parseDoc":  at(s, "properties"),
 		"overrides": at(s, "properties", "overrides", "items", "properties"),
 		"pageKinds": at(s, "properties", "page-kinds", "properties"),
 		"kindGlobs": at(s, "properties", "page-kinds", "properties", "files", "items", "properties"),
@@ -203,8 +204,8 @@ func TestSchemaCoversEveryKey(t *testing.T) {
 			}
 		}
 	}
-	if len(found["Parse"]) < 10 {
-		t.Errorf("found only %v in Parse: the source walk is broken", found["Parse"])
+	if len(found["key"]) < 10 {
+		t.Errorf("found only %v in key: the source walk is broken", found["key"])
 	}
 	// The keys rules() reads in a rule's mapping before the options.
 	if want := []string{"severity", "checks", "kinds"}; !slices.Equal(found["rules"], want) {
@@ -438,6 +439,11 @@ var fixedCases = []agreement{
 	{"bad size", "max-file-size: 12XB\n", false},
 	{"size Ki", "max-file-size: 12Ki\n", false},
 	{"zero size", "max-file-size: 0\n", false},
+	{"root", "root: true\nignore-files: false\n", true},
+	{"root not a boolean", "root: [x]\n", false},
+	{"ignore-files not a boolean", "ignore-files: sometimes\n", false},
+	{"extends a mapping", "extends: {a: b}\n", false},
+	{"extends blank", "extends: [\" \"]\n", false},
 	{"nesting", "max-nesting: 10\nmax-table-cells: 1000\nmax-parse-cost: 64\n", true},
 	{"zero nesting", "max-nesting: 0\n", false},
 	{"fractional cost", "max-parse-cost: 1.5\n", false},
@@ -535,6 +541,7 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 // custom-rules), and a value medlint checks by compiling or reading it.
 var schemaGaps = []agreement{
 	{"undefined custom rule", "rules: {no-such-rule: off}\n", false},
+	{"missing extended file", "extends: [nope.yml]\n", false},
 	{"invalid glob", "ignore: [\"a/[\"]\n", false},
 	{"invalid regexp", "custom-rules:\n  - {id: bad-re, type: pattern, patterns: [\"(\"]}\n", false},
 }

@@ -137,29 +137,24 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	d.indexLines()
 	d.LineKinds = make([]LineKind, len(d.lineStarts))
 
+	// body is where the Markdown starts: goldmark parses from there, past
+	// any front matter, so that every offset of the body matches Source
+	// without a copy of the file with the front matter blanked out.
+	body := 0
 	if fm := splitFrontMatter(d.parseSrc); fm != nil && fm.Unclosed {
 		d.FrontMatter = fm
 	} else if fm != nil {
 		d.FrontMatter = fm
 		fm.parse(d)
-		// Blank the front matter so goldmark sees empty lines: every offset
-		// of the body still matches Source.
-		blanked := make([]byte, len(d.parseSrc))
-		copy(blanked, d.parseSrc)
-		for i := fm.Start; i < fm.End; i++ {
-			if blanked[i] != '\n' && blanked[i] != '\r' {
-				blanked[i] = ' '
-			}
-		}
-		d.parseSrc = blanked
+		body = fm.End
 		for l := d.Line(fm.Start); l <= d.Line(max(fm.End-1, fm.Start)); l++ {
 			d.LineKinds[l-1] = LineFrontMatter
 		}
 	}
 	if d.CRLF {
-		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc)
+		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc, body)
 	}
-	root, usage, err := parse(d.parseSrc, lim.WithDefaults(), d.Line)
+	root, usage, err := parse(d.parseSrc, body, lim.WithDefaults(), d.Line)
 	if err != nil {
 		return nil, err
 	}

@@ -167,8 +167,9 @@ func guardedBlockParsers() []util.PrioritizedValue {
 	return out
 }
 
-// parse parses src with goldmark under lim, reporting lines with lineOf.
-func parse(src []byte, lim Limits, lineOf func(int) int) (root ast.Node, usage Usage, err error) {
+// parse parses src from offset from (the start of a line: the body, past
+// any front matter) with goldmark under lim, reporting lines with lineOf.
+func parse(src []byte, from int, lim Limits, lineOf func(int) int) (root ast.Node, usage Usage, err error) {
 	g := &guard{lim: lim, lineOf: lineOf, budget: math.MaxInt}
 	if n := max(len(src), 1); lim.ParseCost <= (math.MaxInt-costFloor)/n {
 		g.budget = costFloor + lim.ParseCost*n
@@ -184,7 +185,11 @@ func parse(src []byte, lim Limits, lineOf func(int) int) (root ast.Node, usage U
 			root, usage, err = nil, g.usage, b.err
 		}
 	}()
-	root = guarded.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	reader := text.NewReader(src)
+	for _, seg := reader.Position(); seg.Start < from && seg.Start < len(src); _, seg = reader.Position() {
+		reader.AdvanceLine() // past the front matter
+	}
+	root = guarded.Parser().Parse(reader, parser.WithContext(pc))
 	return root, g.usage, nil
 }
 

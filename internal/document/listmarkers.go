@@ -84,10 +84,11 @@ func visualColumnFrom(b []byte, col int) int {
 // patchEmptyItemsCRLF returns src with the '\r' of every CRLF line that
 // holds only list markers (an empty item such as "-\r\n" or "> 1.\r\n")
 // turned into a space: goldmark recognises an empty item only before
-// "\n". Offsets are unchanged; src is copied only when needed.
-func patchEmptyItemsCRLF(src []byte) []byte {
+// "\n", on the lines from offset from (a line start: the body, past any
+// front matter) on. Offsets are unchanged; src is copied only when needed.
+func patchEmptyItemsCRLF(src []byte, from int) []byte {
 	out := src
-	for lineStart := 0; lineStart < len(src); {
+	for lineStart := from; lineStart < len(src); {
 		nl := bytes.IndexByte(src[lineStart:], '\n')
 		if nl < 0 {
 			break

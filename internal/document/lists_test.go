@@ -104,7 +104,7 @@ func TestPatchEmptyItemsCRLF(t *testing.T) {
 		"\r\n\r\n-\r\n-":  "\r\n\r\n- \n-",
 		"-\r\n+\r\n*\r\n": "- \n+ \n* \n",
 	} {
-		if got := string(patchEmptyItemsCRLF([]byte(src))); got != want {
+		if got := string(patchEmptyItemsCRLF([]byte(src), 0)); got != want {
 			t.Errorf("patchEmptyItemsCRLF(%q) = %q, want %q", src, got, want)
 		}
 	}

@@ -72,6 +72,9 @@ type discovery struct {
 	files []target
 	errs  []result.FileError
 	seen  map[string]bool
+	// ignores holds what the walk reads of ignore files and nested
+	// configurations (ignore.go).
+	ignores
 }
 
 // discover expands the command-line paths into files, in a stable order.
@@ -84,6 +87,7 @@ func discover(opts Options) ([]target, []result.FileError) {
 		// call (two stats): on a large tree, more than linting a cached
 		// run. It is read once here.
 		absOf: absFunc(), trees: map[string]*tree{}, seen: map[string]bool{},
+		ignores: newIgnores(opts),
 	}
 	workDir := opts.WorkDir
 	if workDir == "" {
@@ -155,7 +159,7 @@ func (d *discovery) argument(p string) {
 		d.fileError(p, abs, describeOpenError(err))
 		return
 	}
-	if !st.IsDir() && d.cfg.Ignored(d.cfg.Rel(abs)) {
+	if !st.IsDir() && d.argIgnored(abs) {
 		if d.ignored != nil {
 			d.ignored(displayPath(d.workDir, abs, p))
 		}
@@ -225,7 +229,7 @@ func (d *discovery) walk(p string, t *tree) {
 		}
 		name := e.Name()
 		if e.IsDir() {
-			if path != root && (SkipsDir(name) || d.cfg.Ignored(d.cfg.Rel(d.absOf(path)))) {
+			if path != root && (SkipsDir(name) || d.walkIgnored(path, true)) {
 				return fs.SkipDir
 			}
 			return nil
@@ -233,7 +237,7 @@ func (d *discovery) walk(p string, t *tree) {
 		if !IsMarkdown(name) {
 			return nil
 		}
-		if d.cfg.Ignored(d.cfg.Rel(d.absOf(path))) {
+		if d.walkIgnored(path, false) {
 			ignored++
 			return nil
 		}
@@ -255,7 +259,7 @@ func (d *discovery) walk(p string, t *tree) {
 func noMarkdown(display string, ignored int) string {
 	msg := "no Markdown files in " + display
 	if ignored > 0 {
-		return fmt.Sprintf("%s: its %d Markdown %s the ignore globs of the config (nothing was linted)", msg, ignored, plural(ignored, "file matches", "files match"))
+		return fmt.Sprintf("%s: its %d Markdown %s the ignore globs of the config or an ignore file (.gitignore, .medlintignore; --no-ignore reads none) (nothing was linted)", msg, ignored, plural(ignored, "file matches", "files match"))
 	}
 	return msg + " (no .md or .markdown file outside hidden, node_modules and vendor directories: nothing was linted)"
 }

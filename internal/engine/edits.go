@@ -62,7 +62,8 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte) *lineIndex {
-	starts := []int{0}
+	// Sized for the line feeds (lone carriage returns, rare, append).
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	for i, c := range src {
 		if c == '\n' || (c == '\r' && (i+1 >= len(src) || src[i+1] != '\n')) {
 			starts = append(starts, i+1)

@@ -68,6 +68,13 @@ type Options struct {
 	// argument naming a file that the config's ignore globs match: it is
 	// not linted, and the caller may say so.
 	Ignored func(display string)
+	// Folders, if set, gives each file the configuration of its folder
+	// (the nearest configuration file merged over its parents': see
+	// config.Folders); else Config serves every file.
+	Folders *config.Folders
+	// NoIgnoreFiles reads no .gitignore, .git/info/exclude or
+	// .medlintignore when walking directories (--no-ignore).
+	NoIgnoreFiles bool
 }
 
 func (o *Options) clock() time.Time {
@@ -102,9 +109,26 @@ type File struct {
 	// Limits bound what the file may ask of the parser (the config's).
 	Limits document.Limits
 
+	// ConfigSum is the digest of the configuration files the file's
+	// settings come from (config.Config.Sum), when each folder has its
+	// own (Options.Folders); the result cache keys on it.
+	ConfigSum [32]byte
+
 	// open is the path read: the real path when discovery resolved it,
 	// else Path.
 	open string
+	// cfg is the file's configuration, and limit its max-file-size.
+	cfg   *config.Config
+	limit int64
+}
+
+// known returns whether a rule id is known to f's configuration (run, the
+// run's, when f has none of its own).
+func (f *File) known(run *config.Config) func(string) bool {
+	if f.cfg != nil {
+		return f.cfg.Known
+	}
+	return run.Known
 }
 
 // FileResult is what linting one file produced.

@@ -13,5 +13,5 @@ import (
 // goldens (testdata/rules) run from package rules.
 func TestGolden(t *testing.T) {
 	t.Parallel()
-	ruletest.Run(t, "../../testdata", "rules")
+	ruletest.Run(t, "../../testdata", "rules", "folders") // folders: internal/cli
 }

@@ -13,10 +13,29 @@ import (
 // medlint is compared with under the same budget.
 const DefaultMemoryBudget = 96 << 20
 
+// MemoryBudget is the budget medlint's commands pace the collector by:
+// DefaultMemoryBudget, or 0 (Go's own pacing, no Governor) when the user
+// tunes the collector with GOGC or GOMEMLIMIT. getenv reads the
+// environment (os.Getenv). internal/bench/parsefloor applies the same
+// policy, so the floor runs as medlint would.
+func MemoryBudget(getenv func(string) string) int64 {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
+	return DefaultMemoryBudget
+}
+
 // perSourceByte is the heap a file being linted may need per byte of its
 // source (goldmark's AST, the document model, the rules' working sets):
-// measured at about 17 on a generated 10 MB article, doubled for margin.
-const perSourceByte = 32
+// the most held live at once on a generated 20 MB article is about 17
+// bytes a byte (GODEBUG=gctrace=1 GOGC=10 medlint check), of which
+// goldmark's tree is about 9, and the budget's room for garbage comes on
+// top. It sets a large file's peak RSS: 20 gives 527 MB on that article
+// (1.75x the bare parse under the same pacing, internal/bench/compare.sh),
+// where 32 gave 740 MB for no measurable saving in collector time, and
+// 18 gives 485 MB for about a third more CPU (the collector running
+// close to the live heap).
+const perSourceByte = 20
 
 // Governor paces the garbage collector by a memory budget instead of
 // GOGC's "collect when the heap has doubled". While linting a corpus only

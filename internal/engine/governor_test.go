@@ -124,3 +124,20 @@ func TestConcurrentRunsShareTheGovernor(t *testing.T) {
 		}
 	})
 }
+
+func TestMemoryBudget(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		env  map[string]string
+		want int64
+	}{
+		{nil, DefaultMemoryBudget},
+		{map[string]string{"GOGC": "off"}, 0},
+		{map[string]string{"GOMEMLIMIT": "512MiB"}, 0},
+		{map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}, 0},
+	} {
+		if got := MemoryBudget(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("MemoryBudget with %v = %d, want %d", tc.env, got, tc.want)
+		}
+	}
+}

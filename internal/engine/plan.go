@@ -11,6 +11,7 @@ import (
 
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/memo"
 	"github.com/medlint/medlint/internal/result"
 )
 
@@ -27,8 +28,11 @@ type Plan struct {
 	opts     Options
 	files    []target
 	resolver *config.ResolveCache
-	limit    int64 // max-file-size
-	workers  int
+	// resolvers are the resolve caches of the folders' configurations
+	// (Options.Folders), by configuration.
+	resolvers memo.Map[*config.Config, *config.ResolveCache]
+	limit     int64 // max-file-size
+	workers   int
 	// cpus lends the CPUs no worker is using to large files (parallel.go).
 	cpus *cpuPool
 
@@ -89,13 +93,13 @@ func (p *Plan) Read(i int) (File, error) {
 // Lint lints a file that Read returned: through Options.Cache if set.
 func (p *Plan) Lint(f File) FileResult {
 	if p.opts.Cache != nil {
-		return lintCached(p.opts.Cache, f, p.opts.Config.Known, p.cpus)
+		return lintCached(p.opts.Cache, f, f.known(p.opts.Config), p.cpus)
 	}
 	doc, err := document.ParseLimited(f.Display, f.Source, f.Limits)
 	if err != nil {
 		return FileResult{Errors: []result.FileError{ParseError(f.Display, err)}}
 	}
-	return lintDocument(doc, f.Active, f.Now, p.opts.Config.Known, p.cpus, f.Article)
+	return lintDocument(doc, f.Active, f.Now, f.known(p.opts.Config), p.cpus, f.Article)
 }
 
 // Failed is the result of a file that could not be read (Plan.Read's
@@ -162,15 +166,22 @@ func (p *Plan) file(i int) (File, error) {
 	if t.err != "" {
 		return f, errors.New(t.err)
 	}
-	rel := t.display
-	if t.path != StdinPath {
-		rel = p.opts.Config.Rel(t.abs)
-	}
-	active, err := p.resolver.Resolve(rel)
+	cfg, rel, err := p.configOf(t)
 	if err != nil {
 		return f, err
 	}
-	f.Active, f.Now, f.Root, f.Article, f.Limits = active, p.opts.Now, t.root, p.opts.Config.ArticleInput(rel), p.opts.Config.Limits
+	active, err := p.resolverOf(cfg).Resolve(rel)
+	if err != nil {
+		return f, err
+	}
+	f.Active, f.Now, f.Root, f.Article, f.Limits = active, p.opts.Now, t.root, cfg.ArticleInput(rel), cfg.Limits
+	f.cfg, f.limit = cfg, p.limit
+	if cfg != p.opts.Config && cfg.MaxFileSize > 0 {
+		f.limit = cfg.MaxFileSize
+	}
+	if p.opts.Folders != nil {
+		f.ConfigSum = cfg.Sum()
+	}
 	f.open = t.open
 	return f, nil
 }
@@ -186,7 +197,7 @@ func (p *Plan) stamped(f *File) (FileResult, bool) {
 	}
 	readAt := p.opts.clock()
 	fi, err := os.Stat(f.open)
-	if err != nil || fi.Size() > p.limit {
+	if err != nil || fi.Size() > f.limit {
 		return FileResult{}, false
 	}
 	st := StampOf(fi)
@@ -204,12 +215,12 @@ func (p *Plan) read(f *File) error {
 		if p.opts.Stdin == nil {
 			return errors.New("no standard input")
 		}
-		f.Source, err = io.ReadAll(io.LimitReader(p.opts.Stdin, p.limit+1))
+		f.Source, err = io.ReadAll(io.LimitReader(p.opts.Stdin, f.limit+1))
 	} else {
-		f.Source, err = readFile(f.open, p.limit)
+		f.Source, err = readFile(f.open, f.limit)
 	}
-	if err == nil && int64(len(f.Source)) > p.limit {
-		err = tooLarge(p.limit)
+	if err == nil && int64(len(f.Source)) > f.limit {
+		err = tooLarge(f.limit)
 	}
 	if err == nil {
 		err = checkUTF16(f.Source)

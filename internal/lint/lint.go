@@ -186,7 +186,22 @@ type Meta struct {
 	// rule on a page of another kind; the configuration can set a rule's
 	// kinds (rules: {ID: {kinds: [advice]}}).
 	Kinds article.KindSet
+	// Category is CategoryCompliance for a rule about what regulators,
+	// quality raters and medical editors act on (claims, disclaimers,
+	// reviews, disclosures, citations), CategoryStyle for one about how
+	// the page is written or renders. Reports put compliance first; a
+	// rule that leaves it empty (a custom rule) counts as style.
+	Category string
 }
+
+// Rule categories (Meta.Category).
+const (
+	CategoryCompliance = "compliance"
+	CategoryStyle      = "style"
+)
+
+// IsCompliance reports whether m is a compliance rule.
+func (m Meta) IsCompliance() bool { return m.Category == CategoryCompliance }
 
 // CheckDoc documents one named sub-check of a rule.
 type CheckDoc struct {
@@ -194,6 +209,11 @@ type CheckDoc struct {
 	Summary string
 	// Equivalent names the matching rule of another linter, if any.
 	Equivalent string
+	// WholeFile declares that the check's findings are about the page as
+	// a whole (no disclaimer, no review, the article's reading grade): they
+	// are placed at line 1 or the title only to have a place, and reports
+	// say "whole file" instead of quoting that line.
+	WholeFile bool
 }
 
 // Edit replaces the source bytes [Pos, End) with NewText. Offsets are byte

@@ -41,9 +41,10 @@ type configs struct {
 
 	mu  sync.Mutex
 	gen uint64
-	// found maps a directory to the configuration file Find found for it
-	// ("": none).
-	found map[string]string
+	// folders finds each folder's configuration; defaults is what it
+	// gives the folders without one.
+	folders  *config.Folders
+	defaults *config.Config
 	// loaded maps a configuration file ("" + directory for the defaults)
 	// to what loading it gave.
 	loaded map[string]*loadedConfig
@@ -70,7 +71,9 @@ func newConfigs(fallbackDir string) *configs {
 }
 
 func (c *configs) reset() {
-	c.found, c.loaded, c.deps = map[string]string{}, map[string]*loadedConfig{}, map[string]bool{}
+	c.defaults = config.Default(c.fallbackDir)
+	c.folders = config.NewFolders(c.defaults)
+	c.loaded, c.deps = map[string]*loadedConfig{}, map[string]bool{}
 }
 
 // invalidate forgets every configuration, so that the next lint of each
@@ -122,28 +125,26 @@ func (c *configs) forDocument(d *document) docConfig {
 	return dc
 }
 
-// load returns the configuration that applies in dir (c.mu held).
+// load returns the configuration that applies in dir (c.mu held): as
+// check finds it, the nearest configuration file merged over those of
+// the folders above (config.Folders).
 func (c *configs) load(dir string) *loadedConfig {
-	path, ok := c.found[dir]
-	if !ok {
-		var err error
-		if path, err = config.Find(dir); err != nil {
-			return &loadedConfig{err: fmt.Errorf("looking for the configuration of %s: %w", dir, err)}
-		}
-		c.found[dir] = path
+	cfg, err := c.folders.For(dir)
+	if err != nil {
+		return &loadedConfig{err: fmt.Errorf("looking for the configuration of %s: %w", dir, err)}
 	}
-	key := path
-	if path == "" {
+	key := cfg.Path
+	if cfg == c.defaults {
 		key = "\x00" + dir
 	}
 	if lc, ok := c.loaded[key]; ok {
 		return lc
 	}
-	lc := &loadedConfig{resolved: map[string]resolvedRules{}}
-	if path == "" {
+	lc := &loadedConfig{resolved: map[string]resolvedRules{}, cfg: cfg}
+	if cfg == c.defaults {
 		lc.cfg = config.Default(dir)
-	} else {
-		lc.cfg, lc.err = config.Load(path)
+	}
+	for _, path := range cfg.Layers() {
 		if abs, err := filepath.Abs(path); err == nil {
 			c.deps[abs] = true
 		}

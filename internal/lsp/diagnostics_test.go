@@ -25,18 +25,15 @@ const utf32Caps = `{"general": {"positionEncodings": ["utf-32"]}}`
 func cliReport(t *testing.T, path string) *result.Report {
 	t.Helper()
 	dir := filepath.Dir(path)
-	cfg := config.Default(dir)
-	found, err := config.Find(dir)
+	// As check run in dir finds them: each folder's nearest file merged
+	// over its parents'.
+	folders := config.NewFolders(config.Default(dir))
+	cfg, err := folders.For(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if found != "" {
-		if cfg, err = config.Load(found); err != nil {
-			t.Fatal(err)
-		}
-	}
 	now, _ := time.Parse(time.DateOnly, testNow)
-	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Now: now, Jobs: 1, WorkDir: dir})
+	return engine.Run(engine.Options{Paths: []string{path}, Config: cfg, Folders: folders, Now: now, Jobs: 1, WorkDir: dir})
 }
 
 // wantCLIFindings checks that diags, in code points, are rep's findings.

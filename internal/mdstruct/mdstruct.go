@@ -125,7 +125,11 @@ type Tree struct {
 
 // NewTree returns the tree root parsed from src.
 func NewTree(root ast.Node, src []byte) *Tree {
-	t := &Tree{src: src, lineStarts: []int{0}}
+	// Sized up front: a large file has hundreds of thousands of lines, and
+	// a slice grown by appending allocates about three times its size.
+	t := &Tree{src: src, lineStarts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
+	t.blocks = make([]ast.Node, 0, root.ChildCount())
+	t.starts = make([]int, 0, root.ChildCount())
 	for i, c := range src {
 		if c == '\n' {
 			t.lineStarts = append(t.lineStarts, i+1)

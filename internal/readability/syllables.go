@@ -44,7 +44,7 @@ func part(word string) int {
 	if len(w) == maxWord {
 		return max(runeLen(word)/3, 1)
 	}
-	n := word1(w)
+	n := countWord(w)
 	if k := len(word); k > 3 && (word[k-2] == '\'' || word[k-3] == '\'' || word[k-4] == 0xE2 || k > 5 && word[k-5] == 0xE2) {
 		n += contraction(word) // n't, 'll, 've, with ' or ’ (three bytes)
 	}

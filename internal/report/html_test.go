@@ -2,14 +2,13 @@ package report_test
 
 import (
 	"bytes"
-	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/report"
@@ -17,12 +16,14 @@ import (
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
+// evil is an injection attempt put in every field a finding carries.
+const evil = `"><script>document.title='pwned'</script><img src=x onerror="document.title='pwned'">`
+
 // hostileHTMLReport adds findings whose every field is an injection
 // attempt to the golden run (whose testdata holds a hostile article too).
 func hostileHTMLReport(t *testing.T) (*result.Report, report.Options) {
 	t.Helper()
 	rep, opts := goldenRun(t)
-	evil := `"><script>document.title='pwned'</script><img src=x onerror="document.title='pwned'">`
 	rep.Findings = append(rep.Findings, result.Finding{
 		Path: "evil" + evil + ".md", Line: 1, Column: 3, EndLine: 1, EndColumn: 12,
 		Rule: "duplicate-heading", Check: "x" + evil, Severity: lint.SeverityWarning,
@@ -34,19 +35,30 @@ func hostileHTMLReport(t *testing.T) (*result.Report, report.Options) {
 	return rep, opts
 }
 
+// scriptTags are the page's own script elements: the findings' data,
+// the review table's data and the script.
+var scriptTags = regexp.MustCompile(`<script( type="application/json" id="(report|review)-data")?>`)
+
 func TestHTMLEscapesArticleText(t *testing.T) {
 	t.Parallel()
 	rep, opts := hostileHTMLReport(t)
 	out := string(render(t, "html", rep, opts))
-	if n := strings.Count(out, "<script"); n != 1 {
-		t.Errorf("%d <script elements, want only the report's own", n)
+	if n, own := strings.Count(out, "<script"), len(scriptTags.FindAllString(out, -1)); n != own || n < 2 {
+		t.Errorf("%d <script elements, %d of them the report's own", n, own)
+	}
+	if n := strings.Count(out, "</script"); n != len(scriptTags.FindAllString(out, -1)) {
+		t.Errorf("%d </script: article text closes a script element", n)
 	}
 	for _, raw := range []string{"<img", "onerror=\"", "<script>document", `<script>alert("owned")`, "</mark></pre></section>"} {
 		if strings.Contains(out, raw) {
 			t.Errorf("unescaped article text %q in the HTML", raw)
 		}
 	}
-	for _, escaped := range []string{"&lt;img src=x onerror=alert(1)&gt;", "&lt;script&gt;document.title=", "&lt;/mark&gt;&lt;/pre&gt;&lt;/section&gt;"} {
+	for _, escaped := range []string{
+		`&lt;script&gt;document.title=`,                  // the file error, in the HTML
+		`\u003cimg src=x onerror=\"document.title=`,      // the finding's message, in the JSON data
+		`\u003c/pre\u003e\u003c/li\u003e\u003c/ol\u003e`, // its source line
+	} {
 		if !strings.Contains(out, escaped) {
 			t.Errorf("escaped text %q missing", escaped)
 		}
@@ -72,9 +84,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	for _, want := range []string{
 		`<span class="num" id="n-files">4</span>`, `<span class="num" id="n-with">3</span>`,
 		`<span class="num" id="n-error">1</span>`, `<span class="num" id="n-warning">3</span>`, `<span class="num" id="n-info">1</span>`,
-		`<a href="#file-3">severe/hostile article.md</a>`, // worst file first: it has the error
-		`<mark>Traitement à domicile</mark>`,              // setext heading: both lines marked
-		`<mark>---------------------</mark>`,
+		`data-file="2">severe/hostile article.md</a>`, // worst file first: it has the error
 		`1 file without findings`, `<code>clean.md</code>`,
 	} {
 		if !strings.Contains(out, want) {
@@ -88,11 +98,15 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	if strings.Index(worst, "hostile article.md") > strings.Index(worst, "guide.md") {
 		t.Error("worst files: the file with an error is not listed first")
 	}
+	// The findings are data, once: no finding is written as markup too.
+	if n := strings.Count(out, "---------------------"); strings.Contains(out, `<li class="finding"`) || n != 1 {
+		t.Errorf("a flagged line is in the page %d times, want once, as data", n)
+	}
 }
 
 // chromium returns the headless browser's path; without one the test is
 // unavailable (a failure under CI=true).
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -103,105 +117,195 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// dumpDOM loads page in headless Chromium and returns the DOM after its
-// scripts ran.
-func dumpDOM(t *testing.T, browser, url string) string {
+// writeHTML renders rep as HTML into a temporary file and returns its URL.
+func writeHTML(t testing.TB, rep *result.Report, opts report.Options) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-extensions", "--user-data-dir="+t.TempDir(), "--virtual-time-budget=2000", "--dump-dom", url)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium --dump-dom %s: %v\n%s", url, err, stderr.String())
+	f, err := report.New("html", opts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return stdout.String()
+	var buf bytes.Buffer
+	if err := f.Format(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + filepath.ToSlash(path)
 }
 
-// TestHTMLInChromium renders the report in headless Chromium: the script
-// runs (filter from the URL fragment applied), the findings of the other
-// severities are hidden, and no injected element exists in the DOM.
+// pageView is what the tests read of the rendered findings.
+type pageView struct {
+	Ready  string     `json:"ready"`
+	Title  string     `json:"title"`
+	Count  string     `json:"count"`
+	Images int        `json:"images"`
+	Files  []fileView `json:"files"`
+}
+
+type fileView struct {
+	Path   string        `json:"path"`
+	Counts []string      `json:"counts"`
+	Items  []findingView `json:"items"`
+}
+
+type findingView struct {
+	Sev, Loc, Rule, Msg string
+	Marks               []string
+	Source              bool
+}
+
+// readView returns the rendered findings, after applying the filter the
+// script (JavaScript statements) sets.
+const viewJS = `(function () {
+  var files = Array.prototype.map.call(document.querySelectorAll("#files section.file"), function (s) {
+    return {
+      path: s.querySelector(".file-h a").textContent,
+      counts: Array.prototype.map.call(s.querySelectorAll(".file-h .badge"), function (b) { return b.className.replace("badge sev-", "") + ":" + b.textContent; }),
+      items: Array.prototype.map.call(s.querySelectorAll("li.finding"), function (li) {
+        return {
+          Sev: li.getAttribute("data-sev"), Loc: li.querySelector(".loc").textContent,
+          Rule: li.querySelector("code.rule").textContent, Msg: li.querySelector(".msg").textContent,
+          Marks: Array.prototype.map.call(li.querySelectorAll("mark"), function (m) { return m.textContent; }),
+          Source: li.querySelector("pre.src") !== null
+        };
+      })
+    };
+  });
+  return { ready: document.documentElement.getAttribute("data-filter-ready") || "", title: document.title,
+    count: (document.getElementById("filter-count") || {}).textContent || "",
+    images: document.images.length, files: files };
+})()`
+
+func readView(t *testing.T, p *browserPage, setup string) pageView {
+	t.Helper()
+	if setup != "" {
+		p.eval("(function () {"+setup+"; return true; })()", nil)
+	}
+	var v pageView
+	p.eval(viewJS, &v)
+	return v
+}
+
+// setFilter sets the filter as a user does: the search box, the rule or
+// check menu and the severity boxes, each that changes followed by its
+// event.
+func setFilter(q, rule string, sevs ...string) string {
+	js, _ := json.Marshal(map[string]any{"q": q, "rule": rule, "sevs": sevs})
+	return `var f = ` + string(js) + `;
+var q = document.getElementById("filter-q");
+if (q.value !== f.q) { q.value = f.q; q.dispatchEvent(new Event("input")); }
+var r = document.getElementById("filter-rule");
+if (r.value !== f.rule) { r.value = f.rule; r.dispatchEvent(new Event("change")); }
+document.querySelectorAll('input[name="sev"]').forEach(function (b) {
+  var want = f.sevs === null || f.sevs.length === 0 || f.sevs.indexOf(b.value) >= 0;
+  if (b.checked !== want) { b.checked = want; b.dispatchEvent(new Event("change")); }
+})`
+}
+
+// TestHTMLInChromium renders the hostile golden report in headless
+// Chromium: the script runs, no injected element exists, flagged text is
+// marked by rune columns, and a filter in the URL fragment applies.
 func TestHTMLInChromium(t *testing.T) {
 	t.Parallel()
 	browser := chromium(t)
 	rep, opts := hostileHTMLReport(t)
-	path := filepath.Join(t.TempDir(), "report.html")
-	if err := os.WriteFile(path, render(t, "html", rep, opts), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	url := "file://" + filepath.ToSlash(path)
+	url := writeHTML(t, rep, opts)
+	p := openBrowser(t, browser, 1400, 900)
+	p.navigate(url)
 
-	dom := dumpDOM(t, browser, url)
-	if !strings.Contains(dom, `data-filter-ready="true"`) {
-		t.Fatalf("the report's script did not run:\n%.2000s", dom)
+	v := readView(t, p, "")
+	if v.Ready != "true" {
+		t.Fatalf("the report's script did not run: %+v", v)
 	}
-	if strings.Contains(dom, "<img") || strings.Contains(dom, "pwned</title>") {
+	if v.Images != 0 || strings.Contains(v.Title, "pwned") {
 		t.Error("hostile article text became markup in the browser")
 	}
-	if !strings.Contains(dom, "6 findings shown") {
-		t.Error("unfiltered view does not show all 6 findings")
+	if v.Count != "6 findings in 4 files" || len(v.Files) != 4 {
+		t.Errorf("unfiltered: %q, %d files, want 6 findings in 4 files", v.Count, len(v.Files))
 	}
-	if regexp.MustCompile(`<li class="finding"[^>]*hidden`).MatchString(dom) {
-		t.Error("a finding is hidden without a filter")
+	found := map[string]bool{}
+	for _, f := range v.Files {
+		for _, it := range f.Items {
+			for _, m := range it.Marks {
+				found[f.Path+"|"+m] = true
+			}
+			if strings.Contains(f.Path, "evil") && it.Msg != "message "+evil {
+				t.Errorf("the hostile message reads %q", it.Msg)
+			}
+		}
 	}
-
-	filtered := dumpDOM(t, browser, url+"#sev=error")
-	if !strings.Contains(filtered, "1 finding shown") {
-		t.Errorf("#sev=error: count not updated:\n%s", regexp.MustCompile(`<output[^<]*</output>`).FindString(filtered))
-	}
-	for _, li := range regexp.MustCompile(`<li class="finding"[^>]*>`).FindAllString(filtered, -1) {
-		isError := strings.Contains(li, `data-sev="error"`)
-		hidden := strings.Contains(li, "hidden")
-		if isError == hidden {
-			t.Errorf("#sev=error: %s (hidden=%v)", li, hidden)
+	for _, want := range []string{"guide.md|Traitement à domicile", "guide.md|---------------------", "evil" + evil + ".md|" + `"><script`} {
+		if !found[want] {
+			t.Errorf("no mark %q in %v", want, found)
 		}
 	}
 
-	byRule := dumpDOM(t, browser, url+"#rule=directive")
-	if !strings.Contains(byRule, "1 finding shown") {
-		t.Error("#rule=directive: want exactly the one directive finding shown")
+	p.navigate(url + "#sev=error")
+	v = readView(t, p, "")
+	if v.Count != "1 finding in 1 file (of 6)" {
+		t.Errorf("#sev=error: %q", v.Count)
 	}
-	sections := regexp.MustCompile(`<section class="file"[^>]*>`).FindAllString(byRule, -1)
-	visible := 0
-	for _, s := range sections {
-		if !strings.Contains(s, "hidden") {
-			visible++
+	for _, f := range v.Files {
+		for _, it := range f.Items {
+			if it.Sev != "error" {
+				t.Errorf("#sev=error shows a %s finding", it.Sev)
+			}
 		}
 	}
-	if visible != 1 {
-		t.Errorf("#rule=directive: %d file sections visible, want 1", visible)
+	p.navigate(url + "#rule=directive")
+	if v = readView(t, p, ""); len(v.Files) != 1 || v.Count != "1 finding in 1 file (of 6)" {
+		t.Errorf("#rule=directive: %q in %d files, want the one directive finding", v.Count, len(v.Files))
 	}
 }
 
+// reportData extracts the findings' JSON from a rendered page.
+var reportData = regexp.MustCompile(`(?s)<script type="application/json" id="report-data">(.*?)</script>`)
+
 // FuzzHTMLEscaping: whatever an article, path or message holds, the page
-// keeps exactly its own script and its own markup around it.
+// keeps exactly its own script elements, and the findings' data, read
+// back as a browser reads the script element's text, hold the path,
+// message and line as they were.
 func FuzzHTMLEscaping(f *testing.F) {
 	f.Add("a.md", "## <script>alert(1)</script>", "msg </pre>", 1, 4)
 	f.Add("<b>.md", "\x00\xff</mark>", "{{.}}", 0, 99)
+	f.Add("x</script><script>alert(1)//.md", "<!--<script>", "</SCRIPT >\u2028", 2, 1)
 	f.Fuzz(func(t *testing.T, path, line, msg string, col, endCol int) {
+		// The engine's findings are UTF-8: it decodes and replaces invalid bytes.
+		path, line, msg = strings.ToValidUTF8(path, "\uFFFD"), strings.ToValidUTF8(line, "\uFFFD"), strings.ToValidUTF8(msg, "\uFFFD")
 		rep := &result.Report{
 			Now: "2026-11-25", Files: 1, Paths: []string{path}, Rules: []string{"directive"},
 			Findings: []result.Finding{{Path: path, Line: 1, Column: col, EndLine: 1, EndColumn: endCol,
 				Rule: "directive", Severity: lint.SeverityWarning, Message: msg, Lines: []string{line}}},
 		}
-		f, err := report.New("html", report.Options{})
-		if err != nil {
-			t.Fatal(err)
+		out := string(render(t, "html", rep, report.Options{}))
+		if n, own := strings.Count(strings.ToLower(out), "<script"), len(scriptTags.FindAllString(out, -1)); n != own || n != 2 {
+			t.Fatalf("%d <script elements, %d of them the report's own, want 2", n, own)
 		}
-		var buf bytes.Buffer
-		if err := f.Format(&buf, rep); err != nil {
-			t.Fatal(err)
+		if n := strings.Count(strings.ToLower(out), "</script"); n != 2 {
+			t.Fatalf("%d </script, want 2", n)
 		}
-		out := buf.String()
-		if n := strings.Count(out, "<script"); n != 1 {
-			t.Fatalf("%d <script elements", n)
+		if strings.Contains(out, "<!--") {
+			t.Fatal("a comment opener in the page: it changes how a script element ends")
 		}
-		if n := strings.Count(out, "<mark>"); n != 1 {
-			t.Fatalf("%d <mark> elements, want 1", n)
+		m := reportData.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatal("no report data")
 		}
-		if n := strings.Count(out, "<li class=\"finding\""); n != 1 {
-			t.Fatalf("%d findings rendered, want 1", n)
+		var data struct {
+			Files []string `json:"files"`
+			Msgs  []string `json:"msgs"`
+			Lines []string `json:"lines"`
+		}
+		if err := json.Unmarshal([]byte(m[1]), &data); err != nil {
+			t.Fatalf("the report data is not JSON: %v", err)
+		}
+		if len(data.Files) != 1 || data.Files[0] != path || len(data.Msgs) != 1 || data.Msgs[0] != msg {
+			t.Fatalf("data %q %q, want path %q and message %q", data.Files, data.Msgs, path, msg)
+		}
+		if want := strings.TrimRight(line, "\r"); len(data.Lines) != 1 || data.Lines[0] != want {
+			t.Fatalf("lines %q, want %q", data.Lines, want)
 		}
 	})
 }

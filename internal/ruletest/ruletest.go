@@ -153,22 +153,11 @@ func RulesFor(root, path string, cfg *config.Config) []string {
 	return nil
 }
 
-// ConfigFor loads the nearest .medlint.yml between path's directory and
-// root, or returns the defaults.
+// ConfigFor returns the configuration `medlint check` gives path: its
+// folder's nearest .medlint.yml merged over those of the folders above
+// (config.Folders), or the defaults (relative to root) when there is none.
 func ConfigFor(root, path string) (*config.Config, error) {
-	dir := filepath.Dir(path)
-	for {
-		for _, name := range config.FileNames {
-			p := filepath.Join(dir, name)
-			if _, err := os.Stat(p); err == nil {
-				return config.Load(p)
-			}
-		}
-		if dir == root || dir == filepath.Dir(dir) {
-			return config.Default(root), nil
-		}
-		dir = filepath.Dir(dir)
-	}
+	return config.NewFolders(config.Default(root)).For(filepath.Dir(path))
 }
 
 // LintFile lints one golden file as the golden test does.

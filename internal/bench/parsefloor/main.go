@@ -7,7 +7,9 @@
 // engine's Governor with medlint's memory budget, told about each file
 // being parsed), so that the comparison measures medlint's work, not a
 // difference in collector settings; -gc default leaves Go's own pacing
-// (GOGC=100), the figure earlier comparisons used.
+// (GOGC=100), the figure earlier comparisons used. As in medlint, GOGC
+// or GOMEMLIMIT in the environment hands the pacing back to Go
+// (engine.MemoryBudget), so under either setting the two run alike.
 //
 //	go run ./internal/bench/parsefloor -j 2 [-gc medlint|default] DIR...
 package main
@@ -39,8 +41,8 @@ func main() {
 		os.Exit(2)
 	}
 	var governor *engine.Governor // nil: Go's own pacing
-	if *gc == "medlint" {
-		governor = engine.StartGovernor(engine.DefaultMemoryBudget)
+	if budget := engine.MemoryBudget(os.Getenv); *gc == "medlint" && budget > 0 {
+		governor = engine.StartGovernor(budget)
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
 	paths := make(chan string)
@@ -79,5 +81,9 @@ func main() {
 	}
 	close(paths)
 	wg.Wait()
-	fmt.Printf("%d files, %d bytes, %d top-level blocks\n", files.Load(), size.Load(), nodes.Load())
+	pacing := "Go's own pacing (GOGC)"
+	if governor != nil {
+		pacing = fmt.Sprintf("medlint's pacing (%d MiB budget)", engine.DefaultMemoryBudget>>20)
+	}
+	fmt.Printf("%d files, %d bytes, %d top-level blocks; collector: %s\n", files.Load(), size.Load(), nodes.Load(), pacing)
 }
