@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sync"
 
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -39,7 +40,12 @@ var compiled = sync.OnceValue(func() *compiledPatterns {
 // returns none for any. Every word a pattern needs that a sentence holds
 // the block holds too, so the block is scanned once and a block without
 // claim wording (most blocks) is not split into sentences at all.
-func MayHold(text string) bool {
-	sc := compiled().set.Scan(SameLengthSpaces(text))
+func MayHold(text string) bool { return MayHoldWith(text, nil) }
+
+// MayHoldWith is MayHold, reading found (keywords.ScanShared's pass over
+// text, such as document.Block.Keywords) instead of scanning text again
+// when it can; found may be nil.
+func MayHoldWith(text string, found *keywords.Found) bool {
+	sc := compiled().set.ScanWith(SameLengthSpaces(text), found)
 	return sc.Any()
 }

@@ -108,6 +108,13 @@ func (s *Set) Scan(text string) Scanned {
 	return Scanned{set: s, text: text, open: s.gates.Scan(text)}
 }
 
+// ScanWith is Scan, reading f (keywords.ScanShared's pass over text, such
+// as document.Block.Keywords) instead of the text when it can; f may be
+// nil. The answer is Scan's.
+func (s *Set) ScanWith(text string, f *keywords.Found) Scanned {
+	return Scanned{set: s, text: text, open: s.gates.ScanWith(text, f)}
+}
+
 // MatchString reports whether some pattern matches text.
 func (s *Set) MatchString(text string) bool {
 	sc := s.Scan(text)
