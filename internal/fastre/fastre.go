@@ -50,8 +50,10 @@ type Regexp struct {
 	once sync.Once
 	fast bool
 	// at matches at the start of its input; atCtx consumes one rune of
-	// context first.
+	// context first. They are compiled on first use (anchored).
 	at, atCtx *regexp.Regexp
+	atOnce    sync.Once
+	atOK      bool
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
 	// first holds the bytes a match may start with; skipTo lists them when
@@ -103,13 +105,13 @@ func (r *Regexp) init() {
 		return // anchored at the start of the text: package regexp tries one position already
 	}
 	// An unterminated \Q quotes the closing parenthesis; such an
-	// expression stays on package regexp.
-	at, err1 := regexp.Compile(`^(?:` + expr + `)`)
-	atCtx, err2 := regexp.Compile(`^(?s:.)(?:` + expr + `)`)
-	if err1 != nil || err2 != nil {
-		return
+	// expression stays on package regexp. The anchored forms, which only
+	// run where the automaton cannot answer, are compiled then (anchored).
+	if strings.Contains(expr, `\Q`) {
+		if !r.anchored() {
+			return
+		}
 	}
-	r.at, r.atCtx = at, atCtx
 	// Every match starts at \b when no rune or match is reachable from
 	// the start without passing a word-boundary assertion.
 	r.wordStart = len(closure(prog, start, syntax.EmptyWordBoundary)) == 0
@@ -204,6 +206,9 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 			case budget < 0:
 				return r.search(s, pos, sub)
 			case !ok || end >= 0 && sub:
+				if !r.anchored() {
+					return r.search(s, pos, sub)
+				}
 				if m := r.matchAt(s, p, sub); m != nil {
 					return m
 				}
@@ -247,6 +252,19 @@ func (r *Regexp) search(s string, pos int, sub bool) []int {
 		}
 	}
 	return nil
+}
+
+// anchored compiles at and atCtx, once; false when they do not compile
+// (then package regexp's own search answers).
+func (r *Regexp) anchored() bool {
+	r.atOnce.Do(func() {
+		at, err1 := regexp.Compile(`^(?:` + r.expr + `)`)
+		atCtx, err2 := regexp.Compile(`^(?s:.)(?:` + r.expr + `)`)
+		if err1 == nil && err2 == nil {
+			r.at, r.atCtx, r.atOK = at, atCtx, true
+		}
+	})
+	return r.atOK
 }
 
 // matchAt runs the anchored expression at p (a rune boundary) and
