@@ -14,6 +14,7 @@ package match
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 
 	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
@@ -59,7 +60,7 @@ func MustCompile(exprs ...string) *Set {
 
 // FromRegexps builds a Set from compiled expressions.
 func FromRegexps(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, NeedsOf)
+	return fromRegexps(res, needsOfTree)
 }
 
 // FromRegexpsWords builds a Set whose scan may read a rawer text than the
@@ -69,8 +70,8 @@ func FromRegexps(res ...*regexp.Regexp) *Set {
 // its longest run of letters and digits, which such a text holds too.
 // Scan the raw text, and match Regexp(i) against the normalised one.
 func FromRegexpsWords(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, func(re *regexp.Regexp) []keywords.Need {
-		needs := NeedsOf(re)
+	return fromRegexps(res, func(tree *syntax.Regexp) []keywords.Need {
+		needs := needsOfTree(tree)
 		for i, n := range needs {
 			if needs[i] = wordsOnly(n); len(needs[i]) == 0 {
 				return nil
@@ -80,13 +81,18 @@ func FromRegexpsWords(res ...*regexp.Regexp) *Set {
 	})
 }
 
-func fromRegexps(res []*regexp.Regexp, needsOf func(*regexp.Regexp) []keywords.Need) *Set {
+// fromRegexps builds a Set, reading each expression's syntax tree once
+// (needsOf gets it simplified).
+func fromRegexps(res []*regexp.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
 	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
 	var needs []keywords.Need
 	for i, re := range res {
 		s.res[i] = fastre.New(re)
-		s.split[i] = splitSet(re)
-		n := needsOf(re)
+		var n []keywords.Need
+		if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil { // re compiled: no error
+			s.split[i] = splitSet(tree)
+			n = needsOf(tree.Simplify())
+		}
 		if len(n) == 0 {
 			n = []keywords.Need{nil} // needs nothing: a gate always open
 		}
