@@ -14,7 +14,7 @@ import (
 // merging their words into one automaton makes a table too big for the
 // CPU's caches (a slower pass than the separate ones). A Found instead
 // runs every shared Matcher's own automaton in the same loop over the
-// text, four at a time: their states are independent, so the loads
+// text, five at a time: their states are independent, so the loads
 // overlap, and each table stays as small as it was. Each Matcher's answer
 // is exactly what its own Scan returns.
 //
@@ -27,7 +27,7 @@ import (
 const maxShared = 16
 
 // lanes is how many automata one loop runs.
-const lanes = 4
+const lanes = 5
 
 // shared is the list of shared Matchers, replaced (never changed) when a
 // Matcher joins.
@@ -189,10 +189,10 @@ func scanLanes(ms []*Matcher, cls *[256][lanes]uint8, text string, found *[lanes
 			m[i] = ms[i]
 		}
 	}
-	m0, m1, m2, m3 := m[0], m[1], m[2], m[3]
-	d0, d1, d2, d3 := m0.delta, m1.delta, m2.delta, m3.delta
-	s0, s1, s2, s3 := m0.start, m1.start, m2.start, m3.start
-	for i, s := range [lanes]int32{s0, s1, s2, s3} {
+	m0, m1, m2, m3, m4 := m[0], m[1], m[2], m[3], m[4]
+	d0, d1, d2, d3, d4 := m0.delta, m1.delta, m2.delta, m3.delta, m4.delta
+	s0, s1, s2, s3, s4 := m0.start, m1.start, m2.start, m3.start, m4.start
+	for i, s := range [lanes]int32{s0, s1, s2, s3, s4} {
 		if s >= m[i].outStart {
 			m[i].add(&found[i], s)
 		}
@@ -205,6 +205,7 @@ func scanLanes(ms []*Matcher, cls *[256][lanes]uint8, text string, found *[lanes
 		s1 = d1[s1+int32(k[1])]
 		s2 = d2[s2+int32(k[2])]
 		s3 = d3[s3+int32(k[3])]
+		s4 = d4[s4+int32(k[4])]
 		if s0 >= m0.outStart {
 			m0.add(&found[0], s0)
 		}
@@ -216,6 +217,9 @@ func scanLanes(ms []*Matcher, cls *[256][lanes]uint8, text string, found *[lanes
 		}
 		if s3 >= m3.outStart {
 			m3.add(&found[3], s3)
+		}
+		if s4 >= m4.outStart {
+			m4.add(&found[4], s4)
 		}
 	}
 	return high
