@@ -1,7 +1,6 @@
 package claim
 
 import (
-	"regexp"
 	"sync"
 
 	"github.com/medlint/medlint/internal/keywords"
@@ -14,26 +13,28 @@ import (
 // expression).
 type compiledPatterns struct {
 	patterns []pattern
-	dose     *regexp.Regexp
-	// set holds every pattern, then dose (at doseIndex).
+	// set holds every pattern, then the dose pattern (at doseIndex).
 	set *match.Set
 }
 
 // doseIndex is the dose pattern's index in set.
 func (c *compiledPatterns) doseIndex() int { return len(c.patterns) }
 
-// compiled returns the patterns, compiled on first use: a program that
-// never looks for a claim (medlint version, a run of other rules) does not
-// pay for them at start-up.
-var compiled = sync.OnceValue(func() *compiledPatterns {
-	c := &compiledPatterns{patterns: newPatterns(), dose: newDosePattern()}
-	res := make([]*regexp.Regexp, 0, len(c.patterns)+1)
+// compiled returns the patterns' match set, built on first use: a program
+// that never looks for a claim (medlint version, a run of other rules)
+// does not pay for it. Building it reads the expressions' syntax (for
+// their keywords); each is compiled when a text first holds its words.
+var compiled = sync.OnceValue(func() *compiledPatterns { return newCompiled() })
+
+func newCompiled() *compiledPatterns {
+	c := &compiledPatterns{patterns: newPatterns()}
+	exprs := make([]string, 0, len(c.patterns)+1)
 	for _, p := range c.patterns {
-		res = append(res, p.re)
+		exprs = append(exprs, p.expr)
 	}
-	c.set = match.FromRegexps(append(res, c.dose)...)
+	c.set = match.MustCompile(append(exprs, newDosePattern())...)
 	return c
-})
+}
 
 // MayHold reports whether Find may return a signal for some sentence of
 // text (a block's text, of which sentences are substrings): false means it

@@ -35,17 +35,23 @@ type Set struct {
 }
 
 // Compile compiles exprs (Go regular expressions) into a Set; pattern i of
-// the Set is exprs[i].
+// the Set is exprs[i]. Only their syntax is read now (for the keywords
+// each needs): an expression is compiled when it first runs, so that the
+// patterns whose words a run never meets cost nothing more.
 func Compile(exprs ...string) (*Set, error) {
-	res := make([]*regexp.Regexp, len(exprs))
+	trees := make([]*syntax.Regexp, len(exprs))
 	for i, e := range exprs {
-		re, err := regexp.Compile(e)
+		tree, err := syntax.Parse(e, syntax.Perl) // regexp.Compile's errors are the parser's
 		if err != nil {
 			return nil, fmt.Errorf("pattern %d: %w", i, err)
 		}
-		res[i] = re
+		trees[i] = tree
 	}
-	return FromRegexps(res...), nil
+	res := make([]*fastre.Regexp, len(exprs))
+	for i, e := range exprs {
+		res[i] = fastre.MustCompile(e)
+	}
+	return build(res, trees, needsOfTree), nil
 }
 
 // MustCompile is like Compile but panics on an invalid expression; it is
@@ -81,15 +87,26 @@ func FromRegexpsWords(res ...*regexp.Regexp) *Set {
 	})
 }
 
-// fromRegexps builds a Set, reading each expression's syntax tree once
-// (needsOf gets it simplified).
+// fromRegexps builds a Set of compiled expressions, reading each one's
+// syntax tree once (needsOf gets it simplified).
 func fromRegexps(res []*regexp.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
-	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
-	var needs []keywords.Need
+	fres := make([]*fastre.Regexp, len(res))
+	trees := make([]*syntax.Regexp, len(res))
 	for i, re := range res {
-		s.res[i] = fastre.New(re)
+		fres[i] = fastre.New(re)
+		trees[i], _ = syntax.Parse(re.String(), syntax.Perl) // re compiled: no error
+	}
+	return build(fres, trees, needsOf)
+}
+
+// build makes the Set of res, given their parsed (not simplified) syntax
+// trees.
+func build(res []*fastre.Regexp, trees []*syntax.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
+	s := &Set{res: res, split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
+	var needs []keywords.Need
+	for i, tree := range trees {
 		var n []keywords.Need
-		if tree, err := syntax.Parse(re.String(), syntax.Perl); err == nil { // re compiled: no error
+		if tree != nil {
 			s.split[i] = splitSet(tree)
 			n = needsOf(tree.Simplify())
 		}
