@@ -46,7 +46,11 @@ const maxStates = 4096
 // use (so that expressions a run never reaches cost nothing).
 type Regexp struct {
 	expr string
-	re   *regexp.Regexp // nil until the first use of a MustCompile expression
+	// re is package regexp's expression: for a MustCompile expression,
+	// compiled when first needed (std), which the automaton usually
+	// makes never.
+	re     *regexp.Regexp
+	reOnce sync.Once
 	once sync.Once
 	fast bool
 	// at matches at the start of its input; atCtx consumes one rune of
@@ -75,6 +79,16 @@ func New(re *regexp.Regexp) *Regexp { return &Regexp{expr: re.String(), re: re} 
 // Regexp returns the wrapped expression.
 func (r *Regexp) Regexp() *regexp.Regexp {
 	r.once.Do(r.init)
+	return r.std()
+}
+
+// std returns package regexp's expression, compiling it on first use.
+func (r *Regexp) std() *regexp.Regexp {
+	r.reOnce.Do(func() {
+		if r.re == nil {
+			r.re = regexp.MustCompile(r.expr)
+		}
+	})
 	return r.re
 }
 
@@ -82,12 +96,10 @@ func (r *Regexp) Regexp() *regexp.Regexp {
 func (r *Regexp) String() string { return r.expr }
 
 func (r *Regexp) init() {
-	if r.re == nil {
-		r.re = regexp.MustCompile(r.expr)
-	}
 	expr := r.expr
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
+		r.std() // a MustCompile expression that does not compile panics, as regexp.MustCompile does
 		return
 	}
 	prog, err := syntax.Compile(tree.Simplify())
@@ -140,7 +152,7 @@ func (r *Regexp) init() {
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindAllStringIndex(s, n)
+		return r.std().FindAllStringIndex(s, n)
 	}
 	return r.all(s, n, false)
 }
@@ -148,7 +160,7 @@ func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindAllStringSubmatchIndex(s, n)
+		return r.std().FindAllStringSubmatchIndex(s, n)
 	}
 	return r.all(s, n, true)
 }
@@ -156,7 +168,7 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 // FindStringIndex is regexp.Regexp.FindStringIndex.
 func (r *Regexp) FindStringIndex(s string) []int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindStringIndex(s)
+		return r.std().FindStringIndex(s)
 	}
 	return r.next(s, 0, false)
 }
@@ -164,7 +176,7 @@ func (r *Regexp) FindStringIndex(s string) []int {
 // MatchString is regexp.Regexp.MatchString.
 func (r *Regexp) MatchString(s string) bool {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.MatchString(s)
+		return r.std().MatchString(s)
 	}
 	return r.next(s, 0, false) != nil
 }
@@ -242,9 +254,9 @@ func (r *Regexp) mayStart(s string, p int, c byte) bool {
 func (r *Regexp) search(s string, pos int, sub bool) []int {
 	var all [][]int
 	if sub {
-		all = r.re.FindAllStringSubmatchIndex(s, -1)
+		all = r.std().FindAllStringSubmatchIndex(s, -1)
 	} else {
-		all = r.re.FindAllStringIndex(s, -1)
+		all = r.std().FindAllStringIndex(s, -1)
 	}
 	for _, m := range all {
 		if m[0] >= pos {
