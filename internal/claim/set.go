@@ -24,7 +24,7 @@ func (c *compiledPatterns) doseIndex() int { return len(c.patterns) }
 // that never looks for a claim (medlint version, a run of other rules)
 // does not pay for it. Building it reads the expressions' syntax (for
 // their keywords); each is compiled when a text first holds its words.
-var compiled = sync.OnceValue(func() *compiledPatterns { return newCompiled() })
+var compiled = sync.OnceValue(newCompiled)
 
 func newCompiled() *compiledPatterns {
 	c := &compiledPatterns{patterns: newPatterns()}

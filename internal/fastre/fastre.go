@@ -51,8 +51,8 @@ type Regexp struct {
 	// makes never.
 	re     *regexp.Regexp
 	reOnce sync.Once
-	once sync.Once
-	fast bool
+	once   sync.Once
+	fast   bool
 	// at matches at the start of its input; atCtx consumes one rune of
 	// context first. They are compiled on first use (anchored).
 	at, atCtx *regexp.Regexp

@@ -76,7 +76,7 @@ type setWord struct {
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
 // distinct words).
-func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-Corasick construction (trie, failure links, renumbering)
+func New(words []string) *Matcher {
 	m := &Matcher{ids: map[string]int{}}
 	for _, w := range words {
 		if _, ok := m.ids[w]; !ok {
@@ -180,7 +180,7 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 	for w, id := range m.ids {
 		s := int32(0)
 		for i := range len(w) {
-			c := int32(s)*int32(nc) + int32(m.class[w[i]])
+			c := s*int32(nc) + int32(m.class[w[i]])
 			if a.next[c] < 0 {
 				t := grow()
 				a.next[c] = t

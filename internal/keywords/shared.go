@@ -181,7 +181,7 @@ var dead = &Matcher{delta: make([]int32, 256), outStart: 1 << 30}
 // scanLanes runs up to lanes Matchers (nil ones are skipped) over text in
 // one loop, each into found[i] exactly as its scan does; cls holds their
 // byte classes. It returns the OR of text's bytes.
-func scanLanes(ms []*Matcher, cls *[256][lanes]uint8, text string, found *[lanes]Set) (high byte) { //nolint:gocyclo // one loop, unrolled by hand over the lanes
+func scanLanes(ms []*Matcher, cls *[256][lanes]uint8, text string, found *[lanes]Set) (high byte) {
 	var m [lanes]*Matcher
 	for i := range m {
 		m[i] = dead
