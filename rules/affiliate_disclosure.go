@@ -294,7 +294,7 @@ func reportUndisclosed(pass *lint.Pass, hits, disclosures []commerceHit) {
 
 // callsToBuyIn returns the calls to buy in a block's text.
 func callsToBuyIn(b *document.Block) []commerceHit {
-	sc := callsToBuy().Scan(b.Text)
+	sc := callsToBuy().ScanWith(b.Text, b.Keywords())
 	calls := sc.FindAll(0)
 	for _, m := range sc.FindAll(1) {
 		rest := b.Text[m[1]:min(len(b.Text), m[1]+200)]

@@ -286,7 +286,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		if !claimBlock(b) {
 			continue
 		}
-		sc := evidenceSet().Scan(b.Text)
+		sc := evidenceSet().ScanWith(b.Text, b.Keywords())
 		if !sc.Any() {
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/fastre"
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
@@ -139,8 +140,9 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 		}
 		return tkDefinedHere
 	}
-	scan := func(text string, loc func(i, j int) (int, int)) {
-		sc := placeholderSet().Scan(text)
+	// scanWith reads found, the block's shared keyword pass, when it is not nil.
+	scanWith := func(text string, found *keywords.Found, loc func(i, j int) (int, int)) {
+		sc := placeholderSet().ScanWith(text, found)
 		for i, p := range placeholderPatterns {
 			if disabled[p.check] {
 				continue
@@ -159,8 +161,9 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 			}
 		}
 	}
+	scan := func(text string, loc func(i, j int) (int, int)) { scanWith(text, nil, loc) }
 	for _, b := range doc.Blocks {
-		scan(b.Text, func(i, j int) (int, int) {
+		scanWith(b.Text, b.Keywords(), func(i, j int) (int, int) {
 			pos := b.SourceOffset(i)
 			return pos, max(b.SourceOffset(max(j-1, i))+1, pos)
 		})

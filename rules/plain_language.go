@@ -336,11 +336,14 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 	}
 	res := make([]*regexp.Regexp, len(lex))
 	words := map[string]bool{}
+	needsNothing := false // some term needs no word: no any
 	for i, e := range lex {
 		res[i] = e.re
+		needs := match.NeedsOf(e.re)
+		needsNothing = needsNothing || len(needs) == 0
 		// Every match of a branch holds a word of each of its groups: the
 		// group whose shortest word is longest is enough, and rarest.
-		for _, need := range match.NeedsOf(e.re) {
+		for _, need := range needs {
 			best := need[0]
 			for _, g := range need[1:] {
 				if shortest(g) > shortest(best) {
@@ -356,7 +359,7 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 		return nil, fmt.Errorf("extra: %d terms need %d prefilter words, more than %d", len(lex), len(words), keywords.MaxWords)
 	}
 	c := &plainCompiled{lex: lex, set: match.FromRegexps(res...)}
-	if len(words) > 0 && !slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return len(match.NeedsOf(re)) == 0 }) {
+	if len(words) > 0 && !needsNothing {
 		c.any = keywords.New(slices.Sorted(maps.Keys(words)))
 	}
 	return c, nil

@@ -157,6 +157,15 @@ func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error
 	return func(pass *lint.Pass) error { return checkUncitedClaim(pass, opts, extra, allow) }, nil
 }
 
+// mayHoldClaim is claim.MayHold(context+b.Text), reading the block's
+// shared keyword pass when there is no context.
+func mayHoldClaim(b *document.Block, context string) bool {
+	if context == "" {
+		return claim.MayHoldWith(b.Text, b.Keywords())
+	}
+	return claim.MayHold(context + b.Text)
+}
+
 func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) error {
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
 	sources := newSourceSections(opts.SourceSections, pass.Doc)
@@ -175,7 +184,7 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 		}
 		// A block (with its header) without the patterns' words is not
 		// split into sentences at all.
-		if len(extra) == 0 && !claim.MayHold(context+b.Text) {
+		if len(extra) == 0 && !mayHoldClaim(b, context) {
 			continue
 		}
 		// The cheap claim scoring runs first; exemptions and citations are

@@ -12,7 +12,6 @@
 package claim
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -57,7 +56,7 @@ type Signal struct {
 type pattern struct {
 	check  string
 	weight int
-	re     *regexp.Regexp
+	expr   string // compiled when it first runs (package match)
 	// negatable patterns are skipped after "not", "no", "never", "n't".
 	negatable bool
 	attrib    bool
@@ -116,112 +115,112 @@ const (
 		`for\s+(?:better\s+|deeper\s+|restful\s+)?(?:calm|calming|sleep|relaxation|immune\s+support|immunity|energy|focus|stress\s+relief|anxiety|mood|recovery|weight\s+loss|heart\s+health|brain\s+health|gut\s+health|joint\s+health|inflammation))`
 )
 
-// newPatterns compiles the claim patterns (see compiled).
+// newPatterns returns the claim patterns (see compiled).
 func newPatterns() []pattern {
 	return []pattern{
 		// Statistics.
-		{check: CheckStatistic, weight: 2, re: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
+		{check: CheckStatistic, weight: 2, expr: ci(`\b` + numRange + `\s*(?:%|percent\b|per cent\b)\s*(?:of\b|more\b|less\b|fewer\b|higher\b|lower\b|greater\b|increase|decrease|reduction|drop\b|rise\b|` +
 			`(?:increased |reduced |lower |higher |greater )?(?:risk|chance|likelihood|odds)\b|(?:success|survival|response|cure|death|mortality|recurrence|relapse|failure) rates?\b|` +
 			`(?:improvement|faster|slower|better|worse|effective|likely|less likely|more likely)\b)`), post: percentOK},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth|(?:one|a|two|three)[- ]fourths?)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:by|in|among|for|affects?|affecting|affected)\s+(?:up to |nearly |almost |about |around |roughly |approximately |over |more than |less than |as much as |as many as )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b` + smallNum + `\s+(?:in|out of)\s+(?:every\s+)?` + bigNum + `\b`), post: ratioOK},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:twice|three times|four times|five times|ten times|double|triple|half|(?:(?:\d+(?:\.\d+)?|two|three)\s*(?:-|–|to)\s*)?(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:times|fold))\s+(?:as|more|less|higher|lower|greater|the)\s+(?:likely|common|risk|often|effective|prevalent|frequently|chance)\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|halves|halved|halving|quadruples?|quadrupled)\s+(?:the|your|their|a person's|one's)\s+(?:\w+\s+)?(?:risk|chance|odds|likelihood)\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters|a fifth|one[- ]fifth|a tenth|one[- ]tenth|(?:one|a|two|three)[- ]fourths?)\s+of\s+(?:all\s+|the\s+|those\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|tens of (?:thousands|millions)|hundreds of millions)\s+(?:of\s+)?(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b\d{1,3}(?:,\d{3})+\s+(?:[\w.'-]+\s+){0,2}?` + population + `\b`)},
 
 		// Research attribution.
-		{check: CheckResearch, weight: 2, re: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
-		{check: CheckResearch, weight: 1, re: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
+		{check: CheckResearch, weight: 2, expr: ci(`\b` + researchSubject + `\s+(?:(?:has|have|had|also|now|consistently|repeatedly|clearly|even|all|generally|largely|increasingly|strongly|have also|has also|have consistently|has consistently)\s+)*(?:been\s+)?` + verbs + `\b`)},
+		{check: CheckResearch, weight: 1, expr: ci(`\b` + anaphoricSubject + `\s+(?:(?:has|have|had|also|all)\s+)*` + verbs + `\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\baccording to\s+(?:(?:a|an|one|some|several|many|recent|new|the latest|latest|current|\d{4}|large|small|published|scientific|medical|clinical)\s+)*` +
 			`(?:study|studies|research|survey|surveys|review|reviews|report|reports|trial|trials|analysis|meta-analysis|data|statistics|estimates|figures|researchers|scientists|experts|evidence)\b`)},
 		// A consensus of professionals ("doctors agree"); "doctors recommend"
 		// is left alone, being how guidance pages phrase advice.
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:most\s+|many\s+|all\s+)?(?:doctors|physicians|dermatologists|nutritionists|dietitians|dietician|dentists|pediatricians|paediatricians|health professionals|medical professionals|scientists)\s+(?:now\s+|generally\s+|all\s+|widely\s+)?(?:agree|agreed)\b`)},
-		{check: CheckResearch, weight: 1, re: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:most\s+|many\s+|all\s+)?(?:doctors|physicians|dermatologists|nutritionists|dietitians|dietician|dentists|pediatricians|paediatricians|health professionals|medical professionals|scientists)\s+(?:now\s+|generally\s+|all\s+|widely\s+)?(?:agree|agreed)\b`)},
+		{check: CheckResearch, weight: 1, expr: ci(`\baccording to\s+` + anaphoricSubject + `\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:a|an|one)\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical)\s+)*(?:study|trial|review|meta-analysis|survey|analysis|report|paper)\s+(?:(?:was\s+)?published|conducted|carried out|appearing|in the journal|from the university|by researchers|of \d[\d,]* (?:people|adults|women|men|patients|participants))\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:in|from)\s+a\s+(?:(?:recent|new|large|small|major|landmark|\d{4}|randomi[sz]ed|controlled|systematic|clinical|double-blind)\s+)*(?:study|trial|review|meta-analysis|survey)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bpublished in (?:the )?(?:journal\b|(?:[A-Z][\w&-]*\s+){0,3}(?:Journal|Lancet|BMJ|JAMA|Nature|Science|Medicine|Pediatrics|Cell|PLOS|Diabetes|Cardiology|Nutrition)\b)`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bscience\s+(?:now\s+|also\s+|clearly\s+)?(?:reveals?|shows?|says|proves?|suggests?|confirms?|tells us|has shown|has proven|backs)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bthere(?:\s+is|'s|’s|\s+are)\s+(?:(?:some|growing|strong|good|increasing|mounting|compelling|convincing|clear|emerging|solid|substantial|considerable|robust|scientific|clinical|moderate|ample|plenty of)\s+)+(?:scientific |clinical |research )?(?:evidence|research|studies|data)\b`)},
 		// "evidence-based habits" describes advice rather than stating a finding.
-		{check: CheckResearch, weight: 1, re: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
+		{check: CheckResearch, weight: 1, expr: ci(`\b(?:research|studies|evidence|science|data)[- ](?:backed|based|proven|supported)\b`)},
 
 		// Establishment claims.
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated|studied|backed)\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\b(?:#1\s+|number one\s+)?(?:doctor|physician|dermatologist|pediatrician|paediatrician|dentist|gynecologist|nutritionist|pharmacist)s?[- ](?:recommended|approved|tested|formulated|trusted|developed)\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\brecommended by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*(?:doctors|physicians|dermatologists|dentists|pediatricians|paediatricians|experts|nutritionists|pharmacists)\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\bproven to\s+(?:work\s+(?:for|in|against|on|to)|reduce|help|improve|boost|lower|prevent|treat|increase|cure|relieve|heal|support|strengthen|burn|fight|protect|speed)\b`)},
 
 		// Passive attribution: the finding is stated, the finder left out.
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:has|have|had)\s+(?:also\s+|long\s+|repeatedly\s+|consistently\s+|recently\s+|even\s+)?been\s+(?:(?:clinically|scientifically|repeatedly|consistently|widely|strongly|closely)\s+)?` +
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:has|have|had)\s+(?:also\s+|long\s+|repeatedly\s+|consistently\s+|recently\s+|even\s+)?been\s+(?:(?:clinically|scientifically|repeatedly|consistently|widely|strongly|closely)\s+)?` +
 			`(?:shown|found|proven|demonstrated|reported|observed|documented|confirmed|established)\s+(?:to|with|in|that)\b`)},
 		// An association is a finding when it links to an outcome ("is
 		// associated with weight gain"), not to a setting ("is associated with
 		// class B").
-		{check: CheckResearch, weight: 2, negatable: true, post: outcomeAfter, re: ci(`\b(?:(?:has|have|had)\s+(?:also\s+|long\s+|consistently\s+|recently\s+)?been|is|are|was|were|being)\s+(?:(?:strongly|closely|consistently|also|often|directly|significantly|positively|negatively|inversely|independently|widely)\s+)?(?:associated|linked|correlated|tied|connected)\s+(?:with|to)\b|\bcorrelates?\s+(?:strongly\s+)?with\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|trials|experiments)\s+(?:have|has)\s+been\s+(?:done|conducted|carried out|published|performed)\b`)},
+		{check: CheckResearch, weight: 2, negatable: true, post: outcomeAfter, expr: ci(`\b(?:(?:has|have|had)\s+(?:also\s+|long\s+|consistently\s+|recently\s+)?been|is|are|was|were|being)\s+(?:(?:strongly|closely|consistently|also|often|directly|significantly|positively|negatively|inversely|independently|widely)\s+)?(?:associated|linked|correlated|tied|connected)\s+(?:with|to)\b|\bcorrelates?\s+(?:strongly\s+)?with\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:studies|research|trials|experiments)\s+(?:have|has)\s+been\s+(?:done|conducted|carried out|published|performed)\b`)},
 		// Weight of evidence.
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:backed|supported|validated|confirmed|proven)\s+by\s+(?:(?:decades|years|a wealth|a growing body|a body|plenty|lots|hundreds|dozens|thousands)\s+of\s+)?` +
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:backed|supported|validated|confirmed|proven)\s+by\s+(?:(?:decades|years|a wealth|a growing body|a body|plenty|lots|hundreds|dozens|thousands)\s+of\s+)?` +
 			`(?:[\w'’-]+\s+){0,4}?(?:research|science|studies|evidence|clinical trials|trials)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|evidence|data|trials|science)\s+(?:(?:is|are)\s+(?:increasingly\s+)?)?(?:showing|indicating|suggesting|confirming|demonstrating|proving|linking|revealing)\b`)},
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:studies|research|evidence|science|trials)\s+(?:(?:now|also|strongly|clearly|consistently)\s+)?(?:supports?|backs?\s+(?:this|it|these|up|the))\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:(?:over|more than|nearly|almost|about|some)\s+)?(?:hundreds of|dozens of|thousands of|\d[\d,]*\+?)\s+(?:(?:clinical|scientific|published|peer-reviewed|human|independent)\s+)?(?:studies|trials|clinical trials|papers|experiments)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bmost\s+(?:(?:clinical|human|published|scientific)\s+)?(?:studies|research|trials)\b`)},
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:real|solid|good|strong|supporting|scientific|clinical|hard)\s+(?:research|evidence|science|data)\s+behind\b|\b(?:more|much|strong|solid|good)\s+supporting\s+(?:research|evidence|data)\b`)},
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:scientific|clinical|research|medical)\s+(?:backing|validation|support|proof|consensus)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:early|preliminary|initial|emerging|new|recent|current|existing|available)\s+(?:evidence|research|studies|data|findings|results)\s+(?:is|are|seems?|looks?)\s+(?:very\s+)?(?:promising|encouraging|strong|compelling|positive)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:the\s+)?(?:science|research|evidence|data)\s+is\s+(?:now\s+)?(?:clear|conclusive|unequivocal|overwhelming|settled)\b`)},
-		{check: CheckResearch, weight: 2, negatable: true, re: ci(`\b(?:better|extensively|widely|thoroughly|clinically|scientifically)[- ]documented\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bscience\s+(?:has\s+)?(?:begun|started|begins|starts)\s+to\s+(?:reveal|unravel|show|confirm|uncover|explain|prove)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:studies|research|evidence|data|trials|science)\s+(?:(?:is|are)\s+(?:increasingly\s+)?)?(?:showing|indicating|suggesting|confirming|demonstrating|proving|linking|revealing)\b`)},
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:studies|research|evidence|science|trials)\s+(?:(?:now|also|strongly|clearly|consistently)\s+)?(?:supports?|backs?\s+(?:this|it|these|up|the))\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:(?:over|more than|nearly|almost|about|some)\s+)?(?:hundreds of|dozens of|thousands of|\d[\d,]*\+?)\s+(?:(?:clinical|scientific|published|peer-reviewed|human|independent)\s+)?(?:studies|trials|clinical trials|papers|experiments)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bmost\s+(?:(?:clinical|human|published|scientific)\s+)?(?:studies|research|trials)\b`)},
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:real|solid|good|strong|supporting|scientific|clinical|hard)\s+(?:research|evidence|science|data)\s+behind\b|\b(?:more|much|strong|solid|good)\s+supporting\s+(?:research|evidence|data)\b`)},
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:scientific|clinical|research|medical)\s+(?:backing|validation|support|proof|consensus)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:early|preliminary|initial|emerging|new|recent|current|existing|available)\s+(?:evidence|research|studies|data|findings|results)\s+(?:is|are|seems?|looks?)\s+(?:very\s+)?(?:promising|encouraging|strong|compelling|positive)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:the\s+)?(?:science|research|evidence|data)\s+is\s+(?:now\s+)?(?:clear|conclusive|unequivocal|overwhelming|settled)\b`)},
+		{check: CheckResearch, weight: 2, negatable: true, expr: ci(`\b(?:better|extensively|widely|thoroughly|clinically|scientifically)[- ]documented\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bscience\s+(?:has\s+)?(?:begun|started|begins|starts)\s+to\s+(?:reveal|unravel|show|confirm|uncover|explain|prove)\b`)},
 		// A study named by its year ("a 2025 Northwestern study").
-		{check: CheckResearch, weight: 2, re: regexp.MustCompile(`(?i:\b(?:the|a|an|this|that)\s+(?:(?:latest|recent|new|landmark)\s+)?(?:19|20)\d\d\s+)(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:(?:study|studies|research|trial|review|report|survey|paper|analysis|meta-analysis|findings))\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:in|from)\s+(?:one|another)\s+(?:(?:recent|new|large|small|major|\d{4}|clinical)\s+)*(?:study|trial|review|survey|experiment|analysis)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:a|an|one)\s+(?:(?:significant|notable|pivotal|groundbreaking|famous|well-known|seminal|important|key|large-scale|long-term|recent|new)\s+)+(?:study|trial|review|meta-analysis|survey|analysis|experiment)\s+(?:(?:has|have|also)\s+)*` + verbs + `\b`)},
+		{check: CheckResearch, weight: 2, expr: (`(?i:\b(?:the|a|an|this|that)\s+(?:(?:latest|recent|new|landmark)\s+)?(?:19|20)\d\d\s+)(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?i:(?:study|studies|research|trial|review|report|survey|paper|analysis|meta-analysis|findings))\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:in|from)\s+(?:one|another)\s+(?:(?:recent|new|large|small|major|\d{4}|clinical)\s+)*(?:study|trial|review|survey|experiment|analysis)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:a|an|one)\s+(?:(?:significant|notable|pivotal|groundbreaking|famous|well-known|seminal|important|key|large-scale|long-term|recent|new)\s+)+(?:study|trial|review|meta-analysis|survey|analysis|experiment)\s+(?:(?:has|have|also)\s+)*` + verbs + `\b`)},
 		// Research subject and verb with a few words between ("research cited
 		// by the Sleep Foundation suggests").
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:studies|research|trials|evidence)\s+(?:[\w'’-]+\s+){1,6}?(?:shows|showed|suggests|suggested|found|indicates|indicated|reveals|revealed|demonstrates|demonstrated|confirms|confirmed|proves|proved)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\b(?:researchers|scientists|investigators)\s+(?:[\w'’-]+\s+){0,8}?(?:compared|tracked|studied|followed|analy[sz]ed|examined|measured|tested|published|investigated|recruited|surveyed|monitored)\b`)},
-		{check: CheckResearch, weight: 2, re: ci(`\bour\s+(?:own\s+)?(?:tests?|testing|trials?|research|study|studies|survey|data|analysis|experiments?)\s+(?:[\w'’*-]+\s+){0,8}?(?:showed|shows|found|revealed|suggests|suggested|indicated|demonstrated|confirmed)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:studies|research|trials|evidence)\s+(?:[\w'’-]+\s+){1,6}?(?:shows|showed|suggests|suggested|found|indicates|indicated|reveals|revealed|demonstrates|demonstrated|confirms|confirmed|proves|proved)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\b(?:researchers|scientists|investigators)\s+(?:[\w'’-]+\s+){0,8}?(?:compared|tracked|studied|followed|analy[sz]ed|examined|measured|tested|published|investigated|recruited|surveyed|monitored)\b`)},
+		{check: CheckResearch, weight: 2, expr: ci(`\bour\s+(?:own\s+)?(?:tests?|testing|trials?|research|study|studies|survey|data|analysis|experiments?)\s+(?:[\w'’*-]+\s+){0,8}?(?:showed|shows|found|revealed|suggests|suggested|indicated|demonstrated|confirmed)\b`)},
 		// A named source without a link ("according to NIH data").
-		{check: CheckResearch, weight: 2, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){1,5}(?i:data|research|studies|study|figures|statistics|guidelines|report|survey|estimates|findings)\b`)},
+		{check: CheckResearch, weight: 2, expr: (`\b[Aa]ccording to\s+(?:the\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){1,5}(?i:data|research|studies|study|figures|statistics|guidelines|report|survey|estimates|findings)\b`)},
 
 		// Establishment and authority.
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:(?:most|many|some|all|leading|top|esteemed|expert|\w+)\s+)?` + professionals + `\s+(?:(?:now|often|generally|usually|strongly|widely|also|commonly|typically|highly|all)\s+)?` +
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\b(?:(?:most|many|some|all|leading|top|esteemed|expert|\w+)\s+)?` + professionals + `\s+(?:(?:now|often|generally|usually|strongly|widely|also|commonly|typically|highly|all)\s+)?` +
 			`(?:recommend|believe|agree|suggest|advise|prescribe|swear by|endorse|consider|use|say|urge)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + body + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: (`\b(?:[Tt]he\s+)?` + body + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
 			`\s+(?:` + orgAdverbs + `\s+)?` + attributionVerbs + `\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, post: notDotted, re: regexp.MustCompile(`\b(?:[Tt]he\s+)?` + acronym + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
+		{check: CheckEstablishment, weight: 2, negatable: true, post: notDotted, expr: (`\b(?:[Tt]he\s+)?` + acronym + `(?:\s+(?:and|&)\s+(?:the\s+)?(?:` + body + `|` + acronym + `))?` +
 			`\s+(?:(?:` + orgAdverbs + `\s+)?(?:recommends|advises|warns|classifies|urges|endorses)|` + orgAdverbs + `\s+` + attributionVerbs + `|(?:notes|says|states|reports|estimates|suggests|confirms)\s+that)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:widely|generally|universally|broadly)\s+(?:accepted|recogni[sz]ed|regarded|considered|believed|acknowledged|agreed)\b`)},
-		{check: CheckEstablishment, weight: 2, negatable: true, re: ci(`\b(?:endorsed|approved|backed|trusted|used|favou?red|preferred)\s+by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*` + professionals + `\b`)},
-		{check: CheckEstablishment, weight: 2, re: ci(`\b(?:the\s+)?(?:medical|scientific|research)\s+community\b`)},
-		{check: CheckEstablishment, weight: 1, re: ci(`\b(?:it(?:'s|’s|\s+is)|is|are)\s+(?:(?:generally|often|widely|commonly|usually|highly|strongly)\s+)?recommended\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\b(?:widely|generally|universally|broadly)\s+(?:accepted|recogni[sz]ed|regarded|considered|believed|acknowledged|agreed)\b`)},
+		{check: CheckEstablishment, weight: 2, negatable: true, expr: ci(`\b(?:endorsed|approved|backed|trusted|used|favou?red|preferred)\s+by\s+(?:(?:most|many|leading|top|\d+ out of \d+|\d+%(?: of)?)\s+)*` + professionals + `\b`)},
+		{check: CheckEstablishment, weight: 2, expr: ci(`\b(?:the\s+)?(?:medical|scientific|research)\s+community\b`)},
+		{check: CheckEstablishment, weight: 1, expr: ci(`\b(?:it(?:'s|’s|\s+is)|is|are)\s+(?:(?:generally|often|widely|commonly|usually|highly|strongly)\s+)?recommended\b`)},
 
 		// Statistics without a percent sign.
-		{check: CheckStatistic, weight: 2, post: notAudience, re: ci(`\b(?:most|the majority of|a majority of|nearly all|almost all|virtually all)\s+(?:[\w'’-]+\s+)?` + people + `\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:affects?|affecting|affected|impacts?|strikes?|plagues?)\s+(?:an estimated\s+|nearly\s+|over\s+|more than\s+|about\s+|around\s+|roughly\s+|approximately\s+|up to\s+|as many as\s+)?` +
+		{check: CheckStatistic, weight: 2, post: notAudience, expr: ci(`\b(?:most|the majority of|a majority of|nearly all|almost all|virtually all)\s+(?:[\w'’-]+\s+)?` + people + `\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:affects?|affecting|affected|impacts?|strikes?|plagues?)\s+(?:an estimated\s+|nearly\s+|over\s+|more than\s+|about\s+|around\s+|roughly\s+|approximately\s+|up to\s+|as many as\s+)?` +
 			`(?:` + num + `\s*(?:million|billion|thousand)|millions|billions|thousands|hundreds of thousands|(?:one|1) in (?:every\s+)?\w+)\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:the\s+)?average\s+(?:[\w'’-]+\s+){0,2}?(?:person|adult|american|man|woman|child|kid|teen|teenager|consumer|household|patient|briton)\s+(?:[\w'’-]+\s+){0,3}?` + num + `\b|\ban average of\s+` + num + `\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:is|are|contains?|consists? of|made up of|comprises?)\s+(?:about |around |approximately |roughly |nearly |almost |over |up to |more than |at least )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:fold|x)\s+(?:(?:increased?|higher|greater|lower|reduced|more|less|rise|drop|reduction|risk|stronger|more potent|as)\b)`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twice)\s*(?:x|times)\s+(?:as\s+(?:much|many|likely|high|fast|effective|potent|strong|common|often)|more\s+(?:likely|potent|effective|common|often|powerful|absorbable)|less\s+likely|higher|lower|greater|stronger)\b`)},
-		{check: CheckStatistic, weight: 2, re: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|quadruples?|quadrupled|halves|halved)\s+(?:the\s+|your\s+|their\s+|a\s+person's\s+|one's\s+)?(?:[\w'’-]+\s+){0,2}?(?:risk|chance|odds|likelihood)\b|\b(?:risk|chance|odds|likelihood)\s+(?:that\s+|to\s+|which\s+)?(?:doubles|triples|quadruples|double|triple|quadruple|doubled|tripled)\b`)},
-		{check: CheckStatistic, weight: 2, post: notCompound, re: ci(`\bby\s+(?:(?:about|around|nearly|almost|roughly|over|more than)\s+)?(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|fourth)s?\b|\b(?:reduce[sd]?|cuts?|lowers?|lowered|raises?|raised|increase[sd]?|decrease[sd]?)\s+(?:\w+\s+){0,3}?by\s+half\b`)},
-		{check: CheckStatistic, weight: 2, post: notPerUnit, re: ci(`\b(?:reduces?|reduced|reducing|lowers?|lowered|lowering|cuts?|drops?|dropped|raises?|raised|increases?|increased|decreases?|decreased|improves?|improved)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:about |around |up to |as much as |nearly |over |roughly |approximately )?` + numRange +
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:the\s+)?average\s+(?:[\w'’-]+\s+){0,2}?(?:person|adult|american|man|woman|child|kid|teen|teenager|consumer|household|patient|briton)\s+(?:[\w'’-]+\s+){0,3}?` + num + `\b|\ban average of\s+` + num + `\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:is|are|contains?|consists? of|made up of|comprises?)\s+(?:about |around |approximately |roughly |nearly |almost |over |up to |more than |at least )?` + numRange + `\s*(?:%|percent\b|per cent\b)`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:fold|x)\s+(?:(?:increased?|higher|greater|lower|reduced|more|less|rise|drop|reduction|risk|stronger|more potent|as)\b)`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twice)\s*(?:x|times)\s+(?:as\s+(?:much|many|likely|high|fast|effective|potent|strong|common|often)|more\s+(?:likely|potent|effective|common|often|powerful|absorbable)|less\s+likely|higher|lower|greater|stronger)\b`)},
+		{check: CheckStatistic, weight: 2, expr: ci(`\b(?:doubles?|doubled|doubling|triples?|tripled|tripling|quadruples?|quadrupled|halves|halved)\s+(?:the\s+|your\s+|their\s+|a\s+person's\s+|one's\s+)?(?:[\w'’-]+\s+){0,2}?(?:risk|chance|odds|likelihood)\b|\b(?:risk|chance|odds|likelihood)\s+(?:that\s+|to\s+|which\s+)?(?:doubles|triples|quadruples|double|triple|quadruple|doubled|tripled)\b`)},
+		{check: CheckStatistic, weight: 2, post: notCompound, expr: ci(`\bby\s+(?:(?:about|around|nearly|almost|roughly|over|more than)\s+)?(?:a|one|two)[- ](?:third|quarter|half|fifth|tenth|fourth)s?\b|\b(?:reduce[sd]?|cuts?|lowers?|lowered|raises?|raised|increase[sd]?|decrease[sd]?)\s+(?:\w+\s+){0,3}?by\s+half\b`)},
+		{check: CheckStatistic, weight: 2, post: notPerUnit, expr: ci(`\b(?:reduces?|reduced|reducing|lowers?|lowered|lowering|cuts?|drops?|dropped|raises?|raised|increases?|increased|decreases?|decreased|improves?|improved)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:about |around |up to |as much as |nearly |over |roughly |approximately )?` + numRange +
 			`\s*(?:%|percent\b|per cent\b|mg\b|mg/dl\b|mmhg\b|mmol\b|kg\b|kilos?\b|pounds\b|lbs?\b|points?\b|beats\b|bpm\b|hours?\b|minutes?\b|cm\b|inches\b|years?\b)`)},
 
 		// Named attributions (weight 0 unless asked for).
-		{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
-		{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
-		{check: CheckResearch, weight: 0, attrib: true, re: regexp.MustCompile(`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
+		{check: CheckResearch, weight: 0, attrib: true, expr: (`\b[Aa]ccording to\s+(?:the\s+)?(?:Dr\.?\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+(?:of|for|and|&|the|\p{Lu}[\p{L}.&'’-]*)){0,8}`)},
+		{check: CheckResearch, weight: 0, attrib: true, expr: (`\b(?:[Aa]s\s+)?(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?,?(?:\s+[\p{L},'’ -]{0,60}?)?\s+(?:says|said|explains|explained|emphasi[sz]es|emphasi[sz]ed|notes|noted|adds|added|advises|advised|recommends|recommended|points out|pointed out|told|tells|puts it|warns|warned|stresses|stressed|agrees|believes)\b`)},
+		{check: CheckResearch, weight: 0, attrib: true, expr: (`\b(?:says|said|explains|explained|notes|noted|adds|added|according to)\s+(?:Dr\.?|Professor|Prof\.)\s+\p{Lu}[\p{L}'’-]*`)},
 	}
 }
 
-// newDosePattern compiles the pattern of an amount with a
-// pharmacological unit.
-func newDosePattern() *regexp.Regexp {
+// newDosePattern returns the pattern of an amount with a pharmacological
+// unit.
+func newDosePattern() string {
 	return ci(`\b(?:at least |up to |no more than |more than |less than |over |about |around )?` + numRange +
 		`\s*(?:million|billion|trillion)?\s*(?:mg|milligrams?|mcg|µg|μg|micrograms?|g|grams?|IU|CFUs?|ml|millilit(?:er|re)s?|mmol|ng|kg|glasses|cups|servings|portions)\b(?:\s*(?:/|per|a|an|each)\s*(?:day|daily|dose|kg|week))?`)
 }
@@ -325,7 +324,8 @@ func ratioOK(text string, _, end int) bool {
 	return true
 }
 
-func ci(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
+// ci makes expression s case-insensitive.
+func ci(s string) string { return `(?i)` + s }
 
 // SameLengthSpaces replaces Unicode spaces that regular expressions' \s
 // does not match (no-break, thin, narrow no-break space, ...) by as many

@@ -17,11 +17,7 @@ import (
 func refFind(text string) []Signal {
 	text = SameLengthSpaces(text)
 	return find(text, func(i int) [][]int {
-		c := compiled()
-		if i == c.doseIndex() {
-			return c.dose.FindAllStringIndex(text, -1)
-		}
-		return c.patterns[i].re.FindAllStringIndex(text, -1)
+		return compiled().set.Regexp(i).Regexp().FindAllStringIndex(text, -1)
 	})
 }
 

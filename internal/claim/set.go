@@ -1,9 +1,9 @@
 package claim
 
 import (
-	"regexp"
 	"sync"
 
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
 )
 
@@ -13,33 +13,40 @@ import (
 // expression).
 type compiledPatterns struct {
 	patterns []pattern
-	dose     *regexp.Regexp
-	// set holds every pattern, then dose (at doseIndex).
+	// set holds every pattern, then the dose pattern (at doseIndex).
 	set *match.Set
 }
 
 // doseIndex is the dose pattern's index in set.
 func (c *compiledPatterns) doseIndex() int { return len(c.patterns) }
 
-// compiled returns the patterns, compiled on first use: a program that
-// never looks for a claim (medlint version, a run of other rules) does not
-// pay for them at start-up.
-var compiled = sync.OnceValue(func() *compiledPatterns {
-	c := &compiledPatterns{patterns: newPatterns(), dose: newDosePattern()}
-	res := make([]*regexp.Regexp, 0, len(c.patterns)+1)
+// compiled returns the patterns' match set, built on first use: a program
+// that never looks for a claim (medlint version, a run of other rules)
+// does not pay for it. Building it reads the expressions' syntax (for
+// their keywords); each is compiled when a text first holds its words.
+var compiled = sync.OnceValue(newCompiled)
+
+func newCompiled() *compiledPatterns {
+	c := &compiledPatterns{patterns: newPatterns()}
+	exprs := make([]string, 0, len(c.patterns)+1)
 	for _, p := range c.patterns {
-		res = append(res, p.re)
+		exprs = append(exprs, p.expr)
 	}
-	c.set = match.FromRegexps(append(res, c.dose)...)
+	c.set = match.MustCompile(append(exprs, newDosePattern())...)
 	return c
-})
+}
 
 // MayHold reports whether Find may return a signal for some sentence of
 // text (a block's text, of which sentences are substrings): false means it
 // returns none for any. Every word a pattern needs that a sentence holds
 // the block holds too, so the block is scanned once and a block without
 // claim wording (most blocks) is not split into sentences at all.
-func MayHold(text string) bool {
-	sc := compiled().set.Scan(SameLengthSpaces(text))
+func MayHold(text string) bool { return MayHoldWith(text, nil) }
+
+// MayHoldWith is MayHold, reading found (keywords.ScanShared's pass over
+// text, such as document.Block.Keywords) instead of scanning text again
+// when it can; found may be nil.
+func MayHoldWith(text string, found *keywords.Found) bool {
+	sc := compiled().set.ScanWith(SameLengthSpaces(text), found)
 	return sc.Any()
 }

@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 // Heading is an ATX ("## Title") or setext (underlined) heading.
@@ -139,6 +141,18 @@ type Block struct {
 
 	spans []textSpan
 	lower string
+	// keywords is Keywords' pass, made on first use.
+	keywords     keywords.Found
+	keywordsOnce sync.Once
+}
+
+// Keywords returns the pass of the shared keyword Matchers over Text
+// (keywords.ScanShared), made once: every rule that prefilters the block
+// by its words reads it (match.Set.ScanWith) instead of scanning the text
+// again.
+func (b *Block) Keywords() *keywords.Found {
+	b.keywordsOnce.Do(func() { b.keywords = keywords.ScanShared(b.Text) })
+	return &b.keywords
 }
 
 // Span is a range of Source.

@@ -46,12 +46,18 @@ const maxStates = 4096
 // use (so that expressions a run never reaches cost nothing).
 type Regexp struct {
 	expr string
-	re   *regexp.Regexp // nil until the first use of a MustCompile expression
-	once sync.Once
-	fast bool
+	// re is package regexp's expression: for a MustCompile expression,
+	// compiled when first needed (std), which the automaton usually
+	// makes never.
+	re     *regexp.Regexp
+	reOnce sync.Once
+	once   sync.Once
+	fast   bool
 	// at matches at the start of its input; atCtx consumes one rune of
-	// context first.
+	// context first. They are compiled on first use (anchored).
 	at, atCtx *regexp.Regexp
+	atOnce    sync.Once
+	atOK      bool
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
 	// first holds the bytes a match may start with; skipTo lists them when
@@ -73,6 +79,16 @@ func New(re *regexp.Regexp) *Regexp { return &Regexp{expr: re.String(), re: re} 
 // Regexp returns the wrapped expression.
 func (r *Regexp) Regexp() *regexp.Regexp {
 	r.once.Do(r.init)
+	return r.std()
+}
+
+// std returns package regexp's expression, compiling it on first use.
+func (r *Regexp) std() *regexp.Regexp {
+	r.reOnce.Do(func() {
+		if r.re == nil {
+			r.re = regexp.MustCompile(r.expr)
+		}
+	})
 	return r.re
 }
 
@@ -80,12 +96,10 @@ func (r *Regexp) Regexp() *regexp.Regexp {
 func (r *Regexp) String() string { return r.expr }
 
 func (r *Regexp) init() {
-	if r.re == nil {
-		r.re = regexp.MustCompile(r.expr)
-	}
 	expr := r.expr
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
+		r.std() // a MustCompile expression that does not compile panics, as regexp.MustCompile does
 		return
 	}
 	prog, err := syntax.Compile(tree.Simplify())
@@ -103,13 +117,13 @@ func (r *Regexp) init() {
 		return // anchored at the start of the text: package regexp tries one position already
 	}
 	// An unterminated \Q quotes the closing parenthesis; such an
-	// expression stays on package regexp.
-	at, err1 := regexp.Compile(`^(?:` + expr + `)`)
-	atCtx, err2 := regexp.Compile(`^(?s:.)(?:` + expr + `)`)
-	if err1 != nil || err2 != nil {
-		return
+	// expression stays on package regexp. The anchored forms, which only
+	// run where the automaton cannot answer, are compiled then (anchored).
+	if strings.Contains(expr, `\Q`) {
+		if !r.anchored() {
+			return
+		}
 	}
-	r.at, r.atCtx = at, atCtx
 	// Every match starts at \b when no rune or match is reachable from
 	// the start without passing a word-boundary assertion.
 	r.wordStart = len(closure(prog, start, syntax.EmptyWordBoundary)) == 0
@@ -138,7 +152,7 @@ func (r *Regexp) init() {
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindAllStringIndex(s, n)
+		return r.std().FindAllStringIndex(s, n)
 	}
 	return r.all(s, n, false)
 }
@@ -146,7 +160,7 @@ func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindAllStringSubmatchIndex(s, n)
+		return r.std().FindAllStringSubmatchIndex(s, n)
 	}
 	return r.all(s, n, true)
 }
@@ -154,7 +168,7 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 // FindStringIndex is regexp.Regexp.FindStringIndex.
 func (r *Regexp) FindStringIndex(s string) []int {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.FindStringIndex(s)
+		return r.std().FindStringIndex(s)
 	}
 	return r.next(s, 0, false)
 }
@@ -162,7 +176,7 @@ func (r *Regexp) FindStringIndex(s string) []int {
 // MatchString is regexp.Regexp.MatchString.
 func (r *Regexp) MatchString(s string) bool {
 	if r.once.Do(r.init); !r.fast {
-		return r.re.MatchString(s)
+		return r.std().MatchString(s)
 	}
 	return r.next(s, 0, false) != nil
 }
@@ -204,6 +218,9 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 			case budget < 0:
 				return r.search(s, pos, sub)
 			case !ok || end >= 0 && sub:
+				if !r.anchored() {
+					return r.search(s, pos, sub)
+				}
 				if m := r.matchAt(s, p, sub); m != nil {
 					return m
 				}
@@ -237,9 +254,9 @@ func (r *Regexp) mayStart(s string, p int, c byte) bool {
 func (r *Regexp) search(s string, pos int, sub bool) []int {
 	var all [][]int
 	if sub {
-		all = r.re.FindAllStringSubmatchIndex(s, -1)
+		all = r.std().FindAllStringSubmatchIndex(s, -1)
 	} else {
-		all = r.re.FindAllStringIndex(s, -1)
+		all = r.std().FindAllStringIndex(s, -1)
 	}
 	for _, m := range all {
 		if m[0] >= pos {
@@ -247,6 +264,19 @@ func (r *Regexp) search(s string, pos int, sub bool) []int {
 		}
 	}
 	return nil
+}
+
+// anchored compiles at and atCtx, once; false when they do not compile
+// (then package regexp's own search answers).
+func (r *Regexp) anchored() bool {
+	r.atOnce.Do(func() {
+		at, err1 := regexp.Compile(`^(?:` + r.expr + `)`)
+		atCtx, err2 := regexp.Compile(`^(?s:.)(?:` + r.expr + `)`)
+		if err1 == nil && err2 == nil {
+			r.at, r.atCtx, r.atOK = at, atCtx, true
+		}
+	})
+	return r.atOK
 }
 
 // matchAt runs the anchored expression at p (a rune boundary) and

@@ -71,3 +71,17 @@ func (o *Open) Any() bool {
 	}
 	return false
 }
+
+// ScanWith is Scan, reading f (ScanShared's pass over text) instead of
+// the text when f covers g: the same Open for one pass shared with other
+// Gates. When it does not, g joins the Matchers that later ScanShared
+// passes run, and scans text itself. f may be nil.
+func (g *Gates) ScanWith(text string, f *Found) Open {
+	if f != nil && f.text == text {
+		if found, ok := f.lookup(g.m); ok {
+			return Open{g: g, found: found, all: f.nonASCII && FoldTraps(text)}
+		}
+	}
+	share(g.m)
+	return g.Scan(text)
+}

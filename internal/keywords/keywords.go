@@ -76,7 +76,7 @@ type setWord struct {
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
 // distinct words).
-func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-Corasick construction (trie, failure links, renumbering)
+func New(words []string) *Matcher {
 	m := &Matcher{ids: map[string]int{}}
 	for _, w := range words {
 		if _, ok := m.ids[w]; !ok {
@@ -104,93 +104,40 @@ func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-C
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	// Trie.
-	type node struct {
-		next []int32
-		out  Set
-	}
-	newNode := func() node {
-		n := node{next: make([]int32, m.nclass)}
-		for i := range n.next {
-			n.next[i] = -1
-		}
-		return n
-	}
-	nodes := []node{newNode()}
-	for w, id := range m.ids {
-		s := int32(0)
-		for i := range len(w) {
-			c := m.class[w[i]]
-			if nodes[s].next[c] < 0 {
-				nodes[s].next[c] = int32(len(nodes))
-				nodes = append(nodes, newNode())
-			}
-			s = nodes[s].next[c]
-		}
-		nodes[s].out[id/64] |= 1 << (id % 64)
-	}
-	// Breadth-first: failure links folded into a full transition table.
-	delta := make([]int32, len(nodes)*m.nclass)
-	out := make([]Set, len(nodes))
-	fail := make([]int32, len(nodes))
-	queue := []int32{0}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		out[s] = nodes[s].out
-		if s != 0 {
-			out[s].Add(&out[fail[s]])
-		}
-		for c := range m.nclass {
-			t := nodes[s].next[c]
-			switch {
-			case t >= 0:
-				if s == 0 {
-					fail[t] = 0
-				} else {
-					fail[t] = delta[int(fail[s])*m.nclass+c]
-				}
-				delta[int(s)*m.nclass+c] = t
-				queue = append(queue, t)
-			case s == 0:
-				delta[c] = 0
-			default:
-				delta[int(s)*m.nclass+c] = delta[int(fail[s])*m.nclass+c]
-			}
-		}
-	}
+	nodes, sets, outOf := m.trie()
 	// Renumber: states without keywords first, premultiplied.
 	for 1<<m.shift < m.nclass {
 		m.shift++
 	}
-	renum := make([]int32, len(nodes))
+	renum := make([]int32, nodes)
 	n := int32(0)
 	for _, withOut := range []bool{false, true} {
 		for s := range nodes {
-			if (out[s] != Set{}) == withOut {
+			if (outOf[s] != 0) == withOut {
 				renum[s] = n
 				n++
 			}
-			if !withOut && s == len(nodes)-1 {
-				m.outStart = n << m.shift
-			}
+		}
+		if !withOut {
+			m.outStart = n << m.shift
 		}
 	}
-	m.delta = make([]int32, len(nodes)<<m.shift)
-	sets := make([]Set, int(n-m.outStart>>m.shift))
+	m.delta = make([]int32, nodes<<m.shift)
+	byState := make([]int32, int(n-m.outStart>>m.shift))
 	for s := range nodes {
-		for c := range m.nclass {
-			m.delta[int(renum[s])<<m.shift+c] = renum[delta[s*m.nclass+c]] << m.shift
+		row := m.delta[int(renum[s])<<m.shift:]
+		for c, t := range sets.next[s*m.nclass : (s+1)*m.nclass] {
+			row[c] = renum[t] << m.shift
 		}
-		if o := out[s]; o != (Set{}) {
-			sets[renum[s]-m.outStart>>m.shift] = o
+		if o := outOf[s]; o != 0 {
+			byState[renum[s]-m.outStart>>m.shift] = o
 		}
 	}
 	m.width = (len(m.ids) + 63) / 64
-	m.outs = make([]outRange, len(sets))
-	for k, o := range sets {
+	m.outs = make([]outRange, len(byState))
+	for k, o := range byState {
 		m.outs[k].lo = int32(len(m.bits))
-		for i, w := range o {
+		for i, w := range sets.out[o] {
 			if w != 0 {
 				m.bits = append(m.bits, setWord{i, w})
 			}
@@ -199,6 +146,83 @@ func New(words []string) *Matcher { //nolint:gocyclo // one algorithm, the Aho-C
 	}
 	m.start = renum[0] << m.shift
 	return m
+}
+
+// automaton is the Aho-Corasick automaton before renumbering.
+type automaton struct {
+	// next[s*nclass+c] is the state after s on class c, failure links
+	// folded in.
+	next []int32
+	// out[k] is a set of keywords; out[0] is empty.
+	out []Set
+}
+
+// trie builds the automaton of m's words, breadth first: it returns the
+// number of states, the automaton, and for each state the index in out of
+// the keywords ending there (0 for none).
+func (m *Matcher) trie() (int, automaton, []int32) {
+	nc := m.nclass
+	bound := 1 // states: at most one per byte of the words, and the root
+	for w := range m.ids {
+		bound += len(w)
+	}
+	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*nc)}
+	outOf := make([]int32, 0, bound)
+	grow := func() int32 {
+		s := int32(len(outOf))
+		for range nc {
+			a.next = append(a.next, -1)
+		}
+		outOf = append(outOf, 0)
+		return s
+	}
+	grow()
+	for w, id := range m.ids {
+		s := int32(0)
+		for i := range len(w) {
+			c := s*int32(nc) + int32(m.class[w[i]])
+			if a.next[c] < 0 {
+				t := grow()
+				a.next[c] = t
+			}
+			s = a.next[c]
+		}
+		if outOf[s] == 0 {
+			outOf[s] = int32(len(a.out))
+			a.out = append(a.out, Set{})
+		}
+		a.out[outOf[s]][id/64] |= 1 << (id % 64)
+	}
+	// Breadth first: a state's failure state is shallower, so its row is
+	// complete when the state's is filled.
+	fail := make([]int32, len(outOf))
+	queue := make([]int32, 1, len(outOf))
+	for h := 0; h < len(queue); h++ {
+		s := queue[h]
+		if f := fail[s]; s != 0 && outOf[f] != 0 {
+			if outOf[s] == 0 {
+				outOf[s] = outOf[f] // the same keywords: share the set
+			} else {
+				a.out[outOf[s]].Add(&a.out[outOf[f]])
+			}
+		}
+		row := a.next[int(s)*nc : int(s+1)*nc]
+		frow := a.next[int(fail[s])*nc : int(fail[s]+1)*nc]
+		for c, t := range row {
+			switch {
+			case t >= 0:
+				if s != 0 {
+					fail[t] = frow[c]
+				}
+				queue = append(queue, t)
+			case s == 0:
+				row[c] = 0
+			default:
+				row[c] = frow[c]
+			}
+		}
+	}
+	return len(outOf), a, outOf
 }
 
 // Set returns the set of words (each must have been given to New).

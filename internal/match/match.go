@@ -14,6 +14,7 @@ package match
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 
 	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
@@ -34,17 +35,23 @@ type Set struct {
 }
 
 // Compile compiles exprs (Go regular expressions) into a Set; pattern i of
-// the Set is exprs[i].
+// the Set is exprs[i]. Only their syntax is read now (for the keywords
+// each needs): an expression is compiled when it first runs, so that the
+// patterns whose words a run never meets cost nothing more.
 func Compile(exprs ...string) (*Set, error) {
-	res := make([]*regexp.Regexp, len(exprs))
+	trees := make([]*syntax.Regexp, len(exprs))
 	for i, e := range exprs {
-		re, err := regexp.Compile(e)
+		tree, err := syntax.Parse(e, syntax.Perl) // regexp.Compile's errors are the parser's
 		if err != nil {
 			return nil, fmt.Errorf("pattern %d: %w", i, err)
 		}
-		res[i] = re
+		trees[i] = tree
 	}
-	return FromRegexps(res...), nil
+	res := make([]*fastre.Regexp, len(exprs))
+	for i, e := range exprs {
+		res[i] = fastre.MustCompile(e)
+	}
+	return build(res, trees, needsOfTree), nil
 }
 
 // MustCompile is like Compile but panics on an invalid expression; it is
@@ -59,7 +66,7 @@ func MustCompile(exprs ...string) *Set {
 
 // FromRegexps builds a Set from compiled expressions.
 func FromRegexps(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, NeedsOf)
+	return fromRegexps(res, needsOfTree)
 }
 
 // FromRegexpsWords builds a Set whose scan may read a rawer text than the
@@ -69,8 +76,8 @@ func FromRegexps(res ...*regexp.Regexp) *Set {
 // its longest run of letters and digits, which such a text holds too.
 // Scan the raw text, and match Regexp(i) against the normalised one.
 func FromRegexpsWords(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, func(re *regexp.Regexp) []keywords.Need {
-		needs := NeedsOf(re)
+	return fromRegexps(res, func(tree *syntax.Regexp) []keywords.Need {
+		needs := needsOfTree(tree)
 		for i, n := range needs {
 			if needs[i] = wordsOnly(n); len(needs[i]) == 0 {
 				return nil
@@ -80,13 +87,29 @@ func FromRegexpsWords(res ...*regexp.Regexp) *Set {
 	})
 }
 
-func fromRegexps(res []*regexp.Regexp, needsOf func(*regexp.Regexp) []keywords.Need) *Set {
-	s := &Set{res: make([]*fastre.Regexp, len(res)), split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
-	var needs []keywords.Need
+// fromRegexps builds a Set of compiled expressions, reading each one's
+// syntax tree once (needsOf gets it simplified).
+func fromRegexps(res []*regexp.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
+	fres := make([]*fastre.Regexp, len(res))
+	trees := make([]*syntax.Regexp, len(res))
 	for i, re := range res {
-		s.res[i] = fastre.New(re)
-		s.split[i] = splitSet(re)
-		n := needsOf(re)
+		fres[i] = fastre.New(re)
+		trees[i], _ = syntax.Parse(re.String(), syntax.Perl) // re compiled: no error
+	}
+	return build(fres, trees, needsOf)
+}
+
+// build makes the Set of res, given their parsed (not simplified) syntax
+// trees.
+func build(res []*fastre.Regexp, trees []*syntax.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
+	s := &Set{res: res, split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
+	var needs []keywords.Need
+	for i, tree := range trees {
+		var n []keywords.Need
+		if tree != nil {
+			s.split[i] = splitSet(tree)
+			n = needsOf(tree.Simplify())
+		}
 		if len(n) == 0 {
 			n = []keywords.Need{nil} // needs nothing: a gate always open
 		}
@@ -106,6 +129,13 @@ func (s *Set) Regexp(i int) *fastre.Regexp { return s.res[i] }
 // Scan reads text once and returns what it holds of the patterns' words.
 func (s *Set) Scan(text string) Scanned {
 	return Scanned{set: s, text: text, open: s.gates.Scan(text)}
+}
+
+// ScanWith is Scan, reading f (keywords.ScanShared's pass over text, such
+// as document.Block.Keywords) instead of the text when it can; f may be
+// nil. The answer is Scan's.
+func (s *Set) ScanWith(text string, f *keywords.Found) Scanned {
+	return Scanned{set: s, text: text, open: s.gates.ScanWith(text, f)}
 }
 
 // MatchString reports whether some pattern matches text.

@@ -52,7 +52,11 @@ func NeedsOf(re *regexp.Regexp) []keywords.Need {
 	if err != nil {
 		return nil
 	}
-	tree = tree.Simplify()
+	return needsOfTree(tree.Simplify())
+}
+
+// needsOfTree is NeedsOf of an expression's simplified syntax tree.
+func needsOfTree(tree *syntax.Regexp) []keywords.Need {
 	branches := topBranches(tree)
 	if len(branches) < 2 || len(branches) > maxBranches {
 		n := finish(needOf(tree))

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"regexp"
 	"regexp/syntax"
 
 	"github.com/medlint/medlint/internal/fastre"
@@ -22,11 +21,11 @@ import (
 //   - patterns with ^, $, or a match of "" (whose positions would differ)
 //     or "." are never split.
 
-// splitSet returns the bytes that may split text for expr, or nil when the
-// pattern must run on whole sentences.
-func splitSet(re *regexp.Regexp) *[256]bool {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil || minWidth(tree) == 0 {
+// splitSet returns the bytes that may split text for an expression, given
+// its parsed (not simplified) syntax tree, or nil when the pattern must run
+// on whole sentences.
+func splitSet(tree *syntax.Regexp) *[256]bool {
+	if minWidth(tree) == 0 {
 		return nil
 	}
 	var alphabet [128]bool
