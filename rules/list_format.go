@@ -341,14 +341,15 @@ func visualWidth(b []byte, col int) int {
 
 // blankLine reports whether line l is blank the way markdownlint sees it:
 // nothing but whitespace, block-quote markers and HTML comments. Lines
-// outside the document and front matter lines count as blank.
+// outside the document, front matter lines and lines that only MDX or
+// Liquid markup fill (document.MaskedLine) count as blank.
 func (c *listChecker) blankLine(l int) bool {
 	d := c.doc
 	if l < 1 || l > d.LineCount() {
 		return true
 	}
-	if d.LineKinds[l-1] == document.LineFrontMatter {
-		return true
+	if d.LineKinds[l-1] == document.LineFrontMatter || d.MaskedLine(l) {
+		return true // front matter; MDX or Liquid markup, which the page does not show
 	}
 	s := string(d.LineText(l))
 	for {

@@ -339,9 +339,27 @@ func locate(doc *document.Document, meta lint.Meta, configured lint.Severity, d 
 	if configured != lint.SeverityUnset {
 		sev = configured
 	}
+	fix := d.Fix
+	if fix != nil && blankInLiquidBlock(doc, fix) {
+		fix = nil
+	}
 	return result.Finding{
 		Path: doc.Path, Line: start.Line, Column: start.Column, EndLine: stop.Line, EndColumn: stop.Column,
 		Rule: meta.ID, Check: d.Check, Severity: sev, Message: d.Message,
-		Fixable: d.Fix != nil && len(d.Fix.Edits) > 0, Pos: pos, End: end, Fix: d.Fix,
+		Fixable: fix != nil && len(fix.Edits) > 0, Pos: pos, End: end, Fix: fix,
 	}
+}
+
+// blankInLiquidBlock reports a fix that would leave a blank line inside
+// a Liquid {% for %}, {% if %}, ... block: the site renders the block's
+// body once per loop or not at all, so a blank line there changes the
+// page in ways the fix cannot see (a tight list rendered by a loop turns
+// loose). Such a finding is reported without its fix.
+func blankInLiquidBlock(doc *document.Document, fix *lint.Fix) bool {
+	for _, e := range fix.Edits {
+		if doc.BlankLineInLiquidBlock(e.Pos, e.End, e.NewText) {
+			return true
+		}
+	}
+	return false
 }
