@@ -62,6 +62,10 @@ type liquidScanner struct {
 	out   liquidScan
 	raw   bool // inside {% raw %}
 	stack []LiquidBlock
+	// tagFail and outputFail: a "{%" or "{{" before them has no closer;
+	// unclosed names the comment and highlight tags without an end tag.
+	tagFail, outputFail int
+	unclosed            map[string]bool
 }
 
 // liquidToken is one "{% ... %}" or "{{ ... }}".
@@ -78,7 +82,7 @@ func scanLiquid(src []byte) liquidScan {
 	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
 		return liquidScan{}
 	}
-	s := &liquidScanner{src: src}
+	s := &liquidScanner{src: src, unclosed: map[string]bool{}}
 	fence := ""
 	for pos := 0; pos < len(src); {
 		end := lineEndAt(src, pos)
@@ -139,8 +143,20 @@ func (s *liquidScanner) token(pos int) int {
 	if src[pos+1] == '{' && pos+2 < len(src) && (src[pos+2] == '<' || src[pos+2] == '%') {
 		return s.hugo(pos)
 	}
+	fail := &s.tagFail
+	if src[pos+1] == '{' {
+		fail = &s.outputFail
+	}
+	if pos < *fail {
+		return pos + 1
+	}
 	t, ok := readLiquidToken(src, pos)
 	if !ok {
+		if t.end < 0 {
+			// No closer up to the blank line: none for the delimiters
+			// before it either.
+			*fail = paragraphEnd(src, pos)
+		}
 		return pos + 1
 	}
 	switch {
@@ -187,6 +203,7 @@ func (s *liquidScanner) tag(t liquidToken) int {
 			s.add(kind, t.pos, stop)
 			return stop
 		}
+		s.unclosed[t.name] = true
 	case liquidBlockTags[t.name]:
 		s.stack = append(s.stack, LiquidBlock{Name: t.name, Pos: t.pos, BodyPos: t.end})
 	case strings.HasPrefix(t.name, "end") && liquidBlockTags[t.name[3:]]:
@@ -207,6 +224,9 @@ func (s *liquidScanner) tag(t liquidToken) int {
 // endTag returns the offset after the tag called name that comes first
 // from pos, or -1.
 func (s *liquidScanner) endTag(pos int, name string) int {
+	if s.unclosed[name[3:]] {
+		return -1 // an earlier search found none to the end
+	}
 	for p := pos; p < len(s.src); {
 		i := bytes.Index(s.src[p:], []byte("{%"))
 		if i < 0 {
@@ -226,7 +246,8 @@ func (s *liquidScanner) add(kind MaskKind, pos, end int) {
 }
 
 // readLiquidToken reads "{% name ... %}" or "{{ ... }}" at pos; it may run
-// over lines, not over a blank line.
+// over lines, not over a blank line. Without a closer, the token's end is
+// -1.
 func readLiquidToken(src []byte, pos int) (liquidToken, bool) {
 	output := src[pos+1] == '{'
 	closer := []byte("%}")
@@ -235,7 +256,7 @@ func readLiquidToken(src []byte, pos int) (liquidToken, bool) {
 	}
 	for p := pos + 2; p+1 < len(src); p++ {
 		if src[p] == '\n' && blankAfter(src, p) {
-			return liquidToken{}, false
+			return liquidToken{end: -1}, false
 		}
 		if src[p] != closer[0] || src[p+1] != closer[1] {
 			continue
@@ -248,5 +269,5 @@ func readLiquidToken(src []byte, pos int) (liquidToken, bool) {
 		t.name = liquidTagName.FindString(inner)
 		return t, t.name != ""
 	}
-	return liquidToken{}, false
+	return liquidToken{end: -1}, false
 }

@@ -112,12 +112,17 @@ func (d *Document) mask() {
 // of a line would indent it into a code block ("{% raw %}Use ...").
 func inlineTags(buf []byte, masks []Mask) {
 	var tags []Mask
+	le, text := -1, false // the line last looked at: its end, and whether it has text
 	for _, m := range masks {
 		if m.End-m.Pos < 3 || bytes.IndexByte(buf[m.Pos:m.End], '\n') >= 0 {
 			continue
 		}
-		ls, le := lineStartAt(buf, m.Pos), lineEndAt(buf, m.Pos)
-		if len(bytes.TrimSpace(buf[ls:le])) > 0 {
+		if m.Pos > le { // masks are in order: each line is read once
+			ls := lineStartAt(buf, m.Pos)
+			le = lineEndAt(buf, m.Pos)
+			text = len(bytes.TrimSpace(buf[ls:le])) > 0
+		}
+		if text {
 			tags = append(tags, m)
 		}
 	}
@@ -148,8 +153,10 @@ func (d *Document) markMasked() {
 		return
 	}
 	d.maskedLines = make([]bool, len(d.LineKinds))
+	last := 0 // the last line looked at: masks are in order, each line is read once
 	for _, m := range d.Masks {
-		for l := d.Line(m.Pos); l <= d.Line(max(m.End-1, m.Pos)) && l <= len(d.LineKinds); l++ {
+		for l := max(d.Line(m.Pos), last+1); l <= d.Line(max(m.End-1, m.Pos)) && l <= len(d.LineKinds); l++ {
+			last = l
 			if d.LineKinds[l-1] != LineBlank || len(bytes.TrimSpace(d.LineText(l))) == 0 ||
 				len(bytes.TrimSpace(d.parseSrc[d.LineStart(l):d.LineEnd(l)])) > 0 {
 				continue
@@ -212,25 +219,26 @@ func (d *Document) InLiquidBlock(off int) *LiquidBlock {
 	return in
 }
 
-// BlankLineInLiquidBlock reports whether replacing Source[pos:end] by
-// text leaves a blank line inside the body of a Liquid block: the site
-// would repeat it (for) or keep it (if), changing what the block renders
+// BlankLineInLiquidBlock returns the Liquid block in whose body replacing
+// Source[pos:end] by text leaves a blank line, or nil: the site would
+// repeat the line (for) or keep it (if), changing what the block renders
 // as (a tight list turns loose, a paragraph splits).
-func (d *Document) BlankLineInLiquidBlock(pos, end int, text string) bool {
+func (d *Document) BlankLineInLiquidBlock(pos, end int, text string) *LiquidBlock {
 	if len(d.LiquidBlocks) == 0 || !strings.ContainsAny(text, "\n\r") {
-		return false
+		return nil
 	}
 	pos, end = min(max(pos, 0), len(d.Source)), min(max(end, 0), len(d.Source))
-	if end < pos || d.InLiquidBlock(pos) == nil {
-		return false
+	in := d.InLiquidBlock(pos)
+	if end < pos || in == nil {
+		return nil
 	}
 	ls, le := d.LineStart(d.Line(pos)), d.LineEnd(d.Line(end))
 	after := string(d.Source[ls:pos]) + text + string(d.Source[end:max(le, end)])
 	lines := strings.Split(after, "\n")
 	for _, l := range lines {
 		if strings.TrimSpace(strings.ReplaceAll(l, ">", "")) == "" {
-			return true
+			return in
 		}
 	}
-	return false
+	return nil
 }

@@ -37,6 +37,9 @@ type mdxScanner struct {
 	tags []mdxTag
 	// exprs are the expressions outside tags.
 	exprs []Mask
+	// braceFail, tagFail and codeFail bound the searches (see brace).
+	braceFail, tagFail int
+	codeFail           map[int]int
 }
 
 // mdxTag is a JSX tag with the expressions of its attributes.
@@ -102,9 +105,9 @@ func (s *mdxScanner) inline(pos, end int) int {
 		case '\\':
 			pos += 2
 		case '`':
-			pos = codeSpanEnd(src, pos)
+			pos = s.codeSpan(pos)
 		case '{':
-			stop := braceEnd(src, pos)
+			stop := s.brace(pos)
 			if stop < 0 {
 				pos++
 				continue
@@ -129,6 +132,45 @@ func (s *mdxScanner) inline(pos, end int) int {
 	return nextLine(src, end)
 }
 
+// The scanner remembers how far a failed search looked, so that a
+// paragraph of unclosed braces, backticks or tags costs linear time: a
+// brace before braceFail has no match (the search from an earlier one
+// found none up to the blank line); a tag before tagFail is none; a run
+// of n backticks before codeFail[n] closes no code span.
+
+// brace returns braceEnd(src, open), or -1 without looking when an
+// earlier search showed there is none.
+func (s *mdxScanner) brace(open int) int {
+	if open < s.braceFail {
+		return -1
+	}
+	stop := braceEnd(s.src, open)
+	if stop < 0 {
+		s.braceFail = paragraphEnd(s.src, open)
+	}
+	return stop
+}
+
+// codeSpan returns codeSpanEnd(src, p), remembering the runs that close
+// nothing.
+func (s *mdxScanner) codeSpan(p int) int {
+	n := 0
+	for p+n < len(s.src) && s.src[p+n] == '`' {
+		n++
+	}
+	if p < s.codeFail[n] {
+		return p + n
+	}
+	stop := codeSpanEnd(s.src, p)
+	if stop == p+n {
+		if s.codeFail == nil {
+			s.codeFail = map[int]int{}
+		}
+		s.codeFail[n] = paragraphEnd(s.src, p)
+	}
+	return stop
+}
+
 // expression records the expression src[pos:stop], and its comment when
 // it is one.
 func (s *mdxScanner) expression(pos, stop int) {
@@ -142,13 +184,25 @@ func (s *mdxScanner) expression(pos, stop int) {
 
 // tag reads the JSX tag starting with the '<' at pos.
 func (s *mdxScanner) tag(pos int) (mdxTag, bool) {
+	if pos < s.tagFail {
+		return mdxTag{}, false
+	}
+	t, failAt, ok := s.readTag(pos)
+	if !ok {
+		s.tagFail = max(s.tagFail, failAt)
+	}
+	return t, ok
+}
+
+// readTag reads a tag at pos, or returns how far it read.
+func (s *mdxScanner) readTag(pos int) (mdxTag, int, bool) {
 	src := s.src
 	p := pos + 1
 	if p < len(src) && src[p] == '/' {
 		p++
 	}
 	if p >= len(src) || !(isJSXNameStart(src[p]) || src[p] == '>') {
-		return mdxTag{}, false
+		return mdxTag{}, p, false
 	}
 	t := mdxTag{pos: pos, html: src[p] != '>'}
 	for p < len(src) && isJSXName(src[p]) {
@@ -160,42 +214,42 @@ func (s *mdxScanner) tag(pos int) (mdxTag, bool) {
 	for {
 		q, ok := skipTagSpace(src, p)
 		if !ok {
-			return mdxTag{}, false
+			return mdxTag{}, q, false
 		}
 		p = q
 		switch {
 		case p >= len(src):
-			return mdxTag{}, false
+			return mdxTag{}, p, false
 		case src[p] == '>':
 			t.end = p + 1
-			return t, true
+			return t, 0, true
 		case src[p] == '/':
 			if q, ok := skipTagSpace(src, p+1); ok && q < len(src) && src[q] == '>' {
 				t.end = q + 1
-				return t, true
+				return t, 0, true
 			}
-			return mdxTag{}, false
+			return mdxTag{}, p, false
 		case src[p] == '{':
-			stop := braceEnd(src, p)
+			stop := s.brace(p)
 			if stop < 0 {
-				return mdxTag{}, false
+				return mdxTag{}, p, false
 			}
 			t.attrs = append(t.attrs, rewrite{pos: p, end: stop})
 			p = stop
 		case isJSXNameStart(src[p]):
 			q, ok := s.attribute(&t, p)
 			if !ok {
-				return mdxTag{}, false
+				return mdxTag{}, q, false
 			}
 			p = q
 		default:
-			return mdxTag{}, false
+			return mdxTag{}, p, false
 		}
 	}
 }
 
 // attribute reads name, name="value", name='value' or name={expression}
-// at p, and returns the offset after it.
+// at p, and returns the offset after it (or, failing, how far it read).
 func (s *mdxScanner) attribute(t *mdxTag, p int) (int, bool) {
 	src := s.src
 	for p < len(src) && isJSXName(src[p]) {
@@ -203,28 +257,44 @@ func (s *mdxScanner) attribute(t *mdxTag, p int) (int, bool) {
 	}
 	q, ok := skipTagSpace(src, p)
 	if !ok || q >= len(src) || src[q] != '=' {
-		return p, ok
+		return max(p, q), ok
 	}
 	q, ok = skipTagSpace(src, q+1)
 	if !ok || q >= len(src) {
-		return 0, false
+		return q, false
 	}
 	switch src[q] {
 	case '"', '\'':
 		i := bytes.IndexByte(src[q+1:], src[q])
-		if i < 0 || blankLineIn(src[q+1:q+1+i]) {
-			return 0, false
+		if i < 0 {
+			return len(src), false
+		}
+		if blankLineIn(src[q+1 : q+1+i]) {
+			return q + 1 + i, false
 		}
 		return q + 1 + i + 1, true
 	case '{':
-		stop := braceEnd(src, q)
+		stop := s.brace(q)
 		if stop < 0 {
-			return 0, false
+			return q, false
 		}
 		t.attrs = append(t.attrs, rewrite{pos: q, end: stop, quote: true})
 		return stop, true
 	}
-	return 0, false
+	return q, false
+}
+
+// paragraphEnd returns the offset of the first blank line after p, or
+// the end of the text.
+func paragraphEnd(src []byte, p int) int {
+	for q := p; q < len(src); {
+		nl := lineEndAt(src, q)
+		if nl >= len(src) || blankAfter(src, nl) {
+			return nl
+		}
+		q = nl + 1
+	}
+	return len(src)
 }
 
 // classify decides, line by line, which tags stand as blocks: a line that
