@@ -9,8 +9,9 @@ import (
 
 // A Liquid page (Jekyll, and other Liquid sites) is one with a Liquid tag
 // "{% name ... %}" outside code, or a "{% raw %}" anywhere, or an output
-// tag with a filter ("{{ page.title | upcase }}"): then its output tags
-// "{{ site.phone }}" are the site's variables, filled when the site is
+// tag with a filter ("{{ x | upcase }}") or reading one of the objects
+// Jekyll gives every page ("{{ site.name }}", "{{ page.title }}"): then
+// its output tags are the site's variables, filled when the site is
 // built, not a writer's placeholders. On such a page:
 //
 //   - tags and output tags whose expression is Liquid are masked (see
@@ -168,7 +169,7 @@ func (s *liquidScanner) token(pos int) int {
 	case t.output:
 		if liquidExpression.MatchString(t.inner) && !liquidDraftRoot.MatchString(t.inner) {
 			s.add(MaskLiquidOutput, t.pos, t.end)
-			if strings.Contains(t.inner, "|") {
+			if strings.Contains(t.inner, "|") || jekyllGlobal(t.inner) {
 				s.out.isTemplate = true
 			}
 		}
@@ -176,6 +177,21 @@ func (s *liquidScanner) token(pos int) int {
 		return s.tag(t)
 	}
 	return t.end
+}
+
+// jekyllGlobals are the objects Jekyll gives every page's Liquid.
+var jekyllGlobals = []string{"site", "page", "layout", "jekyll", "paginator", "include"}
+
+// jekyllGlobal reports an expression that reads one of jekyllGlobals
+// ("site.name", "page.title | upcase"): Jekyll's, whoever else uses
+// {{ }}, and rendered by it (Hugo's are ".Site.Title").
+func jekyllGlobal(expr string) bool {
+	for _, g := range jekyllGlobals {
+		if rest, ok := strings.CutPrefix(expr, g); ok && (strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "[")) {
+			return true
+		}
+	}
+	return false
 }
 
 // hugo skips a Hugo shortcode "{{< ... >}}" or "{{% ... %}}".

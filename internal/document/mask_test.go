@@ -109,11 +109,13 @@ func TestLiquidMasking(t *testing.T) {
 		name, src, want string
 		liquid          bool
 	}{
-		{"no tag: not a Liquid page", "Welcome to {{ site.name }}.\n", "Welcome to {{ site.name }}.", false},
+		{"no tag: not a Liquid page", "Welcome to {{ clinic.name }}.\n", "Welcome to {{ clinic.name }}.", false},
+		{"a Jekyll object makes a Liquid page", "Welcome to {{ site.name }} and {{ clinic.name }}.\n", "Welcome to and .", true},
+		{"Hugo's objects do not", "Welcome to {{ .Site.Title }}.\n", "Welcome to {{ .Site.Title }}.", false},
 		{"a tag makes a Liquid page", "{% include nav.html %}\n\nWelcome to {{ site.name }}.\n", "Welcome to .", true},
 		{"a filter makes a Liquid page", "Hi {{ page.title | upcase }} and {{ site.name }}.\n", "Hi and .", true},
 		{"raw in code makes a Liquid page", "```\n{% raw %}{{ x }}{% endraw %}\n```\n\nHi {{ site.name }}.\n", "Hi .", true},
-		{"Liquid in code alone does not", "```\n{% if x %}\n```\n\nHi {{ site.name }}.\n", "Hi {{ site.name }}.", false},
+		{"Liquid in code alone does not", "```\n{% if x %}\n```\n\nHi {{ clinic.name }}.\n", "Hi {{ clinic.name }}.", false},
 		{"drafting capitals stay", "{% if a %}{% endif %}\n\nDose {{TODO}} and {{ XX }}.\n", "Dose {{TODO}} and {{ XX }}.", true},
 		{"no Liquid expression stays", "{% if a %}{% endif %}\n\nDose {{ insert dose here }}.\n", "Dose {{ insert dose here }}.", true},
 		{"raw at a line start stays prose", "{% raw %}Use {{ page.title }} here.{% endraw %}\n", "Use here.", true},
