@@ -44,6 +44,8 @@ func TestMDXMasking(t *testing.T) {
 		{"autolink is no tag", "See <https://nhs.uk> now.\n", "See https://nhs.uk now."},
 		{"less-than is text", "If a < b and 3<4.\n", "If a < b and 3<4."},
 		{"list", "- one {count}\n- two\n", "one | two"},
+		{"block tag before text", "<div># not a heading but *this* is emphasis</div>\n\n<h1 className=\"main\">Do this</h1>\n", "# not a heading but this is emphasis | Do this"},
+		{"inline tag at a line start stays inline HTML", "<a href=\"/x\">Link</a> and text.\n", "Link and text."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

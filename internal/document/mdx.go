@@ -49,6 +49,8 @@ type mdxTag struct {
 	// "Foo.Bar", "svg:rect" or a fragment).
 	html  bool
 	attrs []rewrite
+	// name is the tag's name in lower case.
+	name string
 }
 
 // scanMDX finds the MDX constructs of src.
@@ -201,16 +203,18 @@ func (s *mdxScanner) readTag(pos int) (mdxTag, int, bool) {
 	if p < len(src) && src[p] == '/' {
 		p++
 	}
-	if p >= len(src) || !(isJSXNameStart(src[p]) || src[p] == '>') {
+	if p >= len(src) || !isJSXNameStart(src[p]) && src[p] != '>' {
 		return mdxTag{}, p, false
 	}
 	t := mdxTag{pos: pos, html: src[p] != '>'}
+	ns := p
 	for p < len(src) && isJSXName(src[p]) {
 		if src[p] == '.' || src[p] == ':' || src[p] == '$' || src[p] == '_' {
 			t.html = false
 		}
 		p++
 	}
+	t.name = strings.ToLower(string(src[ns:p]))
 	for {
 		q, ok := skipTagSpace(src, p)
 		if !ok {
@@ -329,11 +333,29 @@ func (s *mdxScanner) classify() {
 		}
 		first, last := items[i], items[j-1]
 		ls := lineStartAt(src, first.pos)
-		block := onlyQuoteSpace(src[ls:first.pos]) && onlySpace(src[last.end:lineEndAt(src, last.end)])
-		for _, it := range items[i:j] {
-			s.place(it.pos, it.end, it.tag, block)
+		atStart := onlyQuoteSpace(src[ls:first.pos])
+		block := atStart && onlySpace(src[last.end:lineEndAt(src, last.end)])
+		for k, it := range items[i:j] {
+			// A tag that would open an HTML block ("<div>Text</div>")
+			// before text on its line is blanked: MDX reads the text
+			// as Markdown.
+			lead := k == 0 && atStart && it.tag >= 0 && htmlBlockNames[s.tags[it.tag].name]
+			s.place(it.pos, it.end, it.tag, block || lead)
 		}
 		i = j
+	}
+}
+
+// htmlBlockNames are the names that open an HTML block at a line's start
+// whatever follows (CommonMark's sixth kind).
+var htmlBlockNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields("address article aside base basefont blockquote body caption center col colgroup dd " +
+		"details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head " +
+		"header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search " +
+		"section summary table tbody td tfoot th thead title tr track ul") {
+		htmlBlockNames[n] = true
 	}
 }
 
@@ -502,13 +524,13 @@ func codeSpanEnd(src []byte, p int) int {
 // the autolink "<https://...>" for a tag.)
 func skipTagSpace(src []byte, p int) (int, bool) {
 	for p < len(src) {
-		switch c := src[p]; {
-		case c == '\n':
+		switch src[p] {
+		case '\n':
 			if blankAfter(src, p) {
 				return p, false
 			}
 			p++
-		case c == ' ' || c == '\t' || c == '\r':
+		case ' ', '\t', '\r':
 			p++
 		default:
 			return p, true
