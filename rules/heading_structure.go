@@ -71,7 +71,7 @@ func checkHeadingStructure(pass *lint.Pass, opts *HeadingStructureOptions) error
 	var firstH1 *document.Heading
 	var prev *document.Heading
 	for _, h := range doc.Headings {
-		if headingEmpty(h.Text) {
+		if headingEmpty(h.Text) && !doc.HasMask(h.Pos, h.End) {
 			pass.Report(lint.Diagnostic{Pos: h.Pos, End: h.End, Check: "empty",
 				Message: fmt.Sprintf("level-%d heading has no text: write the heading or remove the marker", h.Level)})
 		}

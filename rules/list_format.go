@@ -126,7 +126,7 @@ var listFormatMeta = lint.Meta{
 		{Name: checkItemIndent, Summary: "style-checks only: items of one list start at the same column (numbered items may instead align their numbers' right edges); no fix: moving an item changes what is nested in it", Equivalent: "MD005 list-indent"},
 		{Name: checkNestedIndent, Summary: "style-checks only: bullet lists are indented by indent spaces per nesting level (start-indent at the top when start-indented); lists nested in numbered lists are not checked; no fix, as for item-indent", Equivalent: "MD007 ul-indent"},
 		{Name: checkMarkerSpace, Summary: "style-checks only: exactly ul-single/ol-single (one-line items) or ul-multi/ol-multi spaces after each marker; fix: that many spaces, unless that would move a line of the item (or the line after it) into or out of the item or into code", Equivalent: "MD030 list-marker-space"},
-		{Name: checkBlankLines, Summary: "style-checks only: a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block", Equivalent: "MD032 blanks-around-lists"},
+		{Name: checkBlankLines, Summary: "style-checks only: a top-level list has a blank line before and after it; fix: insert the blank line (keeping block-quote markers), except between two lists that ordered-prefix's delimiter fix joins into one, and where the line would land inside a code or HTML block or a Liquid {% for %}, {% if %}, ... block (whose body the site repeats or drops); a line holding only MDX or Liquid markup counts as blank", Equivalent: "MD032 blanks-around-lists"},
 	},
 	Fixable: true,
 	Notes: "Nothing is checked inside code blocks, front matter, HTML blocks or tables; *emphasis* or **bold** " +
@@ -342,14 +342,15 @@ func visualWidth(b []byte, col int) int {
 
 // blankLine reports whether line l is blank the way markdownlint sees it:
 // nothing but whitespace, block-quote markers and HTML comments. Lines
-// outside the document and front matter lines count as blank.
+// outside the document, front matter lines and lines that only MDX or
+// Liquid markup fill (document.MaskedLine) count as blank.
 func (c *listChecker) blankLine(l int) bool {
 	d := c.doc
 	if l < 1 || l > d.LineCount() {
 		return true
 	}
-	if d.LineKinds[l-1] == document.LineFrontMatter {
-		return true
+	if d.LineKinds[l-1] == document.LineFrontMatter || d.MaskedLine(l) {
+		return true // front matter; MDX or Liquid markup, which the page does not show
 	}
 	s := string(d.LineText(l))
 	for {

@@ -326,12 +326,22 @@ func (c *listChecker) indentLines(from, to, by int) ([]lint.Edit, bool) {
 }
 
 // dropBlankLines returns the edits that delete lines from to to, which are
-// blank.
+// blank; a line that only MDX or Liquid markup fills (which the parse
+// sees as blank) is kept, so that no byte of it is lost.
 func (c *listChecker) dropBlankLines(from, to int) []lint.Edit {
-	if from > to {
-		return nil
+	var edits []lint.Edit
+	for l := from; l <= to; l++ {
+		if c.doc.MaskedLine(l) {
+			if l > from {
+				edits = append(edits, lint.Edit{Pos: c.doc.LineStart(from), End: c.doc.LineStart(l)})
+			}
+			from = l + 1
+		}
 	}
-	return []lint.Edit{{Pos: c.doc.LineStart(from), End: c.doc.LineStart(to + 1)}}
+	if from <= to {
+		edits = append(edits, lint.Edit{Pos: c.doc.LineStart(from), End: c.doc.LineStart(to + 1)})
+	}
+	return edits
 }
 
 // hasSubList reports whether list item it holds a list.

@@ -148,7 +148,7 @@ func checkMedicalDisclaimer(pass *lint.Pass, opts *MedicalDisclaimerOptions, m *
 		diag := lint.Diagnostic{Pos: 0, End: doc.LineEnd(1), Check: "missing", Message: msg}
 		if opts.FixText != "" && opts.Position != "top" {
 			diag.Fix = appendParagraphFix(doc.Source, doc.CRLF, opts.FixText)
-			if !appendsAsWritten(doc.Source, diag.Fix) {
+			if !appendsAsWritten(doc.Path, doc.Source, diag.Fix) {
 				// The article ends inside an unclosed code fence, HTML
 				// block or comment: the text would land there, not be
 				// a paragraph of its own, and --fix would append it
@@ -221,15 +221,16 @@ func firstLineLen(b []byte) int {
 // appendsAsWritten reports whether the text appended by fix (one
 // insertion at the end of src) is parsed at the end of the document as it
 // is parsed on its own: line by line the same kind (prose, code, HTML...).
-func appendsAsWritten(src []byte, fix *lint.Fix) bool {
+// Both are parsed as a file at path is (MDX for an .mdx file).
+func appendsAsWritten(path string, src []byte, fix *lint.Fix) bool {
 	e := fix.Edits[0]
 	fixed := append(append(make([]byte, 0, len(src)+len(e.NewText)), src...), e.NewText...)
 	body := strings.TrimLeft(e.NewText, "\r\n")
-	whole, err := document.Parse("fixed.md", fixed)
+	whole, err := document.Parse(path, fixed)
 	if err != nil {
 		return false
 	}
-	alone, err := document.Parse("fix-text.md", []byte(body))
+	alone, err := document.Parse(path, []byte(body))
 	if err != nil {
 		return false
 	}

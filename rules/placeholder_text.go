@@ -28,7 +28,7 @@ var placeholderText = &lint.Definition[PlaceholderTextOptions]{
 
 // PlaceholderTextOptions are the options of placeholder-text.
 type PlaceholderTextOptions struct {
-	Templates   bool     `yaml:"templates" doc:"flag unrendered template expressions {{ ... }} in prose and front matter; set false when your Markdown is itself a template (Jekyll/Liquid pages). Hugo shortcodes ({{< >}}, {{% %}}) are never flagged"`
+	Templates   bool     `yaml:"templates" doc:"flag unrendered template expressions {{ ... }} in prose and front matter. A Liquid page (Jekyll: one with a {% tag %}, a {% raw %} or a filtered {{ x | filter }}) is recognised and its Liquid output tags are not flagged, but for \"{{TODO}}\"-style capitals and what is no Liquid expression; set false when your pages are templates that use {{ var }} alone. Hugo shortcodes ({{< >}}, {{% %}}) and MDX expressions in .mdx files are never flagged"`
 	FrontMatter bool     `yaml:"front-matter" doc:"also look in front-matter values (the review fields are left to review-date and reviewer-credentials)"`
 	Disable     []string `yaml:"disable" doc:"checks to skip, by name (e.g. [tk] for a site that writes about thymidine kinase)"`
 }
@@ -54,7 +54,9 @@ var placeholderTextMeta = lint.Meta{
 	Severity: lint.SeverityError,
 	Rationale: "A placeholder in a health article is an unfinished fact: \"XX% of patients\", \"take TK mg\", " +
 		"\"[citation needed]\" or \"Dr. X\" tell readers the page was published before it was written. Only " +
-		"rendered text is read: code blocks, code spans, HTML comments and link destinations are not.",
+		"rendered text is read: code blocks, code spans, HTML comments and link destinations are not, nor are MDX " +
+		"imports, exports, {expressions} and {/* comments */} in .mdx files, nor Liquid tags, comments and raw " +
+		"regions on Liquid pages.",
 	Bad:  "# Eczema\n\nAbout XX% of children get eczema [citation needed]. TODO: add the NICE guidance.\n",
 	Good: "# Eczema\n\nAbout 1 in 5 children get eczema.\n",
 	Checks: []lint.CheckDoc{
@@ -64,7 +66,7 @@ var placeholderTextMeta = lint.Meta{
 		{Name: "unfilled-number", Summary: "XX%, $XX, XX mg and the like"},
 		{Name: "citation-needed", Summary: "[citation needed], [source needed], (reference needed), [citation], [cite] and the like"},
 		{Name: "name", Summary: "\"Dr. X\", \"[Name]\", \"[Insert ...]\", \"[Your ...]\""},
-		{Name: "template", Summary: "an unrendered template expression {{ ... }} in prose (see templates); a variable in a URL (\"]({{ baseUrl }}find-a-pharmacy)\") is the site build's and is not flagged"},
+		{Name: "template", Summary: "an unrendered template expression {{ ... }} in prose (see templates); a variable in a URL (\"]({{ baseUrl }}find-a-pharmacy)\") is the site build's and is not flagged, nor is a Liquid output tag on a Liquid page (\"{{ site.phone }}\" next to a {% if %}); \"{{TODO}}\" and \"{{ insert dose }}\" are, there too"},
 		{Name: "date-format", Summary: "YYYY-MM-DD (or DD/MM/YYYY, MM/DD/YYYY) where a date belongs; not where the text explains a date format (\"as YYYY-MM-DD\", \"--start-date=YYYY-MM-DD\")"},
 	},
 	Notes: "Placeholders in the review byline and in the front-matter review fields are reported by review-date " +

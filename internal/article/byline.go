@@ -75,6 +75,11 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 			if !inWindow(doc.Line(b.SourceOffset(line.off))) || !mayHoldByline(line.text) {
 				continue
 			}
+			if doc.HasMask(b.SourceOffset(line.off), b.SourceOffset(line.off+len(line.text))) {
+				// The site fills it ("by {{ page.reviewer }}", "{date}"):
+				// what it says is in the front matter or the data.
+				continue
+			}
 			readByline(b, line, rd)
 		}
 	}

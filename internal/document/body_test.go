@@ -43,8 +43,8 @@ func FuzzParseBody(f *testing.F) {
 		for _, fm := range []string{"---\ntitle: x\n---\n", "---\r\ntitle: x\r\n- a\r\n---\r\n", "+++\na = 1\n+++\n"} {
 			src := append([]byte(fm), body...)
 			d, err := Parse("body.md", src)
-			if err != nil || d.FrontMatter == nil || d.FrontMatter.Unclosed {
-				continue
+			if err != nil || d.FrontMatter == nil || d.FrontMatter.Unclosed || d.Liquid {
+				continue // a Liquid page parses its masked text: compared by FuzzMasks
 			}
 			start := d.FrontMatter.End
 			// The former way: a copy with the front matter blanked, parsed
@@ -58,7 +58,7 @@ func FuzzParseBody(f *testing.F) {
 			if d.CRLF {
 				blanked = patchEmptyItemsCRLF(blanked, 0)
 			}
-			want, _, err := parse(blanked, 0, DefaultLimits, d.Line)
+			want, _, err := parse(blanked, 0, DefaultLimits, d.Line, false)
 			if err != nil {
 				t.Fatalf("%q: the blanked parse fails (%v) where the body's does not", src, err)
 			}

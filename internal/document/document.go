@@ -60,9 +60,25 @@ type Document struct {
 	Footnotes map[string]int
 	// Usage is how much of each of the parse's Limits the file uses.
 	Usage Usage
+	// MDX reports a file read as MDX (IsMDX of its path): its ESM,
+	// expressions and JSX tags are masked.
+	MDX bool
+	// Liquid reports a Liquid page (see scanLiquid): its Liquid tags and
+	// output tags are masked.
+	Liquid bool
+	// Masks lists the MDX or Liquid markup of the body, in source order:
+	// no rule sees it as text.
+	Masks []Mask
+	// LiquidBlocks lists the Liquid blocks (for, if, ...) of a Liquid page,
+	// in the order they close.
+	LiquidBlocks []LiquidBlock
 
 	lineStarts []int
 	parseSrc   []byte
+	// maskedLines marks the lines that only masks fill; jsxComments are
+	// the MDX comments, added to Comments once lines are known.
+	maskedLines []bool
+	jsxComments []*Comment
 
 	lowerOnce sync.Once
 
@@ -91,6 +107,9 @@ const (
 	LineTable
 	LineThematicBreak
 	LineLinkDefinition
+	// LineTemplate is a line that only MDX ESM or expressions, or Liquid
+	// tags, fill (see Mask): markup for the site's build.
+	LineTemplate
 )
 
 // Position is a 1-based line and a 1-based column counted in runes.
@@ -151,16 +170,19 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 			d.LineKinds[l-1] = LineFrontMatter
 		}
 	}
+	d.MDX = IsMDX(path)
+	d.mask(body)
 	if d.CRLF {
 		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc, body)
 	}
-	root, usage, err := parse(d.parseSrc, body, lim.WithDefaults(), d.Line)
+	root, usage, err := parse(d.parseSrc, body, lim.WithDefaults(), d.Line, d.MDX)
 	if err != nil {
 		return nil, err
 	}
 	d.Root, d.Usage = root, usage
 	b := builder{doc: d}
 	b.build()
+	d.markMasked()
 	d.parseDirectives()
 	return d, nil
 }

@@ -18,7 +18,7 @@ func addSeeds(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	_ = filepath.WalkDir("../../testdata", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(path) == ".md" {
+		if err == nil && !d.IsDir() && (filepath.Ext(path) == ".md" || filepath.Ext(path) == ".mdx") {
 			if data, err := os.ReadFile(path); err == nil {
 				f.Add(data)
 			}

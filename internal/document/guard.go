@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -127,31 +128,64 @@ func (g *guard) charge(k kind, work, off int) {
 
 // guarded is goldmark with GFM and footnotes, as CommonMark and GitHub
 // define them, with the guard's hooks around the parsers it watches.
-var guarded = goldmark.New(
-	goldmark.WithParser(parser.NewParser(
-		parser.WithBlockParsers(guardedBlockParsers()...),
-		parser.WithInlineParsers(guardedInlineParsers()...),
-		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
-			// Before every other transformer: what the others do costs
-			// what it measures.
-			util.Prioritized(paragraphGuard{}, -1))...),
-	)),
-	// extension.GFM and extension.Footnote but for their HTML renderers,
-	// with the parsers of strikethrough and footnotes guarded: the same
-	// parsers, at the same priorities.
-	goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList),
-	goldmark.WithParserOptions(
-		parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewStrikethroughParser(), roleDelimiter), 500)),
-		parser.WithBlockParsers(util.Prioritized(containerGuard{extension.NewFootnoteBlockParser()}, 999)),
-		parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewFootnoteParser(), roleFootnote), 101)),
-		parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
-	),
-)
+var guarded = newGuarded(guardedBlockParsers())
+
+// guardedMDX is guarded without indented code, which MDX turns off: text
+// indented under a JSX component is Markdown there.
+var guardedMDX = newGuarded(mdxBlockParsers())
+
+// mdxBlockParsers returns guardedBlockParsers without indented code, and
+// with a paragraph parser that takes the indented lines it leaves.
+func mdxBlockParsers() []util.PrioritizedValue {
+	out := slices.DeleteFunc(guardedBlockParsers(), func(v util.PrioritizedValue) bool {
+		return v.Priority == priorityCodeBlock
+	})
+	for i, v := range out {
+		if v.Priority == priorityParagraph {
+			out[i].Value = indentedParagraph{v.Value.(parser.BlockParser)}
+		}
+	}
+	return out
+}
+
+// indentedParagraph is goldmark's paragraph parser opening on an
+// indented line too.
+type indentedParagraph struct{ parser.BlockParser }
+
+// CanAcceptIndentedLine implements parser.BlockParser.
+func (indentedParagraph) CanAcceptIndentedLine() bool { return true }
+
+// newGuarded returns goldmark with the block parsers blocks, GFM and
+// footnotes.
+func newGuarded(blocks []util.PrioritizedValue) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(guardedInlineParsers()...),
+			parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+				// Before every other transformer: what the others do costs
+				// what it measures.
+				util.Prioritized(paragraphGuard{}, -1))...),
+		)),
+		// extension.GFM and extension.Footnote but for their HTML renderers,
+		// with the parsers of strikethrough and footnotes guarded: the same
+		// parsers, at the same priorities.
+		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList),
+		goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewStrikethroughParser(), roleDelimiter), 500)),
+			parser.WithBlockParsers(util.Prioritized(containerGuard{extension.NewFootnoteBlockParser()}, 999)),
+			parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewFootnoteParser(), roleFootnote), 101)),
+			parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
+		),
+	)
+}
 
 // Priorities of goldmark's default block parsers (parser.DefaultBlockParsers
 // documents them) that open containers.
 const (
 	priorityListItem   = 400
+	priorityCodeBlock  = 500
+	priorityParagraph  = 1000
 	priorityBlockquote = 800
 )
 
@@ -168,8 +202,9 @@ func guardedBlockParsers() []util.PrioritizedValue {
 }
 
 // parse parses src from offset from (the start of a line: the body, past
-// any front matter) with goldmark under lim, reporting lines with lineOf.
-func parse(src []byte, from int, lim Limits, lineOf func(int) int) (root ast.Node, usage Usage, err error) {
+// any front matter) with goldmark under lim, reporting lines with lineOf;
+// mdx parses it as MDX does its Markdown (without indented code).
+func parse(src []byte, from int, lim Limits, lineOf func(int) int, mdx bool) (root ast.Node, usage Usage, err error) {
 	g := &guard{lim: lim, lineOf: lineOf, budget: math.MaxInt}
 	if n := max(len(src), 1); lim.ParseCost <= (math.MaxInt-costFloor)/n {
 		g.budget = costFloor + lim.ParseCost*n
@@ -185,11 +220,15 @@ func parse(src []byte, from int, lim Limits, lineOf func(int) int) (root ast.Nod
 			root, usage, err = nil, g.usage, b.err
 		}
 	}()
+	md := guarded
+	if mdx {
+		md = guardedMDX
+	}
 	reader := text.NewReader(src)
 	for _, seg := reader.Position(); seg.Start < from && seg.Start < len(src); _, seg = reader.Position() {
 		reader.AdvanceLine() // past the front matter
 	}
-	root = guarded.Parser().Parse(reader, parser.WithContext(pc))
+	root = md.Parser().Parse(reader, parser.WithContext(pc))
 	return root, g.usage, nil
 }
 

@@ -95,7 +95,7 @@ func dumpOf(root ast.Node, src []byte) string {
 // sameAST fails t unless the guarded parse of src is goldmark's own.
 func sameAST(t *testing.T, name string, src []byte) {
 	t.Helper()
-	root, _, err := parse(src, 0, DefaultLimits, func(int) int { return 0 })
+	root, _, err := parse(src, 0, DefaultLimits, func(int) int { return 0 }, false)
 	if err != nil {
 		return // over a limit: nothing to compare
 	}
@@ -172,7 +172,7 @@ func FuzzGuardKeepsAST(f *testing.F) {
 		f.Add(s.Gen(3))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		_, _, err := parse(src, 0, Limits{Nesting: 4, TableCells: 64, ParseCost: 8}, func(int) int { return 1 })
+		_, _, err := parse(src, 0, Limits{Nesting: 4, TableCells: 64, ParseCost: 8}, func(int) int { return 1 }, false)
 		var le *LimitError
 		if err != nil && !errors.As(err, &le) {
 			t.Fatalf("error %v, want a *LimitError", err)
@@ -216,7 +216,7 @@ func TestGuardWrapsParsers(t *testing.T) {
 func TestHugeParseCostLimit(t *testing.T) {
 	t.Parallel()
 	src := []byte(strings.Repeat("*a_ ", 300) + "\n")
-	if _, _, err := parse(src, 0, Limits{Nesting: 1 << 30, TableCells: 1, ParseCost: math.MaxInt}.WithDefaults(), func(int) int { return 1 }); err != nil {
+	if _, _, err := parse(src, 0, Limits{Nesting: 1 << 30, TableCells: 1, ParseCost: math.MaxInt}.WithDefaults(), func(int) int { return 1 }, false); err != nil {
 		t.Errorf("max-parse-cost %d: %v", math.MaxInt, err)
 	}
 }

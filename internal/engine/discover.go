@@ -39,10 +39,11 @@ type target struct {
 // skippedDirs are never walked into.
 var skippedDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
-// IsMarkdown reports whether name has a Markdown extension.
+// IsMarkdown reports whether name has a Markdown extension: .md,
+// .markdown, or .mdx (MDX, read as document.IsMDX says).
 func IsMarkdown(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".md" || ext == ".markdown"
+	return ext == ".md" || ext == ".markdown" || ext == ".mdx"
 }
 
 // tree is a confine.Tree with the name errors give it.
@@ -261,7 +262,7 @@ func noMarkdown(display string, ignored int) string {
 	if ignored > 0 {
 		return fmt.Sprintf("%s: its %d Markdown %s the ignore globs of the config or an ignore file (.gitignore, .medlintignore; --no-ignore reads none) (nothing was linted)", msg, ignored, plural(ignored, "file matches", "files match"))
 	}
-	return msg + " (no .md or .markdown file outside hidden, node_modules and vendor directories: nothing was linted)"
+	return msg + " (no .md, .markdown or .mdx file outside hidden, node_modules and vendor directories: nothing was linted)"
 }
 
 func plural(n int, one, many string) string {

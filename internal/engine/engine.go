@@ -363,9 +363,31 @@ func locate(doc *document.Document, meta lint.Meta, configured lint.Severity, d 
 	if configured != lint.SeverityUnset {
 		sev = configured
 	}
+	fix, msg := d.Fix, d.Message
+	if b := blankInLiquidBlock(doc, fix); b != nil {
+		fix = nil
+		msg += fmt.Sprintf(" (not fixed automatically: the fix would put a blank line inside the Liquid {%% %s %%} block)", b.Name)
+	}
 	return result.Finding{
 		Path: doc.Path, Line: start.Line, Column: start.Column, EndLine: stop.Line, EndColumn: stop.Column,
-		Rule: meta.ID, Check: d.Check, Severity: sev, Message: d.Message,
-		Fixable: d.Fix != nil && len(d.Fix.Edits) > 0, Pos: pos, End: end, Fix: d.Fix,
+		Rule: meta.ID, Check: d.Check, Severity: sev, Message: msg,
+		Fixable: fix != nil && len(fix.Edits) > 0, Pos: pos, End: end, Fix: fix,
 	}
+}
+
+// blankInLiquidBlock reports a fix that would leave a blank line inside
+// a Liquid {% for %}, {% if %}, ... block: the site renders the block's
+// body once per loop or not at all, so a blank line there changes the
+// page in ways the fix cannot see (a tight list rendered by a loop turns
+// loose). Such a finding is reported without its fix, and says why.
+func blankInLiquidBlock(doc *document.Document, fix *lint.Fix) *document.LiquidBlock {
+	if fix == nil {
+		return nil
+	}
+	for _, e := range fix.Edits {
+		if b := doc.BlankLineInLiquidBlock(e.Pos, e.End, e.NewText); b != nil {
+			return b
+		}
+	}
+	return nil
 }

@@ -108,7 +108,7 @@ func TestArgumentWithoutMarkdown(t *testing.T) {
 		errors  map[string]string
 		ignored []string
 	}{
-		{paths: []string{"empty"}, errors: map[string]string{"empty": "no Markdown files in empty (no .md or .markdown file"}},
+		{paths: []string{"empty"}, errors: map[string]string{"empty": "no Markdown files in empty (no .md, .markdown or .mdx file"}},
 		{paths: []string{"assets"}, errors: map[string]string{"assets": "no Markdown files in assets"}},
 		{paths: []string{"deps"}, errors: map[string]string{"deps": "no Markdown files in deps"}},
 		{paths: []string{"drafts"}, errors: map[string]string{"drafts": "no Markdown files in drafts: its 2 Markdown files match the ignore globs"}},

@@ -23,7 +23,7 @@ func seedFixInputs(f *testing.F, add func(src []byte)) {
 	f.Helper()
 	for _, dir := range []string{"../../testdata/fix", "../../testdata/rules/list-format", "../../../shared/markdownlint-fixtures/fixtures"} {
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".mdx") {
 				return nil //nolint:nilerr // a missing directory only means fewer seeds
 			}
 			if b, err := os.ReadFile(p); err == nil && len(b) <= 8192 {

@@ -78,6 +78,10 @@ func TestDiagnosticsAreTheCLIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mdx, err := os.ReadFile("../../testdata/examples/eczema-babies.mdx")
+	if err != nil {
+		t.Fatal(err)
+	}
 	overrides := "rules:\n  image-alt: error\noverrides:\n  - files: [\"news/**\"]\n    rules:\n      uncited-claim: {severity: off}\n      risky-claim: info\nignore: [\"drafts/**\"]\n"
 	tests := []struct {
 		name  string
@@ -89,6 +93,7 @@ func TestDiagnosticsAreTheCLIs(t *testing.T) {
 		{"overrides", map[string]string{".medlint.yml": overrides, "news/a.md": string(seed), "b.md": string(seed)}, []string{"news/a.md", "b.md"}},
 		{"nested configuration", map[string]string{".medlint.yml": overrides, "sub/.medlint.yml": "rules:\n  list-format: off\n", "sub/a.md": string(seed)}, []string{"sub/a.md"}},
 		{"ignored", map[string]string{".medlint.yml": overrides, "drafts/a.md": string(seed)}, []string{"drafts/a.md"}},
+		{"MDX", map[string]string{"a.mdx": string(mdx)}, []string{"a.mdx"}},
 		{"directive naming a custom rule", map[string]string{".medlint.yml": clinic[".medlint.yml"], "x.md": "<!-- medlint-disable no-content-farms -->\n" + string(seed)}, []string{"x.md"}},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,8 @@
 //	## causes <!-- want duplicate-heading "same text as the heading on line 3" -->
 //
 // A want comment sits at the end of the flagged line (a comment on a line
-// of its own would change the Markdown structure) and holds one or more
+// of its own would change the Markdown structure); in an .mdx golden it
+// is written {/* want ... */}. It holds one or more
 // `RULE "regexp"` pairs; `RULE/CHECK "regexp"` also matches the finding's
 // check. Findings that cannot carry an inline comment (inside code or front
 // matter) go in a sibling FILE.golden.json: a list of
@@ -47,7 +48,9 @@ type Expectation struct {
 }
 
 var (
-	wantComment = regexp.MustCompile(`<!--\s*want\s+(.*?)\s*-->`)
+	// wantComment is an HTML comment, or MDX's {/* ... */} (an .mdx
+	// golden cannot hold an HTML comment).
+	wantComment = regexp.MustCompile(`<!--\s*want\s+(.*?)\s*-->|\{/\*\s*want\s+(.*?)\s*\*/\}`)
 	wantPair    = regexp.MustCompile(`^\s*([a-z0-9-]+)(?:/([a-z0-9-]+))?\s+("(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `)`)
 )
 
@@ -56,7 +59,7 @@ func ParseWants(src []byte) ([]Expectation, error) {
 	var out []Expectation
 	for i, line := range strings.Split(string(src), "\n") {
 		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
-			rest := m[1]
+			rest := m[1] + m[2]
 			for strings.TrimSpace(rest) != "" {
 				p := wantPair.FindStringSubmatch(rest)
 				if p == nil {
