@@ -392,12 +392,14 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 // for words like "emulsifiers" on the label" names what the reader will
 // see, which the writer cannot make shorter; its words count one syllable.
 func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
-	text = readingMentionRe.ReplaceAllStringFunc(text, func(m string) string {
-		if len(strings.Fields(m)) > 3 {
-			return m
-		}
-		return readingWordRunRe.ReplaceAllString(m, "a")
-	})
+	if strings.Contains(text, `"`) || strings.Contains(text, "“") {
+		text = readingMentionRe.ReplaceAllStringFunc(text, func(m string) string {
+			if len(strings.Fields(m)) > 3 {
+				return m
+			}
+			return readingWordRunRe.ReplaceAllString(m, "a")
+		})
+	}
 	return readability.CountWith(text, func(word string, n int) int {
 		if n >= 3 && rs.excused(readingStem(word), h) {
 			return 1
