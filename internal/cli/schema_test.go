@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/medlint/medlint/internal/config"
+	"github.com/medlint/medlint/internal/testsupport/schematest"
 )
 
 // schemaFor compiles the schema medlint schema prints.
@@ -21,35 +21,7 @@ func schemaFor(t *testing.T) (*jsonschema.Schema, []byte) {
 	if r.code != 0 {
 		t.Fatalf("medlint schema: exit %d %s", r.code, r.stderr)
 	}
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(r.stdout))
-	if err != nil {
-		t.Fatalf("medlint schema prints no JSON: %v", err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(config.SchemaURL(), doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(config.SchemaURL())
-	if err != nil {
-		t.Fatalf("the schema does not compile: %v", err)
-	}
-	return s, []byte(r.stdout)
-}
-
-func validateYAML(s *jsonschema.Schema, data string) error {
-	var v any
-	if err := yaml.Unmarshal([]byte(data), &v); err != nil {
-		return err
-	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
-	if err != nil {
-		return err
-	}
-	return s.Validate(inst)
+	return schematest.Compile(t, config.SchemaURL(), []byte(r.stdout)), []byte(r.stdout)
 }
 
 // TestSchemaCommandPrintsTheCheckedInSchema checks that medlint schema
@@ -96,7 +68,7 @@ func TestInitConfigMatchesTheSchema(t *testing.T) {
 		if _, err := config.Parse(".medlint.yml", t.TempDir(), []byte(text)); err != nil {
 			t.Errorf("init's config (%s) does not load: %v", name, err)
 		}
-		if err := validateYAML(s, text); err != nil {
+		if err := schematest.ValidateYAML(s, []byte(text)); err != nil {
 			t.Errorf("init's config (%s) does not match the schema: %v\n%s", name, err, text)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
@@ -23,6 +22,7 @@ import (
 	"github.com/medlint/medlint/internal/custom"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/markdownlint"
+	"github.com/medlint/medlint/internal/testsupport/schematest"
 )
 
 var update = flag.Bool("update", false, "rewrite "+SchemaFile+" from the rules")
@@ -64,60 +64,7 @@ func TestSchemaIsCheckedIn(t *testing.T) {
 // compiled compiles the generated schema with a draft-07 validator.
 func compiled(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(generated(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SchemaURL(), doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(SchemaURL())
-	if err != nil {
-		t.Fatalf("the schema does not compile: %v", err)
-	}
-	return s
-}
-
-// validate checks YAML configuration data against the schema, read as a
-// YAML language server reads it.
-func validate(s *jsonschema.Schema, data []byte) error {
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return err
-	}
-	j, err := json.Marshal(jsonable(v))
-	if err != nil {
-		return err
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
-	if err != nil {
-		return err
-	}
-	return s.Validate(inst)
-}
-
-// jsonable turns the maps yaml decodes with non-string keys into JSON
-// objects.
-func jsonable(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			v[k] = jsonable(x)
-		}
-		return v
-	case map[any]any:
-		out := map[string]any{}
-		for k, x := range v {
-			out[fmt.Sprint(k)] = jsonable(x)
-		}
-		return out
-	case []any:
-		for i, x := range v {
-			v[i] = jsonable(x)
-		}
-	}
-	return v
+	return schematest.Compile(t, SchemaURL(), generated(t))
 }
 
 // schemaMap is the generated schema as JSON objects.
@@ -521,7 +468,7 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 	cases := append(slices.Clone(fixedCases), generatedCases(t)...)
 	for _, tc := range cases {
 		_, perr := Parse(".medlint.yml", t.TempDir(), []byte(tc.yaml))
-		serr := validate(s, []byte(tc.yaml))
+		serr := schematest.ValidateYAML(s, []byte(tc.yaml))
 		if (perr == nil) != tc.ok {
 			t.Errorf("%s: Parse gives %v, want ok=%v (the case is wrong)\n%s", tc.name, perr, tc.ok, tc.yaml)
 		}
@@ -555,7 +502,7 @@ func TestSchemaGaps(t *testing.T) {
 		if _, err := Parse(".medlint.yml", t.TempDir(), []byte(tc.yaml)); err == nil {
 			t.Errorf("%s: Parse accepts it\n%s", tc.name, tc.yaml)
 		}
-		if err := validate(s, []byte(tc.yaml)); err != nil {
+		if err := schematest.ValidateYAML(s, []byte(tc.yaml)); err != nil {
 			t.Errorf("%s: the schema rejects it (%v): no longer a gap, move it to fixedCases\n%s", tc.name, err, tc.yaml)
 		}
 	}
@@ -587,7 +534,7 @@ func TestTestdataConfigsValidate(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := validate(s, data); err != nil {
+		if err := schematest.ValidateYAML(s, data); err != nil {
 			t.Errorf("%s loads, but the schema rejects it: %v", p, err)
 		}
 		return nil
