@@ -366,7 +366,7 @@ func reportSup(pass *lint.Pass, cl supClaim, check string, sev lint.Severity, ms
 // sentence (a disease claim before a structure/function one).
 func findSupClaims(doc *document.Document, opts *SupplementClaimOptions, c *supCompiled) []supClaim {
 	var out []supClaim
-	leads := newSupLeads()
+	var leads supLeads
 	for _, b := range doc.Blocks {
 		lead := leads.next(b)
 		if !claimBlock(b) || b.Quoted && opts.AllowInQuotes || inFootnote(b.Node) {
@@ -568,8 +568,6 @@ type supLeads struct {
 	lastList ast.Node
 	lead     bool
 }
-
-func newSupLeads() *supLeads { return &supLeads{} }
 
 // supLeadIn is the end of a lead-in: a verb of help or design, a colon.
 var supLeadIn = fastre.MustCompile(`(?i)\b(?:help(?:s|ing)?|(?:designed|formulated|made|used|shown|known|proven|believed|thought)\s+to(?:\s+help)?)(?:\s+to)?\s*:\s*$`)
