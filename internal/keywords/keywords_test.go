@@ -1,6 +1,7 @@
 package keywords_test
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -99,5 +100,50 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		m.Scan(text)
+	}
+}
+
+// TestAnyIsSomeMay checks Any's shortcut (the union of one group of each
+// need) against asking every gate, on random needs and texts.
+func TestAnyIsSomeMay(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 6))
+	vocab := []string{"ab", "b", "ca", "d", "abc", "e e", "%", "1"}
+	pick := func() []string {
+		var g []string
+		for range 1 + rng.IntN(3) {
+			g = append(g, vocab[rng.IntN(len(vocab))])
+		}
+		return g
+	}
+	for round := range 300 {
+		var needs []keywords.Need
+		for range 1 + rng.IntN(4) {
+			var n keywords.Need // now and then empty: a gate always open
+			groups := 1 + rng.IntN(3)
+			if round%7 == 0 {
+				groups = rng.IntN(2)
+			}
+			for range groups {
+				n = append(n, pick())
+			}
+			needs = append(needs, n)
+		}
+		g := keywords.NewGates(needs...)
+		for range 20 {
+			var b strings.Builder
+			for range rng.IntN(6) {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				b.WriteString(" ")
+			}
+			o := g.Scan(b.String())
+			some := false
+			for i := range needs {
+				some = some || o.May(i)
+			}
+			if got := o.Any(); got != some {
+				t.Fatalf("needs %v, text %q: Any = %v, some May = %v", needs, b.String(), got, some)
+			}
+		}
 	}
 }
