@@ -291,7 +291,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 				continue
 			}
 		}
-		if inFootnote(b.Node) || readingNavigation(b) || article.IsDisclaimer(b.Text) {
+		if inFootnote(b.Node) || readingNavigation(b) || textmemo.Get(doc.Texts, isDisclaimerKind, b.Text, article.IsDisclaimer) {
 			continue
 		}
 		sec := b.Section
@@ -403,8 +403,11 @@ func (rs *readingSubject) count(texts *textmemo.Store, text string, h *document.
 	return c
 }
 
-// readingWordsKind is reading-level's entry in document.Document.Texts.
-var readingWordsKind = textmemo.NewKind("reading-level words")
+// reading-level's entries in document.Document.Texts.
+var (
+	readingWordsKind = textmemo.NewKind("reading-level words")
+	isDisclaimerKind = textmemo.NewKind("article.IsDisclaimer")
+)
 
 // readingWords are the counts of a sentence before a page's subject words
 // are excused, and its long words (those an excusal can change).
