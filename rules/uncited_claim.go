@@ -158,22 +158,24 @@ func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error
 	return func(pass *lint.Pass) error { return checkUncitedClaim(pass, opts, extra, allow) }, nil
 }
 
-// mayHoldClaim is claim.MayHold(context+b.Text), reading the block's
-// shared keyword pass when there is no context, and what an earlier lint
-// of the document found for the same text.
+// mayHoldClaim reports whether a sentence of b (after context, a table
+// cell's header) may hold a claim: claim.MayHold of the block, reading its
+// shared keyword pass, or claim.MayHoldWords of context and block; and
+// what an earlier lint of the document found for the same text.
 func mayHoldClaim(doc *document.Document, b *document.Block, context string) bool {
 	if context == "" {
 		return textmemo.Get(doc.Texts, mayHoldKind, b.Text, func(text string) bool {
 			return claim.MayHoldWith(text, doc.Keywords(b))
 		})
 	}
-	return textmemo.Get(doc.Texts, mayHoldKind, context+b.Text, claim.MayHold)
+	return textmemo.Get(doc.Texts, mayHoldWordsKind, context+b.Text, claim.MayHoldWords)
 }
 
 // The entries of uncited-claim in document.Document.Texts.
 var (
-	mayHoldKind   = textmemo.NewKind("claim.MayHold")
-	claimFindKind = textmemo.NewKind("claim.Find")
+	mayHoldKind      = textmemo.NewKind("claim.MayHold")
+	mayHoldWordsKind = textmemo.NewKind("claim.MayHoldWords")
+	claimFindKind    = textmemo.NewKind("claim.Find")
 )
 
 func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) error {
