@@ -175,16 +175,28 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	if d.CRLF {
 		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc, body)
 	}
-	root, usage, err := parse(d.parseSrc, body, lim.WithDefaults(), d.Line, d.MDX)
-	if err != nil {
+	if err := d.parseBody(body, lim.WithDefaults()); err != nil {
 		return nil, err
+	}
+	d.markMasked()
+	d.parseDirectives()
+	return d, nil
+}
+
+// parseBody parses the body, from offset body, and builds the model: a
+// large body in pieces (pieces.go), others whole.
+func (d *Document) parseBody(body int, lim Limits) error {
+	if len(d.parseSrc)-body > pieceSize && d.parsePieces(body, lim) == nil {
+		return nil
+	}
+	root, usage, err := parse(d.parseSrc, body, lim, d.Line, d.MDX)
+	if err != nil {
+		return err
 	}
 	d.Root, d.Usage = root, usage
 	b := builder{doc: d}
 	b.build()
-	d.markMasked()
-	d.parseDirectives()
-	return d, nil
+	return nil
 }
 
 func (d *Document) indexLines() {
