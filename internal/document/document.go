@@ -75,6 +75,8 @@ type Document struct {
 
 	lineStarts []int
 	parseSrc   []byte
+	// pieces is set for a file parsed in pieces (see Full).
+	pieces *pieceInfo
 	// maskedLines marks the lines that only masks fill; jsxComments are
 	// the MDX comments, added to Comments once lines are known.
 	maskedLines []bool

@@ -3,6 +3,8 @@ package document
 import (
 	"bytes"
 	"errors"
+	"math"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -220,6 +222,8 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 	g.pieces = true
 	root := ast.NewDocument()
 	d.Root = root
+	info := &pieceInfo{starts: starts, notes: n, md: md, tops: map[ast.Node]int{}, cached: -1}
+	d.pieces = info
 	b := builder{doc: d}
 	d.Footnotes = map[string]int{}
 	for i, start := range starts {
@@ -246,8 +250,11 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 		if first != nil {
 			c = first.NextSibling()
 		}
+		info.firsts = append(info.firsts, len(info.tops))
 		for ; c != nil; c = c.NextSibling() {
 			b.block(c)
+			info.tops[c] = len(info.tops)
+			prune(c)
 		}
 	}
 	if list := n.finish(root); list != nil {
@@ -256,6 +263,7 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 	if err := g.settle(); err != nil {
 		return err
 	}
+	n.links = nil
 	d.Usage = g.usage
 	b.finish()
 	return nil
@@ -320,6 +328,7 @@ func isClosingFence(open, line []byte) bool {
 
 // resetModel forgets what a parse in pieces built.
 func (d *Document) resetModel() {
+	d.pieces = nil
 	d.Root, d.Headings, d.Lists, d.Blocks, d.Comments, d.Footnotes, d.Usage = nil, nil, nil, nil, nil, nil, Usage{}
 	for i, k := range d.LineKinds {
 		if k != LineFrontMatter {
@@ -387,4 +396,120 @@ func startsTopBlock(line []byte) bool {
 		n++
 	}
 	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r')
+}
+
+// pieceInfo is what a document parsed in pieces keeps to give back the
+// inline content that prune took out of its tree (Document.Full).
+type pieceInfo struct {
+	starts []int
+	notes  *notes
+	md     goldmark.Markdown
+	// tops maps each top-level block to its index in Root; firsts holds
+	// the index of the first block of each piece.
+	tops   map[ast.Node]int
+	firsts []int
+	// The piece last parsed again and its top-level blocks.
+	mu     sync.Mutex
+	cached int
+	full   []ast.Node
+}
+
+// prune takes the inline content out of the blocks of n (the model has
+// what it holds): goldmark's inline nodes are most of its tree. A
+// paragraph of one inline node keeps it (rules ask for a paragraph that
+// is all emphasis).
+func prune(n ast.Node) {
+	if _, ok := n.(*ast.Paragraph); ok && n.ChildCount() == 1 {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if c.Type() == ast.TypeInline {
+			n.RemoveChild(n, c)
+		} else {
+			prune(c)
+		}
+		c = next
+	}
+}
+
+// Full returns block n of the document's tree with its inline content:
+// n itself, but in a file parsed in pieces, whose tree keeps only its
+// blocks (and the inline content of footnotes), the same block of its
+// piece parsed again. It is safe for concurrent use; the piece last
+// parsed is kept, so that a caller going through the blocks in order
+// parses each piece once. The footnote references of a block given back
+// have their numbers (Index) but not RefCount and RefIndex.
+func (d *Document) Full(n ast.Node) ast.Node {
+	info := d.pieces
+	if info == nil || n == nil {
+		return n
+	}
+	var path []int
+	top := n
+	for top.Parent() != nil && top.Parent() != d.Root {
+		path = append(path, childIndex(top))
+		top = top.Parent()
+	}
+	at, ok := info.tops[top]
+	if !ok || top.Parent() == nil {
+		return n // the footnote list, which keeps its inline content
+	}
+	piece := sort.SearchInts(info.firsts, at+1) - 1
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.cached != piece {
+		info.full, info.cached = d.reparse(piece), piece
+	}
+	i := at - info.firsts[piece]
+	if i >= len(info.full) {
+		return n
+	}
+	out := info.full[i]
+	for k := len(path) - 1; k >= 0 && out != nil; k-- {
+		c := out.FirstChild()
+		for range path[k] {
+			c = c.NextSibling()
+		}
+		out = c
+	}
+	if out == nil {
+		return n
+	}
+	return out
+}
+
+// reparse parses piece i again and returns its top-level blocks.
+func (d *Document) reparse(i int) []ast.Node {
+	info := d.pieces
+	n := newNotes()
+	for label, nt := range info.notes.byLabel {
+		n.byLabel[label] = &note{index: nt.index}
+	}
+	for _, r := range info.notes.refs {
+		n.addReference(r)
+	}
+	end := len(d.parseSrc)
+	if i+1 < len(info.starts) {
+		end = info.starts[i+1]
+	}
+	g := newGuard(len(d.parseSrc), Limits{}.WithDefaults(), d.Line)
+	g.pieces, g.budget = true, math.MaxInt
+	root, err := parseWith(info.md, readerFrom(d.parseSrc[:end], info.starts[i]), g, newPieceContext(n))
+	if err != nil {
+		return nil
+	}
+	var out []ast.Node
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, c)
+	}
+	return out
+}
+
+func childIndex(n ast.Node) int {
+	i := 0
+	for c := n.PreviousSibling(); c != nil; c = c.PreviousSibling() {
+		i++
+	}
+	return i
 }

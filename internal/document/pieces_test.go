@@ -70,7 +70,18 @@ func dumpModel(d *Document) string {
 	p("footnotes %v", d.Footnotes)
 	p("usage %+v", d.Usage)
 	p("masks %v liquid %v", d.Masks, d.LiquidBlocks)
-	dumpTree(&sb, d.Root, 0)
+	// The tree, and each block's inline content, as Full gives them back
+	// from a tree in pieces.
+	for c := d.Root.FirstChild(); c != nil; c = c.NextSibling() {
+		dumpTree(&sb, d.Full(c), 1)
+	}
+	for _, b := range d.Blocks {
+		full := d.Full(b.Node)
+		p("block %d full %s %d children %d", b.Pos, full.Kind(), full.Pos(), full.ChildCount())
+		for c := full.FirstChild(); c != nil; c = c.NextSibling() {
+			dumpTree(&sb, c, 2)
+		}
+	}
 	return sb.String()
 }
 
@@ -104,7 +115,7 @@ func dumpTree(sb *strings.Builder, n ast.Node, depth int) {
 	case *east.Footnote:
 		fmt.Fprintf(sb, " %q index %d", v.Ref, v.Index)
 	case *east.FootnoteLink:
-		fmt.Fprintf(sb, " index %d count %d ref %d", v.Index, v.RefCount, v.RefIndex)
+		fmt.Fprintf(sb, " index %d", v.Index) // Full leaves RefCount and RefIndex unset
 	case *east.FootnoteBacklink:
 		fmt.Fprintf(sb, " index %d count %d ref %d", v.Index, v.RefCount, v.RefIndex)
 	case *east.FootnoteList:
