@@ -134,6 +134,12 @@ func Parse(path string, src []byte) (*Document, error) {
 // file over one of lim (zero fields take their defaults) is not parsed
 // further: the error is a *LimitError.
 func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
+	return parseLimited(path, src, lim, pieceSize)
+}
+
+// parseLimited is ParseLimited with a body over size bytes parsed in
+// pieces of about that size.
+func parseLimited(path string, src []byte, lim Limits, size int) (*Document, error) {
 	d := &Document{Path: path, Encoding: "UTF-8", InvalidUTF8: -1}
 	if enc, text, ok := decodeUTF16(src); ok {
 		d.Encoding, src = enc, text
@@ -177,7 +183,7 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	if d.CRLF {
 		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc, body)
 	}
-	if err := d.parseBody(body, lim.WithDefaults()); err != nil {
+	if err := d.parseBody(body, lim.WithDefaults(), size); err != nil {
 		return nil, err
 	}
 	d.markMasked()
@@ -187,8 +193,8 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 
 // parseBody parses the body, from offset body, and builds the model: a
 // large body in pieces (pieces.go), others whole.
-func (d *Document) parseBody(body int, lim Limits) error {
-	if len(d.parseSrc)-body > pieceSize && d.parsePieces(body, lim) == nil {
+func (d *Document) parseBody(body int, lim Limits, size int) error {
+	if len(d.parseSrc)-body > size && d.parsePieces(body, lim, size) == nil {
 		return nil
 	}
 	root, usage, err := parse(d.parseSrc, body, lim, d.Line, d.MDX)

@@ -190,8 +190,8 @@ func containsAny(line []byte, markers []string) bool {
 // parsePieces parses the body (from offset body) in pieces and builds the
 // model; it returns errWhole when the file must be parsed whole instead
 // (the model is then left empty).
-func (d *Document) parsePieces(body int, lim Limits) error {
-	starts := append([]int{body}, cuts(d.parseSrc, body, pieceSize)...)
+func (d *Document) parsePieces(body int, lim Limits, size int) error {
+	starts := append([]int{body}, cuts(d.parseSrc, body, size)...)
 	n := newNotes()
 	err := d.buildPieces(starts, n, lim)
 	if err == nil && n.conflict() {

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"math"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,11 +137,8 @@ func dumpTree(sb *strings.Builder, n ast.Node, depth int) {
 // their models differ, and whether the pieces were used.
 func parseBoth(t *testing.T, path string, src []byte, size int) (pieced bool) {
 	t.Helper()
-	defer func(old int) { pieceSize = old }(pieceSize)
-	pieceSize = 1 << 62
-	whole, errWhole := Parse(path, src)
-	pieceSize = size
-	inPieces, errPieces := Parse(path, src)
+	whole, errWhole := parseLimited(path, src, DefaultLimits, math.MaxInt)
+	inPieces, errPieces := parseLimited(path, src, DefaultLimits, size)
 	if (errWhole == nil) != (errPieces == nil) || errWhole != nil && errWhole.Error() != errPieces.Error() {
 		t.Fatalf("%s: whole: %v, in pieces: %v", path, errWhole, errPieces)
 	}
@@ -193,4 +191,23 @@ func TestPiecesMatchWhole(t *testing.T) {
 	if pieced < len(files)/4 {
 		t.Errorf("only %d of %d files were cut into pieces", pieced, len(files))
 	}
+}
+
+// FuzzPiecewiseParse checks that a parse in pieces (of 1 and 64 bytes:
+// a cut at every place one may be made) builds the model and the tree a
+// whole parse builds.
+func FuzzPiecewiseParse(f *testing.F) {
+	addSeeds(f)
+	for _, s := range []string{
+		"# a\n\n[x][r]\n\n# b\n\n[r]: /u\n", "a[^1]\n\nb\n\n[^1]: n\n", "[^1]: n[^2]\n\nb[^1]\n\n[^2]: m\n",
+		"```\n\n# in code\n```\n\n# out\n", "> ```\n\nx\n\n```\n\ny\n", "<!--\n\nx\n-->\n\ny\n",
+		"<pre>\n\nx\n</pre>\n\ny\n", "- a\n\n  b\n\nc\n", "[^a]: x\n\n    y\n\nz[^a]\n", "x\n===\n\ny\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, size := range []int{1, 64} {
+			parseBoth(t, "fuzz.md", src, size)
+		}
+	})
 }
