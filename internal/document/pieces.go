@@ -193,13 +193,24 @@ func containsAny(line []byte, markers []string) bool {
 func (d *Document) parsePieces(body int, lim Limits, size int) error {
 	starts := append([]int{body}, cuts(d.parseSrc, body, size)...)
 	n := newNotes()
-	err := d.buildPieces(starts, n, lim)
+	var err error
+	if len(starts) > 1 && mayDefine(d.parseSrc[starts[1]:]) {
+		// The pieces after the first may define what an earlier one
+		// references: a first pass, building nothing, learns the
+		// definitions.
+		if err = d.buildPieces(starts, n, lim, false); err == nil {
+			n = n.knowing()
+		}
+	}
+	if err == nil {
+		err = d.buildPieces(starts, n, lim, true)
+	}
 	if err == nil && n.conflict() {
 		// A reference to a definition of a later piece: again, with every
 		// definition known from the start.
 		d.resetModel()
 		n = n.knowing()
-		err = d.buildPieces(starts, n, lim)
+		err = d.buildPieces(starts, n, lim, true)
 	}
 	if err == nil && n.nested {
 		err = errWhole
@@ -211,9 +222,26 @@ func (d *Document) parsePieces(body int, lim Limits, size int) error {
 	return nil
 }
 
-// buildPieces parses the pieces starting at starts and builds them into
-// the model.
-func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
+// mayDefine reports whether src may hold a link reference or footnote
+// definition: a line whose content starts with '['.
+func mayDefine(src []byte) bool {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if t := containerText(line); len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildPieces parses the pieces starting at starts and, with build, builds
+// them into the model (without, it only learns their definitions).
+func (d *Document) buildPieces(starts []int, n *notes, lim Limits, build bool) error {
 	md, mdMDX := pieceParsers()
 	if d.MDX {
 		md = mdMDX
@@ -240,6 +268,9 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 		if end < len(d.parseSrc) && d.stillOpen(piece.LastChild(), end) {
 			return errWhole // a code or HTML block runs on past the cut
 		}
+		if !build {
+			continue
+		}
 		first := root.LastChild()
 		for c := piece.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -256,6 +287,10 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 			info.tops[c] = len(info.tops)
 			prune(c)
 		}
+	}
+	if !build {
+		d.resetModel()
+		return nil
 	}
 	if list := n.finish(root); list != nil {
 		b.block(list)
