@@ -1,8 +1,8 @@
 package document
 
 import (
-	"math"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
