@@ -283,9 +283,16 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits, build bool) e
 		}
 		info.firsts = append(info.firsts, len(info.tops))
 		for ; c != nil; c = c.NextSibling() {
+			k := len(d.Blocks)
 			b.block(c)
 			info.tops[c] = len(info.tops)
-			prune(c)
+			keep := map[ast.Node]bool{}
+			for _, blk := range d.Blocks[k:] {
+				if keepsInline(d, blk) {
+					keep[blk.Node] = true
+				}
+			}
+			prune(c, keep)
 		}
 	}
 	if !build {
@@ -449,12 +456,11 @@ type pieceInfo struct {
 	full   []ast.Node
 }
 
-// prune takes the inline content out of the blocks of n (the model has
-// what it holds): goldmark's inline nodes are most of its tree. A
-// paragraph of one inline node keeps it (rules ask for a paragraph that
-// is all emphasis).
-func prune(n ast.Node) {
-	if _, ok := n.(*ast.Paragraph); ok && n.ChildCount() == 1 {
+// prune takes the inline content out of the blocks of n but those of
+// keep (the model has what it holds): goldmark's inline nodes are most
+// of its tree.
+func prune(n ast.Node, keep map[ast.Node]bool) {
+	if keep[n] {
 		return
 	}
 	for c := n.FirstChild(); c != nil; {
@@ -462,10 +468,39 @@ func prune(n ast.Node) {
 		if c.Type() == ast.TypeInline {
 			n.RemoveChild(n, c)
 		} else {
-			prune(c)
+			prune(c, keep)
 		}
 		c = next
 	}
+}
+
+// keepsInline reports a block whose inline content rules read from the
+// tree: a paragraph that is all emphasis (a pseudo-heading), and a block
+// with an inline node other than text that runs over a line break or
+// whose position goldmark does not know (list-format, before it splits a
+// pasted list at a line, checks that no inline node spans the cut).
+// Other blocks' inline nodes each sit on one line, which is all such a
+// check learns from them.
+func keepsInline(d *Document, b *Block) bool {
+	n := b.Node
+	if _, ok := n.(*ast.Paragraph); ok && n.ChildCount() == 1 {
+		if _, ok := n.FirstChild().(*ast.Emphasis); ok {
+			return true
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindText {
+			continue
+		}
+		end := b.End
+		if next := c.NextSibling(); next != nil {
+			end = next.Pos() - 1
+		}
+		if c.Pos() < 0 || end < c.Pos() || d.Line(end) > d.Line(c.Pos()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Full returns block n of the document's tree with its inline content:

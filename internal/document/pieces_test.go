@@ -77,6 +77,23 @@ func dumpModel(d *Document) string {
 		dumpTree(&sb, d.Full(c), 1)
 	}
 	for _, b := range d.Blocks {
+		// What rules read of a block's inline nodes in the tree itself
+		// (see keepsInline).
+		pseudo := false
+		if para, ok := b.Node.(*ast.Paragraph); ok && para.ChildCount() == 1 {
+			_, pseudo = para.FirstChild().(*ast.Emphasis)
+		}
+		var spans [][2]int
+		for c := b.Node.FirstChild(); c != nil; c = c.NextSibling() {
+			end := b.End
+			if next := c.NextSibling(); next != nil {
+				end = next.Pos() - 1
+			}
+			if c.Kind() != ast.KindText && (c.Pos() < 0 || end < c.Pos() || d.Line(end) > d.Line(c.Pos())) {
+				spans = append(spans, [2]int{c.Pos(), end})
+			}
+		}
+		p("block %d pseudo-heading %v multi-line inlines %v", b.Pos, pseudo, spans)
 		full := d.Full(b.Node)
 		p("block %d full %s %d children %d", b.Pos, full.Kind(), full.Pos(), full.ChildCount())
 		for c := full.FirstChild(); c != nil; c = c.NextSibling() {
