@@ -9,6 +9,7 @@ package document
 import (
 	"bytes"
 	"errors"
+	"math"
 	"sort"
 	"sync"
 	"unicode/utf16"
@@ -121,6 +122,10 @@ type Position struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+// ErrTooLarge is returned by Parse for a file of 2 GiB or more: the model
+// keeps offsets within a block in 32 bits.
+var ErrTooLarge = errors.New("file of 2 GiB or more: too large to lint; lower max-file-size or add it to ignore in .medlint.yml")
+
 // ErrBinary is returned by Parse for content that is not text.
 var ErrBinary = errors.New("not a text file (it contains NUL bytes): skipped; remove it or add it to ignore in .medlint.yml")
 
@@ -150,6 +155,9 @@ func parseLimited(path string, src []byte, lim Limits, size int) (*Document, err
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, ErrBinary
+	}
+	if len(src) > math.MaxInt32 {
+		return nil, ErrTooLarge
 	}
 	if !utf8.Valid(src) {
 		d.InvalidUTF8 = firstInvalid(src)

@@ -30,7 +30,7 @@ import (
 
 // pieceSize is the body size above which a file is parsed in pieces, and
 // about the size of each piece.
-var pieceSize = 2 << 20
+var pieceSize = 1 << 20
 
 // pieceSizeFlag, set at link time, overrides pieceSize, so that a test
 // can lint a corpus with every file cut into pieces:
