@@ -193,24 +193,20 @@ func containsAny(line []byte, markers []string) bool {
 func (d *Document) parsePieces(body int, lim Limits, size int) error {
 	starts := append([]int{body}, cuts(d.parseSrc, body, size)...)
 	n := newNotes()
-	var err error
-	if len(starts) > 1 && mayDefine(d.parseSrc[starts[1]:]) {
-		// The pieces after the first may define what an earlier one
-		// references: a first pass, building nothing, learns the
-		// definitions.
-		if err = d.buildPieces(starts, n, lim, false); err == nil {
-			n = n.knowing()
-		}
-	}
+	// The pieces after the first that may define what an earlier one
+	// references are parsed first, building nothing, to learn their
+	// definitions (footnotes at the end of an article).
+	err := d.learnDefinitions(starts, n)
 	if err == nil {
-		err = d.buildPieces(starts, n, lim, true)
+		n = n.knowing()
+		err = d.buildPieces(starts, n, lim)
 	}
 	if err == nil && n.conflict() {
 		// A reference to a definition of a later piece: again, with every
 		// definition known from the start.
 		d.resetModel()
 		n = n.knowing()
-		err = d.buildPieces(starts, n, lim, true)
+		err = d.buildPieces(starts, n, lim)
 	}
 	if err == nil && n.nested {
 		err = errWhole
@@ -239,9 +235,40 @@ func mayDefine(src []byte) bool {
 	return false
 }
 
-// buildPieces parses the pieces starting at starts and, with build, builds
-// them into the model (without, it only learns their definitions).
-func (d *Document) buildPieces(starts []int, n *notes, lim Limits, build bool) error {
+// learnDefinitions parses the pieces after the first that may hold a
+// definition (mayDefine) into n, building nothing. What it misses (a
+// label over two lines) the parse's conflict check catches.
+func (d *Document) learnDefinitions(starts []int, n *notes) error {
+	md, mdMDX := pieceParsers()
+	if d.MDX {
+		md = mdMDX
+	}
+	for i := 1; i < len(starts); i++ {
+		end := len(d.parseSrc)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if !mayDefine(d.parseSrc[starts[i]:end]) {
+			continue
+		}
+		g := newGuard(len(d.parseSrc), Limits{}.WithDefaults(), d.Line)
+		g.pieces, g.budget = true, math.MaxInt // charged when built
+		pc := newPieceContext(n)
+		piece, err := parseWith(md, readerFrom(d.parseSrc[:end], starts[i]), g, pc)
+		if err != nil {
+			return err
+		}
+		pc.done()
+		if end < len(d.parseSrc) && d.stillOpen(piece.LastChild(), end) {
+			return errWhole
+		}
+	}
+	return nil
+}
+
+// buildPieces parses the pieces starting at starts and builds them into
+// the model.
+func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 	md, mdMDX := pieceParsers()
 	if d.MDX {
 		md = mdMDX
@@ -268,9 +295,6 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits, build bool) e
 		if end < len(d.parseSrc) && d.stillOpen(piece.LastChild(), end) {
 			return errWhole // a code or HTML block runs on past the cut
 		}
-		if !build {
-			continue
-		}
 		first := root.LastChild()
 		for c := piece.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -294,10 +318,6 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits, build bool) e
 			}
 			prune(c, keep)
 		}
-	}
-	if !build {
-		d.resetModel()
-		return nil
 	}
 	if list := n.finish(root); list != nil {
 		b.block(list)

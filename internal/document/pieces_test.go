@@ -218,7 +218,7 @@ func FuzzPiecewiseParse(f *testing.F) {
 	for _, s := range []string{
 		"# a\n\n[x][r]\n\n# b\n\n[r]: /u\n", "a[^1]\n\nb\n\n[^1]: n\n", "[^1]: n[^2]\n\nb[^1]\n\n[^2]: m\n",
 		"```\n\n# in code\n```\n\n# out\n", "> ```\n\nx\n\n```\n\ny\n", "<!--\n\nx\n-->\n\ny\n",
-		"<pre>\n\nx\n</pre>\n\ny\n", "- a\n\n  b\n\nc\n", "[^a]: x\n\n    y\n\nz[^a]\n", "x\n===\n\ny\n---\n",
+		"<pre>\n\nx\n</pre>\n\ny\n", "[x][foo bar]\n\nz\n\n[foo\nbar]: /u\n", "a [^n]\n\nb\n\n> [^n]: q\n", "- a\n\n  b\n\nc\n", "[^a]: x\n\n    y\n\nz[^a]\n", "x\n===\n\ny\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
