@@ -228,3 +228,68 @@ func FuzzPiecewiseParse(f *testing.F) {
 		}
 	})
 }
+
+// TestPiecesOverLimit checks that a file over a limit in a later piece
+// gets the error a whole parse gives.
+func TestPiecesOverLimit(t *testing.T) {
+	t.Parallel()
+	deep := strings.Repeat("> ", 120) + "deep\n"
+	for _, src := range []string{
+		"# a\n\ntext\n\n# b\n\n" + deep,
+		"# a\n\n" + deep + "\n# b\n\ntext[^1]\n\n[^1]: n\n",
+	} {
+		whole, errWhole := parseLimited("x.md", []byte(src), DefaultLimits, math.MaxInt)
+		inPieces, errPieces := parseLimited("x.md", []byte(src), DefaultLimits, 1)
+		if errWhole == nil || errPieces == nil || errWhole.Error() != errPieces.Error() || whole != nil || inPieces != nil {
+			t.Errorf("%q: whole %v, pieces %v", src, errWhole, errPieces)
+		}
+	}
+}
+
+// TestFullConcurrent checks that Full may be called from several
+// goroutines at once (rules run in parallel on a large file).
+func TestFullConcurrent(t *testing.T) {
+	t.Parallel()
+	var sb strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&sb, "# Section %d\n\nSome *text* with a [link](https://x.org/%d)\nover two lines[^%d].\n\n- an item\n- another\n\n", i, i, i%7)
+	}
+	for i := range 7 {
+		fmt.Fprintf(&sb, "[^%d]: Note %d.\n", i, i)
+	}
+	src := []byte(sb.String())
+	whole, err := parseLimited("x.md", src, DefaultLimits, math.MaxInt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := parseLimited("x.md", src, DefaultLimits, 512)
+	if err != nil || d.pieces == nil {
+		t.Fatalf("not parsed in pieces: %v", err)
+	}
+	want := make([]string, len(whole.Blocks))
+	for i, b := range whole.Blocks {
+		var s strings.Builder
+		dumpTree(&s, b.Node, 0)
+		want[i] = s.String()
+	}
+	done := make(chan string)
+	for w := range 4 {
+		go func() {
+			for k := range d.Blocks {
+				i := (k*7 + w*13) % len(d.Blocks) // each worker in its own order
+				var s strings.Builder
+				dumpTree(&s, d.Full(d.Blocks[i].Node), 0)
+				if got := s.String(); got != want[i] {
+					done <- fmt.Sprintf("block %d: got\n%s\nwant\n%s", i, got, want[i])
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
