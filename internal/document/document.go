@@ -41,7 +41,9 @@ type Document struct {
 
 	// FrontMatter is the YAML or TOML front matter, or nil.
 	FrontMatter *FrontMatter
-	// Root is the goldmark AST of the body (front matter blanked).
+	// Root is the goldmark AST of the body (front matter blanked). In a
+	// file parsed in pieces (over 1 MB) most blocks have no inline nodes:
+	// Full gives a block back with them.
 	Root ast.Node
 	// Headings lists ATX and setext headings in source order.
 	Headings []*Heading

@@ -26,7 +26,9 @@ import (
 // so every offset is the file's; the link reference definitions and
 // footnotes of every piece are known to every other (footnotes.go); and
 // where the pieces cannot give the same result (a footnote reference in a
-// footnote, a file over a limit) the file is parsed whole.
+// footnote, a file over a limit) the file is parsed whole. Once a piece is
+// built its blocks lose their inline nodes (prune), but for those rules
+// read in the tree (keepsInline); Document.Full gives them back.
 
 // pieceSize is the body size above which a file is parsed in pieces, and
 // about the size of each piece.
