@@ -327,7 +327,12 @@ func (d *Document) buildPieces(starts []int, n *notes, lim Limits) error {
 	if err := g.settle(); err != nil {
 		return err
 	}
-	n.links = nil
+	// What Full needs of n is the numbers and the link reference
+	// definitions: the nodes may go.
+	n.links, n.closed = nil, nil
+	for _, nt := range n.byLabel {
+		nt.node = nil
+	}
 	d.Usage = g.usage
 	b.finish()
 	return nil
