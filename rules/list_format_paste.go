@@ -400,6 +400,8 @@ func (c *listChecker) restSafe(b *document.Block, items []pasteLine) bool {
 		cuts[pl.line] = pl.line > b.Line
 	}
 	cuts[last+1] = c.splitsTrailing(b, items)
+	// A file parsed in pieces keeps the inline nodes this needs
+	// (document's keepsInline).
 	for n := b.Node.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() == ast.KindText {
 			continue

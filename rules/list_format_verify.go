@@ -235,6 +235,7 @@ func (v *verifier) verifyRegion(g *region) {
 		}
 		if v.tree == nil {
 			v.tree = mdstruct.NewTree(v.c.doc.Root, v.base)
+			v.tree.Expand = v.c.doc.Full
 		}
 		before := v.tree.Blocks(g.pos, end)
 		all := v.outline(g, promising, nil)
@@ -482,7 +483,7 @@ func (v *verifier) parse(g *region, units, extra []*fixUnit) (mdstruct.Outline, 
 		if err != nil {
 			return nil, extraApplied // matches no outline: the fixes are dropped
 		}
-		return mdstruct.FromAST(d.Root, d.Source), extraApplied
+		return mdstruct.FromDocument(d.Root, d.Source, d.Full), extraApplied
 	}
 	return v.ctx.Parse(src), extraApplied
 }

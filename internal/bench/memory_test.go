@@ -37,7 +37,9 @@ import (
 //
 //	go test ./internal/bench -run '^$' -bench Memory20MB -benchtime 1x
 //
-// internal/bench/compare.sh measures the same article's peak RSS.
+// internal/bench/compare.sh measures the same article's peak RSS. Such a
+// file is parsed in pieces (internal/document/pieces.go): the floor's
+// whole goldmark tree is never alive in medlint.
 func BenchmarkMemory20MB(b *testing.B) {
 	src := Article(42, 20<<20)
 	dir := b.TempDir()

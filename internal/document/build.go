@@ -22,9 +22,15 @@ type builder struct {
 }
 
 func (b *builder) build() {
+	b.doc.Footnotes = map[string]int{}
+	b.walkBlocks(b.doc.Root)
+	b.finish()
+}
+
+// finish orders what the walk over the blocks found and links the
+// headings and sections.
+func (b *builder) finish() {
 	d := b.doc
-	d.Footnotes = map[string]int{}
-	b.walkBlocks(d.Root)
 	sort.SliceStable(d.Blocks, func(i, j int) bool { return d.Blocks[i].Pos < d.Blocks[j].Pos })
 	sort.SliceStable(d.Lists, func(i, j int) bool { return d.Lists[i].Pos < d.Lists[j].Pos })
 	sort.SliceStable(d.Comments, func(i, j int) bool { return d.Comments[i].Pos < d.Comments[j].Pos })

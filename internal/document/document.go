@@ -9,6 +9,7 @@ package document
 import (
 	"bytes"
 	"errors"
+	"math"
 	"sort"
 	"sync"
 	"unicode/utf16"
@@ -41,7 +42,9 @@ type Document struct {
 
 	// FrontMatter is the YAML or TOML front matter, or nil.
 	FrontMatter *FrontMatter
-	// Root is the goldmark AST of the body (front matter blanked).
+	// Root is the goldmark AST of the body (front matter blanked). In a
+	// file parsed in pieces (over 1 MB) most blocks have no inline nodes:
+	// Full gives a block back with them.
 	Root ast.Node
 	// Headings lists ATX and setext headings in source order.
 	Headings []*Heading
@@ -82,6 +85,8 @@ type Document struct {
 
 	lineStarts []int
 	parseSrc   []byte
+	// pieces is set for a file parsed in pieces (see Full).
+	pieces *pieceInfo
 	// maskedLines marks the lines that only masks fill; jsxComments are
 	// the MDX comments, added to Comments once lines are known.
 	maskedLines []bool
@@ -126,6 +131,10 @@ type Position struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+// ErrTooLarge is returned by Parse for a file of 2 GiB or more: the model
+// keeps offsets within a block in 32 bits.
+var ErrTooLarge = errors.New("file of 2 GiB or more: too large to lint; lower max-file-size or add it to ignore in .medlint.yml")
+
 // ErrBinary is returned by Parse for content that is not text.
 var ErrBinary = errors.New("not a text file (it contains NUL bytes): skipped; remove it or add it to ignore in .medlint.yml")
 
@@ -139,6 +148,12 @@ func Parse(path string, src []byte) (*Document, error) {
 // file over one of lim (zero fields take their defaults) is not parsed
 // further: the error is a *LimitError.
 func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
+	return parseLimited(path, src, lim, pieceSize)
+}
+
+// parseLimited is ParseLimited with a body over size bytes parsed in
+// pieces of about that size.
+func parseLimited(path string, src []byte, lim Limits, size int) (*Document, error) {
 	d := &Document{Path: path, Encoding: "UTF-8", InvalidUTF8: -1}
 	if enc, text, ok := decodeUTF16(src); ok {
 		d.Encoding, src = enc, text
@@ -149,6 +164,9 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, ErrBinary
+	}
+	if len(src) > math.MaxInt32 {
+		return nil, ErrTooLarge
 	}
 	if !utf8.Valid(src) {
 		d.InvalidUTF8 = firstInvalid(src)
@@ -182,16 +200,28 @@ func ParseLimited(path string, src []byte, lim Limits) (*Document, error) {
 	if d.CRLF {
 		d.parseSrc = patchEmptyItemsCRLF(d.parseSrc, body)
 	}
-	root, usage, err := parse(d.parseSrc, body, lim.WithDefaults(), d.Line, d.MDX)
-	if err != nil {
+	if err := d.parseBody(body, lim.WithDefaults(), size); err != nil {
 		return nil, err
+	}
+	d.markMasked()
+	d.parseDirectives()
+	return d, nil
+}
+
+// parseBody parses the body, from offset body, and builds the model: a
+// large body in pieces (pieces.go), others whole.
+func (d *Document) parseBody(body int, lim Limits, size int) error {
+	if len(d.parseSrc)-body > size && d.parsePieces(body, lim, size) == nil {
+		return nil
+	}
+	root, usage, err := parse(d.parseSrc, body, lim, d.Line, d.MDX)
+	if err != nil {
+		return err
 	}
 	d.Root, d.Usage = root, usage
 	b := builder{doc: d}
 	b.build()
-	d.markMasked()
-	d.parseDirectives()
-	return d, nil
+	return nil
 }
 
 func (d *Document) indexLines() {

@@ -71,6 +71,27 @@ type guard struct {
 	openers [3]int
 	// spent is the work charged per kind of markup, to name the costliest.
 	spent [kinds]int
+	// pieces reports a parse in pieces: the footnote references, counted
+	// in footnoteRefs, are charged the walk over every definition when
+	// the last piece is parsed, as a whole parse knows them all.
+	pieces       bool
+	footnoteRefs int
+}
+
+// settle charges what a parse in pieces left to charge at its end, and
+// returns the error of a file over its budget.
+func (g *guard) settle() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailout)
+			if !ok {
+				panic(r)
+			}
+			err = b.err
+		}
+	}()
+	g.charge(kindFootnote, weightFootnote*g.usage.Footnotes*g.footnoteRefs, 0)
+	return nil
 }
 
 // kind is a kind of markup the guard charges.
@@ -128,11 +149,11 @@ func (g *guard) charge(k kind, work, off int) {
 
 // guarded is goldmark with GFM and footnotes, as CommonMark and GitHub
 // define them, with the guard's hooks around the parsers it watches.
-var guarded = newGuarded(guardedBlockParsers())
+var guarded = newGuarded(guardedBlockParsers(), false)
 
 // guardedMDX is guarded without indented code, which MDX turns off: text
 // indented under a JSX component is Markdown there.
-var guardedMDX = newGuarded(mdxBlockParsers())
+var guardedMDX = newGuarded(mdxBlockParsers(), false)
 
 // mdxBlockParsers returns guardedBlockParsers without indented code, and
 // with a paragraph parser that takes the indented lines it leaves.
@@ -156,8 +177,9 @@ type indentedParagraph struct{ parser.BlockParser }
 func (indentedParagraph) CanAcceptIndentedLine() bool { return true }
 
 // newGuarded returns goldmark with the block parsers blocks, GFM and
-// footnotes.
-func newGuarded(blocks []util.PrioritizedValue) goldmark.Markdown {
+// footnotes (for a parse in pieces, footnotes.go's).
+func newGuarded(blocks []util.PrioritizedValue, pieces bool) goldmark.Markdown {
+	footBlock, footRef, footEnd := footnoteParts(pieces)
 	return goldmark.New(
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blocks...),
@@ -173,9 +195,9 @@ func newGuarded(blocks []util.PrioritizedValue) goldmark.Markdown {
 		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewStrikethroughParser(), roleDelimiter), 500)),
-			parser.WithBlockParsers(util.Prioritized(containerGuard{extension.NewFootnoteBlockParser()}, 999)),
-			parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewFootnoteParser(), roleFootnote), 101)),
-			parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
+			parser.WithBlockParsers(util.Prioritized(footBlock, 999)),
+			parser.WithInlineParsers(util.Prioritized(footRef, 101)),
+			parser.WithASTTransformers(util.Prioritized(footEnd, 999)),
 		),
 	)
 }
@@ -205,21 +227,7 @@ func guardedBlockParsers() []util.PrioritizedValue {
 // any front matter) with goldmark under lim, reporting lines with lineOf;
 // mdx parses it as MDX does its Markdown (without indented code).
 func parse(src []byte, from int, lim Limits, lineOf func(int) int, mdx bool) (root ast.Node, usage Usage, err error) {
-	g := &guard{lim: lim, lineOf: lineOf, budget: math.MaxInt}
-	if n := max(len(src), 1); lim.ParseCost <= (math.MaxInt-costFloor)/n {
-		g.budget = costFloor + lim.ParseCost*n
-	}
-	pc := parser.NewContext()
-	pc.Set(guardKey, g)
-	defer func() {
-		if r := recover(); r != nil {
-			b, ok := r.(bailout)
-			if !ok {
-				panic(r)
-			}
-			root, usage, err = nil, g.usage, b.err
-		}
-	}()
+	g := newGuard(len(src), lim, lineOf)
 	md := guarded
 	if mdx {
 		md = guardedMDX
@@ -228,8 +236,17 @@ func parse(src []byte, from int, lim Limits, lineOf func(int) int, mdx bool) (ro
 	for _, seg := reader.Position(); seg.Start < from && seg.Start < len(src); _, seg = reader.Position() {
 		reader.AdvanceLine() // past the front matter
 	}
-	root = md.Parser().Parse(reader, parser.WithContext(pc))
-	return root, g.usage, nil
+	root, err = parseWith(md, reader, g, parser.NewContext())
+	return root, g.usage, err
+}
+
+// newGuard returns the guard of a parse of a file of size bytes.
+func newGuard(size int, lim Limits, lineOf func(int) int) *guard {
+	g := &guard{lim: lim, lineOf: lineOf, budget: math.MaxInt}
+	if n := max(size, 1); lim.ParseCost <= (math.MaxInt-costFloor)/n {
+		g.budget = costFloor + lim.ParseCost*n
+	}
+	return g
 }
 
 // containerGuard wraps the parser of a container block (list item, block
@@ -463,7 +480,13 @@ func (p inlineGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		g.open = max(g.open-1, 0)
 	case p.role == roleFootnote && isFootnoteReference(line):
 		// A reference is looked up among the definitions one by one.
-		g.charge(kindFootnote, below+weightFootnote*g.usage.Footnotes, seg.Start)
+		if g.pieces {
+			// All of them, once the last piece is parsed (settle).
+			g.footnoteRefs++
+			g.charge(kindFootnote, below, seg.Start)
+		} else {
+			g.charge(kindFootnote, below+weightFootnote*g.usage.Footnotes, seg.Start)
+		}
 	}
 	node := p.InlineParser.Parse(parent, block, pc)
 	switch p.role {

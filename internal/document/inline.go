@@ -38,7 +38,7 @@ func (b *builder) newBlock(kind BlockKind, n ast.Node) *Block {
 		blk.End = d.LineEnd(d.Line(blk.Pos))
 		if len(blk.spans) > 0 {
 			s := blk.spans[len(blk.spans)-1]
-			blk.End = max(blk.End, s.srcPos+s.n)
+			blk.End = max(blk.End, s.srcPos+s.size())
 		}
 	}
 	for blk.End > blk.Pos && (d.Source[blk.End-1] == '\n' || d.Source[blk.End-1] == '\r') {
@@ -68,7 +68,7 @@ func (x *textBuilder) appendSource(start, stop int) {
 	if stop <= start {
 		return
 	}
-	x.blk.spans = append(x.blk.spans, textSpan{textPos: x.buf.Len(), srcPos: start, n: stop - start})
+	x.blk.spans = append(x.blk.spans, textSpan{textPos: int32(x.buf.Len()), srcPos: start, n: int32(stop - start)})
 	x.buf.Write(src[start:stop])
 	x.last = stop
 }
@@ -77,7 +77,7 @@ func (x *textBuilder) appendSynthetic(s string, at int) {
 	if s == "" {
 		return
 	}
-	x.blk.spans = append(x.blk.spans, textSpan{textPos: x.buf.Len(), srcPos: at, n: len(s), synthetic: true})
+	x.blk.spans = append(x.blk.spans, textSpan{textPos: int32(x.buf.Len()), srcPos: at, n: -int32(len(s))})
 	x.buf.WriteString(s)
 }
 

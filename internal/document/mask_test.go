@@ -203,9 +203,10 @@ func FuzzMasks(f *testing.F) {
 			}
 			for _, b := range d.Blocks {
 				for _, s := range b.spans {
-					if !s.synthetic && d.HasMask(s.srcPos, s.srcPos+s.n) &&
-						len(bytes.TrimSpace(d.parseSrc[s.srcPos:s.srcPos+s.n])) > 0 && masked(d, s.srcPos, s.srcPos+s.n) {
-						t.Fatalf("%s: text %q comes from inside a mask", path, d.Source[s.srcPos:s.srcPos+s.n])
+					end := s.srcPos + int(s.n)
+					if !s.synthetic() && d.HasMask(s.srcPos, end) &&
+						len(bytes.TrimSpace(d.parseSrc[s.srcPos:end])) > 0 && masked(d, s.srcPos, end) {
+						t.Fatalf("%s: text %q comes from inside a mask", path, d.Source[s.srcPos:end])
 					}
 				}
 			}

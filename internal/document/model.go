@@ -112,6 +112,8 @@ const (
 // Source.
 type Block struct {
 	Kind BlockKind
+	// Quoted reports a block inside a block quote.
+	Quoted bool
 	// Pos and End delimit the block in Source.
 	Pos, End int
 	// Line and EndLine are its first and last lines.
@@ -126,8 +128,6 @@ type Block struct {
 	InlineHTML []Span
 	// Item is the innermost list item holding the block, or nil.
 	Item *ListItem
-	// Quoted reports a block inside a block quote.
-	Quoted bool
 	// Header is, for a table cell of the table's body, the header cell of
 	// its column (nil when that is empty, and for every other block).
 	Header *Block
@@ -169,27 +169,33 @@ type Span struct {
 }
 
 // textSpan maps Text[textPos:textPos+n] to Source[srcPos:srcPos+n]; a
-// synthetic span (a line break turned into a space, a code span) maps every
-// byte to srcPos.
+// synthetic span (a line break turned into a space, a code span), stored
+// with n negative, maps every byte to srcPos. Sixteen bytes: a large
+// file has millions (Parse refuses files of 2 GiB and more).
 type textSpan struct {
-	textPos, srcPos, n int
-	synthetic          bool
+	srcPos     int
+	textPos, n int32
 }
+
+func (s textSpan) synthetic() bool { return s.n < 0 }
+
+// size returns the span's length in Text.
+func (s textSpan) size() int { return int(max(s.n, -s.n)) }
 
 // SourceOffset maps an offset into b.Text to an offset into Source.
 func (b *Block) SourceOffset(textOff int) int {
 	if len(b.spans) == 0 {
 		return b.Pos
 	}
-	i := sort.Search(len(b.spans), func(i int) bool { return b.spans[i].textPos > textOff }) - 1
+	i := sort.Search(len(b.spans), func(i int) bool { return int(b.spans[i].textPos) > textOff }) - 1
 	if i < 0 {
 		return b.spans[0].srcPos
 	}
 	s := b.spans[i]
-	if s.synthetic {
+	if s.synthetic() {
 		return s.srcPos
 	}
-	return s.srcPos + min(textOff-s.textPos, s.n)
+	return s.srcPos + min(textOff-int(s.textPos), int(s.n))
 }
 
 // Link is an inline, reference-style, or auto link, or an image.

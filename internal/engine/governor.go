@@ -26,16 +26,16 @@ func MemoryBudget(getenv func(string) string) int64 {
 }
 
 // perSourceByte is the heap a file being linted may need per byte of its
-// source (goldmark's AST, the document model, the rules' working sets):
-// the most held live at once on a generated 20 MB article is about 17
-// bytes a byte (GODEBUG=gctrace=1 GOGC=10 medlint check), of which
-// goldmark's tree is about 9, and the budget's room for garbage comes on
-// top. It sets a large file's peak RSS: 20 gives 527 MB on that article
-// (1.75x the bare parse under the same pacing, internal/bench/compare.sh),
-// where 32 gave 740 MB for no measurable saving in collector time, and
-// 18 gives 485 MB for about a third more CPU (the collector running
-// close to the live heap).
-const perSourceByte = 20
+// source (the document model, what goldmark's tree keeps of it, the
+// rules' working sets): the most held live at once on a generated 20 MB
+// article is about 12 bytes a byte (GODEBUG=gctrace=1 GOGC=10 medlint
+// check) since a large file is parsed in pieces and its tree keeps only
+// its blocks (internal/document/pieces.go; 18 before, of which goldmark's
+// whole tree was 9), and the budget's room for garbage comes on top. It
+// sets a large file's peak RSS: 14 gives 402 MB on that article for the
+// CPU time 20 took before the pieces (529 MB); 16 gives 444 MB for about
+// 3% less CPU, 12 gives 361 MB for about 10% more.
+const perSourceByte = 14
 
 // Governor paces the garbage collector by a memory budget instead of
 // GOGC's "collect when the heap has doubled". While linting a corpus only

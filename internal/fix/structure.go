@@ -57,13 +57,13 @@ func keepStructure(doc *document.Document, fixes []*lint.Fix, outcomes []Outcome
 		out, _ := Apply(doc.Source, sub, doc.CRLF)
 		return document.ParseLimited(doc.Path, append(slices.Clip(bom), out...), lim)
 	}
-	ref := mdstruct.FromAST(doc.Root, doc.Source)
+	ref := mdstruct.FromDocument(doc.Root, doc.Source, doc.Full)
 	if len(others) > 0 {
 		d, err := parse(others)
 		if err != nil {
 			return nil, nil // the other fixes break the parse: the next pass says so
 		}
-		ref = mdstruct.FromAST(d.Root, d.Source)
+		ref = mdstruct.FromDocument(d.Root, d.Source, d.Full)
 	}
 	var whole *document.Document // the text of the pass, parsed
 	// diff returns what applying the fixes of set (and the others)
@@ -76,7 +76,7 @@ func keepStructure(doc *document.Document, fixes []*lint.Fix, outcomes []Outcome
 		if len(set) == len(keep) {
 			whole = d
 		}
-		return mdstruct.Diff(ref, mdstruct.FromAST(d.Root, d.Source), true)
+		return mdstruct.Diff(ref, mdstruct.FromDocument(d.Root, d.Source, d.Full), true)
 	}
 	if diff(keep) == "" {
 		return nil, whole

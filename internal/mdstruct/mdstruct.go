@@ -114,6 +114,15 @@ func FromAST(root ast.Node, src []byte) Outline {
 	return NewTree(root, src).Blocks(0, len(src)+1)
 }
 
+// FromDocument returns the outline of root, the tree of a document
+// model, whose blocks full gives back with their inline content
+// (document.Document.Full: a large file's tree keeps only its blocks).
+func FromDocument(root ast.Node, src []byte, full func(ast.Node) ast.Node) Outline {
+	t := NewTree(root, src)
+	t.Expand = full
+	return t.Blocks(0, len(src)+1)
+}
+
 // Tree is a parsed text whose outline is read a run of top-level blocks at
 // a time: it indexes the lines and the top-level blocks once.
 type Tree struct {
@@ -121,6 +130,9 @@ type Tree struct {
 	lineStarts []int
 	blocks     []ast.Node // the top-level blocks, in order
 	starts     []int      // their offsets (-1: none, the footnote list)
+	// Expand, when set, gives back a top-level block with its inline
+	// content (document.Document.Full).
+	Expand func(ast.Node) ast.Node
 }
 
 // NewTree returns the tree root parsed from src.
@@ -165,6 +177,9 @@ func (t *Tree) Blocks(pos, end int) Outline {
 	}
 	b.out = make(Outline, 0, n)
 	for _, c := range in {
+		if t.Expand != nil {
+			c = t.Expand(c)
+		}
 		b.block(c, 0)
 	}
 	return b.out
