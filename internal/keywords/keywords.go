@@ -104,11 +104,12 @@ func New(words []string) *Matcher {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	nodes, sets, outOf := m.trie()
-	// Renumber: states without keywords first, premultiplied.
 	for 1<<m.shift < m.nclass {
 		m.shift++
 	}
+	nodes, sets, outOf := m.trie()
+	// Renumber: states without keywords first, premultiplied. The table
+	// is renumbered in place (one table of the automaton's size, not two).
 	renum := make([]int32, nodes)
 	n := int32(0)
 	for _, withOut := range []bool{false, true} {
@@ -122,13 +123,13 @@ func New(words []string) *Matcher {
 			m.outStart = n << m.shift
 		}
 	}
-	m.delta = make([]int32, nodes<<m.shift)
+	m.delta = sets.next
+	for i, t := range m.delta {
+		m.delta[i] = renum[t] << m.shift
+	}
+	permuteRows(m.delta, renum, m.shift)
 	byState := make([]int32, int(n-m.outStart>>m.shift))
 	for s := range nodes {
-		row := m.delta[int(renum[s])<<m.shift:]
-		for c, t := range sets.next[s*m.nclass : (s+1)*m.nclass] {
-			row[c] = renum[t] << m.shift
-		}
 		if o := outOf[s]; o != 0 {
 			byState[renum[s]-m.outStart>>m.shift] = o
 		}
@@ -150,8 +151,8 @@ func New(words []string) *Matcher {
 
 // automaton is the Aho-Corasick automaton before renumbering.
 type automaton struct {
-	// next[s*nclass+c] is the state after s on class c, failure links
-	// folded in.
+	// next[s<<shift+c] is the state after s on class c, failure links
+	// folded in (rows are as wide as Matcher.delta's).
 	next []int32
 	// out[k] is a set of keywords; out[0] is empty.
 	out []Set
@@ -161,26 +162,29 @@ type automaton struct {
 // number of states, the automaton, and for each state the index in out of
 // the keywords ending there (0 for none).
 func (m *Matcher) trie() (int, automaton, []int32) {
-	nc := m.nclass
+	nc, w := m.nclass, 1<<m.shift
 	bound := 1 // states: at most one per byte of the words, and the root
 	for w := range m.ids {
 		bound += len(w)
 	}
-	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*nc)}
+	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*w)}
 	outOf := make([]int32, 0, bound)
 	grow := func() int32 {
 		s := int32(len(outOf))
 		for range nc {
 			a.next = append(a.next, -1)
 		}
+		for range w - nc {
+			a.next = append(a.next, 0) // no byte has these classes
+		}
 		outOf = append(outOf, 0)
 		return s
 	}
 	grow()
-	for w, id := range m.ids {
+	for word, id := range m.ids {
 		s := int32(0)
-		for i := range len(w) {
-			c := s*int32(nc) + int32(m.class[w[i]])
+		for i := range len(word) {
+			c := s*int32(w) + int32(m.class[word[i]])
 			if a.next[c] < 0 {
 				t := grow()
 				a.next[c] = t
@@ -206,8 +210,8 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 				a.out[outOf[s]].Add(&a.out[outOf[f]])
 			}
 		}
-		row := a.next[int(s)*nc : int(s+1)*nc]
-		frow := a.next[int(fail[s])*nc : int(fail[s]+1)*nc]
+		row := a.next[int(s)*w : int(s)*w+nc]
+		frow := a.next[int(fail[s])*w : int(fail[s])*w+nc]
 		for c, t := range row {
 			switch {
 			case t >= 0:
@@ -223,6 +227,31 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 		}
 	}
 	return len(outOf), a, outOf
+}
+
+// permuteRows moves row s of t (rows 1<<shift wide) to row renum[s], in
+// place, following the permutation's cycles.
+func permuteRows(t []int32, renum []int32, shift uint) {
+	w := 1 << shift
+	done := make([]bool, len(renum))
+	tmp := make([]int32, w)
+	for s := range renum {
+		if done[s] || int(renum[s]) == s {
+			continue
+		}
+		// The cycle s -> renum[s] -> ...: carry each row to its place.
+		copy(tmp, t[s*w:(s+1)*w])
+		for j := int(renum[s]); ; j = int(renum[j]) {
+			done[j] = true
+			row := t[j*w : (j+1)*w]
+			for k := range w {
+				row[k], tmp[k] = tmp[k], row[k]
+			}
+			if j == s {
+				break
+			}
+		}
+	}
 }
 
 // Set returns the set of words (each must have been given to New).

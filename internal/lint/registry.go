@@ -55,7 +55,9 @@ func Builtin() []Rule {
 	for _, r := range registry {
 		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Meta().ID < out[j].Meta().ID })
+	// By the registered id, which a Definition holds without building
+	// metadata it builds lazily (sorting must not read a rule's data).
+	sort.Slice(out, func(i, j int) bool { return registeredID(out[i]) < registeredID(out[j]) })
 	return out
 }
 
