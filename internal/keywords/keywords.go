@@ -6,6 +6,7 @@ package keywords
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -163,10 +164,7 @@ type automaton struct {
 // the keywords ending there (0 for none).
 func (m *Matcher) trie() (int, automaton, []int32) {
 	nc, w := m.nclass, 1<<m.shift
-	bound := 1 // states: at most one per byte of the words, and the root
-	for w := range m.ids {
-		bound += len(w)
-	}
+	bound := m.states()
 	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*w)}
 	outOf := make([]int32, 0, bound)
 	grow := func() int32 {
@@ -227,6 +225,27 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 		}
 	}
 	return len(outOf), a, outOf
+}
+
+// states returns the number of states of m's trie: one per distinct
+// prefix of its words (the empty one is the root), so that the table is
+// allocated once at its size.
+func (m *Matcher) states() int {
+	words := make([]string, 0, len(m.ids))
+	for w := range m.ids {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	n, prev := 1, ""
+	for _, w := range words {
+		common := 0
+		for common < len(w) && common < len(prev) && w[common] == prev[common] {
+			common++
+		}
+		n += len(w) - common
+		prev = w
+	}
+	return n
 }
 
 // permuteRows moves row s of t (rows 1<<shift wide) to row renum[s], in
