@@ -102,6 +102,7 @@ func buildEvidenceStrength(opts *EvidenceStrengthOptions, _ lint.Env) (lint.Chec
 	if opts.MinParticipants < 2 {
 		return nil, fmt.Errorf("min-participants must be at least 2, got %d", opts.MinParticipants)
 	}
+	evidenceSet() // built with the other rules' preparation, not by the first document's check
 	return func(pass *lint.Pass) error { return checkEvidenceStrength(pass, opts) }, nil
 }
 
