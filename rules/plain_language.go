@@ -138,7 +138,7 @@ func (t PlainTerm) compileChecked(sources map[string]string, builtin, checked bo
 	} else if builtin {
 		return nil, fmt.Errorf("term %q: source %q is not one of the sources", name, t.Source)
 	}
-	if err := e.addForms(); err != nil {
+	if err := e.addForms(checked); err != nil {
 		return nil, err
 	}
 	if normPlain(t.Plain) == normPlain(t.Term) {
@@ -164,12 +164,13 @@ func (t PlainTerm) compileChecked(sources map[string]string, builtin, checked bo
 }
 
 // addForms records the entry's forms: the term, its spellings and, for a
-// countable term, their plurals, with the plain word's plural.
-func (e *plainEntry) addForms() error {
+// countable term, their plurals, with the plain word's plural; unless
+// checked (a list checked at build time), it checks their characters.
+func (e *plainEntry) addForms(checked bool) error {
 	t := e.PlainTerm
 	forms := append([]string{t.Term}, t.Spellings...)
 	for _, f := range append(slices.Clone(forms), t.Plurals...) {
-		if !plainForm.MatchString(strings.TrimSpace(f)) {
+		if !checked && !plainForm.MatchString(strings.TrimSpace(f)) {
 			return fmt.Errorf("term %q: %q is not a word or phrase", strings.TrimSpace(t.Term), f)
 		}
 	}
