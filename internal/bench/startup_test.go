@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,8 +69,9 @@ func BenchmarkStartup(b *testing.B) {
 				start := time.Now()
 				err := cmd.Run()
 				walls = append(walls, time.Since(start))
-				if _, exit := err.(*exec.ExitError); err != nil && !exit {
-					b.Fatal(err)
+				var exit *exec.ExitError
+				if err != nil && !errors.As(err, &exit) {
+					b.Fatal(err) // not an exit status (findings exit 1)
 				}
 				cpus = append(cpus, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {

@@ -109,32 +109,7 @@ func New(words []string) *Matcher {
 		m.shift++
 	}
 	nodes, sets, outOf := m.trie()
-	// Renumber: states without keywords first, premultiplied. The table
-	// is renumbered in place (one table of the automaton's size, not two).
-	renum := make([]int32, nodes)
-	n := int32(0)
-	for _, withOut := range []bool{false, true} {
-		for s := range nodes {
-			if (outOf[s] != 0) == withOut {
-				renum[s] = n
-				n++
-			}
-		}
-		if !withOut {
-			m.outStart = n << m.shift
-		}
-	}
-	m.delta = sets.next
-	for i, t := range m.delta {
-		m.delta[i] = renum[t] << m.shift
-	}
-	permuteRows(m.delta, renum, m.shift)
-	byState := make([]int32, int(n-m.outStart>>m.shift))
-	for s := range nodes {
-		if o := outOf[s]; o != 0 {
-			byState[renum[s]-m.outStart>>m.shift] = o
-		}
-	}
+	byState := m.renumber(nodes, sets.next, outOf)
 	m.width = (len(m.ids) + 63) / 64
 	m.outs = make([]outRange, len(byState))
 	for k, o := range byState {
@@ -146,7 +121,6 @@ func New(words []string) *Matcher {
 		}
 		m.outs[k].hi = int32(len(m.bits))
 	}
-	m.start = renum[0] << m.shift
 	return m
 }
 
@@ -225,6 +199,40 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 		}
 	}
 	return len(outOf), a, outOf
+}
+
+// renumber makes next (the automaton of m.trie, nodes states) m.delta,
+// states without keywords first, premultiplied, renumbered in place (one
+// table of the automaton's size, not two), and sets start and outStart.
+// It returns, for each state with keywords from outStart on, its index in
+// the automaton's out.
+func (m *Matcher) renumber(nodes int, next []int32, outOf []int32) []int32 {
+	renum := make([]int32, nodes)
+	n := int32(0)
+	for _, withOut := range []bool{false, true} {
+		for s := range nodes {
+			if (outOf[s] != 0) == withOut {
+				renum[s] = n
+				n++
+			}
+		}
+		if !withOut {
+			m.outStart = n << m.shift
+		}
+	}
+	m.delta = next
+	for i, t := range m.delta {
+		m.delta[i] = renum[t] << m.shift
+	}
+	permuteRows(m.delta, renum, m.shift)
+	m.start = renum[0] << m.shift
+	byState := make([]int32, int(n-m.outStart>>m.shift))
+	for s := range nodes {
+		if o := outOf[s]; o != 0 {
+			byState[renum[s]-m.outStart>>m.shift] = o
+		}
+	}
+	return byState
 }
 
 // states returns the number of states of m's trie: one per distinct
