@@ -1,6 +1,7 @@
 package keywords_test
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -99,5 +100,37 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		m.Scan(text)
+	}
+}
+
+// TestScanManyWords checks a large automaton (hundreds of words over more
+// than 32 byte classes, as the claim patterns' gates have: its states are
+// renumbered through long permutation cycles) against naive on texts made
+// of pieces of the words.
+func TestScanManyWords(t *testing.T) {
+	t.Parallel()
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -'./"
+	r := rand.New(rand.NewSource(7))
+	var many []string
+	for range 600 {
+		w := make([]byte, 2+r.Intn(10))
+		for i := range w {
+			w[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		many = append(many, string(w))
+	}
+	m := keywords.New(many)
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + r.Intn(6) {
+			w := many[r.Intn(len(many))]
+			lo := r.Intn(len(w))
+			b.WriteString(strings.ToUpper(w[lo:])) // a suffix, in capitals: Scan folds ASCII case
+			b.WriteString(many[r.Intn(len(many))][:1+r.Intn(2)])
+		}
+		text := b.String()
+		if got, want := m.Scan(text), naive(m, many, text); got != want {
+			t.Fatalf("Scan(%q) = %v, want %v", text, got, want)
+		}
 	}
 }
