@@ -315,8 +315,11 @@ type plainCompiled struct {
 	lex []*plainEntry
 	set *match.Set
 	// any holds every word the terms need: a text with none of them holds
-	// no term (nil when some term needs no word).
-	any *keywords.Matcher
+	// no term (nil when some term needs no word). They are words of set's
+	// automaton (set.Keywords()), whose scan of a text tells whether it
+	// holds one of them: the set needs no second automaton.
+	any      *keywords.Matcher
+	anyWords keywords.Set
 }
 
 func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
@@ -394,7 +397,12 @@ func (o *PlainLanguageOptions) compileTerms() (*plainCompiled, error) {
 	}
 	c := &plainCompiled{lex: lex, set: set}
 	if len(words) > 0 && !needsNothing {
-		c.any = keywords.New(slices.Sorted(maps.Keys(words)))
+		needed := slices.Sorted(maps.Keys(words))
+		c.any = set.Keywords() // every need's words: theirs
+		if slices.ContainsFunc(needed, func(w string) bool { return !c.any.Has(w) }) {
+			c.any = keywords.New(needed) // does not happen: the set gates on these needs
+		}
+		c.anyWords = c.any.Set(needed)
 	}
 	return c, nil
 }
@@ -413,7 +421,11 @@ func shortest(words []string) int {
 // mayHold reports whether text may hold a term: the cheap test of one
 // pass for all the terms' words, before the set's pass tells which.
 func (c *plainCompiled) mayHold(text string) bool {
-	return c.any == nil || c.any.Scan(text) != (keywords.Set{}) || keywords.FoldTraps(text)
+	if c.any == nil {
+		return true
+	}
+	found := c.any.Scan(text)
+	return found.Intersects(&c.anyWords) || keywords.FoldTraps(text)
 }
 
 func buildPlainLanguage(opts *PlainLanguageOptions, _ lint.Env) (lint.Check, error) {

@@ -281,6 +281,12 @@ func permuteRows(t []int32, renum []int32, shift uint) {
 	}
 }
 
+// Has reports whether w is one of m's words.
+func (m *Matcher) Has(w string) bool {
+	_, ok := m.ids[w]
+	return ok
+}
+
 // Set returns the set of words (each must have been given to New).
 func (m *Matcher) Set(words []string) Set {
 	var s Set

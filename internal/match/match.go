@@ -141,6 +141,11 @@ func build(res []*fastre.Regexp, ds []derivation) *Set {
 	return s
 }
 
+// Keywords returns the automaton of the words the patterns need (for a
+// cheaper first test than Scan's, of some of those words: its Set of
+// them, intersected with what its Scan of a text finds).
+func (s *Set) Keywords() *keywords.Matcher { return s.gates.Matcher() }
+
 // Len is the number of patterns.
 func (s *Set) Len() int { return len(s.res) }
 
