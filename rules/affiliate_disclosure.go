@@ -206,7 +206,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 			}
 		}
 		if opts.CallsToBuy {
-			hits = append(hits, callsToBuyIn(b)...)
+			hits = append(hits, callsToBuyIn(doc, b)...)
 		}
 	}
 	for _, r := range htmlBlockRanges(doc) {
@@ -292,8 +292,8 @@ func reportUndisclosed(pass *lint.Pass, hits, disclosures []commerceHit) {
 }
 
 // callsToBuyIn returns the calls to buy in a block's text.
-func callsToBuyIn(b *document.Block) []commerceHit {
-	sc := callsToBuy().ScanWith(b.Text, b.Keywords())
+func callsToBuyIn(doc *document.Document, b *document.Block) []commerceHit {
+	sc := callsToBuy().ScanWith(b.Text, doc.Keywords(b))
 	calls := sc.FindAll(0)
 	for _, m := range sc.FindAll(1) {
 		rest := b.Text[m[1]:min(len(b.Text), m[1]+200)]

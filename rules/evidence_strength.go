@@ -288,7 +288,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		if !claimBlock(b) {
 			continue
 		}
-		sc := evidenceSet().ScanWith(b.Text, b.Keywords())
+		sc := evidenceSet().ScanWith(b.Text, pass.Doc.Keywords(b))
 		if !sc.Any() {
 			continue
 		}

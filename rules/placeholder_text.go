@@ -165,7 +165,7 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 	}
 	scan := func(text string, loc func(i, j int) (int, int)) { scanWith(text, nil, loc) }
 	for _, b := range doc.Blocks {
-		scanWith(b.Text, b.Keywords(), func(i, j int) (int, int) {
+		scanWith(b.Text, pass.Doc.Keywords(b), func(i, j int) (int, int) {
 			pos := b.SourceOffset(i)
 			return pos, max(b.SourceOffset(max(j-1, i))+1, pos)
 		})

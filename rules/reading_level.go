@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/readability"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 func init() { lint.Register(readingLevel) }
@@ -290,7 +291,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 				continue
 			}
 		}
-		if inFootnote(b.Node) || readingNavigation(b) || article.IsDisclaimer(b.Text) {
+		if inFootnote(b.Node) || readingNavigation(b) || textmemo.Get(doc.Texts, isDisclaimerKind, b.Text, article.IsDisclaimer) {
 			continue
 		}
 		sec := b.Section
@@ -310,7 +311,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 	for _, rb := range blocks {
 		ss := doc.Sentences(rb.b)
 		for i := range ss {
-			c := subject.count(ss[i].Text, rb.b.Section)
+			c := subject.count(doc.Texts, ss[i].Text, rb.b.Section)
 			if c.Words == 0 {
 				continue
 			}
@@ -387,11 +388,46 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 	return false
 }
 
-// count returns the counts of one sentence under heading h. A term in
-// quotation marks of at most three words is mentioned, not used: "look
-// for words like "emulsifiers" on the label" names what the reader will
-// see, which the writer cannot make shorter; its words count one syllable.
-func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
+// count returns the counts of one sentence under heading h: its words'
+// (readingWordsOf, remembered across lints in texts) with the page's
+// subject words excused.
+func (rs *readingSubject) count(texts *textmemo.Store, text string, h *document.Heading) readability.Counts {
+	rw := textmemo.Get(texts, readingWordsKind, text, readingWordsOf)
+	c := rw.c
+	for _, l := range rw.long {
+		if rs.excused(l.stem, h) {
+			c.Syllables -= l.n - 1
+			c.Polysyllables--
+		}
+	}
+	return c
+}
+
+// reading-level's entries in document.Document.Texts.
+var (
+	readingWordsKind = textmemo.NewKind("reading-level words")
+	isDisclaimerKind = textmemo.NewKind("article.IsDisclaimer")
+)
+
+// readingWords are the counts of a sentence before a page's subject words
+// are excused, and its long words (those an excusal can change).
+type readingWords struct {
+	c    readability.Counts
+	long []readingLong
+}
+
+// readingLong is a word of three syllables or more: its readingStem and
+// its syllables.
+type readingLong struct {
+	stem string
+	n    int
+}
+
+// readingWordsOf counts the words of a sentence. A term in quotation marks
+// of at most three words is mentioned, not used: "look for words like
+// "emulsifiers" on the label" names what the reader will see, which the
+// writer cannot make shorter; its words count one syllable.
+func readingWordsOf(text string) readingWords {
 	if strings.Contains(text, `"`) || strings.Contains(text, "“") {
 		text = readingMentionRe.ReplaceAllStringFunc(text, func(m string) string {
 			if len(strings.Fields(m)) > 3 {
@@ -400,12 +436,14 @@ func (rs *readingSubject) count(text string, h *document.Heading) readability.Co
 			return readingWordRunRe.ReplaceAllString(m, "a")
 		})
 	}
-	return readability.CountWith(text, func(word string, n int) int {
-		if n >= 3 && rs.excused(readingStem(word), h) {
-			return 1
+	var rw readingWords
+	rw.c = readability.CountWith(text, func(word string, n int) int {
+		if n >= 3 {
+			rw.long = append(rw.long, readingLong{readingStem(word), n})
 		}
 		return n
 	})
+	return rw
 }
 
 var (

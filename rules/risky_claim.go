@@ -345,7 +345,7 @@ func checkRiskyClaim(pass *lint.Pass, opts *RiskyClaimOptions, lex *riskyCompile
 		if b.Kind != document.BlockParagraph || b.Quoted && opts.AllowInQuotes || pseudoHeading(b) {
 			continue // headings and titles name a topic; they make no claim
 		}
-		if sc := lex.set.ScanWith(b.Text, b.Keywords()); !sc.Any() {
+		if sc := lex.set.ScanWith(b.Text, pass.Doc.Keywords(b)); !sc.Any() {
 			continue // no entry's words in the block: no sentence of it can match
 		}
 		disclaimer := -1 // unknown until a sentence of the block holds a claim

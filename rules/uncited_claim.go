@@ -9,6 +9,7 @@ import (
 
 	"github.com/medlint/medlint/internal/article"
 	"github.com/medlint/medlint/internal/lint"
+	"github.com/medlint/medlint/internal/textmemo"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -158,14 +159,25 @@ func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error
 	return func(pass *lint.Pass) error { return checkUncitedClaim(pass, opts, extra, allow) }, nil
 }
 
-// mayHoldClaim is claim.MayHold(context+b.Text), reading the block's
-// shared keyword pass when there is no context.
-func mayHoldClaim(b *document.Block, context string) bool {
+// mayHoldClaim reports whether a sentence of b (after context, a table
+// cell's header) may hold a claim: claim.MayHold of the block, reading its
+// shared keyword pass, or claim.MayHoldWords of context and block; and
+// what an earlier lint of the document found for the same text.
+func mayHoldClaim(doc *document.Document, b *document.Block, context string) bool {
 	if context == "" {
-		return claim.MayHoldWith(b.Text, b.Keywords())
+		return textmemo.Get(doc.Texts, mayHoldKind, b.Text, func(text string) bool {
+			return claim.MayHoldWith(text, doc.Keywords(b))
+		})
 	}
-	return claim.MayHold(context + b.Text)
+	return textmemo.Get(doc.Texts, mayHoldWordsKind, context+b.Text, claim.MayHoldWords)
 }
+
+// The entries of uncited-claim in document.Document.Texts.
+var (
+	mayHoldKind      = textmemo.NewKind("claim.MayHold")
+	mayHoldWordsKind = textmemo.NewKind("claim.MayHoldWords")
+	claimFindKind    = textmemo.NewKind("claim.Find")
+)
 
 func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) error {
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
@@ -185,7 +197,7 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 		}
 		// A block (with its header) without the patterns' words is not
 		// split into sentences at all.
-		if len(extra) == 0 && !mayHoldClaim(b, context) {
+		if len(extra) == 0 && !mayHoldClaim(doc, b, context) {
 			continue
 		}
 		// The cheap claim scoring runs first; exemptions and citations are
@@ -194,7 +206,7 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 		checked := false
 		sentences := doc.Sentences(b)
 		for i, s := range sentences {
-			sig, ok := strongestClaim(context+s.Text, len(context), opts, extra, allow)
+			sig, ok := strongestClaim(doc.Texts, context+s.Text, len(context), opts, extra, allow)
 			if !ok {
 				continue
 			}
@@ -240,9 +252,11 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 // the score reaches opts.MinScore. Signals that end before from (in a
 // table header given as context) count towards the score but are not
 // reported.
-func strongestClaim(text string, from int, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) (claim.Signal, bool) {
+func strongestClaim(texts *textmemo.Store, text string, from int, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) (claim.Signal, bool) {
 	text = claim.SameLengthSpaces(text)
-	sigs := claim.Find(text)
+	// Clipped: the signals of extra are appended to a copy, never to the
+	// remembered slice.
+	sigs := slices.Clip(textmemo.Get(texts, claimFindKind, text, claim.Find))
 	for _, e := range extra {
 		for _, m := range e.re.FindAllStringIndex(text, -1) {
 			if m[1] > m[0] {

@@ -46,12 +46,44 @@ func Prepare() { compiled() }
 // returns none for any. Every word a pattern needs that a sentence holds
 // the block holds too, so the block is scanned once and a block without
 // claim wording (most blocks) is not split into sentences at all.
+//
+// A pattern whose words the block holds must also match the block: a
+// match in a sentence is one in the block too (a sentence is trimmed and
+// stands between spaces or at an end of the block, so \b and \B read the
+// same at its edges, and no pattern is anchored). Many blocks hold a
+// digit or a capitalised acronym, the only words a dose or an
+// organisation's statement needs, and no claim: one run of those
+// patterns over the block spares splitting it and trying every pattern
+// on each of its sentences.
 func MayHold(text string) bool { return MayHoldWith(text, nil) }
 
 // MayHoldWith is MayHold, reading found (keywords.ScanShared's pass over
 // text, such as document.Block.Keywords) instead of scanning text again
 // when it can; found may be nil.
 func MayHoldWith(text string, found *keywords.Found) bool {
-	sc := compiled().set.ScanWith(SameLengthSpaces(text), found)
+	set := compiled().set
+	sc := set.ScanWith(SameLengthSpaces(text), found)
+	if !sc.Any() {
+		return false
+	}
+	return matchesSome(set, &sc)
+}
+
+// MayHoldWords is MayHold by the patterns' words alone: for a text of
+// which the sentences are not substrings (a table cell's text after its
+// column header: a match may span the two).
+func MayHoldWords(text string) bool {
+	sc := compiled().set.Scan(SameLengthSpaces(text))
 	return sc.Any()
+}
+
+// matchesSome reports whether a pattern of set matches the text sc
+// scanned.
+func matchesSome(set *match.Set, sc *match.Scanned) bool {
+	for i := range set.Len() {
+		if sc.Match(i) {
+			return true
+		}
+	}
+	return false
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/memo"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // Document is one parsed Markdown file. It is immutable after Parse and may
@@ -72,6 +73,12 @@ type Document struct {
 	// LiquidBlocks lists the Liquid blocks (for, if, ...) of a Liquid page,
 	// in the order they close.
 	LiquidBlocks []LiquidBlock
+	// Texts, when set (an editor's buffer), remembers the pure functions
+	// of texts that earlier lints of the same buffer computed: rules read
+	// their per-sentence and per-block results through it (textmemo.Get),
+	// so that a re-lint recomputes only what an edit changed. It is nil
+	// for `medlint check`, which sees each text once.
+	Texts *textmemo.Store
 
 	lineStarts []int
 	parseSrc   []byte

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medlint/medlint/internal/keywords"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // Heading is an ATX ("## Title") or setext (underlined) heading.
@@ -146,14 +147,20 @@ type Block struct {
 	keywordsOnce sync.Once
 }
 
-// Keywords returns the pass of the shared keyword Matchers over Text
+// Keywords returns the pass of the shared keyword Matchers over b's Text
 // (keywords.ScanShared), made once: every rule that prefilters the block
 // by its words reads it (match.Set.ScanWith) instead of scanning the text
-// again.
-func (b *Block) Keywords() *keywords.Found {
-	b.keywordsOnce.Do(func() { b.keywords = keywords.ScanShared(b.Text) })
+// again. A pass that d.Texts remembers for the same text is reused while
+// it covers every shared Matcher.
+func (d *Document) Keywords(b *Block) *keywords.Found {
+	b.keywordsOnce.Do(func() {
+		b.keywords = textmemo.GetIf(d.Texts, keywordsKind, b.Text, keywords.Found.Current, keywords.ScanShared)
+	})
 	return &b.keywords
 }
+
+// keywordsKind is Keywords' entry in Document.Texts.
+var keywordsKind = textmemo.NewKind("keywords.ScanShared")
 
 // Span is a range of Source.
 type Span struct {

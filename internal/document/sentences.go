@@ -1,9 +1,12 @@
 package document
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // Sentence is one sentence of a prose block.
@@ -22,7 +25,14 @@ type Sentence struct {
 // for concurrent use: rules run in parallel on a large file).
 func (d *Document) Sentences(b *Block) []Sentence {
 	b.sentencesOnce.Do(func() {
-		b.sentences = joinInsideLinks(SplitSentences(b.Text), b.Text, b.Links)
+		var split []Sentence
+		if d.Texts == nil {
+			split = SplitSentences(b.Text)
+		} else {
+			// A copy: joinInsideLinks and the positions below change it.
+			split = slices.Clone(textmemo.Get(d.Texts, sentencesKind, b.Text, SplitSentences))
+		}
+		b.sentences = joinInsideLinks(split, b.Text, b.Links)
 		for i := range b.sentences {
 			s := &b.sentences[i]
 			s.Block = b
@@ -35,6 +45,9 @@ func (d *Document) Sentences(b *Block) []Sentence {
 	})
 	return b.sentences
 }
+
+// sentencesKind is SplitSentences' entry in Document.Texts.
+var sentencesKind = textmemo.NewKind("document.SplitSentences")
 
 // joinInsideLinks joins sentences split inside a link's text: the title
 // of a cited paper ("[Is It Safe? A Review](https://...)") is part of the

@@ -6,6 +6,7 @@ import (
 	"github.com/medlint/medlint/internal/config"
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/result"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // LintSource lints src, the text of the file at rel (relative to cfg.Dir),
@@ -14,8 +15,11 @@ import (
 // page-kind configuration for rel, and directives that may name any rule
 // cfg knows. active is cfg.Resolve(rel), which the caller may keep
 // between calls. An editor's unsaved text thus gets the findings
-// `medlint check` reports for the same text.
-func LintSource(display, rel string, src []byte, cfg *config.Config, active []config.Active, now time.Time) FileResult {
+// `medlint check` reports for the same text. texts, when not nil, is the
+// memo of the earlier lints of the same buffer (document.Document.Texts):
+// the caller keeps it between calls and turns it after each
+// (textmemo.Store.Turn).
+func LintSource(display, rel string, src []byte, cfg *config.Config, active []config.Active, now time.Time, texts *textmemo.Store) FileResult {
 	limit := cfg.MaxFileSize
 	if limit <= 0 {
 		limit = config.DefaultMaxFileSize
@@ -33,5 +37,6 @@ func LintSource(display, rel string, src []byte, cfg *config.Config, active []co
 	if err != nil {
 		return FileResult{Errors: []result.FileError{ParseError(display, err)}}
 	}
+	doc.Texts = texts
 	return lintDocument(doc, active, now, cfg.Known, nil, cfg.ArticleInput(rel))
 }

@@ -10,6 +10,11 @@ type Need [][]string
 type Gates struct {
 	m     *Matcher
 	needs [][]Set
+	// open is set when some need is empty (its gate is always open);
+	// any is the union of one group of each need (its smallest): a text
+	// holding none of its words opens no gate.
+	open bool
+	any  Set
 }
 
 // NewGates compiles needs; Open.May(i) answers for needs[i].
@@ -27,6 +32,17 @@ func NewGates(needs ...Need) *Gates {
 			sets[i] = g.m.Set(group)
 		}
 		g.needs = append(g.needs, sets)
+		if len(n) == 0 {
+			g.open = true
+			continue
+		}
+		smallest := 0
+		for i, group := range n {
+			if len(group) < len(n[smallest]) {
+				smallest = i
+			}
+		}
+		g.any.Add(&sets[smallest])
 	}
 	return g
 }
@@ -65,8 +81,11 @@ func (o *Open) May(i int) bool {
 
 // Any reports whether some gate is open.
 func (o *Open) Any() bool {
-	if o.all || o.g == nil {
+	if o.all || o.g == nil || o.g.open {
 		return true
+	}
+	if !o.found.intersects(&o.g.any, o.g.m.width) {
+		return false // most texts: none of the words every gate needs one of
 	}
 	for i := range o.g.needs {
 		if o.May(i) {

@@ -1,7 +1,7 @@
 package keywords_test
 
 import (
-	"math/rand"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -110,27 +110,72 @@ func BenchmarkScan(b *testing.B) {
 func TestScanManyWords(t *testing.T) {
 	t.Parallel()
 	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -'./"
-	r := rand.New(rand.NewSource(7))
+	r := rand.New(rand.NewPCG(7, 8))
 	var many []string
 	for range 600 {
-		w := make([]byte, 2+r.Intn(10))
+		w := make([]byte, 2+r.IntN(10))
 		for i := range w {
-			w[i] = alphabet[r.Intn(len(alphabet))]
+			w[i] = alphabet[r.IntN(len(alphabet))]
 		}
 		many = append(many, string(w))
 	}
 	m := keywords.New(many)
 	for range 3000 {
 		var b strings.Builder
-		for range 1 + r.Intn(6) {
-			w := many[r.Intn(len(many))]
-			lo := r.Intn(len(w))
+		for range 1 + r.IntN(6) {
+			w := many[r.IntN(len(many))]
+			lo := r.IntN(len(w))
 			b.WriteString(strings.ToUpper(w[lo:])) // a suffix, in capitals: Scan folds ASCII case
-			b.WriteString(many[r.Intn(len(many))][:1+r.Intn(2)])
+			b.WriteString(many[r.IntN(len(many))][:1+r.IntN(2)])
 		}
 		text := b.String()
 		if got, want := m.Scan(text), naive(m, many, text); got != want {
 			t.Fatalf("Scan(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestAnyIsSomeMay checks Any's shortcut (the union of one group of each
+// need) against asking every gate, on random needs and texts.
+func TestAnyIsSomeMay(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 6))
+	vocab := []string{"ab", "b", "ca", "d", "abc", "e e", "%", "1"}
+	pick := func() []string {
+		var g []string
+		for range 1 + rng.IntN(3) {
+			g = append(g, vocab[rng.IntN(len(vocab))])
+		}
+		return g
+	}
+	for round := range 300 {
+		var needs []keywords.Need
+		for range 1 + rng.IntN(4) {
+			var n keywords.Need // now and then empty: a gate always open
+			groups := 1 + rng.IntN(3)
+			if round%7 == 0 {
+				groups = rng.IntN(2)
+			}
+			for range groups {
+				n = append(n, pick())
+			}
+			needs = append(needs, n)
+		}
+		g := keywords.NewGates(needs...)
+		for range 20 {
+			var b strings.Builder
+			for range rng.IntN(6) {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				b.WriteString(" ")
+			}
+			o := g.Scan(b.String())
+			some := false
+			for i := range needs {
+				some = some || o.May(i)
+			}
+			if got := o.Any(); got != some {
+				t.Fatalf("needs %v, text %q: Any = %v, some May = %v", needs, b.String(), got, some)
+			}
 		}
 	}
 }

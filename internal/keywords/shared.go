@@ -158,6 +158,11 @@ func (f *Found) lowerAgain(ms []*Matcher) {
 	}
 }
 
+// Current reports whether f covers every Matcher shared now: a Found
+// made before another Matcher joined is still right for those it covers,
+// but the newcomer would scan the text itself.
+func (f Found) Current() bool { return f.list == shared.cur.Load() }
+
 // lookup returns m's Set in f, if f covers m.
 func (f *Found) lookup(m *Matcher) (Set, bool) {
 	var s Set

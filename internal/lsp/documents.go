@@ -3,6 +3,8 @@ package lsp
 import (
 	"strings"
 	"sync"
+
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // document is one version of an open text document. It is never
@@ -16,11 +18,15 @@ type document struct {
 	version int32
 	text    string
 	lines   lineIndex
+	// texts is the memo that the lints of every version of this buffer
+	// share (engine.LintSource): a re-lint recomputes only the sentences
+	// and blocks an edit changed.
+	texts *textmemo.Store
 }
 
 // newDocument returns the document at uri holding text.
 func newDocument(uri string, version int32, text string) *document {
-	return &document{uri: uri, path: uriToPath(uri), version: version, text: text, lines: newLineIndex(text)}
+	return &document{uri: uri, path: uriToPath(uri), version: version, text: text, lines: newLineIndex(text), texts: textmemo.New()}
 }
 
 // withChanges returns the document after changes, applied in order (each
@@ -44,7 +50,7 @@ func (d *document) withChanges(version int32, changes []TextDocumentContentChang
 		}
 		lines = newLineIndex(text)
 	}
-	return &document{uri: d.uri, path: d.path, version: version, text: text, lines: lines}
+	return &document{uri: d.uri, path: d.path, version: version, text: text, lines: lines, texts: d.texts}
 }
 
 // splice returns text with the bytes from start to end replaced by with,
@@ -103,7 +109,9 @@ func (ds *documents) replace(uri, text string) {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
 	if od, ok := ds.open[uri]; ok && od.doc.text != text {
-		od.doc = newDocument(uri, od.doc.version, text)
+		d := newDocument(uri, od.doc.version, text)
+		d.texts = od.doc.texts
+		od.doc = d
 	}
 }
 

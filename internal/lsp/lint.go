@@ -64,7 +64,8 @@ func lintDocument(d *document, dc docConfig, now time.Time) *lintResult {
 		r.errors = []result.FileError{{Path: dc.rel, Message: dc.err.Error()}}
 	case dc.ignored:
 	default:
-		fr := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now)
+		fr := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now, d.texts)
+		d.texts.Turn()
 		r.findings, r.errors = fr.Findings, fr.Errors
 	}
 	return r
