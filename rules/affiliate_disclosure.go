@@ -69,20 +69,19 @@ func (o *AffiliateDisclosureOptions) disclosures() (*match.Set, error) {
 	if len(o.DisclosurePatterns) == 0 {
 		return builtinDisclosures(), nil
 	}
-	out := slices.Clone(disclosureREs())
+	out := slices.Clone(disclosureExprs)
 	for i, p := range o.DisclosurePatterns {
-		re, err := regexp.Compile("(?i)" + p)
-		if err != nil {
+		if _, err := regexp.Compile("(?i)" + p); err != nil {
 			return nil, fmt.Errorf("disclosure-patterns[%d] %q: %w", i, p, err)
 		}
-		out = append(out, re)
+		out = append(out, "(?i)"+p)
 	}
-	return match.FromRegexps(out...), nil
+	return match.MustCompile(out...), nil
 }
 
-// builtinDisclosures are disclosureREs in one match set, built on first
-// use rather than at start-up.
-var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.FromRegexps(disclosureREs()...) })
+// builtinDisclosures are disclosureExprs in one match set, built on first
+// use rather than at start-up (each expression compiled when first used).
+var builtinDisclosures = sync.OnceValue(func() *match.Set { return match.MustCompile(disclosureExprs...) })
 
 // affiliateDisclosureMeta is the rule's metadata: data, built once.
 var affiliateDisclosureMeta = lint.Meta{
@@ -147,8 +146,8 @@ var (
 	// editorialObject follows "check out our" for a page of the site, not
 	// a product: an internal editorial link needs no disclosure.
 	editorialObject = lazyre.New(`(?i)^\s*(?:(?:full|complete|ultimate|latest|free|in-depth|detailed)\s+)?(?:guides?|articles?|posts?|pages?|blog|reviews?|list|roundups?|resources?|series|podcasts?|videos?|newsletter|tips|faq)\b`)
-	// disclosureREs recognise a disclosure of a commercial relationship.
-	disclosureREs = lazyre.All(
+	// disclosureExprs recognise a disclosure of a commercial relationship.
+	disclosureExprs = []string{
 		`(?i)\baffiliate (?:links?|commissions?|partners?|partnerships?|programs?|programmes?|marketing|relationships?|disclosure|income)\b|\baffiliates? of\b`,
 		`(?i)\bas an? (?:amazon )?associate\b`,
 		`(?i)\b(?:earn|earns|receive|receives|get|gets|make|makes|earned|received)\b[^.!?]{0,30}\b(?:commissions?|fees?|compensation|a share of (?:the )?sales|money)\b`,
@@ -156,7 +155,7 @@ var (
 		`(?i)\bsponsored\b|\bpaid (?:partnership|promotion|advertisement|post|content)\b|\badvertisement\b|\bin partnership with\b|#ad\b|#sponsored\b`,
 		`(?i)\bwe sell\b|\bour own (?:products?|brand|range|supplements?)\b|\bproducts? (?:that )?we (?:sell|make)\b|\bwe (?:make|manufacture|own) (?:the |these |this )?(?:products?|supplements?|brand)\b`,
 		`(?i)\b(?:advertising |affiliate |financial )?disclosure\s*:|\bmaterial connection\b`,
-	)
+	}
 	// hrefAttr reads href attributes in HTML.
 	hrefAttr = lazyre.New(`(?is)<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 )

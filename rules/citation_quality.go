@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -162,10 +161,10 @@ var (
 	// idBareDOI a DOI without a marker, idPMIDMarker "PMID", "PMID:" or
 	// "PubMed ID:". It is built on first use rather than at start-up.
 	idSet = sync.OnceValue(func() *match.Set {
-		return match.FromRegexps(
-			regexp.MustCompile(`(?i)\b(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*|doi\s+(?:1|l)[0oO]?)`),
-			regexp.MustCompile(`\b10\.\d{4,9}/`),
-			regexp.MustCompile(`(?i)\b(?:pmid|pubmed\s+id)\b\s*[:：#]?\s*`),
+		return match.MustCompile(
+			`(?i)\b(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*|doi\s+(?:1|l)[0oO]?)`,
+			`\b10\.\d{4,9}/`,
+			`(?i)\b(?:pmid|pubmed\s+id)\b\s*[:：#]?\s*`,
 		)
 	})
 	// validDOIRe is Crossref's recommended DOI pattern (it matches 74.4 of

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,6 +102,7 @@ func buildEvidenceStrength(opts *EvidenceStrengthOptions, _ lint.Env) (lint.Chec
 	if opts.MinParticipants < 2 {
 		return nil, fmt.Errorf("min-participants must be at least 2, got %d", opts.MinParticipants)
 	}
+	evidenceSet() // built with the other rules' preparation, not by the first document's check
 	return func(pass *lint.Pass) error { return checkEvidenceStrength(pass, opts) }, nil
 }
 
@@ -166,12 +166,14 @@ var (
 	// evidenceSet prefilters blocks: one keyword pass tells which markers
 	// (and the small-study pattern, last) can match. It is built on first
 	// use rather than at start-up.
+	// Only its scan is used (the markers run as themselves): nothing is
+	// compiled for it.
 	evidenceSet = sync.OnceValue(func() *match.Set {
-		res := make([]*regexp.Regexp, 0, len(evidenceMarkers)+1)
+		exprs := make([]string, 0, len(evidenceMarkers)+1)
 		for _, m := range evidenceMarkers {
-			res = append(res, m.re.Regexp())
+			exprs = append(exprs, m.re.String())
 		}
-		return match.FromRegexpsWords(append(res, smallStudyRe.Regexp())...)
+		return match.MustCompileWords(append(exprs, smallStudyRe.String())...)
 	})
 	smallIndex = len(evidenceMarkers)
 

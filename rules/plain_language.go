@@ -35,9 +35,6 @@ var plainLanguage = &lint.Definition[PlainLanguageOptions]{
 	Build:    buildPlainLanguage,
 }
 
-//go:embed plain_language_terms.yml
-var plainTermsYAML []byte
-
 // PlainTerm is one entry of plain-language's term list (built-in, in
 // plain_language_terms.yml, or added by the extra option).
 type PlainTerm struct {
@@ -77,7 +74,9 @@ type plainEntry struct {
 	plainPlural string
 	// source is the source's full name.
 	source string
-	re     *regexp.Regexp
+	// re matches the entry's forms and except its exceptions; each is
+	// compiled when first used (the built-in list holds hundreds).
+	re     *fastre.Regexp
 	except *fastre.Regexp
 }
 
@@ -116,6 +115,13 @@ func phraseExpr(p string) string {
 // compile checks t and compiles it; sources resolves source keys, and a
 // built-in entry's source must be one of them.
 func (t PlainTerm) compile(sources map[string]string, builtin bool) (*plainEntry, error) {
+	return t.compileChecked(sources, builtin, false)
+}
+
+// compileChecked is compile; checked skips the checks that need an
+// expression compiled, for the generated built-in list, whose YAML file
+// passes them (TestLexiconsGenerated).
+func (t PlainTerm) compileChecked(sources map[string]string, builtin, checked bool) (*plainEntry, error) {
 	name := strings.TrimSpace(t.Term)
 	if name == "" {
 		return nil, fmt.Errorf("an entry has no term")
@@ -132,7 +138,7 @@ func (t PlainTerm) compile(sources map[string]string, builtin bool) (*plainEntry
 	} else if builtin {
 		return nil, fmt.Errorf("term %q: source %q is not one of the sources", name, t.Source)
 	}
-	if err := e.addForms(); err != nil {
+	if err := e.addForms(checked); err != nil {
 		return nil, err
 	}
 	if normPlain(t.Plain) == normPlain(t.Term) {
@@ -150,20 +156,21 @@ func (t PlainTerm) compile(sources map[string]string, builtin bool) (*plainEntry
 	for i, k := range keys {
 		alts[i] = phraseExpr(k)
 	}
-	e.re = regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
-	if err := e.compileExcept(); err != nil {
+	e.re = fastre.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`) // quoted words: it compiles
+	if err := e.compileExcept(checked); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
 
 // addForms records the entry's forms: the term, its spellings and, for a
-// countable term, their plurals, with the plain word's plural.
-func (e *plainEntry) addForms() error {
+// countable term, their plurals, with the plain word's plural; unless
+// checked (a list checked at build time), it checks their characters.
+func (e *plainEntry) addForms(checked bool) error {
 	t := e.PlainTerm
 	forms := append([]string{t.Term}, t.Spellings...)
 	for _, f := range append(slices.Clone(forms), t.Plurals...) {
-		if !plainForm.MatchString(strings.TrimSpace(f)) {
+		if !checked && !plainForm.MatchString(strings.TrimSpace(f)) {
 			return fmt.Errorf("term %q: %q is not a word or phrase", strings.TrimSpace(t.Term), f)
 		}
 	}
@@ -192,19 +199,19 @@ func (e *plainEntry) addForms() error {
 }
 
 // compileExcept compiles the entry's exceptions, each of which must hold
-// one of its forms.
-func (e *plainEntry) compileExcept() error {
+// one of its forms (unless checked: a list checked at build time).
+func (e *plainEntry) compileExcept(checked bool) error {
 	if len(e.Except) == 0 {
 		return nil
 	}
 	ex := make([]string, 0, len(e.Except))
 	for _, p := range e.Except {
-		if !plainForm.MatchString(strings.TrimSpace(p)) || !e.re.MatchString(p) {
+		if !checked && (!plainForm.MatchString(strings.TrimSpace(p)) || !e.re.MatchString(p)) {
 			return fmt.Errorf("term %q: except phrase %q does not hold the term", strings.TrimSpace(e.Term), p)
 		}
 		ex = append(ex, phraseExpr(p))
 	}
-	e.except = fastre.New(regexp.MustCompile(`(?i)\b(?:` + strings.Join(ex, "|") + `)\b`))
+	e.except = fastre.MustCompile(`(?i)\b(?:` + strings.Join(ex, "|") + `)\b`) // quoted words: it compiles
 	return nil
 }
 
@@ -228,16 +235,20 @@ type plainLexicon struct {
 	sources map[string]string
 }
 
-// builtinPlainTerms returns the compiled embedded term list, read on
-// first use (not at program start).
+// builtinPlainTerms returns the compiled built-in term list, built on
+// first use (not at program start) from plain_language_terms_gen.go,
+// which is generated from plain_language_terms.yml.
 var builtinPlainTerms = sync.OnceValue(func() *plainLexicon {
-	l, err := loadPlainTerms(plainTermsYAML)
+	terms, sources := builtinPlainData()
+	l, err := compilePlainTerms(terms, sources, true)
 	if err != nil {
 		panic(err)
 	}
 	return l
 })
 
+// loadPlainTerms reads and checks a term list in YAML (the format of
+// plain_language_terms.yml).
 func loadPlainTerms(data []byte) (*plainLexicon, error) {
 	var file struct {
 		Sources map[string]string `yaml:"sources"`
@@ -248,9 +259,15 @@ func loadPlainTerms(data []byte) (*plainLexicon, error) {
 	if err := dec.Decode(&file); err != nil {
 		return nil, fmt.Errorf("plain-language terms: %w", err)
 	}
-	l := &plainLexicon{sources: file.Sources}
-	for _, t := range file.Terms {
-		e, err := t.compile(file.Sources, true)
+	return compilePlainTerms(file.Terms, file.Sources, false)
+}
+
+// compilePlainTerms compiles a term list; checked skips the checks that
+// need an expression compiled (a list checked at build time).
+func compilePlainTerms(terms []PlainTerm, sources map[string]string, checked bool) (*plainLexicon, error) {
+	l := &plainLexicon{sources: sources}
+	for _, t := range terms {
+		e, err := t.compileChecked(sources, true, checked)
 		if err != nil {
 			return nil, fmt.Errorf("plain-language terms: %w", err)
 		}
@@ -298,14 +315,30 @@ type plainCompiled struct {
 	lex []*plainEntry
 	set *match.Set
 	// any holds every word the terms need: a text with none of them holds
-	// no term (nil when some term needs no word).
-	any *keywords.Matcher
+	// no term (nil when some term needs no word). They are words of set's
+	// automaton (set.Keywords()), whose scan of a text tells whether it
+	// holds one of them: the set needs no second automaton.
+	any      *keywords.Matcher
+	anyWords keywords.Set
 }
 
 func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 	if o.Fix != "explain" && o.Fix != "none" {
 		return nil, fmt.Errorf("fix must be explain or none, not %q", o.Fix)
 	}
+	if len(o.Extra) == 0 && len(o.Disable) == 0 && len(o.Glossary) == 0 {
+		return defaultPlainCompiled()
+	}
+	return o.compileTerms()
+}
+
+// defaultPlainCompiled is the built-in term list in force, compiled once
+// per process for every configuration that keeps it (the language server
+// resolves configurations again and again).
+var defaultPlainCompiled = sync.OnceValues((&PlainLanguageOptions{}).compileTerms)
+
+// compileTerms compiles the term list in force.
+func (o *PlainLanguageOptions) compileTerms() (*plainCompiled, error) {
 	lex := slices.Clone(builtinPlainTerms().entries)
 	for i, t := range o.Extra {
 		e, err := t.compile(builtinPlainTerms().sources, false)
@@ -334,12 +367,12 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 		key := normPlain(g)
 		lex = slices.DeleteFunc(lex, func(e *plainEntry) bool { return e.has(key) })
 	}
-	res := make([]*regexp.Regexp, len(lex))
+	exprs := make([]string, len(lex))
 	words := map[string]bool{}
 	needsNothing := false // some term needs no word: no any
 	for i, e := range lex {
-		res[i] = e.re
-		needs := match.NeedsOf(e.re)
+		exprs[i] = e.re.String()
+		needs := match.NeedsOfExpr(exprs[i])
 		needsNothing = needsNothing || len(needs) == 0
 		// Every match of a branch holds a word of each of its groups: the
 		// group whose shortest word is longest is enough, and rarest.
@@ -358,9 +391,18 @@ func (o *PlainLanguageOptions) compile() (*plainCompiled, error) {
 	if len(words) > keywords.MaxWords {
 		return nil, fmt.Errorf("extra: %d terms need %d prefilter words, more than %d", len(lex), len(words), keywords.MaxWords)
 	}
-	c := &plainCompiled{lex: lex, set: match.FromRegexps(res...)}
+	set, err := match.Compile(exprs...)
+	if err != nil {
+		return nil, fmt.Errorf("plain-language terms: %w", err) // quoted words: it compiles
+	}
+	c := &plainCompiled{lex: lex, set: set}
 	if len(words) > 0 && !needsNothing {
-		c.any = keywords.New(slices.Sorted(maps.Keys(words)))
+		needed := slices.Sorted(maps.Keys(words))
+		c.any = set.Keywords() // every need's words: theirs
+		if slices.ContainsFunc(needed, func(w string) bool { return !c.any.Has(w) }) {
+			c.any = keywords.New(needed) // does not happen: the set gates on these needs
+		}
+		c.anyWords = c.any.Set(needed)
 	}
 	return c, nil
 }
@@ -379,7 +421,11 @@ func shortest(words []string) int {
 // mayHold reports whether text may hold a term: the cheap test of one
 // pass for all the terms' words, before the set's pass tells which.
 func (c *plainCompiled) mayHold(text string) bool {
-	return c.any == nil || c.any.Scan(text) != (keywords.Set{}) || keywords.FoldTraps(text)
+	if c.any == nil {
+		return true
+	}
+	found := c.any.Scan(text)
+	return found.Intersects(&c.anyWords) || keywords.FoldTraps(text)
 }
 
 func buildPlainLanguage(opts *PlainLanguageOptions, _ lint.Env) (lint.Check, error) {
@@ -399,10 +445,11 @@ func buildPlainLanguage(opts *PlainLanguageOptions, _ lint.Env) (lint.Check, err
 // plainLanguageMeta is the rule's metadata, built once from the term
 // list, on first use.
 var plainLanguageMeta = sync.OnceValue(func() lint.Meta {
+	terms, sources := builtinPlainData() // the data, not compiled: metadata compiles nothing
 	var notes strings.Builder
-	fmt.Fprintf(&notes, "Built-in terms (%d, plain_language_terms.yml; extend or trim them with extra, disable and glossary): ", len(builtinPlainTerms().entries))
+	fmt.Fprintf(&notes, "Built-in terms (%d, plain_language_terms.yml; extend or trim them with extra, disable and glossary): ", len(terms))
 	verified := 0
-	for i, e := range builtinPlainTerms().entries {
+	for i, e := range terms {
 		if i > 0 {
 			notes.WriteString("; ")
 		}
@@ -419,14 +466,9 @@ var plainLanguageMeta = sync.OnceValue(func() lint.Meta {
 		"their source: US government pages (CDC, NCI, NIH) for some, hospitals, medical practices, health organisations "+
 		"and medical references for most. The entries marked unverified name the publication their compiler attributed "+
 		"the pairing to, without access to it; no page confirming them was found. The sources:\n",
-		verified, len(builtinPlainTerms().entries))
-	keys := make([]string, 0, len(builtinPlainTerms().sources))
-	for k := range builtinPlainTerms().sources {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(&notes, "- %s: %s\n", k, builtinPlainTerms().sources[k])
+		verified, len(terms))
+	for _, k := range slices.Sorted(maps.Keys(sources)) {
+		fmt.Fprintf(&notes, "- %s: %s\n", k, sources[k])
 	}
 	notes.WriteString("\nA term is explained, and not flagged, where it is used with its meaning: in parentheses after it " +
 		"(\"hypertension (high blood pressure)\"; an abbreviation \"(HTN)\" or a citation does not explain), in parentheses " +

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	_ "embed"
 	"fmt"
 	"regexp"
 	"slices"
@@ -31,9 +30,6 @@ var riskyClaim = &lint.Definition[RiskyClaimOptions]{
 	Defaults: func() *RiskyClaimOptions { return &RiskyClaimOptions{NegationWindow: 8, AllowInQuotes: true} },
 	Build:    buildRiskyClaim,
 }
-
-//go:embed risky_claim_lexicon.yml
-var riskyClaimLexiconYAML []byte
 
 // RiskyClaimEntry is one entry of risky-claim's lexicon (built-in, in
 // risky_claim_lexicon.yml, or added by the extra option).
@@ -73,7 +69,12 @@ type riskyEntry struct {
 }
 
 // compile checks e and compiles its expressions.
-func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
+func (e RiskyClaimEntry) compile() (*riskyEntry, error) { return e.compileChecked(false) }
+
+// compileChecked is compile; checked leaves the expressions to be
+// compiled when first used, for the generated built-in lexicon, whose
+// YAML file compiles (TestLexiconsGenerated).
+func (e RiskyClaimEntry) compileChecked(checked bool) (*riskyEntry, error) {
 	if !lint.ValidID(e.ID) {
 		return nil, fmt.Errorf("entry id %q is not a kebab-case name", e.ID)
 	}
@@ -101,11 +102,10 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 		return nil, fmt.Errorf("entry %s: give phrases or a pattern", e.ID)
 	}
 	out := &riskyEntry{RiskyClaimEntry: e}
-	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
-	if err != nil {
+	var err error
+	if out.re, err = compileRisky("(?i)"+strings.Join(alts, "|"), checked); err != nil {
 		return nil, fmt.Errorf("entry %s: pattern: %w", e.ID, err)
 	}
-	out.re = fastre.New(re)
 	for _, x := range []struct {
 		src string
 		dst **fastre.Regexp
@@ -113,18 +113,35 @@ func (e RiskyClaimEntry) compile() (*riskyEntry, error) {
 		if x.src == "" {
 			continue
 		}
-		re, err := regexp.Compile("(?i)" + x.src)
-		if err != nil {
+		if *x.dst, err = compileRisky("(?i)"+x.src, checked); err != nil {
 			return nil, fmt.Errorf("entry %s: %w", e.ID, err)
 		}
-		*x.dst = fastre.New(re)
 	}
 	return out, nil
 }
 
-// builtinRiskyLexicon returns the compiled embedded lexicon, read on
-// first use (not at program start).
-var builtinRiskyLexicon = sync.OnceValue(func() []*riskyEntry { return mustLoadRiskyLexicon(riskyClaimLexiconYAML) })
+// compileRisky compiles expr now, or on first use when checked.
+func compileRisky(expr string, checked bool) (*fastre.Regexp, error) {
+	if checked {
+		return fastre.MustCompile(expr), nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return fastre.New(re), nil
+}
+
+// builtinRiskyLexicon returns the compiled built-in lexicon, built on
+// first use (not at program start) from risky_claim_lexicon_gen.go, which
+// is generated from risky_claim_lexicon.yml.
+var builtinRiskyLexicon = sync.OnceValue(func() []*riskyEntry {
+	l, err := compileRiskyLexicon(builtinRiskyData(), true)
+	if err != nil {
+		panic(err)
+	}
+	return l
+})
 
 func loadRiskyLexicon(data []byte) ([]*riskyEntry, error) {
 	var file struct {
@@ -135,10 +152,16 @@ func loadRiskyLexicon(data []byte) ([]*riskyEntry, error) {
 	if err := dec.Decode(&file); err != nil {
 		return nil, fmt.Errorf("risky-claim lexicon: %w", err)
 	}
+	return compileRiskyLexicon(file.Entries, false)
+}
+
+// compileRiskyLexicon compiles a lexicon; checked: one checked at build
+// time, whose expressions compile when first used.
+func compileRiskyLexicon(entries []RiskyClaimEntry, checked bool) ([]*riskyEntry, error) {
 	var out []*riskyEntry
 	seen := map[string]bool{}
-	for _, e := range file.Entries {
-		c, err := e.compile()
+	for _, e := range entries {
+		c, err := e.compileChecked(checked)
 		if err != nil {
 			return nil, fmt.Errorf("risky-claim lexicon: %w", err)
 		}
@@ -149,14 +172,6 @@ func loadRiskyLexicon(data []byte) ([]*riskyEntry, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-func mustLoadRiskyLexicon(data []byte) []*riskyEntry {
-	l, err := loadRiskyLexicon(data)
-	if err != nil {
-		panic(err)
-	}
-	return l
 }
 
 // RiskyClaimOptions are the options of risky-claim.
@@ -186,6 +201,18 @@ func (o *RiskyClaimOptions) compile() (*riskyCompiled, error) {
 	if o.NegationWindow < 0 || o.NegationWindow > 20 {
 		return nil, fmt.Errorf("negation-window must be between 0 and 20, not %d", o.NegationWindow)
 	}
+	if len(o.Extra) == 0 && len(o.Disable) == 0 {
+		return defaultRiskyCompiled()
+	}
+	return o.compileLexicon()
+}
+
+// defaultRiskyCompiled is the built-in lexicon with its match set,
+// compiled once per process for every configuration that keeps it.
+var defaultRiskyCompiled = sync.OnceValues((&RiskyClaimOptions{}).compileLexicon)
+
+// compileLexicon returns the lexicon in force with its match set.
+func (o *RiskyClaimOptions) compileLexicon() (*riskyCompiled, error) {
 	lex, err := o.lexicon()
 	if err != nil {
 		return nil, err
@@ -199,11 +226,15 @@ func (o *RiskyClaimOptions) compile() (*riskyCompiled, error) {
 			return nil, fmt.Errorf("disable: unknown lexicon entry %q (run `medlint explain risky-claim` for the ids)", d)
 		}
 	}
-	res := make([]*regexp.Regexp, len(lex))
+	exprs := make([]string, len(lex))
 	for i, e := range lex {
-		res[i] = e.re.Regexp()
+		exprs[i] = e.re.String()
 	}
-	return &riskyCompiled{lex: lex, set: match.FromRegexps(res...)}, nil
+	set, err := match.Compile(exprs...)
+	if err != nil {
+		return nil, fmt.Errorf("risky-claim lexicon: %w", err) // each compiled: this does not happen
+	}
+	return &riskyCompiled{lex: lex, set: set}, nil
 }
 
 // lexicon returns the entries in force: the built-in ones, replaced or
@@ -237,7 +268,7 @@ var riskyClaimMeta = sync.OnceValue(func() lint.Meta {
 	var checks []lint.CheckDoc
 	var notes strings.Builder
 	notes.WriteString("Built-in lexicon (risky_claim_lexicon.yml; extend or trim it with extra and disable):\n")
-	for _, e := range builtinRiskyLexicon() {
+	for _, e := range builtinRiskyData() { // the data, not compiled: metadata compiles nothing
 		sev := "warning"
 		if e.Tier == "A" {
 			sev = "error"

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -161,7 +161,6 @@ var (
 
 // supCompiled is the claim vocabulary in force.
 type supCompiled struct {
-	disease *regexp.Regexp
 	// set holds the claim patterns (disease, lowering, structure/
 	// function) for one keyword pass per block.
 	set *match.Set
@@ -171,6 +170,20 @@ func (o *SupplementClaimOptions) compile() (*supCompiled, error) {
 	if o.Market != "us" && o.Market != "off" {
 		return nil, fmt.Errorf("market must be us or off, not %q", o.Market)
 	}
+	if len(o.Diseases) == 0 {
+		return defaultSupCompiled()
+	}
+	return o.compileDiseases()
+}
+
+// defaultSupCompiled is the built-in vocabulary, compiled once per
+// process for every configuration that keeps it.
+var defaultSupCompiled = sync.OnceValues((&SupplementClaimOptions{}).compileDiseases)
+
+// compileDiseases compiles the vocabulary with the diseases in force; each
+// expression compiles when first used (a user's diseases are quoted
+// words, and the built-in ones compile: the tests run them).
+func (o *SupplementClaimOptions) compileDiseases() (*supCompiled, error) {
 	diseases := supDiseases
 	if len(o.Diseases) > 0 {
 		alts := make([]string, 0, len(o.Diseases))
@@ -182,11 +195,11 @@ func (o *SupplementClaimOptions) compile() (*supCompiled, error) {
 		}
 		diseases = `(?:` + supDiseases[3:len(supDiseases)-1] + `|` + strings.Join(alts, "|") + `)`
 	}
-	re, err := regexp.Compile(`(?i)\b` + supDiseaseVerbs + fmt.Sprintf(supGap, 5) + diseases + `\b`)
+	set, err := match.Compile(`(?i)\b`+supDiseaseVerbs+fmt.Sprintf(supGap, 5)+diseases+`\b`, supLowering.String(), supSFClaim.String())
 	if err != nil {
 		return nil, fmt.Errorf("diseases: %w", err)
 	}
-	return &supCompiled{disease: re, set: match.FromRegexps(re, supLowering.Regexp(), supSFClaim.Regexp())}, nil
+	return &supCompiled{set: set}, nil
 }
 
 // Validate checks the options.

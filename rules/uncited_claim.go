@@ -155,6 +155,7 @@ func buildUncitedClaim(opts *UncitedClaimOptions, _ lint.Env) (lint.Check, error
 	if err != nil {
 		return nil, err
 	}
+	claim.Prepare() // the patterns every document's check reads, built with the other rules' preparation
 	return func(pass *lint.Pass) error { return checkUncitedClaim(pass, opts, extra, allow) }, nil
 }
 

@@ -97,7 +97,7 @@ func mayHoldByline(text string) bool {
 }
 
 var bylineLabels = sync.OnceValue(func() *match.Set {
-	return match.FromRegexps(nextLabel.Regexp(), reviewLabel.Regexp(), updatedLabel.Regexp())
+	return match.MustCompile(nextLabel.String(), reviewLabel.String(), updatedLabel.String())
 })
 
 // blockLines splits a block's Text at source line boundaries.

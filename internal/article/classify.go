@@ -40,7 +40,7 @@ const maxClassifiedWords = 1200
 
 // countSignals reads the front-matter title and the prose blocks of doc.
 func countSignals(doc *document.Document) Signals {
-	c := counter{h: wordHash(""), prev: wordHash("")}
+	c := counter{h: wordHash(""), prev: wordHash(""), lex: lexicon()}
 	c.words(Title(doc))
 	for _, b := range doc.Blocks {
 		if c.s.Words >= maxClassifiedWords {
@@ -84,6 +84,8 @@ type counter struct {
 	n    int // bytes in word; more than len(word) for a word no list holds
 	// h is wordHash of word, and prev that of word without its last byte.
 	h, prev uint32
+	// lex is lexicon() (which has filled lexiconBloom).
+	lex map[string]lexEntry
 }
 
 // flush counts the word read so far.
@@ -97,10 +99,10 @@ func (c *counter) flush() {
 	if c.n <= len(c.word) {
 		w := c.word[:c.n]
 		if lexiconBloom.has(c.h) {
-			e, ok = lexicon[string(w)]
+			e, ok = c.lex[string(w)]
 		}
 		if !ok && c.n > 3 && w[len(w)-1] == 's' && lexiconBloom.has(c.prev) {
-			e, ok = lexicon[string(w[:len(w)-1])]
+			e, ok = c.lex[string(w[:len(w)-1])]
 		}
 	}
 	c.n, c.h, c.prev = 0, wordHash(""), wordHash("")
@@ -227,7 +229,7 @@ func namedOther(doc *document.Document, filePath string) (string, bool) {
 	title := pageTitle(doc)
 	if title != "" {
 		first := foldName(titleSegments(title)[0])
-		if otherPageNames[first] {
+		if otherPageNames()[first] {
 			return fmt.Sprintf("the title %q names a non-advice page (%s)", title, first), true
 		}
 		words := strings.Fields(first)
@@ -258,12 +260,12 @@ func namedOther(doc *document.Document, filePath string) (string, bool) {
 	if filePath != "" {
 		base := path.Base(filePath)
 		base = strings.TrimSuffix(base, path.Ext(base))
-		if name := foldName(base); otherPageNames[name] && name != "index" {
+		if name := foldName(base); otherPageNames()[name] && name != "index" {
 			return fmt.Sprintf("the file name %q names a non-advice page", path.Base(filePath)), true
 		}
 	}
 	for _, k := range []string{"layout", "type", "pagetype", "template"} {
-		if e := Lookup(doc, k); e != nil && otherPageNames[foldName(e.Value)] {
+		if e := Lookup(doc, k); e != nil && otherPageNames()[foldName(e.Value)] {
 			return fmt.Sprintf("front matter %s: %s names a non-advice page", e.Key(), e.Value), true
 		}
 	}
@@ -287,9 +289,10 @@ func containsWords(s, phrase string) bool {
 }
 
 func isHealthWord(w string) bool {
-	e, ok := lexicon[w]
+	lex := lexicon()
+	e, ok := lex[w]
 	if !ok && len(w) > 3 && strings.HasSuffix(w, "s") {
-		e, ok = lexicon[w[:len(w)-1]]
+		e, ok = lex[w[:len(w)-1]]
 	}
 	return ok && e.class&classHealth != 0
 }

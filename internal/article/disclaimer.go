@@ -17,7 +17,7 @@ import (
 // professional). The built-in patterns below are matched against
 // normalised text (lower case, single spaces, straight apostrophes).
 var (
-	notAdviceRE = lazyre.All(
+	notAdviceExprs = []string{
 		// "not a substitute for professional medical advice", "not intended to be a substitute for", "should not be used as a substitute for", "no substitute for"
 		`\b(?:not|no)\b(?: [a-z]+){0,4} (?:substitute|replacement) for\b(?: [a-z,]+){0,4} (?:medical|professional|health ?care|health|doctor|physician|clinical)`,
 		// "not medical advice", "not intended as medical advice", "not to be taken as medical advice"
@@ -36,17 +36,21 @@ var (
 		`\bnothing (?:on|in|from) (?:this|our|the) (?:site|website|page|article|post|blog|app|guide|content|newsletter)\b(?: [a-z]+){0,3}? (?:is|constitutes|replaces|should be (?:taken|considered|construed|used) as|is (?:meant|intended) as)(?: a| an| any)?(?: (?:medical|professional|clinical|personal))? (?:diagnosis|advice|treatment|substitute|replacement)\b`,
 		// "this page is not a diagnosis", "the quiz results are not a medical diagnosis"
 		`\b(?:is|are) not (?:a |an )?(?:medical |clinical |formal )?diagnos[ie]s\b`,
-	)
-	professions = `(?:doctors?|physicians?|gps?|pharmacists?|clinicians?|nurses?|dietitians?|dieticians?|midwife|midwives|specialists?|dermatologists?|optometrists?|ophthalmologists?|dentists?|therapists?|psychologists?|psychiatrists?|p(?:a)?ediatricians?|obstetricians?|gynae?cologists?|cardiologists?|endocrinologists?|allergists?|physiotherapists?|care team|(?:health ?care|health|medical|healthcare|clinical) (?:providers?|professionals?|practitioners?|teams?))`
-	consultRE   = lazyre.All(
-		`\b(?:consult(?:ing)?(?: with)?|consultation with|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|seek(?:ing)?(?: the)? (?:advice|guidance|help|opinion)(?: of| from)?|ask|check with|contact|see|get advice from)\b(?: [a-z,'-]+){0,7}? `+professions+`\b`,
+	}
+	// notAdviceRE are notAdviceExprs compiled, on first use.
+	notAdviceRE  = lazyre.All(notAdviceExprs...)
+	professions  = `(?:doctors?|physicians?|gps?|pharmacists?|clinicians?|nurses?|dietitians?|dieticians?|midwife|midwives|specialists?|dermatologists?|optometrists?|ophthalmologists?|dentists?|therapists?|psychologists?|psychiatrists?|p(?:a)?ediatricians?|obstetricians?|gynae?cologists?|cardiologists?|endocrinologists?|allergists?|physiotherapists?|care team|(?:health ?care|health|medical|healthcare|clinical) (?:providers?|professionals?|practitioners?|teams?))`
+	consultExprs = []string{
+		`\b(?:consult(?:ing)?(?: with)?|consultation with|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|seek(?:ing)?(?: the)? (?:advice|guidance|help|opinion)(?: of| from)?|ask|check with|contact|see|get advice from)\b(?: [a-z,'-]+){0,7}? ` + professions + `\b`,
 		// "advice from your own doctor or pharmacist", "care of a qualified health professional"
-		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? `+professions+`\b`,
+		`\b(?:advice|care|guidance|consultation|opinion|diagnosis|treatment|input)s? (?:from|of|by|with) (?:your|a|an|the|qualified|licensed|registered)\b(?: [a-z,'-]+){0,4}? ` + professions + `\b`,
 		// "seek professional medical advice", "seek medical attention", "seek the right care"
 		`\b(?:seek|get|obtain)(?:ing|s)? (?:the |a |an )?(?:(?:right|appropriate|proper|professional|medical|qualified|expert|urgent|immediate|prompt) ){1,3}(?:advice|help|care|attention|treatment|guidance|opinion)\b`,
 		// "consult a qualified professional"
 		`\b(?:consult(?:ing)?(?: with)?|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)) (?:a|an|your) (?:qualified|licensed|registered|trained) professional\b`,
-	)
+	}
+	// consultRE are consultExprs compiled, on first use.
+	consultRE = lazyre.All(consultExprs...)
 	// disclaimerLabel recognises a paragraph or heading that introduces
 	// itself as a disclaimer.
 	disclaimerLabel = lazyre.New(`^(?:important(?: note)?[:.]? )?(?:medical |health |legal )?disclaimers?\b`)
@@ -134,19 +138,19 @@ func NewMatcher(notAdvice, consult []string, replace bool) (*Matcher, error) {
 	if !replace && len(notAdvice)+len(consult) == 0 {
 		return builtinMatcher(), nil
 	}
-	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceRE(), replace)
+	na, err := compilePatterns("not-advice-patterns", notAdvice, notAdviceExprs, replace)
 	if err != nil {
 		return nil, err
 	}
-	co, err := compilePatterns("consult-patterns", consult, consultRE(), replace)
+	co, err := compilePatterns("consult-patterns", consult, consultExprs, replace)
 	if err != nil {
 		return nil, err
 	}
 	return &Matcher{m: newDisclaimerMatcher(na, co)}, nil
 }
 
-func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, replace bool) ([]*regexp.Regexp, error) {
-	var out []*regexp.Regexp
+func compilePatterns(name string, extra []string, builtin []string, replace bool) ([]string, error) {
+	var out []string
 	if !replace {
 		if len(extra) == 0 {
 			return builtin, nil
@@ -156,11 +160,10 @@ func compilePatterns(name string, extra []string, builtin []*regexp.Regexp, repl
 		return nil, fmt.Errorf("replace-patterns is true but %s is empty: the element could never be found", name)
 	}
 	for i, p := range extra {
-		re, err := regexp.Compile("(?i)" + p)
-		if err != nil {
+		if _, err := regexp.Compile("(?i)" + p); err != nil {
 			return nil, fmt.Errorf("%s[%d] %q: %w", name, i, p, err)
 		}
-		out = append(out, re)
+		out = append(out, "(?i)"+p)
 	}
 	return out, nil
 }

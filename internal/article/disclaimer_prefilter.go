@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 
@@ -36,11 +35,13 @@ const labelPattern = 0
 // builtinDisclaimer returns the matcher of the built-in patterns, built on
 // first use: its keyword index costs a few milliseconds that a run which
 // never looks for a disclaimer (medlint version) does not pay at start-up.
-var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDisclaimerMatcher(notAdviceRE(), consultRE()) })
+var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDisclaimerMatcher(notAdviceExprs, consultExprs) })
 
-func newDisclaimerMatcher(notAdvice, consult []*regexp.Regexp) *disclaimerMatcher {
-	res := append(append([]*regexp.Regexp{disclaimerLabel.Regexp()}, notAdvice...), consult...)
-	return &disclaimerMatcher{set: match.FromRegexpsWords(res...), consult: 1 + len(notAdvice)}
+// newDisclaimerMatcher builds the matcher of the "not advice" and
+// "consult" expressions, which compile (each is compiled when first used).
+func newDisclaimerMatcher(notAdvice, consult []string) *disclaimerMatcher {
+	exprs := append(append([]string{disclaimerLabel.String()}, notAdvice...), consult...)
+	return &disclaimerMatcher{set: match.MustCompileWords(exprs...), consult: 1 + len(notAdvice)}
 }
 
 // scan reads a block's raw text once for the patterns' words.

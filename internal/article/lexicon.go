@@ -1,6 +1,9 @@
 package article
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // The classifier's vocabulary: lower-case English words, each in one or
 // more classes. A word not found is looked up again without a final "s"
@@ -100,7 +103,10 @@ type lexEntry struct {
 	id    uint16 // health term number, for distinct counting
 }
 
-var lexicon = func() map[string]lexEntry {
+// lexicon returns the word lists by word, built on first use (not at
+// program start), and fills lexiconBloom: call it before reading the
+// filter.
+var lexicon = sync.OnceValue(func() map[string]lexEntry {
 	m := map[string]lexEntry{}
 	n := 0
 	add := func(list string, class uint8) {
@@ -126,7 +132,7 @@ var lexicon = func() map[string]lexEntry {
 		lexiconBloom.add(wordHash(w))
 	}
 	return m
-}()
+})
 
 // lexiconBloom holds the hashes of the lexicon's words: a word whose hash
 // it lacks is not in the lexicon, as most words of a page are not, and
@@ -155,7 +161,7 @@ func nextHash(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 16777619 }
 // a layout/type value of a non-advice page says it is. A title matches
 // when its first segment (before " - ", " | ", ": ") is one of these, so
 // "Contact Us - Clinic" does and "Contact dermatitis" does not.
-var otherPageNames = func() map[string]bool {
+var otherPageNames = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, n := range strings.Split(`about|about us|about me|about the author|about the team|about this site|about this blog|
 our story|our team|meet the team|the team|team|who we are|our mission|mission|
@@ -177,7 +183,7 @@ contributing|code of conduct|readme|troubleshooting|configuration|glossary`, "|"
 		m[strings.TrimSpace(n)] = true
 	}
 	return m
-}()
+})
 
 // otherTitleWords make a title administrative wherever they are in it
 // ("Information about Intake Interview", "Apply for Health Care",

@@ -36,6 +36,11 @@ func newCompiled() *compiledPatterns {
 	return c
 }
 
+// Prepare builds the patterns' match set now rather than at the first
+// MayHold or Find: for a rule's Prepare, which the configuration runs for
+// all the rules at once, on every CPU, before the first document.
+func Prepare() { compiled() }
+
 // MayHold reports whether Find may return a signal for some sentence of
 // text (a block's text, of which sentences are substrings): false means it
 // returns none for any. Every word a pattern needs that a sentence holds

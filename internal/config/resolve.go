@@ -3,7 +3,10 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
@@ -113,6 +116,7 @@ func (c *Config) Rel(path string) string {
 func (c *Config) Resolve(rel string) ([]Active, error) {
 	layers := c.ruleLayers(rel)
 	var out []Active
+	var preps []preparation
 	for _, r := range c.AllRules() {
 		id := r.Meta().ID
 		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), c.relIn(c.customLayer(id), rel)) {
@@ -125,13 +129,58 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 			from = set.layer
 		}
 		if err := c.finish(&a, &enabled, values, set, from); err != nil {
+			// The rules before it are prepared first: an error of theirs
+			// comes first, as it would one rule at a time.
+			if perr := c.prepareAll(out, preps); perr != nil {
+				return nil, perr
+			}
 			return nil, err
 		}
 		if enabled {
 			out = append(out, a)
+			preps = append(preps, preparation{len(out) - 1, set, from})
 		}
 	}
+	if err := c.prepareAll(out, preps); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// preparation is a rule of Resolve's answer still to be prepared: out[i],
+// whose options the layer from set.
+type preparation struct {
+	i    int
+	set  optionsSet
+	from *layer
+}
+
+// prepareAll prepares the rules of preps (Rule.Prepare, which compiles
+// their options: most of the work of resolving a configuration, once per
+// configuration) on as many goroutines as the process has CPUs, and
+// returns the error of the first rule in out's order that fails, if any.
+// Prepare is safe to call concurrently (its caches are sync.Once values),
+// and each rule's Check is set in its own element of out.
+func (c *Config) prepareAll(out []Active, preps []preparation) error {
+	errs := make([]error, len(preps))
+	var next atomic.Int64
+	work := func() {
+		for k := int(next.Add(1) - 1); k < len(preps); k = int(next.Add(1) - 1) {
+			errs[k] = c.prepare(&out[preps[k].i], preps[k].set, preps[k].from)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(preps)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ruleSettings is one layer of rule settings: a file's rules: or one of
@@ -201,8 +250,9 @@ func applyLayers(a *Active, id string, layers []ruleSettings) (bool, map[string]
 }
 
 // finish applies the command-line selection to a and, when it runs,
-// builds and prepares its options; from is the layer that set them, which
-// errors name and whose folder paths in them are relative to.
+// builds its options (prepare then prepares them); from is the layer that
+// set them, which errors name and whose folder paths in them are relative
+// to.
 func (c *Config) finish(a *Active, enabled *bool, values map[string]*yaml.Node, set optionsSet, from *layer) error {
 	r, id := a.Rule, a.Rule.Meta().ID
 	*enabled = c.selection.apply(id, *enabled, a)
@@ -223,10 +273,16 @@ func (c *Config) finish(a *Active, enabled *bool, values map[string]*yaml.Node, 
 		}
 		a.Options, a.Files = opts, files
 	}
+	return nil
+}
+
+// prepare prepares a rule finish enabled (its Check); set and from are
+// finish's.
+func (c *Config) prepare(a *Active, set optionsSet, from *layer) error {
 	explicit := a.Explicit
-	check, err := r.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known, CheckOn: checkOn(a.Checks)})
+	check, err := a.Rule.Prepare(a.Options, lint.Env{Explicit: func(name string) bool { return explicit[name] }, KnownRule: c.Known, CheckOn: checkOn(a.Checks)})
 	if err != nil {
-		return &Error{Path: from.Path, Line: set.line, Msg: fmt.Sprintf("rules.%s: %v", id, err)}
+		return &Error{Path: from.Path, Line: set.line, Msg: fmt.Sprintf("rules.%s: %v", a.Rule.Meta().ID, err)}
 	}
 	a.Check = check
 	return nil

@@ -32,9 +32,12 @@ type dfa struct {
 	// start holds the start state for each class of the rune before the
 	// position.
 	start [numPrev]*dstate
-	// states has a fixed length; states[i] is written under mu before the
-	// transition naming it is published, and never changes after.
-	states []*dstate
+	// states holds the states in chunks of chunkStates, allocated as the
+	// automaton grows (most expressions need a few states, not
+	// maxStates' worth of room); a state and its chunk are written under
+	// mu before the transition naming it is published, and never change
+	// after.
+	states [maxStates / chunkStates]*[chunkStates]*dstate
 	mu     sync.Mutex
 	ids    map[string]int32 // guarded by mu
 	n      int32            // guarded by mu
@@ -68,6 +71,9 @@ const (
 	noThread   = 1
 )
 
+// chunkStates is how many states a chunk of dfa.states holds.
+const chunkStates = 32
+
 type dstate struct {
 	pending []uint32
 	prev    uint8
@@ -75,13 +81,16 @@ type dstate struct {
 }
 
 func newDFA(prog *syntax.Prog) *dfa {
-	d := &dfa{prog: prog, states: make([]*dstate, maxStates), ids: map[string]int32{}, seen: make([]bool, len(prog.Inst))}
+	d := &dfa{prog: prog, ids: map[string]int32{}, seen: make([]bool, len(prog.Inst))}
 	for c := range uint8(numPrev) {
 		id := d.add([]uint32{uint32(prog.Start)}, c)
-		d.start[c] = d.states[id-2]
+		d.start[c] = d.state(id - 2)
 	}
 	return d
 }
+
+// state returns state i, which exists.
+func (d *dfa) state(i int32) *dstate { return d.states[i/chunkStates][i%chunkStates] }
 
 // prevClass classifies the rune before p in s (p a rune boundary).
 func prevClass(s string, p int) uint8 {
@@ -132,7 +141,7 @@ func (d *dfa) matchEnd(s string, p int, budget *int) (end int, ok bool) {
 		if *budget--; *budget < 0 {
 			return -1, false
 		}
-		st = d.states[n-2]
+		st = d.state(n - 2)
 	}
 }
 
@@ -201,11 +210,16 @@ func (d *dfa) add(pending []uint32, prev uint8) int32 {
 	if id, ok := d.ids[key]; ok {
 		return id + 2
 	}
-	if int(d.n) == len(d.states) {
+	if d.n == maxStates {
 		return giveUp
 	}
 	id := d.n
-	d.states[id] = &dstate{pending: pending, prev: prev}
+	chunk := d.states[id/chunkStates]
+	if chunk == nil {
+		chunk = new([chunkStates]*dstate)
+		d.states[id/chunkStates] = chunk
+	}
+	chunk[id%chunkStates] = &dstate{pending: pending, prev: prev}
 	d.ids[key] = id
 	d.n++
 	return id + 2

@@ -54,10 +54,10 @@ type Regexp struct {
 	once   sync.Once
 	fast   bool
 	// at matches at the start of its input; atCtx consumes one rune of
-	// context first. They are compiled on first use (anchored).
-	at, atCtx *regexp.Regexp
-	atOnce    sync.Once
-	atOK      bool
+	// context first. Each is compiled on its first use (anchoredAt): a
+	// search that only needs the one with context compiles one.
+	at, atCtx         *regexp.Regexp
+	atOnce, atCtxOnce sync.Once
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
 	// first holds the bytes a match may start with; skipTo lists them when
@@ -120,7 +120,7 @@ func (r *Regexp) init() {
 	// expression stays on package regexp. The anchored forms, which only
 	// run where the automaton cannot answer, are compiled then (anchored).
 	if strings.Contains(expr, `\Q`) {
-		if !r.anchored() {
+		if r.anchoredAt(0) == nil || r.anchoredAt(1) == nil {
 			return
 		}
 	}
@@ -218,10 +218,11 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 			case budget < 0:
 				return r.search(s, pos, sub)
 			case !ok || end >= 0 && sub:
-				if !r.anchored() {
+				at := r.anchoredAt(p)
+				if at == nil {
 					return r.search(s, pos, sub)
 				}
-				if m := r.matchAt(s, p, sub); m != nil {
+				if m := matchAt(at, s, p, sub); m != nil {
 					return m
 				}
 			case end >= 0:
@@ -266,28 +267,30 @@ func (r *Regexp) search(s string, pos int, sub bool) []int {
 	return nil
 }
 
-// anchored compiles at and atCtx, once; false when they do not compile
-// (then package regexp's own search answers).
-func (r *Regexp) anchored() bool {
-	r.atOnce.Do(func() {
-		at, err1 := regexp.Compile(`^(?:` + r.expr + `)`)
-		atCtx, err2 := regexp.Compile(`^(?s:.)(?:` + r.expr + `)`)
-		if err1 == nil && err2 == nil {
-			r.at, r.atCtx, r.atOK = at, atCtx, true
-		}
-	})
-	return r.atOK
+// anchoredAt returns the anchored expression that runs at p (a rune
+// boundary): at for p 0, atCtx, which consumes the rune before p first,
+// for a later p; each compiled on first use. It returns nil when the form
+// does not compile (an unterminated \Q quotes the closing parenthesis; a
+// nesting at the parser's limit), and package regexp's own search answers
+// then.
+func (r *Regexp) anchoredAt(p int) *regexp.Regexp {
+	if p == 0 {
+		r.atOnce.Do(func() { r.at, _ = regexp.Compile(`^(?:` + r.expr + `)`) })
+		return r.at
+	}
+	r.atCtxOnce.Do(func() { r.atCtx, _ = regexp.Compile(`^(?s:.)(?:` + r.expr + `)`) })
+	return r.atCtx
 }
 
-// matchAt runs the anchored expression at p (a rune boundary) and
+// matchAt runs re, the anchored expression for p (anchoredAt), at p and
 // returns the match's offsets in s. The rune before p, which the anchored
-// run consumes as context, decodes backwards as it does forwards at a
+// run with context consumes, decodes backwards as it does forwards at a
 // boundary.
-func (r *Regexp) matchAt(s string, p int, sub bool) []int {
-	re, off := r.at, p
+func matchAt(re *regexp.Regexp, s string, p int, sub bool) []int {
+	off := p
 	if p > 0 {
 		_, w := utf8.DecodeLastRuneInString(s[:p])
-		re, off = r.atCtx, p-w
+		off = p - w
 	}
 	var m []int
 	if sub {

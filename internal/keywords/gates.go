@@ -47,6 +47,10 @@ func NewGates(needs ...Need) *Gates {
 	return g
 }
 
+// Matcher returns the automaton of every word of the needs: its Set of
+// any of them (Matcher.Set) tells, after a Scan, whether a text holds it.
+func (g *Gates) Matcher() *Matcher { return g.m }
+
 // Open is what one scan of a text found.
 type Open struct {
 	g     *Gates

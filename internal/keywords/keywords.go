@@ -6,6 +6,7 @@ package keywords
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,35 +105,11 @@ func New(words []string) *Matcher {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.class[c] = m.class[c+'a'-'A']
 	}
-	nodes, sets, outOf := m.trie()
-	// Renumber: states without keywords first, premultiplied.
 	for 1<<m.shift < m.nclass {
 		m.shift++
 	}
-	renum := make([]int32, nodes)
-	n := int32(0)
-	for _, withOut := range []bool{false, true} {
-		for s := range nodes {
-			if (outOf[s] != 0) == withOut {
-				renum[s] = n
-				n++
-			}
-		}
-		if !withOut {
-			m.outStart = n << m.shift
-		}
-	}
-	m.delta = make([]int32, nodes<<m.shift)
-	byState := make([]int32, int(n-m.outStart>>m.shift))
-	for s := range nodes {
-		row := m.delta[int(renum[s])<<m.shift:]
-		for c, t := range sets.next[s*m.nclass : (s+1)*m.nclass] {
-			row[c] = renum[t] << m.shift
-		}
-		if o := outOf[s]; o != 0 {
-			byState[renum[s]-m.outStart>>m.shift] = o
-		}
-	}
+	nodes, sets, outOf := m.trie()
+	byState := m.renumber(nodes, sets.next, outOf)
 	m.width = (len(m.ids) + 63) / 64
 	m.outs = make([]outRange, len(byState))
 	for k, o := range byState {
@@ -144,14 +121,13 @@ func New(words []string) *Matcher {
 		}
 		m.outs[k].hi = int32(len(m.bits))
 	}
-	m.start = renum[0] << m.shift
 	return m
 }
 
 // automaton is the Aho-Corasick automaton before renumbering.
 type automaton struct {
-	// next[s*nclass+c] is the state after s on class c, failure links
-	// folded in.
+	// next[s<<shift+c] is the state after s on class c, failure links
+	// folded in (rows are as wide as Matcher.delta's).
 	next []int32
 	// out[k] is a set of keywords; out[0] is empty.
 	out []Set
@@ -161,26 +137,26 @@ type automaton struct {
 // number of states, the automaton, and for each state the index in out of
 // the keywords ending there (0 for none).
 func (m *Matcher) trie() (int, automaton, []int32) {
-	nc := m.nclass
-	bound := 1 // states: at most one per byte of the words, and the root
-	for w := range m.ids {
-		bound += len(w)
-	}
-	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*nc)}
+	nc, w := m.nclass, 1<<m.shift
+	bound := m.states()
+	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*w)}
 	outOf := make([]int32, 0, bound)
 	grow := func() int32 {
 		s := int32(len(outOf))
 		for range nc {
 			a.next = append(a.next, -1)
 		}
+		for range w - nc {
+			a.next = append(a.next, 0) // no byte has these classes
+		}
 		outOf = append(outOf, 0)
 		return s
 	}
 	grow()
-	for w, id := range m.ids {
+	for word, id := range m.ids {
 		s := int32(0)
-		for i := range len(w) {
-			c := s*int32(nc) + int32(m.class[w[i]])
+		for i := range len(word) {
+			c := s*int32(w) + int32(m.class[word[i]])
 			if a.next[c] < 0 {
 				t := grow()
 				a.next[c] = t
@@ -206,8 +182,8 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 				a.out[outOf[s]].Add(&a.out[outOf[f]])
 			}
 		}
-		row := a.next[int(s)*nc : int(s+1)*nc]
-		frow := a.next[int(fail[s])*nc : int(fail[s]+1)*nc]
+		row := a.next[int(s)*w : int(s)*w+nc]
+		frow := a.next[int(fail[s])*w : int(fail[s])*w+nc]
 		for c, t := range row {
 			switch {
 			case t >= 0:
@@ -223,6 +199,92 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 		}
 	}
 	return len(outOf), a, outOf
+}
+
+// renumber makes next (the automaton of m.trie, nodes states) m.delta,
+// states without keywords first, premultiplied, renumbered in place (one
+// table of the automaton's size, not two), and sets start and outStart.
+// It returns, for each state with keywords from outStart on, its index in
+// the automaton's out.
+func (m *Matcher) renumber(nodes int, next []int32, outOf []int32) []int32 {
+	renum := make([]int32, nodes)
+	n := int32(0)
+	for _, withOut := range []bool{false, true} {
+		for s := range nodes {
+			if (outOf[s] != 0) == withOut {
+				renum[s] = n
+				n++
+			}
+		}
+		if !withOut {
+			m.outStart = n << m.shift
+		}
+	}
+	m.delta = next
+	for i, t := range m.delta {
+		m.delta[i] = renum[t] << m.shift
+	}
+	permuteRows(m.delta, renum, m.shift)
+	m.start = renum[0] << m.shift
+	byState := make([]int32, int(n-m.outStart>>m.shift))
+	for s := range nodes {
+		if o := outOf[s]; o != 0 {
+			byState[renum[s]-m.outStart>>m.shift] = o
+		}
+	}
+	return byState
+}
+
+// states returns the number of states of m's trie: one per distinct
+// prefix of its words (the empty one is the root), so that the table is
+// allocated once at its size.
+func (m *Matcher) states() int {
+	words := make([]string, 0, len(m.ids))
+	for w := range m.ids {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	n, prev := 1, ""
+	for _, w := range words {
+		common := 0
+		for common < len(w) && common < len(prev) && w[common] == prev[common] {
+			common++
+		}
+		n += len(w) - common
+		prev = w
+	}
+	return n
+}
+
+// permuteRows moves row s of t (rows 1<<shift wide) to row renum[s], in
+// place, following the permutation's cycles.
+func permuteRows(t []int32, renum []int32, shift uint) {
+	w := 1 << shift
+	done := make([]bool, len(renum))
+	tmp := make([]int32, w)
+	for s := range renum {
+		if done[s] || int(renum[s]) == s {
+			continue
+		}
+		// The cycle s -> renum[s] -> ...: carry each row to its place.
+		copy(tmp, t[s*w:(s+1)*w])
+		for j := int(renum[s]); ; j = int(renum[j]) {
+			done[j] = true
+			row := t[j*w : (j+1)*w]
+			for k := range w {
+				row[k], tmp[k] = tmp[k], row[k]
+			}
+			if j == s {
+				break
+			}
+		}
+	}
+}
+
+// Has reports whether w is one of m's words.
+func (m *Matcher) Has(w string) bool {
+	_, ok := m.ids[w]
+	return ok
 }
 
 // Set returns the set of words (each must have been given to New).

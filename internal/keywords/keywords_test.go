@@ -103,6 +103,38 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
+// TestScanManyWords checks a large automaton (hundreds of words over more
+// than 32 byte classes, as the claim patterns' gates have: its states are
+// renumbered through long permutation cycles) against naive on texts made
+// of pieces of the words.
+func TestScanManyWords(t *testing.T) {
+	t.Parallel()
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -'./"
+	r := rand.New(rand.NewPCG(7, 8))
+	var many []string
+	for range 600 {
+		w := make([]byte, 2+r.IntN(10))
+		for i := range w {
+			w[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		many = append(many, string(w))
+	}
+	m := keywords.New(many)
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + r.IntN(6) {
+			w := many[r.IntN(len(many))]
+			lo := r.IntN(len(w))
+			b.WriteString(strings.ToUpper(w[lo:])) // a suffix, in capitals: Scan folds ASCII case
+			b.WriteString(many[r.IntN(len(many))][:1+r.IntN(2)])
+		}
+		text := b.String()
+		if got, want := m.Scan(text), naive(m, many, text); got != want {
+			t.Fatalf("Scan(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 // TestAnyIsSomeMay checks Any's shortcut (the union of one group of each
 // need) against asking every gate, on random needs and texts.
 func TestAnyIsSomeMay(t *testing.T) {

@@ -17,14 +17,24 @@ import (
 // Regexp is a regular expression compiled on first use.
 type Regexp struct {
 	expr string
-	re   func() *regexp.Regexp
+	once sync.Once
+	// compiled is set by once (nil after a first use that panicked).
+	compiled *regexp.Regexp
 }
 
 // New returns expr to be compiled on first use; like regexp.MustCompile,
 // it panics (then) when expr does not compile: the tests of the package
-// that holds a built-in expression reach it.
-func New(expr string) *Regexp {
-	return &Regexp{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+// that holds a built-in expression reach it. It costs one allocation at
+// program start (package-level expressions are made at init).
+func New(expr string) *Regexp { return &Regexp{expr: expr} }
+
+// re returns the compiled expression, compiling it on first use.
+func (r *Regexp) re() *regexp.Regexp {
+	r.once.Do(func() { r.compiled = regexp.MustCompile(r.expr) })
+	if r.compiled == nil {
+		return regexp.MustCompile(r.expr) // panics again, as on the first use
+	}
+	return r.compiled
 }
 
 // Regexp returns the compiled expression.

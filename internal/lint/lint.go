@@ -91,10 +91,12 @@ type NoOptions struct{}
 type Definition[O any] struct {
 	Info Meta
 	// LazyInfo, if set, returns the full metadata instead of Info, built
-	// on first use: for a rule whose documentation lists an embedded
-	// lexicon that costs a YAML decode to read. It must return the same
-	// value on every call (wrap it in sync.OnceValue), and Info must still
-	// hold the rule's ID, which registering the rule reads.
+	// on first use: for a rule whose documentation lists a built-in
+	// lexicon (a long text built from its data). It must return the same
+	// value on every call (wrap it in sync.OnceValue), must not compile
+	// the lexicon (metadata is asked for by every run, which may not run
+	// the rule), and Info must still hold the rule's ID, which
+	// registering and sorting the rules read.
 	LazyInfo func() Meta
 	// Defaults returns fresh options holding the defaults; nil for a rule
 	// without options (O is then NoOptions and Run and Prepare get nil).

@@ -12,10 +12,11 @@
 package markdownlint
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/medlint/medlint/internal/lazyre"
 )
 
 // Rule is one markdownlint list rule and the list-format check that
@@ -158,7 +159,7 @@ func Enabled(cfg map[string]any) map[string]bool {
 	return out
 }
 
-var directive = regexp.MustCompile(`<!--\s*markdownlint-(disable-file|enable-file|disable-next-line|disable-line|disable|enable|capture|restore)((?:\s[^>]*?)?)\s*-->`)
+var directive = lazyre.New(`<!--\s*markdownlint-(disable-file|enable-file|disable-next-line|disable-line|disable|enable|capture|restore)((?:\s[^>]*?)?)\s*-->`)
 
 // EnabledLines returns, per 1-based line (index 0 unused; one more entry
 // past the last line), which of the list rules (by MD number) are enabled

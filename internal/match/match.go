@@ -36,22 +36,34 @@ type Set struct {
 
 // Compile compiles exprs (Go regular expressions) into a Set; pattern i of
 // the Set is exprs[i]. Only their syntax is read now (for the keywords
-// each needs): an expression is compiled when it first runs, so that the
-// patterns whose words a run never meets cost nothing more.
+// each needs, or not even that for a built-in expression, whose reading
+// was done at build time: known.go): an expression is compiled when it
+// first runs, so that the patterns whose words a run never meets cost
+// nothing more.
 func Compile(exprs ...string) (*Set, error) {
-	trees := make([]*syntax.Regexp, len(exprs))
+	return compileExprs(exprs, false)
+}
+
+// CompileWords is Compile with FromRegexpsWords' keywords: the Set's scan
+// may read a rawer text than the one its expressions match.
+func CompileWords(exprs ...string) (*Set, error) {
+	return compileExprs(exprs, true)
+}
+
+func compileExprs(exprs []string, words bool) (*Set, error) {
+	ds := make([]derivation, len(exprs))
 	for i, e := range exprs {
-		tree, err := syntax.Parse(e, syntax.Perl) // regexp.Compile's errors are the parser's
+		d, err := derive(e, words)
 		if err != nil {
-			return nil, fmt.Errorf("pattern %d: %w", i, err)
+			return nil, fmt.Errorf("pattern %d: %w", i, err) // regexp.Compile's errors are the parser's
 		}
-		trees[i] = tree
+		ds[i] = d
 	}
 	res := make([]*fastre.Regexp, len(exprs))
 	for i, e := range exprs {
 		res[i] = fastre.MustCompile(e)
 	}
-	return build(res, trees, needsOfTree), nil
+	return build(res, ds), nil
 }
 
 // MustCompile is like Compile but panics on an invalid expression; it is
@@ -64,9 +76,19 @@ func MustCompile(exprs ...string) *Set {
 	return s
 }
 
+// MustCompileWords is like CompileWords but panics on an invalid
+// expression.
+func MustCompileWords(exprs ...string) *Set {
+	s, err := CompileWords(exprs...)
+	if err != nil {
+		panic("match: " + err.Error())
+	}
+	return s
+}
+
 // FromRegexps builds a Set from compiled expressions.
 func FromRegexps(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, needsOfTree)
+	return fromRegexps(res, false)
 }
 
 // FromRegexpsWords builds a Set whose scan may read a rawer text than the
@@ -76,40 +98,39 @@ func FromRegexps(res ...*regexp.Regexp) *Set {
 // its longest run of letters and digits, which such a text holds too.
 // Scan the raw text, and match Regexp(i) against the normalised one.
 func FromRegexpsWords(res ...*regexp.Regexp) *Set {
-	return fromRegexps(res, func(tree *syntax.Regexp) []keywords.Need {
-		needs := needsOfTree(tree)
-		for i, n := range needs {
-			if needs[i] = wordsOnly(n); len(needs[i]) == 0 {
-				return nil
-			}
+	return fromRegexps(res, true)
+}
+
+// wordNeedsOf is the derivation of FromRegexpsWords.
+func wordNeedsOf(tree *syntax.Regexp) []keywords.Need {
+	needs := needsOfTree(tree)
+	for i, n := range needs {
+		if needs[i] = wordsOnly(n); len(needs[i]) == 0 {
+			return nil
 		}
-		return needs
-	})
+	}
+	return needs
 }
 
 // fromRegexps builds a Set of compiled expressions, reading each one's
-// syntax tree once (needsOf gets it simplified).
-func fromRegexps(res []*regexp.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
+// syntax (or its reading done at build time).
+func fromRegexps(res []*regexp.Regexp, words bool) *Set {
 	fres := make([]*fastre.Regexp, len(res))
-	trees := make([]*syntax.Regexp, len(res))
+	ds := make([]derivation, len(res))
 	for i, re := range res {
 		fres[i] = fastre.New(re)
-		trees[i], _ = syntax.Parse(re.String(), syntax.Perl) // re compiled: no error
+		ds[i], _ = derive(re.String(), words) // re compiled: no error
 	}
-	return build(fres, trees, needsOf)
+	return build(fres, ds)
 }
 
-// build makes the Set of res, given their parsed (not simplified) syntax
-// trees.
-func build(res []*fastre.Regexp, trees []*syntax.Regexp, needsOf func(*syntax.Regexp) []keywords.Need) *Set {
+// build makes the Set of res, given what each one's syntax says.
+func build(res []*fastre.Regexp, ds []derivation) *Set {
 	s := &Set{res: res, split: make([]*[256]bool, len(res)), gate: make([]int, len(res)+1)}
 	var needs []keywords.Need
-	for i, tree := range trees {
-		var n []keywords.Need
-		if tree != nil {
-			s.split[i] = splitSet(tree)
-			n = needsOf(tree.Simplify())
-		}
+	for i, d := range ds {
+		s.split[i] = d.splitTable()
+		n := d.needs
 		if len(n) == 0 {
 			n = []keywords.Need{nil} // needs nothing: a gate always open
 		}
@@ -119,6 +140,11 @@ func build(res []*fastre.Regexp, trees []*syntax.Regexp, needsOf func(*syntax.Re
 	s.gates = keywords.NewGates(needs...)
 	return s
 }
+
+// Keywords returns the automaton of the words the patterns need (for a
+// cheaper first test than Scan's, of some of those words: its Set of
+// them, intersected with what its Scan of a text finds).
+func (s *Set) Keywords() *keywords.Matcher { return s.gates.Matcher() }
 
 // Len is the number of patterns.
 func (s *Set) Len() int { return len(s.res) }

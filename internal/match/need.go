@@ -46,13 +46,21 @@ const maxBranches = 12
 // assertions such as \b), one need per branch, which gates each branch on
 // its own words instead of all of them on one group drawn from every
 // branch; otherwise NeedOf's. A branch that needs nothing makes the whole
-// expression need nothing: nil.
+// expression need nothing: nil. These are the needs a Set built by
+// Compile or FromRegexps gates the expression on (for a built-in
+// expression, read at build time).
 func NeedsOf(re *regexp.Regexp) []keywords.Need {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	return NeedsOfExpr(re.String())
+}
+
+// NeedsOfExpr is NeedsOf of an expression that compiles; nil for one
+// that does not.
+func NeedsOfExpr(expr string) []keywords.Need {
+	d, err := derive(expr, false)
 	if err != nil {
 		return nil
 	}
-	return needsOfTree(tree.Simplify())
+	return d.needs
 }
 
 // needsOfTree is NeedsOf of an expression's simplified syntax tree.

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,8 +28,11 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// markdown parses as internal/document does.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+// markdown parses as internal/document does; it is built on first use
+// (a run that fixes nothing never needs it).
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+})
 
 // Entry is one node of an outline.
 type Entry struct {
@@ -58,7 +62,7 @@ type Outline []Entry
 // Parse parses src, with any kind of line break, and returns its outline.
 func Parse(src []byte) Outline {
 	src = normalizeBreaks(src)
-	return FromAST(markdown.Parser().Parse(text.NewReader(src)), src)
+	return FromAST(markdown().Parser().Parse(text.NewReader(src)), src)
 }
 
 // normalizeBreaks turns "\r\n" and lone "\r" into "\n", so that two
@@ -106,7 +110,7 @@ func (c *Context) Parse(src []byte) Outline {
 	for _, r := range c.refs {
 		pc.AddReference(r)
 	}
-	return FromAST(markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), src)
+	return FromAST(markdown().Parser().Parse(text.NewReader(src), parser.WithContext(pc)), src)
 }
 
 // FromAST returns the outline of the goldmark tree root parsed from src.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medlint/medlint/internal/lint"
@@ -51,9 +52,13 @@ var (
 	//go:embed html/report.js
 	htmlJS string
 
-	htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-		"plural": plural,
-	}).Parse(htmlTemplateText))
+	// htmlTemplate is parsed on first use: not at the start of every
+	// medlint run, most of which write no HTML.
+	htmlTemplate = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("report").Funcs(template.FuncMap{
+			"plural": plural,
+		}).Parse(htmlTemplateText))
+	})
 )
 
 // maxWorstFiles bounds the summary's list of worst files.
@@ -159,7 +164,7 @@ func (h *HTML) Format(w io.Writer, rep *result.Report) error {
 	}
 	page.Data = template.JS(data) // JSON with <, >, & escaped: inert in a script element
 	page.Dashboard = buildDashboard(rep, page.Rules)
-	if err := htmlTemplate.Execute(w, page); err != nil {
+	if err := htmlTemplate().Execute(w, page); err != nil {
 		return fmt.Errorf("rendering the HTML report: %w", err)
 	}
 	return nil

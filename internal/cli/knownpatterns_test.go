@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"go/format"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/testsupport"
+)
+
+var updateKnown = flag.Bool("update-known", false, "rewrite internal/match/known_gen.go from the expressions medlint's checks read")
+
+// knownGenFile is package match's table of expressions read at build
+// time.
+const knownGenFile = "../match/known_gen.go"
+
+// knownInputs are the files whose check decides which built-in
+// expressions the table holds: the seed article and the rules' goldens,
+// under the default configuration (every rule runs on them, and every
+// set a rule builds when a text first needs it is built).
+func knownInputs(t *testing.T) []string {
+	t.Helper()
+	ins := []string{testsupport.Shared(t, "corpus", "seed", "gut-skin-connection.md")}
+	for _, dir := range []string{"../../testdata/rules", "../../testdata/examples"} {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, abs)
+	}
+	return ins
+}
+
+// TestKnownPatternsGenerated checks that internal/match/known_gen.go holds
+// the reading of exactly the built-in expressions a check of the seed
+// article and the goldens reads (package match's TestKnownIsDerived proves
+// each entry right): go test ./internal/cli -run TestKnownPatternsGenerated
+// -update-known rewrites it after a built-in expression changes. The check
+// runs in a process of its own, so that only it decides what was read.
+func TestKnownPatternsGenerated(t *testing.T) {
+	if out := os.Getenv("MEDLINT_KNOWN_CHILD"); out != "" {
+		knownPatternsChild(t, out)
+		return
+	}
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "reached.json")
+	args := append([]string{"-test.run=^TestKnownPatternsGenerated$"}, knownInputs(t)...)
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "MEDLINT_KNOWN_CHILD="+out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child check: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reached []match.Reached
+	if err := json.Unmarshal(data, &reached); err != nil {
+		t.Fatal(err)
+	}
+	src, err := match.KnownSource(reached)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src, err = format.Source(src); err != nil {
+		t.Fatal(err)
+	}
+	if *updateKnown {
+		if err := os.WriteFile(knownGenFile, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	have, err := os.ReadFile(knownGenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(have, src) {
+		var missing int
+		for _, r := range reached {
+			if !r.Known {
+				missing++
+			}
+		}
+		t.Errorf("%s is stale (%d of the %d expressions a check reads are not in it): run go test ./internal/cli -run TestKnownPatternsGenerated -update-known", knownGenFile, missing, len(reached))
+	}
+}
+
+// knownPatternsChild is TestKnownPatternsGenerated in the child process:
+// it checks the files named on the command line with the default
+// configuration and writes the expressions read to out.
+func knownPatternsChild(t *testing.T, out string) {
+	t.Helper()
+	match.RecordReached()
+	args := append([]string{"check", "--no-cache", "--no-config", "--now", "2026-11-25", "-j", "1"}, flag.Args()...)
+	if code := Main(args, bytes.NewReader(nil), io.Discard, io.Discard); code > 1 {
+		t.Fatalf("medlint %v: exit %d", args, code)
+	}
+	data, err := json.Marshal(match.ReachedExprs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
