@@ -19,13 +19,25 @@ const parallelMin = 256 << 10
 // fewer files than jobs, or the workers have run out of files. A worker
 // linting a large file borrows them to run its rules in parallel, so that
 // one large article does not leave all but one CPU idle.
-type cpuPool struct{ free atomic.Int64 }
+type cpuPool struct {
+	free atomic.Int64
+	// from is the source size from which a file's rules may borrow.
+	from int
+}
 
-func newCPUPool(free int) *cpuPool {
-	p := &cpuPool{}
+func newCPUPool(free int) *cpuPool { return newCPUPoolFrom(free, parallelMin) }
+
+// newCPUPoolFrom is newCPUPool for files of from bytes or more.
+func newCPUPoolFrom(free, from int) *cpuPool {
+	p := &cpuPool{from: from}
 	p.free.Store(int64(free))
 	return p
 }
+
+// editorParallelMin is the source size from which the rules of an
+// editor's buffer (LintSource with CPUs) run in parallel: the writer
+// waits for that one file, and the other CPUs are idle.
+const editorParallelMin = 16 << 10
 
 // take borrows up to n CPUs without waiting and returns how many it got.
 func (p *cpuPool) take(n int) int {
@@ -60,7 +72,7 @@ func (p *cpuPool) give(n int) {
 // does not depend on the schedule.
 func forEachRule(active []config.Active, size int, cpus *cpuPool, run func(i int)) {
 	helpers := 0
-	if size >= parallelMin && len(active) > 1 {
+	if cpus != nil && size >= cpus.from && len(active) > 1 {
 		helpers = cpus.take(len(active) - 1)
 	}
 	if helpers == 0 {

@@ -51,7 +51,7 @@ func TestLintSourceIsRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fr := engine.LintSource(rep.Paths[0], rel, src, cfg, active, now, nil)
+		fr := engine.LintSource(rep.Paths[0], rel, src, cfg, active, now, engine.SourceOptions{})
 		if !reflect.DeepEqual(strip(fr.Findings), strip(rep.Findings)) || len(fr.Errors) != len(rep.Errors) {
 			t.Errorf("%s: LintSource gives %d findings and %v, Run %d and %v", p, len(fr.Findings), fr.Errors, len(rep.Findings), rep.Errors)
 		}

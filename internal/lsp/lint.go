@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -64,7 +65,7 @@ func lintDocument(d *document, dc docConfig, now time.Time) *lintResult {
 		r.errors = []result.FileError{{Path: dc.rel, Message: dc.err.Error()}}
 	case dc.ignored:
 	default:
-		fr := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now, d.texts)
+		fr := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now, engine.SourceOptions{Texts: d.texts, CPUs: runtime.GOMAXPROCS(0) - 1})
 		d.texts.Turn()
 		r.findings, r.errors = fr.Findings, fr.Errors
 	}

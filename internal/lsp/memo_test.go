@@ -47,7 +47,7 @@ func TestMemoIsInvisible(t *testing.T) {
 				}
 				dc := cfgs.forDocument(d)
 				got := lintDocument(d, dc, now)
-				want := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now, nil)
+				want := engine.LintSource(dc.rel, dc.rel, []byte(d.text), dc.cfg, dc.active, now, engine.SourceOptions{})
 				if !reflect.DeepEqual(got.findings, want.Findings) || !reflect.DeepEqual(got.errors, want.Errors) {
 					t.Fatalf("step %d: with the memo %d findings, without %d:\n%v\n%v", step, len(got.findings), len(want.Findings), got.findings, want.Findings)
 				}
