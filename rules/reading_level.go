@@ -352,10 +352,11 @@ func readingHasLetter(s string) bool {
 type readingSubject struct {
 	title    map[string]bool
 	headings map[*document.Heading]map[string]bool
+	texts    *textmemo.Store
 }
 
 func newReadingSubject(doc *document.Document) *readingSubject {
-	rs := &readingSubject{headings: map[*document.Heading]map[string]bool{}}
+	rs := &readingSubject{headings: map[*document.Heading]map[string]bool{}, texts: doc.Texts}
 	title := ""
 	for _, h := range doc.Headings {
 		if h.Level == 1 {
@@ -366,7 +367,7 @@ func newReadingSubject(doc *document.Document) *readingSubject {
 	if f := doc.FrontMatter.Get("title"); title == "" && f != nil {
 		title = f.Value
 	}
-	rs.title = readingWordSet(title)
+	rs.title = textmemo.Get(rs.texts, readingLongWordsKind, title, readingWordSet)
 	return rs
 }
 
@@ -378,7 +379,7 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 	for ; h != nil; h = h.Parent {
 		set, ok := rs.headings[h]
 		if !ok {
-			set = readingWordSet(h.Text)
+			set = textmemo.Get(rs.texts, readingLongWordsKind, h.Text, readingWordSet)
 			rs.headings[h] = set
 		}
 		if set[word] {
@@ -405,8 +406,9 @@ func (rs *readingSubject) count(texts *textmemo.Store, text string, h *document.
 
 // reading-level's entries in document.Document.Texts.
 var (
-	readingWordsKind = textmemo.NewKind("reading-level words")
-	isDisclaimerKind = textmemo.NewKind("article.IsDisclaimer")
+	readingWordsKind     = textmemo.NewKind("reading-level words")
+	readingLongWordsKind = textmemo.NewKind("reading-level subject words")
+	isDisclaimerKind     = textmemo.NewKind("article.IsDisclaimer")
 )
 
 // readingWords are the counts of a sentence before a page's subject words

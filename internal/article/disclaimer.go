@@ -9,6 +9,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 	"github.com/medlint/medlint/internal/textutil"
 )
 
@@ -269,6 +270,21 @@ type disclaimerBlocks struct {
 type disclaimerRead struct {
 	text string
 	scan match.Scanned
+	// labelled reports the label ("Disclaimer:") in the text.
+	labelled bool
+}
+
+// read is what readBlocks learns of a block's text (nil when no pattern
+// can match it): a pure function of the text, which an editor's re-lint
+// reads back for the blocks an edit left alone.
+func (m *disclaimerMatcher) read(text string) *disclaimerRead {
+	sc := m.scan(text)
+	if !m.relevant(&sc) {
+		return nil
+	}
+	r := &disclaimerRead{text: normalizeDisclaimerText(text), scan: sc}
+	r.labelled = m.label(&r.scan, r.text)
+	return r
 }
 
 // readBlocks scans every block of doc once.
@@ -277,10 +293,9 @@ func (m *disclaimerMatcher) readBlocks(doc *document.Document) *disclaimerBlocks
 	bs := &disclaimerBlocks{m: m, read: map[int]*disclaimerRead{}, labelled: make([]bool, n)}
 	sectionLabel := map[*document.Heading]bool{}
 	for i, b := range doc.Blocks {
-		if sc := m.scan(b.Text); m.relevant(&sc) {
-			r := &disclaimerRead{text: normalizeDisclaimerText(b.Text), scan: sc}
+		if r := textmemo.Get(doc.Texts, m.reads, b.Text, m.read); r != nil {
 			bs.read[i] = r
-			bs.labelled[i] = m.label(&r.scan, r.text)
+			bs.labelled[i] = r.labelled
 		}
 		if !bs.labelled[i] && b.Section != nil {
 			v, ok := sectionLabel[b.Section]

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // The disclaimer's patterns sit behind one match.Set, whose prefilter
@@ -27,6 +28,8 @@ type disclaimerMatcher struct {
 	set *match.Set
 	// consult is the index of the first "consult" pattern.
 	consult int
+	// reads is the matcher's entry in document.Document.Texts (read).
+	reads *textmemo.Kind
 }
 
 // labelPattern is the label's index in disclaimerMatcher.set.
@@ -41,7 +44,7 @@ var builtinDisclaimer = sync.OnceValue(func() *disclaimerMatcher { return newDis
 // "consult" expressions, which compile (each is compiled when first used).
 func newDisclaimerMatcher(notAdvice, consult []string) *disclaimerMatcher {
 	exprs := append(append([]string{disclaimerLabel.String()}, notAdvice...), consult...)
-	return &disclaimerMatcher{set: match.MustCompileWords(exprs...), consult: 1 + len(notAdvice)}
+	return &disclaimerMatcher{set: match.MustCompileWords(exprs...), consult: 1 + len(notAdvice), reads: textmemo.NewKind("disclaimer read")}
 }
 
 // scan reads a block's raw text once for the patterns' words.
