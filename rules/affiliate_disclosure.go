@@ -14,6 +14,7 @@ import (
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 func init() { lint.Register(affiliateDisclosure) }
@@ -59,9 +60,10 @@ func (o *AffiliateDisclosureOptions) compile() (*affiliateLists, error) {
 		}
 	}
 	return &affiliateLists{
-		discl:  discl,
-		hosts:  append(slices.Clone(affiliateHosts), o.AffiliateHosts...),
-		params: append(slices.Clone(affiliateParams), o.AffiliateParams...),
+		discl:     discl,
+		disclosed: textmemo.NewKind("affiliate-disclosure disclosures"),
+		hosts:     append(slices.Clone(affiliateHosts), o.AffiliateHosts...),
+		params:    append(slices.Clone(affiliateParams), o.AffiliateParams...),
 	}, nil
 }
 
@@ -172,6 +174,24 @@ type commerceHit struct {
 type affiliateLists struct {
 	discl         *match.Set
 	hosts, params []string
+	// disclosed is the entry in document.Document.Texts of where discl
+	// first matches a block's text (firstDisclosure).
+	disclosed *textmemo.Kind
+}
+
+// disclosureSet is the disclosure patterns.
+type disclosureSet struct{ *match.Set }
+
+// firstMatch returns where the first pattern that matches text (in the
+// patterns' order) starts, or -1.
+func (d disclosureSet) firstMatch(text string) int {
+	sc := d.Scan(text)
+	for i := range d.Len() {
+		if m := sc.Find(i); m != nil {
+			return m[0]
+		}
+	}
+	return -1
 }
 
 // buildAffiliateDisclosure validates the options and compiles the
@@ -186,7 +206,7 @@ func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lin
 
 func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions, lists *affiliateLists) error {
 	doc := pass.Doc
-	discl, hosts, params := lists.discl, lists.hosts, lists.params
+	discl, hosts, params := disclosureSet{lists.discl}, lists.hosts, lists.params
 	var hits []commerceHit
 	var disclosures []commerceHit
 	for _, b := range doc.Blocks {
@@ -230,12 +250,8 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 		return nil // nothing to disclose: no need to look for disclosures
 	}
 	for _, b := range doc.Blocks {
-		sc := discl.Scan(b.Text)
-		for i := range discl.Len() {
-			if m := sc.Find(i); m != nil {
-				disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(m[0]), block: b})
-				break
-			}
+		if at := textmemo.Get(doc.Texts, lists.disclosed, b.Text, discl.firstMatch); at >= 0 {
+			disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(at), block: b})
 		}
 	}
 	for _, r := range htmlBlockRanges(doc) {

@@ -10,6 +10,7 @@ import (
 	"github.com/medlint/medlint/internal/document"
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 // The review bylines of the body: "Medically reviewed by Dr. Jane Frank, MD
@@ -80,7 +81,7 @@ func bylineReview(doc *document.Document, n int, rd *Review) {
 				// what it says is in the front matter or the data.
 				continue
 			}
-			readByline(b, line, rd)
+			readByline(doc.Texts, b, line, rd)
 		}
 	}
 }
@@ -115,7 +116,7 @@ func blockSourceLines(doc *document.Document, b *document.Block) []bylineSpan {
 }
 
 // readByline finds the review clauses of one line of a block.
-func readByline(b *document.Block, line bylineSpan, rd *Review) {
+func readByline(texts *textmemo.Store, b *document.Block, line bylineSpan, rd *Review) {
 	line = line.trim(" \t")
 	if strings.HasPrefix(line.text, "{{") || strings.HasPrefix(line.text, "{%") {
 		return // a template tag (a review provider's attributes are read as such)
@@ -132,7 +133,7 @@ func readByline(b *document.Block, line bylineSpan, rd *Review) {
 			starts = append(starts, m[2])
 		}
 	}
-	r := bylineReader{b: b, rd: rd}
+	r := bylineReader{b: b, rd: rd, texts: texts}
 	for i, st := range starts {
 		end := len(line.text)
 		if i+1 < len(starts) {
@@ -146,7 +147,28 @@ func readByline(b *document.Block, line bylineSpan, rd *Review) {
 type bylineReader struct {
 	b  *document.Block
 	rd *Review
+	// texts remembers dates.Find across an editor's lints (nil: no memo).
+	texts *textmemo.Store
 }
+
+// findDate is dates.Find of text, read from r.texts when an earlier lint
+// found it.
+func (r *bylineReader) findDate(text string) (start, end int, ok bool) {
+	d := textmemo.Get(r.texts, dateKind, text, func(text string) foundDate {
+		start, end, ok := dates.Find(text)
+		return foundDate{start, end, ok}
+	})
+	return d.start, d.end, d.ok
+}
+
+// foundDate is what dates.Find returns.
+type foundDate struct {
+	start, end int
+	ok         bool
+}
+
+// dateKind is findDate's entry in document.Document.Texts.
+var dateKind = textmemo.NewKind("dates.Find")
 
 // add records span s (trimmed) in list.
 func (r *bylineReader) add(list *[]Found, s bylineSpan) {
@@ -164,7 +186,7 @@ func (r *bylineReader) clause(clause bylineSpan) {
 	rd := r.rd
 	if m := nextLabel.FindStringIndex(clause.text); m != nil {
 		rest := clause.sub(m[1], len(clause.text))
-		if ds, de, ok := dates.Find(rest.text); ok {
+		if ds, de, ok := r.findDate(rest.text); ok {
 			r.add(&rd.Next, rest.sub(ds, de))
 		} else if rest.text != "" && m[1] > 0 && strings.ContainsAny(clause.text[:m[1]], ":") {
 			r.add(&rd.Next, rest)
@@ -173,7 +195,7 @@ func (r *bylineReader) clause(clause bylineSpan) {
 	}
 	if m := updatedLabel.FindStringIndex(clause.text); m != nil {
 		rest := clause.sub(m[1], len(clause.text))
-		if ds, de, ok := dates.Find(rest.text); ok {
+		if ds, de, ok := r.findDate(rest.text); ok {
 			r.add(&rd.Updated, rest.sub(ds, de))
 		}
 		return
@@ -195,7 +217,7 @@ func (r *bylineReader) clause(clause bylineSpan) {
 // "NAME | DATE", or a name alone.
 func (r *bylineReader) reviewerFirst(rest bylineSpan) {
 	rd := r.rd
-	if ds, de, ok := dates.Find(rest.text); ok && ds > 0 {
+	if ds, de, ok := r.findDate(rest.text); ok && ds > 0 {
 		name := rest.sub(0, ds).trim(bylineSeparators)
 		if m := trailingPreposition.FindStringIndex(name.text); m != nil {
 			name = name.sub(0, m[0]).trim(bylineSeparators)
@@ -226,7 +248,7 @@ func (r *bylineReader) dateFirst(label string, rest bylineSpan) {
 		rest = rest.sub(om[1], len(rest.text))
 		explicit = true
 	}
-	if ds, de, ok := dates.Find(rest.text); ok && ds == 0 {
+	if ds, de, ok := r.findDate(rest.text); ok && ds == 0 {
 		// The byline ends at its date, unless "by NAME" follows:
 		// "Reviewed July 11, 2026 by Dr. Lee", but not "Last reviewed:
 		// March 3, 2026 · Photos on Unsplash by Kate Lee".
@@ -251,7 +273,7 @@ func (r *bylineReader) dateFirst(label string, rest bylineSpan) {
 		r.add(&rd.Reviewed, datePart)
 		return
 	}
-	if ds, de, ok := dates.Find(datePart.text); ok && (ds == 0 || explicit) {
+	if ds, de, ok := r.findDate(datePart.text); ok && (ds == 0 || explicit) {
 		if name := datePart.sub(0, ds).trim(bylineSeparators); ds > 0 && len(rd.Reviewer) == 0 &&
 			strings.IndexFunc(name.text, unicode.IsLetter) >= 0 {
 			// "Medical review: Dr. Jane Frank, 2026-10-01"

@@ -112,7 +112,7 @@ func TestBylinePrefilterOnCorpus(t *testing.T) {
 				}
 				skipped++
 				var rd Review
-				readByline(b, line, &rd)
+				readByline(nil, b, line, &rd)
 				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Errorf("%s: the prefilter skips %q, where readByline finds %+v", doc.Path, line.text, rd)
 				}
@@ -137,7 +137,7 @@ func FuzzBylinePrefilter(f *testing.F) {
 					continue
 				}
 				var rd Review
-				readByline(b, line, &rd)
+				readByline(nil, b, line, &rd)
 				if len(rd.Reviewed)+len(rd.Reviewer)+len(rd.Updated)+len(rd.Next) > 0 {
 					t.Fatalf("the prefilter skips %q, where readByline finds %+v", line.text, rd)
 				}
