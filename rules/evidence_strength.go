@@ -13,6 +13,7 @@ import (
 	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 func init() { lint.Register(evidenceStrength) }
@@ -295,7 +296,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		if sources == nil {
 			sources = newSourceSections(opts.SourceSections, doc)
 		}
-		if sources.contains(b) || inFootnote(b.Node) || disclaimerExtraRe.MatchString(b.Text) || referenceEntryRe.MatchString(b.Text) {
+		if sources.contains(b) || inFootnote(b.Node) || textmemo.Get(doc.Texts, evidenceOutKind, b.Text, evidenceOutOfScope) {
 			continue
 		}
 		sentences := doc.Sentences(b)
@@ -303,7 +304,7 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 		var found []evidenceFinding
 		var at []int
 		for i := range sentences {
-			if f, ok := sentenceEvidence(sentences, i, claimHeading, opts); ok {
+			if f, ok := sentenceEvidence(doc.Texts, sentences, i, claimHeading, opts); ok {
 				found = append(found, f)
 				at = append(at, i)
 			}
@@ -330,6 +331,18 @@ func checkEvidenceStrength(pass *lint.Pass, opts *EvidenceStrengthOptions) error
 	return nil
 }
 
+// evidenceOutOfScope reports whether a block's text is a disclaimer's
+// extra wording or a reference-list entry, which offer no evidence.
+func evidenceOutOfScope(text string) bool {
+	return disclaimerExtraRe.MatchString(text) || referenceEntryRe.MatchString(text)
+}
+
+// evidence-strength's entries in document.Document.Texts.
+var (
+	evidenceOutKind   = textmemo.NewKind("evidence-strength out of scope")
+	evidenceWordsKind = textmemo.NewKind("evidence-strength words")
+)
+
 // pageTitle returns the front-matter title, or the first level-1 heading.
 func pageTitle(doc *document.Document) string {
 	if t := article.Title(doc); t != "" {
@@ -347,9 +360,9 @@ func pageTitle(doc *document.Document) string {
 // claim, if it does. One keyword scan tells whether any pattern can match
 // the sentence (most sentences of a block that holds a marker word hold
 // none); the rest runs only for those that may.
-func sentenceEvidence(sentences []document.Sentence, i int, claimHeading bool, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
+func sentenceEvidence(texts *textmemo.Store, sentences []document.Sentence, i int, claimHeading bool, opts *EvidenceStrengthOptions) (evidenceFinding, bool) {
 	text := claim.SameLengthSpaces(sentences[i].Text)
-	sc := evidenceSet().Scan(text)
+	sc := textmemo.Get(texts, evidenceWordsKind, text, evidenceSet().Scan)
 	if !sc.Any() {
 		return evidenceFinding{}, false
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/medlint/medlint/internal/lazyre"
 	"github.com/medlint/medlint/internal/lint"
 	"github.com/medlint/medlint/internal/match"
+	"github.com/medlint/medlint/internal/textmemo"
 )
 
 func init() { lint.Register(placeholderText) }
@@ -144,12 +145,17 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 	}
 	// scanWith reads found, the block's shared keyword pass, when it is not nil.
 	scanWith := func(text string, found *keywords.Found, loc func(i, j int) (int, int)) {
-		sc := placeholderSet().ScanWith(text, found)
+		all := textmemo.Get(doc.Texts, placeholderMatchesKind, text, func(text string) [][][]int {
+			return placeholderMatches(text, found)
+		})
+		if all == nil {
+			return
+		}
 		for i, p := range placeholderPatterns {
 			if disabled[p.check] {
 				continue
 			}
-			for _, m := range sc.FindAll(i) {
+			for _, m := range all[i] {
 				match := text[m[0]:m[1]]
 				if !placeholderAccepted(p.check, text, m, p.check == "tk" && tkIsAbbreviation()) {
 					continue
@@ -188,6 +194,25 @@ func checkPlaceholderText(pass *lint.Pass, opts *PlaceholderTextOptions, disable
 	}
 	return nil
 }
+
+// placeholderMatches returns the matches of each placeholder pattern in
+// text (found is the shared keyword pass over it, or nil); nil when text
+// holds none of their words (most texts).
+func placeholderMatches(text string, found *keywords.Found) [][][]int {
+	sc := placeholderSet().ScanWith(text, found)
+	if !sc.Any() {
+		return nil
+	}
+	all := make([][][]int, len(placeholderPatterns))
+	for i := range placeholderPatterns {
+		all[i] = sc.FindAll(i)
+	}
+	return all
+}
+
+// placeholderMatchesKind is placeholderMatches' entry in
+// document.Document.Texts.
+var placeholderMatchesKind = textmemo.NewKind("placeholder-text matches")
 
 // placeholderAccepted filters matches that are not placeholders.
 func placeholderAccepted(check, text string, m []int, tkIsAbbreviation bool) bool {
