@@ -4,11 +4,10 @@
 // a re-lint that looks up the claims, counts and keyword passes of the
 // sentences and blocks it has seen recomputes only those the edit touched.
 //
-// A Store belongs to one document (one editor buffer). Its entries are
-// generations: a lint reads the entries of the one before (Turn starts a
-// new one), and what a lint did not read is forgotten at the next Turn, so
-// a Store holds at most two lints' worth of texts however long the buffer
-// is edited. A nil Store remembers nothing: Get computes every time, at no
+// A Store belongs to one document (one editor buffer). A lint reads the
+// entries the one before it computed or read (Turn ends a lint), and what
+// a lint did not read is forgotten at its Turn, so a Store holds at most
+// two lints' worth of texts however long the buffer is edited. A nil Store remembers nothing: Get computes every time, at no
 // cost beyond the call, which is what `medlint check` does (a run over
 // many files sees each text once).
 package textmemo
@@ -36,17 +35,25 @@ type key struct {
 // Store holds the values computed by the lints of one document. It is safe
 // for concurrent use (the rules of a large file run in parallel).
 type Store struct {
-	mu        sync.Mutex
-	cur, prev map[key]any
+	mu sync.Mutex
+	m  map[key]*entry
+	// gen numbers the current lint: an entry read in it carries it.
+	gen uint64
+}
+
+// entry is a remembered value and the last lint that read it.
+type entry struct {
+	v   any
+	gen uint64
 }
 
 // New returns an empty Store.
 func New() *Store { return &Store{} }
 
 // Get returns compute(text), the value remembered for kind and text when
-// the current or the previous generation holds it. compute must be a pure
-// function of text (the same text always gives the same value), and the
-// value must not be changed by those who get it: it is shared.
+// the current or the previous lint computed or read it. compute must be a
+// pure function of text (the same text always gives the same value), and
+// the value must not be changed by those who get it: it is shared.
 func Get[V any](s *Store, kind *Kind, text string, compute func(string) V) V {
 	return GetIf(s, kind, text, nil, compute)
 }
@@ -65,33 +72,27 @@ func GetIf[V any](s *Store, kind *Kind, text string, valid func(V) bool, compute
 	}
 	v := compute(text)
 	s.mu.Lock()
-	if s.cur == nil {
-		s.cur = make(map[key]any, len(s.prev))
+	if s.m == nil {
+		s.m = map[key]*entry{}
 	}
-	s.cur[k] = v
+	s.m[k] = &entry{v: v, gen: s.gen}
 	s.mu.Unlock()
 	return v
 }
 
-// lookup returns the value of k, moving it from the previous generation to
-// the current one.
+// lookup returns the value of k, marking it read by the current lint.
 func (s *Store) lookup(k key) (any, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if v, ok := s.cur[k]; ok {
-		return v, true
+	e := s.m[k]
+	if e == nil {
+		return nil, false
 	}
-	v, ok := s.prev[k]
-	if ok {
-		if s.cur == nil {
-			s.cur = make(map[key]any, len(s.prev))
-		}
-		s.cur[k] = v // prev goes at the next Turn: no need to delete it
-	}
-	return v, ok
+	e.gen = s.gen
+	return e.v, true
 }
 
-// Turn starts a generation: call it after each lint of the document. The
+// Turn starts the next lint: call it after each lint of the document. The
 // entries the finished lint did not read are dropped.
 func (s *Store) Turn() {
 	if s == nil {
@@ -99,7 +100,12 @@ func (s *Store) Turn() {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.prev, s.cur = s.cur, nil
+	for k, e := range s.m {
+		if e.gen != s.gen {
+			delete(s.m, k)
+		}
+	}
+	s.gen++
 }
 
 // Len returns how many entries the Store holds.
@@ -109,11 +115,5 @@ func (s *Store) Len() int {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := len(s.prev)
-	for k := range s.cur {
-		if _, ok := s.prev[k]; !ok {
-			n++
-		}
-	}
-	return n
+	return len(s.m)
 }
