@@ -377,7 +377,7 @@ func sentenceEvidence(texts *textmemo.Store, sentences []document.Sentence, i in
 	if !ok {
 		f, ok = smallStudy(&sc, text, next, opts)
 	}
-	if !ok || mythLabel.MatchString(text) || article.IsDisclaimer(text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
+	if !ok || textmemo.Get(texts, mythLabelKind, text, mythLabel.MatchString) || isDisclaimer(texts, text) || i > 0 && isDisclaimer(texts, sentences[i-1].Text) {
 		return evidenceFinding{}, false
 	}
 	return f, true

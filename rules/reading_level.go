@@ -291,7 +291,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 				continue
 			}
 		}
-		if inFootnote(b.Node) || readingNavigation(b) || textmemo.Get(doc.Texts, isDisclaimerKind, b.Text, article.IsDisclaimer) {
+		if inFootnote(b.Node) || readingNavigation(b) || isDisclaimer(doc.Texts, b.Text) {
 			continue
 		}
 		sec := b.Section
@@ -408,7 +408,6 @@ func (rs *readingSubject) count(texts *textmemo.Store, text string, h *document.
 var (
 	readingWordsKind     = textmemo.NewKind("reading-level words")
 	readingLongWordsKind = textmemo.NewKind("reading-level subject words")
-	isDisclaimerKind     = textmemo.NewKind("article.IsDisclaimer")
 )
 
 // readingWords are the counts of a sentence before a page's subject words

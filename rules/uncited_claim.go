@@ -176,8 +176,22 @@ func mayHoldClaim(doc *document.Document, b *document.Block, context string) boo
 var (
 	mayHoldKind      = textmemo.NewKind("claim.MayHold")
 	mayHoldWordsKind = textmemo.NewKind("claim.MayHoldWords")
-	claimFindKind    = textmemo.NewKind("claim.Find")
+	firstPersonKind  = textmemo.NewKind("claim.FirstPerson")
+	// Whole-block and per-sentence tests, the same on the same text.
+	disclaimerExtraKind = textmemo.NewKind("uncited-claim disclaimer wording")
+	mythLabelKind       = textmemo.NewKind("uncited-claim myth label")
+	claimFindKind       = textmemo.NewKind("claim.Find")
 )
+
+// isDisclaimer is article.IsDisclaimer, read from texts when an earlier
+// lint of the document computed it (the claim rules and reading-level ask
+// it of the same texts).
+func isDisclaimer(texts *textmemo.Store, text string) bool {
+	return textmemo.Get(texts, isDisclaimerKind, text, article.IsDisclaimer)
+}
+
+// isDisclaimerKind is isDisclaimer's entry in document.Document.Texts.
+var isDisclaimerKind = textmemo.NewKind("article.IsDisclaimer")
 
 func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extraSignal, allow []*regexp.Regexp) error {
 	copts := cite.Options{NonCitationDomains: opts.NonCitationDomains, NoRelativeLinks: !opts.RelativeLinks}
@@ -215,19 +229,19 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 				sig.Text = claim.Excerpt(s.Text, sig.Start, sig.End)
 			}
 			if !checked {
-				if sources.contains(b) || inFootnote(b.Node) || disclaimerExtraRe.MatchString(b.Text) {
+				if sources.contains(b) || inFootnote(b.Node) || textmemo.Get(doc.Texts, disclaimerExtraKind, b.Text, disclaimerExtraRe.MatchString) {
 					break
 				}
 				cits, checked = cite.Find(doc, b, copts), true
 			}
 			// A claim labelled as a myth is reported to be refuted.
-			if mythLabel.MatchString(s.Text) {
+			if textmemo.Get(doc.Texts, mythLabelKind, s.Text, mythLabel.MatchString) {
 				continue
 			}
 			// A disclaimer's wording is not a claim, nor is the sentence
 			// after it ("Always talk to your doctor, as experts agree");
 			// the other sentences of its paragraph still are.
-			if article.IsDisclaimer(s.Text) || i > 0 && article.IsDisclaimer(sentences[i-1].Text) {
+			if isDisclaimer(doc.Texts, s.Text) || i > 0 && isDisclaimer(doc.Texts, sentences[i-1].Text) {
 				continue
 			}
 			if cited(cits, sentences, i, opts.Scope) || b.Kind == document.BlockTableCell && rows.cited(b) {
@@ -295,7 +309,7 @@ func strongestClaim(texts *textmemo.Store, text string, from int, opts *UncitedC
 	for _, w := range best {
 		score += w
 	}
-	if claim.FirstPerson(text) {
+	if textmemo.Get(texts, firstPersonKind, text, claim.FirstPerson) {
 		score--
 	}
 	return top, score >= opts.MinScore && top.Weight > 0
