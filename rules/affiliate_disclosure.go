@@ -62,6 +62,7 @@ func (o *AffiliateDisclosureOptions) compile() (*affiliateLists, error) {
 	return &affiliateLists{
 		discl:     discl,
 		disclosed: textmemo.NewKind("affiliate-disclosure disclosures"),
+		linked:    textmemo.NewKind("affiliate-disclosure links"),
 		hosts:     append(slices.Clone(affiliateHosts), o.AffiliateHosts...),
 		params:    append(slices.Clone(affiliateParams), o.AffiliateParams...),
 	}, nil
@@ -175,8 +176,9 @@ type affiliateLists struct {
 	discl         *match.Set
 	hosts, params []string
 	// disclosed is the entry in document.Document.Texts of where discl
-	// first matches a block's text (firstDisclosure).
-	disclosed *textmemo.Kind
+	// first matches a block's text (firstMatch), linked that of why a link
+	// destination is a commerce link (commerceLink).
+	disclosed, linked *textmemo.Kind
 }
 
 // disclosureSet is the disclosure patterns.
@@ -207,6 +209,7 @@ func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lin
 func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions, lists *affiliateLists) error {
 	doc := pass.Doc
 	discl, hosts, params := disclosureSet{lists.discl}, lists.hosts, lists.params
+	linkWhy := func(dest string) string { return commerceLink(dest, hosts, params, opts.OwnShopDomains) }
 	var hits []commerceHit
 	var disclosures []commerceHit
 	for _, b := range doc.Blocks {
@@ -214,7 +217,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 			if l.Image || l.Pos < 0 {
 				continue
 			}
-			if why := commerceLink(l.Destination, hosts, params, opts.OwnShopDomains); why != "" {
+			if why := textmemo.Get(doc.Texts, lists.linked, l.Destination, linkWhy); why != "" {
 				hits = append(hits, commerceHit{pos: l.Pos, end: max(l.End, l.Pos), what: why, block: b})
 			}
 		}
