@@ -7,9 +7,10 @@
 // A Store belongs to one document (one editor buffer). A lint reads the
 // entries the one before it computed or read (Turn ends a lint), and what
 // a lint did not read is forgotten at its Turn, so a Store holds at most
-// two lints' worth of texts however long the buffer is edited. A nil Store remembers nothing: Get computes every time, at no
-// cost beyond the call, which is what `medlint check` does (a run over
-// many files sees each text once).
+// two lints' worth of texts however long the buffer is edited. A nil Store
+// remembers nothing: Get computes every time, at no cost beyond the call,
+// which is what `medlint check` does (a run over many files sees each text
+// once).
 package textmemo
 
 import "sync"
