@@ -311,7 +311,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 	for _, rb := range blocks {
 		ss := doc.Sentences(rb.b)
 		for i := range ss {
-			c := subject.count(doc.Texts, ss[i].Text, rb.b.Section)
+			c := subject.count(ss[i].Text, rb.b.Section)
 			if c.Words == 0 {
 				continue
 			}
@@ -389,11 +389,11 @@ func (rs *readingSubject) excused(word string, h *document.Heading) bool {
 	return false
 }
 
-// count returns the counts of one sentence under heading h: its words'
-// (readingWordsOf, remembered across lints in texts) with the page's
-// subject words excused.
-func (rs *readingSubject) count(texts *textmemo.Store, text string, h *document.Heading) readability.Counts {
-	rw := textmemo.Get(texts, readingWordsKind, text, readingWordsOf)
+// count returns the counts of one sentence under heading h: those of its
+// words (readingWordsOf, remembered across an editor's lints), with the
+// page's subject words excused.
+func (rs *readingSubject) count(text string, h *document.Heading) readability.Counts {
+	rw := textmemo.Get(rs.texts, readingWordsKind, text, readingWordsOf)
 	c := rw.c
 	for _, l := range rw.long {
 		if rs.excused(l.stem, h) {

@@ -141,7 +141,7 @@ func TestReadingLevelMentions(t *testing.T) {
 		{`She said "emulsifiers are common now".`, readability.Counts{Sentences: 1, Words: 6, Syllables: 1 + 1 + 5 + 1 + 2 + 1, Polysyllables: 1}},
 		{`Emulsifiers are common.`, readability.Counts{Sentences: 1, Words: 3, Syllables: 5 + 1 + 2, Polysyllables: 1}},
 	} {
-		if got := rs.count(nil, tt.text, nil); got != tt.want {
+		if got := rs.count(tt.text, nil); got != tt.want {
 			t.Errorf("%s: got %+v, want %+v", tt.text, got, tt.want)
 		}
 	}
