@@ -176,24 +176,9 @@ type affiliateLists struct {
 	discl         *match.Set
 	hosts, params []string
 	// disclosed is the entry in document.Document.Texts of where discl
-	// first matches a block's text (firstMatch), linked that of why a link
+	// first matches a block's text, linked that of why a link
 	// destination is a commerce link (commerceLink).
 	disclosed, linked *textmemo.Kind
-}
-
-// disclosureSet is the disclosure patterns.
-type disclosureSet struct{ *match.Set }
-
-// firstMatch returns where the first pattern that matches text (in the
-// patterns' order) starts, or -1.
-func (d disclosureSet) firstMatch(text string) int {
-	sc := d.Scan(text)
-	for i := range d.Len() {
-		if m := sc.Find(i); m != nil {
-			return m[0]
-		}
-	}
-	return -1
 }
 
 // buildAffiliateDisclosure validates the options and compiles the
@@ -208,8 +193,17 @@ func buildAffiliateDisclosure(opts *AffiliateDisclosureOptions, _ lint.Env) (lin
 
 func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions, lists *affiliateLists) error {
 	doc := pass.Doc
-	discl, hosts, params := disclosureSet{lists.discl}, lists.hosts, lists.params
+	discl, hosts, params := lists.discl, lists.hosts, lists.params
 	linkWhy := func(dest string) string { return commerceLink(dest, hosts, params, opts.OwnShopDomains) }
+	// firstDisclosure is where the first disclosure pattern that matches
+	// a text starts, or -1.
+	firstDisclosure := func(text string) int {
+		sc := discl.Scan(text)
+		if m := sc.FindFirst(); m != nil {
+			return m[0]
+		}
+		return -1
+	}
 	var hits []commerceHit
 	var disclosures []commerceHit
 	for _, b := range doc.Blocks {
@@ -253,7 +247,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 		return nil // nothing to disclose: no need to look for disclosures
 	}
 	for _, b := range doc.Blocks {
-		if at := textmemo.Get(doc.Texts, lists.disclosed, b.Text, discl.firstMatch); at >= 0 {
+		if at := textmemo.Get(doc.Texts, lists.disclosed, b.Text, firstDisclosure); at >= 0 {
 			disclosures = append(disclosures, commerceHit{pos: b.SourceOffset(at), block: b})
 		}
 	}

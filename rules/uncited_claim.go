@@ -177,10 +177,11 @@ var (
 	mayHoldKind      = textmemo.NewKind("claim.MayHold")
 	mayHoldWordsKind = textmemo.NewKind("claim.MayHoldWords")
 	firstPersonKind  = textmemo.NewKind("claim.FirstPerson")
-	// Whole-block and per-sentence tests, the same on the same text.
-	disclaimerExtraKind = textmemo.NewKind("uncited-claim disclaimer wording")
-	mythLabelKind       = textmemo.NewKind("uncited-claim myth label")
-	claimFindKind       = textmemo.NewKind("claim.Find")
+	claimFindKind    = textmemo.NewKind("claim.Find")
+	// disclaimerExtraRe of a block and mythLabel of a sentence (which
+	// evidence-strength asks too).
+	disclaimerExtraKind = textmemo.NewKind("disclaimerExtraRe")
+	mythLabelKind       = textmemo.NewKind("mythLabel")
 )
 
 // isDisclaimer is article.IsDisclaimer, read from texts when an earlier

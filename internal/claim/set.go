@@ -61,12 +61,8 @@ func MayHold(text string) bool { return MayHoldWith(text, nil) }
 // text, such as document.Block.Keywords) instead of scanning text again
 // when it can; found may be nil.
 func MayHoldWith(text string, found *keywords.Found) bool {
-	set := compiled().set
-	sc := set.ScanWith(SameLengthSpaces(text), found)
-	if !sc.Any() {
-		return false
-	}
-	return matchesSome(set, &sc)
+	sc := compiled().set.ScanWith(SameLengthSpaces(text), found)
+	return sc.Any() && sc.MatchAny()
 }
 
 // MayHoldWords is MayHold by the patterns' words alone: for a text of
@@ -75,15 +71,4 @@ func MayHoldWith(text string, found *keywords.Found) bool {
 func MayHoldWords(text string) bool {
 	sc := compiled().set.Scan(SameLengthSpaces(text))
 	return sc.Any()
-}
-
-// matchesSome reports whether a pattern of set matches the text sc
-// scanned.
-func matchesSome(set *match.Set, sc *match.Scanned) bool {
-	for i := range set.Len() {
-		if sc.Match(i) {
-			return true
-		}
-	}
-	return false
 }

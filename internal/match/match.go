@@ -167,12 +167,7 @@ func (s *Set) ScanWith(text string, f *keywords.Found) Scanned {
 // MatchString reports whether some pattern matches text.
 func (s *Set) MatchString(text string) bool {
 	sc := s.Scan(text)
-	for i := range s.res {
-		if sc.May(i) && s.res[i].MatchString(text) {
-			return true
-		}
-	}
-	return false
+	return sc.MatchAny()
 }
 
 // Scanned is the result of one Scan: which patterns may match the text.
@@ -198,6 +193,27 @@ func (sc *Scanned) Any() bool { return sc.open.Any() }
 // Match reports whether pattern i matches the text scanned.
 func (sc *Scanned) Match(i int) bool {
 	return sc.May(i) && sc.set.res[i].MatchString(sc.text)
+}
+
+// MatchAny reports whether some pattern matches the text scanned.
+func (sc *Scanned) MatchAny() bool {
+	for i := range sc.set.res {
+		if sc.Match(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindFirst returns the first match of the first pattern, in the Set's
+// order, that matches the text scanned, or nil.
+func (sc *Scanned) FindFirst() []int {
+	for i := range sc.set.res {
+		if m := sc.Find(i); m != nil {
+			return m
+		}
+	}
+	return nil
 }
 
 // Find returns the first match of pattern i in the text scanned, or nil.
