@@ -192,8 +192,9 @@ func newGuarded(blocks []util.PrioritizedValue, pieces bool) goldmark.Markdown {
 		// extension.GFM and extension.Footnote but for their HTML renderers,
 		// with the parsers of strikethrough and footnotes guarded: the same
 		// parsers, at the same priorities.
-		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList),
+		goldmark.WithExtensions(extension.Table, extension.TaskList),
 		goldmark.WithParserOptions(
+			parser.WithInlineParsers(newLinkifyFilter()),
 			parser.WithInlineParsers(util.Prioritized(guardInline(extension.NewStrikethroughParser(), roleDelimiter), 500)),
 			parser.WithBlockParsers(util.Prioritized(footBlock, 999)),
 			parser.WithInlineParsers(util.Prioritized(footRef, 101)),
