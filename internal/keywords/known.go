@@ -242,11 +242,17 @@ func (e *entry) matcher() *Matcher {
 		start: e.start, outStart: e.outStart, nonASCII: e.nonASCII,
 	}
 	copy(m.class[:], e.class)
-	m.delta = inPlace(e.delta, 4, func(b string) int32 { return int32(u32(b, 0)) })
-	m.outs = inPlace(e.outs, 8, func(b string) outRange { return outRange{int32(u32(b, 0)), int32(u32(b, 4))} })
-	m.bits = inPlace(e.bits, 16, func(b string) setWord { return setWord{int(u64(b, 0)), u64(b, 8)} })
+	m.delta = inPlace(e.delta, 4, decodeInt32)
+	m.outs = inPlace(e.outs, 8, decodeOutRange)
+	m.bits = inPlace(e.bits, 16, decodeSetWord)
 	return m
 }
+
+// decodeInt32, decodeOutRange and decodeSetWord read one element of a
+// table from its file encoding.
+func decodeInt32(b string) int32       { return int32(u32(b, 0)) }
+func decodeOutRange(b string) outRange { return outRange{int32(u32(b, 0)), int32(u32(b, 4))} }
+func decodeSetWord(b string) setWord   { return setWord{int(u64(b, 0)), u64(b, 8)} }
 
 // inPlace returns the table of T held little-endian in b, w bytes each:
 // b itself, when this machine's layout of T is the file's (little-endian,
