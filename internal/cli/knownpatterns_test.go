@@ -11,15 +11,29 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
-var updateKnown = flag.Bool("update-known", false, "rewrite internal/match/known_gen.go from the expressions medlint's checks read")
+var updateKnown = flag.Bool("update-known", false, "rewrite internal/match/known_gen.go and internal/keywords/known_gen.bin from the expressions and word lists medlint's checks read")
 
 // knownGenFile is package match's table of expressions read at build
 // time.
 const knownGenFile = "../match/known_gen.go"
+
+// knownAutomataFile is package keywords' table of automata built at build
+// time.
+const knownAutomataFile = "../keywords/known_gen.bin"
+
+// knownReached is what the child check reports: the expressions read, the
+// table of the automata built (keywords.KnownSource of the word lists),
+// and how many of those lists the table in the tree lacks.
+type knownReached struct {
+	Exprs          []match.Reached
+	Automata       []byte
+	Lists, Missing int
+}
 
 // knownInputs are the files whose check decides which built-in
 // expressions the table holds: the seed article and the rules' goldens,
@@ -40,10 +54,13 @@ func knownInputs(t *testing.T) []string {
 
 // TestKnownPatternsGenerated checks that internal/match/known_gen.go holds
 // the reading of exactly the built-in expressions a check of the seed
-// article and the goldens reads (package match's TestKnownIsDerived proves
-// each entry right): go test ./internal/cli -run TestKnownPatternsGenerated
-// -update-known rewrites it after a built-in expression changes. The check
-// runs in a process of its own, so that only it decides what was read.
+// article and the goldens reads, and internal/keywords/known_gen.bin the
+// automata of exactly the word lists it builds (package match's
+// TestKnownIsDerived and package keywords' TestKnownIsBuilt prove each
+// entry right): go test ./internal/cli -run TestKnownPatternsGenerated
+// -update-known rewrites both after a built-in expression changes. The
+// check runs in a process of its own, so that only it decides what was
+// read.
 func TestKnownPatternsGenerated(t *testing.T) {
 	if out := os.Getenv("MEDLINT_KNOWN_CHILD"); out != "" {
 		knownPatternsChild(t, out)
@@ -61,10 +78,11 @@ func TestKnownPatternsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reached []match.Reached
-	if err := json.Unmarshal(data, &reached); err != nil {
+	var kr knownReached
+	if err := json.Unmarshal(data, &kr); err != nil {
 		t.Fatal(err)
 	}
+	reached := kr.Exprs
 	src, err := match.KnownSource(reached)
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +94,12 @@ func TestKnownPatternsGenerated(t *testing.T) {
 		if err := os.WriteFile(knownGenFile, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(knownAutomataFile, kr.Automata, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		return
 	}
+	checkKnownAutomata(t, kr)
 	have, err := os.ReadFile(knownGenFile)
 	if err != nil {
 		t.Fatal(err)
@@ -93,17 +115,33 @@ func TestKnownPatternsGenerated(t *testing.T) {
 	}
 }
 
+// checkKnownAutomata fails unless internal/keywords/known_gen.bin is the
+// table the child's check gives.
+func checkKnownAutomata(t *testing.T, kr knownReached) {
+	t.Helper()
+	have, err := os.ReadFile(knownAutomataFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(have, kr.Automata) {
+		t.Errorf("%s is stale (%d of the %d word lists a check builds automata of are not in it): run go test ./internal/cli -run TestKnownPatternsGenerated -update-known", knownAutomataFile, kr.Missing, kr.Lists)
+	}
+}
+
 // knownPatternsChild is TestKnownPatternsGenerated in the child process:
 // it checks the files named on the command line with the default
-// configuration and writes the expressions read to out.
+// configuration and writes what it read and built to out.
 func knownPatternsChild(t *testing.T, out string) {
 	t.Helper()
 	match.RecordReached()
+	keywords.RecordReached()
 	args := append([]string{"check", "--no-cache", "--no-config", "--now", "2026-11-25", "-j", "1"}, flag.Args()...)
 	if code := Main(args, bytes.NewReader(nil), io.Discard, io.Discard); code > 1 {
 		t.Fatalf("medlint %v: exit %d", args, code)
 	}
-	data, err := json.Marshal(match.ReachedExprs())
+	lists, missing := keywords.ReachedLists()
+	kr := knownReached{Exprs: match.ReachedExprs(), Automata: keywords.KnownSource(lists), Lists: len(lists), Missing: missing}
+	data, err := json.Marshal(kr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,13 @@ type Gates struct {
 
 // NewGates compiles needs; Open.May(i) answers for needs[i].
 func NewGates(needs ...Need) *Gates {
-	var words []string
+	count := 0
+	for _, n := range needs {
+		for _, group := range n {
+			count += len(group)
+		}
+	}
+	words := make([]string, 0, count)
 	for _, n := range needs {
 		for _, group := range n {
 			words = append(words, group...)

@@ -51,7 +51,7 @@ type Matcher struct {
 	class  [256]uint8
 	nclass int
 	shift  uint    // rows of delta are 1<<shift wide (>= nclass), so a state's number is its offset>>shift
-	delta  []int32 // state<<shift+class -> next state<<shift
+	delta  []int32 // state<<shift+class -> next state<<shift; may be read-only (known.go): never written after New
 	// outs[(offset-outStart)>>shift] delimits in bits the keywords ending
 	// at a state: the non-zero words of their Set (usually one), so that
 	// a hit costs one OR, not len(Set).
@@ -76,19 +76,43 @@ type setWord struct {
 }
 
 // New returns a Matcher for words, which must be lower case (at most MaxWords
-// distinct words).
+// distinct words). The automaton of a built-in word list comes from the
+// table built with the program (known.go); any other is built now.
 func New(words []string) *Matcher {
-	m := &Matcher{ids: map[string]int{}}
+	ids, order := dedupe(words)
+	noteReached(order)
+	if m := loadKnown(order); m != nil {
+		m.ids = ids
+		return m
+	}
+	return build(ids, order)
+}
+
+// dedupe numbers words' distinct words in order of first appearance: the
+// ids of a Matcher, and its words by id.
+func dedupe(words []string) (map[string]int, []string) {
+	ids := make(map[string]int, len(words))
+	order := make([]string, 0, len(words))
 	for _, w := range words {
-		if _, ok := m.ids[w]; !ok {
-			m.ids[w] = len(m.ids)
+		if _, ok := ids[w]; !ok {
+			ids[w] = len(order)
+			order = append(order, w)
 		}
 	}
-	if len(m.ids) > MaxWords {
-		panic(fmt.Sprintf("keywords: %d prefilter words, more than a Set holds", len(m.ids)))
+	if len(order) > MaxWords {
+		panic(fmt.Sprintf("keywords: %d prefilter words, more than a Set holds", len(order)))
 	}
+	return ids, order
+}
+
+// build builds the Matcher of words (order, numbered by ids). Its states
+// and byte classes are numbered by walking the words in id order, so the
+// same words always give the same tables (the build-time table holds
+// them).
+func build(ids map[string]int, order []string) *Matcher {
+	m := &Matcher{ids: ids}
 	m.nclass = 1 // class 0: bytes in no word
-	for w := range m.ids {
+	for _, w := range order {
 		for _, r := range w {
 			m.nonASCII = m.nonASCII || r >= utf8.RuneSelf && unicode.SimpleFold(r) != r
 		}
@@ -108,9 +132,9 @@ func New(words []string) *Matcher {
 	for 1<<m.shift < m.nclass {
 		m.shift++
 	}
-	nodes, sets, outOf := m.trie()
+	nodes, sets, outOf := m.trie(order)
 	byState := m.renumber(nodes, sets.next, outOf)
-	m.width = (len(m.ids) + 63) / 64
+	m.width = (len(order) + 63) / 64
 	m.outs = make([]outRange, len(byState))
 	for k, o := range byState {
 		m.outs[k].lo = int32(len(m.bits))
@@ -133,12 +157,12 @@ type automaton struct {
 	out []Set
 }
 
-// trie builds the automaton of m's words, breadth first: it returns the
-// number of states, the automaton, and for each state the index in out of
-// the keywords ending there (0 for none).
-func (m *Matcher) trie() (int, automaton, []int32) {
+// trie builds the automaton of m's words (order, by id), breadth first:
+// it returns the number of states, the automaton, and for each state the
+// index in out of the keywords ending there (0 for none).
+func (m *Matcher) trie(order []string) (int, automaton, []int32) {
 	nc, w := m.nclass, 1<<m.shift
-	bound := m.states()
+	bound := states(order)
 	a := automaton{out: []Set{{}}, next: make([]int32, 0, bound*w)}
 	outOf := make([]int32, 0, bound)
 	grow := func() int32 {
@@ -153,7 +177,7 @@ func (m *Matcher) trie() (int, automaton, []int32) {
 		return s
 	}
 	grow()
-	for word, id := range m.ids {
+	for id, word := range order {
 		s := int32(0)
 		for i := range len(word) {
 			c := s*int32(w) + int32(m.class[word[i]])
@@ -235,14 +259,11 @@ func (m *Matcher) renumber(nodes int, next []int32, outOf []int32) []int32 {
 	return byState
 }
 
-// states returns the number of states of m's trie: one per distinct
-// prefix of its words (the empty one is the root), so that the table is
-// allocated once at its size.
-func (m *Matcher) states() int {
-	words := make([]string, 0, len(m.ids))
-	for w := range m.ids {
-		words = append(words, w)
-	}
+// states returns the number of states of the trie of order's words: one
+// per distinct prefix of them (the empty one is the root), so that the
+// table is allocated once at its size.
+func states(order []string) int {
+	words := slices.Clone(order)
 	slices.Sort(words)
 	n, prev := 1, ""
 	for _, w := range words {

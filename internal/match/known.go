@@ -25,7 +25,8 @@ import (
 // package) proves every entry equal to what reading its expression gives;
 // internal/cli's TestKnownPatternsGenerated fails when a built-in
 // expression that a check reads is missing (go test ./internal/cli -run
-// TestKnownPatternsGenerated -update rewrites the file).
+// TestKnownPatternsGenerated -update-known rewrites the file; it does the
+// same for package keywords' table of automata, known_gen.bin).
 
 // derivation is what a Set reads from an expression's syntax.
 type derivation struct {
