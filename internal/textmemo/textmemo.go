@@ -13,17 +13,26 @@
 // once).
 package textmemo
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Kind names one function whose values a Store holds: entries of two
 // kinds never meet, even for the same text. Declare one per function, as
 // a package variable.
 type Kind struct {
-	name string
+	name  string
+	shard int
 }
 
+// kinds counts the Kinds made, to spread them over a Store's shards.
+var kinds atomic.Int64
+
 // NewKind returns a new Kind; name is for reading.
-func NewKind(name string) *Kind { return &Kind{name: name} }
+func NewKind(name string) *Kind {
+	return &Kind{name: name, shard: int(kinds.Add(1)-1) % shards}
+}
 
 // String returns the name of k.
 func (k *Kind) String() string { return k.name }
@@ -33,13 +42,24 @@ type key struct {
 	text string
 }
 
+// shards is how many parts a Store's entries are kept in, by kind, each
+// under its own lock: the rules of a large file run on every CPU, each
+// asking after its own kinds, and one lock for all of them made the
+// lookups of a 10,000-word re-lint wait on each other.
+const shards = 16
+
 // Store holds the values computed by the lints of one document. It is safe
 // for concurrent use (the rules of a large file run in parallel).
 type Store struct {
+	shards [shards]shard
+	// gen numbers the current lint: an entry read in it carries it.
+	gen atomic.Uint64
+}
+
+// shard is the entries of some kinds.
+type shard struct {
 	mu sync.Mutex
 	m  map[key]*entry
-	// gen numbers the current lint: an entry read in it carries it.
-	gen uint64
 }
 
 // entry is a remembered value and the last lint that read it.
@@ -72,24 +92,26 @@ func GetIf[V any](s *Store, kind *Kind, text string, valid func(V) bool, compute
 		return v.(V)
 	}
 	v := compute(text)
-	s.mu.Lock()
-	if s.m == nil {
-		s.m = map[key]*entry{}
+	sh := &s.shards[kind.shard]
+	sh.mu.Lock()
+	if sh.m == nil {
+		sh.m = map[key]*entry{}
 	}
-	s.m[k] = &entry{v: v, gen: s.gen}
-	s.mu.Unlock()
+	sh.m[k] = &entry{v: v, gen: s.gen.Load()}
+	sh.mu.Unlock()
 	return v
 }
 
 // lookup returns the value of k, marking it read by the current lint.
 func (s *Store) lookup(k key) (any, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.m[k]
+	sh := &s.shards[k.kind.shard]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	e := sh.m[k]
 	if e == nil {
 		return nil, false
 	}
-	e.gen = s.gen
+	e.gen = s.gen.Load()
 	return e.v, true
 }
 
@@ -99,14 +121,18 @@ func (s *Store) Turn() {
 	if s == nil {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for k, e := range s.m {
-		if e.gen != s.gen {
-			delete(s.m, k)
+	gen := s.gen.Load()
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.Lock()
+		for k, e := range sh.m {
+			if e.gen != gen {
+				delete(sh.m, k)
+			}
 		}
+		sh.mu.Unlock()
 	}
-	s.gen++
+	s.gen.Add(1)
 }
 
 // Len returns how many entries the Store holds.
@@ -114,7 +140,12 @@ func (s *Store) Len() int {
 	if s == nil {
 		return 0
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.m)
+	n := 0
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.Lock()
+		n += len(sh.m)
+		sh.mu.Unlock()
+	}
+	return n
 }
