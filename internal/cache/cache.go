@@ -445,20 +445,6 @@ func writeAtomic(path string, data []byte) error {
 	return nil
 }
 
-// buildOnce memoizes BuildVersion's digest of the executable.
-var buildOnce = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:8])
-})
-
 // BuildVersion returns version followed by a digest of the running
 // executable, so that a rebuilt medlint (a development build, where the
 // version number does not change) never trusts results of another build.
