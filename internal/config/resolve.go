@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -114,9 +115,29 @@ func (c *Config) Rel(path string) string {
 // settings then its matching overrides (nested.go), outermost first, then
 // the command-line selection.
 func (c *Config) Resolve(rel string) ([]Active, error) {
+	sel, err := c.SelectRules(rel)
+	if err != nil {
+		return nil, err
+	}
+	return sel.Prepare()
+}
+
+// Selection is the rules in force for a file with their options, not yet
+// prepared (their Check is nil): what a result cache keys on, so that a
+// run whose files it answers prepares no rule (issue 21 item 3: preparing
+// them was a quarter of a cached check of one article).
+type Selection struct {
+	c      *Config
+	active []Active
+	preps  []preparation
+}
+
+// SelectRules is Resolve without the preparation of the rules: their options
+// are decoded and checked, and the files they read read; Prepare does the
+// rest.
+func (c *Config) SelectRules(rel string) (*Selection, error) {
 	layers := c.ruleLayers(rel)
-	var out []Active
-	var preps []preparation
+	sel := &Selection{c: c}
 	for _, r := range c.AllRules() {
 		id := r.Meta().ID
 		if cr, ok := r.(custom.Rule); ok && !matchesAny(cr.Files(), c.relIn(c.customLayer(id), rel)) {
@@ -131,17 +152,28 @@ func (c *Config) Resolve(rel string) ([]Active, error) {
 		if err := c.finish(&a, &enabled, values, set, from); err != nil {
 			// The rules before it are prepared first: an error of theirs
 			// comes first, as it would one rule at a time.
-			if perr := c.prepareAll(out, preps); perr != nil {
+			if _, perr := sel.Prepare(); perr != nil {
 				return nil, perr
 			}
 			return nil, err
 		}
 		if enabled {
-			out = append(out, a)
-			preps = append(preps, preparation{len(out) - 1, set, from})
+			sel.active = append(sel.active, a)
+			sel.preps = append(sel.preps, preparation{len(sel.active) - 1, set, from})
 		}
 	}
-	if err := c.prepareAll(out, preps); err != nil {
+	return sel, nil
+}
+
+// Active returns the rules selected, unprepared: for reading their
+// settings, never for linting. The slice is shared and must not be
+// modified.
+func (s *Selection) Active() []Active { return s.active }
+
+// Prepare returns the rules selected, prepared (a new slice each call).
+func (s *Selection) Prepare() ([]Active, error) {
+	out := slices.Clone(s.active)
+	if err := s.c.prepareAll(out, s.preps); err != nil {
 		return nil, err
 	}
 	return out, nil

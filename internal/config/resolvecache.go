@@ -2,6 +2,7 @@ package config
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/medlint/medlint/internal/memo"
 )
@@ -43,8 +44,10 @@ type ResolveCache struct {
 }
 
 type resolved struct {
-	active []Active
-	err    error
+	sel *Selection
+	err error
+	// prepared is sel.Prepare, once for the files that share sel.
+	prepared func() ([]Active, error)
 }
 
 // NewResolveCache returns a cache over c. c must not change while it is
@@ -56,9 +59,31 @@ func NewResolveCache(c *Config) *ResolveCache {
 // Resolve is c.Resolve(rel), shared with the files that have the same
 // matching overrides.
 func (r *ResolveCache) Resolve(rel string) ([]Active, error) {
-	res := r.cache.Get(r.c.resolveKey(rel), func() resolved {
-		active, err := r.c.Resolve(rel)
-		return resolved{active: active, err: err}
+	res := r.get(rel)
+	if res.err != nil {
+		return nil, res.err
+	}
+	return res.prepared()
+}
+
+// Select is c.SelectRules(rel), shared like Resolve: the rules selected,
+// unprepared (Selection.Active), and a function returning them prepared,
+// which prepares them once for all the files that share them (what
+// Resolve returns).
+func (r *ResolveCache) Select(rel string) ([]Active, func() ([]Active, error), error) {
+	res := r.get(rel)
+	if res.err != nil {
+		return nil, nil, res.err
+	}
+	return res.sel.Active(), res.prepared, nil
+}
+
+func (r *ResolveCache) get(rel string) resolved {
+	return r.cache.Get(r.c.resolveKey(rel), func() resolved {
+		sel, err := r.c.SelectRules(rel)
+		if err != nil {
+			return resolved{err: err}
+		}
+		return resolved{sel: sel, prepared: sync.OnceValues(sel.Prepare)}
 	})
-	return res.active, res.err
 }

@@ -120,6 +120,10 @@ type File struct {
 	// cfg is the file's configuration, and limit its max-file-size.
 	cfg   *config.Config
 	limit int64
+	// prepare, when set, returns Active prepared: Active holds the rules
+	// selected but not prepared (Plan.lintFile's, for the result cache to
+	// key on), and they are prepared only if the file is linted.
+	prepare func() ([]config.Active, error)
 }
 
 // known returns whether a rule id is known to f's configuration (run, the

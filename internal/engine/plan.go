@@ -80,7 +80,7 @@ func (p *Plan) Workers() int { return p.workers }
 // report (Failed); the File returned with it has only Path and Display.
 // Read is safe to call from several goroutines at once.
 func (p *Plan) Read(i int) (File, error) {
-	f, err := p.file(i)
+	f, err := p.file(i, p.opts.Cache != nil)
 	if err == nil {
 		err = p.read(&f)
 	}
@@ -160,7 +160,7 @@ func (p *Plan) Report() *result.Report {
 }
 
 // file returns file i with its rules resolved, not yet read.
-func (p *Plan) file(i int) (File, error) {
+func (p *Plan) file(i int, lazy bool) (File, error) {
 	t := p.files[i]
 	f := File{Path: t.path, Display: t.display}
 	if t.err != "" {
@@ -170,7 +170,12 @@ func (p *Plan) file(i int) (File, error) {
 	if err != nil {
 		return f, err
 	}
-	active, err := p.resolverOf(cfg).Resolve(rel)
+	var active []config.Active
+	if lazy {
+		active, f.prepare, err = p.resolverOf(cfg).Select(rel)
+	} else {
+		active, err = p.resolverOf(cfg).Resolve(rel)
+	}
 	if err != nil {
 		return f, err
 	}
@@ -237,20 +242,43 @@ func (p *Plan) read(f *File) error {
 // lintFile is what Run does with file i: the cache's answer by stamp,
 // else the file read and linted.
 func (p *Plan) lintFile(i int) (File, FileResult) {
-	f, err := p.file(i)
+	// With a result cache the rules are prepared only for a file it does
+	// not answer (lintCached).
+	f, err := p.file(i, p.opts.Cache != nil)
 	if err == nil {
 		if fr, ok := p.stamped(&f); ok {
 			return f, fr
 		}
 		err = p.read(&f)
 	}
+	var fr FileResult
+	if err == nil {
+		p.opts.Governor.Enter(len(f.Source))
+		defer p.opts.Governor.Leave(len(f.Source))
+		fr = p.Lint(f)
+	}
+	// A file whose rules fail to prepare is reported as when they were
+	// prepared before it was read.
+	if err != nil || len(fr.Errors) > 0 {
+		if perr := p.prepared(f); perr != nil {
+			err = perr
+		}
+	}
 	if err != nil {
 		f = File{Path: f.Path, Display: f.Display}
 		return f, Failed(f, err)
 	}
-	p.opts.Governor.Enter(len(f.Source))
-	defer p.opts.Governor.Leave(len(f.Source))
-	return f, p.Lint(f)
+	return f, fr
+}
+
+// prepared returns the error of preparing f's rules when lintFile
+// selected them unprepared (f.prepare, memoized), else nil.
+func (p *Plan) prepared(f File) error {
+	if f.prepare == nil {
+		return nil
+	}
+	_, err := f.prepare()
+	return err
 }
 
 // selectFiles keeps the files and discovery errors whose display path keep

@@ -51,8 +51,15 @@ func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileRes
 		return l.Result
 	}
 	active := f.Active
+	if f.prepare != nil {
+		prepared, err := f.prepare()
+		if err != nil {
+			return Failed(f, err)
+		}
+		active = prepared
+	}
 	if l.Hit {
-		active = l.Rerun
+		active = rerun(active, l.Rerun)
 	}
 	doc, err := document.ParseLimited(f.Display, f.Source, f.Limits)
 	if err != nil {
@@ -70,4 +77,20 @@ func lintCached(c Cache, f File, known func(string) bool, cpus *cpuPool) FileRes
 		l.Store(fr)
 	}
 	return fr
+}
+
+// rerun returns the rules of active (prepared) that are in selected (the
+// same rules, as the cache names them).
+func rerun(active, selected []config.Active) []config.Active {
+	ids := make(map[string]bool, len(selected))
+	for _, a := range selected {
+		ids[a.Rule.Meta().ID] = true
+	}
+	var out []config.Active
+	for _, a := range active {
+		if ids[a.Rule.Meta().ID] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
