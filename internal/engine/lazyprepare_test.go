@@ -83,3 +83,25 @@ func TestCacheHitsPrepareNoRule(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPreparesTheRules: Plan.Read's rules are prepared, with a cache
+// or without, for callers that lint them themselves (--fix, review-due).
+func TestReadPreparesTheRules(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# Title\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cache := range []engine.Cache{nil, noCache{}, hitCache{}} {
+		p := engine.NewPlan(engine.Options{Paths: []string{dir}, Config: config.Default(dir), WorkDir: dir, Cache: cache})
+		f, err := p.Read(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range f.Active {
+			if a.Check == nil {
+				t.Errorf("cache %T: rule %s unprepared", cache, a.Rule.Meta().ID)
+			}
+		}
+	}
+}

@@ -80,7 +80,7 @@ func (p *Plan) Workers() int { return p.workers }
 // report (Failed); the File returned with it has only Path and Display.
 // Read is safe to call from several goroutines at once.
 func (p *Plan) Read(i int) (File, error) {
-	f, err := p.file(i, p.opts.Cache != nil)
+	f, err := p.file(i, false)
 	if err == nil {
 		err = p.read(&f)
 	}
