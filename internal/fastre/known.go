@@ -19,7 +19,9 @@ import (
 // built-in expressions a check reaches are therefore compiled at build
 // time too: known_gen.bin holds them, keyed by the whole expression text,
 // and init decodes the one it needs instead of compiling it (its
-// instructions into fresh memory, its runes read in place). An expression the file lacks (a house
+// instructions into fresh memory, its runes read in place from a pool that
+// the programs share: the classes \p{Lu} and \p{L} are in many of
+// them, and are stored once). An expression the file lacks (a house
 // rule's, a built-in one edited since) is compiled as before: the file
 // only saves time, and a stale entry can never be used, since it is found
 // by its whole text. TestKnownIsCompiled (this package) proves every
@@ -32,22 +34,26 @@ import (
 //
 // The file's layout (little-endian):
 //
-//	header  "mlrepg01", u32 count, u32 0
+//	header  "mlrepg02", u32 count, u32 runes
 //	dir     count × (u64 hash of the expression, u32 offset, u32 size),
 //	        by hash
-//	entry   u32 expression bytes, start, numCap, instructions, runes;
-//	        the expression's bytes, padded to 4; instructions × (u32 op,
-//	        out, arg, runes+1 (0: a nil Rune)); runes × i32
+//	pool    runes × i32: every instruction's runes
+//	entry   u32 expression bytes, start, numCap, instructions; the
+//	        expression's bytes, padded to 4; instructions × (u32 op |
+//	        (runes+1)<<8 (0: a nil Rune), out, arg, offset of the runes in
+//	        the pool)
 
 //go:embed known_gen.bin
 var knownBlob string
 
 const (
-	knownMagic  = "mlrepg01"
-	knownHeader = 16 // magic, count, 0
+	knownMagic  = "mlrepg02"
+	knownHeader = 16 // magic, count, runes
 	knownDirEnt = 16 // hash, offset, size
-	knownFixed  = 20 // an entry's fixed fields
+	knownFixed  = 16 // an entry's fixed fields
 	knownInst   = 16 // an instruction's fields
+	// maxInstRunes bounds the runes of one instruction (24 bits).
+	maxInstRunes = 1<<24 - 2
 	// maxKnownInsts bounds a decoded program (a corrupted size must not
 	// allocate without bound); the largest built-in one has a few
 	// thousand instructions.
@@ -91,13 +97,15 @@ func lookupIn(blob, expr string) *syntax.Prog {
 	if len(blob) < knownHeader || blob[:len(knownMagic)] != knownMagic {
 		return nil
 	}
-	count := int(u32(blob, 8))
-	if count > (len(blob)-knownHeader)/knownDirEnt {
+	count, nrunes := int64(u32(blob, 8)), int64(u32(blob, 12))
+	poolAt := knownHeader + knownDirEnt*count
+	if poolAt+4*nrunes > int64(len(blob)) {
 		return nil
 	}
+	pool := blob[poolAt : poolAt+4*nrunes]
 	h := exprHash(expr)
 	dirHash := func(i int) uint64 { return u64(blob, knownHeader+i*knownDirEnt) }
-	lo, hi := 0, count // the first entry whose hash is not below h
+	lo, hi := 0, int(count) // the first entry whose hash is not below h
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		if dirHash(mid) < h {
@@ -106,11 +114,11 @@ func lookupIn(blob, expr string) *syntax.Prog {
 			hi = mid
 		}
 	}
-	for i := lo; i < count && dirHash(i) == h; i++ {
+	for i := lo; i < int(count) && dirHash(i) == h; i++ {
 		d := knownHeader + i*knownDirEnt
 		e, ok := parseEntry(blob, int64(u32(blob, d+8)), int64(u32(blob, d+12)))
 		if ok && e.expr == expr {
-			return e.prog()
+			return e.prog(pool)
 		}
 	}
 	return nil
@@ -129,7 +137,7 @@ func u64(b string, off int) uint64 { return uint64(u32(b, off)) | uint64(u32(b, 
 type entry struct {
 	expr          string
 	start, numCap int
-	insts, runes  string // the sections of instructions and runes
+	insts         string // the instructions' section
 }
 
 // parseEntry reads the entry at blob[off:off+size], checking that its
@@ -139,36 +147,34 @@ func parseEntry(blob string, off, size int64) (e entry, ok bool) {
 		return e, false
 	}
 	b := blob[off : off+size]
-	exprLen, ninst, nrunes := int64(u32(b, 0)), int64(u32(b, 12)), int64(u32(b, 16))
+	exprLen, ninst := int64(u32(b, 0)), int64(u32(b, 12))
 	e.start, e.numCap = int(u32(b, 4)), int(u32(b, 8))
-	if ninst < 1 || ninst > maxKnownInsts || nrunes > 2*maxKnownInsts || int64(e.start) >= ninst {
+	if ninst < 1 || ninst > maxKnownInsts || int64(e.start) >= ninst {
 		return e, false
 	}
 	pos := int64(knownFixed)
 	padded := (exprLen + 3) &^ 3
-	if pos+padded+knownInst*ninst+4*nrunes != size {
+	if pos+padded+knownInst*ninst != size {
 		return e, false
 	}
 	e.expr = b[pos : pos+exprLen]
-	pos += padded
-	e.insts = b[pos : pos+knownInst*ninst]
-	e.runes = b[pos+knownInst*ninst:]
+	e.insts = b[pos+padded:]
 	return e, true
 }
 
-// prog decodes the entry's program, or returns nil when an instruction
-// is not one that syntax.Compile makes (an unknown op, a branch outside
-// the program, a rune list of a length no rune instruction has, runes
-// beyond the section): what fastre and package syntax index by is then
-// always in bounds.
-func (e *entry) prog() *syntax.Prog {
+// prog decodes the entry's program, its runes read from pool (the
+// table's), or returns nil when an instruction is not one that
+// syntax.Compile makes (an unknown op, a branch outside the program, a
+// rune list of a length no rune instruction has, runes beyond the pool):
+// what fastre and package syntax index by is then always in bounds.
+func (e *entry) prog(pool string) *syntax.Prog {
 	n := len(e.insts) / knownInst
-	runes := inPlace(e.runes)
+	runes := inPlace(pool)
 	p := &syntax.Prog{Inst: make([]syntax.Inst, n), Start: e.start, NumCap: e.numCap}
-	used := 0
 	for i := range p.Inst {
 		b := e.insts[i*knownInst : (i+1)*knownInst]
-		op, k := u32(b, 0), int64(u32(b, 12))
+		opk := u32(b, 0)
+		op, k, off := opk&0xff, int64(opk>>8), int64(u32(b, 12))
 		in := syntax.Inst{Op: syntax.InstOp(op), Out: u32(b, 4), Arg: u32(b, 8)}
 		if op > uint32(syntax.InstRuneAnyNotNL) || int64(in.Out) >= int64(n) ||
 			(in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch) && int64(in.Arg) >= int64(n) {
@@ -176,16 +182,14 @@ func (e *entry) prog() *syntax.Prog {
 		}
 		if k > 0 {
 			k--
-			if k > int64(len(runes)-used) || !runeCount(in.Op, k) {
+			if off+k > int64(len(runes)) || !runeCount(in.Op, k) {
 				return nil
 			}
-			in.Rune = runes[used : used+int(k) : used+int(k)]
-			used += int(k)
+			in.Rune = runes[off : off+k : off+k]
+		} else if !runeCount(in.Op, -1) {
+			return nil
 		}
 		p.Inst[i] = in
-	}
-	if used != len(runes) {
-		return nil
 	}
 	return p
 }
@@ -208,7 +212,7 @@ func inPlace(b string) []rune {
 	}
 	out := make([]rune, n)
 	for i := range out {
-		out[i] = rune(int32(u32(b, 4*i)))
+		out[i] = rune(u32(b, 4*i))
 	}
 	return out
 }
@@ -219,16 +223,17 @@ func nativeLittle() bool {
 	return *(*byte)(unsafe.Pointer(&x)) == 1
 }
 
-// runeCount reports whether an instruction of op may hold k runes: one,
-// or pairs (ranges), for a rune instruction, none for another.
+// runeCount reports whether an instruction of op may hold k runes (-1: a
+// nil Rune): one, or pairs (ranges), for a rune instruction, none for
+// another.
 func runeCount(op syntax.InstOp, k int64) bool {
 	switch op {
 	case syntax.InstRune1:
 		return k == 1
 	case syntax.InstRune, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-		return k == 1 || k%2 == 0 // an empty class has no pairs
+		return k == 1 || k >= 0 && k%2 == 0 // an empty class has no pairs
 	}
-	return k == 0
+	return k <= 0
 }
 
 // KnownSource returns the table file (known_gen.bin) of the programs of
@@ -242,13 +247,14 @@ func KnownSource(exprs []string) []byte {
 	}
 	var es []compiled
 	seen := map[string]bool{}
+	pool := runePool{at: map[string]uint32{}}
 	for _, expr := range exprs {
 		prog, err := compileNow(expr)
-		if err != nil || seen[expr] {
+		if err != nil || seen[expr] || !fits(prog) {
 			continue
 		}
 		seen[expr] = true
-		es = append(es, compiled{exprHash(expr), expr, encodeEntry(expr, prog)})
+		es = append(es, compiled{exprHash(expr), expr, encodeEntry(expr, prog, &pool)})
 	}
 	slices.SortFunc(es, func(a, b compiled) int {
 		if a.hash != b.hash {
@@ -260,12 +266,15 @@ func KnownSource(exprs []string) []byte {
 		return strings.Compare(a.expr, b.expr)
 	})
 	le := binary.LittleEndian
-	out := le.AppendUint32(le.AppendUint32([]byte(knownMagic), uint32(len(es))), 0)
-	off := knownHeader + knownDirEnt*len(es)
+	out := le.AppendUint32(le.AppendUint32([]byte(knownMagic), uint32(len(es))), uint32(len(pool.runes)))
+	off := knownHeader + knownDirEnt*len(es) + 4*len(pool.runes)
 	for _, e := range es {
 		out = le.AppendUint64(out, e.hash)
 		out = le.AppendUint32(le.AppendUint32(out, uint32(off)), uint32(len(e.data)))
 		off += len(e.data)
+	}
+	for _, r := range pool.runes {
+		out = le.AppendUint32(out, uint32(r))
 	}
 	for _, e := range es {
 		out = append(out, e.data...)
@@ -273,33 +282,56 @@ func KnownSource(exprs []string) []byte {
 	return out
 }
 
-// encodeEntry is the table entry of prog, the program of expr.
-func encodeEntry(expr string, prog *syntax.Prog) []byte {
-	le := binary.LittleEndian
-	nrunes := 0
+// fits reports whether the file's fields can hold prog.
+func fits(prog *syntax.Prog) bool {
 	for _, in := range prog.Inst {
-		nrunes += len(in.Rune)
+		if len(in.Rune) > maxInstRunes {
+			return false
+		}
 	}
+	return len(prog.Inst) <= maxKnownInsts
+}
+
+// runePool is the table's pool of runes being written: each distinct
+// rune list once.
+type runePool struct {
+	runes []rune
+	at    map[string]uint32 // where a list (its runes as a string of i32) starts
+}
+
+// add returns where rs starts in the pool, adding it if it is new.
+func (p *runePool) add(rs []rune) uint32 {
+	var key []byte
+	for _, r := range rs {
+		key = binary.LittleEndian.AppendUint32(key, uint32(r))
+	}
+	if off, ok := p.at[string(key)]; ok {
+		return off
+	}
+	off := uint32(len(p.runes))
+	p.at[string(key)] = off
+	p.runes = append(p.runes, rs...)
+	return off
+}
+
+// encodeEntry is the table entry of prog, the program of expr, its runes
+// added to pool.
+func encodeEntry(expr string, prog *syntax.Prog, pool *runePool) []byte {
+	le := binary.LittleEndian
 	b := le.AppendUint32(nil, uint32(len(expr)))
 	b = le.AppendUint32(b, uint32(prog.Start))
 	b = le.AppendUint32(b, uint32(prog.NumCap))
 	b = le.AppendUint32(b, uint32(len(prog.Inst)))
-	b = le.AppendUint32(b, uint32(nrunes))
 	b = append(b, expr...)
 	b = append(b, make([]byte, (4-len(b)%4)%4)...)
 	for _, in := range prog.Inst {
-		k := uint32(0)
+		k, off := uint32(0), uint32(0)
 		if in.Rune != nil {
-			k = uint32(len(in.Rune)) + 1
+			k, off = uint32(len(in.Rune))+1, pool.add(in.Rune)
 		}
-		b = le.AppendUint32(b, uint32(in.Op))
+		b = le.AppendUint32(b, uint32(in.Op)|k<<8)
 		b = le.AppendUint32(le.AppendUint32(b, in.Out), in.Arg)
-		b = le.AppendUint32(b, k)
-	}
-	for _, in := range prog.Inst {
-		for _, r := range in.Rune {
-			b = le.AppendUint32(b, uint32(r))
-		}
+		b = le.AppendUint32(b, off)
 	}
 	return b
 }

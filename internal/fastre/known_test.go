@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"testing"
+	"unsafe"
 )
 
 // knownEntries returns every entry of blob, failing t on one that does
@@ -64,8 +65,9 @@ func TestKnownIsCompiled(t *testing.T) {
 }
 
 // smallExprs are the expressions of the decoder's own table: runes of
-// every kind (one, folded, ranges, any), captures, assertions.
-var smallExprs = []string{`(?i)\bkeep\b`, `\[\d{1,3}\]|(?s:.)é`, `(a)|[^\n]b$`}
+// every kind (one, folded, ranges, any, an empty class), captures,
+// assertions, and a class two programs share in the pool.
+var smallExprs = []string{`(?i)\bkeep\b`, `\[\d{1,3}\]|(?s:.)é`, `(a)|[^\n]b$|x[^\x00-\x{10FFFF}]`, `x\d+y`}
 
 // smallTable is a table of smallExprs, for the decoder's tests.
 func smallTable() string { return string(KnownSource(smallExprs)) }
@@ -153,4 +155,25 @@ func FuzzLookupIn(f *testing.F) {
 			runDecoded(t, lookupIn(string(b), expr), expr)
 		}
 	})
+}
+
+// TestInPlaceCopies checks both ways runes are read: in place from the
+// embedded table (aligned, as Go's linker places it) on a little-endian
+// machine, and decoded into an equal copy from bytes that are not aligned.
+func TestInPlaceCopies(t *testing.T) {
+	t.Parallel()
+	count := int(u32(knownBlob, 8))
+	pool := knownBlob[knownHeader+knownDirEnt*count:][:4*int(u32(knownBlob, 12))]
+	if len(pool) == 0 {
+		t.Fatal("the table's pool is empty")
+	}
+	inPool := inPlace(pool)
+	if aligned := uintptr(unsafe.Pointer(unsafe.StringData(knownBlob)))%4 == 0; nativeLittle() && aligned &&
+		unsafe.Pointer(unsafe.SliceData(inPool)) != unsafe.Pointer(unsafe.StringData(pool)) {
+		t.Error("the pool was copied, not read in place")
+	}
+	shifted := (" " + pool)[1:] // a fresh string, one byte off its (aligned) start
+	if copied := inPlace(shifted); !reflect.DeepEqual(copied, inPool) || unsafe.Pointer(unsafe.SliceData(copied)) == unsafe.Pointer(unsafe.StringData(shifted)) {
+		t.Error("misaligned runes: not decoded into an equal copy")
+	}
 }
