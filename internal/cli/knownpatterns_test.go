@@ -11,12 +11,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/medlint/medlint/internal/fastre"
 	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/match"
 	"github.com/medlint/medlint/internal/testsupport"
 )
 
-var updateKnown = flag.Bool("update-known", false, "rewrite internal/match/known_gen.go and internal/keywords/known_gen.bin from the expressions and word lists medlint's checks read")
+var updateKnown = flag.Bool("update-known", false, "rewrite internal/match/known_gen.go, internal/keywords/known_gen.bin and internal/fastre/known_gen.bin from the expressions and word lists medlint's checks read")
 
 // knownGenFile is package match's table of expressions read at build
 // time.
@@ -26,13 +27,21 @@ const knownGenFile = "../match/known_gen.go"
 // time.
 const knownAutomataFile = "../keywords/known_gen.bin"
 
+// knownProgsFile is package fastre's table of programs compiled at build
+// time.
+const knownProgsFile = "../fastre/known_gen.bin"
+
 // knownReached is what the child check reports: the expressions read, the
 // table of the automata built (keywords.KnownSource of the word lists),
-// and how many of those lists the table in the tree lacks.
+// and how many of those lists the table in the tree lacks; the table of
+// the programs fastre compiled (fastre.KnownSource), how many, and how
+// many of them the table in the tree lacks.
 type knownReached struct {
-	Exprs          []match.Reached
-	Automata       []byte
-	Lists, Missing int
+	Exprs                   []match.Reached
+	Automata                []byte
+	Lists, Missing          int
+	Progs                   []byte
+	ProgExprs, ProgsMissing int
 }
 
 // knownInputs are the files whose check decides which built-in
@@ -54,11 +63,13 @@ func knownInputs(t *testing.T) []string {
 
 // TestKnownPatternsGenerated checks that internal/match/known_gen.go holds
 // the reading of exactly the built-in expressions a check of the seed
-// article and the goldens reads, and internal/keywords/known_gen.bin the
-// automata of exactly the word lists it builds (package match's
-// TestKnownIsDerived and package keywords' TestKnownIsBuilt prove each
+// article and the goldens reads, internal/keywords/known_gen.bin the
+// automata of exactly the word lists it builds, and
+// internal/fastre/known_gen.bin the programs of exactly the expressions
+// fastre compiles (package match's TestKnownIsDerived, package keywords'
+// TestKnownIsBuilt and package fastre's TestKnownIsCompiled prove each
 // entry right): go test ./internal/cli -run TestKnownPatternsGenerated
-// -update-known rewrites both after a built-in expression changes. The
+// -update-known rewrites all three after a built-in expression changes. The
 // check runs in a process of its own, so that only it decides what was
 // read.
 func TestKnownPatternsGenerated(t *testing.T) {
@@ -97,9 +108,13 @@ func TestKnownPatternsGenerated(t *testing.T) {
 		if err := os.WriteFile(knownAutomataFile, kr.Automata, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(knownProgsFile, kr.Progs, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		return
 	}
 	checkKnownAutomata(t, kr)
+	checkKnownProgs(t, kr)
 	have, err := os.ReadFile(knownGenFile)
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +143,19 @@ func checkKnownAutomata(t *testing.T, kr knownReached) {
 	}
 }
 
+// checkKnownProgs fails unless internal/fastre/known_gen.bin is the table
+// the child's check gives.
+func checkKnownProgs(t *testing.T, kr knownReached) {
+	t.Helper()
+	have, err := os.ReadFile(knownProgsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(have, kr.Progs) {
+		t.Errorf("%s is stale (%d of the %d expressions a check compiles are not in it, or it holds some no check compiles): run go test ./internal/cli -run TestKnownPatternsGenerated -update-known", knownProgsFile, kr.ProgsMissing, kr.ProgExprs)
+	}
+}
+
 // knownPatternsChild is TestKnownPatternsGenerated in the child process:
 // it checks the files named on the command line with the default
 // configuration and writes what it read and built to out.
@@ -135,12 +163,15 @@ func knownPatternsChild(t *testing.T, out string) {
 	t.Helper()
 	match.RecordReached()
 	keywords.RecordReached()
+	fastre.RecordReached()
 	args := append([]string{"check", "--no-cache", "--no-config", "--now", "2026-11-25", "-j", "1"}, flag.Args()...)
 	if code := Main(args, bytes.NewReader(nil), io.Discard, io.Discard); code > 1 {
 		t.Fatalf("medlint %v: exit %d", args, code)
 	}
 	lists, missing := keywords.ReachedLists()
 	kr := knownReached{Exprs: match.ReachedExprs(), Automata: keywords.KnownSource(lists), Lists: len(lists), Missing: missing}
+	progs, progsMissing := fastre.ReachedExprs()
+	kr.Progs, kr.ProgExprs, kr.ProgsMissing = fastre.KnownSource(progs), len(progs), progsMissing
 	data, err := json.Marshal(kr)
 	if err != nil {
 		t.Fatal(err)

@@ -96,16 +96,18 @@ func (r *Regexp) std() *regexp.Regexp {
 func (r *Regexp) String() string { return r.expr }
 
 func (r *Regexp) init() {
-	expr := r.expr
-	tree, err := syntax.Parse(expr, syntax.Perl)
+	prog, err := compileProg(r.expr)
 	if err != nil {
 		r.std() // a MustCompile expression that does not compile panics, as regexp.MustCompile does
 		return
 	}
-	prog, err := syntax.Compile(tree.Simplify())
-	if err != nil {
-		return
-	}
+	r.derive(prog)
+}
+
+// derive builds the start filter and the automaton of prog, the program
+// of the expression, or leaves the expression on package regexp.
+func (r *Regexp) derive(prog *syntax.Prog) {
+	expr := r.expr
 	start := []uint32{uint32(prog.Start)}
 	// threads are the instructions a match may start with, whatever the
 	// assertions say.
