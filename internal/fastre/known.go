@@ -3,13 +3,9 @@ package fastre
 import (
 	_ "embed" // known_gen.bin
 	"encoding/binary"
-	"maps"
 	"regexp/syntax"
-	"slices"
-	"strings"
-	"sync"
-	"sync/atomic"
-	"unsafe"
+
+	"github.com/medlint/medlint/internal/gentable"
 )
 
 // Parsing, simplifying and compiling an expression is most of what a
@@ -47,11 +43,9 @@ import (
 var knownBlob string
 
 const (
-	knownMagic  = "mlrepg02"
-	knownHeader = 16 // magic, count, runes
-	knownDirEnt = 16 // hash, offset, size
-	knownFixed  = 16 // an entry's fixed fields
-	knownInst   = 16 // an instruction's fields
+	knownMagic = "mlrepg02"
+	knownFixed = 16 // an entry's fixed fields
+	knownInst  = 16 // an instruction's fields
 	// maxInstRunes bounds the runes of one instruction (24 bits).
 	maxInstRunes = 1<<24 - 2
 	// maxKnownInsts bounds a decoded program (a corrupted size must not
@@ -94,44 +88,23 @@ func compileNow(expr string) (*syntax.Prog, error) {
 // lacks it or its entry does not decode (a corrupted table, which tests
 // rule out: the caller compiles then).
 func lookupIn(blob, expr string) *syntax.Prog {
-	if len(blob) < knownHeader || blob[:len(knownMagic)] != knownMagic {
+	count, nrunes, ok := gentable.Header(blob, knownMagic)
+	poolAt := int64(gentable.HeaderSize + gentable.DirEntrySize*count)
+	if !ok || poolAt+4*int64(nrunes) > int64(len(blob)) {
 		return nil
 	}
-	count, nrunes := int64(u32(blob, 8)), int64(u32(blob, 12))
-	poolAt := knownHeader + knownDirEnt*count
-	if poolAt+4*nrunes > int64(len(blob)) {
-		return nil
-	}
-	pool := blob[poolAt : poolAt+4*nrunes]
-	h := exprHash(expr)
-	dirHash := func(i int) uint64 { return u64(blob, knownHeader+i*knownDirEnt) }
-	lo, hi := 0, int(count) // the first entry whose hash is not below h
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if dirHash(mid) < h {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	for i := lo; i < int(count) && dirHash(i) == h; i++ {
-		d := knownHeader + i*knownDirEnt
-		e, ok := parseEntry(blob, int64(u32(blob, d+8)), int64(u32(blob, d+12)))
+	pool := blob[poolAt : poolAt+4*int64(nrunes)]
+	var prog *syntax.Prog
+	gentable.Find(blob, count, exprHash(expr), func(off, size int64) bool {
+		e, ok := parseEntry(blob, off, size)
 		if ok && e.expr == expr {
-			return e.prog(pool)
+			prog = e.prog(pool)
+			return true
 		}
-	}
-	return nil
+		return false
+	})
+	return prog
 }
-
-// u32 reads a little-endian uint32 at b[off:].
-func u32(b string, off int) uint32 {
-	_ = b[off+3]
-	return uint32(b[off]) | uint32(b[off+1])<<8 | uint32(b[off+2])<<16 | uint32(b[off+3])<<24
-}
-
-// u64 reads a little-endian uint64 at b[off:].
-func u64(b string, off int) uint64 { return uint64(u32(b, off)) | uint64(u32(b, off+4))<<32 }
 
 // entry is a parsed, bounds-checked entry of the table.
 type entry struct {
@@ -147,8 +120,8 @@ func parseEntry(blob string, off, size int64) (e entry, ok bool) {
 		return e, false
 	}
 	b := blob[off : off+size]
-	exprLen, ninst := int64(u32(b, 0)), int64(u32(b, 12))
-	e.start, e.numCap = int(u32(b, 4)), int(u32(b, 8))
+	exprLen, ninst := int64(gentable.U32(b, 0)), int64(gentable.U32(b, 12))
+	e.start, e.numCap = int(gentable.U32(b, 4)), int(gentable.U32(b, 8))
 	if ninst < 1 || ninst > maxKnownInsts || int64(e.start) >= ninst {
 		return e, false
 	}
@@ -173,9 +146,9 @@ func (e *entry) prog(pool string) *syntax.Prog {
 	p := &syntax.Prog{Inst: make([]syntax.Inst, n), Start: e.start, NumCap: e.numCap}
 	for i := range p.Inst {
 		b := e.insts[i*knownInst : (i+1)*knownInst]
-		opk := u32(b, 0)
-		op, k, off := opk&0xff, int64(opk>>8), int64(u32(b, 12))
-		in := syntax.Inst{Op: syntax.InstOp(op), Out: u32(b, 4), Arg: u32(b, 8)}
+		opk := gentable.U32(b, 0)
+		op, k, off := opk&0xff, int64(opk>>8), int64(gentable.U32(b, 12))
+		in := syntax.Inst{Op: syntax.InstOp(op), Out: gentable.U32(b, 4), Arg: gentable.U32(b, 8)}
 		if op > uint32(syntax.InstRuneAnyNotNL) || int64(in.Out) >= int64(n) ||
 			(in.Op == syntax.InstAlt || in.Op == syntax.InstAltMatch) && int64(in.Arg) >= int64(n) {
 			return nil
@@ -196,31 +169,13 @@ func (e *entry) prog(pool string) *syntax.Prog {
 
 // inPlace returns the runes held little-endian in b: b itself, when this
 // machine is little-endian and b is aligned for rune (as the embedded
-// table is: its sections start 4-aligned), else decoded into a copy. A
-// large class (\p{Lu}: thousands of runes) is then neither copied nor
-// read until a match looks into it. The slice returned may be read-only
-// memory: it is never written (package syntax and fastre only read a
-// program).
+// table is: its sections start 4-aligned), else decoded into a copy
+// (gentable.InPlace). A large class (\p{Lu}: thousands of runes) is then
+// neither copied nor read until a match looks into it. The slice returned
+// may be read-only memory: it is never written (package syntax and fastre
+// only read a program).
 func inPlace(b string) []rune {
-	n := len(b) / 4
-	if n == 0 {
-		return nil
-	}
-	p := unsafe.StringData(b)
-	if nativeLittle() && uintptr(unsafe.Pointer(p))%unsafe.Alignof(rune(0)) == 0 {
-		return unsafe.Slice((*rune)(unsafe.Pointer(p)), n)
-	}
-	out := make([]rune, n)
-	for i := range out {
-		out[i] = rune(u32(b, 4*i))
-	}
-	return out
-}
-
-// nativeLittle reports whether this machine is little-endian.
-func nativeLittle() bool {
-	x := uint16(1)
-	return *(*byte)(unsafe.Pointer(&x)) == 1
+	return gentable.InPlace(b, 4, func(b string) rune { return rune(gentable.U32(b, 0)) })
 }
 
 // runeCount reports whether an instruction of op may hold k runes (-1: a
@@ -240,12 +195,7 @@ func runeCount(op syntax.InstOp, k int64) bool {
 // exprs, each compiled now (an expression that does not compile is left
 // out): the test that checks the file in writes it.
 func KnownSource(exprs []string) []byte {
-	type compiled struct {
-		hash uint64
-		expr string
-		data []byte
-	}
-	var es []compiled
+	var es []gentable.Entry
 	seen := map[string]bool{}
 	pool := runePool{at: map[string]uint32{}}
 	for _, expr := range exprs {
@@ -254,32 +204,13 @@ func KnownSource(exprs []string) []byte {
 			continue
 		}
 		seen[expr] = true
-		es = append(es, compiled{exprHash(expr), expr, encodeEntry(expr, prog, &pool)})
+		es = append(es, gentable.Entry{Hash: exprHash(expr), Key: expr, Data: encodeEntry(expr, prog, &pool)})
 	}
-	slices.SortFunc(es, func(a, b compiled) int {
-		if a.hash != b.hash {
-			if a.hash < b.hash {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.expr, b.expr)
-	})
-	le := binary.LittleEndian
-	out := le.AppendUint32(le.AppendUint32([]byte(knownMagic), uint32(len(es))), uint32(len(pool.runes)))
-	off := knownHeader + knownDirEnt*len(es) + 4*len(pool.runes)
-	for _, e := range es {
-		out = le.AppendUint64(out, e.hash)
-		out = le.AppendUint32(le.AppendUint32(out, uint32(off)), uint32(len(e.data)))
-		off += len(e.data)
-	}
+	var shared []byte
 	for _, r := range pool.runes {
-		out = le.AppendUint32(out, uint32(r))
+		shared = binary.LittleEndian.AppendUint32(shared, uint32(r))
 	}
-	for _, e := range es {
-		out = append(out, e.data...)
-	}
-	return out
+	return gentable.Write(knownMagic, uint32(len(pool.runes)), shared, es, 1)
 }
 
 // fits reports whether the file's fields can hold prog.
@@ -337,46 +268,26 @@ func encodeEntry(expr string, prog *syntax.Prog, pool *runePool) []byte {
 }
 
 // reached records the expressions init compiled, for ReachedExprs.
-var reached struct {
-	on    atomic.Bool
-	mu    sync.Mutex
-	exprs map[string]bool
-}
+var reached gentable.Recorder[struct{}]
 
 // RecordReached makes init record the expressions it compiles, from now
 // on, for ReachedExprs: internal/cli's test of known_gen.bin runs the
 // program's checks with it to learn which programs they compile.
-func RecordReached() {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	if reached.exprs == nil {
-		reached.exprs = map[string]bool{}
-	}
-	reached.on.Store(true)
-}
+func RecordReached() { reached.Start() }
 
-func noteReached(expr string) {
-	if !reached.on.Load() {
-		return
-	}
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	reached.exprs[expr] = true
-}
+func noteReached(expr string) { reached.Note(expr, struct{}{}) }
 
 // ReachedExprs returns the expressions init compiled since RecordReached
 // that compile, sorted, and how many of them the table lacks.
 func ReachedExprs() (exprs []string, missing int) {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	for _, expr := range slices.Sorted(maps.Keys(reached.exprs)) {
+	reached.Each(func(expr string, _ struct{}) {
 		if _, err := compileNow(expr); err != nil {
-			continue
+			return
 		}
 		exprs = append(exprs, expr)
 		if lookupIn(knownBlob, expr) == nil {
 			missing++
 		}
-	}
+	})
 	return exprs, missing
 }

@@ -6,26 +6,29 @@ import (
 	"regexp/syntax"
 	"testing"
 	"unsafe"
+
+	"github.com/medlint/medlint/internal/gentable"
 )
 
 // knownEntries returns every entry of blob, failing t on one that does
 // not parse or whose directory slot is wrong.
 func knownEntries(t testing.TB, blob string) []entry {
 	t.Helper()
-	if len(blob) < knownHeader || blob[:len(knownMagic)] != knownMagic {
+	count, _, ok := gentable.Header(blob, knownMagic)
+	if !ok {
 		t.Fatalf("table: bad header")
 	}
 	var es []entry
-	for i := range int(u32(blob, 8)) {
-		d := knownHeader + i*knownDirEnt
-		e, ok := parseEntry(blob, int64(u32(blob, d+8)), int64(u32(blob, d+12)))
+	slots := gentable.Directory(blob, count)
+	for i, s := range slots {
+		e, ok := parseEntry(blob, s.Off, s.Size)
 		if !ok {
 			t.Fatalf("table entry %d does not parse", i)
 		}
-		if h := u64(blob, d); h != exprHash(e.expr) {
-			t.Errorf("table entry %d: hash %x, its expression hashes to %x", i, h, exprHash(e.expr))
+		if h := exprHash(e.expr); s.Hash != h {
+			t.Errorf("table entry %d: hash %x, its expression hashes to %x", i, s.Hash, h)
 		}
-		if i > 0 && u64(blob, d-knownDirEnt) > u64(blob, d) {
+		if i > 0 && slots[i-1].Hash > s.Hash {
 			t.Errorf("table entry %d: directory not sorted by hash", i)
 		}
 		es = append(es, e)
@@ -92,7 +95,7 @@ func TestLookupIn(t *testing.T) {
 			t.Errorf("%q found in a table without it", expr)
 		}
 	}
-	if blob := string(KnownSource([]string{`(`, `a`})); u32(blob, 8) != 1 || lookupIn(blob, `(`) != nil {
+	if blob := string(KnownSource([]string{`(`, `a`})); gentable.U32(blob, 8) != 1 || lookupIn(blob, `(`) != nil {
 		t.Error("an expression that does not compile has an entry")
 	}
 }
@@ -162,13 +165,13 @@ func FuzzLookupIn(f *testing.F) {
 // machine, and decoded into an equal copy from bytes that are not aligned.
 func TestInPlaceCopies(t *testing.T) {
 	t.Parallel()
-	count := int(u32(knownBlob, 8))
-	pool := knownBlob[knownHeader+knownDirEnt*count:][:4*int(u32(knownBlob, 12))]
+	count := int(gentable.U32(knownBlob, 8))
+	pool := knownBlob[gentable.HeaderSize+gentable.DirEntrySize*count:][:4*int(gentable.U32(knownBlob, 12))]
 	if len(pool) == 0 {
 		t.Fatal("the table's pool is empty")
 	}
 	inPool := inPlace(pool)
-	if aligned := uintptr(unsafe.Pointer(unsafe.StringData(knownBlob)))%4 == 0; nativeLittle() && aligned &&
+	if aligned := uintptr(unsafe.Pointer(unsafe.StringData(knownBlob)))%4 == 0; gentable.NativeLittle() && aligned &&
 		unsafe.Pointer(unsafe.SliceData(inPool)) != unsafe.Pointer(unsafe.StringData(pool)) {
 		t.Error("the pool was copied, not read in place")
 	}

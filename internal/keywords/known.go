@@ -3,12 +3,9 @@ package keywords
 import (
 	_ "embed" // known_gen.bin
 	"encoding/binary"
-	"maps"
 	"slices"
-	"strings"
-	"sync"
-	"sync/atomic"
-	"unsafe"
+
+	"github.com/medlint/medlint/internal/gentable"
 )
 
 // Building an automaton costs a few milliseconds for the larger built-in
@@ -44,10 +41,8 @@ import (
 var knownBlob string
 
 const (
-	knownMagic  = "mlkwac01"
-	knownHeader = 16 // magic, count, 0
-	knownDirEnt = 16 // hash, offset, size
-	knownFixed  = 32 // an entry's fixed fields
+	knownMagic = "mlkwac01"
+	knownFixed = 32 // an entry's fixed fields
 )
 
 // wordsHash is FNV-1a (64 bits) of the words, each preceded by its length:
@@ -78,42 +73,20 @@ func loadKnown(order []string) *Matcher {
 
 // lookupIn is loadKnown in blob.
 func lookupIn(blob string, order []string) *Matcher {
-	if len(blob) < knownHeader || blob[:len(knownMagic)] != knownMagic {
+	count, _, ok := gentable.Header(blob, knownMagic)
+	if !ok {
 		return nil
 	}
-	count := int(u32(blob, 8))
-	if count > (len(blob)-knownHeader)/knownDirEnt {
-		return nil
-	}
-	h := wordsHash(order)
-	dirHash := func(i int) uint64 { return u64(blob, knownHeader+i*knownDirEnt) }
-	lo, hi := 0, count // the first entry whose hash is not below h
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if dirHash(mid) < h {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	for i := lo; i < count && dirHash(i) == h; i++ {
-		d := knownHeader + i*knownDirEnt
-		e, ok := parseEntry(blob, int(u32(blob, d+8)), int(u32(blob, d+12)))
+	var m *Matcher
+	gentable.Find(blob, count, wordsHash(order), func(off, size int64) bool {
+		e, ok := parseEntry(blob, int(off), int(size))
 		if ok && e.holds(order) {
-			return e.matcher()
+			m = e.matcher()
 		}
-	}
-	return nil
+		return m != nil
+	})
+	return m
 }
-
-// u32 reads a little-endian uint32 at b[off:].
-func u32(b string, off int) uint32 {
-	_ = b[off+3]
-	return uint32(b[off]) | uint32(b[off+1])<<8 | uint32(b[off+2])<<16 | uint32(b[off+3])<<24
-}
-
-// u64 reads a little-endian uint64 at b[off:].
-func u64(b string, off int) uint64 { return uint64(u32(b, off)) | uint64(u32(b, off+4))<<32 }
 
 // entry is a parsed, bounds-checked entry of the table: its fields and
 // the byte ranges of its sections in blob.
@@ -137,11 +110,11 @@ func parseEntry(blob string, off, size int) (e entry, ok bool) {
 	}
 	b := blob[off : off+size]
 	e.blob = b
-	e.nwords, e.rows = int(u32(b, 0)), int(u32(b, 8))
-	wordBytes, nouts, nbits := int64(u32(b, 4)), int64(u32(b, 12)), int64(u32(b, 16))
+	e.nwords, e.rows = int(gentable.U32(b, 0)), int(gentable.U32(b, 8))
+	wordBytes, nouts, nbits := int64(gentable.U32(b, 4)), int64(gentable.U32(b, 12)), int64(gentable.U32(b, 16))
 	e.shift, e.nclass, e.width = int(b[20]), int(b[21]), int(b[23])
 	e.nonASCII = b[22] != 0
-	e.start, e.outStart = int32(u32(b, 24)), int32(u32(b, 28))
+	e.start, e.outStart = int32(gentable.U32(b, 24)), int32(gentable.U32(b, 28))
 	if b[22] > 1 || e.shift > 8 || e.nclass < 1 || e.nclass > 1<<e.shift ||
 		e.nwords > MaxWords || e.width != (e.nwords+63)/64 || e.rows < 1 {
 		return e, false
@@ -189,7 +162,7 @@ func (e *entry) consistent(wordBytes, nbits int64) bool {
 	}
 	prev := int64(0)
 	for k := range e.nwords {
-		end := int64(u32(e.ends, 4*k))
+		end := int64(gentable.U32(e.ends, 4*k))
 		if end < prev || end > wordBytes {
 			return false
 		}
@@ -199,13 +172,13 @@ func (e *entry) consistent(wordBytes, nbits int64) bool {
 		return false
 	}
 	for k := 0; k < len(e.outs); k += 8 {
-		lo, hi := int64(int32(u32(e.outs, k))), int64(int32(u32(e.outs, k+4)))
+		lo, hi := int64(int32(gentable.U32(e.outs, k))), int64(int32(gentable.U32(e.outs, k+4)))
 		if lo < 0 || lo > hi || hi > nbits {
 			return false
 		}
 	}
 	for k := 0; k < len(e.bits); k += 16 {
-		if u64(e.bits, k) >= uint64(e.width) {
+		if gentable.U64(e.bits, k) >= uint64(e.width) {
 			return false
 		}
 	}
@@ -216,9 +189,9 @@ func (e *entry) consistent(wordBytes, nbits int64) bool {
 func (e *entry) word(k int) string {
 	lo := 0
 	if k > 0 {
-		lo = int(u32(e.ends, 4*(k-1)))
+		lo = int(gentable.U32(e.ends, 4*(k-1)))
 	}
-	return e.words[lo:int(u32(e.ends, 4*k))]
+	return e.words[lo:int(gentable.U32(e.ends, 4*k))]
 }
 
 // holds reports whether the entry is the automaton of order.
@@ -242,55 +215,25 @@ func (e *entry) matcher() *Matcher {
 		start: e.start, outStart: e.outStart, nonASCII: e.nonASCII,
 	}
 	copy(m.class[:], e.class)
-	m.delta = inPlace(e.delta, 4, decodeInt32)
-	m.outs = inPlace(e.outs, 8, decodeOutRange)
-	m.bits = inPlace(e.bits, 16, decodeSetWord)
+	m.delta = gentable.InPlace(e.delta, 4, decodeInt32)
+	m.outs = gentable.InPlace(e.outs, 8, decodeOutRange)
+	m.bits = gentable.InPlace(e.bits, 16, decodeSetWord)
 	return m
 }
 
 // decodeInt32, decodeOutRange and decodeSetWord read one element of a
 // table from its file encoding.
-func decodeInt32(b string) int32       { return int32(u32(b, 0)) }
-func decodeOutRange(b string) outRange { return outRange{int32(u32(b, 0)), int32(u32(b, 4))} }
-func decodeSetWord(b string) setWord   { return setWord{int(u64(b, 0)), u64(b, 8)} }
-
-// inPlace returns the table of T held little-endian in b, w bytes each:
-// b itself, when this machine's layout of T is the file's (little-endian,
-// T w bytes wide, b aligned for T), else decoded by dec into a copy. The
-// slice returned may be read-only memory: it is never written.
-func inPlace[T any](b string, w int, dec func(string) T) []T {
-	var zero T
-	n := len(b) / w
-	if n == 0 {
-		return nil
-	}
-	p := unsafe.StringData(b)
-	if int(unsafe.Sizeof(zero)) == w && nativeLittle() && uintptr(unsafe.Pointer(p))%unsafe.Alignof(zero) == 0 {
-		return unsafe.Slice((*T)(unsafe.Pointer(p)), n)
-	}
-	out := make([]T, n)
-	for i := range out {
-		out[i] = dec(b[i*w : (i+1)*w])
-	}
-	return out
+func decodeInt32(b string) int32 { return int32(gentable.U32(b, 0)) }
+func decodeOutRange(b string) outRange {
+	return outRange{int32(gentable.U32(b, 0)), int32(gentable.U32(b, 4))}
 }
-
-// nativeLittle reports whether this machine is little-endian.
-func nativeLittle() bool {
-	x := uint16(1)
-	return *(*byte)(unsafe.Pointer(&x)) == 1
-}
+func decodeSetWord(b string) setWord { return setWord{int(gentable.U64(b, 0)), gentable.U64(b, 8)} }
 
 // KnownSource returns the table file (known_gen.bin) for the word lists
 // lists (each a Matcher's distinct words in id order, as ReachedLists
 // gives them), each built now: the test that checks the file in writes it.
 func KnownSource(lists [][]string) []byte {
-	type built struct {
-		hash uint64
-		key  string
-		data []byte
-	}
-	var es []built
+	var es []gentable.Entry
 	seen := map[string]bool{}
 	for _, l := range lists {
 		ids, order := dedupe(l)
@@ -299,30 +242,9 @@ func KnownSource(lists [][]string) []byte {
 			continue
 		}
 		seen[k] = true
-		es = append(es, built{wordsHash(order), k, encodeEntry(order, build(ids, order))})
+		es = append(es, gentable.Entry{Hash: wordsHash(order), Key: k, Data: encodeEntry(order, build(ids, order))})
 	}
-	slices.SortFunc(es, func(a, b built) int {
-		if a.hash != b.hash {
-			if a.hash < b.hash {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.key, b.key)
-	})
-	le := binary.LittleEndian
-	out := le.AppendUint32(le.AppendUint32([]byte(knownMagic), uint32(len(es))), 0)
-	off := knownHeader + knownDirEnt*len(es)
-	for _, e := range es {
-		out = le.AppendUint64(out, e.hash)
-		out = le.AppendUint32(le.AppendUint32(out, uint32(off)), uint32(len(e.data)))
-		off += (len(e.data) + 7) &^ 7
-	}
-	for _, e := range es {
-		out = append(out, e.data...)
-		out = append(out, make([]byte, (8-len(out)%8)%8)...)
-	}
-	return out
+	return gentable.Write(knownMagic, 0, nil, es, 8)
 }
 
 // encodeEntry is the table entry of m, the Matcher of order.
@@ -374,46 +296,30 @@ func listKey(order []string) string {
 	return string(b)
 }
 
-// reached records the word lists New was given, for ReachedLists.
-var reached struct {
-	on    atomic.Bool
-	mu    sync.Mutex
-	lists map[string][]string
-}
+// reached records the word lists New was given (by listKey), for
+// ReachedLists.
+var reached gentable.Recorder[[]string]
 
 // RecordReached makes New record the word lists it is given, from now on,
 // for ReachedLists: internal/cli's test of known_gen.bin runs the
 // program's checks with it to learn which automata they build.
-func RecordReached() {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	if reached.lists == nil {
-		reached.lists = map[string][]string{}
-	}
-	reached.on.Store(true)
-}
+func RecordReached() { reached.Start() }
 
 func noteReached(order []string) {
-	if !reached.on.Load() {
-		return
+	if reached.On() {
+		reached.Note(listKey(order), slices.Clone(order))
 	}
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	reached.lists[listKey(order)] = slices.Clone(order)
 }
 
 // ReachedLists returns the word lists New was given since RecordReached
 // (each its distinct words in id order), sorted, and how many of them the
 // table lacks.
 func ReachedLists() (lists [][]string, missing int) {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	for _, k := range slices.Sorted(maps.Keys(reached.lists)) {
-		l := reached.lists[k]
+	reached.Each(func(_ string, l []string) {
 		lists = append(lists, l)
 		if loadKnown(l) == nil {
 			missing++
 		}
-	}
+	})
 	return lists, missing
 }

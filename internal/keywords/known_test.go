@@ -6,26 +6,29 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/medlint/medlint/internal/gentable"
 )
 
 // knownEntries returns every entry of blob, failing t on one that does
 // not parse.
 func knownEntries(t testing.TB, blob string) []entry {
 	t.Helper()
-	if len(blob) < knownHeader || blob[:len(knownMagic)] != knownMagic {
+	count, _, ok := gentable.Header(blob, knownMagic)
+	if !ok {
 		t.Fatalf("table: bad header")
 	}
 	var es []entry
-	for i := range int(u32(blob, 8)) {
-		d := knownHeader + i*knownDirEnt
-		e, ok := parseEntry(blob, int(u32(blob, d+8)), int(u32(blob, d+12)))
+	slots := gentable.Directory(blob, count)
+	for i, s := range slots {
+		e, ok := parseEntry(blob, int(s.Off), int(s.Size))
 		if !ok {
 			t.Fatalf("table entry %d does not parse", i)
 		}
-		if h := u64(blob, d); h != wordsHash(e.wordList()) {
-			t.Errorf("table entry %d: hash %x, its words hash to %x", i, h, wordsHash(e.wordList()))
+		if h := wordsHash(e.wordList()); s.Hash != h {
+			t.Errorf("table entry %d: hash %x, its words hash to %x", i, s.Hash, h)
 		}
-		if i > 0 && u64(blob, d-knownDirEnt) > u64(blob, d) {
+		if i > 0 && slots[i-1].Hash > s.Hash {
 			t.Errorf("table entry %d: directory not sorted by hash", i)
 		}
 		es = append(es, e)
@@ -60,7 +63,7 @@ func TestKnownIsBuilt(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%d words from %q: the table's Matcher differs from the one built", len(words), words[0])
 		}
-		if aligned := uintptr(unsafe.Pointer(unsafe.StringData(knownBlob)))%8 == 0; nativeLittle() && aligned && !within(got.delta, knownBlob) {
+		if aligned := uintptr(unsafe.Pointer(unsafe.StringData(knownBlob)))%8 == 0; gentable.NativeLittle() && aligned && !within(got.delta, knownBlob) {
 			t.Errorf("%d words from %q: New did not use the table in place", len(words), words[0])
 		}
 		rng := rand.New(rand.NewPCG(uint64(len(words)), 7))
@@ -221,13 +224,13 @@ func TestInPlaceCopies(t *testing.T) {
 	t.Parallel()
 	e := knownEntries(t, knownBlob)[0]
 	shifted := func(b string) string { return (" " + b)[1:] } // a fresh string, one byte off its (aligned) start
-	if a, b := inPlace(e.delta, 4, decodeInt32), inPlace(shifted(e.delta), 4, decodeInt32); !reflect.DeepEqual(a, b) || within(b, knownBlob) {
+	if a, b := gentable.InPlace(e.delta, 4, decodeInt32), gentable.InPlace(shifted(e.delta), 4, decodeInt32); !reflect.DeepEqual(a, b) || within(b, knownBlob) {
 		t.Error("misaligned delta: not decoded into an equal copy")
 	}
-	if a, b := inPlace(e.outs, 8, decodeOutRange), inPlace(shifted(e.outs), 8, decodeOutRange); !reflect.DeepEqual(a, b) {
+	if a, b := gentable.InPlace(e.outs, 8, decodeOutRange), gentable.InPlace(shifted(e.outs), 8, decodeOutRange); !reflect.DeepEqual(a, b) {
 		t.Error("misaligned outs: not decoded into an equal copy")
 	}
-	if a, b := inPlace(e.bits, 16, decodeSetWord), inPlace(shifted(e.bits), 16, decodeSetWord); !reflect.DeepEqual(a, b) {
+	if a, b := gentable.InPlace(e.bits, 16, decodeSetWord), gentable.InPlace(shifted(e.bits), 16, decodeSetWord); !reflect.DeepEqual(a, b) {
 		t.Error("misaligned bits: not decoded into an equal copy")
 	}
 }

@@ -2,13 +2,11 @@ package match
 
 import (
 	"fmt"
-	"maps"
 	"regexp/syntax"
-	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"github.com/medlint/medlint/internal/gentable"
 	"github.com/medlint/medlint/internal/keywords"
 )
 
@@ -108,32 +106,14 @@ func deriveNow(expr string, words bool) (derivation, error) {
 }
 
 // reached records the keys derive was asked for, for Reached.
-var reached struct {
-	on   atomic.Bool
-	mu   sync.Mutex
-	keys map[string]bool
-}
+var reached gentable.Recorder[struct{}]
 
 // RecordReached makes derive record the expressions it is asked for, from
 // now on, for Reached: internal/cli's test of known_gen.go runs the
 // program's checks with it to learn which expressions they read.
-func RecordReached() {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	if reached.keys == nil {
-		reached.keys = map[string]bool{}
-	}
-	reached.on.Store(true)
-}
+func RecordReached() { reached.Start() }
 
-func noteReached(key string) {
-	if !reached.on.Load() {
-		return
-	}
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
-	reached.keys[key] = true
-}
+func noteReached(key string) { reached.Note(key, struct{}{}) }
 
 // Reached is an expression derive was asked for since RecordReached.
 type Reached struct {
@@ -147,13 +127,11 @@ type Reached struct {
 // ReachedExprs returns the expressions derive was asked for since
 // RecordReached, sorted by key.
 func ReachedExprs() []Reached {
-	reached.mu.Lock()
-	defer reached.mu.Unlock()
 	var out []Reached
-	for _, k := range slices.Sorted(maps.Keys(reached.keys)) {
+	reached.Each(func(k string, _ struct{}) {
 		_, ok := known()[k]
 		out = append(out, Reached{Expr: k[1:], Words: k[0] == 'w', Known: ok})
-	}
+	})
 	return out
 }
 
