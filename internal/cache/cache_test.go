@@ -368,7 +368,7 @@ func TestCorruptCacheFileIsRebuilt(t *testing.T) {
 	lying = appendString(lying, r.version)
 	lying = append(lying, h.config[:]...)
 	lying = binary.AppendUvarint(lying, 1<<40)
-	lying = binary.BigEndian.AppendUint32(lying, crc32.Checksum(lying, castagnoli))
+	lying = binary.BigEndian.AppendUint32(lying, crc32.Checksum(lying, castagnoli()))
 	for _, tc := range []struct {
 		name     string
 		data     []byte
@@ -501,7 +501,7 @@ func FuzzDecodeFile(f *testing.F) {
 		fixed := bytes.Clone(data)
 		if len(fixed) >= 4 {
 			body := fixed[:len(fixed)-4]
-			binary.BigEndian.PutUint32(fixed[len(fixed)-4:], crc32.Checksum(body, castagnoli))
+			binary.BigEndian.PutUint32(fixed[len(fixed)-4:], crc32.Checksum(body, castagnoli()))
 		}
 		var blobs [][]byte
 		for _, in := range [][]byte{data, fixed} {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"sync"
 
 	"github.com/medlint/medlint/internal/engine"
 	"github.com/medlint/medlint/internal/lint"
@@ -38,7 +39,9 @@ const magic = "MEDLINT\x00CACHE\x00"
 // formatVersion changes whenever the layout above or encodeFindings does.
 const formatVersion = 4
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is the CRC-32C table of the files' checksums, made on first
+// use: a run without a cache never needs it.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // entry is one remembered file.
 type entry struct {
@@ -92,7 +95,7 @@ func encodeFile(h header, entries []*entry) []byte {
 		b = binary.AppendUvarint(b, uint64(len(e.findings)))
 		b = append(b, e.findings...)
 	}
-	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli()))
 }
 
 // errCorrupt is returned for a file that is not a complete cache file.
@@ -105,7 +108,7 @@ func decodeFile(data []byte) (header, []*entry, error) {
 		return h, nil, fmt.Errorf("%w: not a medlint cache file", errCorrupt)
 	}
 	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
+	if crc32.Checksum(body, castagnoli()) != sum {
 		return h, nil, fmt.Errorf("%w: checksum mismatch (truncated or damaged)", errCorrupt)
 	}
 	d := decoder{b: body, off: len(magic)}

@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/medlint/medlint/internal/goldmark/extension"
 )
 
 // The guard measures, while goldmark parses, what the file asks of each of
@@ -148,12 +150,14 @@ func (g *guard) charge(k kind, work, off int) {
 }
 
 // guarded is goldmark with GFM and footnotes, as CommonMark and GitHub
-// define them, with the guard's hooks around the parsers it watches.
-var guarded = newGuarded(guardedBlockParsers(), false)
-
-// guardedMDX is guarded without indented code, which MDX turns off: text
-// indented under a JSX component is Markdown there.
-var guardedMDX = newGuarded(mdxBlockParsers(), false)
+// define them, with the guard's hooks around the parsers it watches; and
+// guardedMDX is that without indented code, which MDX turns off: text
+// indented under a JSX component is Markdown there. Both are made on first
+// use: a run that parses nothing (medlint version, a check the cache
+// answers) never pays for them.
+var guarded = sync.OnceValues(func() (md, mdx goldmark.Markdown) {
+	return newGuarded(guardedBlockParsers(), false), newGuarded(mdxBlockParsers(), false)
+})
 
 // mdxBlockParsers returns guardedBlockParsers without indented code, and
 // with a paragraph parser that takes the indented lines it leaves.
@@ -229,9 +233,9 @@ func guardedBlockParsers() []util.PrioritizedValue {
 // mdx parses it as MDX does its Markdown (without indented code).
 func parse(src []byte, from int, lim Limits, lineOf func(int) int, mdx bool) (root ast.Node, usage Usage, err error) {
 	g := newGuard(len(src), lim, lineOf)
-	md := guarded
+	md, mdxMD := guarded()
 	if mdx {
-		md = guardedMDX
+		md = mdxMD
 	}
 	reader := text.NewReader(src)
 	for _, seg := reader.Position(); seg.Start < from && seg.Start < len(src); _, seg = reader.Position() {

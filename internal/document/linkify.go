@@ -4,10 +4,11 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/medlint/medlint/internal/goldmark/extension"
 )
 
 // linkifyFilter is goldmark's linkify parser (GFM's extended autolinks),

@@ -10,10 +10,11 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/medlint/medlint/internal/goldmark/extension"
 )
 
 // A large file is parsed in pieces: goldmark's tree of a whole file is
