@@ -308,7 +308,9 @@ func readZip(t *testing.T, path string) []member {
 }
 
 // checkVersion unpacks the host's archive and runs its medlint version,
-// which must print the tag without its v.
+// which must print the tag without its v. The binary must carry a Go build
+// ID: the result cache names the build by it, and without one it hashes
+// the whole executable on every run (about 50 ms of a cached check).
 func checkVersion(t *testing.T, path string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -324,6 +326,10 @@ func checkVersion(t *testing.T, path string) {
 			}
 			if got, want := strings.TrimSpace(string(out)), "medlint 1.2.3-rc.1"; got != want {
 				t.Errorf("%s version prints %q, want %q (the tag %s)", m.name, got, want, tag)
+			}
+			id, err := exec.Command("go", "tool", "buildid", bin).CombinedOutput()
+			if err != nil || strings.TrimSpace(string(id)) == "" {
+				t.Errorf("%s has no Go build ID (go tool buildid: %v, %q): keep -buildid= out of .ci/release's ldflags", m.name, err, id)
 			}
 			return
 		}
