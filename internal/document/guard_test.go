@@ -4,10 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/medlint/medlint/internal/bench"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 // plain is goldmark as configured before the guard: the parse the guard
@@ -135,24 +134,8 @@ func TestGuardKeepsAST(t *testing.T) {
 	for _, e := range examples {
 		sameAST(t, fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown))
 	}
-	files := 0
-	for _, dir := range []string{"../../testdata", "../../../shared/corpus/health", "../../../shared/corpus/seed", "../../../shared/corpus/labelled", "../../../shared/markdownlint-fixtures"} {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-				return err
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			files++
-			sameAST(t, p, src)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := testsupport.WalkMarkdown(t, func(p string, src []byte) { sameAST(t, p, src) },
+		"../../testdata", "../../../shared/corpus/health", "../../../shared/corpus/seed", "../../../shared/corpus/labelled", "../../../shared/markdownlint-fixtures")
 	if files < 900 {
 		t.Errorf("compared %d files, want the test articles, the health corpus and the fixtures", files)
 	}

@@ -103,3 +103,29 @@ func BuildMedlint(tb testing.TB) string {
 	}
 	return bin
 }
+
+// WalkMarkdown calls fn with the path and contents of every .md file under
+// each of dirs, in lexical order, and returns how many it read; a
+// directory or file that cannot be read fails tb.
+func WalkMarkdown(tb testing.TB, fn func(path string, src []byte), dirs ...string) int {
+	tb.Helper()
+	files := 0
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			files++
+			fn(p, src)
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return files
+}

@@ -3,10 +3,8 @@ package extension_test
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,6 +12,7 @@ import (
 	upstream "github.com/yuin/goldmark/extension"
 
 	"github.com/medlint/medlint/internal/goldmark/extension"
+	"github.com/medlint/medlint/internal/testsupport"
 )
 
 var (
@@ -50,24 +49,8 @@ func TestCopyRendersAsGoldmark(t *testing.T) {
 	for _, e := range examples {
 		sameHTML(t, "spec example", []byte(e.Markdown))
 	}
-	files := 0
-	for _, dir := range []string{"../../../testdata", "../../../../shared/corpus/health", "../../../../shared/markdownlint-fixtures"} {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-				return err
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			files++
-			sameHTML(t, p, src)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	files := testsupport.WalkMarkdown(t, func(p string, src []byte) { sameHTML(t, p, src) },
+		"../../../testdata", "../../../../shared/corpus/health", "../../../../shared/markdownlint-fixtures")
 	if files < 900 {
 		t.Errorf("compared %d files, want the test articles, the health corpus and the fixtures", files)
 	}
