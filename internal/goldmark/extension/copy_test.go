@@ -73,12 +73,11 @@ func copyOf(name, version string, src []byte, edits []edit) ([]byte, error) {
 func TestCopyIsCurrent(t *testing.T) {
 	t.Parallel()
 	dir, version := goldmarkModule(t)
-	want := map[string][]byte{"LICENSE": nil}
 	license, err := os.ReadFile(filepath.Join(dir, "LICENSE"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want["LICENSE"] = license
+	want := map[string][]byte{"LICENSE": license}
 	for _, c := range copied {
 		src, err := os.ReadFile(filepath.Join(dir, "extension", c.name))
 		if err != nil {
@@ -102,11 +101,11 @@ func TestCopyIsCurrent(t *testing.T) {
 			t.Errorf("%s differs from goldmark %s's with the edits of copy_test.go (err %v): run go test ./internal/goldmark/extension -update", name, version, err)
 		}
 	}
-	stale, err := filepath.Glob("*.go")
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range stale {
+	for _, name := range names {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
