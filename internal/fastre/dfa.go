@@ -24,9 +24,13 @@ import (
 // them), and steps the rune instructions before it over the byte. The
 // match end is the last position where a match instruction was reached.
 //
-// Only ASCII bytes are stepped: a non-ASCII rune that some waiting
-// instruction may match makes the run give up (the caller asks package
-// regexp), as does a state past maxStates.
+// ASCII bytes are stepped by a table per state. A non-ASCII rune is
+// stepped by the table too when no waiting instruction can match one (at
+// most states of most expressions); otherwise its transition is perRune,
+// and the rune is decoded and stepped through the threads (stepRune),
+// remembered per state and rune: curly quotes, dashes and accented letters
+// in prose cost a map lookup, not a fall back to package regexp. A state
+// past maxStates makes the run give up (the caller asks package regexp).
 type dfa struct {
 	prog *syntax.Prog
 	// start holds the start state for each class of the rune before the
@@ -43,7 +47,20 @@ type dfa struct {
 	n      int32            // guarded by mu
 	// seen is scratch space for closures, guarded by mu.
 	seen []bool
+	// byRune holds the perRune transitions taken (guarded by mu), at most
+	// maxRuneSteps of them.
+	byRune map[runeStep]int32
 }
+
+// runeStep is a non-ASCII rune read in a state.
+type runeStep struct {
+	state int32
+	r     rune
+}
+
+// maxRuneSteps bounds dfa.byRune: past it, a rune's transition is
+// computed each time it is read.
+const maxRuneSteps = 1 << 14
 
 // Classes of the rune before a position.
 const (
@@ -69,6 +86,10 @@ const (
 	giveUp     = -1
 	matchedBit = 1 << 30
 	noThread   = 1
+	// perRune is the transition on nonASCIIIndex of a state where some
+	// thread may match a non-ASCII rune: the rune itself is stepped
+	// (stepRune).
+	perRune = -2
 )
 
 // chunkStates is how many states a chunk of dfa.states holds.
@@ -76,12 +97,13 @@ const chunkStates = 32
 
 type dstate struct {
 	pending []uint32
+	id      int32 // its index in dfa.states
 	prev    uint8
 	next    [numIndex]atomic.Int32
 }
 
 func newDFA(prog *syntax.Prog) *dfa {
-	d := &dfa{prog: prog, ids: map[string]int32{}, seen: make([]bool, len(prog.Inst))}
+	d := &dfa{prog: prog, ids: map[string]int32{}, seen: make([]bool, len(prog.Inst)), byRune: map[runeStep]int32{}}
 	for c := range uint8(numPrev) {
 		id := d.add([]uint32{uint32(prog.Start)}, c)
 		d.start[c] = d.state(id - 2)
@@ -117,8 +139,8 @@ func classOf(c byte) uint8 {
 func (d *dfa) matchEnd(s string, p int, budget *int) (end int, ok bool) {
 	st := d.start[prevClass(s, p)]
 	end = -1
-	for i := p; ; i++ {
-		k := eofIndex
+	for i := p; ; {
+		k, w := eofIndex, 1
 		if i < len(s) {
 			if k = int(s[i]); k >= utf8.RuneSelf {
 				k = nonASCIIIndex
@@ -127,6 +149,11 @@ func (d *dfa) matchEnd(s string, p int, budget *int) (end int, ok bool) {
 		v := st.next[k].Load()
 		if v == unknown {
 			v = d.expand(st, k)
+		}
+		if v == perRune {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:]) // an invalid byte: U+FFFD, one byte, as package regexp reads it
+			v = d.stepRune(st, r)
 		}
 		if v == giveUp {
 			return -1, false
@@ -142,6 +169,7 @@ func (d *dfa) matchEnd(s string, p int, budget *int) (end int, ok bool) {
 			return -1, false
 		}
 		st = d.state(n - 2)
+		i += w
 	}
 }
 
@@ -152,17 +180,7 @@ func (d *dfa) expand(st *dstate, k int) int32 {
 	if v := st.next[k].Load(); v != unknown {
 		return v
 	}
-	var r1, r2 rune
-	switch st.prev {
-	case prevStart:
-		r1 = -1
-	case prevNewline:
-		r1 = '\n'
-	case prevWord:
-		r1 = 'a'
-	default:
-		r1 = ' '
-	}
+	var r2 rune
 	switch k {
 	case eofIndex:
 		r2 = -1
@@ -171,30 +189,74 @@ func (d *dfa) expand(st *dstate, k int) int32 {
 	default:
 		r2 = rune(k)
 	}
-	threads, matched := d.closure(st.pending, syntax.EmptyOpContext(r1, r2))
+	threads, matched := d.closure(st.pending, syntax.EmptyOpContext(prevRune(st.prev), r2))
 	v := int32(noThread)
 	switch k {
 	case eofIndex:
 	case nonASCIIIndex:
 		if anyNonASCII(d.prog, threads) {
-			v = giveUp
+			st.next[k].Store(perRune)
+			return perRune
 		}
 	default:
-		var pending []uint32
-		for _, pc := range threads {
-			if in := &d.prog.Inst[pc]; stepsOver(in, rune(k)) && !slices.Contains(pending, in.Out) {
-				pending = append(pending, in.Out)
-			}
-		}
-		if len(pending) > 0 {
-			v = d.add(pending, classOf(byte(k)))
-		}
+		v = d.step(threads, rune(k), classOf(byte(k)))
 	}
 	if matched && v != giveUp {
 		v |= matchedBit
 	}
 	st.next[k].Store(v)
 	return v
+}
+
+// stepRune returns the transition of st on r, a non-ASCII rune (or
+// utf8.RuneError for an invalid byte) read where st's transition is
+// perRune.
+func (d *dfa) stepRune(st *dstate, r rune) int32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	key := runeStep{st.id, r}
+	if v, ok := d.byRune[key]; ok {
+		return v
+	}
+	threads, matched := d.closure(st.pending, syntax.EmptyOpContext(prevRune(st.prev), r))
+	v := d.step(threads, r, prevOther) // no non-ASCII rune is a word character or a newline
+	if matched && v != giveUp {
+		v |= matchedBit
+	}
+	if len(d.byRune) < maxRuneSteps {
+		d.byRune[key] = v
+	}
+	return v
+}
+
+// step returns the transition value of stepping threads (rune
+// instructions, in priority order) over r: the state of the instructions
+// after those that match it, whose rune before is of class prev. The
+// caller holds mu.
+func (d *dfa) step(threads []uint32, r rune, prev uint8) int32 {
+	var pending []uint32
+	for _, pc := range threads {
+		if in := &d.prog.Inst[pc]; stepsOver(in, r) && !slices.Contains(pending, in.Out) {
+			pending = append(pending, in.Out)
+		}
+	}
+	if len(pending) == 0 {
+		return noThread
+	}
+	return d.add(pending, prev)
+}
+
+// prevRune is a rune of class prev, as syntax.EmptyOpContext reads it.
+func prevRune(prev uint8) rune {
+	switch prev {
+	case prevStart:
+		return -1
+	case prevNewline:
+		return '\n'
+	case prevWord:
+		return 'a'
+	}
+	return ' '
 }
 
 // add returns the transition value of the state (pending, prev), creating
@@ -219,7 +281,7 @@ func (d *dfa) add(pending []uint32, prev uint8) int32 {
 		chunk = new([chunkStates]*dstate)
 		d.states[id/chunkStates] = chunk
 	}
-	chunk[id%chunkStates] = &dstate{pending: pending, prev: prev}
+	chunk[id%chunkStates] = &dstate{pending: pending, id: id, prev: prev}
 	d.ids[key] = id
 	d.n++
 	return id + 2

@@ -17,9 +17,10 @@
 // positions is the first. The first position with a match gives the
 // leftmost match, as in package regexp.
 //
-// Where the automaton cannot answer (a non-ASCII rune that the program
-// might match, too many states, submatches), package regexp runs the
-// expression anchored at that position, with one rune of context before it
+// Non-ASCII runes that the program may match are stepped rune by rune
+// (dfa.go). Where the automaton cannot answer (too many states,
+// submatches), package regexp runs the expression anchored at that
+// position, with one rune of context before it
 // (so that \b, \B and (?m)^ read what they read in the whole text); and
 // when the automaton has stepped over more than a few times the text's
 // length (an expression whose partial matches run long), package regexp

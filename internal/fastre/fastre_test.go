@@ -44,6 +44,9 @@ var exprs = []string{
 	`\b(?:PMID:?\s*\d{4,9}|PMCID:?\s*PMC\d{4,9}|PMC\d{4,9})\b`,
 	`\{\{[^{}\n]{0,200}?[^{}\n/]\s*\}\}`,
 	`\((\p{Lu}\w*),?\s+(?:19|20)\d{2}\)`,
+	`[ab]*a[ab]{12}c`,      // more states than maxStates: the automaton gives up
+	`(?i)s[^\n]{2}k|’\w+’`, // non-ASCII runes inside and around a match
+	`[^\x00-\x7f]+\b`,
 }
 
 var texts = []string{
@@ -62,6 +65,8 @@ var texts = []string{
 	"Ünïcödé Wörds and O’Brien's Lu-Ck",
 	"20% of people, 30 percent less, 5percent",
 	"no no-no know no\tno",
+	"abababababbbaaabababbabababbbabababbaababc abbbbbbbbbbbaa\u00e9c",
+	"\u017f\u00e9\u00e9k ’quoted’ s\xe2\x80k \u212a \u00e9\u00e9a \u00e9_ \ufffd\xff\u00e9\n",
 	"[3] [2, 5] [4-6] [7–9] [1234] doi:10.1234/abc.def DOI: 10.12345/x) PMID: 12345 PMC123456 {{ name }} {{/x}}",
 }
 
@@ -120,9 +125,14 @@ func TestFilters(t *testing.T) {
 		{"study shows", -1, true},        // "study" is not in the list
 		{"many doctors", -1, true},       // no subject after the adjective
 		{"studies", -1, true},            // the text ends first
-		{"studies \u017fhow", -1, false}, // (?i)s matches U+017F: ask regexp
-		{"studies “show”", -1, false},    // (?i)s again, in "show"
-		{"many“", -1, true},              // no thread can take the quotation mark
+		{"studies \u017fhow", 13, true}, // (?i)s matches U+017F (two bytes), stepped as a rune
+		{"studies “show”", -1, true},    // some thread could take a non-ASCII rune, none takes “
+		{"Studies \u017f\u017fhow", -1, true},
+		{"many \u017ftudie\u017f \u017fuggest \u2014", 23, true},
+		{"many“", -1, true}, // no thread can take the quotation mark
+		{"studies show\xff", 12, true},
+		{"research\u00a0found", -1, true}, // \s is ASCII space only
+		{"research \u212aeep", -1, true},
 	} {
 		budget := 1000
 		end, ok := f.dfa.matchEnd(tc.text, 0, &budget)
