@@ -61,9 +61,10 @@ type Regexp struct {
 	atOnce, atCtxOnce sync.Once
 	// wordStart reports whether every match starts at a \b.
 	wordStart bool
-	// first holds the bytes a match may start with; skipTo lists them when
-	// they are three ASCII bytes or fewer, for strings.IndexAny.
-	first  [256]bool
+	// first holds the bytes a match may start with (a bit each: a check
+	// makes hundreds of Regexps); skipTo lists them when they are three
+	// ASCII bytes or fewer, for strings.IndexAny.
+	first  byteSet
 	skipTo string
 	dfa    *dfa
 }
@@ -133,18 +134,18 @@ func (r *Regexp) derive(prog *syntax.Prog) {
 	r.dfa = newDFA(prog)
 	n := 0
 	for c := range utf8.RuneSelf {
-		r.first[c] = slices.ContainsFunc(threads, func(pc uint32) bool { return stepsOver(&prog.Inst[pc], rune(c)) })
-		if r.first[c] {
+		if slices.ContainsFunc(threads, func(pc uint32) bool { return stepsOver(&prog.Inst[pc], rune(c)) }) {
+			r.first.add(byte(c))
 			n++
 		}
 	}
 	if anyNonASCII(prog, threads) {
 		for c := utf8.RuneSelf; c < 256; c++ {
-			r.first[c] = true
+			r.first.add(byte(c))
 		}
 	} else if n <= 3 {
 		for c := range utf8.RuneSelf {
-			if r.first[c] {
+			if r.first.has(byte(c)) {
 				r.skipTo += string(rune(c))
 			}
 		}
@@ -215,7 +216,7 @@ func (r *Regexp) next(s string, pos int, sub bool) []int {
 		if c >= utf8.RuneSelf {
 			_, w = utf8.DecodeRuneInString(s[p:])
 		}
-		if r.first[c] && r.mayStart(s, p, c) {
+		if r.first.has(c) && r.mayStart(s, p, c) {
 			end, ok := r.dfa.matchEnd(s, p, &budget)
 			switch {
 			case budget < 0:
@@ -312,6 +313,12 @@ func matchAt(re *regexp.Regexp, s string, p int, sub bool) []int {
 	}
 	return m
 }
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (b *byteSet) add(c byte)      { b[c>>6] |= 1 << (c & 63) }
+func (b *byteSet) has(c byte) bool { return b[c>>6]&(1<<(c&63)) != 0 }
 
 // isWordByte reports whether c is an ASCII word character (\w, which is
 // what \b reads); every other byte belongs to a non-word rune.
