@@ -122,9 +122,9 @@ func TestFilters(t *testing.T) {
 		{"studies show", 12, true},
 		{"STUDIES SHOW that", 12, true},
 		{"many recent research found", 26, true},
-		{"study shows", -1, true},        // "study" is not in the list
-		{"many doctors", -1, true},       // no subject after the adjective
-		{"studies", -1, true},            // the text ends first
+		{"study shows", -1, true},       // "study" is not in the list
+		{"many doctors", -1, true},      // no subject after the adjective
+		{"studies", -1, true},           // the text ends first
 		{"studies \u017fhow", 13, true}, // (?i)s matches U+017F (two bytes), stepped as a rune
 		{"studies “show”", -1, true},    // some thread could take a non-ASCII rune, none takes “
 		{"Studies \u017f\u017fhow", -1, true},
