@@ -93,6 +93,8 @@ type Document struct {
 	jsxComments []*Comment
 
 	lowerOnce sync.Once
+	// keywordsOnce guards the keyword passes of all blocks (Keywords).
+	keywordsOnce sync.Once
 
 	memo memo.Map[any, any]
 }

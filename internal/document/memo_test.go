@@ -1,11 +1,13 @@
 package document_test
 
 import (
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/medlint/medlint/internal/document"
+	"github.com/medlint/medlint/internal/keywords"
 )
 
 func TestMemo(t *testing.T) {
@@ -36,4 +38,43 @@ func TestMemo(t *testing.T) {
 	if n := calls.Load(); n < 1 || n > 8 {
 		t.Errorf("compute ran %d times", n)
 	}
+}
+
+// TestKeywordsOfEveryBlock checks that the keyword passes Keywords makes
+// of all a document's blocks at once, asked from several goroutines in
+// any order, are each block's own pass.
+func TestKeywordsOfEveryBlock(t *testing.T) {
+	t.Parallel()
+	g := keywords.NewGates(keywords.Need{{"proven"}}, keywords.Need{{"cure", "cures"}, {"fast"}}, keywords.Need{{"é"}})
+	g.ScanWith("joins the shared pass", nil)
+	src := "# Proven cures\n\nIt CURES fast.\n\n- proven\n- é and É\n\n| a | b |\n|---|---|\n| cure | fast |\n\nNothing here.\n"
+	doc, err := document.Parse("a.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Blocks) < 6 {
+		t.Fatalf("%d blocks, want at least 6", len(doc.Blocks))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for k := range doc.Blocks {
+				b := doc.Blocks[(k*(w+1)+w)%len(doc.Blocks)]
+				f := doc.Keywords(b)
+				if !f.Current() {
+					t.Errorf("pass of %q does not cover the shared Matchers", b.Text)
+				}
+				if own := keywords.ScanShared(b.Text); !reflect.DeepEqual(*f, own) {
+					t.Errorf("pass of %q is %+v, want %+v", b.Text, *f, own)
+				}
+				got, want := g.ScanWith(b.Text, f), g.Scan(b.Text)
+				for i := range 3 {
+					if got.May(i) != want.May(i) {
+						t.Errorf("%q: need %d: pass %v, own scan %v", b.Text, i, got.May(i), want.May(i))
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

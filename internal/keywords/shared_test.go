@@ -9,7 +9,8 @@ import (
 
 // TestScanSharedIsScan checks that one shared pass gives every Matcher
 // exactly what its own Scan gives, on random words and texts (non-ASCII
-// ones included), for more Matchers than one loop runs.
+// ones included), for more Matchers than one loop runs, one text at a time
+// and in batches (ScanSharedAll) of up to a dozen.
 func TestScanSharedIsScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []string{"a", "b", "c", "d", "e", " ", "1", "%", "é", "É", "\u0130", "\u212a", "k", "i", "-"}
@@ -31,9 +32,11 @@ func TestScanSharedIsScan(t *testing.T) {
 	for _, m := range ms {
 		share(m)
 	}
-	for range 2000 {
-		text := word(rng.IntN(60))
-		f := ScanShared(text)
+	check := func(text string, f Found) {
+		t.Helper()
+		if f.text != text || f.Current() != true {
+			t.Fatalf("pass of %q is of %q, current %v", text, f.text, f.Current())
+		}
 		for i, m := range ms {
 			got, ok := f.lookup(m)
 			if !ok {
@@ -42,6 +45,21 @@ func TestScanSharedIsScan(t *testing.T) {
 			if want := m.Scan(text); got != want {
 				t.Fatalf("matcher %d, %q: shared %v, own %v", i, text, got, want)
 			}
+		}
+	}
+	for range 2000 {
+		text := word(rng.IntN(60))
+		check(text, ScanShared(text))
+	}
+	for range 300 {
+		texts := make([]string, rng.IntN(13))
+		for i := range texts {
+			texts[i] = word(rng.IntN(60))
+		}
+		found := make([]Found, len(texts))
+		ScanSharedAll(texts, found)
+		for i, text := range texts {
+			check(text, found[i])
 		}
 	}
 	runtime.KeepAlive(ms)
