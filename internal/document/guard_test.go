@@ -1,11 +1,9 @@
 package document
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -120,18 +118,7 @@ func firstDiff(got, want string) string {
 // shapes under their limits.
 func TestGuardKeepsAST(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("../../testdata/commonmark/spec.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var examples []struct {
-		Markdown string `json:"markdown"`
-		Example  int    `json:"example"`
-	}
-	if err := json.Unmarshal(data, &examples); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range examples {
+	for _, e := range testsupport.CommonMarkExamples(t) {
 		sameAST(t, fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown))
 	}
 	files := testsupport.WalkMarkdown(t, func(p string, src []byte) { sameAST(t, p, src) },

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,18 +27,7 @@ func TestCommonMarkSpecAndHealthCorpus(t *testing.T) {
 		src  []byte
 	}
 	var inputs []input
-	data, err := os.ReadFile("../../testdata/commonmark/spec.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var examples []struct {
-		Markdown string `json:"markdown"`
-		Example  int    `json:"example"`
-	}
-	if err := json.Unmarshal(data, &examples); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range examples {
+	for _, e := range testsupport.CommonMarkExamples(t) {
 		inputs = append(inputs, input{fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown)})
 	}
 	err = filepath.WalkDir(testsupport.Shared(t, "corpus", "health"), func(p string, d os.DirEntry, err error) error {

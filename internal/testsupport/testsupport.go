@@ -7,6 +7,7 @@
 package testsupport
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -128,4 +129,37 @@ func WalkMarkdown(tb testing.TB, fn func(path string, src []byte), dirs ...strin
 		}
 	}
 	return files
+}
+
+// CommonMarkExample is one example of the CommonMark spec.
+type CommonMarkExample struct {
+	Markdown string `json:"markdown"`
+	Example  int    `json:"example"`
+}
+
+// CommonMarkExamples returns the examples of the CommonMark spec, from the
+// repository's testdata/commonmark/spec.json; a file that cannot be read
+// or decoded, or holds none, fails tb.
+func CommonMarkExamples(tb testing.TB) []CommonMarkExample {
+	tb.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	root, err := moduleRoot(wd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "testdata", "commonmark", "spec.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var examples []CommonMarkExample
+	if err := json.Unmarshal(data, &examples); err != nil {
+		tb.Fatalf("testdata/commonmark/spec.json: %v", err)
+	}
+	if len(examples) == 0 {
+		tb.Fatal("testdata/commonmark/spec.json holds no examples")
+	}
+	return examples
 }

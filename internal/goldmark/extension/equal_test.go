@@ -2,8 +2,7 @@ package extension_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -36,18 +35,8 @@ func sameHTML(t *testing.T, name string, src []byte) {
 // markdownlint's fixtures, and on bare links of every shape linkify knows.
 func TestCopyRendersAsGoldmark(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("../../../testdata/commonmark/spec.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var examples []struct {
-		Markdown string `json:"markdown"`
-	}
-	if err := json.Unmarshal(data, &examples); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range examples {
-		sameHTML(t, "spec example", []byte(e.Markdown))
+	for _, e := range testsupport.CommonMarkExamples(t) {
+		sameHTML(t, fmt.Sprintf("spec example %d", e.Example), []byte(e.Markdown))
 	}
 	files := testsupport.WalkMarkdown(t, func(p string, src []byte) { sameHTML(t, p, src) },
 		"../../../testdata", "../../../../shared/corpus/health", "../../../../shared/markdownlint-fixtures")
