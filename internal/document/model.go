@@ -151,9 +151,9 @@ type Block struct {
 // (keywords.ScanShared), made once: every rule that prefilters the block
 // by its words reads it (match.Set.ScanWith) instead of scanning the text
 // again. The first call makes the passes of all of d's blocks, in one
-// batch (keywords.ScanSharedAll, whose automata's tables stay warm from
-// block to block; scanned one at a time between the rules' other work
-// they were cold); with d.Texts (an
+// batch (keywords.ScanSharedAll: the shared Matchers looked up once, one
+// allocation, the tables read from block to block rather than between
+// the rules' other work); with d.Texts (an
 // editor's buffer) each block's pass is made on its own, and one that
 // d.Texts remembers for the same text is reused while it covers every
 // shared Matcher.

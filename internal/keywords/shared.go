@@ -116,9 +116,8 @@ func ScanShared(text string) Found {
 // ScanSharedAll sets out[i] to ScanShared(texts[i]) for each text (out is
 // as long as texts). A document's blocks are scanned in one batch: the
 // shared Matchers are looked up once, the passes' sets share one
-// allocation, and each automaton's table, cold when a block was scanned
-// between the rules' other work (a cache miss at nearly every byte of the
-// claim patterns' 587 KB table), stays warm from one text to the next.
+// allocation, and the automata's tables are read from one text to the
+// next rather than between the rules' other work.
 func ScanSharedAll(texts []string, out []Found) {
 	l := shared.cur.Load()
 	if l == nil {
