@@ -207,7 +207,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 	var hits []commerceHit
 	var disclosures []commerceHit
 	for _, b := range doc.Blocks {
-		for _, l := range b.Links {
+		for _, l := range b.Links() {
 			if l.Image || l.Pos < 0 {
 				continue
 			}
@@ -215,7 +215,7 @@ func checkAffiliateDisclosure(pass *lint.Pass, opts *AffiliateDisclosureOptions,
 				hits = append(hits, commerceHit{pos: l.Pos, end: max(l.End, l.Pos), what: why, block: b})
 			}
 		}
-		for _, h := range b.InlineHTML {
+		for _, h := range b.InlineHTML() {
 			for _, m := range hrefAttr.FindAllStringSubmatch(h.Text, -1) {
 				if why := commerceLink(m[1]+m[2]+m[3], hosts, params, opts.OwnShopDomains); why != "" {
 					hits = append(hits, commerceHit{pos: h.Pos, end: h.End, what: why, block: b})

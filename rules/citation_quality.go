@@ -321,7 +321,7 @@ func reportID(pass *lint.Pass, id citedID, list *retractionList, said citSaid) {
 func blockIDs(doc *document.Document, b *document.Block) []citedID {
 	var out []citedID
 	var linked [][2]int // text ranges of links whose destination gave an identifier
-	for _, l := range b.Links {
+	for _, l := range b.Links() {
 		if l.Image {
 			continue
 		}

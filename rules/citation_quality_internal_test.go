@@ -49,7 +49,7 @@ func forGateTexts(t *testing.T, check func(string), links bool) {
 	for _, doc := range corpusdocs.Health(t) {
 		for _, b := range doc.Blocks {
 			check(b.Text)
-			for _, l := range b.Links {
+			for _, l := range b.Links() {
 				if links {
 					check(l.Destination)
 				}

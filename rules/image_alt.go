@@ -73,14 +73,14 @@ var (
 func checkImageAlt(pass *lint.Pass, opts *ImageAltOptions) error {
 	doc := pass.Doc
 	for _, b := range doc.Blocks {
-		for _, l := range b.Links {
+		for _, l := range b.Links() {
 			if !l.Image || l.Pos < 0 {
 				continue
 			}
 			checkAlt(pass, opts, l.Pos, max(l.End, l.Pos), l.Text, l.Destination, true)
 		}
 		if opts.HTML {
-			for _, h := range b.InlineHTML {
+			for _, h := range b.InlineHTML() {
 				checkImgTags(pass, opts, h.Pos, h.Text)
 			}
 		}

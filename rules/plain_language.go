@@ -817,7 +817,7 @@ func aroundRange(t string, at, end, reach int) (lo, hi int) {
 
 // inLinkText reports whether offset off of b's text is in a link's text.
 func inLinkText(b *document.Block, off int) bool {
-	for _, l := range b.Links {
+	for _, l := range b.Links() {
 		if !l.Image && l.TextPos <= off && off < l.TextEnd {
 			return true
 		}

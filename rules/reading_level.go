@@ -326,7 +326,7 @@ func readingSentences(doc *document.Document, subject *readingSubject) []reading
 // lists of article titles), a menu a reader scans, not prose.
 func readingNavigation(b *document.Block) bool {
 	at := 0
-	for _, l := range b.Links {
+	for _, l := range b.Links() {
 		if l.Image || l.TextPos < at {
 			continue
 		}

@@ -777,7 +777,7 @@ func supClaimMarkers(cl supClaim) string {
 			m += string(r)
 		}
 	}
-	for _, h := range cl.b.InlineHTML {
+	for _, h := range cl.b.InlineHTML() {
 		if h.Pos >= cl.s.Pos && h.Pos <= cl.s.EndPos+1 && !strings.HasPrefix(h.Text, "<!--") {
 			m += supMarkersIn(h.Text)
 		}
@@ -793,7 +793,7 @@ func supLinked(cl supClaim, d supDisclaimer) bool {
 			return true
 		}
 	}
-	for _, f := range cl.b.FootnoteRefs {
+	for _, f := range cl.b.FootnoteRefs() {
 		if d.footnotes[f.Index] && f.TextPos >= cl.s.Start && f.TextPos <= cl.s.End+1 {
 			return true
 		}

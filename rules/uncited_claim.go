@@ -207,8 +207,8 @@ func checkUncitedClaim(pass *lint.Pass, opts *UncitedClaimOptions, extra []extra
 		// adults affected" | "70"): the header's wording adds to the score,
 		// the finding is on the cell's own wording.
 		context := ""
-		if b.Header != nil {
-			context = b.Header.Text + " "
+		if b.Header() != nil {
+			context = b.Header().Text + " "
 		}
 		// A block (with its header) without the patterns' words is not
 		// split into sentences at all.

@@ -46,7 +46,7 @@ func countSignals(doc *document.Document) Signals {
 		if c.s.Words >= maxClassifiedWords {
 			break
 		}
-		for _, l := range b.Links {
+		for _, l := range b.Links() {
 			d := strings.ToLower(l.Destination)
 			switch {
 			case strings.HasPrefix(d, "mailto:"), strings.HasPrefix(d, "tel:"),

@@ -104,7 +104,7 @@ var (
 // Find returns the citations of block b of doc in text order.
 func Find(doc *document.Document, b *document.Block, opts Options) []Citation {
 	var out []Citation
-	for _, l := range b.Links {
+	for _, l := range b.Links() {
 		if l.Image {
 			continue
 		}
@@ -115,7 +115,7 @@ func Find(doc *document.Document, b *document.Block, opts Options) []Citation {
 			out = append(out, Citation{Kind: KindMarker, Pos: l.Pos, End: l.End, TextPos: l.TextPos, TextEnd: l.TextEnd, Text: l.Text})
 		}
 	}
-	for _, f := range b.FootnoteRefs {
+	for _, f := range b.FootnoteRefs() {
 		end := f.Pos
 		if end < len(doc.Source) {
 			if i := strings.IndexByte(string(doc.Source[end:min(end+200, len(doc.Source))]), ']'); i >= 0 {
@@ -124,7 +124,7 @@ func Find(doc *document.Document, b *document.Block, opts Options) []Citation {
 		}
 		out = append(out, Citation{Kind: KindFootnote, Pos: f.Pos, End: end, TextPos: f.TextPos, TextEnd: f.TextPos, Text: string(doc.Source[f.Pos:end])})
 	}
-	for _, h := range b.InlineHTML {
+	for _, h := range b.InlineHTML() {
 		if !supOpenRe.MatchString(h.Text) || h.End > len(doc.Source) {
 			continue
 		}
@@ -204,7 +204,7 @@ func mayBeDate(m string) bool {
 
 // inLinkText reports whether Text[s:e] lies inside the text of a link.
 func inLinkText(b *document.Block, s, e int) bool {
-	for _, l := range b.Links {
+	for _, l := range b.Links() {
 		if s >= l.TextPos && e <= l.TextEnd && l.TextEnd > l.TextPos {
 			return true
 		}

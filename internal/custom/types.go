@@ -29,7 +29,7 @@ func ranges(doc *document.Document, scope string) []textRange {
 		heading := b.Kind == document.BlockHeading
 		switch scope {
 		case "links":
-			for _, l := range b.Links {
+			for _, l := range b.Links() {
 				if !l.Image && l.TextEnd > l.TextPos {
 					out = append(out, textRange{b, l.TextPos, l.TextEnd})
 				}
@@ -382,7 +382,7 @@ func Host(dest string) string {
 
 func (r *forbiddenLinkRule) Run(pass *lint.Pass) error {
 	for _, b := range pass.Doc.Blocks {
-		for _, l := range b.Links {
+		for _, l := range b.Links() {
 			if l.Image {
 				continue
 			}

@@ -19,6 +19,11 @@ type builder struct {
 	// ends memoises endLine for container blocks, which would otherwise
 	// be recomputed for every level of a deeply nested list.
 	ends map[ast.Node]int
+	// text and spans are newBlock's scratch, reused from block to block;
+	// free is the rest of keepSpans' chunk.
+	text  []byte
+	spans []textSpan
+	free  []textSpan
 }
 
 func (b *builder) build() {
@@ -32,6 +37,9 @@ func (b *builder) build() {
 func (b *builder) finish() {
 	d := b.doc
 	sort.SliceStable(d.Blocks, func(i, j int) bool { return d.Blocks[i].Pos < d.Blocks[j].Pos })
+	for i, blk := range d.Blocks {
+		blk.index = int32(i)
+	}
 	sort.SliceStable(d.Lists, func(i, j int) bool { return d.Lists[i].Pos < d.Lists[j].Pos })
 	sort.SliceStable(d.Comments, func(i, j int) bool { return d.Comments[i].Pos < d.Comments[j].Pos })
 
@@ -107,8 +115,11 @@ func (b *builder) block(n ast.Node) {
 				switch {
 				case isHeader:
 					headers = append(headers, blk) // nil for an empty cell
-				case blk != nil && col < len(headers):
-					blk.Header = headers[col]
+				case blk != nil && col < len(headers) && headers[col] != nil:
+					if blk.extra == nil {
+						blk.extra = &blockExtra{}
+					}
+					blk.extra.header = headers[col]
 				}
 				col++
 			}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/medlint/medlint/internal/keywords"
 	"github.com/medlint/medlint/internal/memo"
 	"github.com/medlint/medlint/internal/textmemo"
 )
@@ -92,9 +93,13 @@ type Document struct {
 	maskedLines []bool
 	jsxComments []*Comment
 
+	// lowerOnce guards lower, LowerText's text of each block (by index).
 	lowerOnce sync.Once
-	// keywordsOnce guards the keyword passes of all blocks (Keywords).
+	lower     []string
+	// keywordsOnce guards keywords, the keyword pass of each block (by
+	// index: Keywords).
 	keywordsOnce sync.Once
+	keywords     []keywords.Found
 
 	memo memo.Map[any, any]
 }

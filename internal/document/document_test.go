@@ -201,14 +201,14 @@ func TestBlocksLinksAndSourceMapping(t *testing.T) {
 	if strings.Contains(b.Text, "70%") {
 		t.Errorf("code span text leaked into prose: %q", b.Text)
 	}
-	if len(b.Links) != 2 || b.Links[0].Destination != "https://www.nhs.uk/a_(b)" || !b.Links[1].Auto {
-		t.Fatalf("links = %+v", b.Links)
+	if len(b.Links()) != 2 || b.Links()[0].Destination != "https://www.nhs.uk/a_(b)" || !b.Links()[1].Auto {
+		t.Fatalf("links = %+v", b.Links())
 	}
-	if got := src[b.Links[0].Pos:b.Links[0].End]; got != "[the NHS](https://www.nhs.uk/a_(b))" {
+	if got := src[b.Links()[0].Pos:b.Links()[0].End]; got != "[the NHS](https://www.nhs.uk/a_(b))" {
 		t.Errorf("link source = %q", got)
 	}
-	if len(b.FootnoteRefs) != 1 || len(b.InlineHTML) != 2 {
-		t.Errorf("footnotes %d inline HTML %d, want 1 and 2", len(b.FootnoteRefs), len(b.InlineHTML))
+	if len(b.FootnoteRefs()) != 1 || len(b.InlineHTML()) != 2 {
+		t.Errorf("footnotes %d inline HTML %d, want 1 and 2", len(b.FootnoteRefs()), len(b.InlineHTML()))
 	}
 	// Every non-synthetic text byte maps back to the same byte in Source.
 	for i := range len(b.Text) {

@@ -58,7 +58,7 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, b := range d.Blocks {
 			check("block", b.Pos, b.End)
-			for _, l := range b.Links {
+			for _, l := range b.Links() {
 				check("link", l.Pos, l.End)
 			}
 			for _, s := range d.Sentences(b) {

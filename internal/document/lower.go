@@ -7,11 +7,15 @@ import "strings"
 // document, for rules that prefilter blocks by substring search.
 func (d *Document) LowerText(b *Block) string {
 	d.lowerOnce.Do(func() {
-		for _, blk := range d.Blocks {
-			blk.lower = asciiLower(blk.Text)
+		d.lower = make([]string, len(d.Blocks))
+		for i, blk := range d.Blocks {
+			d.lower[i] = asciiLower(blk.Text)
 		}
 	})
-	return b.lower
+	if !d.ofDoc(b) {
+		return asciiLower(b.Text)
+	}
+	return d.lower[b.index]
 }
 
 func asciiLower(s string) string {

@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -77,4 +78,24 @@ func TestKeywordsOfEveryBlock(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// What the document derives for its blocks it keeps by their place:
+	// a block it does not hold gets its own.
+	for _, b := range append(doc.Blocks, &document.Block{Text: "It CURES fast."}) {
+		if got, want := doc.LowerText(b), asciiLower(b.Text); got != want {
+			t.Errorf("LowerText(%q) = %q, want %q", b.Text, got, want)
+		}
+		if f, own := doc.Keywords(b), keywords.ScanShared(b.Text); !reflect.DeepEqual(*f, own) {
+			t.Errorf("pass of %q is %+v, want %+v", b.Text, *f, own)
+		}
+	}
+}
+
+// asciiLower lower-cases the ASCII letters of s, as LowerText does.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }

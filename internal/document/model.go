@@ -114,37 +114,76 @@ type Block struct {
 	Kind BlockKind
 	// Quoted reports a block inside a block quote.
 	Quoted bool
+	// sentencesOnce guards sentences, filled by Document.Sentences.
+	sentencesOnce sync.Once
 	// Pos and End delimit the block in Source.
 	Pos, End int
 	// Line and EndLine are its first and last lines.
 	Line, EndLine int
 	// Text is the plain text.
 	Text string
-	// Links lists the links, images and autolinks, in order.
-	Links []*Link
-	// FootnoteRefs lists footnote references ("[^1]") that have a definition.
-	FootnoteRefs []*FootnoteRef
-	// InlineHTML lists inline HTML fragments (such as "<sup>3</sup>").
-	InlineHTML []Span
 	// Item is the innermost list item holding the block, or nil.
 	Item *ListItem
-	// Header is, for a table cell of the table's body, the header cell of
-	// its column (nil when that is empty, and for every other block).
-	Header *Block
 	// Section is the heading the block falls under (for a heading block,
 	// the heading itself), or nil before the first heading.
 	Section *Heading
 	// Node is the goldmark node.
 	Node ast.Node
-	// Sentences is filled by Document.Sentences.
-	sentences     []Sentence
-	sentencesOnce sync.Once
+	// extra holds what most blocks lack (nil when all of it is empty).
+	extra     *blockExtra
+	spans     []textSpan
+	sentences []Sentence
+	// index is the block's place in Document.Blocks, where the document
+	// keeps what it derives for every block (Keywords, LowerText).
+	index int32
+}
 
-	spans []textSpan
-	lower string
-	// keywords is Keywords' pass, made on first use.
-	keywords     keywords.Found
-	keywordsOnce sync.Once
+// blockExtra is the part of a Block most blocks leave empty, kept apart
+// so that a large file's hundreds of thousands of blocks stay small.
+type blockExtra struct {
+	links        []*Link
+	footnoteRefs []*FootnoteRef
+	inlineHTML   []Span
+	header       *Block
+}
+
+// Links lists the links, images and autolinks, in order.
+func (b *Block) Links() []*Link {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.links
+}
+
+// FootnoteRefs lists footnote references ("[^1]") that have a definition.
+func (b *Block) FootnoteRefs() []*FootnoteRef {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.footnoteRefs
+}
+
+// InlineHTML lists inline HTML fragments (such as "<sup>3</sup>").
+func (b *Block) InlineHTML() []Span {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.inlineHTML
+}
+
+// Header is, for a table cell of the table's body, the header cell of
+// its column (nil when that is empty, and for every other block).
+func (b *Block) Header() *Block {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.header
+}
+
+// ofDoc reports whether b is d's block at b.index, where d keeps what it
+// derives for b (a Block made by hand is not).
+func (d *Document) ofDoc(b *Block) bool {
+	return int(b.index) < len(d.Blocks) && d.Blocks[b.index] == b
 }
 
 // Keywords returns the pass of the shared keyword Matchers over b's Text
@@ -153,32 +192,32 @@ type Block struct {
 // again. The first call makes the passes of all of d's blocks, in one
 // batch (keywords.ScanSharedAll: the shared Matchers looked up once, one
 // allocation, the tables read from block to block rather than between
-// the rules' other work); with d.Texts (an
-// editor's buffer) each block's pass is made on its own, and one that
+// the rules' other work); with d.Texts (an editor's buffer) a pass that
 // d.Texts remembers for the same text is reused while it covers every
 // shared Matcher.
 func (d *Document) Keywords(b *Block) *keywords.Found {
-	if d.Texts == nil {
-		d.keywordsOnce.Do(d.scanKeywords)
-		return &b.keywords
+	d.keywordsOnce.Do(d.scanKeywords)
+	if !d.ofDoc(b) {
+		f := keywords.ScanShared(b.Text)
+		return &f
 	}
-	b.keywordsOnce.Do(func() {
-		b.keywords = textmemo.GetIf(d.Texts, keywordsKind, b.Text, keywords.Found.Current, keywords.ScanShared)
-	})
-	return &b.keywords
+	return &d.keywords[b.index]
 }
 
 // scanKeywords sets the keyword pass of every block of d.
 func (d *Document) scanKeywords() {
+	d.keywords = make([]keywords.Found, len(d.Blocks))
+	if d.Texts != nil {
+		for i, b := range d.Blocks {
+			d.keywords[i] = textmemo.GetIf(d.Texts, keywordsKind, b.Text, keywords.Found.Current, keywords.ScanShared)
+		}
+		return
+	}
 	texts := make([]string, len(d.Blocks))
 	for i, b := range d.Blocks {
 		texts[i] = b.Text
 	}
-	found := make([]keywords.Found, len(d.Blocks))
-	keywords.ScanSharedAll(texts, found)
-	for i, b := range d.Blocks {
-		b.keywords = found[i]
-	}
+	keywords.ScanSharedAll(texts, d.keywords)
 }
 
 // keywordsKind is Keywords' entry in Document.Texts.

@@ -50,14 +50,14 @@ func dumpModel(d *Document) string {
 		}
 	}
 	for _, b := range d.Blocks {
-		p("block %d %d-%d lines %d-%d %q item %d quoted %v header %d section %d node %s", b.Kind, b.Pos, b.End, b.Line, b.EndLine, b.Text, ip(b.Item), b.Quoted, bi(b.Header), hi(b.Section), b.Node.Kind())
-		for _, l := range b.Links {
+		p("block %d %d-%d lines %d-%d %q item %d quoted %v header %d section %d node %s", b.Kind, b.Pos, b.End, b.Line, b.EndLine, b.Text, ip(b.Item), b.Quoted, bi(b.Header()), hi(b.Section), b.Node.Kind())
+		for _, l := range b.Links() {
 			p("  link %+v", *l)
 		}
-		for _, f := range b.FootnoteRefs {
+		for _, f := range b.FootnoteRefs() {
 			p("  footnote %+v", *f)
 		}
-		p("  html %v spans %v", b.InlineHTML, b.spans)
+		p("  html %v spans %v", b.InlineHTML(), b.spans)
 	}
 	for _, c := range d.Comments {
 		p("comment %+v", *c)

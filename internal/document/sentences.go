@@ -32,7 +32,7 @@ func (d *Document) Sentences(b *Block) []Sentence {
 			// A copy: joinInsideLinks and the positions below change it.
 			split = slices.Clone(textmemo.Get(d.Texts, sentencesKind, b.Text, SplitSentences))
 		}
-		b.sentences = joinInsideLinks(split, b.Text, b.Links)
+		b.sentences = joinInsideLinks(split, b.Text, b.Links())
 		for i := range b.sentences {
 			s := &b.sentences[i]
 			s.Block = b
