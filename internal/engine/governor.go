@@ -28,13 +28,15 @@ func MemoryBudget(getenv func(string) string) int64 {
 // perSourceByte is the heap a file being linted may need per byte of its
 // source (the document model, what goldmark's tree keeps of it, the
 // rules' working sets): the most held live at once on a generated 20 MB
-// article is about 12 bytes a byte (GODEBUG=gctrace=1 GOGC=10 medlint
-// check) since a large file is parsed in pieces and its tree keeps only
-// its blocks (internal/document/pieces.go; 18 before, of which goldmark's
-// whole tree was 9), and the budget's room for garbage comes on top. It
-// sets a large file's peak RSS: 14 gives 402 MB on that article for the
-// CPU time 20 took before the pieces (529 MB); 16 gives 444 MB for about
-// 3% less CPU, 12 gives 361 MB for about 10% more.
+// article is about 11 bytes a byte (GODEBUG=gctrace=1 GOGC=10 medlint
+// check: 234 MB; 12 before a Block shrank from 320 bytes to 160) since a
+// large file is parsed in pieces and its tree keeps only its blocks
+// (internal/document/pieces.go; 18 before, of which goldmark's whole tree
+// was 9), and the budget's room for garbage comes on top. It sets a large
+// file's peak RSS: 14 gives 400 MB on that article for the CPU time 20
+// took before the pieces (529 MB); 16 gave 444 MB for about 3% less CPU,
+// 12 361 MB for about 10% more, and 13 gives 379-383 MB for 7-8
+// collections instead of 6.
 const perSourceByte = 14
 
 // Governor paces the garbage collector by a memory budget instead of
