@@ -22,6 +22,7 @@ func (e *env) lspCommand() *cobra.Command {
 			"`medlint check` would use for it. initializationOptions: {\"now\": \"YYYY-MM-DD\", \"debounce\": MILLISECONDS}.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			defer lsp.PaceCollector(e.getenv)()
 			srv := lsp.NewServer(lsp.Options{Stderr: e.stderr, WorkDir: e.workDir})
 			err := srv.Serve(cmd.Context(), e.stdin, e.stdout)
 			switch {
