@@ -11,8 +11,9 @@ import (
 // configurations and the memo of the last lints (6 MB with a buffer of
 // 10,000 words), and under Go's default pacing (GOGC=100) the collector
 // ran every two to four lints and took about a fifth of their CPU
-// (BenchmarkRelint10kWords: 10.4-11.2 ms of CPU a lint against 8.2-8.4
-// with gcPercent 400, 2026-12-08). A fixed budget, as medlint check's
+// (BenchmarkRelint10kWords, interleaved rounds, 2026-12-08: 9.1-11.5 ms
+// of CPU a lint against 6.5-8.2 with gcPercent 400, a median of 5.8-7.4
+// ms against 3.9-5.3). A fixed budget, as medlint check's
 // Governor keeps, was slower on the seed article (1.2-1.5 ms against
 // 0.7-0.9): a heap that is seldom collected reaches fresh memory at every
 // lint where a small one stays in the caches.
