@@ -19,17 +19,10 @@ import (
 // instead, which fail under CI=true.
 func TestNoSilentSkips(t *testing.T) {
 	t.Parallel()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := moduleRoot(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot(t)
 	own := filepath.Join(root, "internal", "testsupport")
 	checked := 0
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -94,6 +94,22 @@ func moduleRoot(dir string) (string, error) {
 	}
 }
 
+// repoRoot returns the repository's root, the nearest directory at or
+// above the test's working directory holding go.mod; failing to find it
+// fails tb.
+func repoRoot(tb testing.TB) string {
+	tb.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	root, err := moduleRoot(wd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return root
+}
+
 // BuildMedlint builds the medlint command into a temporary directory and
 // returns its path, for tests that run the program as users do.
 func BuildMedlint(tb testing.TB) string {
@@ -142,15 +158,7 @@ type CommonMarkExample struct {
 // or decoded, or holds none, fails tb.
 func CommonMarkExamples(tb testing.TB) []CommonMarkExample {
 	tb.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	root, err := moduleRoot(wd)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(root, "testdata", "commonmark", "spec.json"))
+	data, err := os.ReadFile(filepath.Join(repoRoot(tb), "testdata", "commonmark", "spec.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
